@@ -1,0 +1,364 @@
+/* shuati-card.c
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "shuati-search.h"
+#include "shuati-card.h"
+
+struct _ShuatiCard
+{
+  GObject          parent_instance;
+
+  char            *deck_id;
+  char            *id;
+  char            *topic_id;
+  GStrv            tags;
+  const char      *first_language;
+  ShuatiLocalized *fields[SHUATI_N_FIELDS];
+  char            *search_text;
+  gsize            search_text_length;
+  guint            number;
+};
+
+G_DEFINE_FINAL_TYPE (ShuatiCard, shuati_card, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_DECK_ID,
+  PROP_NUMBER,
+  PROP_TOPIC_ID,
+  PROP_TAGS,
+  PROP_TITLE,
+  PROP_QUESTION,
+  PROP_ANSWER,
+  PROP_EXPLANATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+shuati_card_finalize (GObject *object)
+{
+  ShuatiCard *self = (ShuatiCard *)object;
+
+  g_clear_pointer (&self->deck_id, g_free);
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->topic_id, g_free);
+  g_clear_pointer (&self->tags, g_strfreev);
+  g_clear_pointer (&self->search_text, g_free);
+  for (guint i = 0; i < SHUATI_N_FIELDS; i++)
+    g_clear_pointer (&self->fields[i], shuati_localized_free);
+
+  G_OBJECT_CLASS (shuati_card_parent_class)->finalize (object);
+}
+
+static void
+shuati_card_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  ShuatiCard *self = SHUATI_CARD (object);
+  const char * const *languages = g_get_language_names ();
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+
+    case PROP_DECK_ID:
+      g_value_set_string (value, self->deck_id);
+      break;
+
+    case PROP_NUMBER:
+      g_value_set_uint (value, self->number);
+      break;
+
+    case PROP_TOPIC_ID:
+      g_value_set_string (value, self->topic_id);
+      break;
+
+    case PROP_TAGS:
+      g_value_set_boxed (value, self->tags);
+      break;
+
+    case PROP_TITLE:
+    case PROP_QUESTION:
+    case PROP_ANSWER:
+    case PROP_EXPLANATION:
+      g_value_set_string (value, shuati_card_get_text (self, prop_id - PROP_TITLE, languages));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shuati_card_class_init (ShuatiCardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = shuati_card_finalize;
+  object_class->get_property = shuati_card_get_property;
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DECK_ID] =
+    g_param_spec_string ("deck-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NUMBER] =
+    g_param_spec_uint ("number", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TOPIC_ID] =
+    g_param_spec_string ("topic-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TAGS] =
+    g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /* The text fields follow the interface languages; widgets that honour
+   * the card-language setting call shuati_card_get_text() instead. */
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_QUESTION] =
+    g_param_spec_string ("question", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ANSWER] =
+    g_param_spec_string ("answer", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EXPLANATION] =
+    g_param_spec_string ("explanation", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+shuati_card_init (ShuatiCard *self)
+{
+}
+
+/**
+ * shuati_card_new:
+ * @tags: (transfer full) (nullable): the card's tags
+ * @fields: (array fixed-size=4) (transfer full): the texts of the fields,
+ *   in #ShuatiField order; the pointers are stolen and set to %NULL
+ *
+ * Creates a card and builds its normalised search text once.
+ *
+ * Returns: (transfer full): a new card
+ */
+ShuatiCard *
+shuati_card_new (const char       *deck_id,
+                 const char       *id,
+                 guint             number,
+                 const char       *topic_id,
+                 GStrv             tags,
+                 const char       *first_language,
+                 ShuatiLocalized **fields)
+{
+  ShuatiCard *self;
+  g_autoptr(GString) search = NULL;
+
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (fields != NULL, NULL);
+
+  self = g_object_new (SHUATI_TYPE_CARD, NULL);
+  self->deck_id = g_strdup (deck_id);
+  self->id = g_strdup (id);
+  self->number = number;
+  self->topic_id = g_strdup (topic_id);
+  self->tags = tags != NULL ? tags : g_new0 (char *, 1);
+  self->first_language = g_intern_string (first_language);
+
+  for (guint i = 0; i < SHUATI_N_FIELDS; i++)
+    self->fields[i] = g_steal_pointer (&fields[i]);
+
+  search = g_string_new (NULL);
+  for (guint i = 0; i < SHUATI_N_FIELDS; i++)
+    {
+      const ShuatiLocalized *loc = self->fields[i];
+
+      for (guint j = 0; j < shuati_localized_get_n_entries (loc); j++)
+        {
+          const char *text = shuati_localized_get_exact (loc, shuati_localized_get_language (loc, j));
+
+          if (text != NULL)
+            {
+              shuati_search_normalize_append (search, text, -1);
+              g_string_append_c (search, '\n');
+            }
+        }
+    }
+  for (guint i = 0; self->tags[i] != NULL; i++)
+    {
+      shuati_search_normalize_append (search, self->tags[i], -1);
+      g_string_append_c (search, '\n');
+    }
+
+  self->search_text_length = search->len;
+  self->search_text = g_string_free (g_steal_pointer (&search), FALSE);
+
+  return self;
+}
+
+const char *
+shuati_card_get_id (ShuatiCard *self)
+{
+  g_return_val_if_fail (SHUATI_IS_CARD (self), NULL);
+  return self->id;
+}
+
+const char *
+shuati_card_get_deck_id (ShuatiCard *self)
+{
+  g_return_val_if_fail (SHUATI_IS_CARD (self), NULL);
+  return self->deck_id;
+}
+
+guint
+shuati_card_get_number (ShuatiCard *self)
+{
+  g_return_val_if_fail (SHUATI_IS_CARD (self), 0);
+  return self->number;
+}
+
+const char *
+shuati_card_get_topic_id (ShuatiCard *self)
+{
+  g_return_val_if_fail (SHUATI_IS_CARD (self), NULL);
+  return self->topic_id;
+}
+
+/**
+ * shuati_card_get_tags:
+ *
+ * Returns: (transfer none): the card's tags, never %NULL
+ */
+const char * const *
+shuati_card_get_tags (ShuatiCard *self)
+{
+  g_return_val_if_fail (SHUATI_IS_CARD (self), NULL);
+  return (const char * const *)self->tags;
+}
+
+gboolean
+shuati_card_has_tag (ShuatiCard *self,
+                     const char *tag)
+{
+  g_return_val_if_fail (SHUATI_IS_CARD (self), FALSE);
+  return tag != NULL && g_strv_contains ((const char * const *)self->tags, tag);
+}
+
+const char *
+shuati_card_get_first_language (ShuatiCard *self)
+{
+  g_return_val_if_fail (SHUATI_IS_CARD (self), NULL);
+  return self->first_language;
+}
+
+const ShuatiLocalized *
+shuati_card_get_localized (ShuatiCard  *self,
+                           ShuatiField  field)
+{
+  g_return_val_if_fail (SHUATI_IS_CARD (self), NULL);
+  g_return_val_if_fail (field < SHUATI_N_FIELDS, NULL);
+  return self->fields[field];
+}
+
+/**
+ * shuati_card_get_text:
+ * @languages: (nullable): the languages asked for, best first
+ *
+ * Looks @field up in the first of @languages the card has, then in the
+ * deck's first language, then in any language.
+ *
+ * Returns: (transfer none): the text, "" when the field is empty
+ */
+const char *
+shuati_card_get_text (ShuatiCard         *self,
+                      ShuatiField         field,
+                      const char * const *languages)
+{
+  const char *text;
+
+  g_return_val_if_fail (SHUATI_IS_CARD (self), NULL);
+  g_return_val_if_fail (field < SHUATI_N_FIELDS, NULL);
+
+  text = shuati_localized_lookup (self->fields[field], languages, self->first_language);
+  return text != NULL ? text : "";
+}
+
+/**
+ * shuati_card_get_text_exact:
+ *
+ * Returns: (nullable) (transfer none): the text in exactly @language
+ */
+const char *
+shuati_card_get_text_exact (ShuatiCard  *self,
+                            ShuatiField  field,
+                            const char  *language)
+{
+  g_return_val_if_fail (SHUATI_IS_CARD (self), NULL);
+  g_return_val_if_fail (field < SHUATI_N_FIELDS, NULL);
+  return shuati_localized_get_exact (self->fields[field], g_intern_string (language));
+}
+
+const char *
+shuati_card_get_title (ShuatiCard         *self,
+                       const char * const *languages)
+{
+  return shuati_card_get_text (self, SHUATI_FIELD_TITLE, languages);
+}
+
+const char *
+shuati_card_get_question (ShuatiCard         *self,
+                          const char * const *languages)
+{
+  return shuati_card_get_text (self, SHUATI_FIELD_QUESTION, languages);
+}
+
+const char *
+shuati_card_get_answer (ShuatiCard         *self,
+                        const char * const *languages)
+{
+  return shuati_card_get_text (self, SHUATI_FIELD_ANSWER, languages);
+}
+
+const char *
+shuati_card_get_explanation (ShuatiCard         *self,
+                             const char * const *languages)
+{
+  return shuati_card_get_text (self, SHUATI_FIELD_EXPLANATION, languages);
+}
+
+/**
+ * shuati_card_get_search_text:
+ *
+ * Returns: (transfer none): every field in every language and the tags,
+ *   normalised with shuati_search_normalize(), one per line
+ */
+const char *
+shuati_card_get_search_text (ShuatiCard *self)
+{
+  g_return_val_if_fail (SHUATI_IS_CARD (self), NULL);
+  return self->search_text;
+}
+
+gsize
+shuati_card_get_search_text_length (ShuatiCard *self)
+{
+  g_return_val_if_fail (SHUATI_IS_CARD (self), 0);
+  return self->search_text_length;
+}

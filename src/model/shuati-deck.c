@@ -1,0 +1,1157 @@
+/* shuati-deck.c
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#if HAVE_MALLOC_TRIM
+# include <malloc.h>
+#endif
+
+#include <glib/gi18n.h>
+
+#include "shuati-deck.h"
+
+struct _ShuatiDeck
+{
+  GObject          parent_instance;
+
+  char            *id;
+  char            *source;
+  GStrv            languages;
+  ShuatiLocalized *title;
+  ShuatiLocalized *description;
+  GPtrArray       *cards;
+  GHashTable      *cards_by_id;
+  GListStore      *topics;
+  GHashTable      *topics_by_id;
+  GStrv            tags;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ShuatiDeck, shuati_deck, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+G_DEFINE_QUARK (shuati-deck-error-quark, shuati_deck_error)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_TITLE,
+  PROP_N_CARDS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GType
+shuati_deck_get_item_type (GListModel *model)
+{
+  return SHUATI_TYPE_CARD;
+}
+
+static guint
+shuati_deck_get_n_items (GListModel *model)
+{
+  return SHUATI_DECK (model)->cards->len;
+}
+
+static gpointer
+shuati_deck_get_item (GListModel *model,
+                      guint       position)
+{
+  ShuatiDeck *self = SHUATI_DECK (model);
+
+  if (position >= self->cards->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (self->cards, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = shuati_deck_get_item_type;
+  iface->get_n_items = shuati_deck_get_n_items;
+  iface->get_item = shuati_deck_get_item;
+}
+
+static void
+shuati_deck_dispose (GObject *object)
+{
+  ShuatiDeck *self = (ShuatiDeck *)object;
+
+  g_clear_pointer (&self->cards_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->topics_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->cards, g_ptr_array_unref);
+  g_clear_object (&self->topics);
+
+  G_OBJECT_CLASS (shuati_deck_parent_class)->dispose (object);
+}
+
+static void
+shuati_deck_finalize (GObject *object)
+{
+  ShuatiDeck *self = (ShuatiDeck *)object;
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->source, g_free);
+  g_clear_pointer (&self->languages, g_strfreev);
+  g_clear_pointer (&self->tags, g_strfreev);
+  g_clear_pointer (&self->title, shuati_localized_free);
+  g_clear_pointer (&self->description, shuati_localized_free);
+
+  G_OBJECT_CLASS (shuati_deck_parent_class)->finalize (object);
+}
+
+static void
+shuati_deck_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  ShuatiDeck *self = SHUATI_DECK (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, shuati_deck_get_title (self, g_get_language_names ()));
+      break;
+
+    case PROP_N_CARDS:
+      g_value_set_uint (value, self->cards->len);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shuati_deck_class_init (ShuatiDeckClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = shuati_deck_dispose;
+  object_class->finalize = shuati_deck_finalize;
+  object_class->get_property = shuati_deck_get_property;
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_CARDS] =
+    g_param_spec_uint ("n-cards", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+/* A deck that failed to load has empty slots. */
+static void
+clear_card (gpointer data)
+{
+  if (data != NULL)
+    g_object_unref (data);
+}
+
+static void
+shuati_deck_init (ShuatiDeck *self)
+{
+  self->cards = g_ptr_array_new_with_free_func (clear_card);
+  self->cards_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->topics = g_list_store_new (SHUATI_TYPE_TOPIC);
+  self->topics_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+/* Loading ---------------------------------------------------------------- */
+
+typedef struct
+{
+  ShuatiDeck *deck;
+  GHashTable *tags;
+  GHashTable *topic_positions;
+  guint      *topic_counts;
+} Loader;
+
+static gboolean G_GNUC_PRINTF (4, 5)
+fail (GError     **error,
+      int          code,
+      const char  *path,
+      const char  *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, SHUATI_DECK_ERROR, code, "%s: %s", path, message);
+  return FALSE;
+}
+
+static const char *
+node_type_name (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return "null";
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return "an object";
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return "an array";
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return "a string";
+    case G_TYPE_BOOLEAN:
+      return "a boolean";
+    default:
+      return "a number";
+    }
+}
+
+static gboolean
+node_is_string (JsonNode *node)
+{
+  return node != NULL &&
+         JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+node_is_integer (JsonNode *node)
+{
+  return node != NULL &&
+         JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+static gboolean
+is_valid_id (const char *id)
+{
+  if (id == NULL || *id == '\0' || strlen (id) > 200)
+    return FALSE;
+
+  for (const char *p = id; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.')
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+read_id (JsonObject  *object,
+         const char  *path,
+         const char  *member,
+         gboolean     required,
+         const char **out,
+         GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  const char *id;
+
+  *out = NULL;
+
+  if (node == NULL)
+    {
+      if (required)
+        return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
+                     "missing required member \"%s\"", member);
+      return TRUE;
+    }
+
+  if (!node_is_string (node))
+    return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
+                 "\"%s\" must be a string, not %s", member, node_type_name (node));
+
+  id = json_node_get_string (node);
+  if (!is_valid_id (id))
+    return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
+                 "\"%s\" must be 1 to 200 letters, digits, '-', '_' or '.', not \"%s\"",
+                 member, id);
+
+  *out = id;
+  return TRUE;
+}
+
+/* Reads a string or an object of strings keyed by language. */
+static gboolean
+read_localized (ShuatiDeck       *deck,
+                JsonObject       *object,
+                const char       *path,
+                const char       *member,
+                gboolean          required,
+                ShuatiLocalized **out,
+                GError          **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  g_autoptr(ShuatiLocalized) localized = NULL;
+  guint n_languages = g_strv_length (deck->languages);
+
+  *out = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
+                     "missing required member \"%s\"", member);
+      return TRUE;
+    }
+
+  localized = shuati_localized_new (n_languages);
+
+  if (node_is_string (node))
+    {
+      shuati_localized_take (localized, 0, deck->languages[0],
+                             g_strstrip (json_node_dup_string (node)));
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *texts = json_node_get_object (node);
+      JsonObjectIter iter;
+      const char *language;
+      JsonNode *value;
+      gboolean any = FALSE;
+
+      for (guint i = 0; i < n_languages; i++)
+        shuati_localized_take (localized, i, deck->languages[i], NULL);
+
+      json_object_iter_init (&iter, texts);
+      while (json_object_iter_next (&iter, &language, &value))
+        {
+          guint i;
+
+          for (i = 0; i < n_languages; i++)
+            if (g_str_equal (deck->languages[i], language))
+              break;
+
+          if (i == n_languages)
+            return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
+                         "\"%s\" has the language \"%s\", which is not in the deck's \"languages\"",
+                         member, language);
+
+          if (!node_is_string (value))
+            return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
+                         "\"%s\".\"%s\" must be a string, not %s",
+                         member, language, node_type_name (value));
+
+          shuati_localized_take (localized, i, deck->languages[i],
+                                 g_strstrip (json_node_dup_string (value)));
+          any = TRUE;
+        }
+
+      if (!any)
+        return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
+                     "\"%s\" has no text in any language", member);
+    }
+  else
+    {
+      return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
+                   "\"%s\" must be a string or an object of strings, not %s",
+                   member, node_type_name (node));
+    }
+
+  *out = g_steal_pointer (&localized);
+  return TRUE;
+}
+
+static gboolean
+read_header (ShuatiDeck  *deck,
+             JsonObject  *root,
+             GError     **error)
+{
+  JsonNode *node;
+  const char *id;
+
+  node = json_object_get_member (root, "format");
+  if (node == NULL)
+    return fail (error, SHUATI_DECK_ERROR_FORMAT, "format",
+                 "missing; a Shuati deck starts with \"format\": \"shuati-deck\"");
+  if (!node_is_string (node) || !g_str_equal (json_node_get_string (node), "shuati-deck"))
+    return fail (error, SHUATI_DECK_ERROR_FORMAT, "format",
+                 "unknown format; expected \"shuati-deck\"");
+
+  node = json_object_get_member (root, "version");
+  if (node == NULL)
+    return fail (error, SHUATI_DECK_ERROR_FORMAT, "version", "missing required member");
+  if (!node_is_integer (node))
+    return fail (error, SHUATI_DECK_ERROR_FORMAT, "version",
+                 "must be a whole number, not %s", node_type_name (node));
+  if (json_node_get_int (node) < 1 || json_node_get_int (node) > SHUATI_DECK_FORMAT_VERSION)
+    return fail (error, SHUATI_DECK_ERROR_FORMAT, "version",
+                 "version %" G_GINT64_FORMAT " is not supported; this Shuati reads version %d",
+                 json_node_get_int (node), SHUATI_DECK_FORMAT_VERSION);
+
+  if (!read_id (root, "id", "id", TRUE, &id, error))
+    return FALSE;
+  deck->id = g_strdup (id);
+
+  node = json_object_get_member (root, "languages");
+  if (node == NULL)
+    {
+      deck->languages = g_new0 (char *, 2);
+      deck->languages[0] = g_strdup ("en");
+    }
+  else
+    {
+      JsonArray *array;
+      guint n;
+
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        return fail (error, SHUATI_DECK_ERROR_SCHEMA, "languages",
+                     "must be an array of language codes, not %s", node_type_name (node));
+
+      array = json_node_get_array (node);
+      n = json_array_get_length (array);
+      if (n == 0)
+        return fail (error, SHUATI_DECK_ERROR_SCHEMA, "languages",
+                     "must name at least one language");
+      if (n > 32)
+        return fail (error, SHUATI_DECK_ERROR_SCHEMA, "languages",
+                     "names %u languages; at most 32 are allowed", n);
+
+      deck->languages = g_new0 (char *, n + 1);
+      for (guint i = 0; i < n; i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          g_autofree char *path = g_strdup_printf ("languages[%u]", i);
+          const char *code;
+
+          if (!node_is_string (element))
+            return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
+                         "must be a string, not %s", node_type_name (element));
+          code = json_node_get_string (element);
+          if (!is_valid_id (code))
+            return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
+                         "\"%s\" is not a language code like \"en\" or \"zh_CN\"", code);
+          if (g_strv_contains ((const char * const *)deck->languages, code))
+            return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
+                         "\"%s\" is listed twice", code);
+          deck->languages[i] = g_strdup (code);
+        }
+    }
+
+  if (!read_localized (deck, root, "title", "title", TRUE, &deck->title, error) ||
+      !read_localized (deck, root, "description", "description", FALSE, &deck->description, error))
+    return FALSE;
+
+  node = json_object_get_member (root, "source");
+  if (node_is_string (node))
+    deck->source = json_node_dup_string (node);
+
+  return TRUE;
+}
+
+static gboolean
+read_topics (ShuatiDeck  *deck,
+             JsonObject  *root,
+             GError     **error)
+{
+  JsonNode *node = json_object_get_member (root, "topics");
+  JsonArray *array;
+
+  if (node == NULL)
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return fail (error, SHUATI_DECK_ERROR_SCHEMA, "topics",
+                 "must be an array of topics, not %s", node_type_name (node));
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *path = g_strdup_printf ("topics[%u]", i);
+      g_autoptr(ShuatiTopic) topic = NULL;
+      ShuatiLocalized *title;
+      JsonObject *object;
+      const char *id;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
+                     "must be an object with \"id\" and \"title\", not %s",
+                     node_type_name (element));
+
+      object = json_node_get_object (element);
+      if (!read_id (object, path, "id", TRUE, &id, error))
+        return FALSE;
+      if (g_hash_table_contains (deck->topics_by_id, id))
+        return fail (error, SHUATI_DECK_ERROR_DUPLICATE_ID, path,
+                     "the topic id \"%s\" is used twice", id);
+      if (!read_localized (deck, object, path, "title", TRUE, &title, error))
+        return FALSE;
+
+      topic = shuati_topic_new (id, deck->languages[0], title);
+      g_hash_table_insert (deck->topics_by_id, (char *)shuati_topic_get_id (topic), topic);
+      g_list_store_append (deck->topics, topic);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_tags (JsonObject  *object,
+           const char  *path,
+           GStrv       *out,
+           GHashTable  *all_tags,
+           GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, "tags");
+  g_autoptr(GStrvBuilder) builder = NULL;
+  JsonArray *array;
+
+  *out = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
+                 "\"tags\" must be an array of strings, not %s", node_type_name (node));
+
+  builder = g_strv_builder_new ();
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      const char *tag;
+
+      if (!node_is_string (element))
+        return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
+                     "\"tags\"[%u] must be a string, not %s", i, node_type_name (element));
+
+      tag = json_node_get_string (element);
+      if (!is_valid_id (tag))
+        return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
+                     "\"tags\"[%u] must be 1 to 200 letters, digits, '-', '_' or '.', not \"%s\"",
+                     i, tag);
+
+      g_strv_builder_add (builder, tag);
+      if (!g_hash_table_contains (all_tags, tag))
+        g_hash_table_add (all_tags, g_strdup (tag));
+    }
+
+  *out = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+static ShuatiCard *
+read_card (Loader     *loader,
+           JsonNode   *element,
+           guint       index,
+           GError    **error)
+{
+  static const char * const field_names[SHUATI_N_FIELDS] = {
+    "title", "question", "answer", "explanation",
+  };
+  ShuatiDeck *deck = loader->deck;
+  g_autofree char *path = g_strdup_printf ("cards[%u]", index);
+  ShuatiLocalized *fields[SHUATI_N_FIELDS] = { NULL, };
+  g_auto(GStrv) tags = NULL;
+  JsonObject *object;
+  JsonNode *node;
+  const char *id;
+  const char *topic_id;
+  guint number = index + 1;
+
+  if (!JSON_NODE_HOLDS_OBJECT (element))
+    {
+      fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
+            "must be an object, not %s", node_type_name (element));
+      return NULL;
+    }
+
+  object = json_node_get_object (element);
+
+  if (!read_id (object, path, "id", TRUE, &id, error))
+    return NULL;
+
+  node = json_object_get_member (object, "number");
+  if (node != NULL)
+    {
+      if (!node_is_integer (node) || json_node_get_int (node) < 1 ||
+          json_node_get_int (node) > G_MAXINT32)
+        {
+          fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
+                "\"number\" must be a positive whole number");
+          return NULL;
+        }
+      number = json_node_get_int (node);
+    }
+
+  if (!read_id (object, path, "topic",
+                g_list_model_get_n_items (G_LIST_MODEL (deck->topics)) > 0,
+                &topic_id, error))
+    return NULL;
+
+  if (topic_id != NULL)
+    {
+      guint position = GPOINTER_TO_UINT (g_hash_table_lookup (loader->topic_positions, topic_id));
+
+      if (position == 0)
+        {
+          fail (error, SHUATI_DECK_ERROR_UNKNOWN_TOPIC, path,
+                "the topic \"%s\" is not in the deck's \"topics\"", topic_id);
+          return NULL;
+        }
+      loader->topic_counts[position - 1]++;
+    }
+
+  if (!read_tags (object, path, &tags, loader->tags, error))
+    return NULL;
+
+  for (guint i = 0; i < SHUATI_N_FIELDS; i++)
+    {
+      if (!read_localized (deck, object, path, field_names[i],
+                           i != SHUATI_FIELD_EXPLANATION, &fields[i], error))
+        {
+          for (guint j = 0; j < i; j++)
+            shuati_localized_free (fields[j]);
+          return NULL;
+        }
+    }
+
+  return shuati_card_new (deck->id, id, number, topic_id,
+                          g_steal_pointer (&tags), deck->languages[0], fields);
+}
+
+static int
+compare_strings (const void *a,
+                 const void *b)
+{
+  return strcmp (*(const char * const *)a, *(const char * const *)b);
+}
+
+/* Reads the cards from the last to the first. With @consume, each card's
+ * JSON is dropped as soon as it is read so that the parsed tree and the
+ * cards are never both whole in memory. */
+static gboolean
+read_cards (ShuatiDeck  *deck,
+            JsonObject  *root,
+            gboolean     consume,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (root, "cards");
+  g_autoptr(GHashTable) tags = NULL;
+  g_autoptr(GHashTable) topic_positions = NULL;
+  g_autofree guint *topic_counts = NULL;
+  GHashTableIter iter;
+  JsonArray *array;
+  Loader loader;
+  guint n_topics;
+  guint n;
+
+  if (node == NULL)
+    return fail (error, SHUATI_DECK_ERROR_SCHEMA, "cards", "missing required member");
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return fail (error, SHUATI_DECK_ERROR_SCHEMA, "cards",
+                 "must be an array of cards, not %s", node_type_name (node));
+
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  if (n == 0)
+    return fail (error, SHUATI_DECK_ERROR_EMPTY, "cards", "the deck has no cards");
+
+  n_topics = g_list_model_get_n_items (G_LIST_MODEL (deck->topics));
+  tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  topic_counts = g_new0 (guint, n_topics + 1);
+  topic_positions = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < n_topics; i++)
+    {
+      g_autoptr(ShuatiTopic) topic = g_list_model_get_item (G_LIST_MODEL (deck->topics), i);
+      g_hash_table_insert (topic_positions, (char *)shuati_topic_get_id (topic), GUINT_TO_POINTER (i + 1));
+    }
+  loader = (Loader) { deck, tags, topic_positions, topic_counts };
+
+  g_ptr_array_set_size (deck->cards, n);
+
+  for (guint i = n; i-- > 0;)
+    {
+      ShuatiCard *card = read_card (&loader, json_array_get_element (array, i), i, error);
+      ShuatiCard *other;
+
+      if (card == NULL)
+        return FALSE;
+
+      g_ptr_array_index (deck->cards, i) = card;
+
+      other = g_hash_table_lookup (deck->cards_by_id, shuati_card_get_id (card));
+      if (other != NULL)
+        {
+          guint other_index = 0;
+
+          g_ptr_array_find (deck->cards, other, &other_index);
+          g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_DUPLICATE_ID,
+                       "cards[%u]: the id \"%s\" is already used by cards[%u]",
+                       other_index, shuati_card_get_id (card), i);
+          return FALSE;
+        }
+      g_hash_table_insert (deck->cards_by_id, (char *)shuati_card_get_id (card), card);
+
+      if (consume)
+        json_array_remove_element (array, i);
+    }
+
+  for (guint i = 0; i < n_topics; i++)
+    {
+      g_autoptr(ShuatiTopic) topic = g_list_model_get_item (G_LIST_MODEL (deck->topics), i);
+      shuati_topic_set_n_cards (topic, topic_counts[i]);
+    }
+
+  deck->tags = (GStrv)g_hash_table_get_keys_as_array (tags, NULL);
+  g_hash_table_iter_init (&iter, tags);
+  while (g_hash_table_iter_next (&iter, NULL, NULL))
+    g_hash_table_iter_steal (&iter);
+  qsort (deck->tags, g_strv_length (deck->tags), sizeof (char *), compare_strings);
+
+  return TRUE;
+}
+
+static ShuatiDeck *
+deck_from_node (JsonNode  *root,
+                gboolean   consume,
+                GError   **error)
+{
+  g_autoptr(ShuatiDeck) deck = NULL;
+  JsonObject *object;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_FORMAT,
+                   "(top level): a deck is a JSON object, not %s", node_type_name (root));
+      return NULL;
+    }
+
+  deck = g_object_new (SHUATI_TYPE_DECK, NULL);
+  object = json_node_get_object (root);
+
+  if (!read_header (deck, object, error) ||
+      !read_topics (deck, object, error) ||
+      !read_cards (deck, object, consume, error))
+    return NULL;
+
+  return g_steal_pointer (&deck);
+}
+
+/**
+ * shuati_deck_new_from_node:
+ * @root: (transfer none): a deck in the JSON deck format
+ *
+ * Builds a deck from a JSON tree, as an importer makes one.
+ *
+ * Returns: (transfer full) (nullable): the deck, or %NULL with @error set
+ */
+ShuatiDeck *
+shuati_deck_new_from_node (JsonNode  *root,
+                           GError   **error)
+{
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return deck_from_node (root, FALSE, error);
+}
+
+static void
+locate (const char *data,
+        const char *at,
+        guint      *line,
+        guint      *column)
+{
+  const char *line_start = data;
+
+  *line = 1;
+  for (const char *p = data; p < at; p++)
+    if (*p == '\n')
+      {
+        (*line)++;
+        line_start = p + 1;
+      }
+  *column = (guint)(at - line_start) + 1;
+}
+
+/* One pass over the raw text before json-glib sees it: UTF-8 with a
+ * precise place for the first bad byte, and a nesting limit so that a
+ * hostile file cannot exhaust the parser's stack. */
+static gboolean
+check_text (const char  *data,
+            gsize        length,
+            GError     **error)
+{
+  const char *end = NULL;
+  gboolean in_string = FALSE;
+  guint depth = 0;
+  guint line;
+  guint column;
+
+  if (!g_utf8_validate_len (data, length, &end))
+    {
+      locate (data, end, &line, &column);
+      if (*end == '\0')
+        g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_ENCODING,
+                     "%u:%u: a NUL byte: this is a binary file, not a deck", line, column);
+      else
+        g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_ENCODING,
+                     "%u:%u: the text is not valid UTF-8", line, column);
+      return FALSE;
+    }
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > SHUATI_DECK_MAX_DEPTH)
+            {
+              locate (data, data + i, &line, &column);
+              g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_SYNTAX,
+                           "%u:%u: nested more than %d levels deep",
+                           line, column, SHUATI_DECK_MAX_DEPTH);
+              return FALSE;
+            }
+        }
+      else if (c == '}' || c == ']')
+        {
+          if (depth > 0)
+            depth--;
+        }
+    }
+
+  return TRUE;
+}
+
+/* json-glib says "<data>:12:5: Parse error: unexpected character"; keep
+ * the place and the reason. */
+static char *
+syntax_message (const char *message)
+{
+  const char *p = message;
+
+  if (g_str_has_prefix (p, "<data>:"))
+    p += strlen ("<data>:");
+
+  if (g_ascii_isdigit (*p))
+    {
+      const char *colon = strstr (p, ": Parse error: ");
+
+      if (colon != NULL)
+        return g_strdup_printf ("%.*s: %s", (int)(colon - p), p, colon + strlen (": Parse error: "));
+      return g_strdup (p);
+    }
+
+  return g_strdup_printf ("1:1: %s", p);
+}
+
+static ShuatiDeck *
+deck_from_data (const char  *data,
+                gsize        length,
+                GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  ShuatiDeck *deck;
+
+  if (length == 0)
+    {
+      g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_EMPTY,
+                   "1:1: the file is empty");
+      return NULL;
+    }
+
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
+
+  if (!check_text (data, length, error))
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_autofree char *message = syntax_message (local_error->message);
+
+      g_set_error_literal (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_SYNTAX, message);
+      return NULL;
+    }
+
+  root = json_parser_steal_root (parser);
+  g_clear_object (&parser);
+
+  if (root == NULL)
+    {
+      g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_EMPTY,
+                   "1:1: the file holds no JSON value");
+      return NULL;
+    }
+
+  deck = deck_from_node (root, TRUE, error);
+  g_clear_pointer (&root, json_node_unref);
+
+#if HAVE_MALLOC_TRIM
+  /* The parsed tree was many small blocks; give them back. */
+  malloc_trim (0);
+#endif
+
+  return deck;
+}
+
+/**
+ * shuati_deck_new_from_bytes:
+ * @bytes: the deck file's contents
+ *
+ * Returns: (transfer full) (nullable): the deck, or %NULL with @error set;
+ *   syntax errors start with "LINE:COLUMN: ", schema errors with the
+ *   member's path ("cards[3]: ...")
+ */
+ShuatiDeck *
+shuati_deck_new_from_bytes (GBytes  *bytes,
+                            GError **error)
+{
+  gsize length = 0;
+  const char *data;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &length);
+  return deck_from_data (data != NULL ? data : "", length, error);
+}
+
+/**
+ * shuati_deck_new_from_file:
+ *
+ * Returns: (transfer full) (nullable): the deck, or %NULL with @error set
+ */
+ShuatiDeck *
+shuati_deck_new_from_file (GFile         *file,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  path = g_file_get_path (file);
+  if (path != NULL)
+    mapped = g_mapped_file_new (path, FALSE, &local_error);
+
+  if (mapped != NULL)
+    bytes = g_mapped_file_get_bytes (mapped);
+  else
+    {
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      g_clear_error (&local_error);
+      if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &local_error))
+        {
+          g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_IO,
+                       "%s", local_error->message);
+          return NULL;
+        }
+      bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+    }
+
+  return shuati_deck_new_from_bytes (bytes, error);
+}
+
+/**
+ * shuati_deck_new_from_resource:
+ *
+ * Returns: (transfer full) (nullable): the deck, or %NULL with @error set
+ */
+ShuatiDeck *
+shuati_deck_new_from_resource (const char  *path,
+                               GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &local_error);
+  if (bytes == NULL)
+    {
+      g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_IO,
+                   "%s", local_error->message);
+      return NULL;
+    }
+
+  return shuati_deck_new_from_bytes (bytes, error);
+}
+
+/* Accessors -------------------------------------------------------------- */
+
+const char *
+shuati_deck_get_id (ShuatiDeck *self)
+{
+  g_return_val_if_fail (SHUATI_IS_DECK (self), NULL);
+  return self->id;
+}
+
+const char * const *
+shuati_deck_get_languages (ShuatiDeck *self)
+{
+  g_return_val_if_fail (SHUATI_IS_DECK (self), NULL);
+  return (const char * const *)self->languages;
+}
+
+const char *
+shuati_deck_get_first_language (ShuatiDeck *self)
+{
+  g_return_val_if_fail (SHUATI_IS_DECK (self), NULL);
+  return self->languages[0];
+}
+
+const char *
+shuati_deck_get_title (ShuatiDeck         *self,
+                       const char * const *languages)
+{
+  const char *title;
+
+  g_return_val_if_fail (SHUATI_IS_DECK (self), NULL);
+
+  title = shuati_localized_lookup (self->title, languages, self->languages[0]);
+  return title != NULL ? title : self->id;
+}
+
+const char *
+shuati_deck_get_description (ShuatiDeck         *self,
+                             const char * const *languages)
+{
+  const char *description;
+
+  g_return_val_if_fail (SHUATI_IS_DECK (self), NULL);
+
+  description = shuati_localized_lookup (self->description, languages, self->languages[0]);
+  return description != NULL ? description : "";
+}
+
+/**
+ * shuati_deck_get_source:
+ *
+ * Returns: (nullable): where the deck's questions come from, as its
+ *   author wrote it
+ */
+const char *
+shuati_deck_get_source (ShuatiDeck *self)
+{
+  g_return_val_if_fail (SHUATI_IS_DECK (self), NULL);
+  return self->source;
+}
+
+const ShuatiLocalized *
+shuati_deck_get_localized_title (ShuatiDeck *self)
+{
+  g_return_val_if_fail (SHUATI_IS_DECK (self), NULL);
+  return self->title;
+}
+
+const ShuatiLocalized *
+shuati_deck_get_localized_description (ShuatiDeck *self)
+{
+  g_return_val_if_fail (SHUATI_IS_DECK (self), NULL);
+  return self->description;
+}
+
+guint
+shuati_deck_get_n_cards (ShuatiDeck *self)
+{
+  g_return_val_if_fail (SHUATI_IS_DECK (self), 0);
+  return self->cards->len;
+}
+
+/**
+ * shuati_deck_get_card:
+ *
+ * Returns: (transfer none) (nullable): the card at @position
+ */
+ShuatiCard *
+shuati_deck_get_card (ShuatiDeck *self,
+                      guint       position)
+{
+  g_return_val_if_fail (SHUATI_IS_DECK (self), NULL);
+
+  if (position >= self->cards->len)
+    return NULL;
+  return g_ptr_array_index (self->cards, position);
+}
+
+/**
+ * shuati_deck_get_topics:
+ *
+ * Returns: (transfer none): a list model of #ShuatiTopic
+ */
+GListModel *
+shuati_deck_get_topics (ShuatiDeck *self)
+{
+  g_return_val_if_fail (SHUATI_IS_DECK (self), NULL);
+  return G_LIST_MODEL (self->topics);
+}
+
+/**
+ * shuati_deck_get_tags:
+ *
+ * Returns: (transfer none): every tag of the deck's cards, sorted
+ */
+const char * const *
+shuati_deck_get_tags (ShuatiDeck *self)
+{
+  g_return_val_if_fail (SHUATI_IS_DECK (self), NULL);
+  return (const char * const *)self->tags;
+}
+
+/**
+ * shuati_deck_lookup_card:
+ *
+ * Returns: (transfer none) (nullable): the card with @id
+ */
+ShuatiCard *
+shuati_deck_lookup_card (ShuatiDeck *self,
+                         const char *id)
+{
+  g_return_val_if_fail (SHUATI_IS_DECK (self), NULL);
+  return id != NULL ? g_hash_table_lookup (self->cards_by_id, id) : NULL;
+}
+
+/**
+ * shuati_deck_lookup_topic:
+ *
+ * Returns: (transfer none) (nullable): the topic with @id
+ */
+ShuatiTopic *
+shuati_deck_lookup_topic (ShuatiDeck *self,
+                          const char *id)
+{
+  g_return_val_if_fail (SHUATI_IS_DECK (self), NULL);
+  return id != NULL ? g_hash_table_lookup (self->topics_by_id, id) : NULL;
+}

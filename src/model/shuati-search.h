@@ -1,0 +1,44 @@
+/* shuati-search.h
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _ShuatiCard ShuatiCard;
+
+/* A parsed search query: normalised words that all have to match. */
+typedef struct _ShuatiQuery ShuatiQuery;
+
+void         shuati_search_normalize_append (GString            *out,
+                                             const char         *text,
+                                             gssize              length);
+char        *shuati_search_normalize        (const char         *text,
+                                             gssize              length);
+
+ShuatiQuery *shuati_query_new               (const char         *text);
+ShuatiQuery *shuati_query_ref               (ShuatiQuery        *self);
+void         shuati_query_unref             (ShuatiQuery        *self);
+const char  *shuati_query_get_text          (const ShuatiQuery  *self);
+gboolean     shuati_query_is_empty          (const ShuatiQuery  *self);
+guint        shuati_query_get_n_words       (const ShuatiQuery  *self);
+const char  *shuati_query_get_word          (const ShuatiQuery  *self,
+                                             guint               position);
+gboolean     shuati_query_matches_text      (const ShuatiQuery  *self,
+                                             const char         *normalized_text);
+gboolean     shuati_query_matches           (const ShuatiQuery  *self,
+                                             ShuatiCard         *card);
+gboolean     shuati_query_is_stricter       (const ShuatiQuery  *self,
+                                             const ShuatiQuery  *previous);
+char        *shuati_query_highlight_markup  (const ShuatiQuery  *self,
+                                             const char         *text);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuatiQuery, shuati_query_unref)
+
+G_END_DECLS

@@ -1,0 +1,23 @@
+/* shuati-application.h
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "shuati-deck.h"
+
+G_BEGIN_DECLS
+
+#define SHUATI_TYPE_APPLICATION (shuati_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (ShuatiApplication, shuati_application, SHUATI, APPLICATION, AdwApplication)
+
+ShuatiApplication *shuati_application_new      (void);
+ShuatiDeck        *shuati_application_get_deck (ShuatiApplication *self);
+
+G_END_DECLS
