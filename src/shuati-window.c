@@ -7,41 +7,668 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
+#include "shuati-card-filter.h"
+#include "shuati-card-row.h"
+#include "shuati-card-view.h"
+#include "shuati-sidebar-item.h"
 #include "shuati-window.h"
+
+/* Above this many cards the list filters in steps, so that typing never
+ * waits for a whole pass over the deck. */
+#define INCREMENTAL_FILTER_THRESHOLD 5000
 
 struct _ShuatiWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  AdwStatusPage        *status_page;
+  /* Template children */
+  GtkStack             *main_stack;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar_pane;
+  GtkWidget            *list_pane;
+  GtkWidget            *reader_pane;
+  GtkListView          *sidebar_view;
+  GtkListView          *card_list_view;
+  AdwWindowTitle       *list_title;
+  AdwWindowTitle       *reader_title;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *list_stack;
+  AdwStatusPage        *no_results_page;
+  GtkLabel             *results_label;
+  ShuatiCardView       *card_view;
+
+  GSettings            *settings;
+  ShuatiDeck           *deck;
+  GListStore           *sidebar_sections;
+  GtkMapListModel      *topic_items;
+  GtkSingleSelection   *sidebar_selection;
+  ShuatiCardFilter     *filter;
+  GtkFilterListModel   *filtered_cards;
+  GtkSingleSelection   *card_selection;
+  GPtrArray            *rows;
+  GStrv                 languages;
+  char                 *translation;
 };
 
 G_DEFINE_FINAL_TYPE (ShuatiWindow, shuati_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_N_VISIBLE_CARDS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const *
+window_languages (ShuatiWindow *self)
+{
+  return (const char * const *)self->languages;
+}
+
+/* Sidebar ---------------------------------------------------------------- */
+
+static gpointer
+map_topic (gpointer item,
+           gpointer user_data)
+{
+  ShuatiWindow *self = user_data;
+  g_autoptr(ShuatiTopic) topic = item;
+  ShuatiSidebarItem *sidebar_item;
+
+  sidebar_item = shuati_sidebar_item_new (SHUATI_SIDEBAR_TOPIC, self->deck,
+                                          shuati_topic_get_id (topic),
+                                          shuati_topic_get_title (topic, window_languages (self)));
+  shuati_sidebar_item_set_count (sidebar_item, shuati_topic_get_n_cards (topic));
+
+  return sidebar_item;
+}
+
+static GListModel *
+tag_items (ShuatiWindow *self)
+{
+  GListStore *store = g_list_store_new (SHUATI_TYPE_SIDEBAR_ITEM);
+  const char * const *tags = shuati_deck_get_tags (self->deck);
+  g_autofree guint *counts = NULL;
+  guint n_tags = g_strv_length ((char **)tags);
+
+  if (n_tags == 0)
+    return G_LIST_MODEL (store);
+
+  /* One pass over the cards counts every tag. */
+  counts = g_new0 (guint, n_tags);
+  for (guint i = 0; i < shuati_deck_get_n_cards (self->deck); i++)
+    {
+      ShuatiCard *card = shuati_deck_get_card (self->deck, i);
+
+      for (const char * const *tag = shuati_card_get_tags (card); *tag; tag++)
+        for (guint t = 0; t < n_tags; t++)
+          if (g_str_equal (*tag, tags[t]))
+            {
+              counts[t]++;
+              break;
+            }
+    }
+
+  {
+    g_autoptr(ShuatiSidebarItem) header = shuati_sidebar_item_new (SHUATI_SIDEBAR_HEADER, self->deck, NULL, _("Tags"));
+    g_list_store_append (store, header);
+  }
+
+  for (guint t = 0; t < n_tags; t++)
+    {
+      g_autofree char *title = g_strdup_printf ("#%s", tags[t]);
+      g_autoptr(ShuatiSidebarItem) item = shuati_sidebar_item_new (SHUATI_SIDEBAR_TAG, self->deck, tags[t], title);
+
+      shuati_sidebar_item_set_count (item, counts[t]);
+      g_list_store_append (store, item);
+    }
+
+  return G_LIST_MODEL (store);
+}
+
 static void
-shuati_window_constructed (GObject *object)
+build_sidebar (ShuatiWindow *self)
+{
+  g_autoptr(GListStore) fixed = g_list_store_new (SHUATI_TYPE_SIDEBAR_ITEM);
+  g_autoptr(GListModel) tags = NULL;
+  g_autoptr(ShuatiSidebarItem) all = NULL;
+  g_autoptr(ShuatiSidebarItem) topics_header = NULL;
+
+  g_list_store_remove_all (self->sidebar_sections);
+  g_clear_object (&self->topic_items);
+
+  if (self->deck == NULL)
+    return;
+
+  all = shuati_sidebar_item_new (SHUATI_SIDEBAR_ALL, self->deck, NULL, _("All Cards"));
+  shuati_sidebar_item_set_count (all, shuati_deck_get_n_cards (self->deck));
+  g_list_store_append (fixed, all);
+
+  if (g_list_model_get_n_items (shuati_deck_get_topics (self->deck)) > 0)
+    {
+      topics_header = shuati_sidebar_item_new (SHUATI_SIDEBAR_HEADER, self->deck, NULL, _("Topics"));
+      g_list_store_append (fixed, topics_header);
+    }
+
+  self->topic_items = gtk_map_list_model_new (g_object_ref (shuati_deck_get_topics (self->deck)),
+                                              map_topic, self, NULL);
+  tags = tag_items (self);
+
+  g_list_store_append (self->sidebar_sections, fixed);
+  g_list_store_append (self->sidebar_sections, self->topic_items);
+  g_list_store_append (self->sidebar_sections, tags);
+}
+
+static ShuatiSidebarItem *
+selected_sidebar_item (ShuatiWindow *self)
+{
+  return gtk_single_selection_get_selected_item (self->sidebar_selection);
+}
+
+static void
+update_list_title (ShuatiWindow *self)
+{
+  ShuatiSidebarItem *item = selected_sidebar_item (self);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered_cards));
+  g_autofree char *count = NULL;
+
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards", n), n);
+  adw_window_title_set_title (self->list_title, item != NULL ? shuati_sidebar_item_get_title (item) : _("Cards"));
+  adw_window_title_set_subtitle (self->list_title, count);
+}
+
+static void
+update_results (ShuatiWindow *self)
+{
+  ShuatiQuery *query = shuati_card_filter_get_query (self->filter);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered_cards));
+  gboolean searching = !shuati_query_is_empty (query);
+
+  update_list_title (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->results_label), searching);
+  if (searching)
+    {
+      g_autofree char *results = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u result", "%u results", n), n);
+      gtk_label_set_text (self->results_label, results);
+    }
+
+  if (n == 0 && !gtk_filter_list_model_get_pending (self->filtered_cards))
+    {
+      g_autofree char *description = NULL;
+
+      if (searching)
+        /* Translators: %s is what the user searched for */
+        description = g_strdup_printf (_("Nothing matches “%s” here. Try other words or another topic."),
+                                       shuati_query_get_text (query));
+      else
+        description = g_strdup (_("This choice has no cards."));
+
+      adw_status_page_set_title (self->no_results_page, searching ? _("No Results") : _("No Cards"));
+      adw_status_page_set_description (self->no_results_page, description);
+      gtk_stack_set_visible_child_name (self->list_stack, "empty");
+    }
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_VISIBLE_CARDS]);
+}
+
+static void
+apply_sidebar_choice (ShuatiWindow *self)
+{
+  ShuatiSidebarItem *item = selected_sidebar_item (self);
+  const char *topic = NULL;
+  const char *tag = NULL;
+  g_autofree char *key = NULL;
+
+  if (item == NULL)
+    return;
+
+  switch (shuati_sidebar_item_get_kind (item))
+    {
+    case SHUATI_SIDEBAR_TOPIC:
+      topic = shuati_sidebar_item_get_id (item);
+      break;
+
+    case SHUATI_SIDEBAR_TAG:
+      tag = shuati_sidebar_item_get_id (item);
+      break;
+
+    case SHUATI_SIDEBAR_HEADER:
+    case SHUATI_SIDEBAR_ALL:
+    case SHUATI_SIDEBAR_DUE:
+    case SHUATI_SIDEBAR_STARRED:
+    default:
+      break;
+    }
+
+  shuati_card_filter_set_choice (self->filter, topic, tag, NULL);
+
+  key = shuati_sidebar_item_dup_key (item);
+  g_settings_set_string (self->settings, "sidebar-selection", key);
+
+  update_results (self);
+}
+
+static void
+on_sidebar_selected (ShuatiWindow *self)
+{
+  apply_sidebar_choice (self);
+}
+
+static void
+on_sidebar_activate (ShuatiWindow *self,
+                     guint         position)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+sidebar_setup (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *count = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_add_css_class (count, "dim-label");
+  gtk_widget_add_css_class (count, "numeric");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), count);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+sidebar_bind (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  ShuatiSidebarItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *title = gtk_widget_get_first_child (box);
+  GtkWidget *count = gtk_widget_get_next_sibling (title);
+  gboolean header = shuati_sidebar_item_get_kind (item) == SHUATI_SIDEBAR_HEADER;
+  g_autofree char *count_text = NULL;
+
+  gtk_list_item_set_selectable (list_item, !header);
+  gtk_list_item_set_activatable (list_item, !header);
+  gtk_label_set_text (GTK_LABEL (title), shuati_sidebar_item_get_title (item));
+
+  if (header)
+    {
+      gtk_widget_add_css_class (title, "sidebar-header");
+      gtk_widget_add_css_class (title, "dim-label");
+      gtk_widget_add_css_class (title, "caption-heading");
+      gtk_widget_set_visible (count, FALSE);
+      gtk_widget_set_can_focus (gtk_widget_get_parent (box), FALSE);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (title, "sidebar-header");
+      gtk_widget_remove_css_class (title, "dim-label");
+      gtk_widget_remove_css_class (title, "caption-heading");
+      count_text = g_strdup_printf ("%u", shuati_sidebar_item_get_count (item));
+      gtk_label_set_text (GTK_LABEL (count), count_text);
+      gtk_widget_set_visible (count, TRUE);
+      gtk_widget_set_can_focus (gtk_widget_get_parent (box), TRUE);
+    }
+}
+
+/* Card list -------------------------------------------------------------- */
+
+static void
+card_setup (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            ShuatiWindow             *self)
+{
+  GtkWidget *row = shuati_card_row_new ();
+
+  gtk_list_item_set_child (list_item, row);
+  g_ptr_array_add (self->rows, row);
+}
+
+static void
+card_teardown (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               ShuatiWindow             *self)
+{
+  GtkWidget *row = gtk_list_item_get_child (list_item);
+
+  if (row != NULL && self->rows != NULL)
+    g_ptr_array_remove_fast (self->rows, row);
+}
+
+static void
+card_bind (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           ShuatiWindow             *self)
+{
+  shuati_card_row_update (SHUATI_CARD_ROW (gtk_list_item_get_child (list_item)),
+                          gtk_list_item_get_item (list_item),
+                          window_languages (self),
+                          shuati_card_filter_get_query (self->filter));
+}
+
+static void
+card_unbind (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             ShuatiWindow             *self)
+{
+  shuati_card_row_update (SHUATI_CARD_ROW (gtk_list_item_get_child (list_item)), NULL, NULL, NULL);
+}
+
+static void
+refresh_rows (ShuatiWindow *self)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      ShuatiCardRow *row = g_ptr_array_index (self->rows, i);
+      ShuatiCard *card = shuati_card_row_get_card (row);
+
+      if (card != NULL)
+        shuati_card_row_update (row, card, window_languages (self),
+                                shuati_card_filter_get_query (self->filter));
+    }
+}
+
+static void
+on_card_selected (ShuatiWindow *self)
+{
+  ShuatiCard *card = gtk_single_selection_get_selected_item (self->card_selection);
+
+  shuati_card_view_set_card (self->card_view, self->deck, card);
+
+  if (card != NULL)
+    {
+      g_autofree char *key = g_strdup_printf ("%s/%s", shuati_card_get_deck_id (card), shuati_card_get_id (card));
+
+      g_settings_set_string (self->settings, "last-card", key);
+      adw_window_title_set_title (self->reader_title, shuati_card_get_title (card, window_languages (self)));
+    }
+  else
+    adw_window_title_set_title (self->reader_title, "");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-card",
+                                 card != NULL && gtk_single_selection_get_selected (self->card_selection) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-card",
+                                 gtk_single_selection_get_selected (self->card_selection) + 1 <
+                                 g_list_model_get_n_items (G_LIST_MODEL (self->card_selection)));
+}
+
+static void
+on_card_activate (ShuatiWindow *self,
+                  guint         position)
+{
+  gtk_single_selection_set_selected (self->card_selection, position);
+  adw_leaflet_set_visible_child (self->leaflet, self->reader_pane);
+}
+
+static void
+on_filtered_items_changed (ShuatiWindow *self)
+{
+  update_results (self);
+  on_card_selected (self);
+}
+
+/* Search ------------------------------------------------------------------ */
+
+static void
+on_search_changed (ShuatiWindow   *self,
+                   GtkSearchEntry *entry)
+{
+  shuati_card_filter_set_query (self->filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  refresh_rows (self);
+  update_results (self);
+}
+
+static void
+on_stop_search (ShuatiWindow   *self,
+                GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+on_search_mode_changed (ShuatiWindow *self)
+{
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+/* Languages --------------------------------------------------------------- */
+
+static void
+update_languages (ShuatiWindow *self)
+{
+  ShuatiCardLanguage mode = g_settings_get_enum (self->settings, "card-language");
+  const char * const *deck_languages = self->deck != NULL ? shuati_deck_get_languages (self->deck) : NULL;
+
+  g_clear_pointer (&self->languages, g_strfreev);
+  g_clear_pointer (&self->translation, g_free);
+  self->languages = shuati_card_languages_resolve (mode, g_get_language_names (),
+                                                   deck_languages, &self->translation);
+
+  shuati_card_view_set_languages (self->card_view, window_languages (self), self->translation);
+  refresh_rows (self);
+
+  /* Topic names are deck text too: map them again. */
+  if (self->topic_items != NULL)
+    gtk_map_list_model_set_map_func (self->topic_items, map_topic, self, NULL);
+
+  on_card_selected (self);
+}
+
+/* Actions ---------------------------------------------------------------- */
+
+static void
+move_selection (ShuatiWindow *self,
+                int           delta)
+{
+  guint position = gtk_single_selection_get_selected (self->card_selection);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->card_selection));
+
+  if (n == 0)
+    return;
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    position = delta > 0 ? 0 : n - 1;
+  else if (delta < 0 && position > 0)
+    position--;
+  else if (delta > 0 && position + 1 < n)
+    position++;
+  else
+    return;
+
+  gtk_single_selection_set_selected (self->card_selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->card_list_view), "list.scroll-to-item", "u", position);
+}
+
+static void
+previous_card_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  move_selection (SHUATI_WINDOW (widget), -1);
+}
+
+static void
+next_card_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  move_selection (SHUATI_WINDOW (widget), 1);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ShuatiWindow *self = SHUATI_WINDOW (widget);
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ShuatiWindow *self = SHUATI_WINDOW (widget);
+
+  find_action (widget, NULL, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), g_variant_get_string (parameter, NULL));
+  gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
+  /* Apply now rather than after the entry's typing delay. */
+  on_search_changed (self, self->search_entry);
+}
+
+static void
+select_topic_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ShuatiWindow *self = SHUATI_WINDOW (widget);
+  g_autofree char *key = NULL;
+
+  if (self->deck == NULL)
+    return;
+  key = g_strdup_printf ("%s/topic:%s", shuati_deck_get_id (self->deck),
+                         g_variant_get_string (parameter, NULL));
+  shuati_window_select_sidebar (self, key);
+}
+
+static void
+open_card_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ShuatiWindow *self = SHUATI_WINDOW (widget);
+
+  if (shuati_window_select_card (self, g_variant_get_string (parameter, NULL)))
+    adw_leaflet_set_visible_child (self->leaflet, self->reader_pane);
+}
+
+static void
+show_list_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ShuatiWindow *self = SHUATI_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  gtk_widget_grab_focus (GTK_WIDGET (self->card_list_view));
+}
+
+/* State ------------------------------------------------------------------- */
+
+static gboolean
+shuati_window_close_request (GtkWindow *window)
+{
+  ShuatiWindow *self = SHUATI_WINDOW (window);
+  int width;
+  int height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (shuati_window_parent_class)->close_request (window);
+}
+
+static void
+restore_state (ShuatiWindow *self)
+{
+  g_autofree char *sidebar = g_settings_get_string (self->settings, "sidebar-selection");
+  g_autofree char *last_card = g_settings_get_string (self->settings, "last-card");
+  const char *slash;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  if (!shuati_window_select_sidebar (self, sidebar))
+    gtk_single_selection_set_selected (self->sidebar_selection, 0);
+
+  slash = strchr (last_card, '/');
+  if (self->deck != NULL && slash != NULL &&
+      strncmp (last_card, shuati_deck_get_id (self->deck), slash - last_card) == 0)
+    shuati_window_select_card (self, slash + 1);
+}
+
+/* Lifecycle --------------------------------------------------------------- */
+
+static void
+shuati_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  ShuatiWindow *self = SHUATI_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_VISIBLE_CARDS:
+      g_value_set_uint (value, g_list_model_get_n_items (G_LIST_MODEL (self->filtered_cards)));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shuati_window_dispose (GObject *object)
 {
   ShuatiWindow *self = (ShuatiWindow *)object;
-  ShuatiApplication *app;
-  ShuatiDeck *deck;
 
-  G_OBJECT_CLASS (shuati_window_parent_class)->constructed (object);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SHUATI_TYPE_WINDOW);
 
-  app = SHUATI_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  deck = app != NULL ? shuati_application_get_deck (app) : NULL;
-  if (deck != NULL)
-    {
-      g_autofree char *count = NULL;
+  g_clear_object (&self->sidebar_selection);
+  g_clear_object (&self->card_selection);
+  g_clear_object (&self->topic_items);
+  g_clear_object (&self->sidebar_sections);
+  g_clear_object (&self->filtered_cards);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->deck);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
 
-      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards",
-                                            shuati_deck_get_n_cards (deck)),
-                               shuati_deck_get_n_cards (deck));
-      adw_status_page_set_title (self->status_page,
-                                 shuati_deck_get_title (deck, g_get_language_names ()));
-      adw_status_page_set_description (self->status_page, count);
-    }
+  G_OBJECT_CLASS (shuati_window_parent_class)->dispose (object);
+}
+
+static void
+shuati_window_finalize (GObject *object)
+{
+  ShuatiWindow *self = (ShuatiWindow *)object;
+
+  g_clear_pointer (&self->languages, g_strfreev);
+  g_clear_pointer (&self->translation, g_free);
+
+  G_OBJECT_CLASS (shuati_window_parent_class)->finalize (object);
 }
 
 static void
@@ -49,17 +676,109 @@ shuati_window_class_init (ShuatiWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = shuati_window_constructed;
+  object_class->get_property = shuati_window_get_property;
+  object_class->dispose = shuati_window_dispose;
+  object_class->finalize = shuati_window_finalize;
+
+  window_class->close_request = shuati_window_close_request;
+
+  properties[PROP_N_VISIBLE_CARDS] =
+    g_param_spec_uint ("n-visible-cards", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SHUATI_TYPE_CARD_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/shuati/Shuati/shuati-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, sidebar_pane);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, reader_pane);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, sidebar_view);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, card_list_view);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, list_title);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, reader_title);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, results_label);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, card_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_mode_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_card_activate);
+
+  gtk_widget_class_install_action (widget_class, "win.previous-card", NULL, previous_card_action);
+  gtk_widget_class_install_action (widget_class, "win.next-card", NULL, next_card_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.search", "s", search_action);
+  gtk_widget_class_install_action (widget_class, "win.select-topic", "s", select_topic_action);
+  gtk_widget_class_install_action (widget_class, "win.open-card", "s", open_card_action);
+  gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-card", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.next-card", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "win.previous-card", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "win.next-card", NULL);
 }
 
 static void
 shuati_window_init (ShuatiWindow *self)
 {
+  GtkListItemFactory *factory;
+  g_autoptr(GtkFlattenListModel) sidebar_model = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  self->rows = g_ptr_array_new ();
+  self->languages = g_new0 (char *, 1);
+
+  /* Sidebar: the fixed entries, the deck's topics and its tags, flattened. */
+  self->sidebar_sections = g_list_store_new (G_TYPE_LIST_MODEL);
+  sidebar_model = gtk_flatten_list_model_new (g_object_ref (G_LIST_MODEL (self->sidebar_sections)));
+  self->sidebar_selection = gtk_single_selection_new (G_LIST_MODEL (g_steal_pointer (&sidebar_model)));
+  gtk_single_selection_set_autoselect (self->sidebar_selection, FALSE);
+  g_signal_connect_object (self->sidebar_selection, "notify::selected",
+                           G_CALLBACK (on_sidebar_selected), self, G_CONNECT_SWAPPED);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (sidebar_setup), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (sidebar_bind), self);
+  gtk_list_view_set_factory (self->sidebar_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->sidebar_view, GTK_SELECTION_MODEL (self->sidebar_selection));
+
+  /* Card list: the deck through the sidebar choice and the search. */
+  self->filter = shuati_card_filter_new ();
+  self->filtered_cards = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->filter)));
+  g_signal_connect_object (self->filtered_cards, "items-changed",
+                           G_CALLBACK (on_filtered_items_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filtered_cards, "notify::pending",
+                           G_CALLBACK (update_results), self, G_CONNECT_SWAPPED);
+  self->card_selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered_cards)));
+  gtk_single_selection_set_autoselect (self->card_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->card_selection, TRUE);
+  g_signal_connect_object (self->card_selection, "notify::selected",
+                           G_CALLBACK (on_card_selected), self, G_CONNECT_SWAPPED);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (card_setup), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (card_bind), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (card_unbind), self);
+  g_signal_connect (factory, "teardown", G_CALLBACK (card_teardown), self);
+  gtk_list_view_set_factory (self->card_list_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->card_list_view, GTK_SELECTION_MODEL (self->card_selection));
+
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+
+  g_signal_connect_object (self->settings, "changed::card-language",
+                           G_CALLBACK (update_languages), self, G_CONNECT_SWAPPED);
 }
 
 /**
@@ -70,7 +789,171 @@ shuati_window_init (ShuatiWindow *self)
 ShuatiWindow *
 shuati_window_new (ShuatiApplication *application)
 {
-  return g_object_new (SHUATI_TYPE_WINDOW,
+  ShuatiWindow *self;
+
+  self = g_object_new (SHUATI_TYPE_WINDOW,
                        "application", application,
                        NULL);
+  shuati_window_set_deck (self, shuati_application_get_deck (application));
+  restore_state (self);
+
+  return self;
+}
+
+/**
+ * shuati_window_set_deck:
+ * @deck: (nullable): the deck to browse
+ */
+void
+shuati_window_set_deck (ShuatiWindow *self,
+                        ShuatiDeck   *deck)
+{
+  g_return_if_fail (SHUATI_IS_WINDOW (self));
+
+  if (!g_set_object (&self->deck, deck))
+    return;
+
+  gtk_filter_list_model_set_model (self->filtered_cards, G_LIST_MODEL (deck));
+  gtk_filter_list_model_set_incremental (self->filtered_cards,
+                                         deck != NULL &&
+                                         shuati_deck_get_n_cards (deck) > INCREMENTAL_FILTER_THRESHOLD);
+  update_languages (self);
+  build_sidebar (self);
+  gtk_single_selection_set_selected (self->sidebar_selection, 0);
+  update_results (self);
+}
+
+/**
+ * shuati_window_get_visible_cards:
+ *
+ * Returns: (transfer none): the cards the list shows now: the sidebar
+ *   choice and the search
+ */
+GListModel *
+shuati_window_get_visible_cards (ShuatiWindow *self)
+{
+  g_return_val_if_fail (SHUATI_IS_WINDOW (self), NULL);
+  return G_LIST_MODEL (self->filtered_cards);
+}
+
+/**
+ * shuati_window_get_deck:
+ *
+ * Returns: (transfer none) (nullable): the deck shown
+ */
+ShuatiDeck *
+shuati_window_get_deck (ShuatiWindow *self)
+{
+  g_return_val_if_fail (SHUATI_IS_WINDOW (self), NULL);
+  return self->deck;
+}
+
+/**
+ * shuati_window_get_selected_card:
+ *
+ * Returns: (transfer none) (nullable): the card in the reader
+ */
+ShuatiCard *
+shuati_window_get_selected_card (ShuatiWindow *self)
+{
+  g_return_val_if_fail (SHUATI_IS_WINDOW (self), NULL);
+  return gtk_single_selection_get_selected_item (self->card_selection);
+}
+
+/**
+ * shuati_window_select_card:
+ *
+ * Selects the card with @card_id, widening the sidebar choice to all
+ * cards and clearing the search if they hide it.
+ *
+ * Returns: %TRUE if the deck has the card
+ */
+gboolean
+shuati_window_select_card (ShuatiWindow *self,
+                           const char   *card_id)
+{
+  ShuatiCard *card;
+  GListModel *model;
+  guint n;
+
+  g_return_val_if_fail (SHUATI_IS_WINDOW (self), FALSE);
+
+  if (self->deck == NULL || (card = shuati_deck_lookup_card (self->deck, card_id)) == NULL)
+    return FALSE;
+
+  model = G_LIST_MODEL (self->card_selection);
+  for (int attempt = 0; attempt < 2; attempt++)
+    {
+      n = g_list_model_get_n_items (model);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(ShuatiCard) item = g_list_model_get_item (model, i);
+
+          if (item == card)
+            {
+              gtk_single_selection_set_selected (self->card_selection, i);
+              gtk_widget_activate_action (GTK_WIDGET (self->card_list_view), "list.scroll-to-item", "u", i);
+              return TRUE;
+            }
+        }
+
+      /* Hidden by the current choice: show all cards and look again. */
+      gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      shuati_card_filter_set_query (self->filter, NULL);
+      gtk_single_selection_set_selected (self->sidebar_selection, 0);
+      apply_sidebar_choice (self);
+    }
+
+  return FALSE;
+}
+
+/**
+ * shuati_window_select_sidebar:
+ * @key: a key as shuati_sidebar_item_dup_key() makes it
+ *
+ * Returns: %TRUE if the sidebar has that entry
+ */
+gboolean
+shuati_window_select_sidebar (ShuatiWindow *self,
+                              const char   *key)
+{
+  GListModel *model;
+
+  g_return_val_if_fail (SHUATI_IS_WINDOW (self), FALSE);
+
+  if (key == NULL)
+    return FALSE;
+
+  model = G_LIST_MODEL (self->sidebar_selection);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ShuatiSidebarItem) item = g_list_model_get_item (model, i);
+      g_autofree char *item_key = shuati_sidebar_item_dup_key (item);
+
+      if (shuati_sidebar_item_get_kind (item) != SHUATI_SIDEBAR_HEADER &&
+          g_str_equal (item_key, key))
+        {
+          gtk_single_selection_set_selected (self->sidebar_selection, i);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * shuati_window_dup_sidebar_key:
+ *
+ * Returns: (transfer full) (nullable): the key of the sidebar choice
+ */
+char *
+shuati_window_dup_sidebar_key (ShuatiWindow *self)
+{
+  ShuatiSidebarItem *item;
+
+  g_return_val_if_fail (SHUATI_IS_WINDOW (self), NULL);
+
+  item = selected_sidebar_item (self);
+  return item != NULL ? shuati_sidebar_item_dup_key (item) : NULL;
 }

@@ -17,6 +17,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ShuatiWindow, shuati_window, SHUATI, WINDOW, AdwApplicationWindow)
 
-ShuatiWindow *shuati_window_new (ShuatiApplication *application);
+ShuatiWindow *shuati_window_new                (ShuatiApplication *application);
+void          shuati_window_set_deck           (ShuatiWindow      *self,
+                                                ShuatiDeck        *deck);
+GListModel   *shuati_window_get_visible_cards  (ShuatiWindow      *self);
+ShuatiDeck   *shuati_window_get_deck           (ShuatiWindow      *self);
+ShuatiCard   *shuati_window_get_selected_card  (ShuatiWindow      *self);
+gboolean      shuati_window_select_card        (ShuatiWindow      *self,
+                                                const char        *card_id);
+gboolean      shuati_window_select_sidebar     (ShuatiWindow      *self,
+                                                const char        *key);
+char         *shuati_window_dup_sidebar_key    (ShuatiWindow      *self);
 
 G_END_DECLS

@@ -175,3 +175,67 @@ shuati_localized_lookup (const ShuatiLocalized *self,
 
   return NULL;
 }
+
+/**
+ * shuati_card_languages_resolve:
+ * @mode: the card-language setting
+ * @ui_languages: the interface languages, as g_get_language_names() gives
+ * @deck_languages: the deck's languages, its original first
+ * @translation: (out) (transfer full) (optional) (nullable): with
+ *   %SHUATI_CARD_LANGUAGE_BOTH, the language shown under each part
+ *
+ * Returns: (transfer full): the languages to look card text up in, best
+ *   first
+ */
+GStrv
+shuati_card_languages_resolve (ShuatiCardLanguage   mode,
+                               const char * const *ui_languages,
+                               const char * const *deck_languages,
+                               char              **translation)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const char *original = deck_languages != NULL && deck_languages[0] != NULL ? deck_languages[0] : "en";
+
+  if (translation != NULL)
+    *translation = NULL;
+
+  switch (mode)
+    {
+    case SHUATI_CARD_LANGUAGE_ZH_CN:
+      g_strv_builder_add (builder, "zh_CN");
+      break;
+
+    case SHUATI_CARD_LANGUAGE_EN:
+      g_strv_builder_add (builder, "en");
+      break;
+
+    case SHUATI_CARD_LANGUAGE_BOTH:
+      g_strv_builder_add (builder, original);
+      if (translation != NULL)
+        {
+          const char *other = NULL;
+
+          /* The reader's own language if the deck has it, else the
+           * deck's next language. */
+          for (guint i = 0; other == NULL && ui_languages != NULL && ui_languages[i]; i++)
+            for (guint j = 1; other == NULL && deck_languages != NULL && deck_languages[j]; j++)
+              if (shuati_language_matches (ui_languages[i], deck_languages[j]))
+                other = deck_languages[j];
+          if (other == NULL && deck_languages != NULL && deck_languages[0] != NULL)
+            other = deck_languages[1];
+          *translation = g_strdup (other);
+        }
+      break;
+
+    case SHUATI_CARD_LANGUAGE_AUTOMATIC:
+    default:
+      for (guint i = 0; ui_languages != NULL && ui_languages[i]; i++)
+        if (!g_str_equal (ui_languages[i], "C") && !g_str_equal (ui_languages[i], "POSIX"))
+          g_strv_builder_add (builder, ui_languages[i]);
+      /* The interface falls back to English, so do the cards. */
+      g_strv_builder_add (builder, "en");
+      break;
+    }
+
+  return g_strv_builder_end (builder);
+}

@@ -32,6 +32,20 @@ const char      *shuati_localized_lookup     (const ShuatiLocalized  *self,
 gboolean         shuati_language_matches     (const char             *requested,
                                               const char             *available);
 
+/* The "card-language" setting; values match the GSettings enum. */
+typedef enum
+{
+  SHUATI_CARD_LANGUAGE_AUTOMATIC,
+  SHUATI_CARD_LANGUAGE_ZH_CN,
+  SHUATI_CARD_LANGUAGE_EN,
+  SHUATI_CARD_LANGUAGE_BOTH,
+} ShuatiCardLanguage;
+
+GStrv            shuati_card_languages_resolve (ShuatiCardLanguage   mode,
+                                                const char * const *ui_languages,
+                                                const char * const *deck_languages,
+                                                char              **translation);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuatiLocalized, shuati_localized_free)
 
 G_END_DECLS

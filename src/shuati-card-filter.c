@@ -1,0 +1,207 @@
+/* shuati-card-filter.c
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "shuati-card.h"
+#include "shuati-card-filter.h"
+
+/* The sidebar choice AND the search query in one filter, so that a
+ * keystroke re-runs one predicate over text normalised at load. */
+struct _ShuatiCardFilter
+{
+  GtkFilter    parent_instance;
+
+  char        *topic_id;
+  char        *tag;
+  GHashTable  *card_ids;
+  ShuatiQuery *query;
+};
+
+G_DEFINE_FINAL_TYPE (ShuatiCardFilter, shuati_card_filter, GTK_TYPE_FILTER)
+
+static gboolean
+shuati_card_filter_match (GtkFilter *filter,
+                          gpointer   item)
+{
+  ShuatiCardFilter *self = SHUATI_CARD_FILTER (filter);
+  ShuatiCard *card = item;
+
+  if (self->topic_id != NULL &&
+      g_strcmp0 (self->topic_id, shuati_card_get_topic_id (card)) != 0)
+    return FALSE;
+
+  if (self->tag != NULL && !shuati_card_has_tag (card, self->tag))
+    return FALSE;
+
+  if (self->card_ids != NULL &&
+      !g_hash_table_contains (self->card_ids, shuati_card_get_id (card)))
+    return FALSE;
+
+  return shuati_query_matches (self->query, card);
+}
+
+static GtkFilterMatch
+shuati_card_filter_get_strictness (GtkFilter *filter)
+{
+  ShuatiCardFilter *self = SHUATI_CARD_FILTER (filter);
+
+  if (self->topic_id == NULL && self->tag == NULL && self->card_ids == NULL &&
+      shuati_query_is_empty (self->query))
+    return GTK_FILTER_MATCH_ALL;
+
+  return GTK_FILTER_MATCH_SOME;
+}
+
+static void
+shuati_card_filter_finalize (GObject *object)
+{
+  ShuatiCardFilter *self = (ShuatiCardFilter *)object;
+
+  g_clear_pointer (&self->topic_id, g_free);
+  g_clear_pointer (&self->tag, g_free);
+  g_clear_pointer (&self->card_ids, g_hash_table_unref);
+  g_clear_pointer (&self->query, shuati_query_unref);
+
+  G_OBJECT_CLASS (shuati_card_filter_parent_class)->finalize (object);
+}
+
+static void
+shuati_card_filter_class_init (ShuatiCardFilterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkFilterClass *filter_class = GTK_FILTER_CLASS (klass);
+
+  object_class->finalize = shuati_card_filter_finalize;
+
+  filter_class->match = shuati_card_filter_match;
+  filter_class->get_strictness = shuati_card_filter_get_strictness;
+}
+
+static void
+shuati_card_filter_init (ShuatiCardFilter *self)
+{
+  self->query = shuati_query_new (NULL);
+}
+
+ShuatiCardFilter *
+shuati_card_filter_new (void)
+{
+  return g_object_new (SHUATI_TYPE_CARD_FILTER, NULL);
+}
+
+/**
+ * shuati_card_filter_set_choice:
+ * @topic_id: (nullable): only cards of this topic
+ * @tag: (nullable): only cards with this tag
+ * @card_ids: (nullable): only cards whose id is in this set
+ *
+ * Sets what the sidebar chose, in one change.
+ */
+void
+shuati_card_filter_set_choice (ShuatiCardFilter *self,
+                               const char       *topic_id,
+                               const char       *tag,
+                               GHashTable       *card_ids)
+{
+  g_return_if_fail (SHUATI_IS_CARD_FILTER (self));
+
+  if (g_strcmp0 (self->topic_id, topic_id) == 0 &&
+      g_strcmp0 (self->tag, tag) == 0 &&
+      self->card_ids == card_ids && card_ids == NULL)
+    return;
+
+  g_free (self->topic_id);
+  self->topic_id = g_strdup (topic_id);
+  g_free (self->tag);
+  self->tag = g_strdup (tag);
+  if (card_ids != NULL)
+    g_hash_table_ref (card_ids);
+  g_clear_pointer (&self->card_ids, g_hash_table_unref);
+  self->card_ids = card_ids;
+
+  gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+void
+shuati_card_filter_set_topic (ShuatiCardFilter *self,
+                              const char       *topic_id)
+{
+  shuati_card_filter_set_choice (self, topic_id, NULL, NULL);
+}
+
+void
+shuati_card_filter_set_tag (ShuatiCardFilter *self,
+                            const char       *tag)
+{
+  shuati_card_filter_set_choice (self, NULL, tag, NULL);
+}
+
+void
+shuati_card_filter_set_card_ids (ShuatiCardFilter *self,
+                                 GHashTable       *card_ids)
+{
+  shuati_card_filter_set_choice (self, NULL, NULL, card_ids);
+}
+
+/**
+ * shuati_card_filter_set_query:
+ *
+ * Tells GTK how the result can change, so that a query that only grew
+ * rechecks just the cards that still match.
+ */
+void
+shuati_card_filter_set_query (ShuatiCardFilter *self,
+                              const char       *text)
+{
+  ShuatiQuery *query;
+  GtkFilterChange change;
+
+  g_return_if_fail (SHUATI_IS_CARD_FILTER (self));
+
+  query = shuati_query_new (text);
+
+  if (shuati_query_get_n_words (query) == shuati_query_get_n_words (self->query))
+    {
+      gboolean same = TRUE;
+
+      for (guint i = 0; same && i < shuati_query_get_n_words (query); i++)
+        same = g_str_equal (shuati_query_get_word (query, i),
+                            shuati_query_get_word (self->query, i));
+      if (same)
+        {
+          /* Only spacing or case changed: nothing to recheck. */
+          shuati_query_unref (self->query);
+          self->query = query;
+          return;
+        }
+    }
+
+  if (shuati_query_is_stricter (query, self->query))
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (shuati_query_is_stricter (self->query, query))
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else
+    change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  shuati_query_unref (self->query);
+  self->query = query;
+
+  gtk_filter_changed (GTK_FILTER (self), change);
+}
+
+/**
+ * shuati_card_filter_get_query:
+ *
+ * Returns: (transfer none): the current query
+ */
+ShuatiQuery *
+shuati_card_filter_get_query (ShuatiCardFilter *self)
+{
+  g_return_val_if_fail (SHUATI_IS_CARD_FILTER (self), NULL);
+  return self->query;
+}

@@ -1,0 +1,256 @@
+/* shuati-card-view.c
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "shuati-markdown.h"
+#include "shuati-card-view.h"
+
+/* The reader: one card, every part of it, rendered and selectable. */
+struct _ShuatiCardView
+{
+  GtkWidget   parent_instance;
+
+  GtkStack   *stack;
+  GtkLabel   *title_label;
+  GtkLabel   *meta_label;
+  GtkLabel   *text_labels[SHUATI_N_FIELDS];
+  GtkLabel   *translation_labels[SHUATI_N_FIELDS];
+  GtkWidget  *explanation_box;
+
+  ShuatiDeck *deck;
+  ShuatiCard *card;
+  GStrv       languages;
+  char       *translation;
+};
+
+G_DEFINE_FINAL_TYPE (ShuatiCardView, shuati_card_view, GTK_TYPE_WIDGET)
+
+static void
+set_rendered (GtkLabel   *label,
+              const char *text)
+{
+  g_autofree char *markup = shuati_markdown_to_pango (text != NULL ? text : "");
+
+  gtk_label_set_markup (label, markup);
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+}
+
+static void
+update (ShuatiCardView *self)
+{
+  const char * const *languages = (const char * const *)self->languages;
+  g_autoptr(GString) meta = NULL;
+
+  if (self->card == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, "card");
+
+  for (ShuatiField f = 0; f < SHUATI_N_FIELDS; f++)
+    {
+      const char *text = shuati_card_get_text (self->card, f, languages);
+      const char *translation = NULL;
+
+      if (self->translation != NULL)
+        {
+          translation = shuati_card_get_text_exact (self->card, f, self->translation);
+          if (g_strcmp0 (translation, text) == 0)
+            translation = NULL;
+        }
+
+      if (f == SHUATI_FIELD_TITLE)
+        gtk_label_set_text (self->title_label, text);
+      else
+        set_rendered (self->text_labels[f], text);
+
+      if (f == SHUATI_FIELD_TITLE)
+        {
+          gtk_label_set_text (self->translation_labels[f], translation != NULL ? translation : "");
+          gtk_widget_set_visible (GTK_WIDGET (self->translation_labels[f]), translation != NULL);
+        }
+      else
+        set_rendered (self->translation_labels[f], translation);
+    }
+
+  gtk_widget_set_visible (self->explanation_box,
+                          *shuati_card_get_explanation (self->card, languages) != '\0');
+
+  meta = g_string_new (NULL);
+  /* Translators: the card's number in its deck, as in "No. 7" */
+  g_string_append_printf (meta, _("No. %u"), shuati_card_get_number (self->card));
+  if (self->deck != NULL && shuati_card_get_topic_id (self->card) != NULL)
+    {
+      ShuatiTopic *topic = shuati_deck_lookup_topic (self->deck, shuati_card_get_topic_id (self->card));
+
+      if (topic != NULL)
+        g_string_append_printf (meta, " · %s", shuati_topic_get_title (topic, languages));
+    }
+  for (const char * const *tag = shuati_card_get_tags (self->card); *tag; tag++)
+    g_string_append_printf (meta, " · #%s", *tag);
+  gtk_label_set_text (self->meta_label, meta->str);
+}
+
+static void
+shuati_card_view_dispose (GObject *object)
+{
+  ShuatiCardView *self = (ShuatiCardView *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SHUATI_TYPE_CARD_VIEW);
+  g_clear_object (&self->card);
+  g_clear_object (&self->deck);
+
+  G_OBJECT_CLASS (shuati_card_view_parent_class)->dispose (object);
+}
+
+static void
+shuati_card_view_finalize (GObject *object)
+{
+  ShuatiCardView *self = (ShuatiCardView *)object;
+
+  g_clear_pointer (&self->languages, g_strfreev);
+  g_clear_pointer (&self->translation, g_free);
+
+  G_OBJECT_CLASS (shuati_card_view_parent_class)->finalize (object);
+}
+
+static void
+shuati_card_view_class_init (ShuatiCardViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = shuati_card_view_dispose;
+  object_class->finalize = shuati_card_view_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/shuati/Shuati/shuati-card-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, ShuatiCardView, stack);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiCardView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiCardView, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiCardView, explanation_box);
+  gtk_widget_class_bind_template_child_full (widget_class, "title_translation", FALSE,
+                                             G_STRUCT_OFFSET (ShuatiCardView, translation_labels[SHUATI_FIELD_TITLE]));
+  gtk_widget_class_bind_template_child_full (widget_class, "question_label", FALSE,
+                                             G_STRUCT_OFFSET (ShuatiCardView, text_labels[SHUATI_FIELD_QUESTION]));
+  gtk_widget_class_bind_template_child_full (widget_class, "question_translation", FALSE,
+                                             G_STRUCT_OFFSET (ShuatiCardView, translation_labels[SHUATI_FIELD_QUESTION]));
+  gtk_widget_class_bind_template_child_full (widget_class, "answer_label", FALSE,
+                                             G_STRUCT_OFFSET (ShuatiCardView, text_labels[SHUATI_FIELD_ANSWER]));
+  gtk_widget_class_bind_template_child_full (widget_class, "answer_translation", FALSE,
+                                             G_STRUCT_OFFSET (ShuatiCardView, translation_labels[SHUATI_FIELD_ANSWER]));
+  gtk_widget_class_bind_template_child_full (widget_class, "explanation_label", FALSE,
+                                             G_STRUCT_OFFSET (ShuatiCardView, text_labels[SHUATI_FIELD_EXPLANATION]));
+  gtk_widget_class_bind_template_child_full (widget_class, "explanation_translation", FALSE,
+                                             G_STRUCT_OFFSET (ShuatiCardView, translation_labels[SHUATI_FIELD_EXPLANATION]));
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "cardview");
+}
+
+static void
+shuati_card_view_init (ShuatiCardView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->languages = g_new0 (char *, 1);
+}
+
+GtkWidget *
+shuati_card_view_new (void)
+{
+  return g_object_new (SHUATI_TYPE_CARD_VIEW, NULL);
+}
+
+/**
+ * shuati_card_view_set_card:
+ * @deck: (nullable): the card's deck, for its topic's name
+ * @card: (nullable): the card to show, or %NULL for the empty state
+ */
+void
+shuati_card_view_set_card (ShuatiCardView *self,
+                           ShuatiDeck     *deck,
+                           ShuatiCard     *card)
+{
+  g_return_if_fail (SHUATI_IS_CARD_VIEW (self));
+
+  g_set_object (&self->deck, deck);
+  if (g_set_object (&self->card, card))
+    {
+      GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->title_label), GTK_TYPE_SCROLLED_WINDOW);
+
+      if (scroller != NULL)
+        gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), 0);
+    }
+  update (self);
+}
+
+/**
+ * shuati_card_view_get_card:
+ *
+ * Returns: (transfer none) (nullable): the card shown
+ */
+ShuatiCard *
+shuati_card_view_get_card (ShuatiCardView *self)
+{
+  g_return_val_if_fail (SHUATI_IS_CARD_VIEW (self), NULL);
+  return self->card;
+}
+
+/**
+ * shuati_card_view_set_languages:
+ * @languages: the languages to show the card in, best first
+ * @translation: (nullable): a language to show under each part as well
+ */
+void
+shuati_card_view_set_languages (ShuatiCardView     *self,
+                                const char * const *languages,
+                                const char         *translation)
+{
+  g_return_if_fail (SHUATI_IS_CARD_VIEW (self));
+
+  g_strfreev (self->languages);
+  self->languages = g_strdupv ((char **)languages);
+  g_free (self->translation);
+  self->translation = g_strdup (translation);
+  update (self);
+}
+
+/**
+ * shuati_card_view_get_text:
+ *
+ * Returns: (transfer none): the text the reader shows for @field (Pango
+ *   markup rendered to plain text by the label)
+ */
+const char *
+shuati_card_view_get_text (ShuatiCardView *self,
+                           ShuatiField     field)
+{
+  g_return_val_if_fail (SHUATI_IS_CARD_VIEW (self), NULL);
+
+  if (field == SHUATI_FIELD_TITLE)
+    return gtk_label_get_text (self->title_label);
+  return gtk_label_get_text (self->text_labels[field]);
+}
+
+/**
+ * shuati_card_view_get_translation:
+ *
+ * Returns: (transfer none): the translation shown under @field, "" if none
+ */
+const char *
+shuati_card_view_get_translation (ShuatiCardView *self,
+                                  ShuatiField     field)
+{
+  g_return_val_if_fail (SHUATI_IS_CARD_VIEW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->translation_labels[field])))
+    return "";
+  return gtk_label_get_text (self->translation_labels[field]);
+}

@@ -1,0 +1,46 @@
+/* shuati-sidebar-item.h
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "shuati-deck.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SHUATI_SIDEBAR_HEADER,
+  SHUATI_SIDEBAR_ALL,
+  SHUATI_SIDEBAR_DUE,
+  SHUATI_SIDEBAR_STARRED,
+  SHUATI_SIDEBAR_TOPIC,
+  SHUATI_SIDEBAR_TAG,
+} ShuatiSidebarKind;
+
+#define SHUATI_TYPE_SIDEBAR_ITEM (shuati_sidebar_item_get_type ())
+
+G_DECLARE_FINAL_TYPE (ShuatiSidebarItem, shuati_sidebar_item, SHUATI, SIDEBAR_ITEM, GObject)
+
+ShuatiSidebarItem *shuati_sidebar_item_new        (ShuatiSidebarKind  kind,
+                                                   ShuatiDeck        *deck,
+                                                   const char        *id,
+                                                   const char        *title);
+ShuatiSidebarKind  shuati_sidebar_item_get_kind   (ShuatiSidebarItem *self);
+ShuatiDeck        *shuati_sidebar_item_get_deck   (ShuatiSidebarItem *self);
+const char        *shuati_sidebar_item_get_id     (ShuatiSidebarItem *self);
+const char        *shuati_sidebar_item_get_title  (ShuatiSidebarItem *self);
+guint              shuati_sidebar_item_get_count  (ShuatiSidebarItem *self);
+void               shuati_sidebar_item_set_count  (ShuatiSidebarItem *self,
+                                                   guint              count);
+const char        *shuati_sidebar_item_get_detail (ShuatiSidebarItem *self);
+void               shuati_sidebar_item_set_detail (ShuatiSidebarItem *self,
+                                                   const char        *detail);
+char              *shuati_sidebar_item_dup_key    (ShuatiSidebarItem *self);
+
+G_END_DECLS
