@@ -30,7 +30,11 @@ shuati_card_row_dispose (GObject *object)
 {
   ShuatiCardRow *self = (ShuatiCardRow *)object;
 
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (self), SHUATI_TYPE_CARD_ROW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->card);
 
   G_OBJECT_CLASS (shuati_card_row_parent_class)->dispose (object);

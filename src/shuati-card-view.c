@@ -105,7 +105,11 @@ shuati_card_view_dispose (GObject *object)
 {
   ShuatiCardView *self = (ShuatiCardView *)object;
 
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (self), SHUATI_TYPE_CARD_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->card);
   g_clear_object (&self->deck);
 

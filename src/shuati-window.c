@@ -335,7 +335,7 @@ card_setup (GtkSignalListItemFactory *factory,
   GtkWidget *row = shuati_card_row_new ();
 
   gtk_list_item_set_child (list_item, row);
-  g_ptr_array_add (self->rows, row);
+  g_ptr_array_add (self->rows, g_object_ref (row));
 }
 
 static void
@@ -737,7 +737,7 @@ shuati_window_init (ShuatiWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
-  self->rows = g_ptr_array_new ();
+  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->languages = g_new0 (char *, 1);
 
   /* Sidebar: the fixed entries, the deck's topics and its tags, flattened. */
@@ -956,4 +956,40 @@ shuati_window_dup_sidebar_key (ShuatiWindow *self)
 
   item = selected_sidebar_item (self);
   return item != NULL ? shuati_sidebar_item_dup_key (item) : NULL;
+}
+
+/**
+ * shuati_window_get_card_view:
+ *
+ * Returns: (transfer none): the reader
+ */
+GtkWidget *
+shuati_window_get_card_view (ShuatiWindow *self)
+{
+  g_return_val_if_fail (SHUATI_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->card_view);
+}
+
+/**
+ * shuati_window_get_search_bar:
+ *
+ * Returns: (transfer none): the search bar over the card list
+ */
+GtkSearchBar *
+shuati_window_get_search_bar (ShuatiWindow *self)
+{
+  g_return_val_if_fail (SHUATI_IS_WINDOW (self), NULL);
+  return self->search_bar;
+}
+
+/**
+ * shuati_window_get_search_entry:
+ *
+ * Returns: (transfer none): the search entry
+ */
+GtkSearchEntry *
+shuati_window_get_search_entry (ShuatiWindow *self)
+{
+  g_return_val_if_fail (SHUATI_IS_WINDOW (self), NULL);
+  return self->search_entry;
 }

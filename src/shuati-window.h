@@ -28,5 +28,8 @@ gboolean      shuati_window_select_card        (ShuatiWindow      *self,
 gboolean      shuati_window_select_sidebar     (ShuatiWindow      *self,
                                                 const char        *key);
 char         *shuati_window_dup_sidebar_key    (ShuatiWindow      *self);
+GtkWidget    *shuati_window_get_card_view      (ShuatiWindow      *self);
+GtkSearchBar *shuati_window_get_search_bar     (ShuatiWindow      *self);
+GtkSearchEntry *shuati_window_get_search_entry (ShuatiWindow      *self);
 
 G_END_DECLS

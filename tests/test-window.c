@@ -1,0 +1,352 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "shuati-application.h"
+#include "shuati-card-view.h"
+#include "shuati-window.h"
+
+/* One application for the whole run: it owns its bus name until exit. */
+static ShuatiApplication *app;
+
+typedef struct
+{
+  ShuatiWindow      *window;
+  GSettings         *settings;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->settings = g_settings_new (APP_ID);
+  g_settings_reset (f->settings, "card-language");
+  g_settings_reset (f->settings, "sidebar-selection");
+  g_settings_reset (f->settings, "last-card");
+
+  f->window = g_object_ref (shuati_window_new (app));
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  g_clear_object (&f->settings);
+}
+
+static void
+wait_for_filter (Fixture *f)
+{
+  GtkFilterListModel *model = GTK_FILTER_LIST_MODEL (shuati_window_get_visible_cards (f->window));
+
+  while (gtk_filter_list_model_get_pending (model) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+/* The ids of the cards the list shows, sorted, comma-separated. */
+static char *
+visible_ids (Fixture *f)
+{
+  GListModel *model = shuati_window_get_visible_cards (f->window);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+  wait_for_filter (f);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ShuatiCard) card = g_list_model_get_item (model, i);
+      g_ptr_array_add (ids, g_strdup (shuati_card_get_id (card)));
+    }
+  g_ptr_array_sort (ids, compare_ids);
+  g_ptr_array_add (ids, NULL);
+
+  return g_strjoinv (",", (char **)ids->pdata);
+}
+
+static void
+search (Fixture    *f,
+        const char *text)
+{
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", "s", text);
+  wait_for_filter (f);
+}
+
+static void
+select_topic (Fixture    *f,
+              const char *topic)
+{
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.select-topic", "s", topic);
+  wait_for_filter (f);
+}
+
+static void
+test_topics (Fixture       *f,
+             gconstpointer  data)
+{
+  ShuatiDeck *deck = shuati_window_get_deck (f->window);
+  GListModel *topics = shuati_deck_get_topics (deck);
+  GListModel *visible = shuati_window_get_visible_cards (f->window);
+
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 24);
+
+  for (guint t = 0; t < g_list_model_get_n_items (topics); t++)
+    {
+      g_autoptr(ShuatiTopic) topic = g_list_model_get_item (topics, t);
+      g_autofree char *key = NULL;
+      g_autofree char *selected = NULL;
+
+      select_topic (f, shuati_topic_get_id (topic));
+      g_assert_cmpuint (g_list_model_get_n_items (visible), ==, shuati_topic_get_n_cards (topic));
+      for (guint i = 0; i < g_list_model_get_n_items (visible); i++)
+        {
+          g_autoptr(ShuatiCard) card = g_list_model_get_item (visible, i);
+          g_assert_cmpstr (shuati_card_get_topic_id (card), ==, shuati_topic_get_id (topic));
+        }
+
+      /* The choice is remembered. */
+      key = g_strdup_printf ("llm-interview/topic:%s", shuati_topic_get_id (topic));
+      selected = g_settings_get_string (f->settings, "sidebar-selection");
+      g_assert_cmpstr (selected, ==, key);
+    }
+
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-interview/all"));
+  wait_for_filter (f);
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 24);
+
+  /* A tag shows every card that has it, across topics. */
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-interview/tag:autonomous-driving"));
+  wait_for_filter (f);
+  for (guint i = 0; i < g_list_model_get_n_items (visible); i++)
+    {
+      g_autoptr(ShuatiCard) card = g_list_model_get_item (visible, i);
+      g_assert_true (shuati_card_has_tag (card, "autonomous-driving"));
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (visible), >=, 2);
+
+  g_assert_false (shuati_window_select_sidebar (f->window, "llm-interview/topic:nowhere"));
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  GListModel *visible = shuati_window_get_visible_cards (f->window);
+  g_autofree char *zh = NULL;
+  g_autofree char *en = NULL;
+  g_autofree char *fullwidth = NULL;
+  g_autofree char *ascii = NULL;
+  g_autofree char *all_ai = NULL;
+  guint n_topic;
+  guint n_narrow;
+
+  search (f, "蒸馏");
+  zh = visible_ids (f);
+  g_assert_true (strstr (zh, "llm-023") != NULL || strstr (zh, "llm-024") != NULL);
+  g_assert_nonnull (strstr (zh, "llm-024"));
+
+  search (f, "distillation");
+  en = visible_ids (f);
+  g_assert_cmpstr (zh, ==, en);
+
+  search (f, "ＡＩ");
+  fullwidth = visible_ids (f);
+  search (f, "ai");
+  ascii = visible_ids (f);
+  g_assert_cmpstr (fullwidth, ==, ascii);
+  g_assert_cmpstr (ascii, !=, "");
+  all_ai = g_strdup (ascii);
+
+  /* Search and topic combine: choosing a topic narrows the results... */
+  select_topic (f, "challenges");
+  n_narrow = g_list_model_get_n_items (visible);
+  g_assert_cmpuint (n_narrow, <, 24);
+  for (guint i = 0; i < n_narrow; i++)
+    {
+      g_autoptr(ShuatiCard) card = g_list_model_get_item (visible, i);
+      g_autofree char *needle = g_strdup_printf ("%s", shuati_card_get_id (card));
+
+      g_assert_cmpstr (shuati_card_get_topic_id (card), ==, "challenges");
+      g_assert_nonnull (strstr (all_ai, needle));
+    }
+
+  /* ...and a search narrows the topic. */
+  search (f, "");
+  n_topic = g_list_model_get_n_items (visible);
+  g_assert_cmpuint (n_topic, ==, 7);
+  search (f, "自动驾驶");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), <, n_topic);
+  g_assert_cmpuint (g_list_model_get_n_items (visible), >, 0);
+
+  /* Several words must all match. */
+  search (f, "knowledge distillation");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 0);
+  select_topic (f, "engineering");
+  search (f, "knowledge distillation");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), >, 0);
+  search (f, "knowledge zzzzqqq");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 0);
+}
+
+static void
+test_empty_state (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *status;
+
+  search (f, "xyzzy-no-such-word");
+  g_assert_cmpuint (g_list_model_get_n_items (shuati_window_get_visible_cards (f->window)), ==, 0);
+
+  status = gtk_widget_get_ancestor (GTK_WIDGET (shuati_window_get_search_bar (f->window)), GTK_TYPE_BOX);
+  g_assert_nonnull (status);
+  {
+    GtkWidget *stack = gtk_widget_get_last_child (status);
+    GtkWidget *page;
+
+    g_assert_true (GTK_IS_STACK (stack));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
+    page = gtk_stack_get_visible_child (GTK_STACK (stack));
+    g_assert_true (ADW_IS_STATUS_PAGE (page));
+    g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), "xyzzy-no-such-word"));
+
+    search (f, "gpu");
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "list");
+  }
+}
+
+static void
+test_keyboard_actions (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkSearchBar *bar = shuati_window_get_search_bar (f->window);
+  GtkSearchEntry *entry = shuati_window_get_search_entry (f->window);
+  ShuatiCard *card;
+
+  /* Ctrl+F */
+  g_assert_false (gtk_search_bar_get_search_mode (bar));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.find", NULL);
+  g_assert_true (gtk_search_bar_get_search_mode (bar));
+
+  /* Escape in the entry clears and closes the search. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "gpu");
+  search (f, "gpu");
+  g_assert_cmpuint (g_list_model_get_n_items (shuati_window_get_visible_cards (f->window)), <, 24);
+  g_signal_emit_by_name (entry, "stop-search");
+  wait_for_filter (f);
+  g_assert_false (gtk_search_bar_get_search_mode (bar));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_cmpuint (g_list_model_get_n_items (shuati_window_get_visible_cards (f->window)), ==, 24);
+
+  /* Next and previous card follow the list. */
+  g_assert_null (shuati_window_get_selected_card (f->window));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-card", NULL);
+  card = shuati_window_get_selected_card (f->window);
+  g_assert_cmpstr (shuati_card_get_id (card), ==, "llm-001");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-card", NULL);
+  g_assert_cmpstr (shuati_card_get_id (shuati_window_get_selected_card (f->window)), ==, "llm-002");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.previous-card", NULL);
+  g_assert_cmpstr (shuati_card_get_id (shuati_window_get_selected_card (f->window)), ==, "llm-001");
+
+  /* Within a topic, next skips to the topic's next card. */
+  select_topic (f, "engineering");
+  g_assert_true (shuati_window_select_card (f->window, "llm-004"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-card", NULL);
+  g_assert_cmpstr (shuati_card_get_id (shuati_window_get_selected_card (f->window)), ==, "llm-021");
+
+  /* Opening a card hidden by the choice widens it. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-card", "s", "llm-010");
+  g_assert_cmpstr (shuati_card_get_id (shuati_window_get_selected_card (f->window)), ==, "llm-010");
+  g_assert_false (shuati_window_select_card (f->window, "llm-999"));
+}
+
+static void
+test_card_language (Fixture       *f,
+                    gconstpointer  data)
+{
+  ShuatiCardView *view = SHUATI_CARD_VIEW (shuati_window_get_card_view (f->window));
+  ShuatiCard *card;
+
+  g_assert_true (shuati_window_select_card (f->window, "llm-023"));
+  card = shuati_window_get_selected_card (f->window);
+
+  /* LC_ALL=C.UTF-8: the interface is English, and so are the cards. */
+  g_assert_cmpstr (shuati_card_view_get_text (view, SHUATI_FIELD_TITLE), ==,
+                   shuati_card_get_text_exact (card, SHUATI_FIELD_TITLE, "en"));
+
+  g_settings_set_string (f->settings, "card-language", "zh_CN");
+  g_assert_cmpstr (shuati_card_view_get_text (view, SHUATI_FIELD_TITLE), ==,
+                   shuati_card_get_text_exact (card, SHUATI_FIELD_TITLE, "zh_CN"));
+  g_assert_cmpstr (shuati_card_view_get_translation (view, SHUATI_FIELD_ANSWER), ==, "");
+
+  g_settings_set_string (f->settings, "card-language", "both");
+  g_assert_cmpstr (shuati_card_view_get_text (view, SHUATI_FIELD_TITLE), ==,
+                   shuati_card_get_text_exact (card, SHUATI_FIELD_TITLE, "zh_CN"));
+  g_assert_cmpstr (shuati_card_view_get_translation (view, SHUATI_FIELD_TITLE), ==,
+                   shuati_card_get_text_exact (card, SHUATI_FIELD_TITLE, "en"));
+  g_assert_cmpstr (shuati_card_view_get_translation (view, SHUATI_FIELD_ANSWER), !=, "");
+
+  g_settings_set_string (f->settings, "card-language", "en");
+  g_assert_cmpstr (shuati_card_view_get_text (view, SHUATI_FIELD_TITLE), ==,
+                   shuati_card_get_text_exact (card, SHUATI_FIELD_TITLE, "en"));
+  g_assert_cmpstr (shuati_card_view_get_translation (view, SHUATI_FIELD_TITLE), ==, "");
+}
+
+static void
+test_languages_resolve (void)
+{
+  const char * const deck[] = { "zh_CN", "en", NULL };
+  const char * const ui_zh[] = { "zh_CN.UTF-8", "zh_CN", "zh", "C", NULL };
+  const char * const ui_c[] = { "C", NULL };
+  g_auto(GStrv) automatic_zh = shuati_card_languages_resolve (SHUATI_CARD_LANGUAGE_AUTOMATIC, ui_zh, deck, NULL);
+  g_auto(GStrv) automatic_c = shuati_card_languages_resolve (SHUATI_CARD_LANGUAGE_AUTOMATIC, ui_c, deck, NULL);
+  g_autofree char *translation = NULL;
+  g_auto(GStrv) both = shuati_card_languages_resolve (SHUATI_CARD_LANGUAGE_BOTH, ui_c, deck, &translation);
+
+  g_assert_cmpstr (automatic_zh[0], ==, "zh_CN.UTF-8");
+  g_assert_cmpstr (automatic_c[0], ==, "en");
+  g_assert_cmpstr (both[0], ==, "zh_CN");
+  g_assert_cmpstr (translation, ==, "en");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = shuati_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add ("/shuati/window/topics", Fixture, NULL, fixture_set_up, test_topics, fixture_tear_down);
+  g_test_add ("/shuati/window/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/shuati/window/empty-state", Fixture, NULL, fixture_set_up, test_empty_state, fixture_tear_down);
+  g_test_add ("/shuati/window/keyboard-actions", Fixture, NULL, fixture_set_up, test_keyboard_actions, fixture_tear_down);
+  g_test_add ("/shuati/window/card-language", Fixture, NULL, fixture_set_up, test_card_language, fixture_tear_down);
+  g_test_add_func ("/shuati/window/languages-resolve", test_languages_resolve);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+
+  return status;
+}
