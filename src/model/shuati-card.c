@@ -207,8 +207,9 @@ shuati_card_new (const char       *deck_id,
       g_string_append_c (search, '\n');
     }
 
+  /* A GString's buffer can be twice its length; keep only what is used. */
   self->search_text_length = search->len;
-  self->search_text = g_string_free (g_steal_pointer (&search), FALSE);
+  self->search_text = g_strndup (search->str, search->len);
 
   return self;
 }

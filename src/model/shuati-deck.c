@@ -636,9 +636,90 @@ compare_strings (const void *a,
   return strcmp (*(const char * const *)a, *(const char * const *)b);
 }
 
-/* Reads the cards from the last to the first. With @consume, each card's
- * JSON is dropped as soon as it is read so that the parsed tree and the
- * cards are never both whole in memory. */
+static void
+loader_init (Loader     *loader,
+             ShuatiDeck *deck)
+{
+  guint n_topics = g_list_model_get_n_items (G_LIST_MODEL (deck->topics));
+
+  loader->deck = deck;
+  loader->tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  loader->topic_counts = g_new0 (guint, n_topics + 1);
+  loader->topic_positions = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < n_topics; i++)
+    {
+      g_autoptr(ShuatiTopic) topic = g_list_model_get_item (G_LIST_MODEL (deck->topics), i);
+      g_hash_table_insert (loader->topic_positions, (char *)shuati_topic_get_id (topic),
+                           GUINT_TO_POINTER (i + 1));
+    }
+}
+
+static void
+loader_clear (Loader *loader)
+{
+  g_clear_pointer (&loader->tags, g_hash_table_unref);
+  g_clear_pointer (&loader->topic_positions, g_hash_table_unref);
+  g_clear_pointer (&loader->topic_counts, g_free);
+}
+
+/* Puts @card at @index of the deck, which takes it. */
+static gboolean
+loader_add (Loader      *loader,
+            ShuatiCard  *card,
+            guint        index,
+            GError     **error)
+{
+  ShuatiDeck *deck = loader->deck;
+  ShuatiCard *other;
+
+  if (index >= deck->cards->len)
+    g_ptr_array_set_size (deck->cards, index + 1);
+  g_ptr_array_index (deck->cards, index) = card;
+
+  other = g_hash_table_lookup (deck->cards_by_id, shuati_card_get_id (card));
+  if (other != NULL)
+    {
+      guint other_index = 0;
+
+      g_ptr_array_find (deck->cards, other, &other_index);
+      g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_DUPLICATE_ID,
+                   "cards[%u]: the id \"%s\" is already used by cards[%u]",
+                   MAX (index, other_index), shuati_card_get_id (card), MIN (index, other_index));
+      return FALSE;
+    }
+  g_hash_table_insert (deck->cards_by_id, (char *)shuati_card_get_id (card), card);
+
+  return TRUE;
+}
+
+static gboolean
+loader_finish (Loader  *loader,
+               GError **error)
+{
+  ShuatiDeck *deck = loader->deck;
+  guint n_topics = g_list_model_get_n_items (G_LIST_MODEL (deck->topics));
+  GHashTableIter iter;
+
+  if (deck->cards->len == 0)
+    return fail (error, SHUATI_DECK_ERROR_EMPTY, "cards", "the deck has no cards");
+
+  for (guint i = 0; i < n_topics; i++)
+    {
+      g_autoptr(ShuatiTopic) topic = g_list_model_get_item (G_LIST_MODEL (deck->topics), i);
+      shuati_topic_set_n_cards (topic, loader->topic_counts[i]);
+    }
+
+  deck->tags = (GStrv)g_hash_table_get_keys_as_array (loader->tags, NULL);
+  g_hash_table_iter_init (&iter, loader->tags);
+  while (g_hash_table_iter_next (&iter, NULL, NULL))
+    g_hash_table_iter_steal (&iter);
+  qsort (deck->tags, g_strv_length (deck->tags), sizeof (char *), compare_strings);
+
+  return TRUE;
+}
+
+/* Reads the cards of a whole tree, from the last to the first. With
+ * @consume, each card's JSON is dropped as soon as it is read. */
 static gboolean
 read_cards (ShuatiDeck  *deck,
             JsonObject  *root,
@@ -646,13 +727,9 @@ read_cards (ShuatiDeck  *deck,
             GError     **error)
 {
   JsonNode *node = json_object_get_member (root, "cards");
-  g_autoptr(GHashTable) tags = NULL;
-  g_autoptr(GHashTable) topic_positions = NULL;
-  g_autofree guint *topic_counts = NULL;
-  GHashTableIter iter;
-  JsonArray *array;
   Loader loader;
-  guint n_topics;
+  JsonArray *array;
+  gboolean ok = TRUE;
   guint n;
 
   if (node == NULL)
@@ -663,62 +740,23 @@ read_cards (ShuatiDeck  *deck,
 
   array = json_node_get_array (node);
   n = json_array_get_length (array);
-  if (n == 0)
-    return fail (error, SHUATI_DECK_ERROR_EMPTY, "cards", "the deck has no cards");
 
-  n_topics = g_list_model_get_n_items (G_LIST_MODEL (deck->topics));
-  tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  topic_counts = g_new0 (guint, n_topics + 1);
-  topic_positions = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < n_topics; i++)
-    {
-      g_autoptr(ShuatiTopic) topic = g_list_model_get_item (G_LIST_MODEL (deck->topics), i);
-      g_hash_table_insert (topic_positions, (char *)shuati_topic_get_id (topic), GUINT_TO_POINTER (i + 1));
-    }
-  loader = (Loader) { deck, tags, topic_positions, topic_counts };
-
+  loader_init (&loader, deck);
   g_ptr_array_set_size (deck->cards, n);
 
-  for (guint i = n; i-- > 0;)
+  for (guint i = n; ok && i-- > 0;)
     {
       ShuatiCard *card = read_card (&loader, json_array_get_element (array, i), i, error);
-      ShuatiCard *other;
 
-      if (card == NULL)
-        return FALSE;
-
-      g_ptr_array_index (deck->cards, i) = card;
-
-      other = g_hash_table_lookup (deck->cards_by_id, shuati_card_get_id (card));
-      if (other != NULL)
-        {
-          guint other_index = 0;
-
-          g_ptr_array_find (deck->cards, other, &other_index);
-          g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_DUPLICATE_ID,
-                       "cards[%u]: the id \"%s\" is already used by cards[%u]",
-                       other_index, shuati_card_get_id (card), i);
-          return FALSE;
-        }
-      g_hash_table_insert (deck->cards_by_id, (char *)shuati_card_get_id (card), card);
-
+      ok = card != NULL && loader_add (&loader, card, i, error);
       if (consume)
         json_array_remove_element (array, i);
     }
 
-  for (guint i = 0; i < n_topics; i++)
-    {
-      g_autoptr(ShuatiTopic) topic = g_list_model_get_item (G_LIST_MODEL (deck->topics), i);
-      shuati_topic_set_n_cards (topic, topic_counts[i]);
-    }
+  ok = ok && loader_finish (&loader, error);
+  loader_clear (&loader);
 
-  deck->tags = (GStrv)g_hash_table_get_keys_as_array (tags, NULL);
-  g_hash_table_iter_init (&iter, tags);
-  while (g_hash_table_iter_next (&iter, NULL, NULL))
-    g_hash_table_iter_steal (&iter);
-  qsort (deck->tags, g_strv_length (deck->tags), sizeof (char *), compare_strings);
-
-  return TRUE;
+  return ok;
 }
 
 static ShuatiDeck *
@@ -782,19 +820,49 @@ locate (const char *data,
   *column = (guint)(at - line_start) + 1;
 }
 
+/* Where the cards stand among the top-level members, found while the
+ * text is checked, so that the parser can hand over each card as soon
+ * as it is read. */
+typedef struct
+{
+  guint    cards_ordinal;       /* the how-manieth top-level array "cards" is; 0: none */
+  gboolean header_after_cards;  /* a member the cards depend on comes after them */
+} Layout;
+
+static gboolean
+is_header_key (const char *key,
+               gsize       length)
+{
+  static const char * const keys[] = { "format", "version", "id", "languages", "title", "topics", "cards" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (strlen (keys[i]) == length && memcmp (keys[i], key, length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* One pass over the raw text before json-glib sees it: UTF-8 with a
- * precise place for the first bad byte, and a nesting limit so that a
- * hostile file cannot exhaust the parser's stack. */
+ * precise place for the first bad byte, a nesting limit so that a
+ * hostile file cannot exhaust the parser's stack, and the layout of the
+ * top-level members. */
 static gboolean
 check_text (const char  *data,
             gsize        length,
+            Layout      *layout,
             GError     **error)
 {
   const char *end = NULL;
   gboolean in_string = FALSE;
+  gsize string_start = 0;
+  const char *key = NULL;
+  gsize key_length = 0;
+  gboolean saw_cards = FALSE;
+  guint top_level_arrays = 0;
   guint depth = 0;
   guint line;
   guint column;
+
+  *layout = (Layout) { 0, FALSE };
 
   if (!g_utf8_validate_len (data, length, &end))
     {
@@ -817,10 +885,42 @@ check_text (const char  *data,
           if (c == '\\')
             i++;
           else if (c == '"')
-            in_string = FALSE;
+            {
+              in_string = FALSE;
+              if (depth == 1)
+                {
+                  key = data + string_start;
+                  key_length = i - string_start;
+                }
+            }
         }
       else if (c == '"')
-        in_string = TRUE;
+        {
+          in_string = TRUE;
+          string_start = i + 1;
+        }
+      else if (c == ':' && depth == 1 && key != NULL)
+        {
+          gboolean is_cards = key_length == 5 && memcmp (key, "cards", 5) == 0;
+
+          if (saw_cards && is_header_key (key, key_length))
+            layout->header_after_cards = TRUE;
+          saw_cards |= is_cards;
+
+          /* A top-level array value follows: count it. */
+          for (gsize j = i + 1; j < length; j++)
+            {
+              if (data[j] == '[')
+                {
+                  top_level_arrays++;
+                  if (is_cards)
+                    layout->cards_ordinal = top_level_arrays;
+                }
+              if (!g_ascii_isspace (data[j]))
+                break;
+            }
+          key = NULL;
+        }
       else if (c == '{' || c == '[')
         {
           if (++depth > SHUATI_DECK_MAX_DEPTH)
@@ -840,6 +940,121 @@ check_text (const char  *data,
     }
 
   return TRUE;
+}
+
+/* Streaming: the parser announces each card as soon as it has read it;
+ * the card is built and its JSON dropped at once, so that the whole
+ * tree of a large deck never exists. */
+typedef struct
+{
+  const Layout *layout;
+  ShuatiDeck   *deck;
+  Loader        loader;
+  gboolean      loader_ready;
+  JsonObject   *root;
+  JsonArray    *cards;
+  guint         depth;
+  guint         top_level_arrays;
+  guint         n_cards;
+  GError       *error;
+} Stream;
+
+static void
+on_container_start (Stream *stream)
+{
+  stream->depth++;
+}
+
+static void
+on_object_end (JsonParser *parser,
+               JsonObject *object,
+               Stream     *stream)
+{
+  stream->depth--;
+}
+
+static void
+on_object_member (JsonParser *parser,
+                  JsonObject *object,
+                  const char *member,
+                  Stream     *stream)
+{
+  /* The first member of the top level names the top-level object; the
+   * many members after it need no signal. */
+  if (stream->depth == 1)
+    {
+      stream->root = object;
+      g_signal_handlers_disconnect_by_func (parser, on_object_member, stream);
+    }
+}
+
+static void
+on_array_start (JsonParser *parser,
+                Stream     *stream)
+{
+  stream->depth++;
+  if (stream->depth != 2)
+    return;
+
+  stream->top_level_arrays++;
+  if (stream->top_level_arrays != stream->layout->cards_ordinal ||
+      stream->layout->header_after_cards || stream->root == NULL)
+    return;
+
+  /* Everything the cards depend on has been read: start the deck. */
+  stream->deck = g_object_new (SHUATI_TYPE_DECK, NULL);
+  if (read_header (stream->deck, stream->root, &stream->error) &&
+      read_topics (stream->deck, stream->root, &stream->error))
+    {
+      loader_init (&stream->loader, stream->deck);
+      stream->loader_ready = TRUE;
+    }
+  stream->cards = (JsonArray *)-1;
+}
+
+static void
+on_array_element (JsonParser *parser,
+                  JsonArray  *array,
+                  int         index,
+                  Stream     *stream)
+{
+  guint last;
+
+  if (stream->depth != 2 || stream->cards == NULL)
+    return;
+  if (stream->cards == (JsonArray *)-1)
+    stream->cards = array;
+  if (array != stream->cards)
+    return;
+
+  last = json_array_get_length (array) - 1;
+  if (stream->error == NULL)
+    {
+      ShuatiCard *card = read_card (&stream->loader, json_array_get_element (array, last),
+                                    stream->n_cards, &stream->error);
+
+      if (card != NULL)
+        loader_add (&stream->loader, card, stream->n_cards, &stream->error);
+    }
+  stream->n_cards++;
+  json_array_remove_element (array, last);
+}
+
+static void
+on_array_end (JsonParser *parser,
+              JsonArray  *array,
+              Stream     *stream)
+{
+  stream->depth--;
+}
+
+static void
+stream_clear (Stream *stream)
+{
+  if (stream->loader_ready)
+    loader_clear (&stream->loader);
+  g_clear_object (&stream->deck);
+  g_clear_error (&stream->error);
 }
 
 /* json-glib says "<data>:12:5: Parse error: unexpected character"; keep
@@ -872,7 +1087,9 @@ deck_from_data (const char  *data,
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(JsonNode) root = NULL;
-  ShuatiDeck *deck;
+  ShuatiDeck *deck = NULL;
+  Layout layout;
+  Stream stream = { &layout, };
 
   if (length == 0)
     {
@@ -887,15 +1104,23 @@ deck_from_data (const char  *data,
       length -= 3;
     }
 
-  if (!check_text (data, length, error))
+  if (!check_text (data, length, &layout, error))
     return NULL;
 
-  parser = json_parser_new_immutable ();
+  parser = json_parser_new ();
+  g_signal_connect_swapped (parser, "object-start", G_CALLBACK (on_container_start), &stream);
+  g_signal_connect (parser, "object-member", G_CALLBACK (on_object_member), &stream);
+  g_signal_connect (parser, "object-end", G_CALLBACK (on_object_end), &stream);
+  g_signal_connect (parser, "array-start", G_CALLBACK (on_array_start), &stream);
+  g_signal_connect (parser, "array-element", G_CALLBACK (on_array_element), &stream);
+  g_signal_connect (parser, "array-end", G_CALLBACK (on_array_end), &stream);
+
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
       g_autofree char *message = syntax_message (local_error->message);
 
       g_set_error_literal (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_SYNTAX, message);
+      stream_clear (&stream);
       return NULL;
     }
 
@@ -906,10 +1131,27 @@ deck_from_data (const char  *data,
     {
       g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_EMPTY,
                    "1:1: the file holds no JSON value");
+      stream_clear (&stream);
       return NULL;
     }
 
-  deck = deck_from_node (root, TRUE, error);
+  if (stream.deck != NULL)
+    {
+      /* The cards went by while the text was parsed. */
+      if (stream.error != NULL)
+        g_propagate_error (error, g_steal_pointer (&stream.error));
+      else if (loader_finish (&stream.loader, error))
+        {
+          if (stream.deck->description == NULL)
+            read_localized (stream.deck, json_node_get_object (root), "description",
+                            "description", FALSE, &stream.deck->description, NULL);
+          deck = g_steal_pointer (&stream.deck);
+        }
+    }
+  else
+    deck = deck_from_node (root, TRUE, error);
+
+  stream_clear (&stream);
   g_clear_pointer (&root, json_node_unref);
 
 #if HAVE_MALLOC_TRIM

@@ -45,5 +45,6 @@ void     bench_child_report    (int         fd,
                                 guint       n_results);
 
 void    bench_load             (const BenchContext *ctx);
+void    bench_search           (const BenchContext *ctx);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@ static const struct {
   BenchFunc   func;
 } benchmarks[] = {
   { "load", bench_load },
+  { "search", bench_search },
 };
 
 double
@@ -284,13 +286,17 @@ main (int   argc,
   g_autofree char *deck_path = NULL;
   g_autofree char *corpus_path = NULL;
   g_auto(GStrv) only = NULL;
+  g_autofree char *keep_deck = NULL;
   int n_cards = 100000;
   BenchContext ctx;
   GOptionEntry entries[] = {
     { "cards", 'n', 0, G_OPTION_ARG_INT, &n_cards, "Cards in the synthetic deck (default 100000)", "N" },
     { "only", 0, 0, G_OPTION_ARG_STRING_ARRAY, &only, "Run only this benchmark (repeatable)", "NAME" },
+    { "deck", 0, 0, G_OPTION_ARG_FILENAME, &keep_deck, "Write the synthetic deck here and keep it; reuse it if it exists", "FILE" },
     { NULL }
   };
+
+  setlocale (LC_ALL, "");
 
   context = g_option_context_new ("- measure Shuati at scale");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -307,10 +313,14 @@ main (int   argc,
       g_printerr ("shuati-bench: %s\n", error->message);
       return EXIT_FAILURE;
     }
-  deck_path = g_build_filename (work_dir, "deck.json", NULL);
+  deck_path = keep_deck != NULL ? g_strdup (keep_deck) : g_build_filename (work_dir, "deck.json", NULL);
 
-  g_print ("Writing a synthetic deck of %d cards…\n", n_cards);
-  if (!write_synthetic_deck (corpus_path, deck_path, n_cards, &error))
+  if (keep_deck != NULL && g_file_test (keep_deck, G_FILE_TEST_EXISTS))
+    g_print ("Using the deck in %s (it must have %d cards)\n", keep_deck, n_cards);
+  else
+    g_print ("Writing a synthetic deck of %d cards…\n", n_cards);
+  if ((keep_deck == NULL || !g_file_test (keep_deck, G_FILE_TEST_EXISTS)) &&
+      !write_synthetic_deck (corpus_path, deck_path, n_cards, &error))
     {
       g_printerr ("shuati-bench: %s\n", error->message);
       return EXIT_FAILURE;
