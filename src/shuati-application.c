@@ -10,16 +10,22 @@
 #include <glib/gi18n.h>
 
 #include "shuati-preferences-window.h"
+#include "shuati-search-provider.h"
 #include "shuati-window.h"
 #include "shuati-application.h"
 
 #define BUILTIN_DECK_RESOURCE "/io/github/shuati/Shuati/corpus/llm-interview.json"
 
+/* How long a D-Bus activated service, started by the Shell's search, waits for
+ * the next call before it exits. */
+#define SERVICE_INACTIVITY_TIMEOUT_MS 10000
+
 struct _ShuatiApplication
 {
-  AdwApplication  parent_instance;
+  AdwApplication        parent_instance;
 
-  ShuatiDeck     *deck;
+  ShuatiDeck           *deck;
+  ShuatiSearchProvider *search_provider;
 };
 
 G_DEFINE_FINAL_TYPE (ShuatiApplication, shuati_application, ADW_TYPE_APPLICATION)
@@ -105,10 +111,142 @@ shuati_application_activate (GApplication *app)
 }
 
 static void
+print_unsupported (GApplicationCommandLine *cmdline,
+                   const char              *action_name,
+                   GVariant                *parameter)
+{
+  if (g_str_equal (action_name, "win.import-file"))
+    g_application_command_line_printerr (cmdline,
+                                         _("Cannot import “%s”: this version of Shuati does not import question banks\n"),
+                                         g_variant_get_string (parameter, NULL));
+  else if (g_str_equal (action_name, "win.select-topic"))
+    g_application_command_line_printerr (cmdline,
+                                         _("This version of Shuati cannot open a topic from the command line\n"));
+  else if (g_str_equal (action_name, "win.study"))
+    g_application_command_line_printerr (cmdline,
+                                         _("This version of Shuati cannot start a review from the command line\n"));
+  else if (g_str_equal (action_name, "win.search"))
+    g_application_command_line_printerr (cmdline,
+                                         _("This version of Shuati cannot search from the command line\n"));
+  else
+    g_application_command_line_printerr (cmdline,
+                                         _("This version of Shuati cannot do “%s”\n"),
+                                         action_name);
+}
+
+static int
+shuati_application_command_line (GApplication            *app,
+                                 GApplicationCommandLine *cmdline)
+{
+  ShuatiApplication *self = SHUATI_APPLICATION (app);
+  g_autoptr(GVariant) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  GVariantDict *options;
+  GtkWindow *window;
+  GVariantIter iter;
+  const char *action_name;
+  GVariant *parameter;
+  int status = EXIT_SUCCESS;
+
+  options = g_application_command_line_get_options_dict (cmdline);
+  plan = shuati_application_plan_command_line (self, options,
+                                               g_application_command_line_get_cwd (cmdline),
+                                               &error);
+  if (plan == NULL)
+    {
+      g_application_command_line_printerr (cmdline, "%s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  g_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (window == NULL)
+    return EXIT_FAILURE;
+
+  g_variant_iter_init (&iter, plan);
+  while (g_variant_iter_next (&iter, "(&smv)", &action_name, &parameter))
+    {
+      if (!gtk_widget_activate_action_variant (GTK_WIDGET (window), action_name, parameter))
+        {
+          print_unsupported (cmdline, action_name, parameter);
+          status = EXIT_FAILURE;
+        }
+      g_clear_pointer (&parameter, g_variant_unref);
+    }
+
+  return status;
+}
+
+static void
+shuati_application_open (GApplication  *app,
+                         GFile        **files,
+                         int            n_files,
+                         const char    *hint)
+{
+  ShuatiApplication *self = SHUATI_APPLICATION (app);
+
+  g_application_activate (app);
+
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *name = g_file_get_path (files[i]);
+
+      if (name == NULL)
+        name = g_file_get_uri (files[i]);
+
+      if (!shuati_application_present_action (self, "win.import-file", g_variant_new_string (name)))
+        g_printerr (_("Cannot import “%s”: this version of Shuati does not import question banks\n"),
+                    name);
+    }
+}
+
+static gboolean
+shuati_application_dbus_register (GApplication     *app,
+                                  GDBusConnection  *connection,
+                                  const char       *object_path,
+                                  GError          **error)
+{
+  ShuatiApplication *self = SHUATI_APPLICATION (app);
+  g_autofree char *provider_path = NULL;
+
+  if (!G_APPLICATION_CLASS (shuati_application_parent_class)->dbus_register (app, connection,
+                                                                             object_path, error))
+    return FALSE;
+
+  if (self->search_provider == NULL)
+    self->search_provider = shuati_search_provider_new (self);
+
+  provider_path = g_strconcat (object_path, "/SearchProvider", NULL);
+  if (!shuati_search_provider_export (self->search_provider, connection, provider_path, error))
+    return FALSE;
+
+  /* Started by the Shell's search: stay a while for the next keystroke
+   * instead of starting again for each. */
+  if (g_application_get_flags (app) & G_APPLICATION_IS_SERVICE)
+    g_application_set_inactivity_timeout (app, SERVICE_INACTIVITY_TIMEOUT_MS);
+
+  return TRUE;
+}
+
+static void
+shuati_application_dbus_unregister (GApplication    *app,
+                                    GDBusConnection *connection,
+                                    const char      *object_path)
+{
+  ShuatiApplication *self = SHUATI_APPLICATION (app);
+
+  if (self->search_provider != NULL)
+    shuati_search_provider_unexport (self->search_provider);
+
+  G_APPLICATION_CLASS (shuati_application_parent_class)->dbus_unregister (app, connection, object_path);
+}
+
+static void
 shuati_application_dispose (GObject *object)
 {
   ShuatiApplication *self = (ShuatiApplication *)object;
 
+  g_clear_object (&self->search_provider);
   g_clear_object (&self->deck);
 
   G_OBJECT_CLASS (shuati_application_parent_class)->dispose (object);
@@ -125,6 +263,10 @@ shuati_application_class_init (ShuatiApplicationClass *klass)
   app_class->handle_local_options = shuati_application_handle_local_options;
   app_class->startup = shuati_application_startup;
   app_class->activate = shuati_application_activate;
+  app_class->command_line = shuati_application_command_line;
+  app_class->open = shuati_application_open;
+  app_class->dbus_register = shuati_application_dbus_register;
+  app_class->dbus_unregister = shuati_application_dbus_unregister;
 }
 
 static void
@@ -181,6 +323,14 @@ shuati_application_init (ShuatiApplication *self)
       N_("Show the version and exit"), NULL },
     { "check-deck", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Check a question bank file, print a summary and exit"), N_("FILE") },
+    { "topic", 't', 0, G_OPTION_ARG_STRING, NULL,
+      N_("Open the topic with this id"), N_("ID") },
+    { "review", 'r', 0, G_OPTION_ARG_NONE, NULL,
+      N_("Start reviewing the cards that are due"), NULL },
+    { "search", 's', 0, G_OPTION_ARG_STRING, NULL,
+      N_("Open with this text in the search bar"), N_("TEXT") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
+      N_("Question bank files to import"), N_("[FILE…]") },
     { NULL }
   };
   const char *quit_accels[] = { "<Control>q", NULL };
@@ -189,6 +339,10 @@ shuati_application_init (ShuatiApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Study question banks with flashcards."));
+  g_application_set_option_context_description (G_APPLICATION (self),
+                                                _("With files, imports them as question banks. "
+                                                  "When Shuati is already running, its window "
+                                                  "opens what the command asks for."));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -206,7 +360,7 @@ shuati_application_new (void)
 {
   return g_object_new (SHUATI_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/shuati/Shuati",
                        NULL);
 }
@@ -221,4 +375,128 @@ shuati_application_get_deck (ShuatiApplication *self)
 {
   g_return_val_if_fail (SHUATI_IS_APPLICATION (self), NULL);
   return self->deck;
+}
+
+/**
+ * shuati_application_present_action:
+ * @self: the application
+ * @action_name: a window action, as "win.open-card"
+ * @parameter: (nullable) (transfer floating): its parameter
+ *
+ * Opens or raises the main window, then activates @action_name on it.
+ *
+ * Returns: whether the window has the action
+ */
+gboolean
+shuati_application_present_action (ShuatiApplication *self,
+                                   const char        *action_name,
+                                   GVariant          *parameter)
+{
+  g_autoptr(GVariant) owned = parameter != NULL ? g_variant_ref_sink (parameter) : NULL;
+  GtkWindow *window;
+
+  g_return_val_if_fail (SHUATI_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (action_name != NULL, FALSE);
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL)
+    return FALSE;
+
+  return gtk_widget_activate_action_variant (GTK_WIDGET (window), action_name, owned);
+}
+
+static GVariant *
+file_argument (const char *arg,
+               const char *cwd)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *name = NULL;
+
+  file = cwd != NULL ? g_file_new_for_commandline_arg_and_cwd (arg, cwd)
+                     : g_file_new_for_commandline_arg (arg);
+  name = g_file_get_path (file);
+  if (name == NULL)
+    name = g_file_get_uri (file);
+
+  return g_variant_new_string (name);
+}
+
+/**
+ * shuati_application_plan_command_line:
+ * @self: the application, started up
+ * @options: the parsed options of a command line
+ * @cwd: (nullable): the directory relative file names start from
+ * @error: where to put an error
+ *
+ * Turns a command line into the window actions that carry it out, in
+ * order, and checks its arguments against the deck before any window
+ * opens.
+ *
+ * Returns: (transfer full) (nullable): an `a(smv)` array of action names
+ *   and parameters, or %NULL with @error set
+ */
+GVariant *
+shuati_application_plan_command_line (ShuatiApplication  *self,
+                                      GVariantDict       *options,
+                                      const char         *cwd,
+                                      GError            **error)
+{
+  g_auto(GVariantBuilder) plan = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a(smv)"));
+  g_autofree const char **files = NULL;
+  const char *topic_id = NULL;
+  const char *text = NULL;
+
+  g_return_val_if_fail (SHUATI_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (g_variant_dict_lookup (options, "topic", "&s", &topic_id))
+    {
+      if (self->deck == NULL)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                       _("Cannot open the topic “%s”: the built-in question bank did not load"),
+                       topic_id);
+          return NULL;
+        }
+      if (shuati_deck_lookup_topic (self->deck, topic_id) == NULL)
+        {
+          GListModel *topics = shuati_deck_get_topics (self->deck);
+          guint n_topics = g_list_model_get_n_items (topics);
+          g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+          g_auto(GStrv) known = NULL;
+          g_autofree char *list = NULL;
+
+          for (guint i = 0; i < n_topics; i++)
+            {
+              g_autoptr(ShuatiTopic) topic = g_list_model_get_item (topics, i);
+
+              g_strv_builder_add (ids, shuati_topic_get_id (topic));
+            }
+          known = g_strv_builder_end (ids);
+          list = g_strjoinv (", ", known);
+
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       /* Translators: the second %s is a list of topic ids */
+                       _("There is no topic “%s”; the topics are: %s"),
+                       topic_id, list);
+          return NULL;
+        }
+      g_variant_builder_add (&plan, "(smv)", "win.select-topic", g_variant_new_string (topic_id));
+    }
+
+  if (g_variant_dict_lookup (options, "search", "&s", &text))
+    g_variant_builder_add (&plan, "(smv)", "win.search", g_variant_new_string (text));
+
+  if (g_variant_dict_contains (options, "review"))
+    g_variant_builder_add (&plan, "(smv)", "win.study", NULL);
+
+  if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files))
+    {
+      for (guint i = 0; files[i] != NULL; i++)
+        g_variant_builder_add (&plan, "(smv)", "win.import-file", file_argument (files[i], cwd));
+    }
+
+  return g_variant_ref_sink (g_variant_builder_end (&plan));
 }

@@ -19,5 +19,12 @@ G_DECLARE_FINAL_TYPE (ShuatiApplication, shuati_application, SHUATI, APPLICATION
 
 ShuatiApplication *shuati_application_new      (void);
 ShuatiDeck        *shuati_application_get_deck (ShuatiApplication *self);
+gboolean           shuati_application_present_action (ShuatiApplication  *self,
+                                                      const char         *action_name,
+                                                      GVariant           *parameter);
+GVariant          *shuati_application_plan_command_line (ShuatiApplication  *self,
+                                                         GVariantDict       *options,
+                                                         const char         *cwd,
+                                                         GError            **error);
 
 G_END_DECLS

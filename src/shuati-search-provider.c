@@ -1,0 +1,349 @@
+/* shuati-search-provider.c
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "shuati-search.h"
+#include "shuati-shell-search-provider2.h"
+#include "shuati-search-provider.h"
+
+/* Long enough for a line in the Shell's result list, which ellipsizes anyway. */
+#define DESCRIPTION_MAX_CHARS 120
+
+struct _ShuatiSearchProvider
+{
+  GObject                 parent_instance;
+
+  /* The application owns the provider, so it outlives it. */
+  ShuatiApplication      *application;
+  ShuatiSearchProvider2  *skeleton;
+};
+
+G_DEFINE_FINAL_TYPE (ShuatiSearchProvider, shuati_search_provider, G_TYPE_OBJECT)
+
+static ShuatiQuery *
+query_new_from_terms (const char * const *terms)
+{
+  g_autofree char *text = g_strjoinv (" ", (char **)terms);
+
+  return shuati_query_new (text);
+}
+
+static ShuatiDeck *
+get_deck (ShuatiSearchProvider *self)
+{
+  return shuati_application_get_deck (self->application);
+}
+
+static gboolean
+handle_get_initial_result_set (ShuatiSearchProvider2 *skeleton,
+                               GDBusMethodInvocation *invocation,
+                               const char * const    *terms,
+                               ShuatiSearchProvider  *self)
+{
+  g_autoptr(ShuatiQuery) query = query_new_from_terms (terms);
+  g_autoptr(GPtrArray) results = g_ptr_array_new ();
+  ShuatiDeck *deck;
+
+  g_application_hold (G_APPLICATION (self->application));
+
+  deck = get_deck (self);
+  if (deck != NULL && !shuati_query_is_empty (query))
+    {
+      guint n_cards = shuati_deck_get_n_cards (deck);
+
+      for (guint i = 0; i < n_cards; i++)
+        {
+          ShuatiCard *card = shuati_deck_get_card (deck, i);
+
+          if (shuati_query_matches (query, card))
+            g_ptr_array_add (results, (gpointer)shuati_card_get_id (card));
+        }
+    }
+  g_ptr_array_add (results, NULL);
+
+  shuati_search_provider2_complete_get_initial_result_set (skeleton, invocation,
+                                                          (const char * const *)results->pdata);
+
+  g_application_release (G_APPLICATION (self->application));
+
+  return TRUE;
+}
+
+static gboolean
+handle_get_subsearch_result_set (ShuatiSearchProvider2 *skeleton,
+                                 GDBusMethodInvocation *invocation,
+                                 const char * const    *previous_results,
+                                 const char * const    *terms,
+                                 ShuatiSearchProvider  *self)
+{
+  g_autoptr(ShuatiQuery) query = query_new_from_terms (terms);
+  g_autoptr(GPtrArray) results = g_ptr_array_new ();
+  ShuatiDeck *deck;
+
+  g_application_hold (G_APPLICATION (self->application));
+
+  deck = get_deck (self);
+  if (deck != NULL && !shuati_query_is_empty (query))
+    {
+      for (guint i = 0; previous_results[i] != NULL; i++)
+        {
+          ShuatiCard *card = shuati_deck_lookup_card (deck, previous_results[i]);
+
+          if (card != NULL && shuati_query_matches (query, card))
+            g_ptr_array_add (results, (gpointer)shuati_card_get_id (card));
+        }
+    }
+  g_ptr_array_add (results, NULL);
+
+  shuati_search_provider2_complete_get_subsearch_result_set (skeleton, invocation,
+                                                            (const char * const *)results->pdata);
+
+  g_application_release (G_APPLICATION (self->application));
+
+  return TRUE;
+}
+
+static gboolean
+handle_get_result_metas (ShuatiSearchProvider2 *skeleton,
+                         GDBusMethodInvocation *invocation,
+                         const char * const    *identifiers,
+                         ShuatiSearchProvider  *self)
+{
+  const char * const *languages = g_get_language_names ();
+  g_autoptr(GIcon) icon = g_themed_icon_new (APP_ID);
+  g_autofree char *icon_name = g_icon_to_string (icon);
+  GVariantBuilder metas;
+  ShuatiDeck *deck;
+
+  g_application_hold (G_APPLICATION (self->application));
+
+  deck = get_deck (self);
+  g_variant_builder_init (&metas, G_VARIANT_TYPE ("aa{sv}"));
+  for (guint i = 0; identifiers[i] != NULL; i++)
+    {
+      ShuatiCard *card = deck != NULL ? shuati_deck_lookup_card (deck, identifiers[i]) : NULL;
+      g_autofree char *description = NULL;
+      GVariantBuilder meta;
+
+      /* The Shell may ask for results of an earlier search: leave out what is gone. */
+      if (card == NULL)
+        continue;
+
+      description = shuati_search_provider_describe (shuati_card_get_question (card, languages));
+
+      g_variant_builder_init (&meta, G_VARIANT_TYPE_VARDICT);
+      g_variant_builder_add (&meta, "{sv}", "id",
+                             g_variant_new_string (shuati_card_get_id (card)));
+      g_variant_builder_add (&meta, "{sv}", "name",
+                             g_variant_new_string (shuati_card_get_title (card, languages)));
+      g_variant_builder_add (&meta, "{sv}", "description",
+                             g_variant_new_string (description));
+      g_variant_builder_add (&meta, "{sv}", "gicon",
+                             g_variant_new_string (icon_name));
+      g_variant_builder_add_value (&metas, g_variant_builder_end (&meta));
+    }
+
+  shuati_search_provider2_complete_get_result_metas (skeleton, invocation,
+                                                    g_variant_builder_end (&metas));
+
+  g_application_release (G_APPLICATION (self->application));
+
+  return TRUE;
+}
+
+static gboolean
+handle_activate_result (ShuatiSearchProvider2 *skeleton,
+                        GDBusMethodInvocation *invocation,
+                        const char            *identifier,
+                        const char * const    *terms,
+                        guint                  timestamp,
+                        ShuatiSearchProvider  *self)
+{
+  ShuatiDeck *deck;
+
+  g_application_hold (G_APPLICATION (self->application));
+
+  deck = get_deck (self);
+  if (deck != NULL && shuati_deck_lookup_card (deck, identifier) != NULL)
+    shuati_application_present_action (self->application, "win.open-card",
+                                       g_variant_new_string (identifier));
+  else
+    g_application_activate (G_APPLICATION (self->application));
+
+  shuati_search_provider2_complete_activate_result (skeleton, invocation);
+
+  g_application_release (G_APPLICATION (self->application));
+
+  return TRUE;
+}
+
+static gboolean
+handle_launch_search (ShuatiSearchProvider2 *skeleton,
+                      GDBusMethodInvocation *invocation,
+                      const char * const    *terms,
+                      guint                  timestamp,
+                      ShuatiSearchProvider  *self)
+{
+  g_autofree char *text = g_strjoinv (" ", (char **)terms);
+
+  g_application_hold (G_APPLICATION (self->application));
+
+  shuati_application_present_action (self->application, "win.search",
+                                     g_variant_new_string (text));
+  shuati_search_provider2_complete_launch_search (skeleton, invocation);
+
+  g_application_release (G_APPLICATION (self->application));
+
+  return TRUE;
+}
+
+static void
+shuati_search_provider_dispose (GObject *object)
+{
+  ShuatiSearchProvider *self = (ShuatiSearchProvider *)object;
+
+  shuati_search_provider_unexport (self);
+  g_clear_object (&self->skeleton);
+
+  G_OBJECT_CLASS (shuati_search_provider_parent_class)->dispose (object);
+}
+
+static void
+shuati_search_provider_class_init (ShuatiSearchProviderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = shuati_search_provider_dispose;
+}
+
+static void
+shuati_search_provider_init (ShuatiSearchProvider *self)
+{
+  self->skeleton = shuati_search_provider2_skeleton_new ();
+
+  g_signal_connect_object (self->skeleton, "handle-get-initial-result-set",
+                           G_CALLBACK (handle_get_initial_result_set), self, 0);
+  g_signal_connect_object (self->skeleton, "handle-get-subsearch-result-set",
+                           G_CALLBACK (handle_get_subsearch_result_set), self, 0);
+  g_signal_connect_object (self->skeleton, "handle-get-result-metas",
+                           G_CALLBACK (handle_get_result_metas), self, 0);
+  g_signal_connect_object (self->skeleton, "handle-activate-result",
+                           G_CALLBACK (handle_activate_result), self, 0);
+  g_signal_connect_object (self->skeleton, "handle-launch-search",
+                           G_CALLBACK (handle_launch_search), self, 0);
+}
+
+/**
+ * shuati_search_provider_new:
+ * @application: the application whose deck is searched; it must outlive
+ *   the provider
+ *
+ * Returns: (transfer full): a GNOME Shell search provider, not yet exported
+ */
+ShuatiSearchProvider *
+shuati_search_provider_new (ShuatiApplication *application)
+{
+  ShuatiSearchProvider *self;
+
+  g_return_val_if_fail (SHUATI_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (SHUATI_TYPE_SEARCH_PROVIDER, NULL);
+  self->application = application;
+
+  return self;
+}
+
+/**
+ * shuati_search_provider_export:
+ * @self: the provider
+ * @connection: the session bus
+ * @object_path: where the Shell finds the provider, as in the
+ *   search-provider .ini file
+ * @error: where to put an error
+ *
+ * Returns: whether the provider is now on the bus
+ */
+gboolean
+shuati_search_provider_export (ShuatiSearchProvider  *self,
+                               GDBusConnection       *connection,
+                               const char            *object_path,
+                               GError               **error)
+{
+  g_return_val_if_fail (SHUATI_IS_SEARCH_PROVIDER (self), FALSE);
+  g_return_val_if_fail (G_IS_DBUS_CONNECTION (connection), FALSE);
+  g_return_val_if_fail (g_variant_is_object_path (object_path), FALSE);
+
+  return g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (self->skeleton),
+                                           connection, object_path, error);
+}
+
+/**
+ * shuati_search_provider_unexport:
+ * @self: the provider
+ *
+ * Takes the provider off every bus it is on.
+ */
+void
+shuati_search_provider_unexport (ShuatiSearchProvider *self)
+{
+  g_return_if_fail (SHUATI_IS_SEARCH_PROVIDER (self));
+
+  if (self->skeleton != NULL &&
+      g_dbus_interface_skeleton_get_connection (G_DBUS_INTERFACE_SKELETON (self->skeleton)) != NULL)
+    g_dbus_interface_skeleton_unexport (G_DBUS_INTERFACE_SKELETON (self->skeleton));
+}
+
+/**
+ * shuati_search_provider_describe:
+ * @text: (nullable): the text of a card, possibly several paragraphs of
+ *   Markdown
+ *
+ * Returns: (transfer full): @text on one line, without emphasis marks,
+ *   shortened with an ellipsis when it is long
+ */
+char *
+shuati_search_provider_describe (const char *text)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  gboolean pending_space = FALSE;
+  guint n_chars = 0;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          pending_space = line->len > 0;
+          continue;
+        }
+      if (c == '*' || c == '`')
+        continue;
+
+      if (n_chars + (pending_space ? 1 : 0) >= DESCRIPTION_MAX_CHARS)
+        {
+          g_string_append (line, "…");
+          break;
+        }
+      if (pending_space)
+        {
+          g_string_append_c (line, ' ');
+          n_chars++;
+          pending_space = FALSE;
+        }
+      g_string_append_unichar (line, c);
+      n_chars++;
+    }
+
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}

@@ -1,0 +1,274 @@
+/* test-command-line.c
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "shuati-application.h"
+
+typedef struct
+{
+  ShuatiApplication *app;
+  GVariantDict      *options;
+} Fixture;
+
+/* One registered application for the tests that share a process: a
+ * registered GtkApplication stays on the session bus until it runs down, so
+ * a second one at the same path would not register. The tests that run the
+ * program's main loop do it in a subprocess. */
+static ShuatiApplication *
+get_application (void)
+{
+  static ShuatiApplication *app;
+
+  if (app == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      app = shuati_application_new ();
+      g_application_set_flags (G_APPLICATION (app),
+                               G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+      g_application_register (G_APPLICATION (app), NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  return app;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->app = get_application ();
+  g_assert_nonnull (shuati_application_get_deck (fixture->app));
+  fixture->options = g_variant_dict_new (NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_pointer (&fixture->options, g_variant_dict_unref);
+}
+
+static void
+assert_plan (GVariant   *plan,
+             const char *expected)
+{
+  g_autoptr(GVariant) want = g_variant_new_parsed (expected);
+  g_autofree char *got_text = g_variant_print (plan, TRUE);
+
+  g_assert_true (g_variant_is_of_type (plan, G_VARIANT_TYPE ("a(smv)")));
+  if (!g_variant_equal (plan, want))
+    g_error ("plan %s, expected %s", got_text, expected);
+}
+
+static void
+test_plan_nothing (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GVariant) plan = NULL;
+  g_autoptr(GError) error = NULL;
+
+  plan = shuati_application_plan_command_line (fixture->app, fixture->options, "/tmp", &error);
+  g_assert_no_error (error);
+  assert_plan (plan, "@a(smv) []");
+}
+
+static void
+test_plan_everything (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *files[] = { "decks/mine.json", "/abs/other.json", "file:///uri/third.json", NULL };
+  g_autoptr(GVariant) plan = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_variant_dict_insert (fixture->options, "topic", "s", "challenges");
+  g_variant_dict_insert (fixture->options, "search", "s", "知识 蒸馏");
+  g_variant_dict_insert (fixture->options, "review", "b", TRUE);
+  g_variant_dict_insert_value (fixture->options, G_OPTION_REMAINING,
+                               g_variant_new_bytestring_array (files, -1));
+
+  plan = shuati_application_plan_command_line (fixture->app, fixture->options, "/home/me", &error);
+  g_assert_no_error (error);
+  assert_plan (plan,
+               "[('win.select-topic', just <'challenges'>),"
+               " ('win.search', just <'知识 蒸馏'>),"
+               " ('win.study', nothing),"
+               " ('win.import-file', just <'/home/me/decks/mine.json'>),"
+               " ('win.import-file', just <'/abs/other.json'>),"
+               " ('win.import-file', just <'/uri/third.json'>)]");
+}
+
+static void
+test_plan_empty_search (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GVariant) plan = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_variant_dict_insert (fixture->options, "search", "s", "");
+  plan = shuati_application_plan_command_line (fixture->app, fixture->options, NULL, &error);
+  g_assert_no_error (error);
+  assert_plan (plan, "[('win.search', just <''>)]");
+}
+
+static void
+test_plan_unknown_topic (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  ShuatiDeck *deck = shuati_application_get_deck (fixture->app);
+  GListModel *topics = shuati_deck_get_topics (deck);
+  g_autoptr(GVariant) plan = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_variant_dict_insert (fixture->options, "topic", "s", "Fundamentals");
+  g_variant_dict_insert (fixture->options, "review", "b", TRUE);
+
+  plan = shuati_application_plan_command_line (fixture->app, fixture->options, NULL, &error);
+  g_assert_null (plan);
+  g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+  g_assert_nonnull (strstr (error->message, "“Fundamentals”"));
+
+  /* The message lists every topic a user could have meant. */
+  g_assert_cmpuint (g_list_model_get_n_items (topics), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (topics); i++)
+    {
+      g_autoptr(ShuatiTopic) topic = g_list_model_get_item (topics, i);
+
+      g_assert_nonnull (strstr (error->message, shuati_topic_get_id (topic)));
+    }
+}
+
+static void
+test_present_action (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  /* The window does not have the action: the window still opens. */
+  g_assert_false (shuati_application_present_action (fixture->app, "win.no-such-action",
+                                                     g_variant_new_string ("x")));
+  g_assert_nonnull (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)));
+
+  /* An action every window has runs on the window that is already open:
+   * closing it leaves none. */
+  g_assert_true (shuati_application_present_action (fixture->app, "window.close", NULL));
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (fixture->app)));
+}
+
+static gboolean
+close_windows (gpointer user_data)
+{
+  GtkApplication *app = user_data;
+  GtkWindow *window;
+
+  while ((window = gtk_application_get_active_window (app)) != NULL)
+    gtk_window_destroy (window);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+count_window (GtkApplication *app,
+              GtkWindow      *window,
+              guint          *n_windows)
+{
+  (*n_windows)++;
+  g_idle_add (close_windows, app);
+}
+
+static int
+run_command_line (const char * const *arguments,
+                  guint              *n_windows)
+{
+  g_autoptr(ShuatiApplication) app = shuati_application_new ();
+  g_auto(GStrv) argv = g_strdupv ((char **)arguments);
+
+  *n_windows = 0;
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "window-added", G_CALLBACK (count_window), n_windows);
+
+  return g_application_run (G_APPLICATION (app), g_strv_length (argv), argv);
+}
+
+static void
+test_run_unknown_topic (void)
+{
+  if (g_test_subprocess ())
+    {
+      const char *argv[] = { "shuati", "--topic", "nowhere", NULL };
+      guint n_windows;
+
+      g_assert_cmpint (run_command_line (argv, &n_windows), ==, 1);
+      g_assert_cmpuint (n_windows, ==, 0);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("There is no topic “nowhere”; the topics are: *fundamentals*\n");
+}
+
+static void
+test_run_unknown_option (void)
+{
+  if (g_test_subprocess ())
+    {
+      const char *argv[] = { "shuati", "--no-such-option", NULL };
+      guint n_windows;
+
+      g_assert_cmpint (run_command_line (argv, &n_windows), ==, 1);
+      g_assert_cmpuint (n_windows, ==, 0);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*--no-such-option*");
+}
+
+static void
+test_run_plain (void)
+{
+  if (g_test_subprocess ())
+    {
+      const char *argv[] = { "shuati", NULL };
+      guint n_windows;
+
+      g_assert_cmpint (run_command_line (argv, &n_windows), ==, 0);
+      g_assert_cmpuint (n_windows, ==, 1);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/shuati/command-line/plan/nothing", Fixture, NULL,
+              fixture_set_up, test_plan_nothing, fixture_tear_down);
+  g_test_add ("/shuati/command-line/plan/everything", Fixture, NULL,
+              fixture_set_up, test_plan_everything, fixture_tear_down);
+  g_test_add ("/shuati/command-line/plan/empty-search", Fixture, NULL,
+              fixture_set_up, test_plan_empty_search, fixture_tear_down);
+  g_test_add ("/shuati/command-line/plan/unknown-topic", Fixture, NULL,
+              fixture_set_up, test_plan_unknown_topic, fixture_tear_down);
+  g_test_add ("/shuati/command-line/present-action", Fixture, NULL,
+              fixture_set_up, test_present_action, fixture_tear_down);
+  g_test_add_func ("/shuati/command-line/run/unknown-topic", test_run_unknown_topic);
+  g_test_add_func ("/shuati/command-line/run/unknown-option", test_run_unknown_option);
+  g_test_add_func ("/shuati/command-line/run/plain", test_run_plain);
+
+  return g_test_run ();
+}

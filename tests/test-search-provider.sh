@@ -1,0 +1,114 @@
+#!/bin/sh
+# TAP test of the GNOME Shell search provider and of the single instance: on
+# a private session bus whose service directory holds the build's D-Bus
+# service file, pointed at the built program, the calls the Shell makes
+# D-Bus-activate Shuati; later launches of the program hand their command
+# line to that instance.
+#
+#   test-search-provider.sh SHUATI SERVICE-FILE
+shuati="$1"
+service="$2"
+
+if [ -z "${SHUATI_TEST_SESSION:-}" ]; then
+  for tool in dbus-run-session gdbus; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+      echo "1..0 # SKIP $tool is not installed"
+      exit 0
+    fi
+  done
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  mkdir -p "$tmp/share/dbus-1/services"
+  sed "s|^Exec=[^ ]*|Exec=$shuati|" "$service" \
+    > "$tmp/share/dbus-1/services/io.github.shuati.Shuati.service"
+  SHUATI_TEST_SESSION=1 XDG_DATA_DIRS="$tmp/share:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}" \
+    dbus-run-session -- "$0" "$@" 2>"$tmp/session.log"
+  status=$?
+  # The activated program writes here: keep it for the test log.
+  sed 's/^/# /' "$tmp/session.log" >&2
+  exit $status
+fi
+
+bus="--session --dest io.github.shuati.Shuati"
+provider="$bus --object-path /io/github/shuati/Shuati/SearchProvider --method org.gnome.Shell.SearchProvider2"
+n=0
+failed=0
+
+check () {
+  n=$((n + 1))
+  if [ "$1" = 0 ]; then
+    echo "ok $n - $2"
+  else
+    echo "not ok $n - $2"
+    failed=1
+  fi
+}
+
+# The ids in a reply such as (['llm-023', 'llm-024'],), one a line, sorted.
+ids () {
+  grep -o "'[^']*'" | tr -d "'" | sort
+}
+
+contains () {
+  printf '%s\n' "$1" | grep -qx "$2"
+}
+
+echo "1..20"
+
+out=$(gdbus call $provider.GetInitialResultSet "['蒸馏']" 2>&1); status=$?
+check "$status" "GetInitialResultSet ['蒸馏'] activates the service: $out"
+zh=$(printf '%s' "$out" | ids)
+contains "$zh" llm-024; check $? "the Chinese term finds the knowledge-distillation card"
+
+out=$(gdbus call $provider.GetInitialResultSet "['distillation']" 2>&1); status=$?
+check "$status" "GetInitialResultSet ['distillation']: $out"
+en=$(printf '%s' "$out" | ids)
+contains "$en" llm-024; check $? "the English term finds the knowledge-distillation card"
+[ "$zh" = "$en" ]; check $? "both languages find the same cards"
+
+out=$(gdbus call $provider.GetInitialResultSet "['no-such-word-anywhere']" 2>&1)
+[ "$out" = "(@as [],)" ]; check $? "a term that matches nothing gives no results: $out"
+
+out=$(gdbus call $provider.GetInitialResultSet "['distillation', 'teacher']" 2>&1)
+narrow=$(printf '%s' "$out" | ids)
+previous=$(printf "'%s', " $en)
+out=$(gdbus call $provider.GetSubsearchResultSet "[$previous 'llm-001', 'no-such-card']" "['distillation', 'teacher']" 2>&1); status=$?
+check "$status" "GetSubsearchResultSet: $out"
+sub=$(printf '%s' "$out" | ids)
+[ -n "$sub" ] && [ "$sub" = "$narrow" ]; check $? "the subsearch finds what a new search for its terms finds"
+[ "$sub" != "$en" ]; check $? "a longer query narrows the results"
+
+out=$(gdbus call $provider.GetSubsearchResultSet "['llm-001']" "['distillation']" 2>&1)
+[ "$out" = "(@as [],)" ]; check $? "the subsearch only keeps previous results: $out"
+
+out=$(gdbus call $provider.GetResultMetas "['llm-024', 'no-such-card']" 2>&1); status=$?
+check "$status" "GetResultMetas: $out"
+[ "$(printf '%s' "$out" | grep -o "'id': <'[^']*'>")" = "'id': <'llm-024'>" ]; check $? "one meta, for the card that exists"
+printf '%s' "$out" | grep -q "'name': <'[^']" ; check $? "the meta has a name"
+printf '%s' "$out" | grep -q "'description': <'[^']" ; check $? "the meta has a description"
+printf '%s' "$out" | grep -q "'gicon': <'io.github.shuati.Shuati'>" ; check $? "the meta has the app icon"
+
+out=$(gdbus call $provider.ActivateResult llm-024 "['distillation']" 0 2>&1); status=$?
+check "$status" "ActivateResult: $out"
+
+out=$(gdbus call $provider.LaunchSearch "['distillation']" 0 2>&1); status=$?
+check "$status" "LaunchSearch: $out"
+
+# The activated service now has the one window; a second launch goes to it.
+out=$("$shuati" --topic no-such-topic 2>&1); status=$?
+case "$status:$out" in
+  "1:There is no topic “no-such-topic”; the topics are: "*fundamentals*) ok=0 ;;
+  *) ok=1 ;;
+esac
+check $ok "a second launch with an unknown topic fails in the first instance: $out"
+
+out=$("$shuati" 2>&1); status=$?
+[ "$status" = 0 ]; check $? "a second plain launch exits 0: $out"
+
+windows=$(gdbus introspect $bus --object-path /io/github/shuati/Shuati/window 2>&1 | grep -c '^ *node [0-9]')
+[ "$windows" = 1 ]; check $? "launches raise the one window instead of opening more ($windows)"
+
+gdbus call $bus --object-path /io/github/shuati/Shuati \
+  --method org.gtk.Actions.Activate quit "[]" "{}" >/dev/null 2>&1
+
+exit $failed
