@@ -440,6 +440,40 @@ on_stop_search (ShuatiWindow   *self,
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
 }
 
+/* Enter in the search entry opens the first result. */
+static void
+on_search_activate (ShuatiWindow   *self,
+                    GtkSearchEntry *entry)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->card_selection)) == 0)
+    return;
+
+  if (gtk_single_selection_get_selected (self->card_selection) == GTK_INVALID_LIST_POSITION)
+    gtk_single_selection_set_selected (self->card_selection, 0);
+  adw_leaflet_set_visible_child (self->leaflet, self->reader_pane);
+}
+
+/* Down in the search entry goes on to the results. */
+static gboolean
+on_search_key_pressed (ShuatiWindow          *self,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkEventControllerKey *controller)
+{
+  if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+    return FALSE;
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->card_selection)) == 0)
+    return FALSE;
+
+  if (gtk_single_selection_get_selected (self->card_selection) == GTK_INVALID_LIST_POSITION)
+    gtk_single_selection_set_selected (self->card_selection, 0);
+  gtk_widget_activate_action (GTK_WIDGET (self->card_list_view), "list.scroll-to-item", "u",
+                              gtk_single_selection_get_selected (self->card_selection));
+  gtk_widget_child_focus (GTK_WIDGET (self->card_list_view), GTK_DIR_TAB_FORWARD);
+  return TRUE;
+}
+
 static void
 on_search_mode_changed (ShuatiWindow *self)
 {
@@ -709,6 +743,7 @@ shuati_window_class_init (ShuatiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, card_view);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_search_mode_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_card_activate);
@@ -775,6 +810,14 @@ shuati_window_init (ShuatiWindow *self)
   g_object_unref (factory);
   gtk_list_view_set_model (self->card_list_view, GTK_SELECTION_MODEL (self->card_selection));
 
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_search_key_pressed),
+                             self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  }
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 
   g_signal_connect_object (self->settings, "changed::card-language",
