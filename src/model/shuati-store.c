@@ -461,21 +461,40 @@ try_open (ShuatiStore  *self,
   int version;
   int rc;
 
-  rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-  if (rc != SQLITE_OK)
+  for (guint attempt = 0; ; attempt++)
     {
-      g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_OPEN,
-                   _("Could not open your progress file “%s”: %s"),
-                   name, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      if (attempt == 0)
+        rc = sqlite3_open_v2 (self->path, &self->db,
+                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+      else
+        {
+          /* In a read-only folder nobody can create the WAL files, so
+           * nobody can write the database either: reading it as
+           * immutable is safe, and the only way SQLite can. */
+          g_autofree char *escaped = g_uri_escape_string (self->path, "/", TRUE);
+          g_autofree char *uri = g_strdup_printf ("file:%s?immutable=1", escaped);
+
+          rc = sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+        }
+      if (rc != SQLITE_OK)
+        {
+          g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_OPEN,
+                       _("Could not open your progress file “%s”: %s"),
+                       name, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+          close_database (self);
+          return OPEN_FAILED;
+        }
+
+      sqlite3_extended_result_codes (self->db, 1);
+      sqlite3_busy_timeout (self->db, 5000);
+
+      rc = query_text (self->db, "PRAGMA quick_check", &check);
+      if (attempt > 0 || ((rc & 0xff) != SQLITE_READONLY && (rc & 0xff) != SQLITE_CANTOPEN) ||
+          !g_file_test (self->path, G_FILE_TEST_IS_REGULAR))
+        break;
       close_database (self);
-      return OPEN_FAILED;
     }
 
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
-
-  rc = query_text (self->db, "PRAGMA quick_check", &check);
   if (is_damage (rc) || (rc == SQLITE_OK && g_strcmp0 (check, "ok") != 0))
     return OPEN_DAMAGED;
   if (rc != SQLITE_OK)
