@@ -108,9 +108,11 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_LATER_REVIEW] =
     "SELECT 1 FROM reviews WHERE deck_id = ?1 AND card_id = ?2 AND id > ?3 LIMIT 1",
   [STMT_DELETE_REVIEW] = "DELETE FROM reviews WHERE id = ?1",
+  /* The unary + keeps SQLite on reviews_time: today's few reviews, not
+   * the deck's whole history. */
   [STMT_COUNT_NEW] =
     "SELECT count(DISTINCT card_id) FROM reviews"
-    " WHERE reviewed_at >= ?2 AND deck_id = ?1 AND prev_state IS NULL",
+    " WHERE reviewed_at >= ?2 AND +deck_id = ?1 AND prev_state IS NULL",
   [STMT_STAR] =
     "INSERT OR IGNORE INTO stars (deck_id, card_id, starred_at) VALUES (?1, ?2, ?3)",
   [STMT_UNSTAR] = "DELETE FROM stars WHERE deck_id = ?1 AND card_id = ?2",
