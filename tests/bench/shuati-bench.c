@@ -29,6 +29,7 @@ static const struct {
 } benchmarks[] = {
   { "load", bench_load },
   { "search", bench_search },
+  { "review", bench_review },
 };
 
 double

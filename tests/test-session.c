@@ -1,0 +1,516 @@
+/* test-session.c
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "shuati-session.h"
+
+#define DAY 86400
+/* Noon, 2026-01-10 UTC; the tests run with TZ=UTC. */
+#define NOW ((gint64)1767225600 + 9 * DAY + 12 * 3600)
+
+typedef struct
+{
+  char            *dir;
+  char            *path;
+  ShuatiStore     *store;
+  ShuatiScheduler *scheduler;
+  GListStore      *cards;
+} Fixture;
+
+static ShuatiCard *
+make_card (const char *id,
+           guint       number)
+{
+  ShuatiLocalized *fields[SHUATI_N_FIELDS];
+
+  for (guint i = 0; i < SHUATI_N_FIELDS; i++)
+    {
+      fields[i] = shuati_localized_new (1);
+      shuati_localized_take (fields[i], 0, "en", g_strdup_printf ("%s field %u", id, i));
+    }
+  return shuati_card_new ("deck", id, number, NULL, NULL, "en", fields);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("shuati-session-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "progress.db", NULL);
+  f->store = shuati_store_new (f->path, &error);
+  g_assert_no_error (error);
+  f->scheduler = shuati_scheduler_new ();
+  shuati_scheduler_set_fuzz (f->scheduler, FALSE);
+  f->cards = g_list_store_new (SHUATI_TYPE_CARD);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c%u", i);
+      g_autoptr(ShuatiCard) card = make_card (id, i + 1);
+
+      g_list_store_append (f->cards, card);
+    }
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+
+  g_assert_finalize_object (f->store);
+  g_assert_finalize_object (f->scheduler);
+  g_assert_finalize_object (f->cards);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+/* Gives @card_id a memory, as if studied long ago. */
+static void
+seed (Fixture         *f,
+      const char      *card_id,
+      ShuatiCardState  state,
+      gint64           due)
+{
+  g_autoptr(GError) error = NULL;
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory m = { state, 0, 5.0, 5.0, due, due - 5 * DAY, 3, 0 };
+
+  shuati_store_record_review (f->store, "deck", card_id, &zero, &m, SHUATI_RATING_GOOD,
+                              NOW - 30 * DAY, NULL, 0, &error);
+  g_assert_no_error (error);
+}
+
+static ShuatiSession *
+study (Fixture *f,
+       guint    new_limit)
+{
+  g_autoptr(GError) error = NULL;
+  ShuatiSession *session;
+
+  session = shuati_session_new_study (f->scheduler, f->store, "deck", G_LIST_MODEL (f->cards),
+                                      new_limit, NOW, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+  return session;
+}
+
+static const char *
+current_id (ShuatiSession *session)
+{
+  ShuatiCard *card = shuati_session_get_current (session);
+
+  return card ? shuati_card_get_id (card) : NULL;
+}
+
+static void
+grade (ShuatiSession *session,
+       ShuatiRating   rating,
+       gint64         now)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (shuati_session_grade (session, rating, now, 2000, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_counts (ShuatiSession *session,
+               guint          n_due,
+               guint          n_learning,
+               guint          n_new)
+{
+  g_assert_cmpuint (shuati_session_get_n_due (session), ==, n_due);
+  g_assert_cmpuint (shuati_session_get_n_learning (session), ==, n_learning);
+  g_assert_cmpuint (shuati_session_get_n_new (session), ==, n_new);
+}
+
+static gint64
+count_reviews (Fixture *f)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  sqlite3_prepare_v2 (shuati_store_get_database (f->store), "SELECT count(*) FROM reviews", -1, &stmt, NULL);
+  sqlite3_step (stmt);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static void
+test_order (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(ShuatiSession) session = NULL;
+  static const char * const expected[] = {
+    "c8",               /* relearning, step due */
+    "c7", "c3", "c1",   /* reviews, oldest due first; c1 is due later today */
+    "c0", "c2", "c4",   /* new, in card order, up to the limit */
+  };
+
+  seed (f, "c3", SHUATI_CARD_REVIEW, NOW - DAY);
+  seed (f, "c7", SHUATI_CARD_REVIEW, NOW - 3 * DAY);
+  seed (f, "c5", SHUATI_CARD_REVIEW, NOW + 2 * DAY);
+  seed (f, "c1", SHUATI_CARD_REVIEW, NOW + 3600);
+  seed (f, "c8", SHUATI_CARD_RELEARNING, NOW - 60);
+
+  session = study (f, 3);
+  g_assert_false (shuati_session_get_is_practice (session));
+  g_assert_cmpint (shuati_session_get_started_at (session), ==, NOW);
+  assert_counts (session, 3, 1, 3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_assert_cmpstr (current_id (session), ==, expected[i]);
+      grade (session, SHUATI_RATING_GOOD, NOW + i);
+    }
+
+  /* The three new cards are on their second step, due in ten minutes:
+   * with nothing else left they come early, in the order they were seen. */
+  assert_counts (session, 0, 3, 0);
+  g_assert_cmpstr (current_id (session), ==, "c0");
+  grade (session, SHUATI_RATING_GOOD, NOW + 10);
+  g_assert_cmpstr (current_id (session), ==, "c2");
+  grade (session, SHUATI_RATING_GOOD, NOW + 11);
+  g_assert_cmpstr (current_id (session), ==, "c4");
+  grade (session, SHUATI_RATING_GOOD, NOW + 12);
+
+  g_assert_null (shuati_session_get_current (session));
+  g_assert_true (shuati_session_get_finished (session));
+  assert_counts (session, 0, 0, 0);
+  g_assert_cmpuint (shuati_session_get_n_done (session), ==, 10);
+  g_assert_cmpuint (shuati_session_get_n_remembered (session), ==, 10);
+  g_assert_cmpint (count_reviews (f), ==, 5 + 10);
+  /* c5 was not due and is the first to come back. */
+  g_assert_cmpint (shuati_session_get_next_due (session), ==, NOW + 2 * DAY);
+}
+
+static void
+test_daily_limit (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  ShuatiSession *session;
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory learned = { SHUATI_CARD_REVIEW, 0, 5.0, 5.0, NOW + 5 * DAY, NOW - 3600, 1, 0 };
+
+  /* Two new cards were already studied this morning, one yesterday. */
+  shuati_store_record_review (f->store, "deck", "c0", &zero, &learned, SHUATI_RATING_EASY,
+                              NOW - 3600, NULL, 0, &error);
+  shuati_store_record_review (f->store, "deck", "c1", &zero, &learned, SHUATI_RATING_EASY,
+                              NOW - 7200, NULL, 0, &error);
+  shuati_store_record_review (f->store, "deck", "c2", &zero, &learned, SHUATI_RATING_EASY,
+                              NOW - DAY, NULL, 0, &error);
+  g_assert_no_error (error);
+
+  session = study (f, 5);
+  assert_counts (session, 0, 0, 3);
+  g_assert_cmpstr (current_id (session), ==, "c3");
+  g_assert_finalize_object (session);
+
+  session = study (f, 2);
+  assert_counts (session, 0, 0, 0);
+  g_assert_true (shuati_session_get_finished (session));
+  g_assert_null (shuati_session_get_current (session));
+  g_assert_finalize_object (session);
+
+  session = study (f, 0);
+  g_assert_true (shuati_session_get_finished (session));
+  g_assert_finalize_object (session);
+
+  /* A choice of cards: only those count as candidates. */
+  {
+    g_autoptr(GListStore) some = g_list_store_new (SHUATI_TYPE_CARD);
+    g_autoptr(ShuatiCard) c9 = g_list_model_get_item (G_LIST_MODEL (f->cards), 9);
+
+    g_list_store_append (some, c9);
+    session = shuati_session_new_study (f->scheduler, f->store, "deck", G_LIST_MODEL (some),
+                                        20, NOW, &error);
+    g_assert_no_error (error);
+    assert_counts (session, 0, 0, 1);
+    g_assert_cmpstr (current_id (session), ==, "c9");
+    g_assert_finalize_object (session);
+  }
+}
+
+static void
+test_learning_requeue (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(ShuatiSession) session = study (f, 2);
+
+  g_assert_cmpstr (current_id (session), ==, "c0");
+  grade (session, SHUATI_RATING_AGAIN, NOW);
+  g_assert_cmpuint (shuati_session_get_n_remembered (session), ==, 0);
+  /* c0 is due again in a minute; c1 comes first. */
+  assert_counts (session, 0, 1, 1);
+  g_assert_cmpstr (current_id (session), ==, "c1");
+  grade (session, SHUATI_RATING_HARD, NOW + 120);
+
+  /* c0's step came due while c1 was shown. */
+  g_assert_cmpstr (current_id (session), ==, "c0");
+  assert_counts (session, 0, 2, 0);
+  g_assert_cmpint (shuati_session_get_current_memory (session)->state, ==, SHUATI_CARD_LEARNING);
+  grade (session, SHUATI_RATING_GOOD, NOW + 130);
+
+  /* c1 (Hard: due at +450) before c0 (Good: due at +730), early. */
+  g_assert_cmpstr (current_id (session), ==, "c1");
+  grade (session, SHUATI_RATING_EASY, NOW + 140);
+  g_assert_cmpstr (current_id (session), ==, "c0");
+  grade (session, SHUATI_RATING_GOOD, NOW + 150);
+  g_assert_true (shuati_session_get_finished (session));
+  g_assert_cmpuint (shuati_session_get_n_done (session), ==, 5);
+  g_assert_cmpuint (shuati_session_get_n_remembered (session), ==, 4);
+
+  {
+    ShuatiMemory m;
+
+    g_assert_true (shuati_store_get_memory (f->store, "deck", "c0", &m, NULL));
+    g_assert_cmpint (m.state, ==, SHUATI_CARD_REVIEW);
+    g_assert_cmpuint (m.reps, ==, 3);
+  }
+}
+
+static void
+test_relearning_requeue (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(ShuatiSession) session = NULL;
+
+  seed (f, "c4", SHUATI_CARD_REVIEW, NOW - DAY);
+  session = study (f, 0);
+  assert_counts (session, 1, 0, 0);
+  grade (session, SHUATI_RATING_AGAIN, NOW);
+  assert_counts (session, 0, 1, 0);
+  g_assert_cmpstr (current_id (session), ==, "c4");
+  g_assert_cmpint (shuati_session_get_current_memory (session)->state, ==, SHUATI_CARD_RELEARNING);
+  g_assert_cmpuint (shuati_session_get_current_memory (session)->lapses, ==, 1);
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_undo (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(ShuatiSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  ShuatiMemory before, m;
+  guint done_notified = 0;
+  guint current_notified = 0;
+  gint64 intervals[4];
+
+  seed (f, "c5", SHUATI_CARD_REVIEW, NOW - DAY);
+  g_assert_true (shuati_store_get_memory (f->store, "deck", "c5", &before, NULL));
+  session = study (f, 2);
+  g_signal_connect (session, "notify::n-done", G_CALLBACK (count_notify), &done_notified);
+  g_signal_connect (session, "notify::current", G_CALLBACK (count_notify), &current_notified);
+
+  g_assert_false (shuati_session_can_undo (session));
+  g_assert_false (shuati_session_undo (session, &error));
+  g_assert_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_cmpstr (current_id (session), ==, "c5");
+  shuati_session_preview (session, NOW, intervals);
+  g_assert_cmpint (intervals[0], ==, 600);
+  g_assert_cmpint (intervals[2], >=, DAY);
+
+  grade (session, SHUATI_RATING_AGAIN, NOW);
+  grade (session, SHUATI_RATING_GOOD, NOW + 1);
+  g_assert_cmpstr (current_id (session), ==, "c1");
+  assert_counts (session, 0, 2, 1);
+  g_assert_cmpint (count_reviews (f), ==, 3);
+  g_assert_cmpuint (done_notified, ==, 2);
+
+  /* Undo the new card: it is shown again and leaves the store. */
+  g_assert_true (shuati_session_undo (session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (current_id (session), ==, "c0");
+  assert_counts (session, 0, 1, 2);
+  g_assert_cmpuint (shuati_session_get_n_done (session), ==, 1);
+  g_assert_cmpuint (shuati_session_get_n_remembered (session), ==, 0);
+  g_assert_false (shuati_store_get_memory (f->store, "deck", "c0", &m, NULL));
+  g_assert_cmpint (count_reviews (f), ==, 2);
+  g_assert_cmpuint (done_notified, ==, 3);
+
+  /* Undo the lapse: the review card is back exactly as it was. */
+  g_assert_true (shuati_session_undo (session, &error));
+  g_assert_cmpstr (current_id (session), ==, "c5");
+  assert_counts (session, 1, 0, 2);
+  g_assert_true (shuati_store_get_memory (f->store, "deck", "c5", &m, NULL));
+  g_assert_cmpmem (&m, sizeof m, &before, sizeof before);
+  g_assert_cmpmem (shuati_session_get_current_memory (session), sizeof m, &before, sizeof before);
+  g_assert_cmpint (count_reviews (f), ==, 1);
+  g_assert_false (shuati_session_can_undo (session));
+  g_assert_cmpuint (shuati_session_get_n_done (session), ==, 0);
+
+  /* And the session goes on as if nothing had happened. */
+  grade (session, SHUATI_RATING_GOOD, NOW + 5);
+  g_assert_cmpstr (current_id (session), ==, "c0");
+  grade (session, SHUATI_RATING_EASY, NOW + 6);
+  g_assert_cmpstr (current_id (session), ==, "c1");
+  grade (session, SHUATI_RATING_EASY, NOW + 7);
+  g_assert_true (shuati_session_get_finished (session));
+
+  /* Undo after the end reopens it. */
+  g_assert_true (shuati_session_undo (session, &error));
+  g_assert_false (shuati_session_get_finished (session));
+  g_assert_cmpstr (current_id (session), ==, "c1");
+  g_assert_cmpuint (current_notified, >=, 6);
+}
+
+static void
+test_grade_fails (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(ShuatiSession) session = study (f, 5);
+  g_autoptr(GError) error = NULL;
+
+  sqlite3_exec (shuati_store_get_database (f->store), "PRAGMA query_only = ON", NULL, NULL, NULL);
+  g_assert_false (shuati_session_grade (session, SHUATI_RATING_GOOD, NOW, 0, &error));
+  g_assert_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  /* Nothing moved; the card can be graded again once the store allows. */
+  g_assert_cmpstr (current_id (session), ==, "c0");
+  assert_counts (session, 0, 0, 5);
+  g_assert_cmpuint (shuati_session_get_n_done (session), ==, 0);
+  g_assert_false (shuati_session_can_undo (session));
+
+  sqlite3_exec (shuati_store_get_database (f->store), "PRAGMA query_only = OFF", NULL, NULL, NULL);
+  grade (session, SHUATI_RATING_GOOD, NOW);
+  g_assert_cmpstr (current_id (session), ==, "c1");
+}
+
+static void
+test_practice (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(ShuatiSession) ordered = shuati_session_new_practice (G_LIST_MODEL (f->cards), FALSE, 0);
+  g_autoptr(ShuatiSession) a = shuati_session_new_practice (G_LIST_MODEL (f->cards), TRUE, 77);
+  g_autoptr(ShuatiSession) b = shuati_session_new_practice (G_LIST_MODEL (f->cards), TRUE, 77);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  gboolean differs = FALSE;
+  gint64 intervals[4] = { 1, 1, 1, 1 };
+
+  g_assert_true (shuati_session_get_is_practice (ordered));
+  g_assert_cmpuint (shuati_session_get_n_due (ordered), ==, 10);
+  g_assert_null (shuati_session_get_current_memory (ordered));
+  shuati_session_preview (ordered, NOW, intervals);
+  g_assert_cmpint (intervals[0] | intervals[1] | intervals[2] | intervals[3], ==, 0);
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c%u", i);
+      const char *shuffled = current_id (a);
+
+      g_assert_cmpstr (current_id (ordered), ==, id);
+      g_assert_cmpstr (shuffled, ==, current_id (b));
+      g_assert_false (g_hash_table_contains (seen, shuffled));
+      g_hash_table_add (seen, (gpointer)shuffled);
+      differs |= strcmp (shuffled, id) != 0;
+
+      g_assert_true (shuati_session_grade (ordered, i % 2 ? SHUATI_RATING_AGAIN : SHUATI_RATING_GOOD,
+                                           NOW, 0, &error));
+      g_assert_true (shuati_session_grade (a, SHUATI_RATING_GOOD, NOW, 0, &error));
+      g_assert_true (shuati_session_grade (b, SHUATI_RATING_GOOD, NOW, 0, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (shuati_session_get_n_due (ordered), ==, 9 - i);
+    }
+  g_assert_true (differs);
+  g_assert_true (shuati_session_get_finished (ordered));
+  g_assert_cmpuint (shuati_session_get_n_done (ordered), ==, 10);
+  g_assert_cmpuint (shuati_session_get_n_remembered (ordered), ==, 5);
+  g_assert_cmpint (shuati_session_get_next_due (ordered), ==, 0);
+
+  g_assert_true (shuati_session_undo (ordered, &error));
+  g_assert_cmpstr (current_id (ordered), ==, "c9");
+  g_assert_cmpuint (shuati_session_get_n_done (ordered), ==, 9);
+
+  /* A different seed, a different order. */
+  {
+    g_autoptr(ShuatiSession) c = shuati_session_new_practice (G_LIST_MODEL (f->cards), TRUE, 78);
+    g_autoptr(ShuatiSession) d = shuati_session_new_practice (G_LIST_MODEL (f->cards), TRUE, 77);
+    gboolean other = FALSE;
+
+    while (!shuati_session_get_finished (c))
+      {
+        other |= shuati_session_get_current (c) != shuati_session_get_current (d);
+        shuati_session_grade (c, SHUATI_RATING_GOOD, NOW, 0, NULL);
+        shuati_session_grade (d, SHUATI_RATING_GOOD, NOW, 0, NULL);
+      }
+    g_assert_true (other);
+  }
+
+  /* Nothing reached the store. */
+  g_assert_cmpint (count_reviews (f), ==, 0);
+}
+
+static void
+test_empty (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GListStore) none = g_list_store_new (SHUATI_TYPE_CARD);
+  g_autoptr(GError) error = NULL;
+  ShuatiSession *session;
+
+  session = shuati_session_new_study (f->scheduler, f->store, "deck", G_LIST_MODEL (none), 20, NOW, &error);
+  g_assert_no_error (error);
+  g_assert_true (shuati_session_get_finished (session));
+  g_assert_cmpint (shuati_session_get_next_due (session), ==, 0);
+  g_assert_finalize_object (session);
+
+  session = shuati_session_new_practice (G_LIST_MODEL (none), TRUE, 1);
+  g_assert_true (shuati_session_get_finished (session));
+  g_assert_finalize_object (session);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("TZ", "UTC", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/shuati/session/study/order", test_order);
+  ADD ("/shuati/session/study/daily-limit", test_daily_limit);
+  ADD ("/shuati/session/study/learning-requeue", test_learning_requeue);
+  ADD ("/shuati/session/study/relearning-requeue", test_relearning_requeue);
+  ADD ("/shuati/session/study/undo", test_undo);
+  ADD ("/shuati/session/study/grade-fails", test_grade_fails);
+  ADD ("/shuati/session/practice", test_practice);
+  ADD ("/shuati/session/empty", test_empty);
+
+#undef ADD
+
+  return g_test_run ();
+}

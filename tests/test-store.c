@@ -1,0 +1,855 @@
+/* test-store.c
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "shuati-store.h"
+
+#define DAY 86400
+#define T0 ((gint64)1767225600)   /* 2026-01-01 00:00:00 UTC */
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+
+  if (dir != NULL)
+    {
+      const char *name;
+
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+      g_dir_close (dir);
+      g_chmod (path, 0700);
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("shuati-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "progress.db", NULL);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static ShuatiStore *
+open_store (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  ShuatiStore *store = shuati_store_new (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+static ShuatiMemory
+memory (ShuatiCardState state,
+        double          s,
+        double          d,
+        gint64          due,
+        guint           reps)
+{
+  return (ShuatiMemory) { state, state == SHUATI_CARD_LEARNING ? 1 : 0, s, d, due,
+                          reps ? T0 : 0, reps, state == SHUATI_CARD_RELEARNING };
+}
+
+static gint64
+record (ShuatiStore        *store,
+        const char         *deck,
+        const char         *card,
+        const ShuatiMemory *before,
+        const ShuatiMemory *after,
+        ShuatiRating        rating,
+        gint64              at)
+{
+  g_autoptr(GError) error = NULL;
+  ShuatiReviewInfo info = { 1.0, after->due - at, (after->due - at) / 86400.0 };
+  gint64 id;
+
+  id = shuati_store_record_review (store, deck, card, before, after, rating, at, &info, 1500, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static void
+assert_memory_equal (const ShuatiMemory *a,
+                     const ShuatiMemory *b)
+{
+  g_assert_cmpint (a->state, ==, b->state);
+  g_assert_cmpuint (a->step, ==, b->step);
+  g_assert_cmpfloat (a->stability, ==, b->stability);
+  g_assert_cmpfloat (a->difficulty, ==, b->difficulty);
+  g_assert_cmpint (a->due, ==, b->due);
+  g_assert_cmpint (a->last_review, ==, b->last_review);
+  g_assert_cmpuint (a->reps, ==, b->reps);
+  g_assert_cmpuint (a->lapses, ==, b->lapses);
+}
+
+static gint64
+query_int (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static char *
+query_text (sqlite3    *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+count_changed (ShuatiStore *store,
+               const char  *deck_id,
+               const char  *card_id,
+               guint       *count)
+{
+  (*count)++;
+}
+
+static void
+test_reopen (Fixture       *f,
+             gconstpointer  data)
+{
+  ShuatiStore *store = open_store (f->path);
+  g_autoptr(GHashTable) memories = NULL;
+  g_autoptr(GHashTable) starred = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mode = NULL;
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory a1 = memory (SHUATI_CARD_LEARNING, 2.3065, 2.1181, T0 + 600, 1);
+  ShuatiMemory a2 = memory (SHUATI_CARD_REVIEW, 2.3065, 2.1181, T0 + 2 * DAY, 2);
+  ShuatiMemory b1 = memory (SHUATI_CARD_REVIEW, 8.2956, 1.0, T0 + 8 * DAY, 1);
+  ShuatiMemory got;
+  guint changed = 0;
+
+  g_assert_null (shuati_store_get_recovered_path (store));
+  g_signal_connect (store, "changed", G_CALLBACK (count_changed), &changed);
+  record (store, "deck", "a", &zero, &a1, SHUATI_RATING_GOOD, T0);
+  record (store, "deck", "a", &a1, &a2, SHUATI_RATING_GOOD, T0 + 600);
+  record (store, "deck", "b", &zero, &b1, SHUATI_RATING_EASY, T0);
+  record (store, "other", "a", &zero, &b1, SHUATI_RATING_EASY, T0);
+  g_assert_true (shuati_store_set_starred (store, "deck", "b", TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 5);
+  g_assert_finalize_object (store);
+
+  store = open_store (f->path);
+  g_assert_cmpint (query_int (shuati_store_get_database (store), "PRAGMA user_version"), ==, 1);
+  mode = query_text (shuati_store_get_database (store), "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+  g_assert_cmpint (query_int (shuati_store_get_database (store), "PRAGMA synchronous"), ==, 2);
+  g_assert_cmpint (query_int (shuati_store_get_database (store), "PRAGMA foreign_keys"), ==, 1);
+
+  g_assert_true (shuati_store_get_memory (store, "deck", "a", &got, &error));
+  assert_memory_equal (&got, &a2);
+  g_assert_false (shuati_store_get_memory (store, "deck", "never", &got, &error));
+  g_assert_no_error (error);
+  assert_memory_equal (&got, &zero);
+
+  g_assert_true (shuati_store_load_deck (store, "deck", &memories, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (memories), ==, 2);
+  assert_memory_equal (g_hash_table_lookup (memories, "a"), &a2);
+  assert_memory_equal (g_hash_table_lookup (memories, "b"), &b1);
+
+  g_assert_cmpint (query_int (shuati_store_get_database (store),
+                              "SELECT count(*) FROM reviews WHERE deck_id = 'deck'"), ==, 3);
+  g_assert_cmpint (query_int (shuati_store_get_database (store),
+                              "SELECT count(*) FROM reviews WHERE prev_state IS NULL"), ==, 3);
+  g_assert_cmpint (query_int (shuati_store_get_database (store),
+                              "SELECT duration_ms FROM reviews WHERE card_id = 'b'"), ==, 1500);
+  g_assert_cmpint (query_int (shuati_store_get_database (store),
+                              "SELECT prev_due FROM reviews WHERE card_id = 'a' AND deck_id = 'deck'"
+                              " AND prev_state IS NOT NULL"), ==, a1.due);
+
+  g_assert_true (shuati_store_is_starred (store, "deck", "b"));
+  g_assert_false (shuati_store_is_starred (store, "deck", "a"));
+  g_assert_false (shuati_store_is_starred (store, "other", "b"));
+  starred = shuati_store_load_starred (store, "deck", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (starred), ==, 1);
+  g_assert_true (g_hash_table_contains (starred, "b"));
+
+  g_assert_true (shuati_store_set_starred (store, "deck", "b", FALSE, &error));
+  g_assert_false (shuati_store_is_starred (store, "deck", "b"));
+  g_assert_finalize_object (store);
+}
+
+static void
+test_migrate_empty (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  ShuatiStore *store;
+  sqlite3 *db;
+
+  g_assert_true (g_file_set_contents (f->path, "", 0, &error));
+  store = open_store (f->path);
+  db = shuati_store_get_database (store);
+  g_assert_null (shuati_store_get_recovered_path (store));
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, SHUATI_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                                  " AND name IN ('cards', 'reviews', 'stars')"), ==, 3);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+                                  " AND name IN ('cards_due', 'reviews_time', 'reviews_card')"), ==, 3);
+  g_assert_finalize_object (store);
+
+  /* A missing file and folder are created too. */
+  {
+    g_autofree char *nested = g_build_filename (f->dir, "a", "b", "progress.db", NULL);
+
+    store = open_store (nested);
+    g_assert_true (g_file_test (nested, G_FILE_TEST_IS_REGULAR));
+    g_assert_finalize_object (store);
+  }
+}
+
+static void
+test_default_path (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "shuati", "progress.db", NULL);
+  ShuatiStore *store = shuati_store_new_default (&error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (shuati_store_get_path (store), ==, expected);
+  g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
+  g_assert_finalize_object (store);
+}
+
+static void
+test_undo (Fixture       *f,
+           gconstpointer  data)
+{
+  ShuatiStore *store = open_store (f->path);
+  g_autoptr(GError) error = NULL;
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory a1 = memory (SHUATI_CARD_LEARNING, 2.3065, 2.118103970459015, T0 + 600, 1);
+  ShuatiMemory a2 = memory (SHUATI_CARD_REVIEW, 2.3065, 2.118103970459015, T0 + 2 * DAY, 2);
+  ShuatiMemory restored;
+  ShuatiMemory got;
+  gint64 id1, id2, other;
+  guint changed = 0;
+
+  id1 = record (store, "deck", "a", &zero, &a1, SHUATI_RATING_GOOD, T0);
+  id2 = record (store, "deck", "a", &a1, &a2, SHUATI_RATING_GOOD, T0 + 600);
+  other = record (store, "deck", "b", &zero, &a1, SHUATI_RATING_GOOD, T0 + 700);
+  g_signal_connect (store, "changed", G_CALLBACK (count_changed), &changed);
+
+  /* Only the card's latest review can be undone. */
+  g_assert_false (shuati_store_undo_review (store, id1, &restored, &error));
+  g_assert_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (shuati_store_get_memory (store, "deck", "a", &got, NULL));
+  assert_memory_equal (&got, &a2);
+
+  g_assert_true (shuati_store_undo_review (store, id2, &restored, &error));
+  g_assert_no_error (error);
+  assert_memory_equal (&restored, &a1);
+  g_assert_true (shuati_store_get_memory (store, "deck", "a", &got, NULL));
+  assert_memory_equal (&got, &a1);
+  g_assert_cmpint (query_int (shuati_store_get_database (store),
+                              "SELECT count(*) FROM reviews WHERE card_id = 'a'"), ==, 1);
+
+  g_assert_true (shuati_store_undo_review (store, id1, &restored, &error));
+  g_assert_no_error (error);
+  assert_memory_equal (&restored, &zero);
+  g_assert_false (shuati_store_get_memory (store, "deck", "a", &got, NULL));
+  g_assert_cmpint (query_int (shuati_store_get_database (store),
+                              "SELECT count(*) FROM cards WHERE card_id = 'a'"), ==, 0);
+  g_assert_cmpint (query_int (shuati_store_get_database (store),
+                              "SELECT count(*) FROM reviews WHERE card_id = 'a'"), ==, 0);
+  g_assert_cmpuint (changed, ==, 2);
+
+  /* Gone, or never there. */
+  g_assert_false (shuati_store_undo_review (store, id1, &restored, &error));
+  g_assert_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (shuati_store_undo_review (store, 987654, NULL, &error));
+  g_assert_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpuint (changed, ==, 2);
+
+  /* The other card was not touched. */
+  g_assert_true (shuati_store_get_memory (store, "deck", "b", &got, NULL));
+  assert_memory_equal (&got, &a1);
+  g_assert_cmpint (query_int (shuati_store_get_database (store), "SELECT count(*) FROM reviews"), ==, 1);
+  g_assert_cmpint (query_int (shuati_store_get_database (store), "SELECT id FROM reviews"), ==, other);
+  g_assert_finalize_object (store);
+}
+
+static void
+test_count_new_today (Fixture       *f,
+                      gconstpointer  data)
+{
+  ShuatiStore *store = open_store (f->path);
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory l = memory (SHUATI_CARD_LEARNING, 2.3, 2.1, T0 + 600, 1);
+  ShuatiMemory r = memory (SHUATI_CARD_REVIEW, 2.3, 2.1, T0 + DAY, 2);
+  gint64 day = T0 + 10 * DAY;
+  gint64 undone;
+
+  record (store, "deck", "yesterday", &zero, &l, SHUATI_RATING_GOOD, day - 60);
+  record (store, "deck", "a", &zero, &l, SHUATI_RATING_GOOD, day);
+  record (store, "deck", "a", &l, &r, SHUATI_RATING_GOOD, day + 600);
+  record (store, "deck", "b", &zero, &l, SHUATI_RATING_AGAIN, day + 700);
+  record (store, "other", "c", &zero, &l, SHUATI_RATING_GOOD, day + 800);
+  record (store, "deck", "old", &r, &r, SHUATI_RATING_GOOD, day + 900);
+  g_assert_cmpuint (shuati_store_count_new_today (store, "deck", day), ==, 2);
+  g_assert_cmpuint (shuati_store_count_new_today (store, "deck", day - DAY), ==, 3);
+  g_assert_cmpuint (shuati_store_count_new_today (store, "other", day), ==, 1);
+  g_assert_cmpuint (shuati_store_count_new_today (store, "none", day), ==, 0);
+
+  undone = record (store, "deck", "d", &zero, &l, SHUATI_RATING_GOOD, day + 1000);
+  g_assert_cmpuint (shuati_store_count_new_today (store, "deck", day), ==, 3);
+  g_assert_true (shuati_store_undo_review (store, undone, NULL, NULL));
+  g_assert_cmpuint (shuati_store_count_new_today (store, "deck", day), ==, 2);
+  g_assert_finalize_object (store);
+}
+
+static void
+test_forget_deck (Fixture       *f,
+                  gconstpointer  data)
+{
+  ShuatiStore *store = open_store (f->path);
+  g_autoptr(GHashTable) memories = NULL;
+  g_autoptr(GError) error = NULL;
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory l = memory (SHUATI_CARD_LEARNING, 2.3, 2.1, T0 + 600, 1);
+  guint changed = 0;
+
+  record (store, "deck", "a", &zero, &l, SHUATI_RATING_GOOD, T0);
+  record (store, "keep", "a", &zero, &l, SHUATI_RATING_GOOD, T0);
+  shuati_store_set_starred (store, "deck", "a", TRUE, NULL);
+  shuati_store_set_starred (store, "keep", "a", TRUE, NULL);
+  g_signal_connect (store, "changed", G_CALLBACK (count_changed), &changed);
+
+  g_assert_true (shuati_store_forget_deck (store, "deck", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_true (shuati_store_load_deck (store, "deck", &memories, &error));
+  g_assert_cmpuint (g_hash_table_size (memories), ==, 0);
+  g_assert_false (shuati_store_is_starred (store, "deck", "a"));
+  g_assert_cmpint (query_int (shuati_store_get_database (store),
+                              "SELECT count(*) FROM reviews WHERE deck_id = 'deck'"), ==, 0);
+
+  g_assert_true (shuati_store_get_memory (store, "keep", "a", &zero, NULL));
+  g_assert_true (shuati_store_is_starred (store, "keep", "a"));
+  g_assert_cmpint (query_int (shuati_store_get_database (store),
+                              "SELECT count(*) FROM reviews WHERE deck_id = 'keep'"), ==, 1);
+  g_assert_finalize_object (store);
+}
+
+static void
+test_export_csv (Fixture       *f,
+                 gconstpointer  data)
+{
+  ShuatiStore *store = open_store (f->path);
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) all = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory a = { SHUATI_CARD_REVIEW, 0, 12.5, 5.25, T0 + 3 * DAY + 3661, T0, 7, 2 };
+  ShuatiMemory b = { SHUATI_CARD_RELEARNING, 0, 0.3333333, 9.87654321, T0 + 600, T0, 3, 1 };
+  ShuatiMemory c = { SHUATI_CARD_LEARNING, 1, 2.3065, 2.118103970459015, T0 + 600, T0, 1, 0 };
+  const char *expected =
+    "deck,card,state,due,stability,difficulty,reviews,lapses\r\n"
+    "\"my,deck\",plain,review,2026-01-04T01:01:01Z,12.5000,5.2500,7,2\r\n"
+    "\"my,deck\",\"say \"\"hi\"\"\",relearning,2026-01-01T00:10:00Z,0.3333,9.8765,3,1\r\n";
+  const char *expected_all =
+    "deck,card,state,due,stability,difficulty,reviews,lapses\r\n"
+    "\"my,deck\",plain,review,2026-01-04T01:01:01Z,12.5000,5.2500,7,2\r\n"
+    "\"my,deck\",\"say \"\"hi\"\"\",relearning,2026-01-01T00:10:00Z,0.3333,9.8765,3,1\r\n"
+    "other,\"two\nlines\",learning,2026-01-01T00:10:00Z,2.3065,2.1181,1,0\r\n";
+
+  record (store, "my,deck", "plain", &zero, &a, SHUATI_RATING_GOOD, T0);
+  record (store, "my,deck", "say \"hi\"", &zero, &b, SHUATI_RATING_AGAIN, T0);
+  record (store, "other", "two\nlines", &zero, &c, SHUATI_RATING_GOOD, T0);
+
+  g_assert_true (shuati_store_export_csv (store, "my,deck", out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, NULL));
+  g_assert_cmpstr (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)), ==, expected);
+
+  g_assert_true (shuati_store_export_csv (store, NULL, all, NULL, &error));
+  g_assert_true (g_output_stream_write_all (all, "", 1, NULL, NULL, NULL));
+  g_assert_cmpstr (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (all)), ==, expected_all);
+
+  /* A stream that fails reports it. */
+  g_output_stream_close (out, NULL, NULL);
+  g_assert_false (shuati_store_export_csv (store, NULL, out, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+  g_assert_finalize_object (store);
+}
+
+/* The child records reviews as fast as it can and reports each id once
+ * its transaction has committed; it is then killed mid-write. */
+static void G_GNUC_NORETURN
+crash_child (const char *path,
+             int         fd)
+{
+  g_autoptr(GError) error = NULL;
+  ShuatiStore *store = shuati_store_new (path, &error);
+  ShuatiMemory before = { 0 };
+
+  if (store == NULL)
+    _exit (3);
+
+  for (guint i = 0; ; i++)
+    {
+      g_autofree char *card = g_strdup_printf ("card-%u", i % 500);
+      ShuatiMemory after = { SHUATI_CARD_REVIEW, 0, 1.0 + i, 5.0, T0 + i, T0, i + 1, 0 };
+      ShuatiReviewInfo info = { 0, DAY, 1.0 };
+      gint64 id;
+
+      id = shuati_store_record_review (store, "deck", card, &before, &after,
+                                       SHUATI_RATING_GOOD, T0 + i, &info, i, NULL);
+      if (id <= 0 || write (fd, &id, sizeof id) != sizeof id)
+        _exit (4);
+    }
+}
+
+static void
+test_crash (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *check = NULL;
+  ShuatiStore *store;
+  int fds[2];
+  pid_t pid;
+  int status;
+  gint64 id;
+  gssize n;
+
+  /* Create the schema first so the child is killed while recording. */
+  g_assert_finalize_object (open_store (f->path));
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      close (fds[0]);
+      crash_child (f->path, fds[1]);
+    }
+  close (fds[1]);
+
+  while (ids->len < 300 && (n = read (fds[0], &id, sizeof id)) == sizeof id)
+    g_array_append_val (ids, id);
+  g_assert_cmpuint (ids->len, ==, 300);
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  /* Ids that were reported before the kill are still in the pipe. */
+  while ((n = read (fds[0], &id, sizeof id)) == sizeof id)
+    g_array_append_val (ids, id);
+  close (fds[0]);
+
+  store = open_store (f->path);
+  g_assert_null (shuati_store_get_recovered_path (store));
+  check = query_text (shuati_store_get_database (store), "PRAGMA integrity_check");
+  g_assert_cmpstr (check, ==, "ok");
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM reviews WHERE id = %" G_GINT64_FORMAT,
+                                              g_array_index (ids, gint64, i));
+
+      g_assert_cmpint (query_int (shuati_store_get_database (store), sql), ==, 1);
+    }
+  /* Every review came with its card row. */
+  g_assert_cmpint (query_int (shuati_store_get_database (store),
+                              "SELECT count(*) FROM reviews r LEFT JOIN cards c USING (deck_id, card_id)"
+                              " WHERE c.card_id IS NULL"), ==, 0);
+  g_assert_cmpint (query_int (shuati_store_get_database (store), "SELECT count(*) FROM reviews"),
+                   >=, ids->len);
+  g_test_message ("%u reviews reported before the kill", ids->len);
+  g_assert_finalize_object (store);
+}
+
+static void
+assert_moved_aside (Fixture    *f,
+                    const char *contents,
+                    gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *prefix = g_strconcat (f->path, ".corrupt-", NULL);
+  ShuatiStore *store = open_store (f->path);
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory l = memory (SHUATI_CARD_LEARNING, 2.3, 2.1, T0 + 600, 1);
+  const char *recovered = shuati_store_get_recovered_path (store);
+  gsize moved_length;
+
+  g_assert_nonnull (recovered);
+  g_assert_true (g_str_has_prefix (recovered, prefix));
+  /* .corrupt-YYYYMMDD-HHMMSS */
+  g_assert_cmpuint (strlen (recovered), ==, strlen (prefix) + 15);
+  g_assert_true (g_file_get_contents (recovered, &moved, &moved_length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (moved, moved_length, contents, length);
+
+  /* The fresh store works. */
+  record (store, "deck", "a", &zero, &l, SHUATI_RATING_GOOD, T0);
+  g_assert_true (shuati_store_get_memory (store, "deck", "a", &zero, NULL));
+  g_assert_finalize_object (store);
+
+  store = open_store (f->path);
+  g_assert_null (shuati_store_get_recovered_path (store));
+  g_assert_finalize_object (store);
+}
+
+static void
+test_corrupt_random (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  g_autoptr(GError) error = NULL;
+  guint32 bytes[16384];
+
+  for (guint i = 0; i < G_N_ELEMENTS (bytes); i++)
+    bytes[i] = g_rand_int (rand);
+  g_assert_true (g_file_set_contents (f->path, (const char *)bytes, sizeof bytes, &error));
+
+  assert_moved_aside (f, (const char *)bytes, sizeof bytes);
+}
+
+static void
+test_corrupt_truncated (Fixture       *f,
+                        gconstpointer  data)
+{
+  ShuatiStore *store = open_store (f->path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  ShuatiMemory zero = { 0 };
+  gsize length;
+
+  record (store, "deck", "first", &zero, &zero, SHUATI_RATING_GOOD, T0);
+  g_assert_cmpint (sqlite3_exec (shuati_store_get_database (store),
+                                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)"
+                                 " INSERT INTO cards SELECT 'deck', 'card-with-a-longer-id-' || i, 2, 0,"
+                                 " i, 5.0, i, 0, 1, 0 FROM n", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_finalize_object (store);
+
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, &error));
+  g_assert_cmpuint (length, >, 100000);
+  length = length / 2 + 1000;
+  g_assert_true (g_file_set_contents (f->path, contents, length, &error));
+
+  assert_moved_aside (f, contents, length);
+}
+
+static void
+test_foreign_database (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  sqlite3 *db = NULL;
+  gsize length;
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('mine');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, &error));
+
+  assert_moved_aside (f, contents, length);
+}
+
+static void
+test_too_new (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  ShuatiStore *store;
+  sqlite3 *db = NULL;
+  gsize before_length, after_length;
+  GDir *dir;
+  guint n_files = 0;
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE future (x); PRAGMA user_version = 99;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (g_file_get_contents (f->path, &before, &before_length, NULL));
+
+  store = shuati_store_new (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "newer"));
+
+  g_assert_true (g_file_get_contents (f->path, &after, &after_length, NULL));
+  g_assert_cmpmem (before, before_length, after, after_length);
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (g_dir_read_name (dir) != NULL)
+    n_files++;
+  g_dir_close (dir);
+  g_assert_cmpuint (n_files, ==, 1);
+}
+
+static void
+test_unopenable (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = g_build_filename (f->dir, "file", NULL);
+  g_autofree char *below = g_build_filename (file, "progress.db", NULL);
+  ShuatiStore *store;
+
+  g_assert_true (g_file_set_contents (file, "x", 1, NULL));
+  store = shuati_store_new (below, &error);
+  g_assert_null (store);
+  g_assert_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_OPEN);
+  g_clear_error (&error);
+
+  /* A folder where the file should be. */
+  g_assert_cmpint (g_mkdir (f->path, 0700), ==, 0);
+  store = shuati_store_new (f->path, &error);
+  g_assert_null (store);
+  g_assert_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_OPEN);
+  g_assert_true (g_file_test (f->path, G_FILE_TEST_IS_DIR));
+}
+
+/* After a failed write the store still reads, and writes again once the
+ * cause is gone. */
+static void
+assert_write_fails (ShuatiStore *store,
+                    int          code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) memories = NULL;
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory l = memory (SHUATI_CARD_LEARNING, 2.3, 2.1, T0 + 600, 1);
+  ShuatiMemory got;
+  gint64 id;
+
+  id = shuati_store_record_review (store, "deck", "new-card", &zero, &l, SHUATI_RATING_GOOD,
+                                   T0, NULL, 0, &error);
+  g_assert_cmpint (id, ==, 0);
+  g_assert_error (error, SHUATI_STORE_ERROR, code);
+  g_clear_error (&error);
+
+  g_assert_false (shuati_store_set_starred (store, "deck", "a", TRUE, &error));
+  g_assert_error (error, SHUATI_STORE_ERROR, code);
+  g_clear_error (&error);
+
+  g_assert_false (shuati_store_forget_deck (store, "deck", &error));
+  g_assert_error (error, SHUATI_STORE_ERROR, code);
+  g_clear_error (&error);
+
+  g_assert_true (shuati_store_load_deck (store, "deck", &memories, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_hash_table_contains (memories, "a"));
+  g_assert_false (g_hash_table_contains (memories, "new-card"));
+  g_assert_true (shuati_store_get_memory (store, "deck", "a", &got, &error));
+  g_assert_false (shuati_store_get_memory (store, "deck", "new-card", &got, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_read_only_file (Fixture       *f,
+                     gconstpointer  data)
+{
+  ShuatiStore *store = open_store (f->path);
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory l = memory (SHUATI_CARD_LEARNING, 2.3, 2.1, T0 + 600, 1);
+
+  record (store, "deck", "a", &zero, &l, SHUATI_RATING_GOOD, T0);
+  g_assert_finalize_object (store);
+
+  g_assert_cmpint (g_chmod (f->path, 0444), ==, 0);
+  if (access (f->path, W_OK) == 0)
+    {
+      g_test_skip ("this user can write to read-only files");
+      return;
+    }
+
+  store = open_store (f->path);
+  assert_write_fails (store, SHUATI_STORE_ERROR_READ_ONLY);
+  g_assert_finalize_object (store);
+}
+
+static void
+test_read_only_folder (Fixture       *f,
+                       gconstpointer  data)
+{
+  ShuatiStore *store = open_store (f->path);
+  g_autoptr(GError) error = NULL;
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory l = memory (SHUATI_CARD_LEARNING, 2.3, 2.1, T0 + 600, 1);
+
+  record (store, "deck", "a", &zero, &l, SHUATI_RATING_GOOD, T0);
+  g_assert_finalize_object (store);
+
+  g_assert_cmpint (g_chmod (f->dir, 0500), ==, 0);
+  if (access (f->dir, W_OK) == 0)
+    {
+      g_test_skip ("this user can write to read-only folders");
+      return;
+    }
+
+  store = open_store (f->path);
+  assert_write_fails (store, SHUATI_STORE_ERROR_READ_ONLY);
+  g_assert_finalize_object (store);
+}
+
+static void
+test_query_only (Fixture       *f,
+                 gconstpointer  data)
+{
+  ShuatiStore *store = open_store (f->path);
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory l = memory (SHUATI_CARD_LEARNING, 2.3, 2.1, T0 + 600, 1);
+
+  record (store, "deck", "a", &zero, &l, SHUATI_RATING_GOOD, T0);
+  /* The same refusal SQLite gives for a read-only file, as any user. */
+  sqlite3_exec (shuati_store_get_database (store), "PRAGMA query_only = ON", NULL, NULL, NULL);
+  assert_write_fails (store, SHUATI_STORE_ERROR_READ_ONLY);
+
+  sqlite3_exec (shuati_store_get_database (store), "PRAGMA query_only = OFF", NULL, NULL, NULL);
+  record (store, "deck", "new-card", &zero, &l, SHUATI_RATING_GOOD, T0);
+  g_assert_finalize_object (store);
+}
+
+static void
+test_disk_full (Fixture       *f,
+                gconstpointer  data)
+{
+  ShuatiStore *store = open_store (f->path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3 *db = shuati_store_get_database (store);
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory l = memory (SHUATI_CARD_LEARNING, 2.3, 2.1, T0 + 600, 1);
+  ShuatiMemory last = { 0 };
+  guint saved = 0;
+
+  record (store, "deck", "a", &zero, &l, SHUATI_RATING_GOOD, T0);
+  sql = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT,
+                         query_int (db, "PRAGMA page_count") + 2);
+  sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  for (guint i = 0; i < 100000; i++)
+    {
+      g_autofree char *card = g_strdup_printf ("a-card-with-a-long-identifier-%u", i);
+      ShuatiMemory m = memory (SHUATI_CARD_REVIEW, 1.0 + i, 5.0, T0 + i, 1);
+
+      if (shuati_store_record_review (store, "deck", card, &zero, &m, SHUATI_RATING_GOOD,
+                                      T0, NULL, 0, &error) == 0)
+        break;
+      last = m;
+      saved++;
+    }
+  g_assert_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_FULL);
+  g_assert_nonnull (strstr (error->message, "disk is full"));
+  g_assert_cmpuint (saved, >, 0);
+
+  /* Nothing half-written: each saved review has its card, the failed one neither. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM reviews"), ==, saved + 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM cards"), ==, saved + 1);
+  {
+    g_autofree char *card = g_strdup_printf ("a-card-with-a-long-identifier-%u", saved - 1);
+    ShuatiMemory got;
+
+    g_assert_true (shuati_store_get_memory (store, "deck", card, &got, NULL));
+    assert_memory_equal (&got, &last);
+  }
+
+  g_clear_error (&error);
+  sqlite3_exec (db, "PRAGMA max_page_count = 1073741823", NULL, NULL, NULL);
+  record (store, "deck", "after", &zero, &l, SHUATI_RATING_GOOD, T0);
+  g_assert_finalize_object (store);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/shuati/store/reopen", test_reopen);
+  ADD ("/shuati/store/migrate/empty-file", test_migrate_empty);
+  ADD ("/shuati/store/default-path", test_default_path);
+  ADD ("/shuati/store/undo", test_undo);
+  ADD ("/shuati/store/count-new-today", test_count_new_today);
+  ADD ("/shuati/store/forget-deck", test_forget_deck);
+  ADD ("/shuati/store/export-csv", test_export_csv);
+  ADD ("/shuati/store/crash", test_crash);
+  ADD ("/shuati/store/damaged/random-bytes", test_corrupt_random);
+  ADD ("/shuati/store/damaged/truncated", test_corrupt_truncated);
+  ADD ("/shuati/store/damaged/foreign", test_foreign_database);
+  ADD ("/shuati/store/too-new", test_too_new);
+  ADD ("/shuati/store/unopenable", test_unopenable);
+  ADD ("/shuati/store/read-only/file", test_read_only_file);
+  ADD ("/shuati/store/read-only/folder", test_read_only_folder);
+  ADD ("/shuati/store/read-only/query-only", test_query_only);
+  ADD ("/shuati/store/disk-full", test_disk_full);
+
+#undef ADD
+
+  return g_test_run ();
+}
