@@ -23,6 +23,7 @@ struct _ShuatiCard
   char            *search_text;
   gsize            search_text_length;
   guint            number;
+  guint            position;
 };
 
 G_DEFINE_FINAL_TYPE (ShuatiCard, shuati_card, G_TYPE_OBJECT)
@@ -233,6 +234,27 @@ shuati_card_get_number (ShuatiCard *self)
 {
   g_return_val_if_fail (SHUATI_IS_CARD (self), 0);
   return self->number;
+}
+
+/**
+ * shuati_card_get_position:
+ *
+ * Returns: the card's place in its deck, from 0; lets per-deck data live
+ *   in arrays instead of tables keyed by id
+ */
+guint
+shuati_card_get_position (ShuatiCard *self)
+{
+  g_return_val_if_fail (SHUATI_IS_CARD (self), 0);
+  return self->position;
+}
+
+void
+shuati_card_set_position (ShuatiCard *self,
+                          guint       position)
+{
+  g_return_if_fail (SHUATI_IS_CARD (self));
+  self->position = position;
 }
 
 const char *

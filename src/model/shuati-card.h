@@ -36,6 +36,9 @@ ShuatiCard         *shuati_card_new              (const char            *deck_id
 const char         *shuati_card_get_id           (ShuatiCard            *self);
 const char         *shuati_card_get_deck_id      (ShuatiCard            *self);
 guint               shuati_card_get_number       (ShuatiCard            *self);
+guint               shuati_card_get_position     (ShuatiCard            *self);
+void                shuati_card_set_position     (ShuatiCard            *self,
+                                                  guint                  position);
 const char         *shuati_card_get_topic_id     (ShuatiCard            *self);
 const char * const *shuati_card_get_tags         (ShuatiCard            *self);
 gboolean            shuati_card_has_tag          (ShuatiCard            *self,

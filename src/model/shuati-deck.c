@@ -675,6 +675,7 @@ loader_add (Loader      *loader,
   if (index >= deck->cards->len)
     g_ptr_array_set_size (deck->cards, index + 1);
   g_ptr_array_index (deck->cards, index) = card;
+  shuati_card_set_position (card, index);
 
   other = g_hash_table_lookup (deck->cards_by_id, shuati_card_get_id (card));
   if (other != NULL)

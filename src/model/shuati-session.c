@@ -444,41 +444,36 @@ take_cards (ShuatiSession *self,
     }
 }
 
-/**
- * shuati_session_new_study_with_memories:
- * @memories: (nullable) (element-type utf8 ShuatiMemory): the deck's
- *   memories from shuati_store_load_deck(), or %NULL to load them here
- *
- * Like shuati_session_new_study(), for a caller that already holds the
- * deck's memories.
- */
-ShuatiSession *
-shuati_session_new_study_with_memories (ShuatiScheduler  *scheduler,
-                                        ShuatiStore      *store,
-                                        const char       *deck_id,
-                                        GListModel       *cards,
-                                        GHashTable       *memories,
-                                        guint             new_limit,
-                                        gint64            now,
-                                        GError          **error)
+typedef const ShuatiMemory *(*MemoryLookup) (gpointer    data,
+                                             ShuatiCard *card);
+
+static const ShuatiMemory *
+lookup_in_table (gpointer    data,
+                 ShuatiCard *card)
+{
+  return g_hash_table_lookup (data, shuati_card_get_id (card));
+}
+
+static const ShuatiMemory *
+lookup_in_progress (gpointer    data,
+                    ShuatiCard *card)
+{
+  return shuati_progress_get_memory (data, card);
+}
+
+static ShuatiSession *
+new_study (ShuatiScheduler  *scheduler,
+           ShuatiStore      *store,
+           const char       *deck_id,
+           GListModel       *cards,
+           MemoryLookup      lookup,
+           gpointer          lookup_data,
+           guint             new_limit,
+           gint64            now)
 {
   g_autoptr(ShuatiSession) self = NULL;
-  g_autoptr(GHashTable) loaded = NULL;
   guint new_today;
   guint new_left;
-
-  g_return_val_if_fail (SHUATI_IS_SCHEDULER (scheduler), NULL);
-  g_return_val_if_fail (SHUATI_IS_STORE (store), NULL);
-  g_return_val_if_fail (deck_id != NULL, NULL);
-  g_return_val_if_fail (G_IS_LIST_MODEL (cards), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (memories == NULL)
-    {
-      if (!shuati_store_load_deck (store, deck_id, &loaded, error))
-        return NULL;
-      memories = loaded;
-    }
 
   self = g_object_new (SHUATI_TYPE_SESSION, NULL);
   self->scheduler = g_object_ref (scheduler);
@@ -496,7 +491,7 @@ shuati_session_new_study_with_memories (ShuatiScheduler  *scheduler,
   for (guint i = 0; i < self->cards->len; i++)
     {
       ShuatiCard *card = g_ptr_array_index (self->cards, i);
-      const ShuatiMemory *m = g_hash_table_lookup (memories, shuati_card_get_id (card));
+      const ShuatiMemory *m = lookup (lookup_data, card);
 
       if (m != NULL)
         self->memories[i] = *m;
@@ -532,6 +527,69 @@ shuati_session_new_study_with_memories (ShuatiScheduler  *scheduler,
   take_next (self, now);
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * shuati_session_new_study_with_memories:
+ * @memories: (nullable) (element-type utf8 ShuatiMemory): the deck's
+ *   memories from shuati_store_load_deck(), or %NULL to load them here
+ *
+ * Like shuati_session_new_study(), for a caller that already holds the
+ * deck's memories.
+ */
+ShuatiSession *
+shuati_session_new_study_with_memories (ShuatiScheduler  *scheduler,
+                                        ShuatiStore      *store,
+                                        const char       *deck_id,
+                                        GListModel       *cards,
+                                        GHashTable       *memories,
+                                        guint             new_limit,
+                                        gint64            now,
+                                        GError          **error)
+{
+  g_autoptr(GHashTable) loaded = NULL;
+
+  g_return_val_if_fail (SHUATI_IS_SCHEDULER (scheduler), NULL);
+  g_return_val_if_fail (SHUATI_IS_STORE (store), NULL);
+  g_return_val_if_fail (deck_id != NULL, NULL);
+  g_return_val_if_fail (G_IS_LIST_MODEL (cards), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (memories == NULL)
+    {
+      if (!shuati_store_load_deck (store, deck_id, &loaded, error))
+        return NULL;
+      memories = loaded;
+    }
+
+  return new_study (scheduler, store, deck_id, cards, lookup_in_table, memories, new_limit, now);
+}
+
+/**
+ * shuati_session_new_study_for_progress:
+ * @progress: the deck's progress, which must have a store
+ * @cards: (transfer none): cards of the progress's deck, in their order
+ *
+ * Like shuati_session_new_study(), reading each card's memory from
+ * @progress by its place in the deck rather than by its id.
+ *
+ * Returns: (transfer full): the session
+ */
+ShuatiSession *
+shuati_session_new_study_for_progress (ShuatiScheduler *scheduler,
+                                       ShuatiProgress  *progress,
+                                       GListModel      *cards,
+                                       guint            new_limit,
+                                       gint64           now)
+{
+  g_return_val_if_fail (SHUATI_IS_SCHEDULER (scheduler), NULL);
+  g_return_val_if_fail (SHUATI_IS_PROGRESS (progress), NULL);
+  g_return_val_if_fail (SHUATI_IS_STORE (shuati_progress_get_store (progress)), NULL);
+  g_return_val_if_fail (G_IS_LIST_MODEL (cards), NULL);
+
+  return new_study (scheduler, shuati_progress_get_store (progress),
+                    shuati_deck_get_id (shuati_progress_get_deck (progress)),
+                    cards, lookup_in_progress, progress, new_limit, now);
 }
 
 /**

@@ -11,6 +11,7 @@
 
 #include "shuati-card.h"
 #include "shuati-fsrs.h"
+#include "shuati-progress.h"
 #include "shuati-store.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,11 @@ ShuatiSession *shuati_session_new_study_with_memories (ShuatiScheduler *schedule
                                               guint             new_limit,
                                               gint64            now,
                                               GError          **error);
+ShuatiSession *shuati_session_new_study_for_progress (ShuatiScheduler *scheduler,
+                                                      ShuatiProgress  *progress,
+                                                      GListModel      *cards,
+                                                      guint            new_limit,
+                                                      gint64           now);
 ShuatiSession *shuati_session_new_practice   (GListModel       *cards,
                                               gboolean          shuffled,
                                               guint32           seed);
