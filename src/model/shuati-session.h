@@ -1,0 +1,57 @@
+/* shuati-session.h
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "shuati-card.h"
+#include "shuati-fsrs.h"
+#include "shuati-store.h"
+
+G_BEGIN_DECLS
+
+#define SHUATI_TYPE_SESSION (shuati_session_get_type ())
+
+G_DECLARE_FINAL_TYPE (ShuatiSession, shuati_session, SHUATI, SESSION, GObject)
+
+ShuatiSession *shuati_session_new_study      (ShuatiScheduler  *scheduler,
+                                              ShuatiStore      *store,
+                                              const char       *deck_id,
+                                              GListModel       *cards,
+                                              guint             new_limit,
+                                              gint64            now,
+                                              GError          **error);
+ShuatiSession *shuati_session_new_practice   (GListModel       *cards,
+                                              gboolean          shuffled,
+                                              guint32           seed);
+
+ShuatiCard    *shuati_session_get_current    (ShuatiSession    *self);
+const ShuatiMemory *shuati_session_get_current_memory (ShuatiSession *self);
+void           shuati_session_preview        (ShuatiSession    *self,
+                                              gint64            now,
+                                              gint64            intervals[4]);
+gboolean       shuati_session_grade          (ShuatiSession    *self,
+                                              ShuatiRating      rating,
+                                              gint64            now,
+                                              guint             duration_ms,
+                                              GError          **error);
+gboolean       shuati_session_can_undo       (ShuatiSession    *self);
+gboolean       shuati_session_undo           (ShuatiSession    *self,
+                                              GError          **error);
+
+guint          shuati_session_get_n_new      (ShuatiSession    *self);
+guint          shuati_session_get_n_learning (ShuatiSession    *self);
+guint          shuati_session_get_n_due      (ShuatiSession    *self);
+guint          shuati_session_get_n_done     (ShuatiSession    *self);
+guint          shuati_session_get_n_remembered (ShuatiSession  *self);
+gboolean       shuati_session_get_is_practice (ShuatiSession   *self);
+gboolean       shuati_session_get_finished   (ShuatiSession    *self);
+gint64         shuati_session_get_started_at (ShuatiSession    *self);
+gint64         shuati_session_get_next_due   (ShuatiSession    *self);
+
+G_END_DECLS

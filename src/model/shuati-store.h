@@ -1,0 +1,95 @@
+/* shuati-store.h
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+#include "shuati-fsrs.h"
+
+G_BEGIN_DECLS
+
+#define SHUATI_STORE_ERROR (shuati_store_error_quark ())
+
+typedef enum
+{
+  SHUATI_STORE_ERROR_OPEN,         /* the file or its folder cannot be opened or created */
+  SHUATI_STORE_ERROR_TOO_NEW,      /* written by a newer Shuati; left untouched */
+  SHUATI_STORE_ERROR_READ_ONLY,    /* the file or its folder is not writable */
+  SHUATI_STORE_ERROR_FULL,         /* the disk is full */
+  SHUATI_STORE_ERROR_NOT_FOUND,    /* no such review */
+  SHUATI_STORE_ERROR_FAILED,       /* any other database error */
+} ShuatiStoreError;
+
+/* The schema version this build creates and understands. */
+#define SHUATI_STORE_SCHEMA_VERSION 1
+
+#define SHUATI_TYPE_STORE (shuati_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (ShuatiStore, shuati_store, SHUATI, STORE, GObject)
+
+GQuark        shuati_store_error_quark       (void);
+
+ShuatiStore  *shuati_store_new               (const char          *path,
+                                              GError             **error);
+ShuatiStore  *shuati_store_new_default       (GError             **error);
+
+const char   *shuati_store_get_path          (ShuatiStore         *self);
+const char   *shuati_store_get_recovered_path (ShuatiStore        *self);
+sqlite3      *shuati_store_get_database      (ShuatiStore         *self);
+
+gboolean      shuati_store_load_deck         (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              GHashTable         **memories,
+                                              GError             **error);
+gboolean      shuati_store_get_memory        (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              const char          *card_id,
+                                              ShuatiMemory        *memory,
+                                              GError             **error);
+gint64        shuati_store_record_review     (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              const char          *card_id,
+                                              const ShuatiMemory  *before,
+                                              const ShuatiMemory  *after,
+                                              ShuatiRating         rating,
+                                              gint64               reviewed_at,
+                                              const ShuatiReviewInfo *info,
+                                              guint                duration_ms,
+                                              GError             **error);
+gboolean      shuati_store_undo_review       (ShuatiStore         *self,
+                                              gint64               review_id,
+                                              ShuatiMemory        *restored,
+                                              GError             **error);
+guint         shuati_store_count_new_today   (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              gint64               day_start);
+
+gboolean      shuati_store_set_starred       (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              const char          *card_id,
+                                              gboolean             starred,
+                                              gint64               now,
+                                              GError             **error);
+gboolean      shuati_store_is_starred        (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              const char          *card_id);
+GHashTable   *shuati_store_load_starred      (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              GError             **error);
+
+gboolean      shuati_store_forget_deck       (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              GError             **error);
+gboolean      shuati_store_export_csv        (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              GOutputStream       *stream,
+                                              GCancellable        *cancellable,
+                                              GError             **error);
+
+G_END_DECLS
