@@ -26,6 +26,14 @@ ShuatiSession *shuati_session_new_study      (ShuatiScheduler  *scheduler,
                                               guint             new_limit,
                                               gint64            now,
                                               GError          **error);
+ShuatiSession *shuati_session_new_study_with_memories (ShuatiScheduler *scheduler,
+                                              ShuatiStore      *store,
+                                              const char       *deck_id,
+                                              GListModel       *cards,
+                                              GHashTable       *memories,
+                                              guint             new_limit,
+                                              gint64            now,
+                                              GError          **error);
 ShuatiSession *shuati_session_new_practice   (GListModel       *cards,
                                               gboolean          shuffled,
                                               guint32           seed);

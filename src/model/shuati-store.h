@@ -74,7 +74,6 @@ gboolean      shuati_store_set_starred       (ShuatiStore         *self,
                                               const char          *deck_id,
                                               const char          *card_id,
                                               gboolean             starred,
-                                              gint64               now,
                                               GError             **error);
 gboolean      shuati_store_is_starred        (ShuatiStore         *self,
                                               const char          *deck_id,

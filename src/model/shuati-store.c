@@ -1,0 +1,1269 @@
+/* shuati-store.c
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The study progress of every deck in one SQLite database. Every write is
+ * one transaction in WAL mode with synchronous=FULL, so a crash or power
+ * cut loses at most the review being written, never an earlier one.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "shuati-store.h"
+
+/* The schema, one step per version: step i takes a database from
+ * user_version i to i + 1. Append new steps; never edit old ones. */
+static const char * const migrations[] = {
+  /* 0 → 1 */
+  "CREATE TABLE cards ("
+  "  deck_id TEXT NOT NULL, card_id TEXT NOT NULL,"
+  "  state INTEGER NOT NULL, step INTEGER NOT NULL DEFAULT 0,"
+  "  stability REAL NOT NULL, difficulty REAL NOT NULL,"
+  "  due INTEGER NOT NULL, last_review INTEGER NOT NULL,"
+  "  reps INTEGER NOT NULL, lapses INTEGER NOT NULL,"
+  "  PRIMARY KEY (deck_id, card_id)) WITHOUT ROWID;"
+  "CREATE INDEX cards_due ON cards (deck_id, due);"
+  "CREATE TABLE reviews ("
+  "  id INTEGER PRIMARY KEY, deck_id TEXT NOT NULL, card_id TEXT NOT NULL,"
+  "  reviewed_at INTEGER NOT NULL,"
+  "  rating INTEGER NOT NULL, state_before INTEGER NOT NULL, state_after INTEGER NOT NULL,"
+  "  stability REAL NOT NULL, difficulty REAL NOT NULL,"
+  "  elapsed_days REAL NOT NULL, scheduled_days REAL NOT NULL, duration_ms INTEGER NOT NULL,"
+  "  prev_state INTEGER, prev_step INTEGER, prev_stability REAL, prev_difficulty REAL,"
+  "  prev_due INTEGER, prev_last_review INTEGER, prev_reps INTEGER, prev_lapses INTEGER);"
+  "CREATE INDEX reviews_time ON reviews (reviewed_at);"
+  "CREATE INDEX reviews_card ON reviews (deck_id, card_id, reviewed_at);"
+  "CREATE TABLE stars ("
+  "  deck_id TEXT NOT NULL, card_id TEXT NOT NULL, starred_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (deck_id, card_id)) WITHOUT ROWID;",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SHUATI_STORE_SCHEMA_VERSION);
+
+/* Queries that prove the tables this build uses have the columns it
+ * needs; a database that fails them is damaged. */
+static const char * const schema_probes[] = {
+  "SELECT deck_id, card_id, state, step, stability, difficulty, due, last_review,"
+  " reps, lapses FROM cards LIMIT 0",
+  "SELECT id, deck_id, card_id, reviewed_at, rating, state_before, state_after,"
+  " stability, difficulty, elapsed_days, scheduled_days, duration_ms, prev_state,"
+  " prev_step, prev_stability, prev_difficulty, prev_due, prev_last_review, prev_reps,"
+  " prev_lapses FROM reviews LIMIT 0",
+  "SELECT deck_id, card_id, starred_at FROM stars LIMIT 0",
+};
+
+typedef enum
+{
+  STMT_BEGIN,
+  STMT_COMMIT,
+  STMT_ROLLBACK,
+  STMT_INSERT_REVIEW,
+  STMT_PUT_CARD,
+  STMT_DELETE_CARD,
+  STMT_GET_CARD,
+  STMT_LOAD_DECK,
+  STMT_GET_REVIEW,
+  STMT_LATER_REVIEW,
+  STMT_DELETE_REVIEW,
+  STMT_COUNT_NEW,
+  STMT_STAR,
+  STMT_UNSTAR,
+  STMT_IS_STARRED,
+  STMT_LOAD_STARRED,
+  N_STMTS
+} StmtId;
+
+static const char * const stmt_sql[N_STMTS] = {
+  [STMT_BEGIN] = "BEGIN IMMEDIATE",
+  [STMT_COMMIT] = "COMMIT",
+  [STMT_ROLLBACK] = "ROLLBACK",
+  [STMT_INSERT_REVIEW] =
+    "INSERT INTO reviews (deck_id, card_id, reviewed_at, rating, state_before, state_after,"
+    " stability, difficulty, elapsed_days, scheduled_days, duration_ms, prev_state, prev_step,"
+    " prev_stability, prev_difficulty, prev_due, prev_last_review, prev_reps, prev_lapses)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+  [STMT_PUT_CARD] =
+    "INSERT OR REPLACE INTO cards (deck_id, card_id, state, step, stability, difficulty, due,"
+    " last_review, reps, lapses) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+  [STMT_DELETE_CARD] = "DELETE FROM cards WHERE deck_id = ?1 AND card_id = ?2",
+  [STMT_GET_CARD] =
+    "SELECT state, step, stability, difficulty, due, last_review, reps, lapses"
+    " FROM cards WHERE deck_id = ?1 AND card_id = ?2",
+  [STMT_LOAD_DECK] =
+    "SELECT state, step, stability, difficulty, due, last_review, reps, lapses, card_id"
+    " FROM cards WHERE deck_id = ?1",
+  [STMT_GET_REVIEW] =
+    "SELECT prev_state, prev_step, prev_stability, prev_difficulty, prev_due,"
+    " prev_last_review, prev_reps, prev_lapses, deck_id, card_id FROM reviews WHERE id = ?1",
+  [STMT_LATER_REVIEW] =
+    "SELECT 1 FROM reviews WHERE deck_id = ?1 AND card_id = ?2 AND id > ?3 LIMIT 1",
+  [STMT_DELETE_REVIEW] = "DELETE FROM reviews WHERE id = ?1",
+  [STMT_COUNT_NEW] =
+    "SELECT count(DISTINCT card_id) FROM reviews"
+    " WHERE reviewed_at >= ?2 AND deck_id = ?1 AND prev_state IS NULL",
+  [STMT_STAR] =
+    "INSERT OR IGNORE INTO stars (deck_id, card_id, starred_at) VALUES (?1, ?2, ?3)",
+  [STMT_UNSTAR] = "DELETE FROM stars WHERE deck_id = ?1 AND card_id = ?2",
+  [STMT_IS_STARRED] = "SELECT 1 FROM stars WHERE deck_id = ?1 AND card_id = ?2",
+  [STMT_LOAD_STARRED] = "SELECT card_id FROM stars WHERE deck_id = ?1",
+};
+
+struct _ShuatiStore
+{
+  GObject       parent_instance;
+
+  char         *path;
+  char         *recovered_path;
+  sqlite3      *db;
+  sqlite3_stmt *stmts[N_STMTS];
+};
+
+G_DEFINE_FINAL_TYPE (ShuatiStore, shuati_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (shuati-store-error-quark, shuati_store_error)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+close_database (ShuatiStore *self)
+{
+  for (guint i = 0; i < N_STMTS; i++)
+    g_clear_pointer (&self->stmts[i], sqlite3_finalize);
+  g_clear_pointer (&self->db, sqlite3_close);
+}
+
+static void
+shuati_store_finalize (GObject *object)
+{
+  ShuatiStore *self = (ShuatiStore *)object;
+
+  close_database (self);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->recovered_path, g_free);
+
+  G_OBJECT_CLASS (shuati_store_parent_class)->finalize (object);
+}
+
+static void
+shuati_store_class_init (ShuatiStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = shuati_store_finalize;
+
+  /**
+   * ShuatiStore::changed:
+   * @deck_id: the deck written to
+   * @card_id: (nullable): the card written to, or %NULL when the whole deck changed
+   *
+   * Emitted after every successful write.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+}
+
+static void
+shuati_store_init (ShuatiStore *self)
+{
+}
+
+/* Errors */
+
+static void
+set_write_error (ShuatiStore  *self,
+                 int           rc,
+                 GError      **error)
+{
+  g_autofree char *name = g_filename_display_name (self->path);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_READONLY:
+      g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_READ_ONLY,
+                   _("Could not save your progress: “%s” or its folder is read-only. "
+                     "Check the permissions."), name);
+      break;
+
+    case SQLITE_FULL:
+      g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_FULL,
+                   _("Could not save your progress: the disk is full. "
+                     "Free some space and try again."));
+      break;
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_FAILED,
+                   _("Could not save your progress: “%s” is in use by another program. "
+                     "Try again in a moment."), name);
+      break;
+
+    default:
+      g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_FAILED,
+                   _("Could not save your progress to “%s”: %s"),
+                   name, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      break;
+    }
+}
+
+static void
+set_read_error (ShuatiStore  *self,
+                int           rc,
+                GError      **error)
+{
+  g_autofree char *name = g_filename_display_name (self->path);
+
+  g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_FAILED,
+               _("Could not read your progress from “%s”: %s"),
+               name, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+}
+
+/* Statements */
+
+static sqlite3_stmt *
+get_stmt (ShuatiStore  *self,
+          StmtId        id,
+          int          *rc_out)
+{
+  int rc = SQLITE_OK;
+
+  g_assert (id < N_STMTS);
+
+  if (self->stmts[id] == NULL)
+    rc = sqlite3_prepare_v3 (self->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+                             &self->stmts[id], NULL);
+  else
+    {
+      sqlite3_reset (self->stmts[id]);
+      sqlite3_clear_bindings (self->stmts[id]);
+    }
+
+  if (rc_out != NULL)
+    *rc_out = rc;
+  return rc == SQLITE_OK ? self->stmts[id] : NULL;
+}
+
+static int
+run_stmt (ShuatiStore *self,
+          StmtId       id)
+{
+  int rc;
+  sqlite3_stmt *stmt = get_stmt (self, id, &rc);
+
+  if (stmt == NULL)
+    return rc;
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+static int
+begin (ShuatiStore *self)
+{
+  return run_stmt (self, STMT_BEGIN);
+}
+
+static int
+commit (ShuatiStore *self)
+{
+  return run_stmt (self, STMT_COMMIT);
+}
+
+static void
+rollback (ShuatiStore *self)
+{
+  /* A failed statement may already have rolled the transaction back. */
+  if (!sqlite3_get_autocommit (self->db))
+    run_stmt (self, STMT_ROLLBACK);
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           column,
+           const char   *text)
+{
+  sqlite3_bind_text (stmt, column, text, -1, SQLITE_STATIC);
+}
+
+static void
+bind_memory (sqlite3_stmt       *stmt,
+             int                 first,
+             const ShuatiMemory *m)
+{
+  sqlite3_bind_int (stmt, first, m->state);
+  sqlite3_bind_int64 (stmt, first + 1, m->step);
+  sqlite3_bind_double (stmt, first + 2, m->stability);
+  sqlite3_bind_double (stmt, first + 3, m->difficulty);
+  sqlite3_bind_int64 (stmt, first + 4, m->due);
+  sqlite3_bind_int64 (stmt, first + 5, m->last_review);
+  sqlite3_bind_int64 (stmt, first + 6, m->reps);
+  sqlite3_bind_int64 (stmt, first + 7, m->lapses);
+}
+
+static void
+read_memory (sqlite3_stmt *stmt,
+             int           first,
+             ShuatiMemory *m)
+{
+  int state = sqlite3_column_int (stmt, first);
+
+  /* A state this build does not know is read as a new card rather than
+   * guessed at; the row itself is left as it is. */
+  if (state < SHUATI_CARD_NEW || state > SHUATI_CARD_RELEARNING)
+    {
+      memset (m, 0, sizeof *m);
+      return;
+    }
+
+  m->state = state;
+  m->step = (guint)CLAMP (sqlite3_column_int64 (stmt, first + 1), 0, G_MAXUINT);
+  m->stability = sqlite3_column_double (stmt, first + 2);
+  m->difficulty = sqlite3_column_double (stmt, first + 3);
+  m->due = sqlite3_column_int64 (stmt, first + 4);
+  m->last_review = sqlite3_column_int64 (stmt, first + 5);
+  m->reps = (guint)CLAMP (sqlite3_column_int64 (stmt, first + 6), 0, G_MAXUINT);
+  m->lapses = (guint)CLAMP (sqlite3_column_int64 (stmt, first + 7), 0, G_MAXUINT);
+}
+
+/* Opening */
+
+typedef enum
+{
+  OPEN_OK,
+  OPEN_DAMAGED,
+  OPEN_FAILED,
+} OpenResult;
+
+static int
+query_text (sqlite3     *db,
+            const char  *sql,
+            char       **text)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  *text = NULL;
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+          rc = SQLITE_OK;
+        }
+      else if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  return rc;
+}
+
+static gboolean
+is_damage (int rc)
+{
+  rc &= 0xff;
+  return rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT || rc == SQLITE_FORMAT;
+}
+
+static OpenResult
+check_schema (ShuatiStore  *self,
+              int           version,
+              GError      **error)
+{
+  if (version == 0)
+    {
+      g_autofree char *count = NULL;
+      int rc = query_text (self->db,
+                           "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'",
+                           &count);
+
+      if (rc != SQLITE_OK)
+        {
+          if (is_damage (rc))
+            return OPEN_DAMAGED;
+          set_read_error (self, rc, error);
+          return OPEN_FAILED;
+        }
+      /* Tables but no version: some other program's database. */
+      return g_strcmp0 (count, "0") == 0 ? OPEN_OK : OPEN_DAMAGED;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (schema_probes); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      int rc = sqlite3_prepare_v2 (self->db, schema_probes[i], -1, &stmt, NULL);
+
+      sqlite3_finalize (stmt);
+      if (rc == SQLITE_ERROR || is_damage (rc))
+        return OPEN_DAMAGED;
+      if (rc != SQLITE_OK)
+        {
+          set_read_error (self, rc, error);
+          return OPEN_FAILED;
+        }
+    }
+
+  return OPEN_OK;
+}
+
+static OpenResult
+migrate (ShuatiStore  *self,
+         int           version,
+         GError      **error)
+{
+  for (int v = version; v < SHUATI_STORE_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *sql = g_strdup_printf ("BEGIN IMMEDIATE;%s;PRAGMA user_version = %d;COMMIT;",
+                                              migrations[v], v + 1);
+      int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+      if (rc != SQLITE_OK)
+        {
+          if (!sqlite3_get_autocommit (self->db))
+            sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          if (is_damage (rc))
+            return OPEN_DAMAGED;
+          set_write_error (self, rc, error);
+          return OPEN_FAILED;
+        }
+    }
+
+  return OPEN_OK;
+}
+
+static OpenResult
+try_open (ShuatiStore  *self,
+          GError      **error)
+{
+  g_autofree char *name = g_filename_display_name (self->path);
+  g_autofree char *check = NULL;
+  g_autofree char *version_text = NULL;
+  g_autofree char *mode = NULL;
+  int version;
+  int rc;
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_OPEN,
+                   _("Could not open your progress file “%s”: %s"),
+                   name, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      close_database (self);
+      return OPEN_FAILED;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  rc = query_text (self->db, "PRAGMA quick_check", &check);
+  if (is_damage (rc) || (rc == SQLITE_OK && g_strcmp0 (check, "ok") != 0))
+    return OPEN_DAMAGED;
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_OPEN,
+                   _("Could not open your progress file “%s”: %s"),
+                   name, sqlite3_errmsg (self->db));
+      return OPEN_FAILED;
+    }
+
+  rc = query_text (self->db, "PRAGMA user_version", &version_text);
+  if (rc != SQLITE_OK)
+    return is_damage (rc) ? OPEN_DAMAGED : (set_read_error (self, rc, error), OPEN_FAILED);
+  version = atoi (version_text ? version_text : "0");
+
+  if (version > SHUATI_STORE_SCHEMA_VERSION || version < 0)
+    {
+      g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_TOO_NEW,
+                   _("Your progress file “%s” was written by a newer version of Shuati. "
+                     "Update Shuati to open it; the file was left unchanged."), name);
+      return OPEN_FAILED;
+    }
+
+  switch (check_schema (self, version, error))
+    {
+    case OPEN_DAMAGED:
+      return OPEN_DAMAGED;
+    case OPEN_FAILED:
+      return OPEN_FAILED;
+    case OPEN_OK:
+    default:
+      break;
+    }
+
+  /* On a read-only file these fail; reading still works. */
+  query_text (self->db, "PRAGMA journal_mode = WAL", &mode);
+  sqlite3_exec (self->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+  sqlite3_exec (self->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+
+  return migrate (self, version, error);
+}
+
+static gboolean
+move_aside (ShuatiStore  *self,
+            GError      **error)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *target = g_strdup_printf ("%s.corrupt-%s", self->path, stamp);
+
+  for (guint n = 2; g_file_test (target, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (target);
+      target = g_strdup_printf ("%s.corrupt-%s-%u", self->path, stamp, n);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (self->path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (target, suffixes[i], NULL);
+
+      if (i > 0 && !g_file_test (from, G_FILE_TEST_EXISTS))
+        continue;
+      if (g_rename (from, to) != 0)
+        {
+          int saved_errno = errno;
+          g_autofree char *name = g_filename_display_name (self->path);
+
+          g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_OPEN,
+                       _("Your progress file “%s” is damaged and could not be moved aside: %s"),
+                       name, g_strerror (saved_errno));
+          return FALSE;
+        }
+    }
+
+  g_free (self->recovered_path);
+  self->recovered_path = g_steal_pointer (&target);
+  return TRUE;
+}
+
+static gboolean
+open_database (ShuatiStore  *self,
+               GError      **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *name = g_filename_display_name (dir);
+
+      g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_OPEN,
+                   _("Could not create the folder “%s” for your progress: %s"),
+                   name, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      switch (try_open (self, error))
+        {
+        case OPEN_OK:
+          return TRUE;
+
+        case OPEN_FAILED:
+          close_database (self);
+          return FALSE;
+
+        case OPEN_DAMAGED:
+        default:
+          close_database (self);
+          if (attempt > 0 || !move_aside (self, error))
+            {
+              if (attempt > 0)
+                {
+                  g_autofree char *name = g_filename_display_name (self->path);
+
+                  g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_OPEN,
+                               _("Could not create a new progress file “%s”."), name);
+                }
+              return FALSE;
+            }
+          break;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * shuati_store_new:
+ * @path: the database file; created with its folder when missing
+ *
+ * Opens the progress database. A damaged file, or one that is not a
+ * Shuati database, is renamed aside (see
+ * shuati_store_get_recovered_path()) and a new one is created in its
+ * place; a file from a newer Shuati is refused and left untouched.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+ShuatiStore *
+shuati_store_new (const char  *path,
+                  GError     **error)
+{
+  g_autoptr(ShuatiStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (SHUATI_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  if (!open_database (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * shuati_store_new_default:
+ *
+ * Opens `progress.db` in the user's data folder (`~/.local/share/shuati`).
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+ShuatiStore *
+shuati_store_new_default (GError **error)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "shuati", "progress.db", NULL);
+
+  return shuati_store_new (path, error);
+}
+
+const char *
+shuati_store_get_path (ShuatiStore *self)
+{
+  g_return_val_if_fail (SHUATI_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+/**
+ * shuati_store_get_recovered_path:
+ *
+ * Returns: (nullable): where a damaged progress file was moved when this
+ *   store was opened, or %NULL when nothing was moved
+ */
+const char *
+shuati_store_get_recovered_path (ShuatiStore *self)
+{
+  g_return_val_if_fail (SHUATI_IS_STORE (self), NULL);
+
+  return self->recovered_path;
+}
+
+/**
+ * shuati_store_get_database:
+ *
+ * Returns: (transfer none): the SQLite connection, for read-only queries
+ *   such as statistics
+ */
+sqlite3 *
+shuati_store_get_database (ShuatiStore *self)
+{
+  g_return_val_if_fail (SHUATI_IS_STORE (self), NULL);
+
+  return self->db;
+}
+
+/* Reading */
+
+/**
+ * shuati_store_load_deck:
+ * @memories: (out) (transfer full) (element-type utf8 ShuatiMemory): card id
+ *   to memory for every card of @deck_id that has been studied
+ */
+gboolean
+shuati_store_load_deck (ShuatiStore  *self,
+                        const char   *deck_id,
+                        GHashTable  **memories,
+                        GError      **error)
+{
+  g_autoptr(GHashTable) table = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SHUATI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (deck_id != NULL, FALSE);
+  g_return_val_if_fail (memories != NULL, FALSE);
+
+  stmt = get_stmt (self, STMT_LOAD_DECK, &rc);
+  if (stmt == NULL)
+    {
+      set_read_error (self, rc, error);
+      return FALSE;
+    }
+  bind_text (stmt, 1, deck_id);
+
+  table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ShuatiMemory *m = g_new (ShuatiMemory, 1);
+      const char *card_id = (const char *)sqlite3_column_text (stmt, 8);
+
+      read_memory (stmt, 0, m);
+      g_hash_table_replace (table, g_strdup (card_id ? card_id : ""), m);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_read_error (self, rc, error);
+      return FALSE;
+    }
+
+  *memories = g_steal_pointer (&table);
+  return TRUE;
+}
+
+/**
+ * shuati_store_get_memory:
+ * @memory: (out caller-allocates): the card's memory; all zero (new) when
+ *   the card has never been studied or on error
+ *
+ * Returns: %TRUE if the card has a stored memory; %FALSE if it has none or
+ *   on error (then @error is set)
+ */
+gboolean
+shuati_store_get_memory (ShuatiStore   *self,
+                         const char    *deck_id,
+                         const char    *card_id,
+                         ShuatiMemory  *memory,
+                         GError       **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+  int rc;
+
+  g_return_val_if_fail (SHUATI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (deck_id != NULL && card_id != NULL, FALSE);
+  g_return_val_if_fail (memory != NULL, FALSE);
+
+  memset (memory, 0, sizeof *memory);
+
+  stmt = get_stmt (self, STMT_GET_CARD, &rc);
+  if (stmt == NULL)
+    {
+      set_read_error (self, rc, error);
+      return FALSE;
+    }
+  bind_text (stmt, 1, deck_id);
+  bind_text (stmt, 2, card_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      read_memory (stmt, 0, memory);
+      found = TRUE;
+    }
+  else if (rc != SQLITE_DONE)
+    set_read_error (self, rc, error);
+  sqlite3_reset (stmt);
+
+  return found;
+}
+
+/* Writing */
+
+/**
+ * shuati_store_record_review:
+ * @before: the card's memory before the review (all zero for a new card)
+ * @after: the memory the scheduler computed
+ * @info: (nullable): elapsed and scheduled days for the log
+ *
+ * Writes the review log row and the card's new memory in one transaction.
+ *
+ * Returns: the id of the review (for shuati_store_undo_review()), or 0
+ *   with @error set; then nothing was written
+ */
+gint64
+shuati_store_record_review (ShuatiStore            *self,
+                            const char             *deck_id,
+                            const char             *card_id,
+                            const ShuatiMemory     *before,
+                            const ShuatiMemory     *after,
+                            ShuatiRating            rating,
+                            gint64                  reviewed_at,
+                            const ShuatiReviewInfo *info,
+                            guint                   duration_ms,
+                            GError                **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id;
+  int rc;
+
+  g_return_val_if_fail (SHUATI_IS_STORE (self), 0);
+  g_return_val_if_fail (deck_id != NULL && card_id != NULL, 0);
+  g_return_val_if_fail (before != NULL && after != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if ((rc = begin (self)) != SQLITE_OK)
+    goto failed;
+
+  stmt = get_stmt (self, STMT_INSERT_REVIEW, &rc);
+  if (stmt == NULL)
+    goto failed;
+  bind_text (stmt, 1, deck_id);
+  bind_text (stmt, 2, card_id);
+  sqlite3_bind_int64 (stmt, 3, reviewed_at);
+  sqlite3_bind_int (stmt, 4, rating);
+  sqlite3_bind_int (stmt, 5, before->state);
+  sqlite3_bind_int (stmt, 6, after->state);
+  sqlite3_bind_double (stmt, 7, after->stability);
+  sqlite3_bind_double (stmt, 8, after->difficulty);
+  sqlite3_bind_double (stmt, 9, info ? info->elapsed_days : 0.0);
+  sqlite3_bind_double (stmt, 10, info ? info->scheduled_days
+                                      : (after->due - reviewed_at) / 86400.0);
+  sqlite3_bind_int64 (stmt, 11, duration_ms);
+  if (before->state != SHUATI_CARD_NEW)
+    bind_memory (stmt, 12, before);
+  /* else prev_* stay NULL: the card was new */
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto failed;
+  id = sqlite3_last_insert_rowid (self->db);
+
+  stmt = get_stmt (self, STMT_PUT_CARD, &rc);
+  if (stmt == NULL)
+    goto failed;
+  bind_text (stmt, 1, deck_id);
+  bind_text (stmt, 2, card_id);
+  bind_memory (stmt, 3, after);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto failed;
+
+  if ((rc = commit (self)) != SQLITE_OK)
+    goto failed;
+
+  g_signal_emit (self, signals[CHANGED], 0, deck_id, card_id);
+  return id;
+
+failed:
+  set_write_error (self, rc, error);
+  rollback (self);
+  return 0;
+}
+
+/**
+ * shuati_store_undo_review:
+ * @review_id: from shuati_store_record_review()
+ * @restored: (out caller-allocates) (optional): the card's memory before
+ *   that review (all zero if it was new)
+ *
+ * Removes the review from the log and puts the card back as it was before
+ * it. Only the latest review of a card can be undone.
+ */
+gboolean
+shuati_store_undo_review (ShuatiStore   *self,
+                          gint64         review_id,
+                          ShuatiMemory  *restored,
+                          GError       **error)
+{
+  g_autofree char *deck_id = NULL;
+  g_autofree char *card_id = NULL;
+  ShuatiMemory prev = { 0 };
+  gboolean was_new;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SHUATI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((rc = begin (self)) != SQLITE_OK)
+    goto failed;
+
+  stmt = get_stmt (self, STMT_GET_REVIEW, &rc);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, review_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      rollback (self);
+      g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_NOT_FOUND,
+                   _("That review can no longer be undone: it is not in your progress file."));
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      goto failed;
+    }
+  was_new = sqlite3_column_type (stmt, 0) == SQLITE_NULL;
+  if (!was_new)
+    read_memory (stmt, 0, &prev);
+  deck_id = g_strdup ((const char *)sqlite3_column_text (stmt, 8));
+  card_id = g_strdup ((const char *)sqlite3_column_text (stmt, 9));
+  sqlite3_reset (stmt);
+
+  stmt = get_stmt (self, STMT_LATER_REVIEW, &rc);
+  if (stmt == NULL)
+    goto failed;
+  bind_text (stmt, 1, deck_id);
+  bind_text (stmt, 2, card_id);
+  sqlite3_bind_int64 (stmt, 3, review_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      rollback (self);
+      g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_NOT_FOUND,
+                   _("That review can no longer be undone: the card was reviewed again since."));
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    goto failed;
+
+  stmt = get_stmt (self, STMT_DELETE_REVIEW, &rc);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, review_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto failed;
+
+  stmt = get_stmt (self, was_new ? STMT_DELETE_CARD : STMT_PUT_CARD, &rc);
+  if (stmt == NULL)
+    goto failed;
+  bind_text (stmt, 1, deck_id);
+  bind_text (stmt, 2, card_id);
+  if (!was_new)
+    bind_memory (stmt, 3, &prev);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    goto failed;
+
+  if ((rc = commit (self)) != SQLITE_OK)
+    goto failed;
+
+  if (restored != NULL)
+    *restored = prev;
+  g_signal_emit (self, signals[CHANGED], 0, deck_id, card_id);
+  return TRUE;
+
+failed:
+  set_write_error (self, rc, error);
+  rollback (self);
+  return FALSE;
+}
+
+/**
+ * shuati_store_count_new_today:
+ * @day_start: the start of the user's day, unix seconds
+ *
+ * Returns: how many cards of @deck_id were studied for the first time
+ *   since @day_start (0 on error)
+ */
+guint
+shuati_store_count_new_today (ShuatiStore *self,
+                              const char  *deck_id,
+                              gint64       day_start)
+{
+  sqlite3_stmt *stmt;
+  guint count = 0;
+
+  g_return_val_if_fail (SHUATI_IS_STORE (self), 0);
+  g_return_val_if_fail (deck_id != NULL, 0);
+
+  stmt = get_stmt (self, STMT_COUNT_NEW, NULL);
+  if (stmt == NULL)
+    return 0;
+  bind_text (stmt, 1, deck_id);
+  sqlite3_bind_int64 (stmt, 2, day_start);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = (guint)sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return count;
+}
+
+/* Stars */
+
+gboolean
+shuati_store_set_starred (ShuatiStore  *self,
+                          const char   *deck_id,
+                          const char   *card_id,
+                          gboolean      starred,
+                          GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SHUATI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (deck_id != NULL && card_id != NULL, FALSE);
+
+  stmt = get_stmt (self, starred ? STMT_STAR : STMT_UNSTAR, &rc);
+  if (stmt == NULL)
+    {
+      set_write_error (self, rc, error);
+      return FALSE;
+    }
+  bind_text (stmt, 1, deck_id);
+  bind_text (stmt, 2, card_id);
+  if (starred)
+    sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_write_error (self, rc, error);
+      return FALSE;
+    }
+
+  g_signal_emit (self, signals[CHANGED], 0, deck_id, card_id);
+  return TRUE;
+}
+
+gboolean
+shuati_store_is_starred (ShuatiStore *self,
+                         const char  *deck_id,
+                         const char  *card_id)
+{
+  sqlite3_stmt *stmt;
+  gboolean starred;
+
+  g_return_val_if_fail (SHUATI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (deck_id != NULL && card_id != NULL, FALSE);
+
+  stmt = get_stmt (self, STMT_IS_STARRED, NULL);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, deck_id);
+  bind_text (stmt, 2, card_id);
+  starred = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+
+  return starred;
+}
+
+/**
+ * shuati_store_load_starred:
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): the set of starred
+ *   card ids of @deck_id, or %NULL with @error set
+ */
+GHashTable *
+shuati_store_load_starred (ShuatiStore  *self,
+                           const char   *deck_id,
+                           GError      **error)
+{
+  g_autoptr(GHashTable) set = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SHUATI_IS_STORE (self), NULL);
+  g_return_val_if_fail (deck_id != NULL, NULL);
+
+  stmt = get_stmt (self, STMT_LOAD_STARRED, &rc);
+  if (stmt == NULL)
+    {
+      set_read_error (self, rc, error);
+      return NULL;
+    }
+  bind_text (stmt, 1, deck_id);
+
+  set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (set, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_read_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&set);
+}
+
+/**
+ * shuati_store_forget_deck:
+ *
+ * Deletes every card memory, review and star of @deck_id.
+ */
+gboolean
+shuati_store_forget_deck (ShuatiStore  *self,
+                          const char   *deck_id,
+                          GError      **error)
+{
+  static const char * const sql[] = {
+    "DELETE FROM cards WHERE deck_id = ?1",
+    "DELETE FROM reviews WHERE deck_id = ?1",
+    "DELETE FROM stars WHERE deck_id = ?1",
+  };
+  int rc;
+
+  g_return_val_if_fail (SHUATI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (deck_id != NULL, FALSE);
+
+  if ((rc = begin (self)) != SQLITE_OK)
+    goto failed;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      rc = sqlite3_prepare_v2 (self->db, sql[i], -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        {
+          bind_text (stmt, 1, deck_id);
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_OK)
+        goto failed;
+    }
+
+  if ((rc = commit (self)) != SQLITE_OK)
+    goto failed;
+
+  g_signal_emit (self, signals[CHANGED], 0, deck_id, NULL);
+  return TRUE;
+
+failed:
+  set_write_error (self, rc, error);
+  rollback (self);
+  return FALSE;
+}
+
+/* Export */
+
+static const char *
+state_name (int state)
+{
+  switch (state)
+    {
+    case SHUATI_CARD_LEARNING: return "learning";
+    case SHUATI_CARD_REVIEW: return "review";
+    case SHUATI_CARD_RELEARNING: return "relearning";
+    case SHUATI_CARD_NEW:
+    default: return "new";
+    }
+}
+
+static void
+append_csv_field (GString    *out,
+                  const char *text)
+{
+  if (text == NULL)
+    text = "";
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/**
+ * shuati_store_export_csv:
+ * @deck_id: (nullable): the deck to export, or %NULL for every deck
+ *
+ * Writes one line per studied card (RFC 4180, CRLF line ends): deck,
+ * card, state, due (ISO 8601 UTC), stability, difficulty, reviews, lapses.
+ */
+gboolean
+shuati_store_export_csv (ShuatiStore    *self,
+                         const char     *deck_id,
+                         GOutputStream  *stream,
+                         GCancellable   *cancellable,
+                         GError        **error)
+{
+  g_autoptr(GString) out = g_string_new ("deck,card,state,due,stability,difficulty,reviews,lapses\r\n");
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SHUATI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT deck_id, card_id, state, due, stability, difficulty, reps, lapses"
+                           " FROM cards WHERE ?1 IS NULL OR deck_id = ?1 ORDER BY deck_id, card_id",
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_read_error (self, rc, error);
+      return FALSE;
+    }
+  if (deck_id != NULL)
+    bind_text (stmt, 1, deck_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+      char due[32] = "";
+      time_t t = (time_t)sqlite3_column_int64 (stmt, 3);
+      struct tm tm;
+
+      append_csv_field (out, (const char *)sqlite3_column_text (stmt, 0));
+      g_string_append_c (out, ',');
+      append_csv_field (out, (const char *)sqlite3_column_text (stmt, 1));
+      g_string_append_c (out, ',');
+      g_string_append (out, state_name (sqlite3_column_int (stmt, 2)));
+      g_string_append_c (out, ',');
+      if (gmtime_r (&t, &tm) != NULL)
+        strftime (due, sizeof due, "%Y-%m-%dT%H:%M:%SZ", &tm);
+      g_string_append (out, due);
+      g_string_append_c (out, ',');
+      g_string_append (out, g_ascii_formatd (number, sizeof number, "%.4f",
+                                             sqlite3_column_double (stmt, 4)));
+      g_string_append_c (out, ',');
+      g_string_append (out, g_ascii_formatd (number, sizeof number, "%.4f",
+                                             sqlite3_column_double (stmt, 5)));
+      g_string_append_printf (out, ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "\r\n",
+                              (gint64)sqlite3_column_int64 (stmt, 6), (gint64)sqlite3_column_int64 (stmt, 7));
+
+      if (out->len >= 64 * 1024)
+        {
+          if (!g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error))
+            {
+              sqlite3_finalize (stmt);
+              return FALSE;
+            }
+          g_string_truncate (out, 0);
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_read_error (self, rc, error);
+      return FALSE;
+    }
+
+  return g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error);
+}
