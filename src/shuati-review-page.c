@@ -31,8 +31,6 @@ struct _ShuatiReviewPage
   /* Monotonic time at which the current card was shown, to measure how
    * long the answer took. */
   gint64          shown_at;
-  /* Monotonic time at which the session was handed over. */
-  gint64          session_set_at;
   GPtrArray      *point_buttons;
 
   GtkStack       *page_stack;
@@ -464,7 +462,7 @@ show_summary (ShuatiReviewPage *self)
 {
   guint n_done = shuati_session_get_n_done (self->session);
   guint n_remembered = shuati_session_get_n_remembered (self->session);
-  gint64 spent = (g_get_monotonic_time () - self->session_set_at) / G_USEC_PER_SEC;
+  gint64 spent = real_now () - shuati_session_get_started_at (self->session);
   g_autofree char *number = NULL;
   g_autofree char *share = NULL;
   g_autofree char *time = NULL;
@@ -596,9 +594,14 @@ grade (ShuatiReviewPage *self,
 
   elapsed = (g_get_monotonic_time () - self->shown_at) / 1000;
 
+  /* When the grade cannot be saved the session stays on the card, and so
+   * does the page: the user can grade again or leave. */
   if (!shuati_session_grade (self->session, rating, real_now (),
                              (guint)CLAMP (elapsed, 0, G_MAXUINT), &error))
-    toast_error (self, _("Could not save the review"), error);
+    {
+      toast_error (self, _("Could not save the review"), error);
+      return;
+    }
 
   show_current (self);
 }
@@ -716,7 +719,7 @@ set_starred (ShuatiReviewPage *self,
   if (!shuati_store_set_starred (self->store,
                                  shuati_card_get_deck_id (self->card),
                                  shuati_card_get_id (self->card),
-                                 starred, real_now (), &error))
+                                 starred, &error))
     {
       toast_error (self, starred ? _("Could not star the card") : _("Could not unstar the card"), error);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STARRED]);
@@ -729,9 +732,15 @@ set_starred (ShuatiReviewPage *self,
 }
 
 static void
-on_store_changed (ShuatiReviewPage *self)
+on_store_changed (ShuatiStore      *store,
+                  const char       *deck_id,
+                  const char       *card_id,
+                  ShuatiReviewPage *self)
 {
-  load_starred (self);
+  if (self->card != NULL &&
+      g_strcmp0 (deck_id, shuati_card_get_deck_id (self->card)) == 0 &&
+      (card_id == NULL || g_strcmp0 (card_id, shuati_card_get_id (self->card)) == 0))
+    load_starred (self);
 }
 
 static void
@@ -1019,7 +1028,6 @@ shuati_review_page_init (ShuatiReviewPage *self)
   GtkGesture *click;
 
   self->point_buttons = g_ptr_array_new ();
-  self->session_set_at = g_get_monotonic_time ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1072,7 +1080,6 @@ shuati_review_page_set_session (ShuatiReviewPage *self,
   if (!g_set_object (&self->session, session))
     return;
 
-  self->session_set_at = g_get_monotonic_time ();
   show_current (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
@@ -1105,7 +1112,7 @@ shuati_review_page_set_store (ShuatiReviewPage *self,
   g_set_object (&self->store, store);
 
   if (store != NULL)
-    g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, 0);
 
   load_starred (self);
   update_actions (self);
