@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "shuati-markdown.h"
@@ -256,6 +258,28 @@ clear_points (ShuatiReviewPage *self)
   g_ptr_array_set_size (self->point_buttons, 0);
 }
 
+/* Points often open with a short name and a colon ("Long training
+ * times: Because ..."); the name alone keeps the checklist short, and the
+ * whole point follows in the answer. */
+static char *
+point_lead (const char *point)
+{
+  const char *colon = strstr (point, ":");
+  const char *wide = strstr (point, "\xef\xbc\x9a");   /* U+FF1A FULLWIDTH COLON */
+  glong length;
+
+  if (colon == NULL || (wide != NULL && wide < colon))
+    colon = wide;
+  if (colon == NULL || colon == point)
+    return NULL;
+
+  length = g_utf8_strlen (point, colon - point);
+  if (length > 60)
+    return NULL;
+
+  return g_strstrip (g_strndup (point, colon - point));
+}
+
 static void
 build_points (ShuatiReviewPage *self)
 {
@@ -266,8 +290,10 @@ build_points (ShuatiReviewPage *self)
 
   for (guint i = 0; i < points->len; i++)
     {
+      const char *point = g_ptr_array_index (points, i);
+      g_autofree char *lead = point_lead (point);
       GtkWidget *check = gtk_check_button_new ();
-      GtkWidget *label = gtk_label_new (g_ptr_array_index (points, i));
+      GtkWidget *label = gtk_label_new (lead != NULL ? lead : point);
 
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
@@ -285,6 +311,9 @@ build_points (ShuatiReviewPage *self)
           gtk_widget_set_tooltip_text (check, tooltip);
         }
 
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, point,
+                                      -1);
       g_signal_connect_object (check, "toggled", G_CALLBACK (on_point_toggled), self, G_CONNECT_SWAPPED);
       gtk_box_append (GTK_BOX (self->points_box), check);
       g_ptr_array_add (self->point_buttons, check);
