@@ -486,6 +486,44 @@ format_duration (gint64 seconds)
                           (guint)((seconds % 3600) / 60));
 }
 
+/* GtkStack hands the focus to the first focusable widget of the child it
+ * shows, which here is a selectable label, and focusing a label selects
+ * all its text. The page puts the focus where it belongs afterwards. */
+static void
+show_child (ShuatiReviewPage *self,
+            GtkStack         *stack,
+            const char       *name)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (stack), name) == 0)
+    return;
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (stack)))
+    gtk_root_set_focus (root, NULL);
+
+  gtk_stack_set_visible_child_name (stack, name);
+}
+
+/* Keys act on the card on screen, so the focus goes to the card itself
+ * (not to its first label, which would select the label's text) or to
+ * the main button of the summary. */
+static void
+focus_current (ShuatiReviewPage *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->page_stack);
+
+  if (g_strcmp0 (page, "summary") == 0)
+    gtk_widget_grab_focus (self->done_button);
+  else if (g_strcmp0 (page, "empty") == 0)
+    gtk_widget_grab_focus (self->empty_done_button);
+  else if (self->revealed)
+    gtk_widget_grab_focus (self->back_card);
+  else
+    gtk_widget_grab_focus (self->front_card);
+}
+
 static void
 show_summary (ShuatiReviewPage *self)
 {
@@ -501,7 +539,7 @@ show_summary (ShuatiReviewPage *self)
     {
       next = shuati_review_format_next_due (shuati_session_get_next_due (self->session), real_now ());
       adw_status_page_set_description (self->empty_page, next);
-      gtk_stack_set_visible_child_name (self->page_stack, "empty");
+      show_child (self, self->page_stack, "empty");
       return;
     }
 
@@ -523,7 +561,7 @@ show_summary (ShuatiReviewPage *self)
     next = shuati_review_format_next_due (shuati_session_get_next_due (self->session), real_now ());
   adw_status_page_set_description (self->summary_page, next);
 
-  gtk_stack_set_visible_child_name (self->page_stack, "summary");
+  show_child (self, self->page_stack, "summary");
 }
 
 static void
@@ -531,7 +569,6 @@ show_current (ShuatiReviewPage *self)
 {
   ShuatiCard *card = self->session != NULL ? shuati_session_get_current (self->session) : NULL;
   gboolean was_revealed = self->revealed;
-  GtkWidget *focus;
 
   g_set_object (&self->card, card);
   self->revealed = FALSE;
@@ -547,10 +584,8 @@ show_current (ShuatiReviewPage *self)
       else
         {
           adw_status_page_set_description (self->empty_page, NULL);
-          gtk_stack_set_visible_child_name (self->page_stack, "empty");
+          show_child (self, self->page_stack, "empty");
         }
-      focus = g_strcmp0 (gtk_stack_get_visible_child_name (self->page_stack), "summary") == 0
-              ? self->done_button : self->empty_done_button;
     }
   else
     {
@@ -575,11 +610,10 @@ show_current (ShuatiReviewPage *self)
                                       -1);
 
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->back_scroll), 0);
-      gtk_stack_set_visible_child_name (self->card_stack, "front");
-      gtk_stack_set_visible_child_name (self->button_stack, "show");
-      gtk_stack_set_visible_child_name (self->page_stack, "review");
+      show_child (self, self->card_stack, "front");
+      show_child (self, self->button_stack, "show");
+      show_child (self, self->page_stack, "review");
       self->shown_at = g_get_monotonic_time ();
-      focus = self->front_card;
     }
 
   load_starred (self);
@@ -589,7 +623,7 @@ show_current (ShuatiReviewPage *self)
   if (was_revealed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEALED]);
 
-  gtk_widget_grab_focus (focus);
+  focus_current (self);
 }
 
 static void
@@ -602,11 +636,11 @@ flip (ShuatiReviewPage *self)
   update_intervals (self);
 
   gtk_stack_set_transition_type (self->card_stack, transition (self, GTK_STACK_TRANSITION_TYPE_ROTATE_LEFT));
-  gtk_stack_set_visible_child_name (self->card_stack, "back");
-  gtk_stack_set_visible_child_name (self->button_stack, "grade");
+  show_child (self, self->card_stack, "back");
+  show_child (self, self->button_stack, "grade");
   update_actions (self);
 
-  gtk_widget_grab_focus (self->back_card);
+  focus_current (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEALED]);
 }
@@ -793,6 +827,23 @@ on_front_clicked (GtkGestureClick  *gesture,
 }
 
 static void
+shuati_review_page_map (GtkWidget *widget)
+{
+  ShuatiReviewPage *self = SHUATI_REVIEW_PAGE (widget);
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  GTK_WIDGET_CLASS (shuati_review_page_parent_class)->map (widget);
+
+  /* A page that comes on screen takes the keys, unless the user is
+   * already somewhere inside it. */
+  root = gtk_widget_get_root (widget);
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, widget))
+    focus_current (self);
+}
+
+static void
 shuati_review_page_dispose (GObject *object)
 {
   ShuatiReviewPage *self = (ShuatiReviewPage *)object;
@@ -897,6 +948,8 @@ shuati_review_page_class_init (ShuatiReviewPageClass *klass)
   object_class->finalize = shuati_review_page_finalize;
   object_class->get_property = shuati_review_page_get_property;
   object_class->set_property = shuati_review_page_set_property;
+
+  widget_class->map = shuati_review_page_map;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL,

@@ -29,6 +29,51 @@ on_add_toast (ShuatiReviewPage *page,
   adw_toast_overlay_add_toast (overlay, g_object_ref (toast));
 }
 
+static gboolean
+start_session (gpointer data)
+{
+  GtkWidget *page = data;
+  ShuatiSession *session = g_object_get_data (G_OBJECT (page), "demo-session");
+
+  shuati_review_page_set_session (SHUATI_REVIEW_PAGE (page), session);
+
+  if (g_str_equal (state, "back"))
+    {
+      gtk_widget_activate_action (page, "review.toggle-star", NULL);
+      gtk_widget_activate_action (page, "review.flip", NULL);
+      gtk_widget_activate_action (page, "review.toggle-point", "i", 1);
+      gtk_widget_activate_action (page, "review.toggle-point", "i", 3);
+    }
+  else if (g_str_equal (state, "summary"))
+    {
+      static const int grades[] = { 4, 3, 4, 1, 4, 4, 2, 4 };
+
+      /* Some Again and Hard, then Easy to finish the cards that came back. */
+      for (guint i = 0; shuati_session_get_current (session) != NULL; i++)
+        {
+          gtk_widget_activate_action (page, "review.flip", NULL);
+          gtk_widget_activate_action (page, "review.grade", "i",
+                                      i < 12 ? grades[i % G_N_ELEMENTS (grades)] : 4);
+        }
+    }
+  else if (g_str_equal (state, "front"))
+    {
+      gtk_widget_activate_action (page, "review.flip", NULL);
+      gtk_widget_activate_action (page, "review.grade", "i", 3);
+      gtk_widget_activate_action (page, "review.flip", NULL);
+      gtk_widget_activate_action (page, "review.grade", "i", 4);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_window_mapped (GtkWidget *window,
+                  GtkWidget *page)
+{
+  g_timeout_add (300, start_session, page);
+}
+
 static void
 activate (GApplication *app)
 {
@@ -81,38 +126,14 @@ activate (GApplication *app)
       shuati_review_page_set_languages (SHUATI_REVIEW_PAGE (page), (const char * const *)list);
     }
   shuati_review_page_set_store (SHUATI_REVIEW_PAGE (page), store);
-  shuati_review_page_set_session (SHUATI_REVIEW_PAGE (page), session);
   g_signal_connect (page, "add-toast", G_CALLBACK (on_add_toast), overlay);
   g_signal_connect_swapped (page, "finished", G_CALLBACK (gtk_window_destroy), window);
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), page);
 
-  if (g_str_equal (state, "back"))
-    {
-      gtk_widget_activate_action (page, "review.toggle-star", NULL);
-      gtk_widget_activate_action (page, "review.flip", NULL);
-      gtk_widget_activate_action (page, "review.toggle-point", "i", 1);
-      gtk_widget_activate_action (page, "review.toggle-point", "i", 3);
-    }
-  else if (g_str_equal (state, "summary"))
-    {
-      static const int grades[] = { 4, 3, 4, 1, 4, 4, 2, 4 };
-
-      /* Some Again and Hard, then Easy to finish the cards that came back. */
-      for (guint i = 0; shuati_session_get_current (session) != NULL; i++)
-        {
-          gtk_widget_activate_action (page, "review.flip", NULL);
-          gtk_widget_activate_action (page, "review.grade", "i",
-                                      i < 12 ? grades[i % G_N_ELEMENTS (grades)] : 4);
-        }
-    }
-  else if (g_str_equal (state, "front"))
-    {
-      gtk_widget_activate_action (page, "review.flip", NULL);
-      gtk_widget_activate_action (page, "review.grade", "i", 3);
-      gtk_widget_activate_action (page, "review.flip", NULL);
-      gtk_widget_activate_action (page, "review.grade", "i", 4);
-    }
-
+  /* As in the application, the window is on screen when the session
+   * starts. */
+  g_object_set_data_full (G_OBJECT (page), "demo-session", g_object_ref (session), g_object_unref);
+  g_signal_connect_after (window, "map", G_CALLBACK (on_window_mapped), page);
   gtk_window_present (GTK_WINDOW (window));
 }
 

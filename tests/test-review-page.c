@@ -338,6 +338,10 @@ test_flip_and_grade (Fixture       *fixture,
   g_assert_true (shuati_review_page_get_revealed (fixture->page));
   g_assert_true (gtk_widget_get_sensitive (grade_button (fixture, SHUATI_RATING_GOOD)));
   g_assert_true (shows_text (fixture, "Answer"));
+  /* The focus is on the card, not on a label with all its text selected. */
+  g_assert_false (GTK_IS_LABEL (gtk_root_get_focus (GTK_ROOT (fixture->window))));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                         GTK_WIDGET (fixture->page)));
 
   /* The answer took a measurable time. */
   g_usleep (60 * 1000);
