@@ -1,0 +1,1343 @@
+/* shuati-review-page.c
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "shuati-markdown.h"
+#include "shuati-review-page.h"
+
+/* More points than this get no Alt+N key; they are still ticked with the
+ * mouse or Tab and Space. */
+#define MAX_POINT_KEYS 9
+
+struct _ShuatiReviewPage
+{
+  GtkWidget       parent_instance;
+
+  ShuatiSession  *session;
+  ShuatiStore    *store;
+  char          **languages;
+
+  /* The card on display; NULL on the summary and the empty page. */
+  ShuatiCard     *card;
+  gboolean        revealed;
+  gboolean        starred;
+  /* Monotonic time at which the current card was shown, to measure how
+   * long the answer took. */
+  gint64          shown_at;
+  GPtrArray      *point_buttons;
+
+  GtkStack       *page_stack;
+  GtkLabel       *progress_label;
+  GtkLabel       *practice_label;
+  GtkProgressBar *progress_bar;
+  GtkToggleButton *star_button;
+  GtkStack       *card_stack;
+  GtkWidget      *front_card;
+  GtkLabel       *front_title;
+  GtkLabel       *front_title_tr;
+  GtkLabel       *front_question;
+  GtkLabel       *front_question_tr;
+  GtkScrolledWindow *back_scroll;
+  GtkWidget      *back_card;
+  GtkLabel       *back_title;
+  GtkLabel       *back_title_tr;
+  GtkLabel       *back_question;
+  GtkLabel       *answer_label;
+  GtkLabel       *answer_tr;
+  GtkWidget      *checklist_box;
+  GtkWidget      *points_box;
+  GtkWidget      *explanation_box;
+  GtkLabel       *explanation_label;
+  GtkLabel       *explanation_tr;
+  GtkStack       *button_stack;
+  GtkWidget      *show_button;
+  GtkWidget      *grade_buttons[4];
+  GtkLabel       *grade_intervals[4];
+  AdwStatusPage  *summary_page;
+  GtkLabel       *summary_reviewed;
+  GtkLabel       *summary_reviewed_caption;
+  GtkLabel       *summary_remembered;
+  GtkLabel       *summary_time;
+  GtkWidget      *done_button;
+  AdwStatusPage  *empty_page;
+  GtkWidget      *empty_done_button;
+};
+
+G_DEFINE_FINAL_TYPE (ShuatiReviewPage, shuati_review_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_STORE,
+  PROP_LANGUAGES,
+  PROP_REVEALED,
+  PROP_STARRED,
+  PROP_SUGGESTED_RATING,
+  N_PROPS
+};
+
+enum {
+  FINISHED,
+  STUDY_MORE,
+  OPEN_CARD,
+  ADD_TOAST,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char * const grade_names[4] = {
+  NC_("grade", "Again"),
+  NC_("grade", "Hard"),
+  NC_("grade", "Good"),
+  NC_("grade", "Easy"),
+};
+
+static gint64
+real_now (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static void
+toast (ShuatiReviewPage *self,
+       const char       *title)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_timeout (toast, 0);
+  g_signal_emit (self, signals[ADD_TOAST], 0, toast);
+  g_object_unref (toast);
+}
+
+static void
+toast_error (ShuatiReviewPage *self,
+             const char       *what,
+             const GError     *error)
+{
+  g_autofree char *title = NULL;
+
+  /* Translators: the first %s says what failed, the second why, as in
+   * "Could not save the review: the disk is full" */
+  title = g_strdup_printf (_("%s: %s"), what, error->message);
+  toast (self, title);
+}
+
+static const char * const *
+get_languages (ShuatiReviewPage *self)
+{
+  if (self->languages != NULL && self->languages[0] != NULL)
+    return (const char * const *)self->languages;
+  return g_get_language_names ();
+}
+
+/* The text of @field in the second language asked for, when the card has
+ * one that is not the text already shown. */
+static const char *
+translation_text (ShuatiReviewPage *self,
+                  ShuatiField       field,
+                  const char       *shown)
+{
+  const ShuatiLocalized *localized;
+  const char *second;
+
+  if (self->languages == NULL || self->languages[0] == NULL || self->languages[1] == NULL)
+    return NULL;
+
+  second = self->languages[1];
+  localized = shuati_card_get_localized (self->card, field);
+  if (localized == NULL)
+    return NULL;
+
+  for (guint i = 0; i < shuati_localized_get_n_entries (localized); i++)
+    {
+      const char *language = shuati_localized_get_language (localized, i);
+      const char *text;
+
+      if (!shuati_language_matches (second, language))
+        continue;
+
+      text = shuati_localized_get_exact (localized, language);
+      if (text == NULL || text[0] == '\0' || text == shown || g_strcmp0 (text, shown) == 0)
+        return NULL;
+      return text;
+    }
+
+  return NULL;
+}
+
+static void
+set_markdown (GtkLabel   *label,
+              const char *text)
+{
+  g_autofree char *markup = NULL;
+
+  if (text == NULL || text[0] == '\0')
+    {
+      gtk_label_set_text (label, "");
+      gtk_widget_set_visible (GTK_WIDGET (label), FALSE);
+      return;
+    }
+
+  markup = shuati_markdown_to_pango (text);
+  gtk_label_set_markup (label, markup);
+  gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
+}
+
+static void
+set_field (ShuatiReviewPage *self,
+           ShuatiField       field,
+           GtkLabel         *label,
+           GtkLabel         *translation_label)
+{
+  const char *text = shuati_card_get_text (self->card, field, get_languages (self));
+
+  set_markdown (label, text);
+  if (translation_label != NULL)
+    set_markdown (translation_label, translation_text (self, field, text));
+}
+
+static ShuatiRating
+compute_suggestion (ShuatiReviewPage *self)
+{
+  guint n_ticked = 0;
+
+  if (self->point_buttons->len == 0)
+    return SHUATI_RATING_GOOD;
+
+  for (guint i = 0; i < self->point_buttons->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->point_buttons, i)))
+      n_ticked++;
+
+  if (n_ticked == self->point_buttons->len)
+    return SHUATI_RATING_GOOD;
+  if (n_ticked == 0)
+    return SHUATI_RATING_AGAIN;
+  return SHUATI_RATING_HARD;
+}
+
+static void
+update_suggestion (ShuatiReviewPage *self)
+{
+  ShuatiRating suggested = compute_suggestion (self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->grade_buttons); i++)
+    {
+      if (i + 1 == suggested)
+        gtk_widget_add_css_class (self->grade_buttons[i], "suggested-action");
+      else
+        gtk_widget_remove_css_class (self->grade_buttons[i], "suggested-action");
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUGGESTED_RATING]);
+}
+
+static void
+on_point_toggled (ShuatiReviewPage *self)
+{
+  update_suggestion (self);
+}
+
+static void
+clear_points (ShuatiReviewPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->points_box)))
+    gtk_box_remove (GTK_BOX (self->points_box), child);
+  g_ptr_array_set_size (self->point_buttons, 0);
+}
+
+/* Points often open with a short name and a colon ("Long training
+ * times: Because ..."); the name alone keeps the checklist short, and the
+ * whole point follows in the answer. */
+static char *
+point_lead (const char *point)
+{
+  const char *colon = strstr (point, ":");
+  const char *wide = strstr (point, "\xef\xbc\x9a");   /* U+FF1A FULLWIDTH COLON */
+  glong length;
+
+  if (colon == NULL || (wide != NULL && wide < colon))
+    colon = wide;
+  if (colon == NULL || colon == point)
+    return NULL;
+
+  length = g_utf8_strlen (point, colon - point);
+  if (length > 60)
+    return NULL;
+
+  return g_strstrip (g_strndup (point, colon - point));
+}
+
+static void
+build_points (ShuatiReviewPage *self)
+{
+  const char *answer = shuati_card_get_text (self->card, SHUATI_FIELD_ANSWER, get_languages (self));
+  g_autoptr(GPtrArray) points = shuati_markdown_extract_points (answer);
+
+  clear_points (self);
+
+  for (guint i = 0; i < points->len; i++)
+    {
+      const char *point = g_ptr_array_index (points, i);
+      g_autofree char *lead = point_lead (point);
+      GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *label = gtk_label_new (lead != NULL ? lead : point);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_check_button_set_child (GTK_CHECK_BUTTON (check), label);
+      gtk_widget_add_css_class (check, "review-point");
+
+      if (i < MAX_POINT_KEYS)
+        {
+          g_autofree char *tooltip = NULL;
+
+          /* Translators: the key that ticks a key point, as in "Alt+3" */
+          tooltip = g_strdup_printf (_("Alt+%u"), i + 1);
+          gtk_widget_set_tooltip_text (check, tooltip);
+        }
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, point,
+                                      -1);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (on_point_toggled), self, G_CONNECT_SWAPPED);
+      gtk_box_append (GTK_BOX (self->points_box), check);
+      g_ptr_array_add (self->point_buttons, check);
+    }
+
+  gtk_widget_set_visible (self->checklist_box, points->len > 0);
+}
+
+static void
+fill_card (ShuatiReviewPage *self)
+{
+  set_field (self, SHUATI_FIELD_TITLE, self->front_title, self->front_title_tr);
+  set_field (self, SHUATI_FIELD_QUESTION, self->front_question, self->front_question_tr);
+  set_field (self, SHUATI_FIELD_TITLE, self->back_title, self->back_title_tr);
+  set_field (self, SHUATI_FIELD_QUESTION, self->back_question, NULL);
+  set_field (self, SHUATI_FIELD_ANSWER, self->answer_label, self->answer_tr);
+  set_field (self, SHUATI_FIELD_EXPLANATION, self->explanation_label, self->explanation_tr);
+  gtk_widget_set_visible (self->explanation_box,
+                          gtk_widget_get_visible (GTK_WIDGET (self->explanation_label)));
+  build_points (self);
+}
+
+static void
+update_intervals (ShuatiReviewPage *self)
+{
+  gboolean practice = self->session != NULL && shuati_session_get_is_practice (self->session);
+  gint64 intervals[4] = { 0, };
+
+  if (self->session != NULL && self->card != NULL && !practice)
+    shuati_session_preview (self->session, real_now (), intervals);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->grade_buttons); i++)
+    {
+      const char *name = g_dpgettext2 (GETTEXT_PACKAGE, "grade", grade_names[i]);
+      g_autofree char *interval = NULL;
+      g_autofree char *accessible = NULL;
+
+      if (!practice)
+        interval = shuati_format_interval (intervals[i]);
+
+      gtk_label_set_text (self->grade_intervals[i], interval != NULL ? interval : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->grade_intervals[i]), interval != NULL);
+
+      if (interval != NULL)
+        /* Translators: a grade button as a screen reader says it, as in
+         * "Good, next review in 2 d" */
+        accessible = g_strdup_printf (_("%s, next review in %s"), name, interval);
+      else
+        accessible = g_strdup (name);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->grade_buttons[i]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                      -1);
+    }
+}
+
+static void
+update_progress (ShuatiReviewPage *self)
+{
+  g_autofree char *text = NULL;
+  guint n_new, n_learning, n_due, n_done, left;
+  gboolean practice;
+
+  if (self->session == NULL)
+    {
+      gtk_label_set_text (self->progress_label, "");
+      gtk_progress_bar_set_fraction (self->progress_bar, 0);
+      gtk_widget_set_visible (GTK_WIDGET (self->practice_label), FALSE);
+      return;
+    }
+
+  n_new = shuati_session_get_n_new (self->session);
+  n_learning = shuati_session_get_n_learning (self->session);
+  n_due = shuati_session_get_n_due (self->session);
+  n_done = shuati_session_get_n_done (self->session);
+  practice = shuati_session_get_is_practice (self->session);
+  left = n_new + n_learning + n_due;
+
+  if (practice)
+    /* Translators: practice progress, as in "12 done · 30 left" */
+    text = g_strdup_printf (_("%u done · %u left"), n_done, left);
+  else
+    /* Translators: study progress, as in "12 done · 3 new · 2 learning · 8 due";
+     * the last three count the cards still to come */
+    text = g_strdup_printf (_("%u done · %u new · %u learning · %u due"),
+                            n_done, n_new, n_learning, n_due);
+
+  gtk_label_set_text (self->progress_label, text);
+  gtk_progress_bar_set_fraction (self->progress_bar,
+                                 n_done + left > 0 ? (double)n_done / (n_done + left) : 0.0);
+  gtk_widget_set_visible (GTK_WIDGET (self->practice_label), practice);
+}
+
+static void
+update_star_button (ShuatiReviewPage *self)
+{
+  gtk_button_set_icon_name (GTK_BUTTON (self->star_button),
+                            self->starred ? "starred-symbolic" : "non-starred-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->star_button),
+                               self->starred ? _("Unstar (S)") : _("Star (S)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->star_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->starred ? _("Unstar card") : _("Star card"),
+                                  -1);
+}
+
+/* Reads the star of the card on display without writing anything. */
+static void
+load_starred (ShuatiReviewPage *self)
+{
+  gboolean starred = FALSE;
+
+  if (self->card != NULL && self->store != NULL)
+    starred = shuati_store_is_starred (self->store,
+                                       shuati_card_get_deck_id (self->card),
+                                       shuati_card_get_id (self->card));
+
+  if (starred != self->starred)
+    {
+      self->starred = starred;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STARRED]);
+    }
+
+  update_star_button (self);
+}
+
+static void
+update_actions (ShuatiReviewPage *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->page_stack);
+  gboolean on_card = self->card != NULL && g_strcmp0 (page, "review") == 0;
+  gboolean after = g_strcmp0 (page, "summary") == 0 || g_strcmp0 (page, "empty") == 0;
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  gtk_widget_action_set_enabled (widget, "review.flip", on_card && !self->revealed);
+  gtk_widget_action_set_enabled (widget, "review.accept", on_card);
+  gtk_widget_action_set_enabled (widget, "review.grade", on_card && self->revealed);
+  gtk_widget_action_set_enabled (widget, "review.toggle-point",
+                                 on_card && self->revealed && self->point_buttons->len > 0);
+  gtk_widget_action_set_enabled (widget, "review.undo",
+                                 self->session != NULL && shuati_session_can_undo (self->session));
+  gtk_widget_action_set_enabled (widget, "review.toggle-star", on_card && self->store != NULL);
+  gtk_widget_action_set_enabled (widget, "review.open-in-reader", on_card);
+  gtk_widget_action_set_enabled (widget, "review.study-more", after);
+}
+
+static GtkStackTransitionType
+transition (ShuatiReviewPage       *self,
+            GtkStackTransitionType  wanted)
+{
+  gboolean animate = TRUE;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)),
+                "gtk-enable-animations", &animate,
+                NULL);
+  return animate ? wanted : GTK_STACK_TRANSITION_TYPE_NONE;
+}
+
+static char *
+format_duration (gint64 seconds)
+{
+  if (seconds < 60)
+    /* Translators: a short time spent, in seconds, as in "45 s" */
+    return g_strdup_printf (_("%u s"), (guint)MAX (seconds, 0));
+  if (seconds < 3600)
+    /* Translators: a time spent, in minutes, as in "12 min" */
+    return g_strdup_printf (_("%u min"), (guint)(seconds / 60));
+  /* Translators: a long time spent, as in "1 h 5 min" */
+  return g_strdup_printf (_("%u h %u min"), (guint)MIN (seconds / 3600, G_MAXUINT),
+                          (guint)((seconds % 3600) / 60));
+}
+
+/* GtkStack hands the focus to the first focusable widget of the child it
+ * shows, which here is a selectable label, and focusing a label selects
+ * all its text. The page puts the focus where it belongs afterwards. */
+static void
+show_child (ShuatiReviewPage *self,
+            GtkStack         *stack,
+            const char       *name)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (stack), name) == 0)
+    return;
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (stack)))
+    gtk_root_set_focus (root, NULL);
+
+  gtk_stack_set_visible_child_name (stack, name);
+}
+
+/* Keys act on the card on screen, so the focus goes to the card itself
+ * (not to its first label, which would select the label's text) or to
+ * the main button of the summary. */
+static void
+focus_current (ShuatiReviewPage *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->page_stack);
+
+  if (g_strcmp0 (page, "summary") == 0)
+    gtk_widget_grab_focus (self->done_button);
+  else if (g_strcmp0 (page, "empty") == 0)
+    gtk_widget_grab_focus (self->empty_done_button);
+  else if (self->revealed)
+    gtk_widget_grab_focus (self->back_card);
+  else
+    gtk_widget_grab_focus (self->front_card);
+}
+
+static void
+show_summary (ShuatiReviewPage *self)
+{
+  guint n_done = shuati_session_get_n_done (self->session);
+  guint n_remembered = shuati_session_get_n_remembered (self->session);
+  gint64 spent = real_now () - shuati_session_get_started_at (self->session);
+  g_autofree char *number = NULL;
+  g_autofree char *share = NULL;
+  g_autofree char *time = NULL;
+  g_autofree char *next = NULL;
+
+  if (n_done == 0)
+    {
+      next = shuati_review_format_next_due (shuati_session_get_next_due (self->session), real_now ());
+      adw_status_page_set_description (self->empty_page, next);
+      show_child (self, self->page_stack, "empty");
+      return;
+    }
+
+  number = g_strdup_printf ("%u", n_done);
+  gtk_label_set_text (self->summary_reviewed, number);
+  gtk_label_set_text (self->summary_reviewed_caption,
+                      g_dngettext (GETTEXT_PACKAGE, "card reviewed", "cards reviewed", n_done));
+
+  /* Translators: a share of cards, as in "80%" */
+  share = g_strdup_printf (_("%u%%"), (guint)((n_remembered * 100 + n_done / 2) / n_done));
+  gtk_label_set_text (self->summary_remembered, share);
+
+  time = format_duration (spent);
+  gtk_label_set_text (self->summary_time, time);
+
+  if (shuati_session_get_is_practice (self->session))
+    next = g_strdup (_("Practice — your schedule was not changed."));
+  else
+    next = shuati_review_format_next_due (shuati_session_get_next_due (self->session), real_now ());
+  adw_status_page_set_description (self->summary_page, next);
+
+  show_child (self, self->page_stack, "summary");
+}
+
+static void
+show_current (ShuatiReviewPage *self)
+{
+  ShuatiCard *card = self->session != NULL ? shuati_session_get_current (self->session) : NULL;
+  gboolean was_revealed = self->revealed;
+
+  g_set_object (&self->card, card);
+  self->revealed = FALSE;
+
+  gtk_stack_set_transition_type (self->page_stack, transition (self, GTK_STACK_TRANSITION_TYPE_CROSSFADE));
+  gtk_stack_set_transition_type (self->card_stack, transition (self, GTK_STACK_TRANSITION_TYPE_CROSSFADE));
+
+  if (card == NULL)
+    {
+      clear_points (self);
+      if (self->session != NULL)
+        show_summary (self);
+      else
+        {
+          adw_status_page_set_description (self->empty_page, NULL);
+          show_child (self, self->page_stack, "empty");
+        }
+    }
+  else
+    {
+      const char *title;
+      g_autofree char *accessible = NULL;
+
+      fill_card (self);
+      update_suggestion (self);
+
+      title = shuati_card_get_text (card, SHUATI_FIELD_TITLE, get_languages (self));
+      /* Translators: the front of a flashcard as a screen reader names it;
+       * %s is the card's title */
+      accessible = g_strdup_printf (_("Question: %s. Press Space to show the answer."), title);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->front_card),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                      -1);
+      g_clear_pointer (&accessible, g_free);
+      /* Translators: the back of a flashcard as a screen reader names it */
+      accessible = g_strdup_printf (_("Answer: %s"), title);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_card),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                      -1);
+
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->back_scroll), 0);
+      show_child (self, self->card_stack, "front");
+      show_child (self, self->button_stack, "show");
+      show_child (self, self->page_stack, "review");
+      self->shown_at = g_get_monotonic_time ();
+    }
+
+  load_starred (self);
+  update_progress (self);
+  update_actions (self);
+
+  if (was_revealed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEALED]);
+
+  focus_current (self);
+}
+
+static void
+flip (ShuatiReviewPage *self)
+{
+  if (self->card == NULL || self->revealed)
+    return;
+
+  self->revealed = TRUE;
+  update_intervals (self);
+
+  gtk_stack_set_transition_type (self->card_stack, transition (self, GTK_STACK_TRANSITION_TYPE_ROTATE_LEFT));
+  show_child (self, self->card_stack, "back");
+  show_child (self, self->button_stack, "grade");
+  update_actions (self);
+
+  focus_current (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEALED]);
+}
+
+static void
+grade (ShuatiReviewPage *self,
+       ShuatiRating      rating)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 elapsed;
+
+  if (self->card == NULL || !self->revealed)
+    return;
+
+  elapsed = (g_get_monotonic_time () - self->shown_at) / 1000;
+
+  /* When the grade cannot be saved the session stays on the card, and so
+   * does the page: the user can grade again or leave. */
+  if (!shuati_session_grade (self->session, rating, real_now (),
+                             (guint)CLAMP (elapsed, 0, G_MAXUINT), &error))
+    {
+      toast_error (self, _("Could not save the review"), error);
+      return;
+    }
+
+  show_current (self);
+}
+
+static void
+review_flip (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  flip (SHUATI_REVIEW_PAGE (widget));
+}
+
+static void
+review_accept (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  ShuatiReviewPage *self = SHUATI_REVIEW_PAGE (widget);
+
+  if (!self->revealed)
+    flip (self);
+  else
+    grade (self, compute_suggestion (self));
+}
+
+static void
+review_grade (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  ShuatiReviewPage *self = SHUATI_REVIEW_PAGE (widget);
+  int rating = g_variant_get_int32 (param);
+
+  if (rating < SHUATI_RATING_AGAIN || rating > SHUATI_RATING_EASY)
+    return;
+
+  grade (self, rating);
+}
+
+static void
+review_toggle_point (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  ShuatiReviewPage *self = SHUATI_REVIEW_PAGE (widget);
+  int n = g_variant_get_int32 (param);
+  GtkCheckButton *check;
+
+  if (!self->revealed || n < 1 || (guint)n > self->point_buttons->len)
+    return;
+
+  check = g_ptr_array_index (self->point_buttons, n - 1);
+  gtk_check_button_set_active (check, !gtk_check_button_get_active (check));
+}
+
+static void
+review_undo (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  ShuatiReviewPage *self = SHUATI_REVIEW_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->session == NULL || !shuati_session_can_undo (self->session))
+    return;
+
+  if (!shuati_session_undo (self->session, &error))
+    toast_error (self, _("Could not undo the last grade"), error);
+
+  show_current (self);
+}
+
+static void
+review_open_in_reader (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  ShuatiReviewPage *self = SHUATI_REVIEW_PAGE (widget);
+
+  if (self->card != NULL)
+    g_signal_emit (self, signals[OPEN_CARD], 0, self->card);
+}
+
+static void
+review_end (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  g_signal_emit (widget, signals[FINISHED], 0);
+}
+
+static void
+review_study_more (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  g_signal_emit (widget, signals[STUDY_MORE], 0);
+}
+
+static void
+set_starred (ShuatiReviewPage *self,
+             gboolean          starred)
+{
+  g_autoptr(GError) error = NULL;
+
+  starred = !!starred;
+  if (starred == self->starred || self->card == NULL || self->store == NULL)
+    {
+      /* A toggle button that flipped itself has to show the truth again. */
+      update_star_button (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STARRED]);
+      return;
+    }
+
+  if (!shuati_store_set_starred (self->store,
+                                 shuati_card_get_deck_id (self->card),
+                                 shuati_card_get_id (self->card),
+                                 starred, &error))
+    {
+      toast_error (self, starred ? _("Could not star the card") : _("Could not unstar the card"), error);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STARRED]);
+      return;
+    }
+
+  self->starred = starred;
+  update_star_button (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STARRED]);
+}
+
+static void
+on_store_changed (ShuatiStore      *store,
+                  const char       *deck_id,
+                  const char       *card_id,
+                  ShuatiReviewPage *self)
+{
+  if (self->card != NULL &&
+      g_strcmp0 (deck_id, shuati_card_get_deck_id (self->card)) == 0 &&
+      (card_id == NULL || g_strcmp0 (card_id, shuati_card_get_id (self->card)) == 0))
+    load_starred (self);
+}
+
+static void
+on_front_clicked (GtkGestureClick  *gesture,
+                  int               n_press,
+                  double            x,
+                  double            y,
+                  ShuatiReviewPage *self)
+{
+  GtkWidget *card = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkWidget *child;
+
+  /* A click that selected text was meant for the text. */
+  for (child = gtk_widget_get_first_child (card); child; child = gtk_widget_get_next_sibling (child))
+    for (GtkWidget *label = gtk_widget_get_first_child (child); label; label = gtk_widget_get_next_sibling (label))
+      if (GTK_IS_LABEL (label) && gtk_label_get_selection_bounds (GTK_LABEL (label), NULL, NULL))
+        return;
+
+  if (n_press == 1)
+    gtk_widget_activate_action (GTK_WIDGET (self), "review.flip", NULL);
+}
+
+static void
+shuati_review_page_map (GtkWidget *widget)
+{
+  ShuatiReviewPage *self = SHUATI_REVIEW_PAGE (widget);
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  GTK_WIDGET_CLASS (shuati_review_page_parent_class)->map (widget);
+
+  /* A page that comes on screen takes the keys, unless the user is
+   * already somewhere inside it. */
+  root = gtk_widget_get_root (widget);
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, widget))
+    focus_current (self);
+}
+
+static void
+shuati_review_page_dispose (GObject *object)
+{
+  ShuatiReviewPage *self = (ShuatiReviewPage *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SHUATI_TYPE_REVIEW_PAGE);
+
+  g_clear_object (&self->card);
+  g_clear_object (&self->session);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (shuati_review_page_parent_class)->dispose (object);
+}
+
+static void
+shuati_review_page_finalize (GObject *object)
+{
+  ShuatiReviewPage *self = (ShuatiReviewPage *)object;
+
+  g_clear_pointer (&self->languages, g_strfreev);
+  g_clear_pointer (&self->point_buttons, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (shuati_review_page_parent_class)->finalize (object);
+}
+
+static void
+shuati_review_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  ShuatiReviewPage *self = SHUATI_REVIEW_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_LANGUAGES:
+      g_value_set_boxed (value, self->languages);
+      break;
+
+    case PROP_REVEALED:
+      g_value_set_boolean (value, self->revealed);
+      break;
+
+    case PROP_STARRED:
+      g_value_set_boolean (value, self->starred);
+      break;
+
+    case PROP_SUGGESTED_RATING:
+      g_value_set_int (value, shuati_review_page_get_suggested_rating (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shuati_review_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  ShuatiReviewPage *self = SHUATI_REVIEW_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      shuati_review_page_set_session (self, g_value_get_object (value));
+      break;
+
+    case PROP_STORE:
+      shuati_review_page_set_store (self, g_value_get_object (value));
+      break;
+
+    case PROP_LANGUAGES:
+      shuati_review_page_set_languages (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_STARRED:
+      set_starred (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shuati_review_page_class_init (ShuatiReviewPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = shuati_review_page_dispose;
+  object_class->finalize = shuati_review_page_finalize;
+  object_class->get_property = shuati_review_page_get_property;
+  object_class->set_property = shuati_review_page_set_property;
+
+  widget_class->map = shuati_review_page_map;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         SHUATI_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Where stars are kept; without a store the star action is disabled. */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         SHUATI_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The card languages to show, best first; a second language is shown
+   * as a translation under each part. NULL follows the interface. */
+  properties[PROP_LANGUAGES] =
+    g_param_spec_boxed ("languages", NULL, NULL,
+                        G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REVEALED] =
+    g_param_spec_boolean ("revealed", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STARRED] =
+    g_param_spec_boolean ("starred", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SUGGESTED_RATING] =
+    g_param_spec_int ("suggested-rating", NULL, NULL,
+                      SHUATI_RATING_AGAIN, SHUATI_RATING_EASY, SHUATI_RATING_GOOD,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * ShuatiReviewPage::finished:
+   *
+   * The user leaves the session (Escape, the close button or Done).
+   * Every grade is already saved.
+   */
+  signals[FINISHED] =
+    g_signal_new ("finished",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+  /**
+   * ShuatiReviewPage::study-more:
+   *
+   * The user asks for another session from the summary or the empty page.
+   */
+  signals[STUDY_MORE] =
+    g_signal_new ("study-more",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+  signals[OPEN_CARD] =
+    g_signal_new ("open-card",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, SHUATI_TYPE_CARD);
+  signals[ADD_TOAST] =
+    g_signal_new ("add-toast",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/shuati/Shuati/shuati-review-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, practice_label);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, star_button);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, card_stack);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, front_card);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, front_title);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, front_title_tr);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, front_question);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, front_question_tr);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, back_scroll);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, back_card);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, back_title);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, back_title_tr);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, back_question);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, answer_label);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, answer_tr);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, checklist_box);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, points_box);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, explanation_box);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, explanation_label);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, explanation_tr);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, button_stack);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, show_button);
+  gtk_widget_class_bind_template_child_full (widget_class, "again_button", FALSE,
+                                             G_STRUCT_OFFSET (ShuatiReviewPage, grade_buttons[0]));
+  gtk_widget_class_bind_template_child_full (widget_class, "hard_button", FALSE,
+                                             G_STRUCT_OFFSET (ShuatiReviewPage, grade_buttons[1]));
+  gtk_widget_class_bind_template_child_full (widget_class, "good_button", FALSE,
+                                             G_STRUCT_OFFSET (ShuatiReviewPage, grade_buttons[2]));
+  gtk_widget_class_bind_template_child_full (widget_class, "easy_button", FALSE,
+                                             G_STRUCT_OFFSET (ShuatiReviewPage, grade_buttons[3]));
+  gtk_widget_class_bind_template_child_full (widget_class, "again_interval", FALSE,
+                                             G_STRUCT_OFFSET (ShuatiReviewPage, grade_intervals[0]));
+  gtk_widget_class_bind_template_child_full (widget_class, "hard_interval", FALSE,
+                                             G_STRUCT_OFFSET (ShuatiReviewPage, grade_intervals[1]));
+  gtk_widget_class_bind_template_child_full (widget_class, "good_interval", FALSE,
+                                             G_STRUCT_OFFSET (ShuatiReviewPage, grade_intervals[2]));
+  gtk_widget_class_bind_template_child_full (widget_class, "easy_interval", FALSE,
+                                             G_STRUCT_OFFSET (ShuatiReviewPage, grade_intervals[3]));
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, summary_page);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, summary_reviewed);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, summary_reviewed_caption);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, summary_remembered);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, summary_time);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, done_button);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, empty_done_button);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "reviewpage");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  gtk_widget_class_install_action (widget_class, "review.flip", NULL, review_flip);
+  gtk_widget_class_install_action (widget_class, "review.accept", NULL, review_accept);
+  gtk_widget_class_install_action (widget_class, "review.grade", "i", review_grade);
+  gtk_widget_class_install_action (widget_class, "review.toggle-point", "i", review_toggle_point);
+  gtk_widget_class_install_action (widget_class, "review.undo", NULL, review_undo);
+  gtk_widget_class_install_property_action (widget_class, "review.toggle-star", "starred");
+  gtk_widget_class_install_action (widget_class, "review.open-in-reader", NULL, review_open_in_reader);
+  gtk_widget_class_install_action (widget_class, "review.end", NULL, review_end);
+  gtk_widget_class_install_action (widget_class, "review.study-more", NULL, review_study_more);
+
+  /* Every key of the page, in one place; resources/gtk/help-overlay.ui
+   * lists the same keys. Space and Enter turn the card on the front and
+   * take the suggested grade on the back. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "review.accept", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "review.accept", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "review.accept", NULL);
+  for (guint i = 0; i < 4; i++)
+    {
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, 0, "review.grade", "i", i + 1);
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1 + i, 0, "review.grade", "i", i + 1);
+    }
+  for (guint i = 0; i < MAX_POINT_KEYS; i++)
+    {
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "review.toggle-point", "i", i + 1);
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_1 + i, GDK_ALT_MASK, "review.toggle-point", "i", i + 1);
+    }
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "review.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, 0, "review.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, 0, "review.toggle-star", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_asterisk, 0, "review.toggle-star", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Multiply, 0, "review.toggle-star", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, 0, "review.open-in-reader", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "review.end", NULL);
+}
+
+static void
+shuati_review_page_init (ShuatiReviewPage *self)
+{
+  GtkGesture *click;
+
+  self->point_buttons = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "released", G_CALLBACK (on_front_clicked), self);
+  gtk_widget_add_controller (self->front_card, GTK_EVENT_CONTROLLER (click));
+
+  update_star_button (self);
+  show_current (self);
+}
+
+/**
+ * shuati_review_page_new:
+ *
+ * Returns: (transfer full): a new review page without a session
+ */
+GtkWidget *
+shuati_review_page_new (void)
+{
+  return g_object_new (SHUATI_TYPE_REVIEW_PAGE, NULL);
+}
+
+/**
+ * shuati_review_page_get_session:
+ *
+ * Returns: (transfer none) (nullable): the session on display
+ */
+ShuatiSession *
+shuati_review_page_get_session (ShuatiReviewPage *self)
+{
+  g_return_val_if_fail (SHUATI_IS_REVIEW_PAGE (self), NULL);
+  return self->session;
+}
+
+/**
+ * shuati_review_page_set_session:
+ * @session: (nullable): a session, study or practice
+ *
+ * Shows the session's current card, its summary if it has ended, or the
+ * empty page if it had no card at all.
+ */
+void
+shuati_review_page_set_session (ShuatiReviewPage *self,
+                                ShuatiSession    *session)
+{
+  g_return_if_fail (SHUATI_IS_REVIEW_PAGE (self));
+  g_return_if_fail (session == NULL || SHUATI_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  show_current (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+/**
+ * shuati_review_page_get_store:
+ *
+ * Returns: (transfer none) (nullable): the store stars are kept in
+ */
+ShuatiStore *
+shuati_review_page_get_store (ShuatiReviewPage *self)
+{
+  g_return_val_if_fail (SHUATI_IS_REVIEW_PAGE (self), NULL);
+  return self->store;
+}
+
+void
+shuati_review_page_set_store (ShuatiReviewPage *self,
+                              ShuatiStore      *store)
+{
+  g_return_if_fail (SHUATI_IS_REVIEW_PAGE (self));
+  g_return_if_fail (store == NULL || SHUATI_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
+
+  g_set_object (&self->store, store);
+
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, 0);
+
+  load_starred (self);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/**
+ * shuati_review_page_get_languages:
+ *
+ * Returns: (transfer none) (nullable) (array zero-terminated=1): the card
+ *   languages asked for, or %NULL to follow the interface
+ */
+const char * const *
+shuati_review_page_get_languages (ShuatiReviewPage *self)
+{
+  g_return_val_if_fail (SHUATI_IS_REVIEW_PAGE (self), NULL);
+  return (const char * const *)self->languages;
+}
+
+/**
+ * shuati_review_page_set_languages:
+ * @languages: (nullable) (array zero-terminated=1): card languages, best
+ *   first; with two, the second is shown under each part as a translation
+ */
+void
+shuati_review_page_set_languages (ShuatiReviewPage   *self,
+                                  const char * const *languages)
+{
+  g_return_if_fail (SHUATI_IS_REVIEW_PAGE (self));
+
+  if (self->languages == NULL && languages == NULL)
+    return;
+  if (self->languages != NULL && languages != NULL &&
+      g_strv_equal ((const char * const *)self->languages, languages))
+    return;
+
+  g_strfreev (self->languages);
+  self->languages = g_strdupv ((char **)languages);
+
+  /* Redraw the texts in place; the card stays on the side it shows. */
+  if (self->card != NULL)
+    {
+      GPtrArray *ticked = g_ptr_array_new ();
+
+      for (guint i = 0; i < self->point_buttons->len; i++)
+        if (gtk_check_button_get_active (g_ptr_array_index (self->point_buttons, i)))
+          g_ptr_array_add (ticked, GUINT_TO_POINTER (i));
+
+      fill_card (self);
+
+      /* The points are the same in each language, so the ticks carry over. */
+      for (guint i = 0; i < ticked->len; i++)
+        {
+          guint n = GPOINTER_TO_UINT (g_ptr_array_index (ticked, i));
+          if (n < self->point_buttons->len)
+            gtk_check_button_set_active (g_ptr_array_index (self->point_buttons, n), TRUE);
+        }
+      g_ptr_array_unref (ticked);
+
+      update_suggestion (self);
+      update_actions (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGES]);
+}
+
+gboolean
+shuati_review_page_get_revealed (ShuatiReviewPage *self)
+{
+  g_return_val_if_fail (SHUATI_IS_REVIEW_PAGE (self), FALSE);
+  return self->revealed;
+}
+
+gboolean
+shuati_review_page_get_starred (ShuatiReviewPage *self)
+{
+  g_return_val_if_fail (SHUATI_IS_REVIEW_PAGE (self), FALSE);
+  return self->starred;
+}
+
+/**
+ * shuati_review_page_get_suggested_rating:
+ *
+ * The grade Space and Enter give on the back: Good without a checklist or
+ * with every point ticked, Again with none, Hard with some.
+ */
+ShuatiRating
+shuati_review_page_get_suggested_rating (ShuatiReviewPage *self)
+{
+  g_return_val_if_fail (SHUATI_IS_REVIEW_PAGE (self), SHUATI_RATING_GOOD);
+  return compute_suggestion (self);
+}
+
+/**
+ * shuati_review_format_next_due:
+ * @next_due: when the next card is due, unix seconds; 0 when none is
+ * @now: the current time, unix seconds
+ *
+ * Returns: (transfer full): a sentence such as "Next review in 10 min",
+ *   "Next review tomorrow" or "Next review on December 3"
+ */
+char *
+shuati_review_format_next_due (gint64 next_due,
+                               gint64 now)
+{
+  g_autoptr(GDateTime) now_dt = NULL;
+  g_autoptr(GDateTime) due_dt = NULL;
+  g_autoptr(GDateTime) tomorrow = NULL;
+  g_autofree char *date = NULL;
+  int y1, m1, d1, y2, m2, d2;
+
+  if (next_due <= 0)
+    return g_strdup (_("No card is scheduled yet."));
+  if (next_due <= now)
+    return g_strdup (_("More cards are due now."));
+
+  now_dt = g_date_time_new_from_unix_local (now);
+  due_dt = g_date_time_new_from_unix_local (next_due);
+  if (now_dt == NULL || due_dt == NULL)
+    return g_strdup (_("No card is scheduled yet."));
+
+  g_date_time_get_ymd (now_dt, &y1, &m1, &d1);
+  g_date_time_get_ymd (due_dt, &y2, &m2, &d2);
+  if (y1 == y2 && m1 == m2 && d1 == d2)
+    {
+      g_autofree char *interval = shuati_format_interval (next_due - now);
+
+      /* Translators: %s is a time from now, as in "10 min" */
+      return g_strdup_printf (_("Next review in %s"), interval);
+    }
+
+  tomorrow = g_date_time_add_days (now_dt, 1);
+  g_date_time_get_ymd (tomorrow, &y1, &m1, &d1);
+  if (y1 == y2 && m1 == m2 && d1 == d2)
+    return g_strdup (_("Next review tomorrow"));
+
+  if (g_date_time_get_year (now_dt) == y2)
+    /* Translators: a date this year, in g_date_time_format() notation */
+    date = g_date_time_format (due_dt, _("%B %-e"));
+  else
+    /* Translators: a date in another year, in g_date_time_format() notation */
+    date = g_date_time_format (due_dt, _("%B %-e, %Y"));
+
+  /* Translators: %s is a date, as in "December 3" */
+  return g_strdup_printf (_("Next review on %s"), date);
+}
