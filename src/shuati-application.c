@@ -25,6 +25,10 @@ struct _ShuatiApplication
   AdwApplication        parent_instance;
 
   ShuatiDeck           *deck;
+  ShuatiStore          *store;
+  ShuatiScheduler      *scheduler;
+  GSettings            *settings;
+  char                 *store_problem;
   ShuatiSearchProvider *search_provider;
 };
 
@@ -95,6 +99,22 @@ shuati_application_startup (GApplication *app)
   self->deck = shuati_deck_new_from_resource (BUILTIN_DECK_RESOURCE, &error);
   if (self->deck == NULL)
     g_critical ("The built-in deck does not load: %s", error->message);
+  g_clear_error (&error);
+
+  self->settings = g_settings_new (APP_ID);
+  self->scheduler = shuati_scheduler_new ();
+  g_settings_bind (self->settings, "desired-retention", self->scheduler, "desired-retention", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "maximum-interval", self->scheduler, "maximum-interval", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "interval-fuzz", self->scheduler, "fuzz", G_SETTINGS_BIND_GET);
+
+  /* Without its progress file the app still browses and practises; the
+   * window says why studying is off. */
+  self->store = shuati_store_new_default (&error);
+  if (self->store == NULL)
+    self->store_problem = g_strdup (error->message);
+  else if (shuati_store_get_recovered_path (self->store) != NULL)
+    self->store_problem = g_strdup_printf (_("Your progress file was damaged and has been moved to “%s”. Shuati started a new one."),
+                                           shuati_store_get_recovered_path (self->store));
 }
 
 static void
@@ -248,6 +268,10 @@ shuati_application_dispose (GObject *object)
 
   g_clear_object (&self->search_provider);
   g_clear_object (&self->deck);
+  g_clear_object (&self->store);
+  g_clear_object (&self->scheduler);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->store_problem, g_free);
 
   G_OBJECT_CLASS (shuati_application_parent_class)->dispose (object);
 }
@@ -499,4 +523,42 @@ shuati_application_plan_command_line (ShuatiApplication  *self,
     }
 
   return g_variant_ref_sink (g_variant_builder_end (&plan));
+}
+
+/**
+ * shuati_application_get_store:
+ *
+ * Returns: (transfer none) (nullable): where study progress is kept, or
+ *   %NULL if it could not be opened
+ */
+ShuatiStore *
+shuati_application_get_store (ShuatiApplication *self)
+{
+  g_return_val_if_fail (SHUATI_IS_APPLICATION (self), NULL);
+  return self->store;
+}
+
+/**
+ * shuati_application_get_scheduler:
+ *
+ * Returns: (transfer none): the scheduler, following the settings
+ */
+ShuatiScheduler *
+shuati_application_get_scheduler (ShuatiApplication *self)
+{
+  g_return_val_if_fail (SHUATI_IS_APPLICATION (self), NULL);
+  return self->scheduler;
+}
+
+/**
+ * shuati_application_take_store_problem:
+ *
+ * Returns: (transfer full) (nullable): what went wrong with the progress
+ *   file at start-up, once
+ */
+char *
+shuati_application_take_store_problem (ShuatiApplication *self)
+{
+  g_return_val_if_fail (SHUATI_IS_APPLICATION (self), NULL);
+  return g_steal_pointer (&self->store_problem);
 }

@@ -10,6 +10,8 @@
 #include <adwaita.h>
 
 #include "shuati-deck.h"
+#include "shuati-fsrs.h"
+#include "shuati-store.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +21,9 @@ G_DECLARE_FINAL_TYPE (ShuatiApplication, shuati_application, SHUATI, APPLICATION
 
 ShuatiApplication *shuati_application_new      (void);
 ShuatiDeck        *shuati_application_get_deck (ShuatiApplication *self);
+ShuatiStore       *shuati_application_get_store (ShuatiApplication *self);
+ShuatiScheduler   *shuati_application_get_scheduler (ShuatiApplication *self);
+char              *shuati_application_take_store_problem (ShuatiApplication *self);
 gboolean           shuati_application_present_action (ShuatiApplication  *self,
                                                       const char         *action_name,
                                                       GVariant           *parameter);

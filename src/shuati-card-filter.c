@@ -205,3 +205,18 @@ shuati_card_filter_get_query (ShuatiCardFilter *self)
   g_return_val_if_fail (SHUATI_IS_CARD_FILTER (self), NULL);
   return self->query;
 }
+
+/**
+ * shuati_card_filter_refresh:
+ *
+ * Checks every card again, after the set of ids given to
+ * shuati_card_filter_set_choice() changed in place.
+ */
+void
+shuati_card_filter_refresh (ShuatiCardFilter *self)
+{
+  g_return_if_fail (SHUATI_IS_CARD_FILTER (self));
+
+  if (self->card_ids != NULL)
+    gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_DIFFERENT);
+}

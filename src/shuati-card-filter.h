@@ -32,4 +32,6 @@ void              shuati_card_filter_set_choice   (ShuatiCardFilter *self,
                                                    const char       *tag,
                                                    GHashTable       *card_ids);
 
+void              shuati_card_filter_refresh      (ShuatiCardFilter *self);
+
 G_END_DECLS

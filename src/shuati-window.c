@@ -14,6 +14,9 @@
 #include "shuati-card-filter.h"
 #include "shuati-card-row.h"
 #include "shuati-card-view.h"
+#include "shuati-progress.h"
+#include "shuati-review-page.h"
+#include "shuati-session.h"
 #include "shuati-sidebar-item.h"
 #include "shuati-window.h"
 
@@ -41,9 +44,15 @@ struct _ShuatiWindow
   AdwStatusPage        *no_results_page;
   GtkLabel             *results_label;
   ShuatiCardView       *card_view;
+  AdwToastOverlay      *toast_overlay;
+  ShuatiReviewPage     *review_page;
 
   GSettings            *settings;
   ShuatiDeck           *deck;
+  ShuatiProgress       *progress;
+  ShuatiSidebarItem    *due_item;
+  ShuatiSidebarItem    *starred_item;
+  guint                 clock_source;
   GListStore           *sidebar_sections;
   GtkMapListModel      *topic_items;
   GtkSingleSelection   *sidebar_selection;
@@ -73,6 +82,26 @@ window_languages (ShuatiWindow *self)
 
 /* Sidebar ---------------------------------------------------------------- */
 
+static void
+update_topic_detail (ShuatiWindow      *self,
+                     ShuatiSidebarItem *item)
+{
+  g_autofree char *detail = NULL;
+  guint n_due = 0;
+  guint n_mastered = 0;
+  guint n_cards = 0;
+
+  if (self->progress == NULL ||
+      !shuati_progress_get_topic_counts (self->progress, shuati_sidebar_item_get_id (item),
+                                         &n_due, &n_mastered, &n_cards))
+    return;
+
+  /* Translators: under a topic in the sidebar: cards due today, then
+   * cards mastered of all its cards, as in "3 due · 2/6 mastered" */
+  detail = g_strdup_printf (_("%u due · %u/%u mastered"), n_due, n_mastered, n_cards);
+  shuati_sidebar_item_set_detail (item, detail);
+}
+
 static gpointer
 map_topic (gpointer item,
            gpointer user_data)
@@ -85,8 +114,28 @@ map_topic (gpointer item,
                                           shuati_topic_get_id (topic),
                                           shuati_topic_get_title (topic, window_languages (self)));
   shuati_sidebar_item_set_count (sidebar_item, shuati_topic_get_n_cards (topic));
+  update_topic_detail (self, sidebar_item);
 
   return sidebar_item;
+}
+
+static void
+update_progress_counts (ShuatiWindow *self)
+{
+  if (self->progress == NULL)
+    return;
+
+  if (self->due_item != NULL)
+    shuati_sidebar_item_set_count (self->due_item, shuati_progress_get_n_due (self->progress));
+  if (self->starred_item != NULL)
+    shuati_sidebar_item_set_count (self->starred_item, shuati_progress_get_n_starred (self->progress));
+
+  if (self->topic_items != NULL)
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->topic_items)); i++)
+      {
+        g_autoptr(ShuatiSidebarItem) item = g_list_model_get_item (G_LIST_MODEL (self->topic_items), i);
+        update_topic_detail (self, item);
+      }
 }
 
 static GListModel *
@@ -149,6 +198,17 @@ build_sidebar (ShuatiWindow *self)
   all = shuati_sidebar_item_new (SHUATI_SIDEBAR_ALL, self->deck, NULL, _("All Cards"));
   shuati_sidebar_item_set_count (all, shuati_deck_get_n_cards (self->deck));
   g_list_store_append (fixed, all);
+
+  g_clear_object (&self->due_item);
+  g_clear_object (&self->starred_item);
+  if (self->progress != NULL)
+    {
+      self->due_item = shuati_sidebar_item_new (SHUATI_SIDEBAR_DUE, self->deck, NULL, _("Due Today"));
+      self->starred_item = shuati_sidebar_item_new (SHUATI_SIDEBAR_STARRED, self->deck, NULL, _("Starred"));
+      g_list_store_append (fixed, self->due_item);
+      g_list_store_append (fixed, self->starred_item);
+      update_progress_counts (self);
+    }
 
   if (g_list_model_get_n_items (shuati_deck_get_topics (self->deck)) > 0)
     {
@@ -226,6 +286,7 @@ apply_sidebar_choice (ShuatiWindow *self)
   ShuatiSidebarItem *item = selected_sidebar_item (self);
   const char *topic = NULL;
   const char *tag = NULL;
+  GHashTable *ids = NULL;
   g_autofree char *key = NULL;
 
   if (item == NULL)
@@ -241,15 +302,23 @@ apply_sidebar_choice (ShuatiWindow *self)
       tag = shuati_sidebar_item_get_id (item);
       break;
 
+    case SHUATI_SIDEBAR_DUE:
+      if (self->progress != NULL)
+        ids = shuati_progress_get_due_ids (self->progress);
+      break;
+
+    case SHUATI_SIDEBAR_STARRED:
+      if (self->progress != NULL)
+        ids = shuati_progress_get_starred_ids (self->progress);
+      break;
+
     case SHUATI_SIDEBAR_HEADER:
     case SHUATI_SIDEBAR_ALL:
-    case SHUATI_SIDEBAR_DUE:
-    case SHUATI_SIDEBAR_STARRED:
     default:
       break;
     }
 
-  shuati_card_filter_set_choice (self->filter, topic, tag, NULL);
+  shuati_card_filter_set_choice (self->filter, topic, tag, ids);
 
   key = shuati_sidebar_item_dup_key (item);
   g_settings_set_string (self->settings, "sidebar-selection", key);
@@ -276,17 +345,52 @@ sidebar_setup (GtkSignalListItemFactory *factory,
                gpointer                  user_data)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *detail = gtk_label_new (NULL);
   GtkWidget *count = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (title, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (detail, "dim-label");
+  gtk_widget_add_css_class (detail, "caption");
+  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_widget_set_valign (labels, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (count, "dim-label");
   gtk_widget_add_css_class (count, "numeric");
-  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (labels), title);
+  gtk_box_append (GTK_BOX (labels), detail);
+  gtk_box_append (GTK_BOX (box), labels);
   gtk_box_append (GTK_BOX (box), count);
   gtk_list_item_set_child (list_item, box);
+
+  g_object_set_data (G_OBJECT (list_item), "title", title);
+  g_object_set_data (G_OBJECT (list_item), "detail", detail);
+  g_object_set_data (G_OBJECT (list_item), "count", count);
+}
+
+static gboolean
+count_to_label (GBinding     *binding,
+                const GValue *from,
+                GValue       *to,
+                gpointer      user_data)
+{
+  g_value_take_string (to, g_strdup_printf ("%u", g_value_get_uint (from)));
+  return TRUE;
+}
+
+static gboolean
+detail_to_visible (GBinding     *binding,
+                   const GValue *from,
+                   GValue       *to,
+                   gpointer      user_data)
+{
+  const char *detail = g_value_get_string (from);
+
+  g_value_set_boolean (to, detail != NULL && *detail != '\0');
+  return TRUE;
 }
 
 static void
@@ -295,34 +399,51 @@ sidebar_bind (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   ShuatiSidebarItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *title = gtk_widget_get_first_child (box);
-  GtkWidget *count = gtk_widget_get_next_sibling (title);
+  GtkWidget *title = g_object_get_data (G_OBJECT (list_item), "title");
+  GtkWidget *detail = g_object_get_data (G_OBJECT (list_item), "detail");
+  GtkWidget *count = g_object_get_data (G_OBJECT (list_item), "count");
   gboolean header = shuati_sidebar_item_get_kind (item) == SHUATI_SIDEBAR_HEADER;
-  g_autofree char *count_text = NULL;
+  GPtrArray *bindings = g_ptr_array_new ();
 
   gtk_list_item_set_selectable (list_item, !header);
   gtk_list_item_set_activatable (list_item, !header);
   gtk_label_set_text (GTK_LABEL (title), shuati_sidebar_item_get_title (item));
+  gtk_widget_set_visible (count, !header);
 
   if (header)
     {
-      gtk_widget_add_css_class (title, "sidebar-header");
       gtk_widget_add_css_class (title, "dim-label");
       gtk_widget_add_css_class (title, "caption-heading");
-      gtk_widget_set_visible (count, FALSE);
-      gtk_widget_set_can_focus (gtk_widget_get_parent (box), FALSE);
+      gtk_widget_set_visible (detail, FALSE);
     }
   else
     {
-      gtk_widget_remove_css_class (title, "sidebar-header");
       gtk_widget_remove_css_class (title, "dim-label");
       gtk_widget_remove_css_class (title, "caption-heading");
-      count_text = g_strdup_printf ("%u", shuati_sidebar_item_get_count (item));
-      gtk_label_set_text (GTK_LABEL (count), count_text);
-      gtk_widget_set_visible (count, TRUE);
-      gtk_widget_set_can_focus (gtk_widget_get_parent (box), TRUE);
+      g_ptr_array_add (bindings, g_object_bind_property_full (item, "count", count, "label",
+                                                              G_BINDING_SYNC_CREATE,
+                                                              count_to_label, NULL, NULL, NULL));
+      g_ptr_array_add (bindings, g_object_bind_property (item, "detail", detail, "label",
+                                                         G_BINDING_SYNC_CREATE));
+      g_ptr_array_add (bindings, g_object_bind_property_full (item, "detail", detail, "visible",
+                                                              G_BINDING_SYNC_CREATE,
+                                                              detail_to_visible, NULL, NULL, NULL));
     }
+
+  g_object_set_data_full (G_OBJECT (list_item), "bindings", bindings,
+                          (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
+sidebar_unbind (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                gpointer                  user_data)
+{
+  GPtrArray *bindings = g_object_get_data (G_OBJECT (list_item), "bindings");
+
+  for (guint i = 0; bindings != NULL && i < bindings->len; i++)
+    g_binding_unbind (g_ptr_array_index (bindings, i));
+  g_object_set_data (G_OBJECT (list_item), "bindings", NULL);
 }
 
 /* Card list -------------------------------------------------------------- */
@@ -495,6 +616,13 @@ update_languages (ShuatiWindow *self)
                                                    deck_languages, &self->translation);
 
   shuati_card_view_set_languages (self->card_view, window_languages (self), self->translation);
+  if (self->translation != NULL)
+    {
+      const char *both[] = { self->languages[0], self->translation, NULL };
+      shuati_review_page_set_languages (self->review_page, both);
+    }
+  else
+    shuati_review_page_set_languages (self->review_page, window_languages (self));
   refresh_rows (self);
 
   /* Topic names are deck text too: map them again. */
@@ -609,6 +737,149 @@ show_list_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->card_list_view));
 }
 
+/* Study -------------------------------------------------------------------- */
+
+static void
+on_progress_changed (ShuatiWindow *self,
+                     const char   *card_id)
+{
+  ShuatiSidebarItem *item = selected_sidebar_item (self);
+
+  update_progress_counts (self);
+
+  /* The Due and Starred choices are sets that just changed in place. */
+  if (item != NULL &&
+      (shuati_sidebar_item_get_kind (item) == SHUATI_SIDEBAR_DUE ||
+       shuati_sidebar_item_get_kind (item) == SHUATI_SIDEBAR_STARRED))
+    shuati_card_filter_refresh (self->filter);
+}
+
+static gboolean
+on_clock_tick (gpointer user_data)
+{
+  ShuatiWindow *self = user_data;
+
+  if (self->progress != NULL)
+    shuati_progress_set_now (self->progress, g_get_real_time () / G_USEC_PER_SEC);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+add_toast (ShuatiWindow *self,
+           AdwToast     *toast)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
+}
+
+static void
+show_review (ShuatiWindow  *self,
+             ShuatiSession *session)
+{
+  ShuatiApplication *app = SHUATI_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  shuati_review_page_set_store (self->review_page, app != NULL ? shuati_application_get_store (app) : NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "review");
+  shuati_review_page_set_session (self->review_page, session);
+  gtk_widget_grab_focus (GTK_WIDGET (self->review_page));
+}
+
+static ShuatiSession *
+new_study_session (ShuatiWindow *self)
+{
+  ShuatiApplication *app = SHUATI_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  if (app == NULL || self->progress == NULL || shuati_progress_get_store (self->progress) == NULL)
+    return NULL;
+
+  return shuati_session_new_study_for_progress (shuati_application_get_scheduler (app),
+                                                self->progress,
+                                                G_LIST_MODEL (self->filtered_cards),
+                                                g_settings_get_uint (self->settings, "new-cards-per-day"),
+                                                g_get_real_time () / G_USEC_PER_SEC);
+}
+
+static void
+study_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ShuatiWindow *self = SHUATI_WINDOW (widget);
+  g_autoptr(ShuatiSession) session = new_study_session (self);
+
+  if (session == NULL)
+    {
+      g_autoptr(AdwToast) toast = adw_toast_new (_("Studying needs your progress file, which could not be opened. Practice still works."));
+
+      add_toast (self, toast);
+      return;
+    }
+
+  show_review (self, session);
+}
+
+static void
+practice_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  ShuatiWindow *self = SHUATI_WINDOW (widget);
+  g_autoptr(ShuatiSession) session = NULL;
+  gboolean shuffled = g_settings_get_enum (self->settings, "practice-order") == 1;
+
+  session = shuati_session_new_practice (G_LIST_MODEL (self->filtered_cards), shuffled,
+                                         (guint32)g_get_real_time ());
+  show_review (self, session);
+}
+
+static void
+on_review_finished (ShuatiWindow     *self,
+                    ShuatiReviewPage *page)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, "browse");
+  shuati_review_page_set_session (page, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->card_list_view));
+}
+
+static void
+on_review_study_more (ShuatiWindow     *self,
+                      ShuatiReviewPage *page)
+{
+  ShuatiSession *current = shuati_review_page_get_session (page);
+  g_autoptr(ShuatiSession) session = NULL;
+
+  if (current != NULL && shuati_session_get_is_practice (current))
+    {
+      gboolean shuffled = g_settings_get_enum (self->settings, "practice-order") == 1;
+
+      session = shuati_session_new_practice (G_LIST_MODEL (self->filtered_cards), shuffled,
+                                             (guint32)g_get_real_time ());
+    }
+  else
+    session = new_study_session (self);
+
+  if (session != NULL)
+    shuati_review_page_set_session (page, session);
+}
+
+static void
+on_review_open_card (ShuatiWindow     *self,
+                     ShuatiCard       *card,
+                     ShuatiReviewPage *page)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, "browse");
+  if (shuati_window_select_card (self, shuati_card_get_id (card)))
+    adw_leaflet_set_visible_child (self->leaflet, self->reader_pane);
+}
+
+static void
+on_review_add_toast (ShuatiWindow     *self,
+                     AdwToast         *toast,
+                     ShuatiReviewPage *page)
+{
+  add_toast (self, toast);
+}
+
 /* State ------------------------------------------------------------------- */
 
 static gboolean
@@ -681,6 +952,10 @@ shuati_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SHUATI_TYPE_WINDOW);
 
+  g_clear_handle_id (&self->clock_source, g_source_remove);
+  g_clear_object (&self->progress);
+  g_clear_object (&self->due_item);
+  g_clear_object (&self->starred_item);
   g_clear_object (&self->sidebar_selection);
   g_clear_object (&self->card_selection);
   g_clear_object (&self->topic_items);
@@ -724,6 +999,7 @@ shuati_window_class_init (ShuatiWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SHUATI_TYPE_CARD_VIEW);
+  g_type_ensure (SHUATI_TYPE_REVIEW_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/shuati/Shuati/shuati-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, main_stack);
@@ -741,6 +1017,12 @@ shuati_window_class_init (ShuatiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, results_label);
   gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, card_view);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, review_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_review_finished);
+  gtk_widget_class_bind_template_callback (widget_class, on_review_study_more);
+  gtk_widget_class_bind_template_callback (widget_class, on_review_open_card);
+  gtk_widget_class_bind_template_callback (widget_class, on_review_add_toast);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
@@ -755,8 +1037,12 @@ shuati_window_class_init (ShuatiWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.select-topic", "s", select_topic_action);
   gtk_widget_class_install_action (widget_class, "win.open-card", "s", open_card_action);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
+  gtk_widget_class_install_action (widget_class, "win.study", NULL, study_action);
+  gtk_widget_class_install_action (widget_class, "win.practice", NULL, practice_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.study", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.practice", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-card", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.next-card", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "win.previous-card", NULL);
@@ -785,6 +1071,7 @@ shuati_window_init (ShuatiWindow *self)
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (sidebar_setup), self);
   g_signal_connect (factory, "bind", G_CALLBACK (sidebar_bind), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (sidebar_unbind), self);
   gtk_list_view_set_factory (self->sidebar_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->sidebar_view, GTK_SELECTION_MODEL (self->sidebar_selection));
@@ -820,6 +1107,8 @@ shuati_window_init (ShuatiWindow *self)
   }
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 
+  self->clock_source = g_timeout_add_seconds (60, on_clock_tick, self);
+
   g_signal_connect_object (self->settings, "changed::card-language",
                            G_CALLBACK (update_languages), self, G_CONNECT_SWAPPED);
 }
@@ -840,6 +1129,18 @@ shuati_window_new (ShuatiApplication *application)
   shuati_window_set_deck (self, shuati_application_get_deck (application));
   restore_state (self);
 
+  {
+    g_autofree char *problem = shuati_application_take_store_problem (application);
+
+    if (problem != NULL)
+      {
+        g_autoptr(AdwToast) toast = adw_toast_new (problem);
+
+        adw_toast_set_timeout (toast, 0);
+        add_toast (self, toast);
+      }
+  }
+
   return self;
 }
 
@@ -855,6 +1156,29 @@ shuati_window_set_deck (ShuatiWindow *self,
 
   if (!g_set_object (&self->deck, deck))
     return;
+
+  if (self->progress != NULL)
+    g_signal_handlers_disconnect_by_func (self->progress, on_progress_changed, self);
+  g_clear_object (&self->progress);
+  if (deck != NULL)
+    {
+      ShuatiApplication *app = SHUATI_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+      ShuatiStore *store = app != NULL ? shuati_application_get_store (app) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      self->progress = shuati_progress_new (deck, store, g_get_real_time () / G_USEC_PER_SEC, &error);
+      if (self->progress == NULL)
+        {
+          g_autoptr(AdwToast) toast = adw_toast_new (error->message);
+
+          add_toast (self, toast);
+          self->progress = shuati_progress_new (deck, NULL, g_get_real_time () / G_USEC_PER_SEC, NULL);
+        }
+      g_signal_connect_object (self->progress, "changed", G_CALLBACK (on_progress_changed),
+                               self, G_CONNECT_SWAPPED);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.study",
+                                 self->progress != NULL && shuati_progress_get_store (self->progress) != NULL);
 
   gtk_filter_list_model_set_model (self->filtered_cards, G_LIST_MODEL (deck));
   gtk_filter_list_model_set_incremental (self->filtered_cards,
