@@ -8,7 +8,11 @@
 #include "config.h"
 
 #include "shuati-application.h"
+#include <sqlite3.h>
+
 #include "shuati-card-view.h"
+#include "shuati-review-page.h"
+#include "shuati-session.h"
 #include "shuati-window.h"
 
 /* One application for the whole run: it owns its bus name until exit. */
@@ -306,6 +310,102 @@ test_card_language (Fixture       *f,
   g_assert_cmpstr (shuati_card_view_get_translation (view, SHUATI_FIELD_TITLE), ==, "");
 }
 
+static GtkWidget *
+find_review_page (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (SHUATI_IS_REVIEW_PAGE (child))
+        return child;
+      if ((found = find_review_page (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static int
+count_reviews (const char *card_id)
+{
+  ShuatiStore *store = shuati_application_get_store (app);
+  sqlite3_stmt *stmt = NULL;
+  int n = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (shuati_store_get_database (store),
+                                       "SELECT count(*) FROM reviews WHERE card_id = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, card_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return n;
+}
+
+static void
+test_study (Fixture       *f,
+            gconstpointer  data)
+{
+  GtkWidget *page = find_review_page (GTK_WIDGET (f->window));
+  GtkStack *stack;
+  ShuatiSession *session;
+  ShuatiCard *card;
+  g_autofree char *card_id = NULL;
+  int before;
+
+  g_assert_nonnull (page);
+  stack = GTK_STACK (gtk_widget_get_parent (page));
+  g_assert_true (GTK_IS_STACK (stack));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "browse");
+
+  /* Study the "challenges" topic: the session holds only its cards. */
+  select_topic (f, "challenges");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.study", NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "review");
+  session = shuati_review_page_get_session (SHUATI_REVIEW_PAGE (page));
+  g_assert_nonnull (session);
+  g_assert_false (shuati_session_get_is_practice (session));
+  card = shuati_session_get_current (session);
+  g_assert_cmpstr (shuati_card_get_topic_id (card), ==, "challenges");
+  card_id = g_strdup (shuati_card_get_id (card));
+  before = count_reviews (card_id);
+
+  /* Turn the card and grade it Good, as Space and 3 do. */
+  g_assert_true (gtk_widget_activate_action (page, "review.flip", NULL));
+  g_assert_true (shuati_review_page_get_revealed (SHUATI_REVIEW_PAGE (page)));
+  g_assert_true (gtk_widget_activate_action (page, "review.grade", "i", 3));
+  g_assert_cmpint (count_reviews (card_id), ==, before + 1);
+
+  /* The sidebar's Due entry knows at once: a Good first grade is due in
+   * ten minutes, today. */
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-interview/due"));
+  wait_for_filter (f);
+  {
+    g_autofree char *ids = visible_ids (f);
+    g_assert_nonnull (strstr (ids, card_id));
+  }
+
+  /* Escape ends the session; the progress is already saved. */
+  g_assert_true (gtk_widget_activate_action (page, "review.end", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "browse");
+  g_assert_cmpint (count_reviews (card_id), ==, before + 1);
+
+  /* Practice never writes. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.practice", NULL);
+  session = shuati_review_page_get_session (SHUATI_REVIEW_PAGE (page));
+  g_assert_true (shuati_session_get_is_practice (session));
+  card = shuati_session_get_current (session);
+  {
+    g_autofree char *practice_id = g_strdup (shuati_card_get_id (card));
+    int practice_before = count_reviews (practice_id);
+
+    gtk_widget_activate_action (page, "review.flip", NULL);
+    gtk_widget_activate_action (page, "review.grade", "i", 3);
+    g_assert_cmpint (count_reviews (practice_id), ==, practice_before);
+  }
+  gtk_widget_activate_action (page, "review.end", NULL);
+}
+
 static void
 test_languages_resolve (void)
 {
@@ -328,7 +428,13 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *data_home = NULL;
   int status;
+
+  /* A progress file of this run's own. */
+  data_home = g_dir_make_tmp ("shuati-test-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -343,6 +449,7 @@ main (int   argc,
   g_test_add ("/shuati/window/empty-state", Fixture, NULL, fixture_set_up, test_empty_state, fixture_tear_down);
   g_test_add ("/shuati/window/keyboard-actions", Fixture, NULL, fixture_set_up, test_keyboard_actions, fixture_tear_down);
   g_test_add ("/shuati/window/card-language", Fixture, NULL, fixture_set_up, test_card_language, fixture_tear_down);
+  g_test_add ("/shuati/window/study", Fixture, NULL, fixture_set_up, test_study, fixture_tear_down);
   g_test_add_func ("/shuati/window/languages-resolve", test_languages_resolve);
 
   status = g_test_run ();
