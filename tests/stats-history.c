@@ -31,13 +31,57 @@ typedef struct
   gint64 due;
 } SimCard;
 
-/* A crude stand-in for the scheduler: enough for realistic shapes. */
+static int
+random_rating (GRand *rand)
+{
+  int r = g_rand_int_range (rand, 0, 100);
+
+  return r < 12 ? 1 : r < 22 ? 2 : r < 92 ? 3 : 4;
+}
+
+static void
+review (sqlite3    *db,
+        ShuatiDeck *deck,
+        const char *deck_id,
+        SimCard    *cards,
+        guint       i,
+        gint64     *t,
+        GRand      *rand)
+{
+  SimCard *c = &cards[i];
+  int rating = random_rating (rand);
+  int before = c->state;
+
+  if (c->state == 0)
+    {
+      c->state = 1;
+      c->stability = rating == 4 ? 6 : rating == 1 ? 0.3 : 1;
+    }
+  else if (rating == 1)
+    {
+      c->state = c->state == 2 ? 3 : c->state;
+      c->stability = MAX (0.3, c->stability * 0.4);
+    }
+  else
+    {
+      c->state = 2;
+      c->stability *= rating == 2 ? 1.3 : rating == 3 ? 1.9 : 3.0;
+    }
+  c->due = *t + (gint64)(c->stability * 86400);
+  *t += g_rand_int_range (rand, 8, 50);
+  stats_db_add_review (db, deck_id, shuati_card_get_id (shuati_deck_get_card (deck, i)),
+                       *t, rating, before, g_rand_int_range (rand, 4000, 40000));
+}
+
+/* A crude stand-in for the scheduler: enough for realistic shapes. A
+ * new card every few days, the due ones each day, and today a session
+ * that also reviews ahead. */
 static void
 simulate (sqlite3    *db,
           ShuatiDeck *deck,
           const char *deck_id,
           gint64      now,
-          guint       new_per_day,
+          guint       every_n_days,
           GRand      *rand)
 {
   guint n_cards = shuati_deck_get_n_cards (deck);
@@ -47,50 +91,24 @@ simulate (sqlite3    *db,
   stats_db_exec (db, "BEGIN");
   for (int day = DAYS; day >= 0; day--)
     {
-      gint64 session = now - day * 86400 - (day == 0 ? 3 * 3600 : g_rand_int_range (rand, 3, 10) * 3600);
-      guint n_new = 0;
+      gint64 t = now - day * 86400 - (day == 0 ? 3600 : g_rand_int_range (rand, 2, 10) * 3600);
 
       /* Some days off, but the last fortnight in a row. */
       if (day > 14 && g_rand_int_range (rand, 0, 100) < 22)
         continue;
 
-      for (guint i = 0; i < n_cards; i++)
+      if (introduced < n_cards && day % every_n_days == 0)
+        review (db, deck, deck_id, cards, introduced++, &t, rand);
+      if (introduced < n_cards && g_rand_int_range (rand, 0, 4) == 0)
+        review (db, deck, deck_id, cards, introduced++, &t, rand);
+
+      for (guint i = 0; i < introduced; i++)
         {
-          SimCard *c = &cards[i];
-          int rating;
-          int before = c->state;
-
-          if (c->state == 0)
-            {
-              if (i != introduced || n_new >= new_per_day)
-                continue;
-              introduced++;
-              n_new++;
-            }
-          else if (c->due > session)
-            continue;
-
-          rating = g_rand_int_range (rand, 0, 100);
-          rating = rating < 12 ? 1 : rating < 22 ? 2 : rating < 92 ? 3 : 4;
-          if (c->state == 0)
-            {
-              c->state = 1;
-              c->stability = rating == 4 ? 8 : 1;
-            }
-          else if (rating == 1)
-            {
-              c->state = c->state == 2 ? 3 : c->state;
-              c->stability = MAX (0.5, c->stability * 0.4);
-            }
-          else
-            {
-              c->state = 2;
-              c->stability *= rating == 2 ? 1.4 : rating == 3 ? 2.6 : 4.0;
-            }
-          c->due = session + (gint64)(c->stability * 86400);
-          session += g_rand_int_range (rand, 8, 40);
-          stats_db_add_review (db, deck_id, shuati_card_get_id (shuati_deck_get_card (deck, i)),
-                               session, rating, before, g_rand_int_range (rand, 4000, 40000));
+          if (cards[i].due <= t || (day == 0 && i % 3 == 0))
+            review (db, deck, deck_id, cards, i, &t, rand);
+          /* A lapse is seen again in the same session. */
+          if (cards[i].state == 3 && cards[i].due <= t + 86400)
+            review (db, deck, deck_id, cards, i, &t, rand);
         }
     }
 
@@ -120,6 +138,8 @@ main (int   argc,
   gboolean show = FALSE;
   gboolean all_decks = FALSE;
   gboolean dark = FALSE;
+  int width = 0;
+  int height = 0;
   const char *localedir;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   sqlite3 *db;
@@ -128,6 +148,8 @@ main (int   argc,
     { "show", 0, 0, G_OPTION_ARG_NONE, &show, "Open the statistics window on it", NULL },
     { "all-decks", 0, 0, G_OPTION_ARG_NONE, &all_decks, "Show all decks", NULL },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark style", NULL },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, "Width of the window", "PIXELS" },
+    { "height", 0, 0, G_OPTION_ARG_INT, &height, "Height of the window", "PIXELS" },
     { NULL }
   };
 
@@ -158,8 +180,8 @@ main (int   argc,
     }
 
   db = stats_db_open (output);
-  simulate (db, deck, shuati_deck_get_id (deck), now, 3, rand);
-  simulate (db, deck, "another-deck", now, 1, rand);
+  simulate (db, deck, shuati_deck_get_id (deck), now, 4, rand);
+  simulate (db, deck, "another-deck", now, 7, rand);
   g_print ("Wrote %s\n", output);
 
   if (show)
@@ -175,6 +197,8 @@ main (int   argc,
       gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
       window = shuati_statistics_window_new (NULL, db, all_decks ? NULL : deck, 0.9);
+      if (width > 0 && height > 0)
+        gtk_window_set_default_size (GTK_WINDOW (window), width, height);
       g_signal_connect (window, "destroy", G_CALLBACK (on_close), loop);
       gtk_window_present (GTK_WINDOW (window));
       g_main_loop_run (loop);
