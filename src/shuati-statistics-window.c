@@ -287,10 +287,10 @@ update_page (ShuatiStatisticsWindow *self)
   set_retention (self->retention_year_label, &stats->retention[SHUATI_RETENTION_YEAR]);
   gtk_label_set_label (self->desired_retention_label, desired);
 
-  set_label_number (self->new_label, stats->n_cards[SHUATI_CARD_STATE_NEW]);
-  set_label_number (self->learning_label, stats->n_cards[SHUATI_CARD_STATE_LEARNING]);
-  set_label_number (self->review_label, stats->n_cards[SHUATI_CARD_STATE_REVIEW]);
-  set_label_number (self->relearning_label, stats->n_cards[SHUATI_CARD_STATE_RELEARNING]);
+  set_label_number (self->new_label, stats->n_cards[SHUATI_CARD_NEW]);
+  set_label_number (self->learning_label, stats->n_cards[SHUATI_CARD_LEARNING]);
+  set_label_number (self->review_label, stats->n_cards[SHUATI_CARD_REVIEW]);
+  set_label_number (self->relearning_label, stats->n_cards[SHUATI_CARD_RELEARNING]);
 
   update_mastery (self);
 }

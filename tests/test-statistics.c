@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "shuati-statistics.h"
+#include "shuati-store.h"
 #include "stats-db.h"
 
 #define DECK "llm-interview"
@@ -128,7 +129,7 @@ test_empty (Fixture       *f,
       g_assert_cmpuint (stats->retention[w].reviews, ==, 0);
       g_assert_cmpfloat (shuati_statistics_get_retention_rate (stats, w), <, 0);
     }
-  g_assert_cmpuint (stats->n_cards[SHUATI_CARD_STATE_NEW], ==, 24);
+  g_assert_cmpuint (stats->n_cards[SHUATI_CARD_NEW], ==, 24);
   g_assert_cmpuint (shuati_statistics_get_total_cards (stats), ==, 24);
 
   /* Every topic is there, in the deck's order, with nothing mastered. */
@@ -370,18 +371,18 @@ test_forecast (Fixture       *f,
     g_assert_cmpuint (sum, ==, 7);
   }
 
-  g_assert_cmpuint (stats->n_cards[SHUATI_CARD_STATE_LEARNING], ==, 1);
-  g_assert_cmpuint (stats->n_cards[SHUATI_CARD_STATE_REVIEW], ==, 6);
-  g_assert_cmpuint (stats->n_cards[SHUATI_CARD_STATE_RELEARNING], ==, 1);
-  g_assert_cmpuint (stats->n_cards[SHUATI_CARD_STATE_NEW], ==, 16);
+  g_assert_cmpuint (stats->n_cards[SHUATI_CARD_LEARNING], ==, 1);
+  g_assert_cmpuint (stats->n_cards[SHUATI_CARD_REVIEW], ==, 6);
+  g_assert_cmpuint (stats->n_cards[SHUATI_CARD_RELEARNING], ==, 1);
+  g_assert_cmpuint (stats->n_cards[SHUATI_CARD_NEW], ==, 16);
 
   /* All decks: the other deck's overdue card joins, the new row counts as new. */
   {
     g_autoptr(ShuatiStatistics) all = compute (f, NULL, now, shanghai);
 
     g_assert_cmpuint (all->forecast[0], ==, 3);
-    g_assert_cmpuint (all->n_cards[SHUATI_CARD_STATE_REVIEW], ==, 7);
-    g_assert_cmpuint (all->n_cards[SHUATI_CARD_STATE_NEW], ==, 1);
+    g_assert_cmpuint (all->n_cards[SHUATI_CARD_REVIEW], ==, 7);
+    g_assert_cmpuint (all->n_cards[SHUATI_CARD_NEW], ==, 1);
     g_assert_cmpuint (shuati_statistics_get_total_cards (all), ==, 10);
   }
 }
@@ -498,15 +499,15 @@ test_mastery (Fixture       *f,
   g_assert_cmpuint (stats->topics[3].n_mastered, ==, 0);
 
   /* llm-999 is not in the deck: 6 studied cards, 18 new. */
-  g_assert_cmpuint (stats->n_cards[SHUATI_CARD_STATE_REVIEW], ==, 4);
-  g_assert_cmpuint (stats->n_cards[SHUATI_CARD_STATE_NEW], ==, 18);
+  g_assert_cmpuint (stats->n_cards[SHUATI_CARD_REVIEW], ==, 4);
+  g_assert_cmpuint (stats->n_cards[SHUATI_CARD_NEW], ==, 18);
   g_assert_cmpuint (shuati_statistics_get_total_cards (stats), ==, 24);
 
   copy = shuati_statistics_copy (stats);
   g_assert_true (copy->topics != stats->topics);
   g_assert_cmpstr (copy->topics[2].topic_id, ==, "challenges");
   g_assert_cmpuint (copy->topics[2].n_mastered, ==, 1);
-  g_assert_cmpuint (copy->n_cards[SHUATI_CARD_STATE_NEW], ==, 18);
+  g_assert_cmpuint (copy->n_cards[SHUATI_CARD_NEW], ==, 18);
 }
 
 static int
@@ -585,6 +586,41 @@ test_query_plans (Fixture       *f,
   g_assert_cmpuint (n_scans, ==, 1);
 }
 
+/* The progress store's own database, in WAL mode, reads the same. */
+static void
+test_store_database (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "store.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuatiStatistics) stats = NULL;
+  ShuatiStore *store;
+  sqlite3 *db;
+  gint64 now = at ("UTC", 2026, 7, 1, 12, 0);
+
+  store = shuati_store_new (path, &error);
+  g_assert_no_error (error);
+  db = shuati_store_get_database (store);
+  stats_db_add_review (db, DECK, "llm-001", now - 86400, 3, 2, 1000);
+  stats_db_add_review (db, DECK, "llm-001", now - 60, 1, 2, 1000);
+  stats_db_set_card (db, DECK, "llm-001", 3, 2.0, now + 600);
+
+  stats = shuati_statistics_compute (db, DECK, f->deck, now, f->utc, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats->current_streak, ==, 2);
+  g_assert_cmpuint (stats->retention[SHUATI_RETENTION_WEEK].reviews, ==, 2);
+  g_assert_cmpuint (stats->retention[SHUATI_RETENTION_WEEK].remembered, ==, 1);
+  g_assert_cmpuint (stats->n_cards[SHUATI_CARD_RELEARNING], ==, 1);
+  g_assert_cmpuint (stats->forecast[1], ==, 1);
+
+  g_assert_finalize_object (store);
+  g_remove (path);
+  g_remove (wal);
+  g_remove (shm);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -603,6 +639,7 @@ main (int   argc,
   ADD ("/shuati/statistics/today", test_today_distinct_cards);
   ADD ("/shuati/statistics/mastery", test_mastery);
   ADD ("/shuati/statistics/query-plans", test_query_plans);
+  ADD ("/shuati/statistics/store-database", test_store_database);
 #undef ADD
   g_test_add_func ("/shuati/statistics/missing-tables", test_missing_tables);
 

@@ -172,10 +172,10 @@ review_scan_step (sqlite3_context  *context,
   if (day < 0)
     return;
   scan->reviews[day]++;
-  if ((guint)day >= scan->year_start && sqlite3_value_int (argv[2]) == SHUATI_CARD_STATE_REVIEW)
+  if ((guint)day >= scan->year_start && sqlite3_value_int (argv[2]) == SHUATI_CARD_REVIEW)
     {
       scan->mature[day - scan->year_start]++;
-      if (sqlite3_value_int (argv[1]) >= 2)
+      if (sqlite3_value_int (argv[1]) >= SHUATI_RATING_HARD)
         scan->mature_ok[day - scan->year_start]++;
     }
 }
@@ -294,10 +294,10 @@ read_cards (sqlite3          *db,
             continue;
         }
 
-      if (state <= SHUATI_CARD_STATE_NEW || state >= SHUATI_N_CARD_STATES)
+      if (state <= SHUATI_CARD_NEW || state >= SHUATI_N_CARD_STATES)
         {
           if (deck == NULL)
-            stats->n_cards[SHUATI_CARD_STATE_NEW]++;
+            stats->n_cards[SHUATI_CARD_NEW]++;
           continue;
         }
 
@@ -316,7 +316,7 @@ read_cards (sqlite3          *db,
               }
         }
 
-      if (card != NULL && state == SHUATI_CARD_STATE_REVIEW &&
+      if (card != NULL && state == SHUATI_CARD_REVIEW &&
           sqlite3_column_double (stmt, 2) >= SHUATI_STATISTICS_MASTERED_STABILITY)
         {
           gpointer index;
@@ -329,7 +329,7 @@ read_cards (sqlite3          *db,
     return fail (db, error);
 
   if (deck != NULL)
-    stats->n_cards[SHUATI_CARD_STATE_NEW] = shuati_deck_get_n_cards (deck) - n_studied;
+    stats->n_cards[SHUATI_CARD_NEW] = shuati_deck_get_n_cards (deck) - n_studied;
   return TRUE;
 }
 

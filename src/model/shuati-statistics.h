@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "shuati-deck.h"
+#include "shuati-fsrs.h"
 
 G_BEGIN_DECLS
 
@@ -36,14 +37,8 @@ typedef enum
   SHUATI_N_RETENTION_WINDOWS
 } ShuatiRetentionWindow;
 
-typedef enum
-{
-  SHUATI_CARD_STATE_NEW,
-  SHUATI_CARD_STATE_LEARNING,
-  SHUATI_CARD_STATE_REVIEW,
-  SHUATI_CARD_STATE_RELEARNING,
-  SHUATI_N_CARD_STATES
-} ShuatiCardState;
+/* Card states are the scheduler's, ShuatiCardState, indexed by value. */
+#define SHUATI_N_CARD_STATES (SHUATI_CARD_RELEARNING + 1)
 
 typedef struct
 {
