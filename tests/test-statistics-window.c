@@ -1,0 +1,379 @@
+/* test-statistics-window.c
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "shuati-bar-chart.h"
+#include "shuati-heatmap.h"
+#include "shuati-statistics-window.h"
+#include "stats-db.h"
+
+#define DECK "llm-interview"
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  sqlite3    *db;
+  ShuatiDeck *deck;
+  GDateTime  *now;
+  GDateTime  *midnight;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *corpus = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("shuati-statistics-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "progress.db", NULL);
+  f->db = stats_db_open (f->path);
+
+  corpus = g_test_build_filename (G_TEST_DIST, "..", "data", "corpus", "llm-interview.json", NULL);
+  file = g_file_new_for_path (corpus);
+  f->deck = shuati_deck_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+
+  f->now = g_date_time_new_now_local ();
+  f->midnight = g_date_time_new_local (g_date_time_get_year (f->now), g_date_time_get_month (f->now),
+                                       g_date_time_get_day_of_month (f->now), 0, 0, 0);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  sqlite3_close (f->db);
+  g_remove (f->path);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+  g_assert_finalize_object (f->deck);
+  g_date_time_unref (f->now);
+  g_date_time_unref (f->midnight);
+}
+
+/* A moment of today that has already passed: a share of the time since
+ * midnight, so that the test works at any hour. */
+static gint64
+today_at (Fixture *f,
+          double   share)
+{
+  gint64 midnight = g_date_time_to_unix (f->midnight);
+
+  return midnight + (gint64)((g_date_time_to_unix (f->now) - midnight) * share);
+}
+
+/* Noon, local time, @days_ago days before today. */
+static gint64
+noon_before (Fixture *f,
+             int      days_ago)
+{
+  g_autoptr(GDateTime) day = g_date_time_add_days (f->midnight, -days_ago);
+  g_autoptr(GDateTime) noon = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
+                                                     g_date_time_get_day_of_month (day), 12, 0, 0);
+
+  return g_date_time_to_unix (noon);
+}
+
+static gint64
+unix_now (Fixture *f)
+{
+  return g_date_time_to_unix (f->now);
+}
+
+static gpointer
+child (ShuatiStatisticsWindow *window,
+       const char             *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), SHUATI_TYPE_STATISTICS_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static const char *
+label_text (ShuatiStatisticsWindow *window,
+            const char             *name)
+{
+  return gtk_label_get_label (GTK_LABEL (child (window, name)));
+}
+
+static const char *
+visible_page (ShuatiStatisticsWindow *window)
+{
+  return gtk_stack_get_visible_child_name (GTK_STACK (child (window, "stack")));
+}
+
+static char *
+day_and_month (Fixture *f,
+               int      days_after_today)
+{
+  g_autoptr(GDateTime) day = g_date_time_add_days (f->midnight, days_after_today);
+
+  return g_date_time_format (day, "%-d %B");
+}
+
+static void
+destroy_window (ShuatiStatisticsWindow *window)
+{
+  gpointer weak = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (weak != NULL)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+write_history (Fixture *f)
+{
+  /* Today: three reviews, two of them remembered; two of cards in review. */
+  stats_db_add_review (f->db, DECK, "llm-001", today_at (f, 0.1), 3, 2, 60000);
+  stats_db_add_review (f->db, DECK, "llm-002", today_at (f, 0.2), 1, 2, 90000);
+  stats_db_add_review (f->db, DECK, "llm-014", today_at (f, 0.3), 4, 1, 30000);
+  /* Yesterday and the day before: a streak of three with today. */
+  stats_db_add_review (f->db, DECK, "llm-001", noon_before (f, 1), 3, 1, 5000);
+  stats_db_add_review (f->db, DECK, "llm-002", noon_before (f, 1), 3, 1, 5000);
+  stats_db_add_review (f->db, DECK, "llm-003", noon_before (f, 2), 3, 0, 5000);
+  /* Four days in a row, two weeks ago: the longest streak. */
+  for (int d = 10; d <= 13; d++)
+    stats_db_add_review (f->db, DECK, "llm-004", noon_before (f, d), 3, 0, 5000);
+
+  stats_db_set_card (f->db, DECK, "llm-001", 2, 30.0, unix_now (f) - 3600);
+  stats_db_set_card (f->db, DECK, "llm-002", 1, 0.5, noon_before (f, -1));
+  stats_db_set_card (f->db, DECK, "llm-014", 2, 25.0, noon_before (f, -10));
+}
+
+static void
+test_shows_numbers (Fixture       *f,
+                    gconstpointer  data)
+{
+  ShuatiStatisticsWindow *window = NULL;
+  g_autofree char *today = day_and_month (f, 0);
+  g_autofree char *tomorrow = day_and_month (f, 1);
+  g_autofree char *heatmap_label = NULL;
+  g_autofree char *forecast_label = NULL;
+  ShuatiHeatmap *heatmap;
+  ShuatiBarChart *chart;
+  GtkWidget *row;
+
+  write_history (f);
+  window = shuati_statistics_window_new (NULL, f->db, f->deck, 0.9);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_cmpstr (visible_page (window), ==, "statistics");
+  g_assert_true (gtk_widget_get_visible (child (window, "scope_box")));
+  g_assert_cmpstr (label_text (window, "today_reviews_label"), ==, "3");
+  g_assert_cmpstr (label_text (window, "today_time_label"), ==, "3 min");
+  g_assert_cmpstr (label_text (window, "today_remembered_label"), ==, "67%");
+  g_assert_cmpstr (label_text (window, "current_streak_label"), ==, "3 days");
+  g_assert_cmpstr (label_text (window, "longest_streak_label"), ==, "4 days");
+  g_assert_cmpstr (label_text (window, "retention_week_label"), ==, "50% of 2 reviews");
+  g_assert_cmpstr (label_text (window, "retention_year_label"), ==, "50% of 2 reviews");
+  g_assert_cmpstr (label_text (window, "desired_retention_label"), ==, "90%");
+  g_assert_cmpstr (label_text (window, "new_label"), ==, "21");
+  g_assert_cmpstr (label_text (window, "learning_label"), ==, "1");
+  g_assert_cmpstr (label_text (window, "review_label"), ==, "2");
+  g_assert_cmpstr (label_text (window, "relearning_label"), ==, "0");
+
+  heatmap = child (window, "heatmap");
+  heatmap_label = g_strdup_printf ("Reviews in the past year: 10 on 7 days; most on %s: 3", today);
+  g_assert_cmpstr (shuati_heatmap_get_summary (heatmap), ==, heatmap_label);
+  gtk_test_accessible_assert_property (heatmap, GTK_ACCESSIBLE_PROPERTY_LABEL, heatmap_label);
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (heatmap)));
+  {
+    g_autofree char *tip = shuati_heatmap_describe_day (heatmap, SHUATI_STATISTICS_HEATMAP_DAYS - 2);
+    g_autoptr(GDateTime) yesterday = g_date_time_add_days (f->midnight, -1);
+    g_autofree char *date = g_date_time_format (yesterday, "%-d %B %Y");
+    g_autofree char *expected = g_strdup_printf ("2 reviews on %s", date);
+
+    g_assert_cmpstr (tip, ==, expected);
+  }
+
+  chart = child (window, "forecast_chart");
+  g_assert_cmpuint (shuati_bar_chart_get_n_bars (chart), ==, 31);
+  g_assert_cmpuint (shuati_bar_chart_get_value (chart, 0), ==, 1);
+  g_assert_cmpuint (shuati_bar_chart_get_value (chart, 2), ==, 1);
+  g_assert_cmpuint (shuati_bar_chart_get_value (chart, 11), ==, 1);
+  forecast_label = g_strdup_printf ("Cards due in the next 30 days: 3; due now: 1; busiest day %s: 1", tomorrow);
+  g_assert_cmpstr (shuati_bar_chart_get_summary (chart), ==, forecast_label);
+  gtk_test_accessible_assert_property (chart, GTK_ACCESSIBLE_PROPERTY_LABEL, forecast_label);
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (chart)));
+
+  /* Mastery: one card of "fundamentals", one of "challenges". */
+  g_assert_true (gtk_widget_get_visible (child (window, "mastery_group")));
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (child (window, "mastery_list"), 0));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   shuati_topic_get_title (shuati_deck_lookup_topic (f->deck, "fundamentals"),
+                                           g_get_language_names ()));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "1 of 6 mastered");
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (child (window, "mastery_list"), 2));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "1 of 7 mastered");
+  g_assert_null (gtk_list_box_get_row_at_index (child (window, "mastery_list"), 4));
+
+  destroy_window (window);
+}
+
+static void
+test_refresh (Fixture       *f,
+              gconstpointer  data)
+{
+  ShuatiStatisticsWindow *window = NULL;
+  g_autofree char *today = day_and_month (f, 0);
+  g_autofree char *expected = NULL;
+
+  write_history (f);
+  window = shuati_statistics_window_new (NULL, f->db, f->deck, 0.9);
+  g_assert_cmpstr (label_text (window, "today_reviews_label"), ==, "3");
+
+  /* Two more reviews, both remembered, of cards in review. */
+  stats_db_add_review (f->db, DECK, "llm-005", today_at (f, 0.5), 3, 2, 30000);
+  stats_db_add_review (f->db, DECK, "llm-006", today_at (f, 0.6), 2, 2, 30000);
+  g_assert_cmpstr (label_text (window, "today_reviews_label"), ==, "3");
+  shuati_statistics_window_refresh (window);
+
+  g_assert_cmpstr (label_text (window, "today_reviews_label"), ==, "5");
+  g_assert_cmpstr (label_text (window, "today_time_label"), ==, "4 min");
+  g_assert_cmpstr (label_text (window, "today_remembered_label"), ==, "80%");
+  g_assert_cmpstr (label_text (window, "retention_week_label"), ==, "75% of 4 reviews");
+  expected = g_strdup_printf ("Reviews in the past year: 12 on 7 days; most on %s: 5", today);
+  g_assert_cmpstr (shuati_heatmap_get_summary (child (window, "heatmap")), ==, expected);
+  gtk_test_accessible_assert_property (child (window, "heatmap"), GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+
+  destroy_window (window);
+}
+
+static void
+test_all_decks (Fixture       *f,
+                gconstpointer  data)
+{
+  ShuatiStatisticsWindow *window = NULL;
+  g_autofree char *scope = NULL;
+
+  write_history (f);
+  for (int i = 0; i < 4; i++)
+    stats_db_add_review (f->db, "other", "x", today_at (f, 0.4), 1, 2, 15000);
+  stats_db_set_card (f->db, "other", "x", 3, 1.0, unix_now (f) - 60);
+
+  window = shuati_statistics_window_new (NULL, f->db, f->deck, 0.85);
+  g_assert_cmpstr (label_text (window, "today_reviews_label"), ==, "3");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "statistics.scope", "s", "all"));
+  g_object_get (window, "scope", &scope, NULL);
+  g_assert_cmpstr (scope, ==, "all");
+  g_assert_cmpstr (label_text (window, "today_reviews_label"), ==, "7");
+  g_assert_cmpstr (label_text (window, "today_remembered_label"), ==, "29%");
+  g_assert_cmpstr (label_text (window, "relearning_label"), ==, "1");
+  /* Without a deck there are no new cards to count but stored ones. */
+  g_assert_cmpstr (label_text (window, "new_label"), ==, "0");
+  g_assert_cmpstr (label_text (window, "desired_retention_label"), ==, "85%");
+  g_assert_false (gtk_widget_get_visible (child (window, "mastery_group")));
+  g_assert_cmpuint (shuati_bar_chart_get_value (child (window, "forecast_chart"), 0), ==, 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "statistics.scope", "s", "deck"));
+  g_assert_cmpstr (label_text (window, "today_reviews_label"), ==, "3");
+  g_assert_true (gtk_widget_get_visible (child (window, "mastery_group")));
+
+  destroy_window (window);
+}
+
+static void
+test_empty (Fixture       *f,
+            gconstpointer  data)
+{
+  ShuatiStatisticsWindow *window = NULL;
+  ShuatiStatisticsWindow *all = NULL;
+  AdwStatusPage *page;
+
+  window = shuati_statistics_window_new (NULL, f->db, f->deck, 0.9);
+  g_assert_cmpstr (visible_page (window), ==, "empty");
+  page = ADW_STATUS_PAGE (gtk_stack_get_visible_child (GTK_STACK (child (window, "stack"))));
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "Study a few cards"));
+
+  /* Progress without a review (say, imported) is not yet a history. */
+  stats_db_set_card (f->db, DECK, "llm-001", 2, 30.0, unix_now (f));
+  shuati_statistics_window_refresh (window);
+  g_assert_cmpstr (visible_page (window), ==, "empty");
+
+  /* The first review brings the page. */
+  stats_db_add_review (f->db, DECK, "llm-001", today_at (f, 0.5), 3, 0, 1000);
+  shuati_statistics_window_refresh (window);
+  g_assert_cmpstr (visible_page (window), ==, "statistics");
+  g_assert_cmpstr (label_text (window, "today_reviews_label"), ==, "1");
+  g_assert_cmpstr (label_text (window, "current_streak_label"), ==, "1 day");
+
+  /* Without a deck, all decks are shown and there is nothing to switch. */
+  all = shuati_statistics_window_new (NULL, f->db, NULL, 0.9);
+  g_assert_false (gtk_widget_get_visible (child (all, "scope_box")));
+  g_assert_cmpstr (visible_page (all), ==, "statistics");
+
+  destroy_window (window);
+  destroy_window (all);
+}
+
+static void
+test_unreadable (void)
+{
+  ShuatiStatisticsWindow *window = NULL;
+  AdwStatusPage *page;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
+  window = shuati_statistics_window_new (NULL, db, NULL, 0.9);
+  g_assert_cmpstr (visible_page (window), ==, "error");
+  page = child (window, "error_page");
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "Could not read the study history"));
+  g_assert_null (shuati_statistics_window_get_statistics (window));
+
+  destroy_window (window);
+  sqlite3_close (db);
+}
+
+static void
+test_close_keys (Fixture       *f,
+                 gconstpointer  data)
+{
+  ShuatiStatisticsWindow *window = shuati_statistics_window_new (NULL, f->db, f->deck, 0.9);
+  gpointer weak = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_present (GTK_WINDOW (window));
+  /* Escape and Ctrl+W are bound to the action that closes the window. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
+  while (weak != NULL)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The test accessibility backend records what screen readers would get. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/shuati/statistics-window/numbers", test_shows_numbers);
+  ADD ("/shuati/statistics-window/refresh", test_refresh);
+  ADD ("/shuati/statistics-window/all-decks", test_all_decks);
+  ADD ("/shuati/statistics-window/empty", test_empty);
+  ADD ("/shuati/statistics-window/close", test_close_keys);
+#undef ADD
+  g_test_add_func ("/shuati/statistics-window/unreadable", test_unreadable);
+
+  return g_test_run ();
+}
