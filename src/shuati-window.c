@@ -18,6 +18,7 @@
 #include "shuati-review-page.h"
 #include "shuati-session.h"
 #include "shuati-sidebar-item.h"
+#include "shuati-statistics-window.h"
 #include "shuati-window.h"
 
 /* Above this many cards the list filters in steps, so that typing never
@@ -53,6 +54,8 @@ struct _ShuatiWindow
   ShuatiSidebarItem    *due_item;
   ShuatiSidebarItem    *starred_item;
   guint                 clock_source;
+  ShuatiStatisticsWindow *statistics_window;
+  guint                 statistics_idle;
   GListStore           *sidebar_sections;
   GtkMapListModel      *topic_items;
   GtkSingleSelection   *sidebar_selection;
@@ -73,6 +76,8 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void queue_statistics_refresh (ShuatiWindow *self);
 
 static const char * const *
 window_languages (ShuatiWindow *self)
@@ -746,6 +751,7 @@ on_progress_changed (ShuatiWindow *self,
   ShuatiSidebarItem *item = selected_sidebar_item (self);
 
   update_progress_counts (self);
+  queue_statistics_refresh (self);
 
   /* The Due and Starred choices are sets that just changed in place. */
   if (item != NULL &&
@@ -880,6 +886,64 @@ on_review_add_toast (ShuatiWindow     *self,
   add_toast (self, toast);
 }
 
+/* Statistics ---------------------------------------------------------------- */
+
+static gboolean
+refresh_statistics (gpointer user_data)
+{
+  ShuatiWindow *self = user_data;
+
+  self->statistics_idle = 0;
+  if (self->statistics_window != NULL)
+    shuati_statistics_window_refresh (self->statistics_window);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Reviews come in bursts; recount once they pause, not after each. */
+static void
+queue_statistics_refresh (ShuatiWindow *self)
+{
+  if (self->statistics_window != NULL && self->statistics_idle == 0)
+    self->statistics_idle = g_timeout_add (300, refresh_statistics, self);
+}
+
+static void
+on_statistics_destroyed (ShuatiWindow *self)
+{
+  self->statistics_window = NULL;
+  g_clear_handle_id (&self->statistics_idle, g_source_remove);
+}
+
+static void
+show_statistics_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ShuatiWindow *self = SHUATI_WINDOW (widget);
+  ShuatiStore *store = self->progress != NULL ? shuati_progress_get_store (self->progress) : NULL;
+
+  if (store == NULL)
+    {
+      g_autoptr(AdwToast) toast = adw_toast_new (_("Statistics need your progress file, which could not be opened."));
+
+      add_toast (self, toast);
+      return;
+    }
+
+  if (self->statistics_window == NULL)
+    {
+      self->statistics_window = shuati_statistics_window_new (GTK_WINDOW (self),
+                                                              shuati_store_get_database (store),
+                                                              self->deck,
+                                                              g_settings_get_double (self->settings, "desired-retention"));
+      g_signal_connect_object (self->statistics_window, "destroy",
+                               G_CALLBACK (on_statistics_destroyed), self, G_CONNECT_SWAPPED);
+    }
+
+  gtk_window_present (GTK_WINDOW (self->statistics_window));
+}
+
 /* State ------------------------------------------------------------------- */
 
 static gboolean
@@ -953,6 +1017,9 @@ shuati_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SHUATI_TYPE_WINDOW);
 
   g_clear_handle_id (&self->clock_source, g_source_remove);
+  g_clear_handle_id (&self->statistics_idle, g_source_remove);
+  if (self->statistics_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->statistics_window));
   g_clear_object (&self->progress);
   g_clear_object (&self->due_item);
   g_clear_object (&self->starred_item);
@@ -1039,9 +1106,11 @@ shuati_window_class_init (ShuatiWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
   gtk_widget_class_install_action (widget_class, "win.study", NULL, study_action);
   gtk_widget_class_install_action (widget_class, "win.practice", NULL, practice_action);
+  gtk_widget_class_install_action (widget_class, "win.show-statistics", NULL, show_statistics_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.study", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.show-statistics", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.practice", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-card", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.next-card", NULL);
