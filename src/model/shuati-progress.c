@@ -377,6 +377,19 @@ shuati_progress_get_memory (ShuatiProgress *self,
   return &self->memories[position];
 }
 
+/**
+ * shuati_progress_peek_memories:
+ *
+ * Returns: (transfer none): every card's memory, indexed by the card's
+ *   position in the deck
+ */
+const ShuatiMemory *
+shuati_progress_peek_memories (ShuatiProgress *self)
+{
+  g_return_val_if_fail (SHUATI_IS_PROGRESS (self), NULL);
+  return self->memories;
+}
+
 gboolean
 shuati_progress_is_starred (ShuatiProgress *self,
                             ShuatiCard     *card)

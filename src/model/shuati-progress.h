@@ -30,6 +30,7 @@ ShuatiDeck         *shuati_progress_get_deck        (ShuatiProgress *self);
 ShuatiStore        *shuati_progress_get_store       (ShuatiProgress *self);
 const ShuatiMemory *shuati_progress_get_memory      (ShuatiProgress *self,
                                                      ShuatiCard     *card);
+const ShuatiMemory *shuati_progress_peek_memories   (ShuatiProgress *self);
 gboolean            shuati_progress_is_starred      (ShuatiProgress *self,
                                                      ShuatiCard     *card);
 gboolean            shuati_progress_is_due          (ShuatiProgress *self,

@@ -454,11 +454,14 @@ lookup_in_table (gpointer    data,
   return g_hash_table_lookup (data, shuati_card_get_id (card));
 }
 
+/* @data is the deck's memories in card order: an index, not a lookup. */
 static const ShuatiMemory *
 lookup_in_progress (gpointer    data,
                     ShuatiCard *card)
 {
-  return shuati_progress_get_memory (data, card);
+  const ShuatiMemory *memories = data;
+
+  return &memories[shuati_card_get_position (card)];
 }
 
 static ShuatiSession *
@@ -589,7 +592,8 @@ shuati_session_new_study_for_progress (ShuatiScheduler *scheduler,
 
   return new_study (scheduler, shuati_progress_get_store (progress),
                     shuati_deck_get_id (shuati_progress_get_deck (progress)),
-                    cards, lookup_in_progress, progress, new_limit, now);
+                    cards, lookup_in_progress,
+                    (gpointer)shuati_progress_peek_memories (progress), new_limit, now);
 }
 
 /**
