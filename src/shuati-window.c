@@ -47,6 +47,7 @@ struct _ShuatiWindow
   ShuatiCardView       *card_view;
   AdwToastOverlay      *toast_overlay;
   ShuatiReviewPage     *review_page;
+  AdwWindowTitle       *review_title;
 
   GSettings            *settings;
   ShuatiDeck           *deck;
@@ -784,7 +785,13 @@ show_review (ShuatiWindow  *self,
 {
   ShuatiApplication *app = SHUATI_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 
+  ShuatiSidebarItem *choice = selected_sidebar_item (self);
+
   shuati_review_page_set_store (self->review_page, app != NULL ? shuati_application_get_store (app) : NULL);
+  adw_window_title_set_title (self->review_title,
+                              shuati_session_get_is_practice (session) ? _("Practice") : _("Study"));
+  adw_window_title_set_subtitle (self->review_title,
+                                 choice != NULL ? shuati_sidebar_item_get_title (choice) : "");
   gtk_stack_set_visible_child_name (self->main_stack, "review");
   shuati_review_page_set_session (self->review_page, session);
   gtk_widget_grab_focus (GTK_WIDGET (self->review_page));
@@ -1086,6 +1093,7 @@ shuati_window_class_init (ShuatiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, card_view);
   gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, review_page);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, review_title);
   gtk_widget_class_bind_template_callback (widget_class, on_review_finished);
   gtk_widget_class_bind_template_callback (widget_class, on_review_study_more);
   gtk_widget_class_bind_template_callback (widget_class, on_review_open_card);

@@ -354,7 +354,7 @@ test_study (Fixture       *f,
   int before;
 
   g_assert_nonnull (page);
-  stack = GTK_STACK (gtk_widget_get_parent (page));
+  stack = GTK_STACK (gtk_widget_get_ancestor (page, GTK_TYPE_STACK));
   g_assert_true (GTK_IS_STACK (stack));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "browse");
 
