@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "shuati-chart-colors.h"
 #include "shuati-bar-chart.h"
 
 #define BAR_AREA_HEIGHT 120
@@ -28,26 +29,6 @@ struct _ShuatiBarChart
 
 G_DEFINE_FINAL_TYPE (ShuatiBarChart, shuati_bar_chart, GTK_TYPE_WIDGET)
 
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-/* The theme's named colours follow light, dark and high contrast. */
-static void
-lookup_color (GtkWidget  *widget,
-              const char *name,
-              GdkRGBA    *color)
-{
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
-
-  if (!gtk_style_context_lookup_color (context, name, color))
-    gtk_style_context_get_color (context, color);
-}
-
-static void
-get_foreground (GtkWidget *widget,
-                GdkRGBA   *color)
-{
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), color);
-}
-G_GNUC_END_IGNORE_DEPRECATIONS
 
 static double
 label_height (ShuatiBarChart *self)
@@ -123,9 +104,9 @@ shuati_bar_chart_snapshot (GtkWidget   *widget,
   double label_right = -G_MAXDOUBLE;
   GdkRGBA accent, warning, fg, grid;
 
-  lookup_color (widget, "accent_bg_color", &accent);
-  lookup_color (widget, "warning_bg_color", &warning);
-  get_foreground (widget, &fg);
+  shuati_chart_lookup_color (widget, "accent_bg_color", &accent);
+  shuati_chart_lookup_color (widget, "warning_bg_color", &warning);
+  shuati_chart_get_foreground (widget, &fg);
   grid = fg;
   grid.alpha *= 0.15;
 

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shuati-chart-colors.h"
 #include "shuati-heatmap.h"
 
 #define MAX_STEP 16.0
@@ -31,26 +32,6 @@ struct _ShuatiHeatmap
 
 G_DEFINE_FINAL_TYPE (ShuatiHeatmap, shuati_heatmap, GTK_TYPE_WIDGET)
 
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-/* The theme's named colours follow light, dark and high contrast. */
-static void
-lookup_color (GtkWidget  *widget,
-              const char *name,
-              GdkRGBA    *color)
-{
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
-
-  if (!gtk_style_context_lookup_color (context, name, color))
-    gtk_style_context_get_color (context, color);
-}
-
-static void
-get_foreground (GtkWidget *widget,
-                GdkRGBA   *color)
-{
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), color);
-}
-G_GNUC_END_IGNORE_DEPRECATIONS
 
 static char *
 format_date (const GDate *date,
@@ -240,8 +221,8 @@ shuati_heatmap_snapshot (GtkWidget   *widget,
   if (self->n_days == 0)
     return;
 
-  lookup_color (widget, "accent_bg_color", &accent);
-  get_foreground (widget, &fg);
+  shuati_chart_lookup_color (widget, "accent_bg_color", &accent);
+  shuati_chart_get_foreground (widget, &fg);
   empty = fg;
   empty.alpha *= 0.1;
   dim = fg;

@@ -1,0 +1,20 @@
+/* shuati-chart-colors.h
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void shuati_chart_lookup_color   (GtkWidget  *widget,
+                                  const char *name,
+                                  GdkRGBA    *color);
+void shuati_chart_get_foreground (GtkWidget  *widget,
+                                  GdkRGBA    *color);
+
+G_END_DECLS
