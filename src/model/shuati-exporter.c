@@ -265,8 +265,21 @@ write_markdown (ShuatiDeck *deck,
 
   g_string_append (out, "# ");
   append_one_line (out, shuati_deck_get_title (deck, languages));
-  g_string_append_printf (out, "\n<!-- shuati: deck=%s language=%s -->\n\n",
+  g_string_append_printf (out, "\n<!-- shuati: deck=%s language=%s",
                           shuati_deck_get_id (deck), language);
+  /* Topics appear in the order of their first card; say the deck's. */
+  if (g_list_model_get_n_items (shuati_deck_get_topics (deck)) > 0)
+    {
+      GListModel *topics = shuati_deck_get_topics (deck);
+
+      g_string_append (out, " topics=");
+      for (guint t = 0; t < g_list_model_get_n_items (topics); t++)
+        {
+          g_autoptr(ShuatiTopic) topic = g_list_model_get_item (topics, t);
+          g_string_append_printf (out, "%s%s", t > 0 ? "," : "", shuati_topic_get_id (topic));
+        }
+    }
+  g_string_append (out, " -->\n\n");
   if (description != NULL && *description != '\0')
     g_string_append_printf (out, "%s\n\n", description);
 

@@ -325,6 +325,7 @@ typedef struct
   char *topic;
   char *id;
   GStrv tags;
+  GStrv topics;
 } Meta;
 
 static void
@@ -335,6 +336,7 @@ meta_clear (Meta *meta)
   g_clear_pointer (&meta->topic, g_free);
   g_clear_pointer (&meta->id, g_free);
   g_clear_pointer (&meta->tags, g_strfreev);
+  g_clear_pointer (&meta->topics, g_strfreev);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Meta, meta_clear)
@@ -385,6 +387,13 @@ parse_meta (Reader *reader,
         }
       *eq = '\0';
       value = eq + 1;
+
+      if (g_str_equal (words[i], "topics"))
+        {
+          g_clear_pointer (&meta->topics, g_strfreev);
+          meta->topics = g_strsplit (value, ",", -1);
+          continue;
+        }
 
       if (g_str_equal (words[i], "tags"))
         {
@@ -635,6 +644,43 @@ read_card (Reader     *reader,
     (*cards_with_explanation)++;
 }
 
+/* Puts the topics named in @order first, in that order; the others
+ * follow in the order they appeared. */
+static void
+order_topics (ShuatiDraft        *draft,
+              const char * const *order)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  guint n = draft->topic_ids->len;
+  g_autofree gboolean *taken = g_new0 (gboolean, n);
+
+  for (guint o = 0; order[o]; o++)
+    {
+      for (guint position = 0; position < n; position++)
+        {
+          if (taken[position] || strcmp (g_ptr_array_index (draft->topic_ids, position), order[o]) != 0)
+            continue;
+
+          taken[position] = TRUE;
+          g_ptr_array_add (ids, g_steal_pointer (&g_ptr_array_index (draft->topic_ids, position)));
+          g_ptr_array_add (titles, g_steal_pointer (&g_ptr_array_index (draft->topic_titles, position)));
+          break;
+        }
+    }
+  for (guint i = 0; i < n; i++)
+    if (!taken[i])
+      {
+        g_ptr_array_add (ids, g_steal_pointer (&g_ptr_array_index (draft->topic_ids, i)));
+        g_ptr_array_add (titles, g_steal_pointer (&g_ptr_array_index (draft->topic_titles, i)));
+      }
+
+  g_ptr_array_unref (draft->topic_ids);
+  g_ptr_array_unref (draft->topic_titles);
+  draft->topic_ids = g_steal_pointer (&ids);
+  draft->topic_titles = g_steal_pointer (&titles);
+}
+
 ShuatiDraft *
 shuati_import_markdown (const char  *text,
                         gsize        length,
@@ -749,6 +795,8 @@ shuati_import_markdown (const char  *text,
 
   draft->id = g_steal_pointer (&deck_meta.deck);
   draft->language = g_steal_pointer (&deck_meta.language);
+  if (deck_meta.topics != NULL)
+    order_topics (draft, (const char * const *)deck_meta.topics);
 
   /* Say which labelled cards lack an explanation when others have one,
    * and whether the last one looks cut off mid-sentence. */

@@ -348,16 +348,24 @@ is_han (gunichar c)
          (c >= 0x20000 && c <= 0x2FFFF) || (c >= 0xF900 && c <= 0xFAFF);
 }
 
+/* Chinese when ideographs carry a good part of the text: one counts
+ * about as much as a word of five letters. */
 static const char *
 guess_language (const char *text)
 {
+  gsize han = 0;
+  gsize letters = 0;
   gsize n = 0;
 
   for (const char *p = text; *p && n < (1 << 20); p = g_utf8_next_char (p), n++)
-    if ((guchar)*p >= 0xE3 && is_han (g_utf8_get_char (p)))
-      return "zh_CN";
+    {
+      if (g_ascii_isalpha (*p))
+        letters++;
+      else if ((guchar)*p >= 0xE3 && is_han (g_utf8_get_char (p)))
+        han++;
+    }
 
-  return "en";
+  return han > 0 && han * 5 >= letters ? "zh_CN" : "en";
 }
 
 /* A title for a card that has none: the question's first line. */

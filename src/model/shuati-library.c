@@ -310,11 +310,12 @@ load_data_free (gpointer data)
   g_free (load);
 }
 
+/* A report does not keep the library alive. */
 typedef struct
 {
-  ShuatiLibrary *library;
-  guint          generation;
-  double         progress;
+  GWeakRef library;
+  guint    generation;
+  double   progress;
 } Progress;
 
 static void
@@ -322,7 +323,7 @@ progress_free (gpointer data)
 {
   Progress *progress = data;
 
-  g_object_unref (progress->library);
+  g_weak_ref_clear (&progress->library);
   g_free (progress);
 }
 
@@ -330,9 +331,10 @@ static gboolean
 report_progress (gpointer data)
 {
   Progress *progress = data;
+  g_autoptr(ShuatiLibrary) library = g_weak_ref_get (&progress->library);
 
-  if (progress->library->loading && progress->generation == progress->library->generation)
-    set_progress (progress->library, progress->progress);
+  if (library != NULL && library->loading && progress->generation == library->generation)
+    set_progress (library, progress->progress);
 
   return G_SOURCE_REMOVE;
 }
@@ -344,12 +346,18 @@ post_progress (GTask  *task,
 {
   LoadData *load = g_task_get_task_data (task);
   Progress *progress = g_new0 (Progress, 1);
+  g_autoptr(GSource) source = NULL;
 
-  progress->library = g_object_ref (g_task_get_source_object (task));
+  g_weak_ref_init (&progress->library, g_task_get_source_object (task));
   progress->generation = load->generation;
   progress->progress = total > 0 ? (double)done / total : 1.0;
-  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
-                              report_progress, progress, progress_free);
+  /* Not g_main_context_invoke(): it would run the report in this thread
+   * whenever no thread owns the context at that moment. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, report_progress, progress, progress_free);
+  g_source_set_static_name (source, "[shuati] library load progress");
+  g_source_attach (source, g_task_get_context (task));
 }
 
 static int
