@@ -672,6 +672,7 @@ static const BadFile bad_files[] = {
   { "bad", "top-level-array.json", SHUATI_IMPORT_ERROR_INVALID_DECK, ": (top level): " },
   { "bad", "cards-empty.json", SHUATI_IMPORT_ERROR_INVALID_DECK, ": cards: " },
   { "bad", "missing-id.json", SHUATI_IMPORT_ERROR_INVALID_DECK, ": id: " },
+  { "import/bad", "cut-token.json", SHUATI_IMPORT_ERROR_INVALID_DECK, ":424:230: invalid string constant" },
   { "bad", "empty.json", SHUATI_IMPORT_ERROR_EMPTY, ": " },
   { "bad", "binary.json", SHUATI_IMPORT_ERROR_BINARY, ":1:1: " },
 };
@@ -689,6 +690,7 @@ test_bad_file (gconstpointer data)
   result = shuati_import_file (file, NULL, &error);
   g_assert_null (result);
   g_assert_error (error, SHUATI_IMPORT_ERROR, bad->code);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
   if (!g_str_has_prefix (error->message, prefix))
     g_error ("“%s” does not start with “%s”", error->message, prefix);
 

@@ -1118,7 +1118,10 @@ deck_from_data (const char  *data,
 
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
-      g_autofree char *message = syntax_message (local_error->message);
+      g_autofree char *raw = syntax_message (local_error->message);
+      /* json-glib quotes the bad token cut at a byte count, which can
+       * split a character. */
+      g_autofree char *message = g_utf8_make_valid (raw, -1);
 
       g_set_error_literal (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_SYNTAX, message);
       stream_clear (&stream);

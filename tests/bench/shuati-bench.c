@@ -30,6 +30,7 @@ static const struct {
   { "load", bench_load },
   { "search", bench_search },
   { "review", bench_review },
+  { "import", bench_import },
 };
 
 double
