@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shuati-exporter.h"
 #include "shuati-import-private.h"
 #include "shuati-importer.h"
 
@@ -545,6 +546,11 @@ shuati_draft_to_node (ShuatiDraft *draft,
 
       json_array_add_object_element (cards, g_steal_pointer (&object));
       position++;
+
+      /* The tree has its own copies; a large file should not be held
+       * three times. */
+      for (guint f = 0; f < SHUATI_N_FIELDS; f++)
+        g_clear_pointer (&fields[f], g_free);
     }
 
   /* Headings with no card under them were sections, not topics. */
@@ -815,15 +821,17 @@ import_deck_json (GBytes      *bytes,
 
 static ShuatiImportResult *
 result_from_draft (ShuatiDraft         *draft,
-                   const char          *text,
+                   char               **text,
                    ShuatiImportFormat   format,
                    const char          *encoding,
                    GError             **error)
 {
   g_autoptr(ShuatiImportResult) result = NULL;
-  g_autoptr(JsonNode) node = shuati_draft_to_node (draft, text);
+  g_autoptr(JsonNode) node = shuati_draft_to_node (draft, *text);
   g_autoptr(GError) local_error = NULL;
   JsonObject *root = json_node_get_object (node);
+
+  g_clear_pointer (text, g_free);
 
   if (json_array_get_length (json_object_get_array_member (root, "cards")) == 0)
     {
@@ -841,7 +849,9 @@ result_from_draft (ShuatiDraft         *draft,
       return NULL;
     }
 
-  result->node = g_steal_pointer (&node);
+  /* The deck holds it all; shuati_import_result_get_node() writes the
+   * tree again from the deck if anyone asks. */
+  g_clear_pointer (&node, json_node_unref);
   result->format = format;
   result->encoding = encoding;
   result->file_name = g_strdup (draft->file_name);
@@ -948,7 +958,7 @@ shuati_import_bytes (GBytes      *bytes,
   if (draft == NULL)
     return NULL;
 
-  return result_from_draft (draft, text, format, encoding, error);
+  return result_from_draft (draft, &text, format, encoding, error);
 }
 
 /**
@@ -1083,7 +1093,10 @@ shuati_import_result_get_node (ShuatiImportResult *self)
 {
   g_return_val_if_fail (SHUATI_IS_IMPORT_RESULT (self), NULL);
 
-  if (self->node == NULL && self->json != NULL)
+  if (self->node == NULL && self->json == NULL)
+    self->json = shuati_export_to_bytes (self->deck, SHUATI_EXPORT_FORMAT_DECK, NULL, NULL);
+
+  if (self->node == NULL)
     {
       g_autoptr(JsonParser) parser = json_parser_new_immutable ();
       gsize length = 0;
