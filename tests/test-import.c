@@ -673,6 +673,7 @@ static const BadFile bad_files[] = {
   { "bad", "cards-empty.json", SHUATI_IMPORT_ERROR_INVALID_DECK, ": cards: " },
   { "bad", "missing-id.json", SHUATI_IMPORT_ERROR_INVALID_DECK, ": id: " },
   { "import/bad", "cut-token.json", SHUATI_IMPORT_ERROR_INVALID_DECK, ":424:230: invalid string constant" },
+  { "import/bad", "two-values.json", SHUATI_IMPORT_ERROR_INVALID_DECK, ":2:1: unexpected text after the end of the deck" },
   { "bad", "empty.json", SHUATI_IMPORT_ERROR_EMPTY, ": " },
   { "bad", "binary.json", SHUATI_IMPORT_ERROR_BINARY, ":1:1: " },
 };
@@ -708,6 +709,30 @@ test_bad_file (gconstpointer data)
     g_assert_null (again);
     g_assert_cmpstr (bytes_error->message, ==, error->message);
   }
+}
+
+/* json-glib reads on after the first top-level value and leaks it; the
+ * deck loader refuses such text before json-glib sees it. */
+static void
+test_deck_trailing_values (void)
+{
+  const char *texts[][2] = {
+    { "[][]", "1:3: unexpected text after the end of the deck" },
+    { "\"\"{}", "1:3: unexpected text after the end of the deck" },
+    { "{}\n\n  {\"a\": 1}", "3:3: unexpected text after the end of the deck" },
+    { "[1] x", "1:5: unexpected text after the end of the deck" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new_static (texts[i][0], strlen (texts[i][0]));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ShuatiDeck) deck = shuati_deck_new_from_bytes (bytes, &error);
+
+      g_assert_null (deck);
+      g_assert_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_SYNTAX);
+      g_assert_cmpstr (error->message, ==, texts[i][1]);
+    }
 }
 
 static void
@@ -781,6 +806,7 @@ main (int   argc,
   g_test_add_func ("/shuati/import/anki/html", test_html);
   g_test_add_func ("/shuati/import/deck-json", test_deck_json);
   g_test_add_func ("/shuati/import/node", test_node);
+  g_test_add_func ("/shuati/import/deck-trailing-values", test_deck_trailing_values);
   g_test_add_func ("/shuati/import/missing-file", test_missing_file);
   g_test_add_func ("/shuati/import/async", test_async);
   g_test_add_func ("/shuati/import/finalizes", test_result_finalizes);
