@@ -2,8 +2,8 @@
 # Build Shuati from this checkout on Debian 12, installing what is missing.
 #
 #   build-aux/dev.sh run     build and launch the app
-#   build-aux/dev.sh test    build with warnings as errors and run every test
-#                            under a virtual display
+#   build-aux/dev.sh test    build with warnings as errors, run every test
+#                            under a virtual display, then each fuzzer for 60 s
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -42,7 +42,9 @@ case "${1:-}" in
       meson setup _build-test --werror
     fi
     ninja -C _build-test
-    exec xvfb-run -a -s "-screen 0 1280x800x24" meson test -C _build-test --print-errorlogs
+    xvfb-run -a -s "-screen 0 1280x800x24" meson test -C _build-test --print-errorlogs
+    # Every parser of outside input also runs under the fuzzers for a minute.
+    exec tests/fuzz/run-fuzzers.sh 60
     ;;
   *)
     echo "usage: $0 run|test" >&2

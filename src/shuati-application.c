@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shuati-importer.h"
 #include "shuati-preferences-window.h"
 #include "shuati-search-provider.h"
 #include "shuati-window.h"
@@ -38,25 +39,32 @@ static int
 check_deck (const char *filename)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (filename);
-  g_autoptr(ShuatiDeck) deck = NULL;
+  g_autoptr(ShuatiImportResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *languages = NULL;
+  g_autofree char *contents = NULL;
+  ShuatiDeck *deck;
+  gsize length = 0;
   guint n_topics;
 
-  deck = shuati_deck_new_from_file (file, NULL, &error);
-  if (deck == NULL)
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &error))
     {
-      /* Places in the text read FILE:LINE:COLUMN, paths in the tree FILE: path. */
-      if (g_error_matches (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_SYNTAX) ||
-          g_error_matches (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_ENCODING) ||
-          (g_error_matches (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_EMPTY) &&
-           g_ascii_isdigit (error->message[0])))
-        g_printerr ("%s:%s\n", filename, error->message);
-      else
-        g_printerr ("%s: %s\n", filename, error->message);
+      g_printerr ("%s: %s\n", filename, error->message);
+      return EXIT_FAILURE;
+    }
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+
+  /* Messages name the file as it was given: "FILE:LINE:COLUMN: ..." for a
+   * place in the text, "FILE: path: ..." for one in a deck's tree. */
+  result = shuati_import_bytes (bytes, filename, &error);
+  if (result == NULL)
+    {
+      g_printerr ("%s\n", error->message);
       return EXIT_FAILURE;
     }
 
+  deck = shuati_import_result_get_deck (result);
   languages = g_strjoinv (", ", (char **)shuati_deck_get_languages (deck));
   n_topics = g_list_model_get_n_items (shuati_deck_get_topics (deck));
   /* Translators: the summary of a deck file, as in
@@ -66,6 +74,16 @@ check_deck (const char *filename)
            shuati_deck_get_n_cards (deck),
            n_topics,
            languages);
+
+  for (guint i = 0; i < shuati_import_result_get_n_warnings (result); i++)
+    {
+      const ShuatiImportWarning *warning = shuati_import_result_get_warning (result, i);
+
+      if (warning->line > 0)
+        g_print ("%s:%u: %s\n", filename, warning->line, warning->message);
+      else
+        g_print ("%s: %s\n", filename, warning->message);
+    }
 
   return EXIT_SUCCESS;
 }

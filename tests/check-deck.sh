@@ -17,7 +17,7 @@ check () {
   fi
 }
 
-echo "1..8"
+echo "1..14"
 
 out=$("$shuati" --check-deck "$corpus" 2>&1); status=$?
 check "$status" "the built-in deck checks out"
@@ -36,6 +36,27 @@ esac
 
 out=$("$shuati" --check-deck /nonexistent/deck.json 2>&1); status=$?
 [ "$status" = 1 ]; check $? "a missing file exits 1: $out"
+
+seed="$data/llm-interview-questions.md"
+out=$("$shuati" --check-deck "$seed" 2>&1); status=$?
+check "$status" "a Markdown question bank checks out with warnings"
+expected="llm-interview-questions: 24 cards, 1 topics, languages zh_CN
+$seed:391: card 24: no explanation
+$seed:402: card 24 looks cut off at the end of the file"
+[ "$out" = "$expected" ]; check $? "Markdown summary and warnings: $out"
+
+csv="$data/import/good/anki-export.txt"
+out=$("$shuati" --check-deck "$csv" 2>&1); status=$?
+check "$status" "an Anki export checks out with warnings"
+case "$out" in
+  "anki-export: 3 cards, 2 topics, languages en
+$csv:8: the sound “clip.mp3” is left out"*) check 0 "Anki summary and warnings: $out";;
+  *) check 1 "Anki summary and warnings: $out";;
+esac
+
+out=$("$shuati" --check-deck "$data/import/bad/unterminated-quote.csv" 2>&1); status=$?
+[ "$status" = 1 ]; check $? "a broken CSV file exits 1"
+[ "$out" = "$data/import/bad/unterminated-quote.csv:3:1: the quoted field that starts here never ends" ]; check $? "CSV error line: $out"
 
 out=$("$shuati" --version 2>&1); status=$?
 [ "$status" = 0 ] && [ "$out" = "shuati 0.1.0" ]; check $? "--version: $out"

@@ -858,6 +858,8 @@ check_text (const char  *data,
   const char *key = NULL;
   gsize key_length = 0;
   gboolean saw_cards = FALSE;
+  gboolean top_done = FALSE;
+  gboolean top_scalar = FALSE;
   guint top_level_arrays = 0;
   guint depth = 0;
   guint line;
@@ -880,6 +882,21 @@ check_text (const char  *data,
   for (gsize i = 0; i < length; i++)
     {
       char c = data[i];
+
+      if (!in_string && depth == 0 && !g_ascii_isspace (c))
+        {
+          /* json-glib goes on to read a second top-level value and
+           * leaks the first: nothing may follow the deck. */
+          if (top_done || (top_scalar && (c == '{' || c == '[')))
+            {
+              locate (data, data + i, &line, &column);
+              g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_SYNTAX,
+                           "%u:%u: unexpected text after the end of the deck", line, column);
+              return FALSE;
+            }
+          if (c != '{' && c != '[')
+            top_scalar = TRUE;
+        }
 
       if (in_string)
         {
@@ -935,8 +952,8 @@ check_text (const char  *data,
         }
       else if (c == '}' || c == ']')
         {
-          if (depth > 0)
-            depth--;
+          if (depth > 0 && --depth == 0)
+            top_done = TRUE;
         }
     }
 
@@ -1118,7 +1135,10 @@ deck_from_data (const char  *data,
 
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
-      g_autofree char *message = syntax_message (local_error->message);
+      g_autofree char *raw = syntax_message (local_error->message);
+      /* json-glib quotes the bad token cut at a byte count, which can
+       * split a character. */
+      g_autofree char *message = g_utf8_make_valid (raw, -1);
 
       g_set_error_literal (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_SYNTAX, message);
       stream_clear (&stream);

@@ -144,6 +144,18 @@ shuati_topic_get_title (ShuatiTopic        *self,
   return title != NULL ? title : self->id;
 }
 
+/**
+ * shuati_topic_get_localized_title:
+ *
+ * Returns: (transfer none) (nullable): the name in every language it has
+ */
+const ShuatiLocalized *
+shuati_topic_get_localized_title (ShuatiTopic *self)
+{
+  g_return_val_if_fail (SHUATI_IS_TOPIC (self), NULL);
+  return self->title;
+}
+
 guint
 shuati_topic_get_n_cards (ShuatiTopic *self)
 {

@@ -23,6 +23,7 @@ ShuatiTopic *shuati_topic_new         (const char         *id,
 const char  *shuati_topic_get_id      (ShuatiTopic        *self);
 const char  *shuati_topic_get_title   (ShuatiTopic        *self,
                                        const char * const *languages);
+const ShuatiLocalized *shuati_topic_get_localized_title (ShuatiTopic *self);
 guint        shuati_topic_get_n_cards (ShuatiTopic        *self);
 void         shuati_topic_set_n_cards (ShuatiTopic        *self,
                                        guint               n_cards);

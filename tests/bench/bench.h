@@ -48,5 +48,6 @@ void    bench_load             (const BenchContext *ctx);
 void    bench_search           (const BenchContext *ctx);
 void    bench_review           (const BenchContext *ctx);
 void    bench_statistics       (const BenchContext *ctx);
+void    bench_import           (const BenchContext *ctx);
 
 G_END_DECLS

@@ -31,6 +31,7 @@ static const struct {
   { "search", bench_search },
   { "review", bench_review },
   { "statistics", bench_statistics },
+  { "import", bench_import },
 };
 
 double

@@ -1,0 +1,112 @@
+/* shuati-importer.h
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "shuati-deck.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Importing a question bank the user brings.
+ *
+ * shuati_import_file() and shuati_import_bytes() read a file in any of the
+ * formats below, detected from its content (the extension is only a hint),
+ * and return either a whole deck or an error: nothing is ever half
+ * imported. What was imported but looked wrong (a card without an
+ * explanation, a last card that looks cut off, a dropped sound file) is
+ * listed as warnings with their line, in words a user can act on.
+ *
+ * Formats:
+ *  - Markdown question banks: "### N. title" headings with "**题目：**",
+ *    "**答案：**" and "**解析：**" sections (or "Question", "Answer",
+ *    "Explanation", "Q:", "A:", in or out of the bold, with either colon,
+ *    at any heading level), and plain Markdown where each heading is a
+ *    question and the text under it the answer. Headings above the card
+ *    level become topics, a single top heading the deck's title.
+ *  - CSV and TSV files whose first row names the columns (question,
+ *    answer, explanation, topic, tags, title, id; or 问题, 答案, 解析,
+ *    主题, 标签, 标题), and Anki's "Notes in Plain Text" export.
+ *  - Shuati's own deck format (JSON).
+ *
+ * Text may be UTF-8 (with or without a byte order mark), UTF-16 with a
+ * byte order mark, or GB18030/GBK, with any line endings.
+ *
+ * Card ids are stable across imports of the same file, and the deck id
+ * comes from the file name, so progress recorded against them survives a
+ * re-import.
+ */
+
+#define SHUATI_IMPORT_ERROR (shuati_import_error_quark ())
+
+typedef enum
+{
+  SHUATI_IMPORT_ERROR_IO,              /* the file cannot be read */
+  SHUATI_IMPORT_ERROR_EMPTY,           /* nothing but white space */
+  SHUATI_IMPORT_ERROR_BINARY,          /* NUL bytes: not a text file */
+  SHUATI_IMPORT_ERROR_ENCODING,        /* text in no supported encoding */
+  SHUATI_IMPORT_ERROR_UNKNOWN_FORMAT,  /* text, but no cards in any format */
+  SHUATI_IMPORT_ERROR_NO_CARDS,        /* the format is known, but no card was found */
+  SHUATI_IMPORT_ERROR_MISSING_COLUMN,  /* a table without a question or answer column */
+  SHUATI_IMPORT_ERROR_SYNTAX,          /* e.g. a quoted CSV field that never ends */
+  SHUATI_IMPORT_ERROR_INVALID_DECK,    /* a Shuati deck file the deck loader refuses */
+} ShuatiImportError;
+
+typedef enum
+{
+  SHUATI_IMPORT_FORMAT_UNKNOWN,
+  SHUATI_IMPORT_FORMAT_DECK,           /* Shuati's JSON deck format */
+  SHUATI_IMPORT_FORMAT_MARKDOWN,
+  SHUATI_IMPORT_FORMAT_CSV,            /* comma- or semicolon-separated */
+  SHUATI_IMPORT_FORMAT_TSV,            /* tab-separated */
+  SHUATI_IMPORT_FORMAT_ANKI,           /* Anki's "Notes in Plain Text" */
+} ShuatiImportFormat;
+
+/* Larger files are refused rather than read into memory. */
+#define SHUATI_IMPORT_MAX_SIZE ((gsize)1 << 30)
+
+typedef struct
+{
+  guint  line;      /* 1-based line of the file, 0 if the warning has no place */
+  char  *message;   /* translated, e.g. "card 24: no explanation" */
+} ShuatiImportWarning;
+
+#define SHUATI_TYPE_IMPORT_RESULT (shuati_import_result_get_type ())
+
+G_DECLARE_FINAL_TYPE (ShuatiImportResult, shuati_import_result, SHUATI, IMPORT_RESULT, GObject)
+
+GQuark               shuati_import_error_quark            (void);
+
+ShuatiImportResult  *shuati_import_file                   (GFile               *file,
+                                                           GCancellable        *cancellable,
+                                                           GError             **error);
+void                 shuati_import_file_async             (GFile               *file,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+ShuatiImportResult  *shuati_import_file_finish            (GAsyncResult        *result,
+                                                           GError             **error);
+ShuatiImportResult  *shuati_import_bytes                  (GBytes              *bytes,
+                                                           const char          *file_name,
+                                                           GError             **error);
+
+ShuatiDeck          *shuati_import_result_get_deck        (ShuatiImportResult  *self);
+JsonNode            *shuati_import_result_get_node        (ShuatiImportResult  *self);
+ShuatiImportFormat   shuati_import_result_get_format      (ShuatiImportResult  *self);
+const char          *shuati_import_result_get_encoding    (ShuatiImportResult  *self);
+const char          *shuati_import_result_get_file_name   (ShuatiImportResult  *self);
+guint                shuati_import_result_get_n_warnings  (ShuatiImportResult  *self);
+const ShuatiImportWarning *
+                     shuati_import_result_get_warning     (ShuatiImportResult  *self,
+                                                           guint                position);
+
+const char          *shuati_import_format_to_string       (ShuatiImportFormat   format);
+
+G_END_DECLS

@@ -1,0 +1,893 @@
+/* shuati-library.c
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "shuati-exporter.h"
+#include "shuati-library.h"
+
+typedef struct
+{
+  ShuatiDeck *deck;
+  GFile      *file;     /* NULL for the built-in deck */
+} Entry;
+
+struct _ShuatiLibrary
+{
+  GObject     parent_instance;
+
+  GFile      *builtin;
+  GFile      *decks_dir;
+  GPtrArray  *entries;       /* of Entry, the built-in deck first */
+  GHashTable *by_id;         /* deck id → Entry */
+  GHashTable *removed;       /* deck id → GFile in removed/ */
+  GPtrArray  *load_errors;   /* of GError */
+  double      progress;
+  guint       generation;
+  gboolean    loading;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ShuatiLibrary, shuati_library, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+G_DEFINE_QUARK (shuati-library-error-quark, shuati_library_error)
+
+enum {
+  PROP_0,
+  PROP_LOADING,
+  PROP_PROGRESS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+entry_free (gpointer data)
+{
+  Entry *entry = data;
+
+  g_clear_object (&entry->deck);
+  g_clear_object (&entry->file);
+  g_free (entry);
+}
+
+static Entry *
+entry_new (ShuatiDeck *deck,
+           GFile      *file)
+{
+  Entry *entry = g_new0 (Entry, 1);
+
+  entry->deck = deck;
+  entry->file = file;
+  return entry;
+}
+
+static GType
+shuati_library_get_item_type (GListModel *model)
+{
+  return SHUATI_TYPE_DECK;
+}
+
+static guint
+shuati_library_get_n_items (GListModel *model)
+{
+  return SHUATI_LIBRARY (model)->entries->len;
+}
+
+static gpointer
+shuati_library_get_item (GListModel *model,
+                         guint       position)
+{
+  ShuatiLibrary *self = SHUATI_LIBRARY (model);
+  Entry *entry;
+
+  if (position >= self->entries->len)
+    return NULL;
+  entry = g_ptr_array_index (self->entries, position);
+  return g_object_ref (entry->deck);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = shuati_library_get_item_type;
+  iface->get_n_items = shuati_library_get_n_items;
+  iface->get_item = shuati_library_get_item;
+}
+
+static void
+shuati_library_dispose (GObject *object)
+{
+  ShuatiLibrary *self = (ShuatiLibrary *)object;
+
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_pointer (&self->removed, g_hash_table_unref);
+  g_clear_object (&self->builtin);
+  g_clear_object (&self->decks_dir);
+
+  G_OBJECT_CLASS (shuati_library_parent_class)->dispose (object);
+}
+
+static void
+shuati_library_finalize (GObject *object)
+{
+  ShuatiLibrary *self = (ShuatiLibrary *)object;
+
+  g_clear_pointer (&self->load_errors, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (shuati_library_parent_class)->finalize (object);
+}
+
+static void
+shuati_library_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  ShuatiLibrary *self = SHUATI_LIBRARY (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+
+    case PROP_PROGRESS:
+      g_value_set_double (value, self->progress);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shuati_library_class_init (ShuatiLibraryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = shuati_library_dispose;
+  object_class->finalize = shuati_library_finalize;
+  object_class->get_property = shuati_library_get_property;
+
+  /**
+   * ShuatiLibrary:loading:
+   *
+   * Whether shuati_library_load_async() is at work.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * ShuatiLibrary:progress:
+   *
+   * How much of the library a load has read, from 0 to 1; notified on the
+   * main context.
+   */
+  properties[PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL, 0.0, 1.0, 0.0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+shuati_library_init (ShuatiLibrary *self)
+{
+  self->entries = g_ptr_array_new_with_free_func (entry_free);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->removed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->load_errors = g_ptr_array_new_with_free_func ((GDestroyNotify)g_error_free);
+}
+
+/**
+ * shuati_library_new:
+ * @builtin: (nullable): the built-in deck; %NULL for the one in the
+ *   application's resources (%SHUATI_LIBRARY_BUILTIN_URI)
+ * @decks_dir: (nullable): where user decks live; %NULL for
+ *   g_get_user_data_dir()/shuati/decks
+ *
+ * Returns: (transfer full): an empty library; load it with
+ *   shuati_library_load_async()
+ */
+ShuatiLibrary *
+shuati_library_new (GFile *builtin,
+                    GFile *decks_dir)
+{
+  ShuatiLibrary *self = g_object_new (SHUATI_TYPE_LIBRARY, NULL);
+
+  if (builtin != NULL)
+    self->builtin = g_object_ref (builtin);
+  else
+    self->builtin = g_file_new_for_uri (SHUATI_LIBRARY_BUILTIN_URI);
+
+  if (decks_dir != NULL)
+    self->decks_dir = g_object_ref (decks_dir);
+  else
+    self->decks_dir = g_file_new_build_filename (g_get_user_data_dir (), "shuati", "decks", NULL);
+
+  return self;
+}
+
+static void
+set_loading (ShuatiLibrary *self,
+             gboolean       loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+set_progress (ShuatiLibrary *self,
+              double         progress)
+{
+  if (self->progress == progress)
+    return;
+  self->progress = progress;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  const Entry *x = *(const Entry * const *)a;
+  const Entry *y = *(const Entry * const *)b;
+
+  return strcmp (shuati_deck_get_id (x->deck), shuati_deck_get_id (y->deck));
+}
+
+/* Where a user deck with @id goes, after the built-in deck. */
+static guint
+sorted_position (ShuatiLibrary *self,
+                 const char    *id)
+{
+  guint low = 0;
+  guint high = self->entries->len;
+
+  while (low < high && ((Entry *)g_ptr_array_index (self->entries, low))->file == NULL)
+    low++;
+
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+      Entry *entry = g_ptr_array_index (self->entries, mid);
+
+      if (strcmp (shuati_deck_get_id (entry->deck), id) < 0)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+
+  return low;
+}
+
+static void
+insert_entry (ShuatiLibrary *self,
+              Entry         *entry)
+{
+  guint position = sorted_position (self, shuati_deck_get_id (entry->deck));
+
+  g_ptr_array_insert (self->entries, position, entry);
+  g_hash_table_insert (self->by_id, (char *)shuati_deck_get_id (entry->deck), entry);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+}
+
+/* Loading ---------------------------------------------------------------- */
+
+typedef struct
+{
+  GFile     *builtin;
+  GFile     *decks_dir;
+  guint      generation;
+  GPtrArray *entries;
+  GPtrArray *errors;
+} LoadData;
+
+static void
+load_data_free (gpointer data)
+{
+  LoadData *load = data;
+
+  g_clear_object (&load->builtin);
+  g_clear_object (&load->decks_dir);
+  g_clear_pointer (&load->entries, g_ptr_array_unref);
+  g_clear_pointer (&load->errors, g_ptr_array_unref);
+  g_free (load);
+}
+
+/* A report does not keep the library alive. */
+typedef struct
+{
+  GWeakRef library;
+  guint    generation;
+  double   progress;
+} Progress;
+
+static void
+progress_free (gpointer data)
+{
+  Progress *progress = data;
+
+  g_weak_ref_clear (&progress->library);
+  g_free (progress);
+}
+
+static gboolean
+report_progress (gpointer data)
+{
+  Progress *progress = data;
+  g_autoptr(ShuatiLibrary) library = g_weak_ref_get (&progress->library);
+
+  if (library != NULL && library->loading && progress->generation == library->generation)
+    set_progress (library, progress->progress);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+post_progress (GTask  *task,
+               guint   done,
+               guint   total)
+{
+  LoadData *load = g_task_get_task_data (task);
+  Progress *progress = g_new0 (Progress, 1);
+  g_autoptr(GSource) source = NULL;
+
+  g_weak_ref_init (&progress->library, g_task_get_source_object (task));
+  progress->generation = load->generation;
+  progress->progress = total > 0 ? (double)done / total : 1.0;
+  /* Not g_main_context_invoke(): it would run the report in this thread
+   * whenever no thread owns the context at that moment. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, report_progress, progress, progress_free);
+  g_source_set_static_name (source, "[shuati] library load progress");
+  g_source_attach (source, g_task_get_context (task));
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *)a, *(const char * const *)b);
+}
+
+static void
+add_error (GPtrArray   *errors,
+           GFile       *file,
+           const GError *error)
+{
+  g_autofree char *name = g_file_get_parse_name (file);
+
+  g_ptr_array_add (errors, g_error_new (error->domain, error->code, "%s: %s", name, error->message));
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *load = task_data;
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  ShuatiDeck *builtin;
+  guint total;
+
+  enumerator = g_file_enumerate_children (load->decks_dir,
+                                          G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                          G_FILE_QUERY_INFO_NONE, cancellable, &error);
+  if (enumerator != NULL)
+    {
+      GFileInfo *info;
+
+      while ((info = g_file_enumerator_next_file (enumerator, cancellable, &error)) != NULL)
+        {
+          const char *name = g_file_info_get_name (info);
+
+          if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
+              g_str_has_suffix (name, ".json") && name[0] != '.')
+            g_ptr_array_add (names, g_strdup (name));
+          g_object_unref (info);
+        }
+    }
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      add_error (load->errors, load->decks_dir, error);
+    }
+  g_clear_error (&error);
+
+  g_ptr_array_sort (names, compare_names);
+  total = names->len + 1;
+
+  builtin = shuati_deck_new_from_file (load->builtin, cancellable, &error);
+  if (builtin != NULL)
+    {
+      g_ptr_array_add (load->entries, entry_new (builtin, NULL));
+      g_hash_table_add (ids, (char *)shuati_deck_get_id (builtin));
+    }
+  else
+    add_error (load->errors, load->builtin, error);
+  g_clear_error (&error);
+  post_progress (task, 1, total);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autoptr(GFile) file = g_file_get_child (load->decks_dir, g_ptr_array_index (names, i));
+      ShuatiDeck *deck;
+
+      if (g_task_return_error_if_cancelled (task))
+        return;
+
+      deck = shuati_deck_new_from_file (file, cancellable, &error);
+      if (deck == NULL)
+        {
+          add_error (load->errors, file, error);
+          g_clear_error (&error);
+        }
+      else if (g_hash_table_contains (ids, shuati_deck_get_id (deck)))
+        {
+          g_autoptr(GError) duplicate =
+            g_error_new (SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_DUPLICATE,
+                         _("another deck has the id “%s”; this one is skipped"),
+                         shuati_deck_get_id (deck));
+          add_error (load->errors, file, duplicate);
+          g_object_unref (deck);
+        }
+      else
+        {
+          g_hash_table_add (ids, (char *)shuati_deck_get_id (deck));
+          g_ptr_array_add (load->entries, entry_new (deck, g_steal_pointer (&file)));
+        }
+
+      post_progress (task, i + 2, total);
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * shuati_library_load_async:
+ *
+ * Reads the built-in deck and every user deck in a worker thread, then
+ * replaces the library's contents with them. A later call supersedes an
+ * earlier one still running.
+ */
+void
+shuati_library_load_async (ShuatiLibrary       *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *load;
+
+  g_return_if_fail (SHUATI_IS_LIBRARY (self));
+
+  load = g_new0 (LoadData, 1);
+  load->builtin = g_object_ref (self->builtin);
+  load->decks_dir = g_object_ref (self->decks_dir);
+  load->generation = ++self->generation;
+  load->entries = g_ptr_array_new_with_free_func (entry_free);
+  load->errors = g_ptr_array_new_with_free_func ((GDestroyNotify)g_error_free);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, shuati_library_load_async);
+  g_task_set_task_data (task, load, load_data_free);
+
+  set_loading (self, TRUE);
+  set_progress (self, 0.0);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * shuati_library_load_finish:
+ *
+ * Returns: %TRUE once the library holds what was read, even if some
+ *   files were skipped (see shuati_library_get_load_errors()); %FALSE with
+ *   @error set if the load was cancelled
+ */
+gboolean
+shuati_library_load_finish (ShuatiLibrary  *self,
+                            GAsyncResult   *result,
+                            GError        **error)
+{
+  GTask *task = G_TASK (result);
+  LoadData *load;
+  guint removed;
+
+  g_return_val_if_fail (SHUATI_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  load = g_task_get_task_data (task);
+
+  if (!g_task_propagate_boolean (task, error))
+    {
+      if (load->generation == self->generation)
+        set_loading (self, FALSE);
+      return FALSE;
+    }
+
+  /* A newer load is on its way and will fill the library. */
+  if (load->generation != self->generation)
+    return TRUE;
+
+  g_ptr_array_sort (load->entries, compare_entries);
+  /* The built-in deck stays first. */
+  for (guint i = 0; i < load->entries->len; i++)
+    if (((Entry *)g_ptr_array_index (load->entries, i))->file == NULL && i > 0)
+      {
+        gpointer builtin = g_ptr_array_steal_index (load->entries, i);
+        g_ptr_array_insert (load->entries, 0, builtin);
+        break;
+      }
+
+  removed = self->entries->len;
+  g_hash_table_remove_all (self->by_id);
+  g_ptr_array_unref (self->entries);
+  self->entries = g_steal_pointer (&load->entries);
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+      g_hash_table_insert (self->by_id, (char *)shuati_deck_get_id (entry->deck), entry);
+    }
+
+  g_ptr_array_unref (self->load_errors);
+  self->load_errors = g_steal_pointer (&load->errors);
+
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->entries->len);
+  set_progress (self, 1.0);
+  set_loading (self, FALSE);
+
+  return TRUE;
+}
+
+gboolean
+shuati_library_get_loading (ShuatiLibrary *self)
+{
+  g_return_val_if_fail (SHUATI_IS_LIBRARY (self), FALSE);
+  return self->loading;
+}
+
+double
+shuati_library_get_progress (ShuatiLibrary *self)
+{
+  g_return_val_if_fail (SHUATI_IS_LIBRARY (self), 0.0);
+  return self->progress;
+}
+
+/**
+ * shuati_library_get_load_errors:
+ *
+ * Returns: (transfer none) (element-type GError): why files were skipped
+ *   by the last load, each message starting with the file's name
+ */
+GPtrArray *
+shuati_library_get_load_errors (ShuatiLibrary *self)
+{
+  g_return_val_if_fail (SHUATI_IS_LIBRARY (self), NULL);
+  return self->load_errors;
+}
+
+/**
+ * shuati_library_get_decks_dir:
+ *
+ * Returns: (transfer none): the folder of the user's decks
+ */
+GFile *
+shuati_library_get_decks_dir (ShuatiLibrary *self)
+{
+  g_return_val_if_fail (SHUATI_IS_LIBRARY (self), NULL);
+  return self->decks_dir;
+}
+
+/**
+ * shuati_library_lookup:
+ *
+ * Returns: (transfer none) (nullable): the deck with @deck_id
+ */
+ShuatiDeck *
+shuati_library_lookup (ShuatiLibrary *self,
+                       const char    *deck_id)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (SHUATI_IS_LIBRARY (self), NULL);
+
+  entry = deck_id != NULL ? g_hash_table_lookup (self->by_id, deck_id) : NULL;
+  return entry != NULL ? entry->deck : NULL;
+}
+
+gboolean
+shuati_library_is_builtin (ShuatiLibrary *self,
+                           const char    *deck_id)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (SHUATI_IS_LIBRARY (self), FALSE);
+
+  entry = deck_id != NULL ? g_hash_table_lookup (self->by_id, deck_id) : NULL;
+  return entry != NULL && entry->file == NULL;
+}
+
+/* Changes ---------------------------------------------------------------- */
+
+static GFile *
+deck_file (ShuatiLibrary *self,
+           const char    *id)
+{
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+
+  return g_file_get_child (self->decks_dir, name);
+}
+
+/* An id is free when no loaded deck has it and no file, loaded or not,
+ * is named after it. */
+static gboolean
+id_is_free (ShuatiLibrary *self,
+            const char    *id)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (g_hash_table_contains (self->by_id, id))
+    return FALSE;
+  file = deck_file (self, id);
+  return !g_file_query_exists (file, NULL);
+}
+
+static gboolean
+ensure_dir (GFile   *dir,
+            GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (g_file_make_directory_with_parents (dir, NULL, &local_error) ||
+      g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    return TRUE;
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+/* Moves @file into removed/, under a name no earlier removal has taken. */
+static GFile *
+move_to_removed (ShuatiLibrary  *self,
+                 GFile          *file,
+                 const char     *id,
+                 GError        **error)
+{
+  g_autoptr(GFile) removed_dir = g_file_get_child (self->decks_dir, "removed");
+  g_autoptr(GFile) target = NULL;
+
+  if (!ensure_dir (removed_dir, error))
+    return NULL;
+
+  for (guint n = 1; target == NULL || g_file_query_exists (target, NULL); n++)
+    {
+      g_autofree char *name = n == 1 ? g_strconcat (id, ".json", NULL)
+                                     : g_strdup_printf ("%s.%u.json", id, n);
+      g_clear_object (&target);
+      target = g_file_get_child (removed_dir, name);
+    }
+
+  if (!g_file_move (file, target, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
+    return NULL;
+
+  return g_steal_pointer (&target);
+}
+
+static void
+remove_entry (ShuatiLibrary *self,
+              Entry         *entry,
+              GFile         *removed_to)
+{
+  guint position = 0;
+  g_autofree char *id = g_strdup (shuati_deck_get_id (entry->deck));
+
+  g_ptr_array_find (self->entries, entry, &position);
+  g_hash_table_remove (self->by_id, id);
+  g_hash_table_replace (self->removed, g_strdup (id), g_object_ref (removed_to));
+  g_ptr_array_remove_index (self->entries, position);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+}
+
+/**
+ * shuati_library_add_imported:
+ * @mode: what to do if the library has a deck with the same id
+ *
+ * Saves an imported deck in the decks folder and adds it to the library.
+ * Blocks while it writes the file.
+ *
+ * Returns: (transfer none) (nullable): the deck as added, whose id may
+ *   differ from the imported one (see #ShuatiLibraryAddMode), or %NULL
+ *   with @error set
+ */
+ShuatiDeck *
+shuati_library_add_imported (ShuatiLibrary         *self,
+                             ShuatiImportResult    *result,
+                             ShuatiLibraryAddMode   mode,
+                             GError               **error)
+{
+  ShuatiDeck *imported;
+  g_autoptr(ShuatiDeck) deck = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GError) local_error = NULL;
+  Entry *existing;
+  const char *data;
+  gsize length;
+
+  g_return_val_if_fail (SHUATI_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (SHUATI_IS_IMPORT_RESULT (result), NULL);
+
+  imported = shuati_import_result_get_deck (result);
+  id = g_strdup (shuati_deck_get_id (imported));
+  existing = g_hash_table_lookup (self->by_id, id);
+
+  if (!id_is_free (self, id))
+    {
+      if (mode == SHUATI_LIBRARY_ADD_FAIL_IF_EXISTS)
+        {
+          g_set_error (error, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_EXISTS,
+                       _("The library already has a deck with the id “%s”"), id);
+          return NULL;
+        }
+
+      if (mode == SHUATI_LIBRARY_ADD_REPLACE && existing != NULL && existing->file != NULL)
+        {
+          g_autoptr(GFile) removed_to = move_to_removed (self, existing->file, id, error);
+
+          if (removed_to == NULL)
+            return NULL;
+          remove_entry (self, existing, removed_to);
+        }
+      else
+        {
+          g_autofree char *base = g_strdup (id);
+
+          /* Keep the suffixed id within the 200 bytes an id may have. */
+          if (strlen (base) > 190)
+            base[190] = '\0';
+          for (guint n = 2; !id_is_free (self, id); n++)
+            {
+              g_free (id);
+              id = g_strdup_printf ("%s-%u", base, n);
+            }
+        }
+    }
+
+  if (!ensure_dir (self->decks_dir, error))
+    return NULL;
+
+  bytes = shuati_export_to_bytes (imported, SHUATI_EXPORT_FORMAT_DECK, NULL, id);
+  if (g_str_equal (id, shuati_deck_get_id (imported)))
+    deck = g_object_ref (imported);
+  else
+    {
+      deck = shuati_deck_new_from_bytes (bytes, &local_error);
+      if (deck == NULL)
+        {
+          g_set_error (error, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_IO, "%s", local_error->message);
+          return NULL;
+        }
+    }
+
+  file = deck_file (self, id);
+  data = g_bytes_get_data (bytes, &length);
+  if (!g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, error))
+    return NULL;
+
+  insert_entry (self, entry_new (g_object_ref (deck), g_steal_pointer (&file)));
+  return deck;
+}
+
+/**
+ * shuati_library_remove:
+ *
+ * Takes a user deck out of the library and moves its file to "removed/"
+ * in the decks folder; shuati_library_undo_remove() brings it back.
+ *
+ * Returns: %TRUE, or %FALSE with @error set
+ */
+gboolean
+shuati_library_remove (ShuatiLibrary  *self,
+                       const char     *deck_id,
+                       GError        **error)
+{
+  g_autoptr(GFile) removed_to = NULL;
+  Entry *entry;
+
+  g_return_val_if_fail (SHUATI_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (deck_id != NULL, FALSE);
+
+  entry = g_hash_table_lookup (self->by_id, deck_id);
+  if (entry == NULL)
+    {
+      g_set_error (error, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_NOT_FOUND,
+                   _("No deck has the id “%s”"), deck_id);
+      return FALSE;
+    }
+  if (entry->file == NULL)
+    {
+      g_set_error (error, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_BUILTIN,
+                   _("The built-in deck cannot be removed"));
+      return FALSE;
+    }
+
+  removed_to = move_to_removed (self, entry->file, deck_id, error);
+  if (removed_to == NULL)
+    return FALSE;
+
+  remove_entry (self, entry, removed_to);
+  return TRUE;
+}
+
+/**
+ * shuati_library_undo_remove:
+ *
+ * Puts back the deck with @deck_id that shuati_library_remove() (or a
+ * replacing import) took out last.
+ *
+ * Returns: (transfer none) (nullable): the deck, or %NULL with @error set
+ */
+ShuatiDeck *
+shuati_library_undo_remove (ShuatiLibrary  *self,
+                            const char     *deck_id,
+                            GError        **error)
+{
+  g_autoptr(ShuatiDeck) deck = NULL;
+  g_autoptr(GFile) target = NULL;
+  GFile *removed;
+
+  g_return_val_if_fail (SHUATI_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (deck_id != NULL, NULL);
+
+  removed = g_hash_table_lookup (self->removed, deck_id);
+  if (removed == NULL)
+    {
+      g_set_error (error, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_NOTHING_TO_UNDO,
+                   _("No removal of the deck “%s” to undo"), deck_id);
+      return NULL;
+    }
+  if (!id_is_free (self, deck_id))
+    {
+      g_set_error (error, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_EXISTS,
+                   _("The library already has a deck with the id “%s”"), deck_id);
+      return NULL;
+    }
+
+  target = deck_file (self, deck_id);
+  if (!g_file_move (removed, target, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
+    return NULL;
+  g_hash_table_remove (self->removed, deck_id);
+
+  deck = shuati_deck_new_from_file (target, NULL, error);
+  if (deck == NULL)
+    return NULL;
+
+  insert_entry (self, entry_new (g_object_ref (deck), g_steal_pointer (&target)));
+  return deck;
+}

@@ -1,0 +1,416 @@
+/* test-library.c
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "shuati-importer.h"
+#include "shuati-library.h"
+
+typedef struct
+{
+  char          *dir;
+  GFile         *decks_dir;
+  GFile         *builtin;
+  ShuatiLibrary *library;
+  GArray        *progress;
+  guint          changes;
+} Fixture;
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children =
+    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+
+  if (children != NULL)
+    {
+      GFileInfo *info;
+
+      while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+        {
+          g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+          remove_tree (child);
+          g_object_unref (info);
+        }
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
+on_progress (ShuatiLibrary *library,
+             GParamSpec    *pspec,
+             Fixture       *fixture)
+{
+  double progress = shuati_library_get_progress (library);
+
+  g_array_append_val (fixture->progress, progress);
+}
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Fixture    *fixture)
+{
+  fixture->changes++;
+}
+
+static ShuatiLibrary *
+new_library (Fixture *fixture)
+{
+  ShuatiLibrary *library = shuati_library_new (fixture->builtin, fixture->decks_dir);
+
+  g_signal_connect (library, "notify::progress", G_CALLBACK (on_progress), fixture);
+  g_signal_connect (library, "items-changed", G_CALLBACK (on_items_changed), fixture);
+  return library;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *corpus = g_test_build_filename (G_TEST_DIST, "..", "data", "corpus", "llm-interview.json", NULL);
+
+  fixture->dir = g_dir_make_tmp ("shuati-library-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->decks_dir = g_file_new_build_filename (fixture->dir, "decks", NULL);
+  fixture->builtin = g_file_new_for_path (corpus);
+  fixture->progress = g_array_new (FALSE, FALSE, sizeof (double));
+  fixture->library = new_library (fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GFile) dir = g_file_new_for_path (fixture->dir);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  /* A finished load's worker drops its reference a moment after the
+   * callback ran. */
+  while (G_OBJECT (fixture->library)->ref_count > 1 && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_finalize_object (fixture->library);
+  remove_tree (dir);
+  g_clear_object (&fixture->decks_dir);
+  g_clear_object (&fixture->builtin);
+  g_array_unref (fixture->progress);
+  g_free (fixture->dir);
+}
+
+static void
+load_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (shuati_library_load_finish (SHUATI_LIBRARY (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+load (ShuatiLibrary *library)
+{
+  gboolean done = FALSE;
+
+  shuati_library_load_async (library, NULL, load_done, &done);
+  g_assert_true (shuati_library_get_loading (library));
+  g_assert_cmpfloat (shuati_library_get_progress (library), ==, 0.0);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (shuati_library_get_loading (library));
+}
+
+static ShuatiImportResult *
+import_text (const char *text,
+             const char *file_name)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  ShuatiImportResult *result = shuati_import_bytes (bytes, file_name, &error);
+
+  g_assert_no_error (error);
+  return result;
+}
+
+static ShuatiDeck *
+item (ShuatiLibrary *library,
+      guint          position)
+{
+  g_autoptr(ShuatiDeck) deck = g_list_model_get_item (G_LIST_MODEL (library), position);
+  return deck;   /* the library keeps it alive */
+}
+
+static gboolean
+exists (Fixture    *fixture,
+        const char *relative)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "decks", relative, NULL);
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static void
+test_builtin_only (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  load (fixture->library);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->library)), ==, 1);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (fixture->library)) == SHUATI_TYPE_DECK);
+  g_assert_cmpstr (shuati_deck_get_id (item (fixture->library, 0)), ==, "llm-interview");
+  g_assert_true (shuati_library_is_builtin (fixture->library, "llm-interview"));
+  g_assert_cmpuint (shuati_library_get_load_errors (fixture->library)->len, ==, 0);
+  g_assert_cmpfloat (shuati_library_get_progress (fixture->library), ==, 1.0);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (fixture->library), 1));
+}
+
+static void
+test_add_and_reload (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(ShuatiImportResult) result = import_text ("question,answer\nq1,a1\nq2,a2\n", "Zeta Deck.csv");
+  g_autoptr(ShuatiImportResult) other = import_text ("question,answer\nq3,a3\n", "alpha.csv");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuatiLibrary) again = NULL;
+  ShuatiDeck *deck;
+  guint changes;
+
+  load (fixture->library);
+  changes = fixture->changes;
+
+  deck = shuati_library_add_imported (fixture->library, result, SHUATI_LIBRARY_ADD_RENAME, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (shuati_deck_get_id (deck), ==, "zeta-deck");
+  g_assert_true (shuati_library_lookup (fixture->library, "zeta-deck") == deck);
+  g_assert_true (exists (fixture, "zeta-deck.json"));
+  g_assert_cmpuint (fixture->changes, ==, changes + 1);
+
+  deck = shuati_library_add_imported (fixture->library, other, SHUATI_LIBRARY_ADD_RENAME, &error);
+  g_assert_no_error (error);
+  g_assert_false (shuati_library_is_builtin (fixture->library, "alpha"));
+
+  /* The built-in deck first, then by id. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->library)), ==, 3);
+  g_assert_cmpstr (shuati_deck_get_id (item (fixture->library, 0)), ==, "llm-interview");
+  g_assert_cmpstr (shuati_deck_get_id (item (fixture->library, 1)), ==, "alpha");
+  g_assert_cmpstr (shuati_deck_get_id (item (fixture->library, 2)), ==, "zeta-deck");
+
+  /* A new library over the same folder finds the same decks. */
+  again = shuati_library_new (fixture->builtin, fixture->decks_dir);
+  load (again);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 3);
+  deck = shuati_library_lookup (again, "zeta-deck");
+  g_assert_nonnull (deck);
+  g_assert_cmpuint (shuati_deck_get_n_cards (deck), ==, 2);
+  g_assert_cmpstr (shuati_card_get_id (shuati_deck_get_card (deck, 0)), ==,
+                   shuati_card_get_id (shuati_deck_get_card (shuati_import_result_get_deck (result), 0)));
+  g_assert_cmpstr (shuati_deck_get_id (item (again, 1)), ==, "alpha");
+}
+
+static void
+test_progress (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("deck%u.csv", i);
+      g_autoptr(ShuatiImportResult) result = import_text ("question,answer\nq,a\n", name);
+
+      g_assert_nonnull (shuati_library_add_imported (fixture->library, result, SHUATI_LIBRARY_ADD_RENAME, &error));
+      g_assert_no_error (error);
+    }
+
+  g_array_set_size (fixture->progress, 0);
+  fixture->changes = 0;
+  load (fixture->library);
+
+  /* From 0 to 1, never backwards, with steps in between; the list
+   * changes once. */
+  g_assert_cmpuint (fixture->progress->len, >=, 3);
+  g_assert_cmpfloat (g_array_index (fixture->progress, double, 0), >, 0.0);
+  g_assert_cmpfloat (g_array_index (fixture->progress, double, fixture->progress->len - 1), ==, 1.0);
+  for (guint i = 1; i < fixture->progress->len; i++)
+    g_assert_cmpfloat (g_array_index (fixture->progress, double, i), >=,
+                       g_array_index (fixture->progress, double, i - 1));
+  g_assert_cmpuint (fixture->changes, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->library)), ==, 6);
+}
+
+static void
+test_broken_file (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(ShuatiImportResult) result = import_text ("question,answer\nq,a\n", "good.csv");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *broken = g_build_filename (fixture->dir, "decks", "broken.json", NULL);
+  g_autofree char *contents = NULL;
+  GPtrArray *errors;
+
+  g_assert_nonnull (shuati_library_add_imported (fixture->library, result, SHUATI_LIBRARY_ADD_RENAME, &error));
+  g_file_set_contents (broken, "{ \"format\": \"shuati-deck\", ", -1, &error);
+  g_assert_no_error (error);
+
+  load (fixture->library);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->library)), ==, 2);
+  errors = shuati_library_get_load_errors (fixture->library);
+  g_assert_cmpuint (errors->len, ==, 1);
+  g_assert_nonnull (strstr (((GError *)g_ptr_array_index (errors, 0))->message, "broken.json: "));
+
+  /* Left as it was. */
+  g_file_get_contents (broken, &contents, NULL, NULL);
+  g_assert_cmpstr (contents, ==, "{ \"format\": \"shuati-deck\", ");
+
+  /* And never overwritten by an import of the same name. */
+  {
+    g_autoptr(ShuatiImportResult) same = import_text ("question,answer\nq,a\n", "broken.csv");
+    ShuatiDeck *deck = shuati_library_add_imported (fixture->library, same, SHUATI_LIBRARY_ADD_REPLACE, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (shuati_deck_get_id (deck), ==, "broken-2");
+    g_clear_pointer (&contents, g_free);
+    g_file_get_contents (broken, &contents, NULL, NULL);
+    g_assert_cmpstr (contents, ==, "{ \"format\": \"shuati-deck\", ");
+  }
+}
+
+static void
+test_remove_and_undo (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(ShuatiImportResult) result = import_text ("question,answer\nq,a\n", "mine.csv");
+  g_autoptr(GError) error = NULL;
+  ShuatiDeck *deck;
+
+  load (fixture->library);
+  g_assert_nonnull (shuati_library_add_imported (fixture->library, result, SHUATI_LIBRARY_ADD_RENAME, &error));
+
+  g_assert_true (shuati_library_remove (fixture->library, "mine", &error));
+  g_assert_no_error (error);
+  g_assert_null (shuati_library_lookup (fixture->library, "mine"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->library)), ==, 1);
+  g_assert_false (exists (fixture, "mine.json"));
+  g_assert_true (exists (fixture, "removed/mine.json"));
+
+  deck = shuati_library_undo_remove (fixture->library, "mine", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (shuati_deck_get_id (deck), ==, "mine");
+  g_assert_true (shuati_library_lookup (fixture->library, "mine") == deck);
+  g_assert_true (exists (fixture, "mine.json"));
+  g_assert_false (exists (fixture, "removed/mine.json"));
+
+  g_assert_null (shuati_library_undo_remove (fixture->library, "mine", &error));
+  g_assert_error (error, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_NOTHING_TO_UNDO);
+  g_clear_error (&error);
+
+  g_assert_false (shuati_library_remove (fixture->library, "llm-interview", &error));
+  g_assert_error (error, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_BUILTIN);
+  g_clear_error (&error);
+
+  g_assert_false (shuati_library_remove (fixture->library, "nowhere", &error));
+  g_assert_error (error, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Removing twice keeps both files. */
+  g_assert_true (shuati_library_remove (fixture->library, "mine", &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (shuati_library_add_imported (fixture->library, result, SHUATI_LIBRARY_ADD_RENAME, &error));
+  g_assert_true (shuati_library_remove (fixture->library, "mine", &error));
+  g_assert_true (exists (fixture, "removed/mine.json"));
+  g_assert_true (exists (fixture, "removed/mine.2.json"));
+}
+
+static void
+test_id_clash (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(ShuatiImportResult) first = import_text ("question,answer\nq,a\n", "deck.csv");
+  g_autoptr(ShuatiImportResult) second = import_text ("question,answer\nother,b\n", "deck.csv");
+  g_autoptr(ShuatiImportResult) builtin_copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *corpus = g_file_get_path (fixture->builtin);
+  g_autoptr(GFile) corpus_file = g_file_new_for_path (corpus);
+  ShuatiDeck *deck;
+
+  load (fixture->library);
+  g_assert_nonnull (shuati_library_add_imported (fixture->library, first, SHUATI_LIBRARY_ADD_RENAME, &error));
+
+  /* Asked to fail: the interface can ask the user. */
+  g_assert_null (shuati_library_add_imported (fixture->library, second, SHUATI_LIBRARY_ADD_FAIL_IF_EXISTS, &error));
+  g_assert_error (error, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* A fresh id, every card renamed with it. */
+  deck = shuati_library_add_imported (fixture->library, second, SHUATI_LIBRARY_ADD_RENAME, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (shuati_deck_get_id (deck), ==, "deck-2");
+  g_assert_cmpstr (shuati_card_get_deck_id (shuati_deck_get_card (deck, 0)), ==, "deck-2");
+  g_assert_cmpstr (shuati_card_get_question (shuati_deck_get_card (shuati_library_lookup (fixture->library, "deck"), 0), NULL), ==, "q");
+
+  /* Replacing keeps the id; the old file can still be had back. */
+  deck = shuati_library_add_imported (fixture->library, second, SHUATI_LIBRARY_ADD_REPLACE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (shuati_deck_get_id (deck), ==, "deck");
+  g_assert_cmpstr (shuati_card_get_question (shuati_deck_get_card (shuati_library_lookup (fixture->library, "deck"), 0), NULL), ==, "other");
+  g_assert_true (exists (fixture, "removed/deck.json"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->library)), ==, 3);
+
+  /* The built-in deck is never replaced. */
+  builtin_copy = shuati_import_file (corpus_file, NULL, &error);
+  g_assert_no_error (error);
+  deck = shuati_library_add_imported (fixture->library, builtin_copy, SHUATI_LIBRARY_ADD_REPLACE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (shuati_deck_get_id (deck), ==, "llm-interview-2");
+  g_assert_true (shuati_library_is_builtin (fixture->library, "llm-interview"));
+}
+
+static void
+test_missing_builtin (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/deck.json");
+  g_autoptr(ShuatiLibrary) library = shuati_library_new (missing, fixture->decks_dir);
+  GPtrArray *errors;
+
+  load (library);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 0);
+  errors = shuati_library_get_load_errors (library);
+  g_assert_cmpuint (errors->len, ==, 1);
+  g_assert_true (g_str_has_prefix (((GError *)g_ptr_array_index (errors, 0))->message, "/nonexistent/deck.json: "));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/shuati/library/builtin-only", test_builtin_only);
+  ADD ("/shuati/library/add-and-reload", test_add_and_reload);
+  ADD ("/shuati/library/progress", test_progress);
+  ADD ("/shuati/library/broken-file", test_broken_file);
+  ADD ("/shuati/library/remove-and-undo", test_remove_and_undo);
+  ADD ("/shuati/library/id-clash", test_id_clash);
+  ADD ("/shuati/library/missing-builtin", test_missing_builtin);
+#undef ADD
+
+  return g_test_run ();
+}
