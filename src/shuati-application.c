@@ -27,6 +27,7 @@ struct _ShuatiApplication
 
   ShuatiDeck           *deck;
   ShuatiStore          *store;
+  ShuatiLibrary        *library;
   ShuatiScheduler      *scheduler;
   GSettings            *settings;
   char                 *store_problem;
@@ -287,6 +288,7 @@ shuati_application_dispose (GObject *object)
   g_clear_object (&self->search_provider);
   g_clear_object (&self->deck);
   g_clear_object (&self->store);
+  g_clear_object (&self->library);
   g_clear_object (&self->scheduler);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->store_problem, g_free);
@@ -541,6 +543,50 @@ shuati_application_plan_command_line (ShuatiApplication  *self,
     }
 
   return g_variant_ref_sink (g_variant_builder_end (&plan));
+}
+
+static void
+on_library_loaded (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ShuatiApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  ShuatiDeck *builtin;
+
+  if (!shuati_library_load_finish (SHUATI_LIBRARY (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not load the decks: %s", error->message);
+      return;
+    }
+
+  /* From now on the library's copy of the built-in deck is the one. */
+  builtin = self->deck != NULL ? shuati_library_lookup (SHUATI_LIBRARY (object), shuati_deck_get_id (self->deck)) : NULL;
+  if (builtin != NULL)
+    g_set_object (&self->deck, builtin);
+}
+
+/**
+ * shuati_application_get_library:
+ *
+ * The library starts loading, in a worker thread, the first time it is
+ * asked for.
+ *
+ * Returns: (transfer none): the built-in and the learner's decks
+ */
+ShuatiLibrary *
+shuati_application_get_library (ShuatiApplication *self)
+{
+  g_return_val_if_fail (SHUATI_IS_APPLICATION (self), NULL);
+
+  if (self->library == NULL)
+    {
+      self->library = shuati_library_new (NULL, NULL);
+      shuati_library_load_async (self->library, NULL, on_library_loaded, g_object_ref (self));
+    }
+
+  return self->library;
 }
 
 /**

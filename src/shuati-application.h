@@ -11,6 +11,7 @@
 
 #include "shuati-deck.h"
 #include "shuati-fsrs.h"
+#include "shuati-library.h"
 #include "shuati-store.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,7 @@ G_DECLARE_FINAL_TYPE (ShuatiApplication, shuati_application, SHUATI, APPLICATION
 ShuatiApplication *shuati_application_new      (void);
 ShuatiDeck        *shuati_application_get_deck (ShuatiApplication *self);
 ShuatiStore       *shuati_application_get_store (ShuatiApplication *self);
+ShuatiLibrary     *shuati_application_get_library (ShuatiApplication *self);
 ShuatiScheduler   *shuati_application_get_scheduler (ShuatiApplication *self);
 char              *shuati_application_take_store_problem (ShuatiApplication *self);
 gboolean           shuati_application_present_action (ShuatiApplication  *self,

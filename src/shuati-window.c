@@ -19,54 +19,11 @@
 #include "shuati-session.h"
 #include "shuati-sidebar-item.h"
 #include "shuati-statistics-window.h"
-#include "shuati-window.h"
+#include "shuati-window-private.h"
 
 /* Above this many cards the list filters in steps, so that typing never
  * waits for a whole pass over the deck. */
 #define INCREMENTAL_FILTER_THRESHOLD 5000
-
-struct _ShuatiWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template children */
-  GtkStack             *main_stack;
-  AdwLeaflet           *leaflet;
-  GtkWidget            *sidebar_pane;
-  GtkWidget            *list_pane;
-  GtkWidget            *reader_pane;
-  GtkListView          *sidebar_view;
-  GtkListView          *card_list_view;
-  AdwWindowTitle       *list_title;
-  AdwWindowTitle       *reader_title;
-  GtkSearchBar         *search_bar;
-  GtkSearchEntry       *search_entry;
-  GtkStack             *list_stack;
-  AdwStatusPage        *no_results_page;
-  GtkLabel             *results_label;
-  ShuatiCardView       *card_view;
-  AdwToastOverlay      *toast_overlay;
-  ShuatiReviewPage     *review_page;
-  AdwWindowTitle       *review_title;
-
-  GSettings            *settings;
-  ShuatiDeck           *deck;
-  ShuatiProgress       *progress;
-  ShuatiSidebarItem    *due_item;
-  ShuatiSidebarItem    *starred_item;
-  guint                 clock_source;
-  ShuatiStatisticsWindow *statistics_window;
-  guint                 statistics_idle;
-  GListStore           *sidebar_sections;
-  GtkMapListModel      *topic_items;
-  GtkSingleSelection   *sidebar_selection;
-  ShuatiCardFilter     *filter;
-  GtkFilterListModel   *filtered_cards;
-  GtkSingleSelection   *card_selection;
-  GPtrArray            *rows;
-  GStrv                 languages;
-  char                 *translation;
-};
 
 G_DEFINE_FINAL_TYPE (ShuatiWindow, shuati_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -187,39 +144,54 @@ tag_items (ShuatiWindow *self)
   return G_LIST_MODEL (store);
 }
 
+/* The sidebar of a deck that is not the one shown: the deck and its
+ * topics, to switch to. */
+static GListModel *
+other_deck_section (ShuatiWindow *self,
+                    ShuatiDeck   *deck)
+{
+  GListStore *store = g_list_store_new (SHUATI_TYPE_SIDEBAR_ITEM);
+  GListModel *topics = shuati_deck_get_topics (deck);
+  g_autoptr(ShuatiSidebarItem) row = NULL;
+
+  row = shuati_sidebar_item_new (SHUATI_SIDEBAR_ALL, deck, NULL,
+                                 shuati_deck_get_title (deck, window_languages (self)));
+  shuati_sidebar_item_set_count (row, shuati_deck_get_n_cards (deck));
+  g_list_store_append (store, row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (topics); i++)
+    {
+      g_autoptr(ShuatiTopic) topic = g_list_model_get_item (topics, i);
+      g_autoptr(ShuatiSidebarItem) item = NULL;
+
+      item = shuati_sidebar_item_new (SHUATI_SIDEBAR_TOPIC, deck, shuati_topic_get_id (topic),
+                                      shuati_topic_get_title (topic, window_languages (self)));
+      shuati_sidebar_item_set_count (item, shuati_topic_get_n_cards (topic));
+      g_list_store_append (store, item);
+    }
+
+  return G_LIST_MODEL (store);
+}
+
+/* The deck shown gets all its ways to choose cards. */
 static void
-build_sidebar (ShuatiWindow *self)
+append_current_deck (ShuatiWindow *self)
 {
   g_autoptr(GListStore) fixed = g_list_store_new (SHUATI_TYPE_SIDEBAR_ITEM);
   g_autoptr(GListModel) tags = NULL;
   g_autoptr(ShuatiSidebarItem) all = NULL;
-  g_autoptr(ShuatiSidebarItem) topics_header = NULL;
 
-  g_list_store_remove_all (self->sidebar_sections);
-  g_clear_object (&self->topic_items);
-
-  if (self->deck == NULL)
-    return;
-
-  all = shuati_sidebar_item_new (SHUATI_SIDEBAR_ALL, self->deck, NULL, _("All Cards"));
+  all = shuati_sidebar_item_new (SHUATI_SIDEBAR_ALL, self->deck, NULL,
+                                 shuati_deck_get_title (self->deck, window_languages (self)));
   shuati_sidebar_item_set_count (all, shuati_deck_get_n_cards (self->deck));
   g_list_store_append (fixed, all);
 
-  g_clear_object (&self->due_item);
-  g_clear_object (&self->starred_item);
-  if (self->progress != NULL)
+  if (self->progress != NULL && shuati_progress_get_store (self->progress) != NULL)
     {
       self->due_item = shuati_sidebar_item_new (SHUATI_SIDEBAR_DUE, self->deck, NULL, _("Due Today"));
       self->starred_item = shuati_sidebar_item_new (SHUATI_SIDEBAR_STARRED, self->deck, NULL, _("Starred"));
       g_list_store_append (fixed, self->due_item);
       g_list_store_append (fixed, self->starred_item);
-      update_progress_counts (self);
-    }
-
-  if (g_list_model_get_n_items (shuati_deck_get_topics (self->deck)) > 0)
-    {
-      topics_header = shuati_sidebar_item_new (SHUATI_SIDEBAR_HEADER, self->deck, NULL, _("Topics"));
-      g_list_store_append (fixed, topics_header);
     }
 
   self->topic_items = gtk_map_list_model_new (g_object_ref (shuati_deck_get_topics (self->deck)),
@@ -229,7 +201,82 @@ build_sidebar (ShuatiWindow *self)
   g_list_store_append (self->sidebar_sections, fixed);
   g_list_store_append (self->sidebar_sections, self->topic_items);
   g_list_store_append (self->sidebar_sections, tags);
+  update_progress_counts (self);
 }
+
+/**
+ * _shuati_window_rebuild_sidebar:
+ *
+ * Lists every deck of the library with its topics, and for the deck
+ * shown also Due, Starred and its tags; keeps the choice if it is still
+ * there, else chooses the shown deck.
+ */
+void
+_shuati_window_rebuild_sidebar (ShuatiWindow *self)
+{
+  ShuatiApplication *app = SHUATI_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  GListModel *library = app != NULL ? G_LIST_MODEL (shuati_application_get_library (app)) : NULL;
+  g_autofree char *key = shuati_window_dup_sidebar_key (self);
+  gboolean shown = FALSE;
+
+  self->rebuilding_sidebar = TRUE;
+
+  g_list_store_remove_all (self->sidebar_sections);
+  g_clear_object (&self->topic_items);
+  g_clear_object (&self->due_item);
+  g_clear_object (&self->starred_item);
+
+  for (guint i = 0; library != NULL && i < g_list_model_get_n_items (library); i++)
+    {
+      g_autoptr(ShuatiDeck) deck = g_list_model_get_item (library, i);
+
+      if (self->deck != NULL &&
+          g_strcmp0 (shuati_deck_get_id (deck), shuati_deck_get_id (self->deck)) == 0)
+        {
+          append_current_deck (self);
+          shown = TRUE;
+        }
+      else
+        {
+          g_autoptr(GListModel) section = other_deck_section (self, deck);
+          g_list_store_append (self->sidebar_sections, section);
+        }
+    }
+
+  /* While the library loads, the deck shown comes first on its own. */
+  if (!shown && self->deck != NULL)
+    {
+      g_autoptr(GListStore) before = g_list_store_new (G_TYPE_LIST_MODEL);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sidebar_sections));
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(GListModel) section = g_list_model_get_item (G_LIST_MODEL (self->sidebar_sections), i);
+          g_list_store_append (before, section);
+        }
+      g_list_store_remove_all (self->sidebar_sections);
+      append_current_deck (self);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(GListModel) section = g_list_model_get_item (G_LIST_MODEL (before), i);
+          g_list_store_append (self->sidebar_sections, section);
+        }
+    }
+
+  /* Keep the choice if it belongs to the deck shown; else show the whole
+   * deck. The caller applies it. */
+  if (self->deck != NULL)
+    {
+      g_autofree char *prefix = g_strdup_printf ("%s/", shuati_deck_get_id (self->deck));
+      g_autofree char *all = g_strdup_printf ("%s/all", shuati_deck_get_id (self->deck));
+
+      if (key == NULL || !g_str_has_prefix (key, prefix) || !shuati_window_select_sidebar (self, key))
+        shuati_window_select_sidebar (self, all);
+    }
+
+  self->rebuilding_sidebar = FALSE;
+}
+
 
 static ShuatiSidebarItem *
 selected_sidebar_item (ShuatiWindow *self)
@@ -286,8 +333,8 @@ update_results (ShuatiWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_VISIBLE_CARDS]);
 }
 
-static void
-apply_sidebar_choice (ShuatiWindow *self)
+void
+_shuati_window_apply_sidebar_choice (ShuatiWindow *self)
 {
   ShuatiSidebarItem *item = selected_sidebar_item (self);
   const char *topic = NULL;
@@ -335,7 +382,24 @@ apply_sidebar_choice (ShuatiWindow *self)
 static void
 on_sidebar_selected (ShuatiWindow *self)
 {
-  apply_sidebar_choice (self);
+  ShuatiSidebarItem *item = selected_sidebar_item (self);
+
+  if (self->rebuilding_sidebar)
+    return;
+
+  /* A row of another deck: show that deck, then its chosen row. */
+  if (item != NULL && shuati_sidebar_item_get_deck (item) != NULL &&
+      shuati_sidebar_item_get_deck (item) != self->deck)
+    {
+      g_autofree char *key = shuati_sidebar_item_dup_key (item);
+      g_autoptr(ShuatiDeck) deck = g_object_ref (shuati_sidebar_item_get_deck (item));
+
+      shuati_window_set_deck (self, deck);
+      shuati_window_select_sidebar (self, key);
+      return;
+    }
+
+  _shuati_window_apply_sidebar_choice (self);
 }
 
 static void
@@ -418,14 +482,24 @@ sidebar_bind (GtkSignalListItemFactory *factory,
 
   if (header)
     {
+      gtk_widget_remove_css_class (title, "heading");
+      gtk_widget_set_margin_start (gtk_widget_get_parent (title), 12);
       gtk_widget_add_css_class (title, "dim-label");
       gtk_widget_add_css_class (title, "caption-heading");
       gtk_widget_set_visible (detail, FALSE);
     }
   else
     {
+      gboolean deck_row = shuati_sidebar_item_get_kind (item) == SHUATI_SIDEBAR_ALL;
+
       gtk_widget_remove_css_class (title, "dim-label");
       gtk_widget_remove_css_class (title, "caption-heading");
+      /* Decks head their own rows; what chooses within a deck stands under it. */
+      if (deck_row)
+        gtk_widget_add_css_class (title, "heading");
+      else
+        gtk_widget_remove_css_class (title, "heading");
+      gtk_widget_set_margin_start (gtk_widget_get_parent (title), deck_row ? 0 : 12);
       g_ptr_array_add (bindings, g_object_bind_property_full (item, "count", count, "label",
                                                               G_BINDING_SYNC_CREATE,
                                                               count_to_label, NULL, NULL, NULL));
@@ -631,9 +705,12 @@ update_languages (ShuatiWindow *self)
     shuati_review_page_set_languages (self->review_page, window_languages (self));
   refresh_rows (self);
 
-  /* Topic names are deck text too: map them again. */
-  if (self->topic_items != NULL)
-    gtk_map_list_model_set_map_func (self->topic_items, map_topic, self, NULL);
+  /* Deck and topic names are deck text too. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->sidebar_sections)) > 0)
+    {
+      _shuati_window_rebuild_sidebar (self);
+      _shuati_window_apply_sidebar_choice (self);
+    }
 
   on_card_selected (self);
 }
@@ -772,9 +849,9 @@ on_clock_tick (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-add_toast (ShuatiWindow *self,
-           AdwToast     *toast)
+void
+_shuati_window_add_toast (ShuatiWindow *self,
+                          AdwToast     *toast)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
 }
@@ -824,7 +901,7 @@ study_action (GtkWidget  *widget,
     {
       g_autoptr(AdwToast) toast = adw_toast_new (_("Studying needs your progress file, which could not be opened. Practice still works."));
 
-      add_toast (self, toast);
+      _shuati_window_add_toast (self, toast);
       return;
     }
 
@@ -890,7 +967,7 @@ on_review_add_toast (ShuatiWindow     *self,
                      AdwToast         *toast,
                      ShuatiReviewPage *page)
 {
-  add_toast (self, toast);
+  _shuati_window_add_toast (self, toast);
 }
 
 /* Statistics ---------------------------------------------------------------- */
@@ -934,7 +1011,7 @@ show_statistics_action (GtkWidget  *widget,
     {
       g_autoptr(AdwToast) toast = adw_toast_new (_("Statistics need your progress file, which could not be opened."));
 
-      add_toast (self, toast);
+      _shuati_window_add_toast (self, toast);
       return;
     }
 
@@ -1028,6 +1105,8 @@ shuati_window_dispose (GObject *object)
   if (self->statistics_window != NULL)
     gtk_window_destroy (GTK_WINDOW (self->statistics_window));
   g_clear_object (&self->progress);
+  g_clear_object (&self->import_toast);
+  g_clear_object (&self->pending_import);
   g_clear_object (&self->due_item);
   g_clear_object (&self->starred_item);
   g_clear_object (&self->sidebar_selection);
@@ -1094,6 +1173,7 @@ shuati_window_class_init (ShuatiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, review_page);
   gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, review_title);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, library_progress);
   gtk_widget_class_bind_template_callback (widget_class, on_review_finished);
   gtk_widget_class_bind_template_callback (widget_class, on_review_study_more);
   gtk_widget_class_bind_template_callback (widget_class, on_review_open_card);
@@ -1115,6 +1195,7 @@ shuati_window_class_init (ShuatiWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.study", NULL, study_action);
   gtk_widget_class_install_action (widget_class, "win.practice", NULL, practice_action);
   gtk_widget_class_install_action (widget_class, "win.show-statistics", NULL, show_statistics_action);
+  _shuati_window_class_add_library_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.study", NULL);
@@ -1203,6 +1284,7 @@ shuati_window_new (ShuatiApplication *application)
   self = g_object_new (SHUATI_TYPE_WINDOW,
                        "application", application,
                        NULL);
+  _shuati_window_library_init (self);
   shuati_window_set_deck (self, shuati_application_get_deck (application));
   restore_state (self);
 
@@ -1214,7 +1296,7 @@ shuati_window_new (ShuatiApplication *application)
         g_autoptr(AdwToast) toast = adw_toast_new (problem);
 
         adw_toast_set_timeout (toast, 0);
-        add_toast (self, toast);
+        _shuati_window_add_toast (self, toast);
       }
   }
 
@@ -1248,7 +1330,7 @@ shuati_window_set_deck (ShuatiWindow *self,
         {
           g_autoptr(AdwToast) toast = adw_toast_new (error->message);
 
-          add_toast (self, toast);
+          _shuati_window_add_toast (self, toast);
           self->progress = shuati_progress_new (deck, NULL, g_get_real_time () / G_USEC_PER_SEC, NULL);
         }
       g_signal_connect_object (self->progress, "changed", G_CALLBACK (on_progress_changed),
@@ -1262,9 +1344,10 @@ shuati_window_set_deck (ShuatiWindow *self,
                                          deck != NULL &&
                                          shuati_deck_get_n_cards (deck) > INCREMENTAL_FILTER_THRESHOLD);
   update_languages (self);
-  build_sidebar (self);
-  gtk_single_selection_set_selected (self->sidebar_selection, 0);
+  _shuati_window_rebuild_sidebar (self);
+  _shuati_window_apply_sidebar_choice (self);
   update_results (self);
+  _shuati_window_update_deck_actions (self);
 }
 
 /**
@@ -1346,7 +1429,7 @@ shuati_window_select_card (ShuatiWindow *self,
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
       shuati_card_filter_set_query (self->filter, NULL);
       gtk_single_selection_set_selected (self->sidebar_selection, 0);
-      apply_sidebar_choice (self);
+      _shuati_window_apply_sidebar_choice (self);
     }
 
   return FALSE;

@@ -35,6 +35,10 @@ fixture_set_up (Fixture       *f,
 
   f->window = g_object_ref (shuati_window_new (app));
   gtk_window_present (GTK_WINDOW (f->window));
+
+  /* The learner's decks load in a thread; start from a settled window. */
+  while (shuati_library_get_loading (shuati_application_get_library (app)))
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static void

@@ -1,0 +1,694 @@
+/* shuati-window-library.c
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "shuati-exporter.h"
+#include "shuati-importer.h"
+#include "shuati-library.h"
+#include "shuati-window-private.h"
+
+/* The window's part in the library: bringing question banks in, taking
+ * decks and progress out, and removing decks. */
+
+static ShuatiLibrary *
+window_library (ShuatiWindow *self)
+{
+  ShuatiApplication *app = SHUATI_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  return app != NULL ? shuati_application_get_library (app) : NULL;
+}
+
+static void
+toast (ShuatiWindow *self,
+       const char   *text)
+{
+  g_autoptr(AdwToast) toast = adw_toast_new (text);
+
+  _shuati_window_add_toast (self, toast);
+}
+
+static void
+show_error (ShuatiWindow *self,
+            const char   *heading,
+            const char   *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_shuati_window_update_deck_actions (ShuatiWindow *self)
+{
+  ShuatiLibrary *library = window_library (self);
+  gboolean user_deck = self->deck != NULL && library != NULL &&
+                       shuati_library_lookup (library, shuati_deck_get_id (self->deck)) != NULL &&
+                       !shuati_library_is_builtin (library, shuati_deck_get_id (self->deck));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-deck", user_deck);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-progress",
+                                 self->progress != NULL && shuati_progress_get_store (self->progress) != NULL);
+}
+
+static void import_file (ShuatiWindow *self,
+                         GFile        *file);
+
+/* Library ------------------------------------------------------------------ */
+
+static void
+on_library_items_changed (ShuatiWindow *self)
+{
+  _shuati_window_rebuild_sidebar (self);
+  _shuati_window_apply_sidebar_choice (self);
+  _shuati_window_update_deck_actions (self);
+}
+
+static void
+on_library_loading_changed (ShuatiWindow  *self,
+                            GParamSpec    *pspec,
+                            ShuatiLibrary *library)
+{
+  GPtrArray *errors;
+
+  gtk_widget_set_visible (self->library_progress, shuati_library_get_loading (library));
+  if (shuati_library_get_loading (library))
+    return;
+
+  /* The library has its own copy of the deck shown: use it. */
+  if (self->deck != NULL)
+    {
+      ShuatiDeck *same = shuati_library_lookup (library, shuati_deck_get_id (self->deck));
+
+      if (same != NULL && same != self->deck)
+        {
+          g_autofree char *key = shuati_window_dup_sidebar_key (self);
+          ShuatiCard *card = shuati_window_get_selected_card (self);
+          g_autofree char *card_id = card != NULL ? g_strdup (shuati_card_get_id (card)) : NULL;
+
+          shuati_window_set_deck (self, same);
+          if (key != NULL)
+            shuati_window_select_sidebar (self, key);
+          if (card_id != NULL)
+            shuati_window_select_card (self, card_id);
+        }
+    }
+
+  if (self->pending_import != NULL)
+    {
+      g_autoptr(GFile) file = g_steal_pointer (&self->pending_import);
+      import_file (self, file);
+    }
+
+  errors = shuati_library_get_load_errors (library);
+  if (errors != NULL && errors->len > 0)
+    {
+      GError *first = g_ptr_array_index (errors, 0);
+      g_autofree char *text = NULL;
+
+      /* Translators: %u is how many deck files, %s the first one's problem */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u deck could not be read: %s",
+                                           "%u decks could not be read; the first: %s",
+                                           errors->len),
+                              errors->len, first->message);
+      toast (self, text);
+    }
+
+  _shuati_window_update_deck_actions (self);
+}
+
+static void
+on_library_progress (ShuatiWindow  *self,
+                     GParamSpec    *pspec,
+                     ShuatiLibrary *library)
+{
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->library_progress),
+                                 shuati_library_get_progress (library));
+}
+
+/* Import --------------------------------------------------------------------- */
+
+typedef struct
+{
+  ShuatiWindow       *window;
+  ShuatiImportResult *result;
+} ImportData;
+
+static void
+import_data_free (ImportData *data)
+{
+  g_clear_object (&data->window);
+  g_clear_object (&data->result);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImportData, import_data_free)
+
+static void
+add_imported (ShuatiWindow         *self,
+              ShuatiImportResult   *result,
+              ShuatiLibraryAddMode  mode);
+
+static void
+on_conflict_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      ImportData       *data)
+{
+  if (g_str_equal (response, "rename"))
+    add_imported (data->window, data->result, SHUATI_LIBRARY_ADD_RENAME);
+  else if (g_str_equal (response, "replace"))
+    add_imported (data->window, data->result, SHUATI_LIBRARY_ADD_REPLACE);
+}
+
+static void
+add_imported (ShuatiWindow         *self,
+              ShuatiImportResult   *result,
+              ShuatiLibraryAddMode  mode)
+{
+  ShuatiLibrary *library = window_library (self);
+  g_autoptr(GError) error = NULL;
+  ShuatiDeck *deck;
+
+  if (library == NULL)
+    return;
+
+  deck = shuati_library_add_imported (library, result, mode, &error);
+  if (deck == NULL && g_error_matches (error, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_EXISTS))
+    {
+      ShuatiDeck *imported = shuati_import_result_get_deck (result);
+      GtkWidget *dialog;
+      ImportData *data;
+
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace the Deck?"), NULL);
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      _("Your library already has a deck “%s”. Replacing it keeps your progress on its cards; keeping both adds this one as a new deck."),
+                                      shuati_deck_get_title (imported, g_get_language_names ()));
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "rename", _("_Keep Both"),
+                                        "replace", _("_Replace"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      data = g_new0 (ImportData, 1);
+      data->window = g_object_ref (self);
+      data->result = g_object_ref (result);
+      g_signal_connect_data (dialog, "response", G_CALLBACK (on_conflict_response), data,
+                             (GClosureNotify)(void (*) (void))import_data_free, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  if (deck == NULL)
+    {
+      show_error (self, _("Could Not Add the Deck"), error->message);
+      return;
+    }
+
+  shuati_window_set_deck (self, deck);
+  {
+    g_autofree char *text = g_strdup_printf (_("“%s” was added to your library"),
+                                             shuati_deck_get_title (deck, g_get_language_names ()));
+    toast (self, text);
+  }
+}
+
+static void
+on_confirm_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     ImportData       *data)
+{
+  if (g_str_equal (response, "import"))
+    add_imported (data->window, data->result, SHUATI_LIBRARY_ADD_FAIL_IF_EXISTS);
+}
+
+/* What the file holds and everything the importer had to guess or leave
+ * out, before anything is added. */
+static void
+confirm_import (ShuatiWindow       *self,
+                ShuatiImportResult *result)
+{
+  ShuatiDeck *deck = shuati_import_result_get_deck (result);
+  guint n_cards = shuati_deck_get_n_cards (deck);
+  guint n_topics = g_list_model_get_n_items (shuati_deck_get_topics (deck));
+  guint n_warnings = shuati_import_result_get_n_warnings (result);
+  g_autofree char *cards = NULL;
+  g_autofree char *topics = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  ImportData *data;
+
+  cards = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards", n_cards), n_cards);
+  topics = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u topic", "%u topics", n_topics), n_topics);
+  /* Translators: "24 cards in 3 topics, read as Markdown (UTF-8)." */
+  body = g_strdup_printf (_("%s in %s, read as %s (%s)."),
+                          cards, topics,
+                          shuati_import_format_to_string (shuati_import_result_get_format (result)),
+                          shuati_import_result_get_encoding (result));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), NULL, body);
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Import “%s”?"),
+                                     shuati_deck_get_title (deck, g_get_language_names ()));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "import", _("_Import"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  if (n_warnings > 0)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      GtkWidget *heading = gtk_label_new (NULL);
+      GtkWidget *scroller = gtk_scrolled_window_new ();
+      GtkWidget *list = gtk_list_box_new ();
+      g_autofree char *count = NULL;
+      const char *file_name = shuati_import_result_get_file_name (result);
+
+      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u thing to check:",
+                                            "%u things to check:", n_warnings),
+                               n_warnings);
+      gtk_label_set_text (GTK_LABEL (heading), count);
+      gtk_label_set_xalign (GTK_LABEL (heading), 0);
+      gtk_widget_add_css_class (heading, "heading");
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (list, "boxed-list");
+
+      /* A long list shows its first few hundred; the count says how many. */
+      for (guint i = 0; i < MIN (n_warnings, 500); i++)
+        {
+          const ShuatiImportWarning *warning = shuati_import_result_get_warning (result, i);
+          g_autofree char *text = NULL;
+          GtkWidget *label;
+
+          if (warning->line > 0)
+            text = g_strdup_printf ("%s:%u: %s", file_name, warning->line, warning->message);
+          else
+            text = g_strdup_printf ("%s: %s", file_name, warning->message);
+          label = gtk_label_new (text);
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+          gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+          gtk_widget_set_margin_top (label, 6);
+          gtk_widget_set_margin_bottom (label, 6);
+          gtk_widget_set_margin_start (label, 12);
+          gtk_widget_set_margin_end (label, 12);
+          gtk_list_box_append (GTK_LIST_BOX (list), label);
+        }
+
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
+      gtk_box_append (GTK_BOX (box), heading);
+      gtk_box_append (GTK_BOX (box), scroller);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+    }
+
+  data = g_new0 (ImportData, 1);
+  data->window = g_object_ref (self);
+  data->result = g_object_ref (result);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_confirm_response), data,
+                         (GClosureNotify)(void (*) (void))import_data_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_import_finished (GObject      *object,
+                    GAsyncResult *async_result,
+                    gpointer      user_data)
+{
+  g_autoptr(ShuatiWindow) self = user_data;
+  g_autoptr(ShuatiImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  result = shuati_import_file_finish (async_result, &error);
+  if (self->import_toast != NULL)
+    adw_toast_dismiss (self->import_toast);
+  g_clear_object (&self->import_toast);
+  if (result == NULL)
+    {
+      show_error (self, _("Could Not Import the File"), error->message);
+      return;
+    }
+
+  confirm_import (self, result);
+}
+
+static void
+import_file (ShuatiWindow *self,
+             GFile        *file)
+{
+  ShuatiLibrary *library = window_library (self);
+  g_autofree char *name = NULL;
+
+  /* A deck added while the library still reads the decks folder would
+   * be lost when the reading ends: wait for it. */
+  if (library != NULL && shuati_library_get_loading (library))
+    {
+      g_set_object (&self->pending_import, file);
+      return;
+    }
+
+  name = g_file_get_basename (file);
+  g_autofree char *text = g_strdup_printf (_("Reading “%s”…"), name);
+
+  /* Large banks take a moment: say so until the question comes. */
+  if (self->import_toast != NULL)
+    adw_toast_dismiss (self->import_toast);
+  g_set_object (&self->import_toast, adw_toast_new (text));
+  g_object_unref (self->import_toast);
+  adw_toast_set_timeout (self->import_toast, 0);
+  _shuati_window_add_toast (self, self->import_toast);
+  shuati_import_file_async (file, NULL, on_import_finished, g_object_ref (self));
+}
+
+static void
+import_file_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (g_variant_get_string (parameter, NULL));
+
+  import_file (SHUATI_WINDOW (widget), file);
+}
+
+static void
+on_import_chooser_response (GtkNativeDialog *chooser,
+                            int              response,
+                            ShuatiWindow    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        import_file (self, file);
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static GtkFileFilter *
+question_bank_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+  static const char * const patterns[] = {
+    "*.md", "*.markdown", "*.txt", "*.csv", "*.tsv", "*.json",
+  };
+
+  gtk_file_filter_set_name (filter, _("Question Banks"));
+  for (guint i = 0; i < G_N_ELEMENTS (patterns); i++)
+    gtk_file_filter_add_pattern (filter, patterns[i]);
+
+  return filter;
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ShuatiWindow *self = SHUATI_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) banks = question_bank_filter ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Import a Question Bank"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), banks);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         ShuatiWindow  *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = g_value_get_boxed (value);
+  if (files == NULL)
+    return FALSE;
+
+  /* One bank at a time, so that each gets its own look before it is added. */
+  import_file (self, files->data);
+  return TRUE;
+}
+
+/* Export ----------------------------------------------------------------- */
+
+static void
+on_export_chooser_response (GtkNativeDialog *chooser,
+                            int              response,
+                            ShuatiWindow    *self)
+{
+  const char *kind = g_object_get_data (G_OBJECT (chooser), "kind");
+
+  if (response == GTK_RESPONSE_ACCEPT && self->deck != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
+      gboolean ok = FALSE;
+
+      if (file == NULL)
+        ok = FALSE;
+      else if (g_str_equal (kind, "progress"))
+        {
+          g_autoptr(GFileOutputStream) stream = NULL;
+
+          stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &error);
+          ok = stream != NULL &&
+               shuati_store_export_csv (shuati_progress_get_store (self->progress),
+                                        shuati_deck_get_id (self->deck),
+                                        G_OUTPUT_STREAM (stream), NULL, &error) &&
+               g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error);
+        }
+      else
+        {
+          ShuatiExportFormat format = g_str_equal (kind, "markdown") ? SHUATI_EXPORT_FORMAT_MARKDOWN
+                                                                     : SHUATI_EXPORT_FORMAT_DECK;
+
+          ok = shuati_export_to_file (self->deck, format, NULL, file, NULL, &error);
+        }
+
+      if (ok)
+        {
+          g_autofree char *text = g_strdup_printf (_("Saved “%s”"), name);
+          toast (self, text);
+        }
+      else if (error != NULL)
+        show_error (self, _("Could Not Save the File"), error->message);
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ShuatiWindow *self = SHUATI_WINDOW (widget);
+  const char *kind = parameter != NULL ? g_variant_get_string (parameter, NULL) : "progress";
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+  const char *title;
+
+  if (self->deck == NULL)
+    return;
+
+  if (g_str_equal (kind, "progress"))
+    {
+      title = _("Export Study Progress");
+      name = g_strdup_printf ("%s-progress.csv", shuati_deck_get_id (self->deck));
+    }
+  else if (g_str_equal (kind, "markdown"))
+    {
+      title = _("Export the Deck as Markdown");
+      name = g_strdup_printf ("%s.md", shuati_deck_get_id (self->deck));
+    }
+  else
+    {
+      title = _("Export the Deck");
+      name = g_strdup_printf ("%s.json", shuati_deck_get_id (self->deck));
+    }
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data_full (G_OBJECT (chooser), "kind", g_strdup (kind), g_free);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Removing a deck ----------------------------------------------------------- */
+
+static void
+undo_remove_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ShuatiWindow *self = SHUATI_WINDOW (widget);
+  ShuatiLibrary *library = window_library (self);
+  g_autoptr(GError) error = NULL;
+  ShuatiDeck *deck;
+
+  if (library == NULL)
+    return;
+
+  deck = shuati_library_undo_remove (library, g_variant_get_string (parameter, NULL), &error);
+  if (deck == NULL)
+    {
+      show_error (self, _("Could Not Bring the Deck Back"), error->message);
+      return;
+    }
+
+  shuati_window_set_deck (self, deck);
+}
+
+static void
+on_remove_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    ShuatiWindow     *self)
+{
+  ShuatiLibrary *library = window_library (self);
+  g_autofree char *deck_id = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdwToast) done = NULL;
+  gboolean forget = g_str_equal (response, "forget");
+
+  if (library == NULL || self->deck == NULL || (!forget && !g_str_equal (response, "remove")))
+    return;
+
+  deck_id = g_strdup (shuati_deck_get_id (self->deck));
+  title = g_strdup (shuati_deck_get_title (self->deck, g_get_language_names ()));
+
+  if (!shuati_library_remove (library, deck_id, &error))
+    {
+      show_error (self, _("Could Not Remove the Deck"), error->message);
+      return;
+    }
+
+  if (forget && self->progress != NULL && shuati_progress_get_store (self->progress) != NULL)
+    {
+      g_autoptr(GError) forget_error = NULL;
+
+      if (!shuati_store_forget_deck (shuati_progress_get_store (self->progress), deck_id, &forget_error))
+        show_error (self, _("Could Not Forget the Progress"), forget_error->message);
+    }
+
+  {
+    ShuatiApplication *app = SHUATI_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+    g_autoptr(ShuatiDeck) first = g_list_model_get_item (G_LIST_MODEL (library), 0);
+    ShuatiDeck *builtin = app != NULL ? shuati_application_get_deck (app) : NULL;
+
+    shuati_window_set_deck (self, builtin != NULL ? builtin : first);
+  }
+
+  text = g_strdup_printf (_("“%s” was removed"), title);
+  done = adw_toast_new (text);
+  adw_toast_set_button_label (done, _("_Undo"));
+  adw_toast_set_action_name (done, "win.undo-remove-deck");
+  adw_toast_set_action_target_value (done, g_variant_new_string (deck_id));
+  _shuati_window_add_toast (self, done);
+}
+
+static void
+remove_deck_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ShuatiWindow *self = SHUATI_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->deck == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), NULL,
+                                   _("The deck leaves your library. Your study progress on it is kept, so importing it again brings it back, unless you choose to forget it too."));
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Remove “%s”?"),
+                                     shuati_deck_get_title (self->deck, g_get_language_names ()));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "forget", _("Remove and _Forget Progress"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "forget",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Setup ------------------------------------------------------------------- */
+
+void
+_shuati_window_library_init (ShuatiWindow *self)
+{
+  ShuatiLibrary *library = window_library (self);
+  GtkDropTarget *target;
+
+  target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (target, "drop", G_CALLBACK (on_drop), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+
+  if (library != NULL)
+    {
+      g_signal_connect_object (library, "items-changed",
+                               G_CALLBACK (on_library_items_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (library, "notify::loading",
+                               G_CALLBACK (on_library_loading_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (library, "notify::progress",
+                               G_CALLBACK (on_library_progress), self, G_CONNECT_SWAPPED);
+      gtk_widget_set_visible (self->library_progress, shuati_library_get_loading (library));
+      if (!shuati_library_get_loading (library))
+        on_library_loading_changed (self, NULL, library);
+    }
+
+  _shuati_window_update_deck_actions (self);
+}
+
+void
+_shuati_window_class_add_library_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-file", "s", import_file_action);
+  gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-progress", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-deck", NULL, remove_deck_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-remove-deck", "s", undo_remove_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.import", NULL);
+}

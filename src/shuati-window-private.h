@@ -1,0 +1,75 @@
+/* shuati-window-private.h
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "shuati-card-filter.h"
+#include "shuati-card-view.h"
+#include "shuati-progress.h"
+#include "shuati-review-page.h"
+#include "shuati-sidebar-item.h"
+#include "shuati-statistics-window.h"
+#include "shuati-window.h"
+
+G_BEGIN_DECLS
+
+struct _ShuatiWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template children */
+  GtkStack             *main_stack;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar_pane;
+  GtkWidget            *list_pane;
+  GtkWidget            *reader_pane;
+  GtkListView          *sidebar_view;
+  GtkListView          *card_list_view;
+  AdwWindowTitle       *list_title;
+  AdwWindowTitle       *reader_title;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *list_stack;
+  AdwStatusPage        *no_results_page;
+  GtkLabel             *results_label;
+  ShuatiCardView       *card_view;
+  AdwToastOverlay      *toast_overlay;
+  ShuatiReviewPage     *review_page;
+  AdwWindowTitle       *review_title;
+
+  GSettings            *settings;
+  ShuatiDeck           *deck;
+  ShuatiProgress       *progress;
+  ShuatiSidebarItem    *due_item;
+  ShuatiSidebarItem    *starred_item;
+  guint                 clock_source;
+  ShuatiStatisticsWindow *statistics_window;
+  guint                 statistics_idle;
+  GListStore           *sidebar_sections;
+  gboolean              rebuilding_sidebar;
+  GtkWidget            *library_progress;
+  AdwToast             *import_toast;
+  GFile                *pending_import;
+  GtkMapListModel      *topic_items;
+  GtkSingleSelection   *sidebar_selection;
+  ShuatiCardFilter     *filter;
+  GtkFilterListModel   *filtered_cards;
+  GtkSingleSelection   *card_selection;
+  GPtrArray            *rows;
+  GStrv                 languages;
+  char                 *translation;
+};
+
+void _shuati_window_add_toast         (ShuatiWindow   *self,
+                                      AdwToast       *toast);
+void _shuati_window_rebuild_sidebar   (ShuatiWindow   *self);
+void _shuati_window_apply_sidebar_choice (ShuatiWindow *self);
+void _shuati_window_library_init      (ShuatiWindow   *self);
+void _shuati_window_update_deck_actions (ShuatiWindow *self);
+void _shuati_window_class_add_library_actions (GtkWidgetClass *widget_class);
+
+G_END_DECLS
