@@ -78,6 +78,7 @@ on_library_loading_changed (ShuatiWindow  *self,
 {
   GPtrArray *errors;
 
+  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (self->library_progress), _("Loading your decks…"));
   gtk_widget_set_visible (self->library_progress, shuati_library_get_loading (library));
   if (shuati_library_get_loading (library))
     return;
@@ -337,9 +338,8 @@ on_import_finished (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   result = shuati_import_file_finish (async_result, &error);
-  if (self->import_toast != NULL)
-    adw_toast_dismiss (self->import_toast);
-  g_clear_object (&self->import_toast);
+  g_clear_handle_id (&self->import_pulse, g_source_remove);
+  gtk_widget_set_visible (self->library_progress, FALSE);
   if (result == NULL)
     {
       show_error (self, _("Could Not Import the File"), error->message);
@@ -347,6 +347,13 @@ on_import_finished (GObject      *object,
     }
 
   confirm_import (self, result);
+}
+
+static gboolean
+pulse_progress (gpointer user_data)
+{
+  gtk_progress_bar_pulse (GTK_PROGRESS_BAR (user_data));
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -368,12 +375,11 @@ import_file (ShuatiWindow *self,
   g_autofree char *text = g_strdup_printf (_("Reading “%s”…"), name);
 
   /* Large banks take a moment: say so until the question comes. */
-  if (self->import_toast != NULL)
-    adw_toast_dismiss (self->import_toast);
-  g_set_object (&self->import_toast, adw_toast_new (text));
-  g_object_unref (self->import_toast);
-  adw_toast_set_timeout (self->import_toast, 0);
-  _shuati_window_add_toast (self, self->import_toast);
+  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (self->library_progress), text);
+  gtk_progress_bar_pulse (GTK_PROGRESS_BAR (self->library_progress));
+  gtk_widget_set_visible (self->library_progress, TRUE);
+  if (self->import_pulse == 0)
+    self->import_pulse = g_timeout_add (150, pulse_progress, self->library_progress);
   shuati_import_file_async (file, NULL, on_import_finished, g_object_ref (self));
 }
 

@@ -52,7 +52,7 @@ struct _ShuatiWindow
   GListStore           *sidebar_sections;
   gboolean              rebuilding_sidebar;
   GtkWidget            *library_progress;
-  AdwToast             *import_toast;
+  guint                 import_pulse;
   GFile                *pending_import;
   GtkMapListModel      *topic_items;
   GtkSingleSelection   *sidebar_selection;

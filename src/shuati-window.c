@@ -1105,7 +1105,7 @@ shuati_window_dispose (GObject *object)
   if (self->statistics_window != NULL)
     gtk_window_destroy (GTK_WINDOW (self->statistics_window));
   g_clear_object (&self->progress);
-  g_clear_object (&self->import_toast);
+  g_clear_handle_id (&self->import_pulse, g_source_remove);
   g_clear_object (&self->pending_import);
   g_clear_object (&self->due_item);
   g_clear_object (&self->starred_item);

@@ -7,12 +7,14 @@ corpus="$data/../../data/corpus/llm-interview.json"
 n=0
 failed=0
 
+# A description may quote several lines of output: TAP wants one.
 check () {
   n=$((n + 1))
+  description=$(printf '%s' "$2" | tr '\n' ' ')
   if [ "$1" = 0 ]; then
-    echo "ok $n - $2"
+    echo "ok $n - $description"
   else
-    echo "not ok $n - $2"
+    echo "not ok $n - $description"
     failed=1
   fi
 }

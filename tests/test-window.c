@@ -410,6 +410,96 @@ test_study (Fixture       *f,
   gtk_widget_activate_action (page, "review.end", NULL);
 }
 
+/* Waits for a message dialog to appear and answers it. */
+static void
+respond_to_dialog (const char *response)
+{
+  AdwMessageDialog *dialog = NULL;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (dialog == NULL && g_get_monotonic_time () < deadline)
+    {
+      GList *toplevels = gtk_window_list_toplevels ();
+
+      for (GList *l = toplevels; l != NULL; l = l->next)
+        if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+          dialog = l->data;
+      g_list_free (toplevels);
+      if (dialog == NULL)
+        g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_assert_nonnull (dialog);
+  /* As a click on one of its buttons does. */
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+test_import_and_remove (Fixture       *f,
+                        gconstpointer  data)
+{
+  ShuatiLibrary *library = shuati_application_get_library (app);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "llm-interview-questions.md", NULL);
+  guint n_decks = g_list_model_get_n_items (G_LIST_MODEL (library));
+  ShuatiDeck *imported;
+  g_autofree char *imported_id = NULL;
+
+  /* What a dropped file or `shuati FILE` does: read, ask, add, show. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "s", path);
+  respond_to_dialog ("import");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, n_decks + 1);
+  imported = shuati_window_get_deck (f->window);
+  g_assert_false (shuati_library_is_builtin (library, shuati_deck_get_id (imported)));
+  g_assert_cmpuint (shuati_deck_get_n_cards (imported), ==, 24);
+  imported_id = g_strdup (shuati_deck_get_id (imported));
+  wait_for_filter (f);
+  g_assert_cmpuint (g_list_model_get_n_items (shuati_window_get_visible_cards (f->window)), ==, 24);
+
+  /* Its rows are in the sidebar, under the deck. */
+  {
+    g_autofree char *key = g_strdup_printf ("%s/all", imported_id);
+    g_autofree char *builtin_key = g_strdup ("llm-interview/all");
+
+    g_assert_true (shuati_window_select_sidebar (f->window, builtin_key));
+    g_assert_cmpstr (shuati_deck_get_id (shuati_window_get_deck (f->window)), ==, "llm-interview");
+    g_assert_true (shuati_window_select_sidebar (f->window, key));
+    g_assert_cmpstr (shuati_deck_get_id (shuati_window_get_deck (f->window)), ==, imported_id);
+  }
+
+  /* Cancelling leaves the deck; removing asks, then offers undo. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-deck", NULL);
+  respond_to_dialog ("cancel");
+  g_assert_nonnull (shuati_library_lookup (library, imported_id));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-deck", NULL);
+  respond_to_dialog ("remove");
+  g_assert_null (shuati_library_lookup (library, imported_id));
+  g_assert_cmpstr (shuati_deck_get_id (shuati_window_get_deck (f->window)), ==, "llm-interview");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-remove-deck", "s", imported_id);
+  g_assert_nonnull (shuati_library_lookup (library, imported_id));
+  g_assert_cmpstr (shuati_deck_get_id (shuati_window_get_deck (f->window)), ==, imported_id);
+
+  /* The built-in deck cannot be removed. */
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-interview/all"));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-deck", NULL) &&
+                  shuati_library_lookup (library, "llm-interview") == NULL);
+  g_assert_nonnull (shuati_library_lookup (library, "llm-interview"));
+
+  /* A file that is no question bank gets a clear error and adds nothing. */
+  {
+    g_autofree char *bad = g_test_build_filename (G_TEST_DIST, "data", "bad", "binary.json", NULL);
+    guint before = g_list_model_get_n_items (G_LIST_MODEL (library));
+
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "s", bad);
+    respond_to_dialog ("close");
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, before);
+  }
+}
+
 static void
 test_languages_resolve (void)
 {
@@ -454,6 +544,7 @@ main (int   argc,
   g_test_add ("/shuati/window/keyboard-actions", Fixture, NULL, fixture_set_up, test_keyboard_actions, fixture_tear_down);
   g_test_add ("/shuati/window/card-language", Fixture, NULL, fixture_set_up, test_card_language, fixture_tear_down);
   g_test_add ("/shuati/window/study", Fixture, NULL, fixture_set_up, test_study, fixture_tear_down);
+  g_test_add ("/shuati/window/import-and-remove", Fixture, NULL, fixture_set_up, test_import_and_remove, fixture_tear_down);
   g_test_add_func ("/shuati/window/languages-resolve", test_languages_resolve);
 
   status = g_test_run ();
