@@ -4,8 +4,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The progress store's schema, version 1, and small helpers that write
- * rows into it, for the statistics tests and the history generator.
+ * Small helpers that write rows into the progress store's schema, for
+ * the statistics tests, the benchmark and the history generator.
  */
 
 #pragma once
@@ -13,25 +13,7 @@
 #include <glib.h>
 #include <sqlite3.h>
 
-#define STATS_DB_SCHEMA \
-  "CREATE TABLE cards (deck_id TEXT NOT NULL, card_id TEXT NOT NULL," \
-  "  state INTEGER NOT NULL," \
-  "  step INTEGER NOT NULL DEFAULT 0, stability REAL NOT NULL, difficulty REAL NOT NULL," \
-  "  due INTEGER NOT NULL, last_review INTEGER NOT NULL," \
-  "  reps INTEGER NOT NULL, lapses INTEGER NOT NULL, PRIMARY KEY (deck_id, card_id)) WITHOUT ROWID;" \
-  "CREATE INDEX cards_due ON cards (deck_id, due);" \
-  "CREATE TABLE reviews (id INTEGER PRIMARY KEY, deck_id TEXT NOT NULL, card_id TEXT NOT NULL," \
-  "  reviewed_at INTEGER NOT NULL," \
-  "  rating INTEGER NOT NULL," \
-  "  state_before INTEGER NOT NULL, state_after INTEGER NOT NULL," \
-  "  stability REAL NOT NULL, difficulty REAL NOT NULL, elapsed_days REAL NOT NULL," \
-  "  scheduled_days REAL NOT NULL, duration_ms INTEGER NOT NULL," \
-  "  prev_state INTEGER, prev_step INTEGER, prev_stability REAL, prev_difficulty REAL," \
-  "  prev_due INTEGER, prev_last_review INTEGER, prev_reps INTEGER, prev_lapses INTEGER);" \
-  "CREATE INDEX reviews_time ON reviews (reviewed_at);" \
-  "CREATE INDEX reviews_card ON reviews (deck_id, card_id, reviewed_at);" \
-  "CREATE TABLE stars (deck_id TEXT NOT NULL, card_id TEXT NOT NULL, starred_at INTEGER NOT NULL," \
-  "  PRIMARY KEY (deck_id, card_id)) WITHOUT ROWID;"
+#include "shuati-store.h"
 
 static inline void
 stats_db_exec (sqlite3    *db,
@@ -43,14 +25,21 @@ stats_db_exec (sqlite3    *db,
     g_error ("%s: %s", sql, message);
 }
 
+/* The progress store makes the schema, so that the tests read what the
+ * app writes; then a plain connection writes the history fast. */
 static inline sqlite3 *
 stats_db_open (const char *path)
 {
+  g_autoptr(GError) error = NULL;
+  ShuatiStore *store = shuati_store_new (path, &error);
   sqlite3 *db = NULL;
+
+  if (store == NULL)
+    g_error ("cannot create %s: %s", path, error->message);
+  g_object_unref (store);
 
   if (sqlite3_open (path, &db) != SQLITE_OK)
     g_error ("cannot open %s: %s", path, sqlite3_errmsg (db));
-  stats_db_exec (db, STATS_DB_SCHEMA);
   return db;
 }
 

@@ -190,7 +190,7 @@ test_reopen (Fixture       *f,
   g_assert_finalize_object (store);
 
   store = open_store (f->path);
-  g_assert_cmpint (query_int (shuati_store_get_database (store), "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (query_int (shuati_store_get_database (store), "PRAGMA user_version"), ==, SHUATI_STORE_SCHEMA_VERSION);
   mode = query_text (shuati_store_get_database (store), "PRAGMA journal_mode");
   g_assert_cmpstr (mode, ==, "wal");
   g_assert_cmpint (query_int (shuati_store_get_database (store), "PRAGMA synchronous"), ==, 2);

@@ -207,14 +207,14 @@ read_reviews (sqlite3    *db,
                                   NULL) != SQLITE_OK)
     return fail (db, error);
 
-  /* The unary + keeps SQLite from looking each row up through
-   * reviews_card, which is ten times slower than the plain scan. */
+  /* reviews_history covers the scan: SQLite reads the narrow index
+   * instead of the wide rows, for one deck or for all. */
   stmt = prepare (db,
                   deck_id != NULL
                   ? "SELECT " REVIEW_SCAN_FUNCTION " (reviewed_at, rating, state_before) "
-                    "FROM reviews WHERE +deck_id = ?1"
+                    "FROM reviews INDEXED BY reviews_history WHERE deck_id = ?1"
                   : "SELECT " REVIEW_SCAN_FUNCTION " (reviewed_at, rating, state_before) "
-                    "FROM reviews",
+                    "FROM reviews INDEXED BY reviews_history",
                   deck_id, error);
   ok = stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
   if (stmt != NULL && !ok)

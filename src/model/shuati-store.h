@@ -27,7 +27,7 @@ typedef enum
 } ShuatiStoreError;
 
 /* The schema version this build creates and understands. */
-#define SHUATI_STORE_SCHEMA_VERSION 1
+#define SHUATI_STORE_SCHEMA_VERSION 2
 
 #define SHUATI_TYPE_STORE (shuati_store_get_type ())
 
