@@ -320,18 +320,41 @@ about_action (GSimpleAction *action,
 {
   ShuatiApplication *self = user_data;
   static const char *developers[] = { "The Shuati Developers", NULL };
+  AdwAboutWindow *about;
 
-  adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                         "application-name", _("Shuati"),
-                         "application-icon", APP_ID,
-                         "developer-name", _("The Shuati Developers"),
-                         "version", PACKAGE_VERSION,
-                         "website", PACKAGE_WEBSITE,
-                         "issue-url", PACKAGE_BUGREPORTS,
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "developers", developers,
-                         "copyright", "© 2026 The Shuati Developers",
-                         NULL);
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  gtk_window_set_transient_for (GTK_WINDOW (about), gtk_application_get_active_window (GTK_APPLICATION (self)));
+  g_object_set (about,
+                "application-name", _("Shuati"),
+                "application-icon", APP_ID,
+                "developer-name", _("The Shuati Developers"),
+                "version", PACKAGE_VERSION,
+                "website", PACKAGE_WEBSITE,
+                "issue-url", PACKAGE_BUGREPORTS,
+                "license-type", GTK_LICENSE_GPL_3_0,
+                "developers", developers,
+                "copyright", "© 2026 The Shuati Developers",
+                "comments", _("Study question banks with flashcards, scheduled with FSRS-6."),
+                /* Translators: put your names here, one per line */
+                "translator-credits", _("translator-credits"),
+                NULL);
+
+  /* Where the built-in questions come from. */
+  if (self->deck != NULL)
+    {
+      g_autofree char *credit = NULL;
+      const char *source = shuati_deck_get_source (self->deck);
+      const char *entries[] = { NULL, NULL };
+
+      if (source != NULL)
+        credit = g_strdup_printf ("%s (%s)", shuati_deck_get_title (self->deck, g_get_language_names ()), source);
+      else
+        credit = g_strdup (shuati_deck_get_title (self->deck, g_get_language_names ()));
+      entries[0] = credit;
+      adw_about_window_add_acknowledgement_section (about, _("Built-in Question Bank"), entries);
+    }
+
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 static void

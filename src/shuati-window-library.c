@@ -102,6 +102,14 @@ on_library_loading_changed (ShuatiWindow  *self,
         }
     }
 
+  if (self->pending_sidebar != NULL)
+    {
+      g_autofree char *sidebar = g_steal_pointer (&self->pending_sidebar);
+      g_autofree char *card = g_steal_pointer (&self->pending_card);
+
+      _shuati_window_restore_choice (self, sidebar, card);
+    }
+
   if (self->pending_import != NULL)
     {
       g_autoptr(GFile) file = g_steal_pointer (&self->pending_import);

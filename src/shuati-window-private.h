@@ -54,6 +54,8 @@ struct _ShuatiWindow
   GtkWidget            *library_progress;
   guint                 import_pulse;
   GFile                *pending_import;
+  char                 *pending_sidebar;
+  char                 *pending_card;
   GtkMapListModel      *topic_items;
   GtkSingleSelection   *sidebar_selection;
   ShuatiCardFilter     *filter;
@@ -69,6 +71,9 @@ void _shuati_window_add_toast         (ShuatiWindow   *self,
 void _shuati_window_rebuild_sidebar   (ShuatiWindow   *self);
 void _shuati_window_apply_sidebar_choice (ShuatiWindow *self);
 void _shuati_window_library_init      (ShuatiWindow   *self);
+gboolean _shuati_window_restore_choice (ShuatiWindow  *self,
+                                        const char    *sidebar,
+                                        const char    *last_card);
 void _shuati_window_update_deck_actions (ShuatiWindow *self);
 void _shuati_window_class_add_library_actions (GtkWidgetClass *widget_class);
 

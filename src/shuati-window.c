@@ -1050,26 +1050,69 @@ shuati_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (shuati_window_parent_class)->close_request (window);
 }
 
-static void
-restore_state (ShuatiWindow *self)
+/**
+ * _shuati_window_restore_choice:
+ *
+ * Goes back to the sidebar choice and the card the learner had open,
+ * switching to their deck if the library has it.
+ *
+ * Returns: %TRUE if the choice's deck is here, %FALSE if it may come
+ *   once the library has loaded
+ */
+gboolean
+_shuati_window_restore_choice (ShuatiWindow *self,
+                               const char   *sidebar,
+                               const char   *last_card)
 {
-  g_autofree char *sidebar = g_settings_get_string (self->settings, "sidebar-selection");
-  g_autofree char *last_card = g_settings_get_string (self->settings, "last-card");
-  const char *slash;
+  ShuatiApplication *app = SHUATI_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  ShuatiLibrary *library = app != NULL ? shuati_application_get_library (app) : NULL;
+  const char *slash = sidebar != NULL ? strchr (sidebar, '/') : NULL;
+  gboolean found = TRUE;
 
+  if (slash != NULL && self->deck != NULL &&
+      strncmp (sidebar, shuati_deck_get_id (self->deck), slash - sidebar) != 0)
+    {
+      g_autofree char *deck_id = g_strndup (sidebar, slash - sidebar);
+      ShuatiDeck *deck = library != NULL ? shuati_library_lookup (library, deck_id) : NULL;
+
+      if (deck != NULL)
+        shuati_window_set_deck (self, deck);
+      else
+        found = FALSE;
+    }
+
+  if (sidebar != NULL && found)
+    shuati_window_select_sidebar (self, sidebar);
+
+  slash = last_card != NULL ? strchr (last_card, '/') : NULL;
+  if (self->deck != NULL && slash != NULL &&
+      strncmp (last_card, shuati_deck_get_id (self->deck), slash - last_card) == 0)
+    shuati_window_select_card (self, slash + 1);
+
+  return found;
+}
+
+/* @sidebar and @last_card are read before the window shows a deck, which
+ * already changes the settings. */
+static void
+restore_state (ShuatiWindow *self,
+               char         *sidebar,
+               char         *last_card)
+{
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  if (!shuati_window_select_sidebar (self, sidebar))
-    gtk_single_selection_set_selected (self->sidebar_selection, 0);
-
-  slash = strchr (last_card, '/');
-  if (self->deck != NULL && slash != NULL &&
-      strncmp (last_card, shuati_deck_get_id (self->deck), slash - last_card) == 0)
-    shuati_window_select_card (self, slash + 1);
+  /* A deck of the learner's own is there once the library has loaded. */
+  if (!_shuati_window_restore_choice (self, sidebar, last_card))
+    {
+      self->pending_sidebar = g_steal_pointer (&sidebar);
+      self->pending_card = g_steal_pointer (&last_card);
+    }
+  g_free (sidebar);
+  g_free (last_card);
 }
 
 /* Lifecycle --------------------------------------------------------------- */
@@ -1106,6 +1149,8 @@ shuati_window_dispose (GObject *object)
     gtk_window_destroy (GTK_WINDOW (self->statistics_window));
   g_clear_object (&self->progress);
   g_clear_handle_id (&self->import_pulse, g_source_remove);
+  g_clear_pointer (&self->pending_sidebar, g_free);
+  g_clear_pointer (&self->pending_card, g_free);
   g_clear_object (&self->pending_import);
   g_clear_object (&self->due_item);
   g_clear_object (&self->starred_item);
@@ -1280,13 +1325,17 @@ ShuatiWindow *
 shuati_window_new (ShuatiApplication *application)
 {
   ShuatiWindow *self;
+  g_autofree char *sidebar = NULL;
+  g_autofree char *last_card = NULL;
 
   self = g_object_new (SHUATI_TYPE_WINDOW,
                        "application", application,
                        NULL);
+  sidebar = g_settings_get_string (self->settings, "sidebar-selection");
+  last_card = g_settings_get_string (self->settings, "last-card");
   _shuati_window_library_init (self);
   shuati_window_set_deck (self, shuati_application_get_deck (application));
-  restore_state (self);
+  restore_state (self, g_steal_pointer (&sidebar), g_steal_pointer (&last_card));
 
   {
     g_autofree char *problem = shuati_application_take_store_problem (application);
