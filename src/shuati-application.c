@@ -44,6 +44,8 @@ check_deck (const char *filename)
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *languages = NULL;
+  g_autofree char *cards = NULL;
+  g_autofree char *topics = NULL;
   g_autofree char *contents = NULL;
   ShuatiDeck *deck;
   gsize length = 0;
@@ -68,13 +70,14 @@ check_deck (const char *filename)
   deck = shuati_import_result_get_deck (result);
   languages = g_strjoinv (", ", (char **)shuati_deck_get_languages (deck));
   n_topics = g_list_model_get_n_items (shuati_deck_get_topics (deck));
+  cards = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards",
+                                        shuati_deck_get_n_cards (deck)),
+                           shuati_deck_get_n_cards (deck));
+  topics = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u topic", "%u topics", n_topics), n_topics);
   /* Translators: the summary of a deck file, as in
    * "llm-interview: 24 cards, 5 topics, languages zh_CN, en" */
-  g_print (_("%s: %u cards, %u topics, languages %s\n"),
-           shuati_deck_get_id (deck),
-           shuati_deck_get_n_cards (deck),
-           n_topics,
-           languages);
+  g_print (_("%s: %s, %s, languages %s\n"),
+           shuati_deck_get_id (deck), cards, topics, languages);
 
   for (guint i = 0; i < shuati_import_result_get_n_warnings (result); i++)
     {

@@ -42,7 +42,7 @@ out=$("$shuati" --check-deck /nonexistent/deck.json 2>&1); status=$?
 seed="$data/llm-interview-questions.md"
 out=$("$shuati" --check-deck "$seed" 2>&1); status=$?
 check "$status" "a Markdown question bank checks out with warnings"
-expected="llm-interview-questions: 24 cards, 1 topics, languages zh_CN
+expected="llm-interview-questions: 24 cards, 1 topic, languages zh_CN
 $seed:391: card 24: no explanation
 $seed:402: card 24 looks cut off at the end of the file"
 [ "$out" = "$expected" ]; check $? "Markdown summary and warnings: $out"
