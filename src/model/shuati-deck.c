@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shuati-text.h"
 #include "shuati-deck.h"
 
 struct _ShuatiDeck
@@ -803,24 +804,6 @@ shuati_deck_new_from_node (JsonNode  *root,
   return deck_from_node (root, FALSE, error);
 }
 
-static void
-locate (const char *data,
-        const char *at,
-        guint      *line,
-        guint      *column)
-{
-  const char *line_start = data;
-
-  *line = 1;
-  for (const char *p = data; p < at; p++)
-    if (*p == '\n')
-      {
-        (*line)++;
-        line_start = p + 1;
-      }
-  *column = (guint)(at - line_start) + 1;
-}
-
 /* Where the cards stand among the top-level members, found while the
  * text is checked, so that the parser can hand over each card as soon
  * as it is read. */
@@ -869,7 +852,7 @@ check_text (const char  *data,
 
   if (!g_utf8_validate_len (data, length, &end))
     {
-      locate (data, end, &line, &column);
+      shuati_text_locate (data, end, &line, &column);
       if (*end == '\0')
         g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_ENCODING,
                      "%u:%u: a NUL byte: this is a binary file, not a deck", line, column);
@@ -889,7 +872,7 @@ check_text (const char  *data,
            * leaks the first: nothing may follow the deck. */
           if (top_done || (top_scalar && (c == '{' || c == '[')))
             {
-              locate (data, data + i, &line, &column);
+              shuati_text_locate (data, data + i, &line, &column);
               g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_SYNTAX,
                            "%u:%u: unexpected text after the end of the deck", line, column);
               return FALSE;
@@ -943,7 +926,7 @@ check_text (const char  *data,
         {
           if (++depth > SHUATI_DECK_MAX_DEPTH)
             {
-              locate (data, data + i, &line, &column);
+              shuati_text_locate (data, data + i, &line, &column);
               g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_SYNTAX,
                            "%u:%u: nested more than %d levels deep",
                            line, column, SHUATI_DECK_MAX_DEPTH);

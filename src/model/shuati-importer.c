@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shuati-text.h"
 #include "shuati-exporter.h"
 #include "shuati-import-private.h"
 #include "shuati-importer.h"
@@ -591,24 +592,6 @@ shuati_draft_to_node (ShuatiDraft *draft,
 
 /* Decoding ---------------------------------------------------------------- */
 
-static void
-locate (const char *data,
-        const char *at,
-        guint      *line,
-        guint      *column)
-{
-  const char *line_start = data;
-
-  *line = 1;
-  for (const char *p = data; p < at; p++)
-    if (*p == '\n')
-      {
-        (*line)++;
-        line_start = p + 1;
-      }
-  *column = (guint)(at - line_start) + 1;
-}
-
 /* Most of a GB18030 reading of Latin-1 or random bytes is rare
  * ideographs and symbols; real Chinese text is mostly common ones. */
 static gboolean
@@ -721,7 +704,7 @@ decode (const char  *data,
     {
       guint line, column;
 
-      locate (data, nul, &line, &column);
+      shuati_text_locate (data, nul, &line, &column);
       shuati_import_set_error (error, SHUATI_IMPORT_ERROR_BINARY, file_name, line, column,
                                _("a NUL byte: this is a binary file, not a question bank"));
       return NULL;
@@ -740,7 +723,7 @@ decode (const char  *data,
           return normalize_newlines (gb, written, out_length);
         }
 
-      locate (data, end, &line, &column);
+      shuati_text_locate (data, end, &line, &column);
       shuati_import_set_error (error, SHUATI_IMPORT_ERROR_ENCODING, file_name, line, column,
                                _("the text is not in UTF-8, UTF-16 or GB18030"));
       return NULL;
