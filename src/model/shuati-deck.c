@@ -317,6 +317,9 @@ read_localized (ShuatiDeck       *deck,
 
   if (node_is_string (node))
     {
+      if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
+        return fail (error, SHUATI_DECK_ERROR_ENCODING, path,
+                     "\"%s\" holds an escape that is not valid UTF-8", member);
       shuati_localized_take (localized, 0, deck->languages[0],
                              g_strstrip (json_node_dup_string (node)));
     }
@@ -349,6 +352,10 @@ read_localized (ShuatiDeck       *deck,
             return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
                          "\"%s\".\"%s\" must be a string, not %s",
                          member, language, node_type_name (value));
+          if (!g_utf8_validate (json_node_get_string (value), -1, NULL))
+            return fail (error, SHUATI_DECK_ERROR_ENCODING, path,
+                         "\"%s\".\"%s\" holds an escape that is not valid UTF-8",
+                         member, language);
 
           shuati_localized_take (localized, i, deck->languages[i],
                                  g_strstrip (json_node_dup_string (value)));
@@ -884,7 +891,19 @@ check_text (const char  *data,
       if (in_string)
         {
           if (c == '\\')
-            i++;
+            {
+              /* JSON has these escapes and no others; json-glib would
+               * read "\6" as an octal byte that is not UTF-8. */
+              if (i + 1 >= length || strchr ("\"\\/bfnrtu", data[i + 1]) == NULL)
+                {
+                  shuati_text_locate (data, data + i, &line, &column);
+                  g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_SYNTAX,
+                               "%u:%u: “\\%c” is not a JSON escape", line, column,
+                               i + 1 < length && g_ascii_isprint (data[i + 1]) ? data[i + 1] : '?');
+                  return FALSE;
+                }
+              i++;
+            }
           else if (c == '"')
             {
               in_string = FALSE;
