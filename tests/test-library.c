@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 
+#include "test-util.h"
 #include "shuati-importer.h"
 #include "shuati-library.h"
 
@@ -24,25 +25,6 @@ typedef struct
   guint          changes;
 } Fixture;
 
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children =
-    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-
-  if (children != NULL)
-    {
-      GFileInfo *info;
-
-      while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-        {
-          g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
-          remove_tree (child);
-          g_object_unref (info);
-        }
-    }
-  g_file_delete (file, NULL, NULL);
-}
 
 static void
 on_progress (ShuatiLibrary *library,
@@ -93,7 +75,6 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GFile) dir = g_file_new_for_path (fixture->dir);
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
   /* A finished load's worker drops its reference a moment after the
@@ -104,7 +85,7 @@ fixture_tear_down (Fixture       *fixture,
       g_usleep (1000);
     }
   g_assert_finalize_object (fixture->library);
-  remove_tree (dir);
+  test_remove_tree (fixture->dir);
   g_clear_object (&fixture->decks_dir);
   g_clear_object (&fixture->builtin);
   g_array_unref (fixture->progress);

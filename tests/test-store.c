@@ -16,6 +16,7 @@
 
 #include <glib/gstdio.h>
 
+#include "test-util.h"
 #include "shuati-store.h"
 
 #define DAY 86400
@@ -27,28 +28,6 @@ typedef struct
   char *path;
 } Fixture;
 
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-
-  if (dir != NULL)
-    {
-      const char *name;
-
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_dir_close (dir);
-      g_chmod (path, 0700);
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
 
 static void
 fixture_setup (Fixture       *f,
@@ -65,7 +44,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  remove_tree (f->dir);
+  test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "test-util.h"
 #include "shuati-application.h"
 #include <sqlite3.h>
 
@@ -549,6 +550,7 @@ main (int   argc,
 
   status = g_test_run ();
   g_clear_object (&app);
+  test_remove_tree (data_home);
 
   return status;
 }
