@@ -204,24 +204,54 @@ fail (GError     **error,
   return FALSE;
 }
 
+/* Like fail(), for a place in the text: "LINE:COLUMN: ...". */
+static gboolean G_GNUC_PRINTF (5, 6)
+fail_at (GError     **error,
+         int          code,
+         const char  *data,
+         const char  *place,
+         const char  *format,
+         ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+  guint line;
+  guint column;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  shuati_text_locate (data, place, &line, &column);
+  g_set_error (error, SHUATI_DECK_ERROR, code, "%u:%u: %s", line, column, message);
+  return FALSE;
+}
+
+/* The kind of JSON value @node holds, to complete "must be a string, not %s". */
 static const char *
 node_type_name (JsonNode *node)
 {
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return "null";
+    /* Translators: a kind of JSON value; completes "must be a string, not %s" */
+    return _("null");
   if (JSON_NODE_HOLDS_OBJECT (node))
-    return "an object";
+    /* Translators: a kind of JSON value; completes "must be a string, not %s" */
+    return _("an object");
   if (JSON_NODE_HOLDS_ARRAY (node))
-    return "an array";
+    /* Translators: a kind of JSON value; completes "must be a string, not %s" */
+    return _("an array");
 
   switch (json_node_get_value_type (node))
     {
     case G_TYPE_STRING:
-      return "a string";
+      /* Translators: a kind of JSON value; completes "must be an object, not %s" */
+      return _("a string");
     case G_TYPE_BOOLEAN:
-      return "a boolean";
+      /* Translators: a kind of JSON value; completes "must be a string, not %s" */
+      return _("a boolean");
     default:
-      return "a number";
+      /* Translators: a kind of JSON value; completes "must be a string, not %s" */
+      return _("a number");
     }
 }
 
@@ -271,18 +301,23 @@ read_id (JsonObject  *object,
     {
       if (required)
         return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
-                     "missing required member \"%s\"", member);
+                     /* Translators: %s is a JSON member name such as "id", kept in English */
+                     _("missing required member \"%s\""), member);
       return TRUE;
     }
 
   if (!node_is_string (node))
     return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
-                 "\"%s\" must be a string, not %s", member, node_type_name (node));
+                 /* Translators: the first %s is a JSON member name such as "id",
+                  * kept in English; the second is a type such as "a number" */
+                 _("\"%s\" must be a string, not %s"), member, node_type_name (node));
 
   id = json_node_get_string (node);
   if (!is_valid_id (id))
     return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
-                 "\"%s\" must be 1 to 200 letters, digits, '-', '_' or '.', not \"%s\"",
+                 /* Translators: the first %s is a JSON member name such as "id",
+                  * kept in English; the second is the id the file gives */
+                 _("\"%s\" must be 1 to 200 letters, digits, '-', '_' or '.', not \"%s\""),
                  member, id);
 
   *out = id;
@@ -309,7 +344,8 @@ read_localized (ShuatiDeck       *deck,
     {
       if (required)
         return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
-                     "missing required member \"%s\"", member);
+                     /* Translators: %s is a JSON member name such as "title", kept in English */
+                     _("missing required member \"%s\""), member);
       return TRUE;
     }
 
@@ -319,7 +355,8 @@ read_localized (ShuatiDeck       *deck,
     {
       if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
         return fail (error, SHUATI_DECK_ERROR_ENCODING, path,
-                     "\"%s\" holds an escape that is not valid UTF-8", member);
+                     /* Translators: %s is a JSON member name such as "title", kept in English */
+                     _("\"%s\" holds an escape that is not valid UTF-8"), member);
       shuati_localized_take (localized, 0, deck->languages[0],
                              g_strstrip (json_node_dup_string (node)));
     }
@@ -345,16 +382,24 @@ read_localized (ShuatiDeck       *deck,
 
           if (i == n_languages)
             return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
-                         "\"%s\" has the language \"%s\", which is not in the deck's \"languages\"",
+                         /* Translators: the first %s is a JSON member name such as
+                          * "title", the second a language code such as "fr"; "languages"
+                          * is a JSON member name: keep all three in English */
+                         _("\"%s\" has the language \"%s\", which is not in the deck's \"languages\""),
                          member, language);
 
           if (!node_is_string (value))
             return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
-                         "\"%s\".\"%s\" must be a string, not %s",
+                         /* Translators: the first %s is a JSON member name such as
+                          * "title", the second a language code such as "fr", the third a
+                          * type such as "a number" */
+                         _("\"%s\".\"%s\" must be a string, not %s"),
                          member, language, node_type_name (value));
           if (!g_utf8_validate (json_node_get_string (value), -1, NULL))
             return fail (error, SHUATI_DECK_ERROR_ENCODING, path,
-                         "\"%s\".\"%s\" holds an escape that is not valid UTF-8",
+                         /* Translators: the first %s is a JSON member name such as
+                          * "title", the second a language code such as "fr" */
+                         _("\"%s\".\"%s\" holds an escape that is not valid UTF-8"),
                          member, language);
 
           shuati_localized_take (localized, i, deck->languages[i],
@@ -364,12 +409,15 @@ read_localized (ShuatiDeck       *deck,
 
       if (!any)
         return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
-                     "\"%s\" has no text in any language", member);
+                     /* Translators: %s is a JSON member name such as "title", kept in English */
+                     _("\"%s\" has no text in any language"), member);
     }
   else
     {
       return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
-                   "\"%s\" must be a string or an object of strings, not %s",
+                   /* Translators: the first %s is a JSON member name such as "title",
+                    * kept in English; the second is a type such as "a number" */
+                   _("\"%s\" must be a string or an object of strings, not %s"),
                    member, node_type_name (node));
     }
 
@@ -388,21 +436,30 @@ read_header (ShuatiDeck  *deck,
   node = json_object_get_member (root, "format");
   if (node == NULL)
     return fail (error, SHUATI_DECK_ERROR_FORMAT, "format",
-                 "missing; a Shuati deck starts with \"format\": \"shuati-deck\"");
+                 /* Translators: follows "format: "; keep "format": "shuati-deck" as it is,
+                  * it is what the file must say */
+                 _("missing; a Shuati deck starts with \"format\": \"shuati-deck\""));
   if (!node_is_string (node) || !g_str_equal (json_node_get_string (node), "shuati-deck"))
     return fail (error, SHUATI_DECK_ERROR_FORMAT, "format",
-                 "unknown format; expected \"shuati-deck\"");
+                 /* Translators: follows "format: "; "shuati-deck" is a value in the file */
+                 _("unknown format; expected \"shuati-deck\""));
 
   node = json_object_get_member (root, "version");
   if (node == NULL)
-    return fail (error, SHUATI_DECK_ERROR_FORMAT, "version", "missing required member");
+    return fail (error, SHUATI_DECK_ERROR_FORMAT, "version",
+                 /* Translators: follows a JSON member name, as in "version: missing
+                  * required member" */
+                 _("missing required member"));
   if (!node_is_integer (node))
     return fail (error, SHUATI_DECK_ERROR_FORMAT, "version",
-                 "must be a whole number, not %s", node_type_name (node));
+                 /* Translators: follows "version: "; %s is a type such as "a string" */
+                 _("must be a whole number, not %s"), node_type_name (node));
   if (json_node_get_int (node) < 1 || json_node_get_int (node) > SHUATI_DECK_FORMAT_VERSION)
     return fail (error, SHUATI_DECK_ERROR_FORMAT, "version",
-                 "version %" G_GINT64_FORMAT " is not supported; this Shuati reads version %d",
-                 json_node_get_int (node), SHUATI_DECK_FORMAT_VERSION);
+                 /* Translators: follows "version: "; the first number is the version
+                  * the file gives, the second the newest version this program reads */
+                 _("version %lld is not supported; this Shuati reads version %d"),
+                 (long long)json_node_get_int (node), SHUATI_DECK_FORMAT_VERSION);
 
   if (!read_id (root, "id", "id", TRUE, &id, error))
     return FALSE;
@@ -421,16 +478,21 @@ read_header (ShuatiDeck  *deck,
 
       if (!JSON_NODE_HOLDS_ARRAY (node))
         return fail (error, SHUATI_DECK_ERROR_SCHEMA, "languages",
-                     "must be an array of language codes, not %s", node_type_name (node));
+                     /* Translators: follows "languages: "; %s is a type such as "a string" */
+                     _("must be an array of language codes, not %s"), node_type_name (node));
 
       array = json_node_get_array (node);
       n = json_array_get_length (array);
       if (n == 0)
         return fail (error, SHUATI_DECK_ERROR_SCHEMA, "languages",
-                     "must name at least one language");
+                     /* Translators: follows "languages: " */
+                     _("must name at least one language"));
       if (n > 32)
         return fail (error, SHUATI_DECK_ERROR_SCHEMA, "languages",
-                     "names %u languages; at most 32 are allowed", n);
+                     /* Translators: follows "languages: "; %u is always more than 32 */
+                     g_dngettext (GETTEXT_PACKAGE, "names %u language; at most 32 are allowed",
+                                  "names %u languages; at most 32 are allowed", n),
+                     n);
 
       deck->languages = g_new0 (char *, n + 1);
       for (guint i = 0; i < n; i++)
@@ -441,14 +503,18 @@ read_header (ShuatiDeck  *deck,
 
           if (!node_is_string (element))
             return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
-                         "must be a string, not %s", node_type_name (element));
+                         /* Translators: follows "languages[2]: "; %s is a type such as
+                          * "a number" */
+                         _("must be a string, not %s"), node_type_name (element));
           code = json_node_get_string (element);
           if (!is_valid_id (code))
             return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
-                         "\"%s\" is not a language code like \"en\" or \"zh_CN\"", code);
+                         /* Translators: %s is the text the file gives as a language code */
+                         _("\"%s\" is not a language code like \"en\" or \"zh_CN\""), code);
           if (g_strv_contains ((const char * const *)deck->languages, code))
             return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
-                         "\"%s\" is listed twice", code);
+                         /* Translators: %s is a language code such as "en" */
+                         _("\"%s\" is listed twice"), code);
           deck->languages[i] = g_strdup (code);
         }
     }
@@ -477,7 +543,8 @@ read_topics (ShuatiDeck  *deck,
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     return fail (error, SHUATI_DECK_ERROR_SCHEMA, "topics",
-                 "must be an array of topics, not %s", node_type_name (node));
+                 /* Translators: follows "topics: "; %s is a type such as "an object" */
+                 _("must be an array of topics, not %s"), node_type_name (node));
 
   array = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -491,7 +558,9 @@ read_topics (ShuatiDeck  *deck,
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
-                     "must be an object with \"id\" and \"title\", not %s",
+                     /* Translators: follows "topics[2]: "; "id" and "title" are JSON
+                      * member names, kept in English; %s is a type such as "a string" */
+                     _("must be an object with \"id\" and \"title\", not %s"),
                      node_type_name (element));
 
       object = json_node_get_object (element);
@@ -499,7 +568,8 @@ read_topics (ShuatiDeck  *deck,
         return FALSE;
       if (g_hash_table_contains (deck->topics_by_id, id))
         return fail (error, SHUATI_DECK_ERROR_DUPLICATE_ID, path,
-                     "the topic id \"%s\" is used twice", id);
+                     /* Translators: %s is a topic's id such as "arrays" */
+                     _("the topic id \"%s\" is used twice"), id);
       if (!read_localized (deck, object, path, "title", TRUE, &title, error))
         return FALSE;
 
@@ -529,7 +599,9 @@ read_tags (JsonObject  *object,
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
-                 "\"tags\" must be an array of strings, not %s", node_type_name (node));
+                 /* Translators: "tags" is a JSON member name, kept in English; %s is a
+                  * type such as "a string" */
+                 _("\"tags\" must be an array of strings, not %s"), node_type_name (node));
 
   builder = g_strv_builder_new ();
   array = json_node_get_array (node);
@@ -540,12 +612,16 @@ read_tags (JsonObject  *object,
 
       if (!node_is_string (element))
         return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
-                     "\"tags\"[%u] must be a string, not %s", i, node_type_name (element));
+                     /* Translators: "tags"[%u] names one element of the JSON member
+                      * "tags", kept as it is; %s is a type such as "a number" */
+                     _("\"tags\"[%u] must be a string, not %s"), i, node_type_name (element));
 
       tag = json_node_get_string (element);
       if (!is_valid_id (tag))
         return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
-                     "\"tags\"[%u] must be 1 to 200 letters, digits, '-', '_' or '.', not \"%s\"",
+                     /* Translators: "tags"[%u] names one element of the JSON member
+                      * "tags", kept as it is; %s is the tag the file gives */
+                     _("\"tags\"[%u] must be 1 to 200 letters, digits, '-', '_' or '.', not \"%s\""),
                      i, tag);
 
       g_strv_builder_add (builder, tag);
@@ -579,7 +655,8 @@ read_card (Loader     *loader,
   if (!JSON_NODE_HOLDS_OBJECT (element))
     {
       fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
-            "must be an object, not %s", node_type_name (element));
+            /* Translators: follows "cards[3]: "; %s is a type such as "a string" */
+            _("must be an object, not %s"), node_type_name (element));
       return NULL;
     }
 
@@ -595,7 +672,8 @@ read_card (Loader     *loader,
           json_node_get_int (node) > G_MAXINT32)
         {
           fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
-                "\"number\" must be a positive whole number");
+                /* Translators: "number" is a JSON member name, kept in English */
+                _("\"number\" must be a positive whole number"));
           return NULL;
         }
       number = json_node_get_int (node);
@@ -613,7 +691,9 @@ read_card (Loader     *loader,
       if (position == 0)
         {
           fail (error, SHUATI_DECK_ERROR_UNKNOWN_TOPIC, path,
-                "the topic \"%s\" is not in the deck's \"topics\"", topic_id);
+                /* Translators: %s is a topic's id such as "arrays"; "topics" is a
+                 * JSON member name, kept in English */
+                _("the topic \"%s\" is not in the deck's \"topics\""), topic_id);
           return NULL;
         }
       loader->topic_counts[position - 1]++;
@@ -688,13 +768,16 @@ loader_add (Loader      *loader,
   other = g_hash_table_lookup (deck->cards_by_id, shuati_card_get_id (card));
   if (other != NULL)
     {
+      g_autofree char *path = NULL;
       guint other_index = 0;
 
       g_ptr_array_find (deck->cards, other, &other_index);
-      g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_DUPLICATE_ID,
-                   "cards[%u]: the id \"%s\" is already used by cards[%u]",
-                   MAX (index, other_index), shuati_card_get_id (card), MIN (index, other_index));
-      return FALSE;
+      path = g_strdup_printf ("cards[%u]", MAX (index, other_index));
+      return fail (error, SHUATI_DECK_ERROR_DUPLICATE_ID, path,
+                   /* Translators: follows "cards[7]: "; %s is a card's id; cards[%u]
+                    * names the other card, kept as it is */
+                   _("the id \"%s\" is already used by cards[%u]"),
+                   shuati_card_get_id (card), MIN (index, other_index));
     }
   g_hash_table_insert (deck->cards_by_id, (char *)shuati_card_get_id (card), card);
 
@@ -710,7 +793,9 @@ loader_finish (Loader  *loader,
   GHashTableIter iter;
 
   if (deck->cards->len == 0)
-    return fail (error, SHUATI_DECK_ERROR_EMPTY, "cards", "the deck has no cards");
+    return fail (error, SHUATI_DECK_ERROR_EMPTY, "cards",
+                 /* Translators: follows "cards: " */
+                 _("the deck has no cards"));
 
   for (guint i = 0; i < n_topics; i++)
     {
@@ -742,10 +827,14 @@ read_cards (ShuatiDeck  *deck,
   guint n;
 
   if (node == NULL)
-    return fail (error, SHUATI_DECK_ERROR_SCHEMA, "cards", "missing required member");
+    return fail (error, SHUATI_DECK_ERROR_SCHEMA, "cards",
+                 /* Translators: follows a JSON member name, as in "cards: missing
+                  * required member" */
+                 _("missing required member"));
   if (!JSON_NODE_HOLDS_ARRAY (node))
     return fail (error, SHUATI_DECK_ERROR_SCHEMA, "cards",
-                 "must be an array of cards, not %s", node_type_name (node));
+                 /* Translators: follows "cards: "; %s is a type such as "an object" */
+                 _("must be an array of cards, not %s"), node_type_name (node));
 
   array = json_node_get_array (node);
   n = json_array_get_length (array);
@@ -778,8 +867,9 @@ deck_from_node (JsonNode  *root,
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_FORMAT,
-                   "(top level): a deck is a JSON object, not %s", node_type_name (root));
+      fail (error, SHUATI_DECK_ERROR_FORMAT, "(top level)",
+            /* Translators: follows "(top level): "; %s is a type such as "an array" */
+            _("a deck is a JSON object, not %s"), node_type_name (root));
       return NULL;
     }
 
@@ -852,21 +942,18 @@ check_text (const char  *data,
   gboolean top_scalar = FALSE;
   guint top_level_arrays = 0;
   guint depth = 0;
-  guint line;
-  guint column;
 
   *layout = (Layout) { 0, FALSE };
 
   if (!g_utf8_validate_len (data, length, &end))
     {
-      shuati_text_locate (data, end, &line, &column);
       if (*end == '\0')
-        g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_ENCODING,
-                     "%u:%u: a NUL byte: this is a binary file, not a deck", line, column);
-      else
-        g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_ENCODING,
-                     "%u:%u: the text is not valid UTF-8", line, column);
-      return FALSE;
+        return fail_at (error, SHUATI_DECK_ERROR_ENCODING, data, end,
+                        /* Translators: follows a place in the file such as "3:14: " */
+                        _("a NUL byte: this is a binary file, not a deck"));
+      return fail_at (error, SHUATI_DECK_ERROR_ENCODING, data, end,
+                      /* Translators: follows a place in the file such as "3:14: " */
+                      _("the text is not valid UTF-8"));
     }
 
   for (gsize i = 0; i < length; i++)
@@ -879,10 +966,9 @@ check_text (const char  *data,
            * leaks the first: nothing may follow the deck. */
           if (top_done || (top_scalar && (c == '{' || c == '[')))
             {
-              shuati_text_locate (data, data + i, &line, &column);
-              g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_SYNTAX,
-                           "%u:%u: unexpected text after the end of the deck", line, column);
-              return FALSE;
+              return fail_at (error, SHUATI_DECK_ERROR_SYNTAX, data, data + i,
+                              /* Translators: follows a place in the file such as "3:14: " */
+                              _("unexpected text after the end of the deck"));
             }
           if (c != '{' && c != '[')
             top_scalar = TRUE;
@@ -896,11 +982,12 @@ check_text (const char  *data,
                * read "\6" as an octal byte that is not UTF-8. */
               if (i + 1 >= length || strchr ("\"\\/bfnrtu", data[i + 1]) == NULL)
                 {
-                  shuati_text_locate (data, data + i, &line, &column);
-                  g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_SYNTAX,
-                               "%u:%u: “\\%c” is not a JSON escape", line, column,
-                               i + 1 < length && g_ascii_isprint (data[i + 1]) ? data[i + 1] : '?');
-                  return FALSE;
+                  return fail_at (error, SHUATI_DECK_ERROR_SYNTAX, data, data + i,
+                                  /* Translators: follows a place in the file such as
+                                   * "3:14: "; \%c is the backslash and the character
+                                   * after it, as the file has them */
+                                  _("“\\%c” is not a JSON escape"),
+                                  i + 1 < length && g_ascii_isprint (data[i + 1]) ? data[i + 1] : '?');
                 }
               i++;
             }
@@ -945,11 +1032,10 @@ check_text (const char  *data,
         {
           if (++depth > SHUATI_DECK_MAX_DEPTH)
             {
-              shuati_text_locate (data, data + i, &line, &column);
-              g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_SYNTAX,
-                           "%u:%u: nested more than %d levels deep",
-                           line, column, SHUATI_DECK_MAX_DEPTH);
-              return FALSE;
+              return fail_at (error, SHUATI_DECK_ERROR_SYNTAX, data, data + i,
+                              /* Translators: follows a place in the file such as
+                               * "3:14: "; %d is a number of levels such as 64 */
+                              _("nested more than %d levels deep"), SHUATI_DECK_MAX_DEPTH);
             }
         }
       else if (c == '}' || c == ']')
@@ -1077,26 +1163,39 @@ stream_clear (Stream *stream)
   g_clear_error (&stream->error);
 }
 
-/* json-glib says "<data>:12:5: Parse error: unexpected character"; keep
- * the place and the reason. */
+/* json-glib says "<data>:12:5: Parse error: unexpected character", the
+ * words around the reason in the user's language ("<data>:12:5：解析错误：…");
+ * keep the place, written as in every other message, and the reason. */
 static char *
 syntax_message (const char *message)
 {
+  g_autofree char *lead = NULL;
   const char *p = message;
+  const char *colon;
+  char *end;
+  guint64 line;
+  guint64 column;
 
   if (g_str_has_prefix (p, "<data>:"))
     p += strlen ("<data>:");
 
-  if (g_ascii_isdigit (*p))
-    {
-      const char *colon = strstr (p, ": Parse error: ");
+  if (!g_ascii_isdigit (*p))
+    return g_strdup_printf ("1:1: %s", p);
 
-      if (colon != NULL)
-        return g_strdup_printf ("%.*s: %s", (int)(colon - p), p, colon + strlen (": Parse error: "));
-      return g_strdup (p);
+  line = g_ascii_strtoull (p, &end, 10);
+  if (*end == ':' && g_ascii_isdigit (end[1]))
+    {
+      column = g_ascii_strtoull (end + 1, &end, 10);
+      lead = g_strdup_printf (g_dgettext ("json-glib-1.0", "%s:%d:%d: Parse error: %s"),
+                              "<data>", (int)line, (int)column, "");
+      if (g_str_has_prefix (message, lead))
+        return g_strdup_printf ("%d:%d: %s", (int)line, (int)column, message + strlen (lead));
     }
 
-  return g_strdup_printf ("1:1: %s", p);
+  colon = strstr (p, ": Parse error: ");
+  if (colon != NULL)
+    return g_strdup_printf ("%.*s: %s", (int)(colon - p), p, colon + strlen (": Parse error: "));
+  return g_strdup (p);
 }
 
 static ShuatiDeck *
@@ -1114,7 +1213,7 @@ deck_from_data (const char  *data,
   if (length == 0)
     {
       g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_EMPTY,
-                   "1:1: the file is empty");
+                   "1:1: %s", _("the file is empty"));
       return NULL;
     }
 
@@ -1153,7 +1252,8 @@ deck_from_data (const char  *data,
   if (root == NULL)
     {
       g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_EMPTY,
-                   "1:1: the file holds no JSON value");
+                   /* Translators: follows the place "1:1: " */
+                   "1:1: %s", _("the file holds no JSON value"));
       stream_clear (&stream);
       return NULL;
     }
