@@ -157,6 +157,8 @@ other_deck_section (ShuatiWindow *self,
   row = shuati_sidebar_item_new (SHUATI_SIDEBAR_ALL, deck, NULL,
                                  shuati_deck_get_title (deck, window_languages (self)));
   shuati_sidebar_item_set_count (row, shuati_deck_get_n_cards (deck));
+  /* The deck's own row chooses all of its cards. */
+  shuati_sidebar_item_set_detail (row, _("All Cards"));
   g_list_store_append (store, row);
 
   for (guint i = 0; i < g_list_model_get_n_items (topics); i++)
@@ -184,6 +186,7 @@ append_current_deck (ShuatiWindow *self)
   all = shuati_sidebar_item_new (SHUATI_SIDEBAR_ALL, self->deck, NULL,
                                  shuati_deck_get_title (self->deck, window_languages (self)));
   shuati_sidebar_item_set_count (all, shuati_deck_get_n_cards (self->deck));
+  shuati_sidebar_item_set_detail (all, _("All Cards"));
   g_list_store_append (fixed, all);
 
   if (self->progress != NULL && shuati_progress_get_store (self->progress) != NULL)
