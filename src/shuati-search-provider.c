@@ -41,33 +41,47 @@ get_deck (ShuatiSearchProvider *self)
   return shuati_application_get_deck (self->application);
 }
 
+/* The ids of the cards that match @terms: among @candidates, the ids
+ * of an earlier search, or among all cards of the deck. */
+static GPtrArray *
+find_cards (ShuatiSearchProvider *self,
+            const char * const   *terms,
+            const char * const   *candidates)
+{
+  g_autoptr(ShuatiQuery) query = query_new_from_terms (terms);
+  GPtrArray *results = g_ptr_array_new ();
+  ShuatiDeck *deck = get_deck (self);
+  guint n = 0;
+
+  if (deck != NULL && !shuati_query_is_empty (query))
+    {
+      n = candidates != NULL ? g_strv_length ((char **)candidates) : shuati_deck_get_n_cards (deck);
+
+      for (guint i = 0; i < n; i++)
+        {
+          ShuatiCard *card = candidates != NULL ? shuati_deck_lookup_card (deck, candidates[i])
+                                                : shuati_deck_get_card (deck, i);
+
+          if (card != NULL && shuati_query_matches (query, card))
+            g_ptr_array_add (results, (gpointer)shuati_card_get_id (card));
+        }
+    }
+  g_ptr_array_add (results, NULL);
+
+  return results;
+}
+
 static gboolean
 handle_get_initial_result_set (ShuatiSearchProvider2 *skeleton,
                                GDBusMethodInvocation *invocation,
                                const char * const    *terms,
                                ShuatiSearchProvider  *self)
 {
-  g_autoptr(ShuatiQuery) query = query_new_from_terms (terms);
-  g_autoptr(GPtrArray) results = g_ptr_array_new ();
-  ShuatiDeck *deck;
+  g_autoptr(GPtrArray) results = NULL;
 
   g_application_hold (G_APPLICATION (self->application));
 
-  deck = get_deck (self);
-  if (deck != NULL && !shuati_query_is_empty (query))
-    {
-      guint n_cards = shuati_deck_get_n_cards (deck);
-
-      for (guint i = 0; i < n_cards; i++)
-        {
-          ShuatiCard *card = shuati_deck_get_card (deck, i);
-
-          if (shuati_query_matches (query, card))
-            g_ptr_array_add (results, (gpointer)shuati_card_get_id (card));
-        }
-    }
-  g_ptr_array_add (results, NULL);
-
+  results = find_cards (self, terms, NULL);
   shuati_search_provider2_complete_get_initial_result_set (skeleton, invocation,
                                                           (const char * const *)results->pdata);
 
@@ -83,25 +97,11 @@ handle_get_subsearch_result_set (ShuatiSearchProvider2 *skeleton,
                                  const char * const    *terms,
                                  ShuatiSearchProvider  *self)
 {
-  g_autoptr(ShuatiQuery) query = query_new_from_terms (terms);
-  g_autoptr(GPtrArray) results = g_ptr_array_new ();
-  ShuatiDeck *deck;
+  g_autoptr(GPtrArray) results = NULL;
 
   g_application_hold (G_APPLICATION (self->application));
 
-  deck = get_deck (self);
-  if (deck != NULL && !shuati_query_is_empty (query))
-    {
-      for (guint i = 0; previous_results[i] != NULL; i++)
-        {
-          ShuatiCard *card = shuati_deck_lookup_card (deck, previous_results[i]);
-
-          if (card != NULL && shuati_query_matches (query, card))
-            g_ptr_array_add (results, (gpointer)shuati_card_get_id (card));
-        }
-    }
-  g_ptr_array_add (results, NULL);
-
+  results = find_cards (self, terms, previous_results);
   shuati_search_provider2_complete_get_subsearch_result_set (skeleton, invocation,
                                                             (const char * const *)results->pdata);
 
