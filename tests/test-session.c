@@ -306,6 +306,45 @@ test_relearning_requeue (Fixture       *f,
   g_assert_cmpuint (shuati_session_get_current_memory (session)->lapses, ==, 1);
 }
 
+/* A session late in the evening: steps that end after midnight still
+ * come back in it, and so do cards left between steps. */
+static void
+test_learning_past_midnight (Fixture       *f,
+                             gconstpointer  data)
+{
+  const gint64 late = NOW + 12 * 3600 - 300;   /* 23:55 */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuatiSession) session = NULL;
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory between = { SHUATI_CARD_LEARNING, 1, 2.0, 5.0, late + 420, late - 180, 1, 0 };
+
+  shuati_store_record_review (f->store, "deck", "c9", &zero, &between, SHUATI_RATING_GOOD,
+                              late - 180, NULL, 0, &error);
+  g_assert_no_error (error);
+
+  session = shuati_session_new_study (f->scheduler, f->store, "deck", G_LIST_MODEL (f->cards),
+                                      2, late, &error);
+  g_assert_no_error (error);
+  /* c9 was new earlier tonight: one of the two new cards of the day. */
+  assert_counts (session, 0, 1, 1);
+
+  g_assert_cmpstr (current_id (session), ==, "c0");
+  grade (session, SHUATI_RATING_GOOD, late);
+  g_assert_cmpint (shuati_session_get_current_memory (session)->state, ==, SHUATI_CARD_LEARNING);
+  assert_counts (session, 0, 2, 0);
+
+  /* c9's step ends first (00:02), then c0's (00:05). */
+  g_assert_cmpstr (current_id (session), ==, "c9");
+  grade (session, SHUATI_RATING_GOOD, late + 420);
+  g_assert_cmpstr (current_id (session), ==, "c0");
+  g_assert_cmpint (shuati_session_get_current_memory (session)->due, ==, late + 600);
+  /* Again after midnight: one more step, in the same session. */
+  grade (session, SHUATI_RATING_AGAIN, late + 600);
+  g_assert_false (shuati_session_get_finished (session));
+  g_assert_cmpstr (current_id (session), ==, "c0");
+  g_assert_cmpint (shuati_session_get_current_memory (session)->due, ==, late + 660);
+}
+
 static void
 count_notify (GObject    *object,
               GParamSpec *pspec,
@@ -505,6 +544,7 @@ main (int   argc,
   ADD ("/shuati/session/study/daily-limit", test_daily_limit);
   ADD ("/shuati/session/study/learning-requeue", test_learning_requeue);
   ADD ("/shuati/session/study/relearning-requeue", test_relearning_requeue);
+  ADD ("/shuati/session/study/learning-past-midnight", test_learning_past_midnight);
   ADD ("/shuati/session/study/undo", test_undo);
   ADD ("/shuati/session/study/grade-fails", test_grade_fails);
   ADD ("/shuati/session/practice", test_practice);

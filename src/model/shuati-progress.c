@@ -45,6 +45,36 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+static GDateTime *
+local_midnight (gint64 now)
+{
+  g_autoptr(GDateTime) moment = g_date_time_new_from_unix_local (now);
+
+  if (moment == NULL)
+    return NULL;
+
+  return g_date_time_new_local (g_date_time_get_year (moment),
+                                g_date_time_get_month (moment),
+                                g_date_time_get_day_of_month (moment),
+                                0, 0, 0);
+}
+
+/**
+ * shuati_day_start:
+ *
+ * Returns: the first second of the learner's local day that holds @now
+ */
+gint64
+shuati_day_start (gint64 now)
+{
+  g_autoptr(GDateTime) midnight = local_midnight (now);
+
+  if (midnight == NULL)
+    return now - now % 86400;
+
+  return g_date_time_to_unix (midnight);
+}
+
 /**
  * shuati_day_end:
  *
@@ -53,27 +83,34 @@ static guint signals[N_SIGNALS];
 gint64
 shuati_day_end (gint64 now)
 {
-  g_autoptr(GDateTime) moment = g_date_time_new_from_unix_local (now);
-  g_autoptr(GDateTime) midnight = NULL;
+  g_autoptr(GDateTime) midnight = local_midnight (now);
   g_autoptr(GDateTime) next = NULL;
 
-  if (moment == NULL)
+  if (midnight == NULL || (next = g_date_time_add_days (midnight, 1)) == NULL)
     return now + 86400;
-
-  midnight = g_date_time_new_local (g_date_time_get_year (moment),
-                                    g_date_time_get_month (moment),
-                                    g_date_time_get_day_of_month (moment),
-                                    0, 0, 0);
-  next = g_date_time_add_days (midnight, 1);
 
   return g_date_time_to_unix (next);
 }
 
+/* Learning steps are minutes long, so a card between steps is part of
+ * today's work even when its step ends after midnight. */
 static gboolean
 memory_is_due (const ShuatiMemory *memory,
                gint64              day_end)
 {
-  return memory->state != SHUATI_CARD_NEW && memory->due < day_end;
+  switch (memory->state)
+    {
+    case SHUATI_CARD_LEARNING:
+    case SHUATI_CARD_RELEARNING:
+      return TRUE;
+
+    case SHUATI_CARD_REVIEW:
+      return memory->due < day_end;
+
+    case SHUATI_CARD_NEW:
+    default:
+      return FALSE;
+    }
 }
 
 static gboolean
@@ -410,7 +447,8 @@ shuati_progress_is_due (ShuatiProgress *self,
  * shuati_progress_get_due_ids:
  *
  * Returns: (transfer none): the ids of the cards due before the day
- *   ends; the set changes in place as cards are reviewed
+ *   ends and of those between learning steps; the set changes in place
+ *   as cards are reviewed
  */
 GHashTable *
 shuati_progress_get_due_ids (ShuatiProgress *self)

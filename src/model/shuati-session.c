@@ -380,40 +380,6 @@ put_back_current (ShuatiSession *self)
   self->current_bucket = BUCKET_NONE;
 }
 
-static gint64
-local_day_end (gint64 now)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (now);
-  g_autoptr(GDateTime) start = NULL;
-  g_autoptr(GDateTime) end = NULL;
-
-  if (dt == NULL)
-    return now + 86400;
-  start = g_date_time_new_local (g_date_time_get_year (dt), g_date_time_get_month (dt),
-                                 g_date_time_get_day_of_month (dt), 0, 0, 0);
-  if (start == NULL)
-    return now + 86400;
-  end = g_date_time_add_days (start, 1);
-  if (end == NULL)
-    return now + 86400;
-  return g_date_time_to_unix (end);
-}
-
-static gint64
-local_day_start (gint64 now)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (now);
-  g_autoptr(GDateTime) start = NULL;
-
-  if (dt == NULL)
-    return now - now % 86400;
-  start = g_date_time_new_local (g_date_time_get_year (dt), g_date_time_get_month (dt),
-                                 g_date_time_get_day_of_month (dt), 0, 0, 0);
-  if (start == NULL)
-    return now - now % 86400;
-  return g_date_time_to_unix (start);
-}
-
 static int
 compare_due (gconstpointer a,
              gconstpointer b,
@@ -483,9 +449,9 @@ new_study (ShuatiScheduler  *scheduler,
   self->store = g_object_ref (store);
   self->deck_id = g_strdup (deck_id);
   self->started_at = now;
-  self->day_end = local_day_end (now);
+  self->day_end = shuati_day_end (now);
 
-  new_today = shuati_store_count_new_today (store, deck_id, local_day_start (now));
+  new_today = shuati_store_count_new_today (store, deck_id, shuati_day_start (now));
   new_left = new_limit > new_today ? new_limit - new_today : 0;
 
   take_cards (self, cards);
@@ -509,11 +475,12 @@ new_study (ShuatiScheduler  *scheduler,
 
         case SHUATI_CARD_LEARNING:
         case SHUATI_CARD_RELEARNING:
-          if (m->due < self->day_end)
-            {
-              LearnEntry entry = { m->due, self->next_seq++, i };
-              g_array_append_val (self->learning, entry);
-            }
+          {
+            /* Steps are minutes long: a step that ends after midnight
+             * still belongs to today's work. */
+            LearnEntry entry = { m->due, self->next_seq++, i };
+            g_array_append_val (self->learning, entry);
+          }
           break;
 
         case SHUATI_CARD_NEW:
@@ -770,8 +737,7 @@ shuati_session_grade (ShuatiSession  *self,
       entry.before = *memory;
       *memory = after;
 
-      if ((after.state == SHUATI_CARD_LEARNING || after.state == SHUATI_CARD_RELEARNING) &&
-          after.due < self->day_end)
+      if (after.state == SHUATI_CARD_LEARNING || after.state == SHUATI_CARD_RELEARNING)
         {
           LearnEntry requeue = { after.due, self->next_seq++, self->current };
 
