@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "shuati-search.h"
@@ -35,35 +37,91 @@ query_new_from_terms (const char * const *terms)
   return shuati_query_new (text);
 }
 
-static ShuatiDeck *
-get_deck (ShuatiSearchProvider *self)
+/* The decks searched: the library's, once it has loaded (the first
+ * search starts it loading), and the built-in deck until then. */
+static GPtrArray *
+searched_decks (ShuatiSearchProvider *self)
 {
-  return shuati_application_get_deck (self->application);
+  ShuatiLibrary *library = shuati_application_get_library (self->application);
+  ShuatiDeck *builtin = shuati_application_get_deck (self->application);
+  GPtrArray *decks = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (!shuati_library_get_loading (library))
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (library)); i++)
+      g_ptr_array_add (decks, g_list_model_get_item (G_LIST_MODEL (library), i));
+
+  if (decks->len == 0 && builtin != NULL)
+    g_ptr_array_add (decks, g_object_ref (builtin));
+
+  return decks;
 }
 
-/* The ids of the cards that match @terms: among @candidates, the ids
- * of an earlier search, or among all cards of the deck. */
+/* A result is "DECK-ID/CARD-ID"; neither id has a slash in it. */
+static char *
+result_id (ShuatiCard *card)
+{
+  return g_strconcat (shuati_card_get_deck_id (card), "/", shuati_card_get_id (card), NULL);
+}
+
+static ShuatiCard *
+lookup_result (GPtrArray  *decks,
+               const char *identifier)
+{
+  const char *slash = strchr (identifier, '/');
+
+  if (slash == NULL)
+    return NULL;
+
+  for (guint i = 0; i < decks->len; i++)
+    {
+      ShuatiDeck *deck = g_ptr_array_index (decks, i);
+      const char *deck_id = shuati_deck_get_id (deck);
+
+      if (strlen (deck_id) == (gsize)(slash - identifier) &&
+          strncmp (deck_id, identifier, slash - identifier) == 0)
+        return shuati_deck_lookup_card (deck, slash + 1);
+    }
+
+  return NULL;
+}
+
+/* The results that match @terms: among @candidates, the results of an
+ * earlier search, or among all cards of every deck searched. */
 static GPtrArray *
 find_cards (ShuatiSearchProvider *self,
             const char * const   *terms,
             const char * const   *candidates)
 {
   g_autoptr(ShuatiQuery) query = query_new_from_terms (terms);
-  GPtrArray *results = g_ptr_array_new ();
-  ShuatiDeck *deck = get_deck (self);
-  guint n = 0;
+  g_autoptr(GPtrArray) decks = searched_decks (self);
+  GPtrArray *results = g_ptr_array_new_with_free_func (g_free);
 
-  if (deck != NULL && !shuati_query_is_empty (query))
+  if (shuati_query_is_empty (query))
+    ;
+  else if (candidates != NULL)
     {
-      n = candidates != NULL ? g_strv_length ((char **)candidates) : shuati_deck_get_n_cards (deck);
-
-      for (guint i = 0; i < n; i++)
+      for (guint i = 0; candidates[i] != NULL; i++)
         {
-          ShuatiCard *card = candidates != NULL ? shuati_deck_lookup_card (deck, candidates[i])
-                                                : shuati_deck_get_card (deck, i);
+          ShuatiCard *card = lookup_result (decks, candidates[i]);
 
           if (card != NULL && shuati_query_matches (query, card))
-            g_ptr_array_add (results, (gpointer)shuati_card_get_id (card));
+            g_ptr_array_add (results, g_strdup (candidates[i]));
+        }
+    }
+  else
+    {
+      for (guint d = 0; d < decks->len; d++)
+        {
+          ShuatiDeck *deck = g_ptr_array_index (decks, d);
+          guint n = shuati_deck_get_n_cards (deck);
+
+          for (guint i = 0; i < n; i++)
+            {
+              ShuatiCard *card = shuati_deck_get_card (deck, i);
+
+              if (shuati_query_matches (query, card))
+                g_ptr_array_add (results, result_id (card));
+            }
         }
     }
   g_ptr_array_add (results, NULL);
@@ -120,15 +178,15 @@ handle_get_result_metas (ShuatiSearchProvider2 *skeleton,
   g_autoptr(GIcon) icon = g_themed_icon_new (APP_ID);
   g_autofree char *icon_name = g_icon_to_string (icon);
   GVariantBuilder metas;
-  ShuatiDeck *deck;
+  g_autoptr(GPtrArray) decks = NULL;
 
   g_application_hold (G_APPLICATION (self->application));
 
-  deck = get_deck (self);
+  decks = searched_decks (self);
   g_variant_builder_init (&metas, G_VARIANT_TYPE ("aa{sv}"));
   for (guint i = 0; identifiers[i] != NULL; i++)
     {
-      ShuatiCard *card = deck != NULL ? shuati_deck_lookup_card (deck, identifiers[i]) : NULL;
+      ShuatiCard *card = lookup_result (decks, identifiers[i]);
       g_autofree char *description = NULL;
       GVariantBuilder meta;
 
@@ -140,7 +198,7 @@ handle_get_result_metas (ShuatiSearchProvider2 *skeleton,
 
       g_variant_builder_init (&meta, G_VARIANT_TYPE_VARDICT);
       g_variant_builder_add (&meta, "{sv}", "id",
-                             g_variant_new_string (shuati_card_get_id (card)));
+                             g_variant_new_string (identifiers[i]));
       g_variant_builder_add (&meta, "{sv}", "name",
                              g_variant_new_string (shuati_card_get_title (card, languages)));
       g_variant_builder_add (&meta, "{sv}", "description",
@@ -166,12 +224,12 @@ handle_activate_result (ShuatiSearchProvider2 *skeleton,
                         guint                  timestamp,
                         ShuatiSearchProvider  *self)
 {
-  ShuatiDeck *deck;
+  g_autoptr(GPtrArray) decks = NULL;
 
   g_application_hold (G_APPLICATION (self->application));
 
-  deck = get_deck (self);
-  if (deck != NULL && shuati_deck_lookup_card (deck, identifier) != NULL)
+  decks = searched_decks (self);
+  if (lookup_result (decks, identifier) != NULL)
     shuati_application_present_action (self->application, "win.open-card",
                                        g_variant_new_string (identifier));
   else
@@ -242,8 +300,8 @@ shuati_search_provider_init (ShuatiSearchProvider *self)
 
 /**
  * shuati_search_provider_new:
- * @application: the application whose deck is searched; it must outlive
- *   the provider
+ * @application: the application whose decks are searched; it must
+ *   outlive the provider
  *
  * Returns: (transfer full): a GNOME Shell search provider, not yet exported
  */

@@ -801,14 +801,31 @@ select_topic_action (GtkWidget  *widget,
   shuati_window_select_sidebar (self, key);
 }
 
+/* The parameter is "DECK-ID/CARD-ID", or a card id of the deck shown. */
 static void
 open_card_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
   ShuatiWindow *self = SHUATI_WINDOW (widget);
+  const char *target = g_variant_get_string (parameter, NULL);
+  const char *slash = strchr (target, '/');
+  const char *card_id = slash != NULL ? slash + 1 : target;
 
-  if (shuati_window_select_card (self, g_variant_get_string (parameter, NULL)))
+  if (slash != NULL)
+    {
+      ShuatiApplication *app = SHUATI_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+      ShuatiLibrary *library = app != NULL ? shuati_application_get_library (app) : NULL;
+      g_autofree char *deck_id = g_strndup (target, slash - target);
+      ShuatiDeck *deck = library != NULL ? shuati_library_lookup (library, deck_id) : NULL;
+
+      if (deck == NULL || shuati_deck_lookup_card (deck, card_id) == NULL)
+        return;
+      if (self->deck == NULL || g_strcmp0 (deck_id, shuati_deck_get_id (self->deck)) != 0)
+        shuati_window_set_deck (self, deck);
+    }
+
+  if (shuati_window_select_card (self, card_id))
     adw_leaflet_set_visible_child (self->leaflet, self->reader_pane);
 }
 

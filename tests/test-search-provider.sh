@@ -18,10 +18,13 @@ if [ -z "${SHUATI_TEST_SESSION:-}" ]; then
   done
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
+  # A learner's own deck next to the built-in one.
+  mkdir -p "$tmp/data/shuati/decks"
+  cp "$(dirname "$0")/data/good/mini.json" "$tmp/data/shuati/decks/mini.json"
   mkdir -p "$tmp/share/dbus-1/services"
   sed "s|^Exec=[^ ]*|Exec=$shuati|" "$service" \
     > "$tmp/share/dbus-1/services/io.github.shuati.Shuati.service"
-  SHUATI_TEST_SESSION=1 XDG_DATA_DIRS="$tmp/share:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}" \
+  SHUATI_TEST_SESSION=1 XDG_DATA_HOME="$tmp/data" XDG_DATA_DIRS="$tmp/share:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}" \
     dbus-run-session -- "$0" "$@" 2>"$tmp/session.log"
   status=$?
   # The activated program writes here: keep it for the test log.
@@ -44,7 +47,8 @@ check () {
   fi
 }
 
-# The ids in a reply such as (['llm-023', 'llm-024'],), one a line, sorted.
+# The ids in a reply such as (['llm-interview/llm-023', 'mini/m2'],), one a
+# line, sorted.
 ids () {
   grep -o "'[^']*'" | tr -d "'" | sort
 }
@@ -53,17 +57,17 @@ contains () {
   printf '%s\n' "$1" | grep -qx "$2"
 }
 
-echo "1..20"
+echo "1..24"
 
 out=$(gdbus call $provider.GetInitialResultSet "['蒸馏']" 2>&1); status=$?
 check "$status" "GetInitialResultSet ['蒸馏'] activates the service: $out"
 zh=$(printf '%s' "$out" | ids)
-contains "$zh" llm-024; check $? "the Chinese term finds the knowledge-distillation card"
+contains "$zh" llm-interview/llm-024; check $? "the Chinese term finds the knowledge-distillation card"
 
 out=$(gdbus call $provider.GetInitialResultSet "['distillation']" 2>&1); status=$?
 check "$status" "GetInitialResultSet ['distillation']: $out"
 en=$(printf '%s' "$out" | ids)
-contains "$en" llm-024; check $? "the English term finds the knowledge-distillation card"
+contains "$en" llm-interview/llm-024; check $? "the English term finds the knowledge-distillation card"
 [ "$zh" = "$en" ]; check $? "both languages find the same cards"
 
 out=$(gdbus call $provider.GetInitialResultSet "['no-such-word-anywhere']" 2>&1)
@@ -72,24 +76,40 @@ out=$(gdbus call $provider.GetInitialResultSet "['no-such-word-anywhere']" 2>&1)
 out=$(gdbus call $provider.GetInitialResultSet "['distillation', 'teacher']" 2>&1)
 narrow=$(printf '%s' "$out" | ids)
 previous=$(printf "'%s', " $en)
-out=$(gdbus call $provider.GetSubsearchResultSet "[$previous 'llm-001', 'no-such-card']" "['distillation', 'teacher']" 2>&1); status=$?
+out=$(gdbus call $provider.GetSubsearchResultSet "[$previous 'llm-interview/llm-001', 'llm-interview/no-such-card', 'no-such-deck/llm-024', 'llm-024']" "['distillation', 'teacher']" 2>&1); status=$?
 check "$status" "GetSubsearchResultSet: $out"
 sub=$(printf '%s' "$out" | ids)
 [ -n "$sub" ] && [ "$sub" = "$narrow" ]; check $? "the subsearch finds what a new search for its terms finds"
 [ "$sub" != "$en" ]; check $? "a longer query narrows the results"
 
-out=$(gdbus call $provider.GetSubsearchResultSet "['llm-001']" "['distillation']" 2>&1)
+out=$(gdbus call $provider.GetSubsearchResultSet "['llm-interview/llm-001']" "['distillation']" 2>&1)
 [ "$out" = "(@as [],)" ]; check $? "the subsearch only keeps previous results: $out"
 
-out=$(gdbus call $provider.GetResultMetas "['llm-024', 'no-such-card']" 2>&1); status=$?
+out=$(gdbus call $provider.GetResultMetas "['llm-interview/llm-024', 'llm-interview/no-such-card', 'llm-024']" 2>&1); status=$?
 check "$status" "GetResultMetas: $out"
-[ "$(printf '%s' "$out" | grep -o "'id': <'[^']*'>")" = "'id': <'llm-024'>" ]; check $? "one meta, for the card that exists"
+[ "$(printf '%s' "$out" | grep -o "'id': <'[^']*'>")" = "'id': <'llm-interview/llm-024'>" ]; check $? "one meta, for the card that exists"
 printf '%s' "$out" | grep -q "'name': <'[^']" ; check $? "the meta has a name"
 printf '%s' "$out" | grep -q "'description': <'[^']" ; check $? "the meta has a description"
 printf '%s' "$out" | grep -q "'gicon': <'io.github.shuati.Shuati'>" ; check $? "the meta has the app icon"
 
-out=$(gdbus call $provider.ActivateResult llm-024 "['distillation']" 0 2>&1); status=$?
+out=$(gdbus call $provider.ActivateResult llm-interview/llm-024 "['distillation']" 0 2>&1); status=$?
 check "$status" "ActivateResult: $out"
+
+# The learner's decks load in the background; once they have, their cards
+# are found too.
+found=1
+for attempt in $(seq 40); do
+  out=$(gdbus call $provider.GetInitialResultSet "['问二']" 2>&1)
+  if contains "$(printf '%s' "$out" | ids)" mini/m2; then found=0; break; fi
+  sleep 0.5
+done
+check $found "a card of the learner's own deck is found: $out"
+out=$(gdbus call $provider.GetSubsearchResultSet "['mini/m2', 'mini/m1']" "['问二']" 2>&1)
+[ "$(printf '%s' "$out" | ids)" = mini/m2 ]; check $? "the subsearch keeps it: $out"
+out=$(gdbus call $provider.GetResultMetas "['mini/m2']" 2>&1)
+[ "$(printf '%s' "$out" | grep -o "'id': <'[^']*'>")" = "'id': <'mini/m2'>" ]; check $? "its meta: $out"
+out=$(gdbus call $provider.ActivateResult mini/m2 "['问二']" 0 2>&1); status=$?
+check "$status" "ActivateResult on the learner's deck: $out"
 
 out=$(gdbus call $provider.LaunchSearch "['distillation']" 0 2>&1); status=$?
 check "$status" "LaunchSearch: $out"

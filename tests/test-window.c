@@ -283,6 +283,48 @@ test_keyboard_actions (Fixture       *f,
   g_assert_false (shuati_window_select_card (f->window, "llm-999"));
 }
 
+/* What a result activated in the Shell's search does: "DECK/CARD" opens
+ * the card in its deck, whichever deck is shown. */
+static void
+test_open_card_in_deck (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char csv[] = "question,answer\nWhat is RLHF?,Reinforcement learning from human feedback\n";
+  ShuatiLibrary *library = shuati_application_get_library (app);
+  g_autoptr(GBytes) bytes = g_bytes_new_static (csv, strlen (csv));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuatiImportResult) result = shuati_import_bytes (bytes, "Open Card.csv", &error);
+  ShuatiDeck *deck;
+  g_autofree char *target = NULL;
+  ShuatiCard *card;
+
+  g_assert_no_error (error);
+  deck = shuati_library_add_imported (library, result, SHUATI_LIBRARY_ADD_RENAME, &error);
+  g_assert_no_error (error);
+  card = shuati_deck_get_card (deck, 0);
+  g_assert_cmpstr (shuati_deck_get_id (shuati_window_get_deck (f->window)), ==, "llm-interview");
+
+  target = g_strdup_printf ("%s/%s", shuati_deck_get_id (deck), shuati_card_get_id (card));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-card", "s", target);
+  g_assert_true (shuati_window_get_deck (f->window) == deck);
+  g_assert_true (shuati_window_get_selected_card (f->window) == card);
+
+  /* Back to the built-in deck, by its id. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-card", "s", "llm-interview/llm-007");
+  g_assert_cmpstr (shuati_deck_get_id (shuati_window_get_deck (f->window)), ==, "llm-interview");
+  g_assert_cmpstr (shuati_card_get_id (shuati_window_get_selected_card (f->window)), ==, "llm-007");
+
+  /* An unknown deck or card changes nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-card", "s", "no-such-deck/llm-001");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-card", "s", "llm-interview/llm-999");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-card", "s", "/");
+  g_assert_cmpstr (shuati_deck_get_id (shuati_window_get_deck (f->window)), ==, "llm-interview");
+  g_assert_cmpstr (shuati_card_get_id (shuati_window_get_selected_card (f->window)), ==, "llm-007");
+
+  g_assert_true (shuati_library_remove (library, shuati_deck_get_id (deck), &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_card_language (Fixture       *f,
                     gconstpointer  data)
@@ -543,6 +585,7 @@ main (int   argc,
   g_test_add ("/shuati/window/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/shuati/window/empty-state", Fixture, NULL, fixture_set_up, test_empty_state, fixture_tear_down);
   g_test_add ("/shuati/window/keyboard-actions", Fixture, NULL, fixture_set_up, test_keyboard_actions, fixture_tear_down);
+  g_test_add ("/shuati/window/open-card-in-deck", Fixture, NULL, fixture_set_up, test_open_card_in_deck, fixture_tear_down);
   g_test_add ("/shuati/window/card-language", Fixture, NULL, fixture_set_up, test_card_language, fixture_tear_down);
   g_test_add ("/shuati/window/study", Fixture, NULL, fixture_set_up, test_study, fixture_tear_down);
   g_test_add ("/shuati/window/import-and-remove", Fixture, NULL, fixture_set_up, test_import_and_remove, fixture_tear_down);
