@@ -28,6 +28,8 @@ struct _ShuatiHeatmap
   guint      active_days;
   GDate      last_day;
   char      *summary;
+  /* The day the keyboard is on, or -1 before an arrow key is pressed. */
+  int        cursor;
 };
 
 G_DEFINE_FINAL_TYPE (ShuatiHeatmap, shuati_heatmap, GTK_TYPE_WIDGET)
@@ -102,6 +104,15 @@ static guint
 last_position (ShuatiHeatmap *self)
 {
   return (SHUATI_HEATMAP_WEEKS - 1) * 7 + (g_date_get_weekday (&self->last_day) - 1);
+}
+
+/* The first day the grid has room for. */
+static guint
+first_shown_day (ShuatiHeatmap *self)
+{
+  guint last = last_position (self);
+
+  return self->n_days > last + 1 ? self->n_days - 1 - last : 0;
 }
 
 static void
@@ -245,6 +256,22 @@ shuati_heatmap_snapshot (GtkWidget   *widget,
       level_color (&empty, &accent, shuati_heatmap_get_level (self, self->counts[d]), &color);
       append_cell (snapshot, x0 + col * step, y0 + row * step, cell, &color);
 
+      if ((int)d == self->cursor && gtk_widget_has_visible_focus (widget))
+        {
+          GskRoundedRect ring;
+          const float ring_width = 2.0f;
+          const float widths[4] = { ring_width, ring_width, ring_width, ring_width };
+          const GdkRGBA colors[4] = { fg, fg, fg, fg };
+
+          gsk_rounded_rect_init_from_rect (&ring,
+                                           &GRAPHENE_RECT_INIT (x0 + col * step - ring_width,
+                                                                y0 + row * step - ring_width,
+                                                                cell + 2 * ring_width,
+                                                                cell + 2 * ring_width),
+                                           MIN (2.0f, (float)cell / 4) + ring_width);
+          gtk_snapshot_append_border (snapshot, &ring, widths, colors);
+        }
+
       /* A month's name over the week of its first day, when it fits. */
       {
         GDate date = self->last_day;
@@ -340,6 +367,12 @@ shuati_heatmap_query_tooltip (GtkWidget  *widget,
 
   if (keyboard_mode)
     {
+      if (self->cursor >= 0)
+        {
+          text = shuati_heatmap_describe_day (self, self->cursor);
+          gtk_tooltip_set_text (tooltip, text);
+          return TRUE;
+        }
       gtk_tooltip_set_text (tooltip, self->summary);
       return self->summary != NULL;
     }
@@ -350,6 +383,23 @@ shuati_heatmap_query_tooltip (GtkWidget  *widget,
   text = shuati_heatmap_describe_day (self, day);
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
+}
+
+/* A screen reader reads the summary, then the day the keyboard is on. */
+static void
+update_accessible (ShuatiHeatmap *self)
+{
+  g_autofree char *day = self->cursor >= 0 ? shuati_heatmap_describe_day (self, self->cursor) : NULL;
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->summary,
+                                  -1);
+  if (day != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, day,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
 static void
@@ -383,9 +433,34 @@ update_summary (ShuatiHeatmap *self)
                                        days, date_text, self->counts[busiest]);
     }
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->summary,
-                                  -1);
+  update_accessible (self);
+}
+
+/* heatmap.move-cursor: by a number of days; a week is a column. */
+static void
+move_cursor_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ShuatiHeatmap *self = SHUATI_HEATMAP (widget);
+  gint64 target;
+
+  if (self->n_days == 0)
+    return;
+
+  /* The first key press lands on today. */
+  target = self->cursor < 0 ? (gint64)self->n_days - 1 : self->cursor + (gint64)g_variant_get_int32 (parameter);
+  self->cursor = CLAMP (target, (gint64)first_shown_day (self), (gint64)self->n_days - 1);
+
+  update_accessible (self);
+  gtk_widget_queue_draw (widget);
+  gtk_widget_trigger_tooltip_query (widget);
+}
+
+static void
+on_focus_changed (ShuatiHeatmap *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -414,6 +489,14 @@ shuati_heatmap_class_init (ShuatiHeatmapClass *klass)
 
   gtk_widget_class_set_css_name (widget_class, "heatmap");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+
+  gtk_widget_class_install_action (widget_class, "heatmap.move-cursor", "i", move_cursor_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "heatmap.move-cursor", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "heatmap.move-cursor", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "heatmap.move-cursor", "i", -7);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "heatmap.move-cursor", "i", 7);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "heatmap.move-cursor", "i", G_MININT32);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "heatmap.move-cursor", "i", G_MAXINT32);
 }
 
 static void
@@ -421,6 +504,13 @@ shuati_heatmap_init (ShuatiHeatmap *self)
 {
   g_date_clear (&self->last_day, 1);
   g_date_set_time_t (&self->last_day, time (NULL));
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  self->cursor = -1;
+  g_signal_connect_swapped (focus, "enter", G_CALLBACK (on_focus_changed), self);
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_changed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
+
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
@@ -455,6 +545,7 @@ shuati_heatmap_set_days (ShuatiHeatmap *self,
   self->max_count = 0;
   self->total = 0;
   self->active_days = 0;
+  self->cursor = MIN (self->cursor, (int)n_days - 1);
   for (guint d = 0; d < n_days; d++)
     {
       self->max_count = MAX (self->max_count, counts[d]);
@@ -472,4 +563,18 @@ shuati_heatmap_get_summary (ShuatiHeatmap *self)
   g_return_val_if_fail (SHUATI_IS_HEATMAP (self), NULL);
 
   return self->summary;
+}
+
+/**
+ * shuati_heatmap_get_cursor:
+ *
+ * Returns: the day the arrow keys are on, 0 being the first, or -1 if
+ *   none is yet
+ */
+int
+shuati_heatmap_get_cursor (ShuatiHeatmap *self)
+{
+  g_return_val_if_fail (SHUATI_IS_HEATMAP (self), -1);
+
+  return self->cursor;
 }

@@ -31,5 +31,6 @@ int         shuati_heatmap_get_day_at  (ShuatiHeatmap *self,
 char       *shuati_heatmap_describe_day (ShuatiHeatmap *self,
                                         guint          day);
 const char *shuati_heatmap_get_summary (ShuatiHeatmap *self);
+int         shuati_heatmap_get_cursor  (ShuatiHeatmap *self);
 
 G_END_DECLS

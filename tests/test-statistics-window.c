@@ -357,6 +357,72 @@ test_close_keys (Fixture       *f,
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* The arrow keys walk the calendar a day (up, down) or a week (left,
+ * right) at a time, and a screen reader hears each day. */
+static void
+test_heatmap_keyboard (void)
+{
+  ShuatiHeatmap *heatmap = SHUATI_HEATMAP (g_object_ref_sink (shuati_heatmap_new ()));
+  guint counts[400] = { 0 };
+  GDate last_day;
+  g_autofree char *today = NULL;
+  g_autofree char *yesterday = NULL;
+
+  /* Thursday 12 March 2026: its column holds Monday to Thursday, so the
+   * grid shows 52 weeks and four days, the last 368 of the 400. */
+  g_date_clear (&last_day, 1);
+  g_date_set_dmy (&last_day, 12, G_DATE_MARCH, 2026);
+  counts[399] = 4;
+  counts[398] = 1;
+  shuati_heatmap_set_days (heatmap, counts, G_N_ELEMENTS (counts), &last_day);
+  g_assert_cmpint (shuati_heatmap_get_cursor (heatmap), ==, -1);
+
+  /* The first key lands on the last day, whichever it is. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (heatmap), "heatmap.move-cursor", "i", -7));
+  g_assert_cmpint (shuati_heatmap_get_cursor (heatmap), ==, 399);
+  today = shuati_heatmap_describe_day (heatmap, 399);
+  g_assert_cmpstr (today, ==, "4 reviews on 12 March 2026");
+  gtk_test_accessible_assert_property (heatmap, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, today);
+  gtk_test_accessible_assert_property (heatmap, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       shuati_heatmap_get_summary (heatmap));
+
+  gtk_widget_activate_action (GTK_WIDGET (heatmap), "heatmap.move-cursor", "i", -1);
+  g_assert_cmpint (shuati_heatmap_get_cursor (heatmap), ==, 398);
+  yesterday = shuati_heatmap_describe_day (heatmap, 398);
+  g_assert_cmpstr (yesterday, ==, "1 review on 11 March 2026");
+  gtk_test_accessible_assert_property (heatmap, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, yesterday);
+
+  gtk_widget_activate_action (GTK_WIDGET (heatmap), "heatmap.move-cursor", "i", -7);
+  g_assert_cmpint (shuati_heatmap_get_cursor (heatmap), ==, 391);
+  gtk_test_accessible_assert_property (heatmap, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "No reviews on 4 March 2026");
+
+  /* No key goes past either end of what is shown. */
+  gtk_widget_activate_action (GTK_WIDGET (heatmap), "heatmap.move-cursor", "i", 7);
+  gtk_widget_activate_action (GTK_WIDGET (heatmap), "heatmap.move-cursor", "i", 7);
+  g_assert_cmpint (shuati_heatmap_get_cursor (heatmap), ==, 399);
+  gtk_widget_activate_action (GTK_WIDGET (heatmap), "heatmap.move-cursor", "i", G_MININT32);
+  g_assert_cmpint (shuati_heatmap_get_cursor (heatmap), ==, 400 - 368);
+  gtk_widget_activate_action (GTK_WIDGET (heatmap), "heatmap.move-cursor", "i", -1);
+  g_assert_cmpint (shuati_heatmap_get_cursor (heatmap), ==, 400 - 368);
+  gtk_widget_activate_action (GTK_WIDGET (heatmap), "heatmap.move-cursor", "i", G_MAXINT32);
+  g_assert_cmpint (shuati_heatmap_get_cursor (heatmap), ==, 399);
+
+  /* Fewer days: the cursor stays on one that exists. */
+  shuati_heatmap_set_days (heatmap, counts, 10, &last_day);
+  g_assert_cmpint (shuati_heatmap_get_cursor (heatmap), ==, 9);
+  gtk_widget_activate_action (GTK_WIDGET (heatmap), "heatmap.move-cursor", "i", G_MININT32);
+  g_assert_cmpint (shuati_heatmap_get_cursor (heatmap), ==, 0);
+
+  /* With no days there is nothing to walk. */
+  shuati_heatmap_set_days (heatmap, NULL, 0, &last_day);
+  g_assert_cmpint (shuati_heatmap_get_cursor (heatmap), ==, -1);
+  gtk_widget_activate_action (GTK_WIDGET (heatmap), "heatmap.move-cursor", "i", 1);
+  g_assert_cmpint (shuati_heatmap_get_cursor (heatmap), ==, -1);
+
+  g_assert_finalize_object (heatmap);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -374,6 +440,7 @@ main (int   argc,
   ADD ("/shuati/statistics-window/close", test_close_keys);
 #undef ADD
   g_test_add_func ("/shuati/statistics-window/unreadable", test_unreadable);
+  g_test_add_func ("/shuati/statistics-window/heatmap-keyboard", test_heatmap_keyboard);
 
   return g_test_run ();
 }
