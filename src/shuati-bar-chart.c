@@ -25,6 +25,8 @@ struct _ShuatiBarChart
   guint       max_value;
   int         highlight;
   char       *summary;
+  /* The bar the keyboard is on, or -1 before an arrow key is pressed. */
+  int         cursor;
 };
 
 G_DEFINE_FINAL_TYPE (ShuatiBarChart, shuati_bar_chart, GTK_TYPE_WIDGET)
@@ -148,6 +150,11 @@ shuati_bar_chart_snapshot (GtkWidget   *widget,
           gtk_snapshot_pop (snapshot);
         }
 
+      if ((int)i == self->cursor && gtk_widget_has_visible_focus (widget))
+        shuati_chart_append_focus_ring (widget, snapshot,
+                                        &GRAPHENE_RECT_INIT (x + BAR_GAP / 2, 2, w, BAR_AREA_HEIGHT - 2),
+                                        MIN (3.0f, (float)w / 2));
+
       /* Labels that would overlap the one before are left out. */
       if (self->labels != NULL && self->labels[i] != NULL && self->labels[i][0] != '\0')
         {
@@ -182,8 +189,8 @@ shuati_bar_chart_query_tooltip (GtkWidget  *widget,
   ShuatiBarChart *self = SHUATI_BAR_CHART (widget);
   int index;
 
-  /* From the keyboard there is no bar under a pointer: show the summary. */
-  if (keyboard_mode)
+  /* From the keyboard: the bar the arrow keys are on, or the summary. */
+  if (keyboard_mode && self->cursor < 0)
     {
       if (self->summary == NULL)
         return FALSE;
@@ -191,11 +198,60 @@ shuati_bar_chart_query_tooltip (GtkWidget  *widget,
       return TRUE;
     }
 
-  index = shuati_bar_chart_get_bar_at (self, x);
+  index = keyboard_mode ? self->cursor : shuati_bar_chart_get_bar_at (self, x);
   if (index < 0 || self->tooltips == NULL || self->tooltips[index] == NULL)
     return FALSE;
   gtk_tooltip_set_text (tooltip, self->tooltips[index]);
   return TRUE;
+}
+
+static const char *
+cursor_tooltip (ShuatiBarChart *self)
+{
+  if (self->cursor < 0 || self->tooltips == NULL)
+    return NULL;
+  return self->tooltips[self->cursor];
+}
+
+/* A screen reader reads the summary, then the bar the keyboard is on. */
+static void
+update_description (ShuatiBarChart *self)
+{
+  const char *tooltip = cursor_tooltip (self);
+
+  if (tooltip != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+/* chart.move-cursor: by a number of bars. */
+static void
+move_cursor_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ShuatiBarChart *self = SHUATI_BAR_CHART (widget);
+  gint64 target;
+
+  if (self->n_bars == 0)
+    return;
+
+  /* The first key press lands on the first bar. */
+  target = self->cursor < 0 ? 0 : self->cursor + (gint64)g_variant_get_int32 (parameter);
+  self->cursor = CLAMP (target, 0, (gint64)self->n_bars - 1);
+
+  update_description (self);
+  gtk_widget_queue_draw (widget);
+  gtk_widget_trigger_tooltip_query (widget);
+}
+
+static void
+on_focus_changed (ShuatiBarChart *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -225,12 +281,25 @@ shuati_bar_chart_class_init (ShuatiBarChartClass *klass)
 
   gtk_widget_class_set_css_name (widget_class, "barchart");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+
+  gtk_widget_class_install_action (widget_class, "chart.move-cursor", "i", move_cursor_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "chart.move-cursor", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "chart.move-cursor", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "chart.move-cursor", "i", G_MININT32);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "chart.move-cursor", "i", G_MAXINT32);
 }
 
 static void
 shuati_bar_chart_init (ShuatiBarChart *self)
 {
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
   self->highlight = -1;
+  self->cursor = -1;
+  g_signal_connect_swapped (focus, "enter", G_CALLBACK (on_focus_changed), self);
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_changed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
+
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
@@ -281,6 +350,8 @@ shuati_bar_chart_set_bars (ShuatiBarChart     *self,
       for (guint i = 0; i < n_bars; i++)
         self->tooltips[i] = g_strdup (tooltips[i]);
     }
+  self->cursor = MIN (self->cursor, (int)n_bars - 1);
+  update_description (self);
 
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
@@ -316,6 +387,19 @@ shuati_bar_chart_get_value (ShuatiBarChart *self,
   g_return_val_if_fail (index < self->n_bars, 0);
 
   return self->values[index];
+}
+
+/**
+ * shuati_bar_chart_get_cursor:
+ *
+ * Returns: the bar the arrow keys are on, or -1 if none is yet
+ */
+int
+shuati_bar_chart_get_cursor (ShuatiBarChart *self)
+{
+  g_return_val_if_fail (SHUATI_IS_BAR_CHART (self), -1);
+
+  return self->cursor;
 }
 
 const char *

@@ -28,6 +28,7 @@ guint       shuati_bar_chart_get_value    (ShuatiBarChart     *self,
                                            guint               index);
 int         shuati_bar_chart_get_bar_at   (ShuatiBarChart     *self,
                                            double              x);
+int         shuati_bar_chart_get_cursor   (ShuatiBarChart     *self);
 const char *shuati_bar_chart_get_summary  (ShuatiBarChart     *self);
 void        shuati_bar_chart_set_summary  (ShuatiBarChart     *self,
                                            const char         *summary);

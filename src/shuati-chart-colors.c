@@ -39,3 +39,32 @@ shuati_chart_get_foreground (GtkWidget *widget,
 }
 
 G_GNUC_END_IGNORE_DEPRECATIONS
+
+/**
+ * shuati_chart_append_focus_ring:
+ * @bounds: what the ring goes around
+ * @radius: the corner radius of @bounds
+ *
+ * Rings the part of a chart the keyboard is on, in the text colour.
+ */
+void
+shuati_chart_append_focus_ring (GtkWidget             *widget,
+                                GtkSnapshot           *snapshot,
+                                const graphene_rect_t *bounds,
+                                float                  radius)
+{
+  const float width = 2.0f;
+  const float widths[4] = { width, width, width, width };
+  GdkRGBA colors[4];
+  GskRoundedRect ring;
+
+  shuati_chart_get_foreground (widget, &colors[0]);
+  colors[1] = colors[2] = colors[3] = colors[0];
+  gsk_rounded_rect_init_from_rect (&ring,
+                                   &GRAPHENE_RECT_INIT (bounds->origin.x - width,
+                                                        bounds->origin.y - width,
+                                                        bounds->size.width + 2 * width,
+                                                        bounds->size.height + 2 * width),
+                                   radius + width);
+  gtk_snapshot_append_border (snapshot, &ring, widths, colors);
+}

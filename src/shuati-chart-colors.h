@@ -16,5 +16,9 @@ void shuati_chart_lookup_color   (GtkWidget  *widget,
                                   GdkRGBA    *color);
 void shuati_chart_get_foreground (GtkWidget  *widget,
                                   GdkRGBA    *color);
+void shuati_chart_append_focus_ring (GtkWidget             *widget,
+                                     GtkSnapshot           *snapshot,
+                                     const graphene_rect_t *bounds,
+                                     float                  radius);
 
 G_END_DECLS

@@ -257,20 +257,9 @@ shuati_heatmap_snapshot (GtkWidget   *widget,
       append_cell (snapshot, x0 + col * step, y0 + row * step, cell, &color);
 
       if ((int)d == self->cursor && gtk_widget_has_visible_focus (widget))
-        {
-          GskRoundedRect ring;
-          const float ring_width = 2.0f;
-          const float widths[4] = { ring_width, ring_width, ring_width, ring_width };
-          const GdkRGBA colors[4] = { fg, fg, fg, fg };
-
-          gsk_rounded_rect_init_from_rect (&ring,
-                                           &GRAPHENE_RECT_INIT (x0 + col * step - ring_width,
-                                                                y0 + row * step - ring_width,
-                                                                cell + 2 * ring_width,
-                                                                cell + 2 * ring_width),
-                                           MIN (2.0f, (float)cell / 4) + ring_width);
-          gtk_snapshot_append_border (snapshot, &ring, widths, colors);
-        }
+        shuati_chart_append_focus_ring (widget, snapshot,
+                                        &GRAPHENE_RECT_INIT (x0 + col * step, y0 + row * step, cell, cell),
+                                        MIN (2.0f, (float)cell / 4));
 
       /* A month's name over the week of its first day, when it fits. */
       {
@@ -436,7 +425,7 @@ update_summary (ShuatiHeatmap *self)
   update_accessible (self);
 }
 
-/* heatmap.move-cursor: by a number of days; a week is a column. */
+/* chart.move-cursor: by a number of days; a week is a column. */
 static void
 move_cursor_action (GtkWidget  *widget,
                     const char *action_name,
@@ -490,13 +479,13 @@ shuati_heatmap_class_init (ShuatiHeatmapClass *klass)
   gtk_widget_class_set_css_name (widget_class, "heatmap");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 
-  gtk_widget_class_install_action (widget_class, "heatmap.move-cursor", "i", move_cursor_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "heatmap.move-cursor", "i", -1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "heatmap.move-cursor", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "heatmap.move-cursor", "i", -7);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "heatmap.move-cursor", "i", 7);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "heatmap.move-cursor", "i", G_MININT32);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "heatmap.move-cursor", "i", G_MAXINT32);
+  gtk_widget_class_install_action (widget_class, "chart.move-cursor", "i", move_cursor_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "chart.move-cursor", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "chart.move-cursor", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "chart.move-cursor", "i", -7);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "chart.move-cursor", "i", 7);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "chart.move-cursor", "i", G_MININT32);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "chart.move-cursor", "i", G_MAXINT32);
 }
 
 static void

@@ -378,7 +378,7 @@ test_heatmap_keyboard (void)
   g_assert_cmpint (shuati_heatmap_get_cursor (heatmap), ==, -1);
 
   /* The first key lands on the last day, whichever it is. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (heatmap), "heatmap.move-cursor", "i", -7));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (heatmap), "chart.move-cursor", "i", -7));
   g_assert_cmpint (shuati_heatmap_get_cursor (heatmap), ==, 399);
   today = shuati_heatmap_describe_day (heatmap, 399);
   g_assert_cmpstr (today, ==, "4 reviews on 12 March 2026");
@@ -386,41 +386,83 @@ test_heatmap_keyboard (void)
   gtk_test_accessible_assert_property (heatmap, GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        shuati_heatmap_get_summary (heatmap));
 
-  gtk_widget_activate_action (GTK_WIDGET (heatmap), "heatmap.move-cursor", "i", -1);
+  gtk_widget_activate_action (GTK_WIDGET (heatmap), "chart.move-cursor", "i", -1);
   g_assert_cmpint (shuati_heatmap_get_cursor (heatmap), ==, 398);
   yesterday = shuati_heatmap_describe_day (heatmap, 398);
   g_assert_cmpstr (yesterday, ==, "1 review on 11 March 2026");
   gtk_test_accessible_assert_property (heatmap, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, yesterday);
 
-  gtk_widget_activate_action (GTK_WIDGET (heatmap), "heatmap.move-cursor", "i", -7);
+  gtk_widget_activate_action (GTK_WIDGET (heatmap), "chart.move-cursor", "i", -7);
   g_assert_cmpint (shuati_heatmap_get_cursor (heatmap), ==, 391);
   gtk_test_accessible_assert_property (heatmap, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                        "No reviews on 4 March 2026");
 
   /* No key goes past either end of what is shown. */
-  gtk_widget_activate_action (GTK_WIDGET (heatmap), "heatmap.move-cursor", "i", 7);
-  gtk_widget_activate_action (GTK_WIDGET (heatmap), "heatmap.move-cursor", "i", 7);
+  gtk_widget_activate_action (GTK_WIDGET (heatmap), "chart.move-cursor", "i", 7);
+  gtk_widget_activate_action (GTK_WIDGET (heatmap), "chart.move-cursor", "i", 7);
   g_assert_cmpint (shuati_heatmap_get_cursor (heatmap), ==, 399);
-  gtk_widget_activate_action (GTK_WIDGET (heatmap), "heatmap.move-cursor", "i", G_MININT32);
+  gtk_widget_activate_action (GTK_WIDGET (heatmap), "chart.move-cursor", "i", G_MININT32);
   g_assert_cmpint (shuati_heatmap_get_cursor (heatmap), ==, 400 - 368);
-  gtk_widget_activate_action (GTK_WIDGET (heatmap), "heatmap.move-cursor", "i", -1);
+  gtk_widget_activate_action (GTK_WIDGET (heatmap), "chart.move-cursor", "i", -1);
   g_assert_cmpint (shuati_heatmap_get_cursor (heatmap), ==, 400 - 368);
-  gtk_widget_activate_action (GTK_WIDGET (heatmap), "heatmap.move-cursor", "i", G_MAXINT32);
+  gtk_widget_activate_action (GTK_WIDGET (heatmap), "chart.move-cursor", "i", G_MAXINT32);
   g_assert_cmpint (shuati_heatmap_get_cursor (heatmap), ==, 399);
 
   /* Fewer days: the cursor stays on one that exists. */
   shuati_heatmap_set_days (heatmap, counts, 10, &last_day);
   g_assert_cmpint (shuati_heatmap_get_cursor (heatmap), ==, 9);
-  gtk_widget_activate_action (GTK_WIDGET (heatmap), "heatmap.move-cursor", "i", G_MININT32);
+  gtk_widget_activate_action (GTK_WIDGET (heatmap), "chart.move-cursor", "i", G_MININT32);
   g_assert_cmpint (shuati_heatmap_get_cursor (heatmap), ==, 0);
 
   /* With no days there is nothing to walk. */
   shuati_heatmap_set_days (heatmap, NULL, 0, &last_day);
   g_assert_cmpint (shuati_heatmap_get_cursor (heatmap), ==, -1);
-  gtk_widget_activate_action (GTK_WIDGET (heatmap), "heatmap.move-cursor", "i", 1);
+  gtk_widget_activate_action (GTK_WIDGET (heatmap), "chart.move-cursor", "i", 1);
   g_assert_cmpint (shuati_heatmap_get_cursor (heatmap), ==, -1);
 
   g_assert_finalize_object (heatmap);
+}
+
+/* The forecast's bars, one day each, from the keyboard. */
+static void
+test_bar_chart_keyboard (void)
+{
+  ShuatiBarChart *chart = SHUATI_BAR_CHART (g_object_ref_sink (shuati_bar_chart_new ()));
+  const guint values[] = { 3, 0, 5 };
+  const char * const tooltips[] = { "3 cards due now", "No cards due tomorrow", "5 cards due in 2 days" };
+
+  shuati_bar_chart_set_bars (chart, values, NULL, tooltips, G_N_ELEMENTS (values));
+  shuati_bar_chart_set_summary (chart, "Cards due: 8");
+  g_assert_cmpint (shuati_bar_chart_get_cursor (chart), ==, -1);
+
+  /* The first key lands on the first bar. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (chart), "chart.move-cursor", "i", 1));
+  g_assert_cmpint (shuati_bar_chart_get_cursor (chart), ==, 0);
+  gtk_test_accessible_assert_property (chart, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "3 cards due now");
+  gtk_test_accessible_assert_property (chart, GTK_ACCESSIBLE_PROPERTY_LABEL, "Cards due: 8");
+
+  gtk_widget_activate_action (GTK_WIDGET (chart), "chart.move-cursor", "i", 1);
+  gtk_test_accessible_assert_property (chart, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "No cards due tomorrow");
+  gtk_widget_activate_action (GTK_WIDGET (chart), "chart.move-cursor", "i", G_MAXINT32);
+  g_assert_cmpint (shuati_bar_chart_get_cursor (chart), ==, 2);
+  gtk_widget_activate_action (GTK_WIDGET (chart), "chart.move-cursor", "i", 1);
+  g_assert_cmpint (shuati_bar_chart_get_cursor (chart), ==, 2);
+  gtk_test_accessible_assert_property (chart, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "5 cards due in 2 days");
+  gtk_widget_activate_action (GTK_WIDGET (chart), "chart.move-cursor", "i", G_MININT32);
+  g_assert_cmpint (shuati_bar_chart_get_cursor (chart), ==, 0);
+
+  /* New bars, fewer of them: the cursor stays on one that exists. */
+  gtk_widget_activate_action (GTK_WIDGET (chart), "chart.move-cursor", "i", G_MAXINT32);
+  shuati_bar_chart_set_bars (chart, values, NULL, tooltips, 2);
+  g_assert_cmpint (shuati_bar_chart_get_cursor (chart), ==, 1);
+  gtk_test_accessible_assert_property (chart, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "No cards due tomorrow");
+
+  shuati_bar_chart_set_bars (chart, NULL, NULL, NULL, 0);
+  g_assert_cmpint (shuati_bar_chart_get_cursor (chart), ==, -1);
+  gtk_widget_activate_action (GTK_WIDGET (chart), "chart.move-cursor", "i", 1);
+  g_assert_cmpint (shuati_bar_chart_get_cursor (chart), ==, -1);
+
+  g_assert_finalize_object (chart);
 }
 
 int
@@ -441,6 +483,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/shuati/statistics-window/unreadable", test_unreadable);
   g_test_add_func ("/shuati/statistics-window/heatmap-keyboard", test_heatmap_keyboard);
+  g_test_add_func ("/shuati/statistics-window/bar-chart-keyboard", test_bar_chart_keyboard);
 
   return g_test_run ();
 }
