@@ -308,6 +308,8 @@ test_encodings (void)
     { "gb18030.md", "GB18030" },
     { "utf16le.md", "UTF-16LE" },
     { "utf16be-crlf.md", "UTF-16BE" },
+    { "utf16le-nobom.md", "UTF-16LE" },
+    { "utf16be-nobom.md", "UTF-16BE" },
     { "bom-crlf.md", "UTF-8" },
     { "cr-only.md", "UTF-8" },
   };
@@ -657,6 +659,8 @@ static const BadFile bad_files[] = {
   { "import/bad", "header-only.csv", SHUATI_IMPORT_ERROR_NO_CARDS, ": " },
   { "import/bad", "blank-rows.csv", SHUATI_IMPORT_ERROR_NO_CARDS, ": " },
   { "import/bad", "binary.csv", SHUATI_IMPORT_ERROR_BINARY, ":2:4: " },
+  /* Zero bytes on one side, as in UTF-16, but control characters. */
+  { "import/bad", "controls-utf16.csv", SHUATI_IMPORT_ERROR_BINARY, ":1:2: " },
   { "import/bad", "bad-encoding.csv", SHUATI_IMPORT_ERROR_ENCODING, ":2:1: " },
   { "import/bad", "single-column.tsv", SHUATI_IMPORT_ERROR_MISSING_COLUMN, ":1: " },
   { "import/bad", "anki-unterminated.txt", SHUATI_IMPORT_ERROR_SYNTAX, ":3:7: " },

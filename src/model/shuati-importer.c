@@ -651,6 +651,51 @@ is_blank (const char *text,
   return TRUE;
 }
 
+/* UTF-16 without a byte order mark, as some Windows tools write it: the
+ * ASCII in a question bank (markup, digits, line ends) leaves a zero byte
+ * in each such character, on the same side (the other side is zero only
+ * in the rare characters such as U+4E00). Binary data has zero bytes on
+ * both sides, or decodes to control characters. */
+static char *
+decode_utf16_without_bom (const char  *data,
+                          gsize        length,
+                          const char **encoding,
+                          gsize       *out_length)
+{
+  gsize sample = MIN (length, 4096);
+  gsize zero_even = 0;
+  gsize zero_odd = 0;
+  g_autofree char *converted = NULL;
+  gsize written = 0;
+
+  if (length % 2 != 0)
+    return NULL;
+
+  for (gsize i = 0; i < sample; i += 2)
+    {
+      zero_even += data[i] == '\0';
+      zero_odd += data[i + 1] == '\0';
+    }
+
+  /* At least one character in ten is ASCII. */
+  if (zero_even * 10 <= zero_odd && zero_odd * 20 >= sample)
+    *encoding = "UTF-16LE";
+  else if (zero_odd * 10 <= zero_even && zero_even * 20 >= sample)
+    *encoding = "UTF-16BE";
+  else
+    return NULL;
+
+  converted = g_convert (data, length, "UTF-8", *encoding, NULL, &written, NULL);
+  if (converted == NULL)
+    return NULL;
+  for (gsize i = 0; i < written; i++)
+    if ((guchar)converted[i] < 0x20 && converted[i] != '\t' && converted[i] != '\n' && converted[i] != '\r')
+      return NULL;
+
+  *out_length = written;
+  return g_steal_pointer (&converted);
+}
+
 static char *
 decode (const char  *data,
         gsize        length,
@@ -700,6 +745,13 @@ decode (const char  *data,
     }
 
   nul = memchr (data, '\0', length);
+  if (nul != NULL && converted == NULL)
+    {
+      converted = decode_utf16_without_bom (data, length, encoding, &written);
+      if (converted != NULL)
+        return normalize_newlines (converted, written, out_length);
+      *encoding = "UTF-8";
+    }
   if (nul != NULL)
     {
       guint line, column;
