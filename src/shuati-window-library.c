@@ -61,6 +61,16 @@ _shuati_window_update_deck_actions (ShuatiWindow *self)
 static void import_file (ShuatiWindow *self,
                          GFile        *file);
 
+/* Imports the file that came while the window could not take it. */
+static void
+import_pending (ShuatiWindow *self)
+{
+  g_autoptr(GFile) file = g_steal_pointer (&self->pending_import);
+
+  if (file != NULL)
+    import_file (self, file);
+}
+
 /* Library ------------------------------------------------------------------ */
 
 static void
@@ -110,11 +120,7 @@ on_library_loading_changed (ShuatiWindow  *self,
       _shuati_window_restore_choice (self, sidebar, card);
     }
 
-  if (self->pending_import != NULL)
-    {
-      g_autoptr(GFile) file = g_steal_pointer (&self->pending_import);
-      import_file (self, file);
-    }
+  import_pending (self);
 
   errors = shuati_library_get_load_errors (library);
   if (errors != NULL && errors->len > 0)
@@ -161,6 +167,50 @@ import_data_free (ImportData *data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImportData, import_data_free)
 
+static ImportData *
+import_data_new (ShuatiWindow       *self,
+                 ShuatiImportResult *result)
+{
+  ImportData *data = g_new0 (ImportData, 1);
+
+  data->window = g_object_ref (self);
+  data->result = g_object_ref (result);
+  return data;
+}
+
+static gboolean
+pulse_progress (gpointer user_data)
+{
+  gtk_progress_bar_pulse (GTK_PROGRESS_BAR (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+/* The bar under the sidebar pulses and says what the window is doing
+ * while it reads a file to import or adds a deck; it goes when the last
+ * of these ends. */
+static void
+begin_busy (ShuatiWindow *self,
+            const char   *text)
+{
+  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (self->library_progress), text);
+  gtk_progress_bar_pulse (GTK_PROGRESS_BAR (self->library_progress));
+  gtk_widget_set_visible (self->library_progress, TRUE);
+  if (self->import_pulse == 0)
+    self->import_pulse = g_timeout_add (150, pulse_progress, self->library_progress);
+  self->n_busy++;
+}
+
+static void
+end_busy (ShuatiWindow *self)
+{
+  g_assert (self->n_busy > 0);
+
+  if (--self->n_busy > 0)
+    return;
+  g_clear_handle_id (&self->import_pulse, g_source_remove);
+  gtk_widget_set_visible (self->library_progress, FALSE);
+}
+
 static void
 add_imported (ShuatiWindow         *self,
               ShuatiImportResult   *result,
@@ -178,58 +228,90 @@ on_conflict_response (AdwMessageDialog *dialog,
 }
 
 static void
+ask_to_replace (ShuatiWindow       *self,
+                ShuatiImportResult *result)
+{
+  ShuatiDeck *imported = shuati_import_result_get_deck (result);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace the Deck?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Your library already has a deck “%s”. Replacing it keeps your progress on its cards; keeping both adds this one as a new deck."),
+                                  shuati_deck_get_title (imported, g_get_language_names ()));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "rename", _("_Keep Both"),
+                                    "replace", _("_Replace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_conflict_response),
+                         import_data_new (self, result),
+                         (GClosureNotify)(void (*) (void))import_data_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_add_finished (GObject      *object,
+                 GAsyncResult *async_result,
+                 gpointer      user_data)
+{
+  g_autoptr(ImportData) data = user_data;
+  ShuatiWindow *self = data->window;
+  g_autoptr(ShuatiDeck) deck = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  deck = shuati_library_add_imported_finish (SHUATI_LIBRARY (object), async_result, &error);
+  end_busy (self);
+  if (--self->n_adding == 0)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", TRUE);
+
+  /* Closed meanwhile: the deck is in the library all the same, and there
+   * is no one left to ask or to tell. */
+  if (gtk_window_get_application (GTK_WINDOW (self)) == NULL)
+    return;
+
+  if (g_error_matches (error, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_EXISTS))
+    ask_to_replace (self, data->result);
+  else if (deck == NULL)
+    show_error (self, _("Could Not Add the Deck"), error->message);
+  else
+    {
+      shuati_window_set_deck (self, deck);
+      text = g_strdup_printf (_("“%s” was added to your library"),
+                              shuati_deck_get_title (deck, g_get_language_names ()));
+      toast (self, text);
+    }
+
+  if (self->n_adding == 0)
+    import_pending (self);
+}
+
+/* Writing a large deck takes a moment: the window stays responsive,
+ * says what it does, and takes no other bank until the deck is in. */
+static void
 add_imported (ShuatiWindow         *self,
               ShuatiImportResult   *result,
               ShuatiLibraryAddMode  mode)
 {
   ShuatiLibrary *library = window_library (self);
-  g_autoptr(GError) error = NULL;
-  ShuatiDeck *deck;
+  ShuatiDeck *imported = shuati_import_result_get_deck (result);
+  g_autofree char *text = NULL;
 
   if (library == NULL)
     return;
 
-  deck = shuati_library_add_imported (library, result, mode, &error);
-  if (deck == NULL && g_error_matches (error, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_EXISTS))
-    {
-      ShuatiDeck *imported = shuati_import_result_get_deck (result);
-      GtkWidget *dialog;
-      ImportData *data;
-
-      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace the Deck?"), NULL);
-      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                      _("Your library already has a deck “%s”. Replacing it keeps your progress on its cards; keeping both adds this one as a new deck."),
-                                      shuati_deck_get_title (imported, g_get_language_names ()));
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                        "cancel", _("_Cancel"),
-                                        "rename", _("_Keep Both"),
-                                        "replace", _("_Replace"),
-                                        NULL);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
-                                                  ADW_RESPONSE_DESTRUCTIVE);
-      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
-      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-      data = g_new0 (ImportData, 1);
-      data->window = g_object_ref (self);
-      data->result = g_object_ref (result);
-      g_signal_connect_data (dialog, "response", G_CALLBACK (on_conflict_response), data,
-                             (GClosureNotify)(void (*) (void))import_data_free, 0);
-      gtk_window_present (GTK_WINDOW (dialog));
-      return;
-    }
-
-  if (deck == NULL)
-    {
-      show_error (self, _("Could Not Add the Deck"), error->message);
-      return;
-    }
-
-  shuati_window_set_deck (self, deck);
-  {
-    g_autofree char *text = g_strdup_printf (_("“%s” was added to your library"),
-                                             shuati_deck_get_title (deck, g_get_language_names ()));
-    toast (self, text);
-  }
+  /* Translators: %s is the title of a deck being saved in the library */
+  text = g_strdup_printf (_("Adding “%s” to your library…"),
+                          shuati_deck_get_title (imported, g_get_language_names ()));
+  begin_busy (self, text);
+  self->n_adding++;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+  shuati_library_add_imported_async (library, result, mode, NULL, on_add_finished,
+                                     import_data_new (self, result));
 }
 
 static void
@@ -255,7 +337,6 @@ confirm_import (ShuatiWindow       *self,
   g_autofree char *topics = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
-  ImportData *data;
 
   cards = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards", n_cards), n_cards);
   topics = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u topic", "%u topics", n_topics), n_topics);
@@ -328,10 +409,8 @@ confirm_import (ShuatiWindow       *self,
       adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
     }
 
-  data = g_new0 (ImportData, 1);
-  data->window = g_object_ref (self);
-  data->result = g_object_ref (result);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_confirm_response), data,
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_confirm_response),
+                         import_data_new (self, result),
                          (GClosureNotify)(void (*) (void))import_data_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -346,8 +425,7 @@ on_import_finished (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   result = shuati_import_file_finish (async_result, &error);
-  g_clear_handle_id (&self->import_pulse, g_source_remove);
-  gtk_widget_set_visible (self->library_progress, FALSE);
+  end_busy (self);
   if (result == NULL)
     {
       show_error (self, _("Could Not Import the File"), error->message);
@@ -355,13 +433,6 @@ on_import_finished (GObject      *object,
     }
 
   confirm_import (self, result);
-}
-
-static gboolean
-pulse_progress (gpointer user_data)
-{
-  gtk_progress_bar_pulse (GTK_PROGRESS_BAR (user_data));
-  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -372,8 +443,9 @@ import_file (ShuatiWindow *self,
   g_autofree char *name = NULL;
 
   /* A deck added while the library still reads the decks folder would
-   * be lost when the reading ends: wait for it. */
-  if (library != NULL && shuati_library_get_loading (library))
+   * be lost when the reading ends, and a bank with the id of a deck still
+   * being added could not replace it: wait for either to end. */
+  if (library != NULL && (shuati_library_get_loading (library) || self->n_adding > 0))
     {
       g_set_object (&self->pending_import, file);
       return;
@@ -383,11 +455,7 @@ import_file (ShuatiWindow *self,
   g_autofree char *text = g_strdup_printf (_("Reading “%s”…"), name);
 
   /* Large banks take a moment: say so until the question comes. */
-  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (self->library_progress), text);
-  gtk_progress_bar_pulse (GTK_PROGRESS_BAR (self->library_progress));
-  gtk_widget_set_visible (self->library_progress, TRUE);
-  if (self->import_pulse == 0)
-    self->import_pulse = g_timeout_add (150, pulse_progress, self->library_progress);
+  begin_busy (self, text);
   shuati_import_file_async (file, NULL, on_import_finished, g_object_ref (self));
 }
 

@@ -53,6 +53,8 @@ struct _ShuatiWindow
   gboolean              rebuilding_sidebar;
   GtkWidget            *library_progress;
   guint                 import_pulse;
+  guint                 n_busy;       /* files being read and decks being added */
+  guint                 n_adding;     /* decks being added */
   GFile                *pending_import;
   char                 *pending_sidebar;
   char                 *pending_card;

@@ -130,6 +130,53 @@ import_text (const char *text,
   return result;
 }
 
+/* What an add in flight comes back with. */
+typedef struct
+{
+  ShuatiDeck *deck;
+  GError     *error;
+  gboolean    done;
+} Added;
+
+static void
+added_clear (Added *added)
+{
+  g_clear_object (&added->deck);
+  g_clear_error (&added->error);
+  added->done = FALSE;
+}
+
+static void
+add_done (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Added *added = user_data;
+
+  g_assert_false (added->done);
+  added->deck = shuati_library_add_imported_finish (SHUATI_LIBRARY (source), result, &added->error);
+  g_assert_true ((added->deck == NULL) != (added->error == NULL));
+  added->done = TRUE;
+}
+
+static void
+add_async (ShuatiLibrary        *library,
+           ShuatiImportResult   *result,
+           ShuatiLibraryAddMode  mode,
+           Added                *added)
+{
+  shuati_library_add_imported_async (library, result, mode, NULL, add_done, added);
+  /* Never before the main context has run. */
+  g_assert_false (added->done);
+}
+
+static void
+wait_for_add (Added *added)
+{
+  while (!added->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static ShuatiDeck *
 item (ShuatiLibrary *library,
       guint          position)
@@ -363,6 +410,189 @@ test_id_clash (Fixture       *fixture,
 }
 
 static void
+test_add_async (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(ShuatiImportResult) result = import_text ("question,answer\nq1,a1\nq2,a2\n", "Zeta Deck.csv");
+  g_autoptr(ShuatiLibrary) again = NULL;
+  Added added = { NULL, };
+  ShuatiDeck *deck;
+  guint changes;
+
+  load (fixture->library);
+  changes = fixture->changes;
+
+  /* The deck joins the library when its file is written, not before. */
+  add_async (fixture->library, result, SHUATI_LIBRARY_ADD_RENAME, &added);
+  g_assert_null (shuati_library_lookup (fixture->library, "zeta-deck"));
+  g_assert_cmpuint (fixture->changes, ==, changes);
+  wait_for_add (&added);
+  g_assert_no_error (added.error);
+  g_assert_cmpstr (shuati_deck_get_id (added.deck), ==, "zeta-deck");
+  g_assert_true (shuati_library_lookup (fixture->library, "zeta-deck") == added.deck);
+  g_assert_false (shuati_library_is_builtin (fixture->library, "zeta-deck"));
+  g_assert_true (exists (fixture, "zeta-deck.json"));
+  g_assert_cmpuint (fixture->changes, ==, changes + 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->library)), ==, 2);
+  added_clear (&added);
+
+  /* The same deck again gets a fresh id, on every card too. */
+  add_async (fixture->library, result, SHUATI_LIBRARY_ADD_RENAME, &added);
+  wait_for_add (&added);
+  g_assert_no_error (added.error);
+  g_assert_cmpstr (shuati_deck_get_id (added.deck), ==, "zeta-deck-2");
+  g_assert_cmpstr (shuati_card_get_deck_id (shuati_deck_get_card (added.deck, 0)), ==, "zeta-deck-2");
+  g_assert_true (shuati_library_lookup (fixture->library, "zeta-deck-2") == added.deck);
+  g_assert_true (exists (fixture, "zeta-deck-2.json"));
+  added_clear (&added);
+
+  /* What was written loads again. */
+  again = shuati_library_new (fixture->builtin, fixture->decks_dir);
+  load (again);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 3);
+  deck = shuati_library_lookup (again, "zeta-deck");
+  g_assert_nonnull (deck);
+  g_assert_cmpuint (shuati_deck_get_n_cards (deck), ==, 2);
+  g_assert_cmpstr (shuati_card_get_id (shuati_deck_get_card (deck, 0)), ==,
+                   shuati_card_get_id (shuati_deck_get_card (shuati_import_result_get_deck (result), 0)));
+  deck = shuati_library_lookup (again, "zeta-deck-2");
+  g_assert_nonnull (deck);
+  g_assert_cmpstr (shuati_card_get_deck_id (shuati_deck_get_card (deck, 1)), ==, "zeta-deck-2");
+}
+
+static void
+test_add_async_pending (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(ShuatiImportResult) first = import_text ("question,answer\nq,a\n", "deck.csv");
+  g_autoptr(ShuatiImportResult) second = import_text ("question,answer\nother,b\n", "deck.csv");
+  g_autoptr(GError) error = NULL;
+  Added a = { NULL, };
+  Added b = { NULL, };
+  Added c = { NULL, };
+
+  load (fixture->library);
+
+  /* Three adds of decks with one id, all started before the first is in
+   * the library: the first keeps the id, the second gets another, and
+   * asking to fail fails, at once or in the callback. */
+  add_async (fixture->library, first, SHUATI_LIBRARY_ADD_RENAME, &a);
+  add_async (fixture->library, second, SHUATI_LIBRARY_ADD_RENAME, &b);
+  add_async (fixture->library, second, SHUATI_LIBRARY_ADD_FAIL_IF_EXISTS, &c);
+  g_assert_null (shuati_library_add_imported (fixture->library, second, SHUATI_LIBRARY_ADD_FAIL_IF_EXISTS, &error));
+  g_assert_error (error, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->library)), ==, 1);
+
+  wait_for_add (&a);
+  wait_for_add (&b);
+  wait_for_add (&c);
+  g_assert_no_error (a.error);
+  g_assert_cmpstr (shuati_deck_get_id (a.deck), ==, "deck");
+  g_assert_no_error (b.error);
+  g_assert_cmpstr (shuati_deck_get_id (b.deck), ==, "deck-2");
+  g_assert_error (c.error, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_EXISTS);
+  g_assert_null (c.deck);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->library)), ==, 3);
+  g_assert_cmpstr (shuati_card_get_question (shuati_deck_get_card (shuati_library_lookup (fixture->library, "deck"), 0), NULL), ==, "q");
+  g_assert_cmpstr (shuati_card_get_question (shuati_deck_get_card (shuati_library_lookup (fixture->library, "deck-2"), 0), NULL), ==, "other");
+  g_assert_false (exists (fixture, "deck-3.json"));
+
+  added_clear (&a);
+  added_clear (&b);
+  added_clear (&c);
+}
+
+static void
+test_add_async_failure (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(ShuatiImportResult) result = import_text ("question,answer\nq,a\n", "deck.csv");
+  g_autofree char *decks = g_build_filename (fixture->dir, "decks", NULL);
+  g_autoptr(GError) error = NULL;
+  Added added = { NULL, };
+
+  /* A file where the decks folder should be: no deck can be written. */
+  g_file_set_contents (decks, "", -1, &error);
+  g_assert_no_error (error);
+  fixture->changes = 0;
+
+  add_async (fixture->library, result, SHUATI_LIBRARY_ADD_RENAME, &added);
+  wait_for_add (&added);
+  g_assert_error (added.error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
+  g_assert_null (shuati_library_lookup (fixture->library, "deck"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->library)), ==, 0);
+  g_assert_cmpuint (fixture->changes, ==, 0);
+  added_clear (&added);
+
+  /* The id is free again once the folder can be written. */
+  g_assert_cmpint (g_unlink (decks), ==, 0);
+  add_async (fixture->library, result, SHUATI_LIBRARY_ADD_FAIL_IF_EXISTS, &added);
+  wait_for_add (&added);
+  g_assert_no_error (added.error);
+  g_assert_cmpstr (shuati_deck_get_id (added.deck), ==, "deck");
+  g_assert_true (exists (fixture, "deck.json"));
+  added_clear (&added);
+}
+
+static void
+test_add_async_cancelled (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(ShuatiImportResult) result = import_text ("question,answer\nq,a\n", "deck.csv");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Added added = { NULL, };
+
+  load (fixture->library);
+  g_cancellable_cancel (cancellable);
+  shuati_library_add_imported_async (fixture->library, result, SHUATI_LIBRARY_ADD_RENAME,
+                                     cancellable, add_done, &added);
+  wait_for_add (&added);
+  g_assert_error (added.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (shuati_library_lookup (fixture->library, "deck"));
+  g_assert_false (exists (fixture, "deck.json"));
+  added_clear (&added);
+
+  add_async (fixture->library, result, SHUATI_LIBRARY_ADD_FAIL_IF_EXISTS, &added);
+  wait_for_add (&added);
+  g_assert_no_error (added.error);
+  g_assert_cmpstr (shuati_deck_get_id (added.deck), ==, "deck");
+  added_clear (&added);
+}
+
+/* The caller may let go of the library while a deck is being written: the
+ * add still ends, and then the library goes. */
+static void
+test_add_async_unref (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(ShuatiImportResult) result = import_text ("question,answer\nq,a\n", "deck.csv");
+  ShuatiLibrary *library = shuati_library_new (fixture->builtin, fixture->decks_dir);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  Added added = { NULL, };
+
+  load (library);
+  g_object_add_weak_pointer (G_OBJECT (library), (gpointer *)&library);
+  add_async (library, result, SHUATI_LIBRARY_ADD_RENAME, &added);
+  g_object_unref (library);
+  g_assert_nonnull (library);
+
+  wait_for_add (&added);
+  g_assert_no_error (added.error);
+  g_assert_cmpstr (shuati_deck_get_id (added.deck), ==, "deck");
+  g_assert_true (exists (fixture, "deck.json"));
+  added_clear (&added);
+
+  while (library != NULL && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_null (library);
+}
+
+static void
 test_missing_builtin (Fixture       *fixture,
                       gconstpointer  data)
 {
@@ -390,6 +620,11 @@ main (int   argc,
   ADD ("/shuati/library/broken-file", test_broken_file);
   ADD ("/shuati/library/remove-and-undo", test_remove_and_undo);
   ADD ("/shuati/library/id-clash", test_id_clash);
+  ADD ("/shuati/library/add-async/add-and-reload", test_add_async);
+  ADD ("/shuati/library/add-async/pending", test_add_async_pending);
+  ADD ("/shuati/library/add-async/failure", test_add_async_failure);
+  ADD ("/shuati/library/add-async/cancelled", test_add_async_cancelled);
+  ADD ("/shuati/library/add-async/unref", test_add_async_unref);
   ADD ("/shuati/library/missing-builtin", test_missing_builtin);
 #undef ADD
 

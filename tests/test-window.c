@@ -46,7 +46,9 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
+  /* A test may have closed it already. */
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->window);
   g_clear_object (&f->settings);
 }
@@ -453,9 +455,9 @@ test_study (Fixture       *f,
   gtk_widget_activate_action (page, "review.end", NULL);
 }
 
-/* Waits for a message dialog to appear and answers it. */
-static void
-respond_to_dialog (const char *response)
+/* Waits for a message dialog to appear. */
+static AdwMessageDialog *
+wait_for_dialog (void)
 {
   AdwMessageDialog *dialog = NULL;
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
@@ -473,11 +475,48 @@ respond_to_dialog (const char *response)
     }
 
   g_assert_nonnull (dialog);
-  /* As a click on one of its buttons does. */
+  return dialog;
+}
+
+/* Answers a message dialog as a click on one of its buttons does. */
+static void
+answer_dialog (AdwMessageDialog *dialog,
+               const char       *response)
+{
   adw_message_dialog_response (dialog, response);
   gtk_window_close (GTK_WINDOW (dialog));
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
+}
+
+/* Waits for a message dialog to appear and answers it. */
+static void
+respond_to_dialog (const char *response)
+{
+  answer_dialog (wait_for_dialog (), response);
+}
+
+/* Waits until the window shows a deck with @id (if %NULL, any user deck)
+ * other than @old: an added deck shows once its file is written. */
+static ShuatiDeck *
+wait_for_added_deck (Fixture    *f,
+                     const char *id,
+                     ShuatiDeck *old)
+{
+  ShuatiLibrary *library = shuati_application_get_library (app);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      ShuatiDeck *deck = shuati_window_get_deck (f->window);
+
+      if (deck != old &&
+          (id != NULL ? g_str_equal (shuati_deck_get_id (deck), id)
+                      : !shuati_library_is_builtin (library, shuati_deck_get_id (deck))))
+        return deck;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
 }
 
 static void
@@ -487,14 +526,15 @@ test_import_and_remove (Fixture       *f,
   ShuatiLibrary *library = shuati_application_get_library (app);
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "llm-interview-questions.md", NULL);
   guint n_decks = g_list_model_get_n_items (G_LIST_MODEL (library));
+  g_autoptr(ShuatiDeck) shown = g_object_ref (shuati_window_get_deck (f->window));
   ShuatiDeck *imported;
   g_autofree char *imported_id = NULL;
 
   /* What a dropped file or `shuati FILE` does: read, ask, add, show. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "s", path);
   respond_to_dialog ("import");
+  imported = wait_for_added_deck (f, NULL, shown);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, n_decks + 1);
-  imported = shuati_window_get_deck (f->window);
   g_assert_false (shuati_library_is_builtin (library, shuati_deck_get_id (imported)));
   g_assert_cmpuint (shuati_deck_get_n_cards (imported), ==, 24);
   imported_id = g_strdup (shuati_deck_get_id (imported));
@@ -532,6 +572,46 @@ test_import_and_remove (Fixture       *f,
                   shuati_library_lookup (library, "llm-interview") == NULL);
   g_assert_nonnull (shuati_library_lookup (library, "llm-interview"));
 
+  /* Importing it again asks first; replacing keeps the id and the count. */
+  {
+    g_autoptr(ShuatiDeck) old = g_object_ref (shuati_library_lookup (library, imported_id));
+    ShuatiDeck *deck;
+
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "s", path);
+    respond_to_dialog ("import");
+    respond_to_dialog ("replace");
+    deck = wait_for_added_deck (f, imported_id, old);
+    g_assert_true (shuati_library_lookup (library, imported_id) == deck);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, n_decks + 1);
+  }
+
+  /* Keeping both adds it under a new id. A bank that comes while that
+   * deck is being written waits for it, so it is there by the time the
+   * bank's own question comes. */
+  {
+    g_autofree char *renamed = g_strdup_printf ("%s-2", imported_id);
+    AdwMessageDialog *dialog;
+    ShuatiDeck *deck;
+
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "s", path);
+    respond_to_dialog ("import");
+    dialog = wait_for_dialog ();
+    adw_message_dialog_response (dialog, "rename");
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "s", path);
+    gtk_window_close (GTK_WINDOW (dialog));
+
+    dialog = wait_for_dialog ();
+    deck = shuati_library_lookup (library, renamed);
+    g_assert_nonnull (deck);
+    g_assert_true (shuati_window_get_deck (f->window) == deck);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, n_decks + 2);
+
+    answer_dialog (dialog, "import");
+    respond_to_dialog ("cancel");
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, n_decks + 2);
+    g_assert_true (shuati_window_get_deck (f->window) == deck);
+  }
+
   /* A file that is no question bank gets a clear error and adds nothing. */
   {
     g_autofree char *bad = g_test_build_filename (G_TEST_DIST, "data", "bad", "binary.json", NULL);
@@ -541,6 +621,45 @@ test_import_and_remove (Fixture       *f,
     respond_to_dialog ("close");
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, before);
   }
+}
+
+/* Closing the window while a deck is being written loses no deck, and
+ * nothing shows up afterwards for a window that is gone. */
+static void
+test_close_while_adding (Fixture       *f,
+                         gconstpointer  data)
+{
+  ShuatiLibrary *library = shuati_application_get_library (app);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "good", "mini.json", NULL);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  ShuatiWindow *window = f->window;
+  AdwMessageDialog *dialog;
+  GList *toplevels;
+
+  g_assert_null (shuati_library_lookup (library, "mini"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.import-file", "s", path);
+  dialog = wait_for_dialog ();
+  adw_message_dialog_response (dialog, "import");
+  gtk_window_close (GTK_WINDOW (dialog));
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  /* The add keeps it until it ends, then lets it go. */
+  g_assert_nonnull (window);
+  while (window != NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_assert_nonnull (shuati_library_lookup (library, "mini"));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    g_assert_false (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data));
+  g_list_free (toplevels);
 }
 
 static void
@@ -589,6 +708,7 @@ main (int   argc,
   g_test_add ("/shuati/window/card-language", Fixture, NULL, fixture_set_up, test_card_language, fixture_tear_down);
   g_test_add ("/shuati/window/study", Fixture, NULL, fixture_set_up, test_study, fixture_tear_down);
   g_test_add ("/shuati/window/import-and-remove", Fixture, NULL, fixture_set_up, test_import_and_remove, fixture_tear_down);
+  g_test_add ("/shuati/window/close-while-adding", Fixture, NULL, fixture_set_up, test_close_while_adding, fixture_tear_down);
   g_test_add_func ("/shuati/window/languages-resolve", test_languages_resolve);
 
   status = g_test_run ();

@@ -29,6 +29,7 @@ struct _ShuatiLibrary
   GPtrArray  *entries;       /* of Entry, the built-in deck first */
   GHashTable *by_id;         /* deck id → Entry */
   GHashTable *removed;       /* deck id → GFile in removed/ */
+  GHashTable *pending;       /* ids of decks an add is still writing */
   GPtrArray  *load_errors;   /* of GError */
   double      progress;
   guint       generation;
@@ -125,6 +126,7 @@ shuati_library_finalize (GObject *object)
   ShuatiLibrary *self = (ShuatiLibrary *)object;
 
   g_clear_pointer (&self->load_errors, g_ptr_array_unref);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
 
   G_OBJECT_CLASS (shuati_library_parent_class)->finalize (object);
 }
@@ -189,6 +191,7 @@ shuati_library_init (ShuatiLibrary *self)
   self->entries = g_ptr_array_new_with_free_func (entry_free);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->removed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->load_errors = g_ptr_array_new_with_free_func ((GDestroyNotify)g_error_free);
 }
 
@@ -643,15 +646,16 @@ deck_file (ShuatiLibrary *self,
   return g_file_get_child (self->decks_dir, name);
 }
 
-/* An id is free when no loaded deck has it and no file, loaded or not,
- * is named after it. */
+/* An id is free when no loaded deck has it, no add is writing a deck
+ * with it, and no file, loaded or not, is named after it. */
 static gboolean
 id_is_free (ShuatiLibrary *self,
             const char    *id)
 {
   g_autoptr(GFile) file = NULL;
 
-  if (g_hash_table_contains (self->by_id, id))
+  if (g_hash_table_contains (self->by_id, id) ||
+      g_hash_table_contains (self->pending, id))
     return FALSE;
   file = deck_file (self, id);
   return !g_file_query_exists (file, NULL);
@@ -713,39 +717,43 @@ remove_entry (ShuatiLibrary *self,
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
 }
 
-/**
- * shuati_library_add_imported:
- * @mode: what to do if the library has a deck with the same id
- *
- * Saves an imported deck in the decks folder and adds it to the library.
- * Blocks while it writes the file.
- *
- * Returns: (transfer none) (nullable): the deck as added, whose id may
- *   differ from the imported one (see #ShuatiLibraryAddMode), or %NULL
- *   with @error set
- */
-ShuatiDeck *
-shuati_library_add_imported (ShuatiLibrary         *self,
-                             ShuatiImportResult    *result,
-                             ShuatiLibraryAddMode   mode,
-                             GError               **error)
+/* One deck on its way into the library. Once begin_add() has made it,
+ * nothing in it refers to the library, so write_deck() can run in a
+ * worker thread. */
+typedef struct
 {
   ShuatiDeck *imported;
-  g_autoptr(ShuatiDeck) deck = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *id = NULL;
-  g_autoptr(GError) local_error = NULL;
-  Entry *existing;
-  const char *data;
-  gsize length;
+  GFile      *decks_dir;
+  GFile      *file;
+  char       *id;
+  ShuatiDeck *deck;       /* as written, once write_deck() succeeded */
+} AddData;
 
-  g_return_val_if_fail (SHUATI_IS_LIBRARY (self), NULL);
-  g_return_val_if_fail (SHUATI_IS_IMPORT_RESULT (result), NULL);
+static void
+add_data_free (AddData *add)
+{
+  g_clear_object (&add->imported);
+  g_clear_object (&add->decks_dir);
+  g_clear_object (&add->file);
+  g_clear_pointer (&add->id, g_free);
+  g_clear_object (&add->deck);
+  g_free (add);
+}
 
-  imported = shuati_import_result_get_deck (result);
-  id = g_strdup (shuati_deck_get_id (imported));
-  existing = g_hash_table_lookup (self->by_id, id);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AddData, add_data_free)
+
+/* The part of an add that reads and changes the library: picks the
+ * deck's id and, to replace a deck, moves that deck's file to removed/. */
+static AddData *
+begin_add (ShuatiLibrary         *self,
+           ShuatiImportResult    *result,
+           ShuatiLibraryAddMode   mode,
+           GError               **error)
+{
+  ShuatiDeck *imported = shuati_import_result_get_deck (result);
+  g_autofree char *id = g_strdup (shuati_deck_get_id (imported));
+  Entry *existing = g_hash_table_lookup (self->by_id, id);
+  AddData *add;
 
   if (!id_is_free (self, id))
     {
@@ -779,29 +787,202 @@ shuati_library_add_imported (ShuatiLibrary         *self,
         }
     }
 
-  if (!ensure_dir (self->decks_dir, error))
-    return NULL;
+  add = g_new0 (AddData, 1);
+  add->imported = g_object_ref (imported);
+  add->decks_dir = g_object_ref (self->decks_dir);
+  add->file = deck_file (self, id);
+  add->id = g_steal_pointer (&id);
+  return add;
+}
 
-  bytes = shuati_export_to_bytes (imported, SHUATI_EXPORT_FORMAT_DECK, NULL, id);
-  if (g_str_equal (id, shuati_deck_get_id (imported)))
-    deck = g_object_ref (imported);
+/* The slow part: serialises the deck under its new id, reads it back if
+ * the id changed (every card carries it), and writes the file. */
+static gboolean
+write_deck (AddData       *add,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(ShuatiDeck) deck = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *data;
+  gsize length;
+
+  if (!ensure_dir (add->decks_dir, error))
+    return FALSE;
+
+  bytes = shuati_export_to_bytes (add->imported, SHUATI_EXPORT_FORMAT_DECK, NULL, add->id);
+  if (g_str_equal (add->id, shuati_deck_get_id (add->imported)))
+    deck = g_object_ref (add->imported);
   else
     {
       deck = shuati_deck_new_from_bytes (bytes, &local_error);
       if (deck == NULL)
         {
           g_set_error (error, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_IO, "%s", local_error->message);
-          return NULL;
+          return FALSE;
         }
     }
 
-  file = deck_file (self, id);
   data = g_bytes_get_data (bytes, &length);
-  if (!g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, error))
+  if (!g_file_replace_contents (add->file, data, length, NULL, FALSE, G_FILE_CREATE_NONE,
+                                NULL, cancellable, error))
+    return FALSE;
+
+  add->deck = g_steal_pointer (&deck);
+  return TRUE;
+}
+
+/* Puts the deck write_deck() saved into the library. */
+static ShuatiDeck *
+end_add (ShuatiLibrary *self,
+         AddData       *add)
+{
+  Entry *entry = g_hash_table_lookup (self->by_id, add->id);
+
+  /* A load that ended meanwhile may have read the new file already. */
+  if (entry != NULL)
+    return entry->deck;
+
+  insert_entry (self, entry_new (g_object_ref (add->deck), g_object_ref (add->file)));
+  return add->deck;
+}
+
+/**
+ * shuati_library_add_imported:
+ * @mode: what to do if the library has a deck with the same id
+ *
+ * Saves an imported deck in the decks folder and adds it to the library.
+ * Blocks while it writes the file, which for a large deck takes a while:
+ * the interface uses shuati_library_add_imported_async().
+ *
+ * Returns: (transfer none) (nullable): the deck as added, whose id may
+ *   differ from the imported one (see #ShuatiLibraryAddMode), or %NULL
+ *   with @error set
+ */
+ShuatiDeck *
+shuati_library_add_imported (ShuatiLibrary         *self,
+                             ShuatiImportResult    *result,
+                             ShuatiLibraryAddMode   mode,
+                             GError               **error)
+{
+  g_autoptr(AddData) add = NULL;
+
+  g_return_val_if_fail (SHUATI_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (SHUATI_IS_IMPORT_RESULT (result), NULL);
+
+  add = begin_add (self, result, mode, error);
+  if (add == NULL || !write_deck (add, NULL, error))
     return NULL;
 
-  insert_entry (self, entry_new (g_object_ref (deck), g_steal_pointer (&file)));
-  return deck;
+  return end_add (self, add);
+}
+
+static void
+add_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (write_deck (task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+add_written (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ShuatiLibrary *self = SHUATI_LIBRARY (object);
+  g_autoptr(GTask) task = user_data;
+  AddData *add = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  g_hash_table_remove (self->pending, add->id);
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    g_task_return_pointer (task, g_object_ref (end_add (self, add)), g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * shuati_library_add_imported_async:
+ * @mode: what to do if the library has a deck with the same id
+ * @cancellable: (nullable): stops the write if it has not ended yet
+ *
+ * Does what shuati_library_add_imported() does without blocking: the id
+ * is chosen (and a replaced deck moved to removed/) at once, the file is
+ * written in a worker thread, and the deck joins the library on the main
+ * context just before @callback runs. Until then its id counts as taken,
+ * so another add meanwhile cannot pick it and
+ * %SHUATI_LIBRARY_ADD_FAIL_IF_EXISTS fails on it. A failed or cancelled
+ * write adds nothing and frees the id; a deck it was to replace stays in
+ * removed/, from where shuati_library_undo_remove() brings it back.
+ */
+void
+shuati_library_add_imported_async (ShuatiLibrary        *self,
+                                   ShuatiImportResult   *result,
+                                   ShuatiLibraryAddMode  mode,
+                                   GCancellable         *cancellable,
+                                   GAsyncReadyCallback   callback,
+                                   gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) write = NULL;
+  AddData *add;
+  GError *error = NULL;
+
+  g_return_if_fail (SHUATI_IS_LIBRARY (self));
+  g_return_if_fail (SHUATI_IS_IMPORT_RESULT (result));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, shuati_library_add_imported_async);
+  /* A deck whose file got written is in the library: say so even if
+   * @cancellable was cancelled too late to stop the write. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  add = begin_add (self, result, mode, &error);
+  if (add == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_hash_table_add (self->pending, g_strdup (add->id));
+
+  /* The write's own task ends on this context, in add_written(), which
+   * puts the deck in the library before @task reports; it too goes by
+   * what the worker did, not by whether @cancellable fired since. */
+  write = g_task_new (self, cancellable, add_written, g_steal_pointer (&task));
+  g_task_set_source_tag (write, shuati_library_add_imported_async);
+  g_task_set_check_cancellable (write, FALSE);
+  g_task_set_task_data (write, add, (GDestroyNotify)add_data_free);
+  g_task_run_in_thread (write, add_thread);
+}
+
+/**
+ * shuati_library_add_imported_finish:
+ *
+ * Returns: (transfer full) (nullable): the deck as added, now in the
+ *   library, whose id may differ from the imported one (see
+ *   #ShuatiLibraryAddMode), or %NULL with @error set
+ */
+ShuatiDeck *
+shuati_library_add_imported_finish (ShuatiLibrary  *self,
+                                    GAsyncResult   *result,
+                                    GError        **error)
+{
+  g_return_val_if_fail (SHUATI_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == shuati_library_add_imported_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

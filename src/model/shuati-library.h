@@ -28,7 +28,10 @@ G_BEGIN_DECLS
  *
  * Loading reads every deck in a worker thread; "progress" goes from 0 to 1
  * on the main context meanwhile, and the list changes once, at the end.
- * Everything else is called from the main thread.
+ * shuati_library_add_imported_async() writes the new deck's file in a
+ * worker thread too, holding its id meanwhile, and adds the deck on the
+ * main context when the file is written; shuati_library_add_imported()
+ * does the same but blocks. Everything is called from the main thread.
  */
 
 #define SHUATI_LIBRARY_ERROR (shuati_library_error_quark ())
@@ -43,8 +46,8 @@ typedef enum
   SHUATI_LIBRARY_ERROR_IO,
 } ShuatiLibraryError;
 
-/* What shuati_library_add_imported() does when a deck already has the
- * imported deck's id. */
+/* What shuati_library_add_imported() and its async form do when a deck
+ * already has the imported deck's id. */
 typedef enum
 {
   SHUATI_LIBRARY_ADD_RENAME,            /* give the new deck a fresh id: "<id>-2" */
@@ -58,35 +61,44 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (ShuatiLibrary, shuati_library, SHUATI, LIBRARY, GObject)
 
-GQuark         shuati_library_error_quark     (void);
+GQuark         shuati_library_error_quark         (void);
 
-ShuatiLibrary *shuati_library_new             (GFile                *builtin,
-                                               GFile                *decks_dir);
-void           shuati_library_load_async      (ShuatiLibrary        *self,
-                                               GCancellable         *cancellable,
-                                               GAsyncReadyCallback   callback,
-                                               gpointer              user_data);
-gboolean       shuati_library_load_finish     (ShuatiLibrary        *self,
-                                               GAsyncResult         *result,
-                                               GError              **error);
-gboolean       shuati_library_get_loading     (ShuatiLibrary        *self);
-double         shuati_library_get_progress    (ShuatiLibrary        *self);
-GPtrArray     *shuati_library_get_load_errors (ShuatiLibrary        *self);
-GFile         *shuati_library_get_decks_dir   (ShuatiLibrary        *self);
+ShuatiLibrary *shuati_library_new                 (GFile                *builtin,
+                                                   GFile                *decks_dir);
+void           shuati_library_load_async          (ShuatiLibrary        *self,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean       shuati_library_load_finish         (ShuatiLibrary        *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+gboolean       shuati_library_get_loading         (ShuatiLibrary        *self);
+double         shuati_library_get_progress        (ShuatiLibrary        *self);
+GPtrArray     *shuati_library_get_load_errors     (ShuatiLibrary        *self);
+GFile         *shuati_library_get_decks_dir       (ShuatiLibrary        *self);
 
-ShuatiDeck    *shuati_library_lookup          (ShuatiLibrary        *self,
-                                               const char           *deck_id);
-gboolean       shuati_library_is_builtin      (ShuatiLibrary        *self,
-                                               const char           *deck_id);
-ShuatiDeck    *shuati_library_add_imported    (ShuatiLibrary        *self,
-                                               ShuatiImportResult   *result,
-                                               ShuatiLibraryAddMode  mode,
-                                               GError              **error);
-gboolean       shuati_library_remove          (ShuatiLibrary        *self,
-                                               const char           *deck_id,
-                                               GError              **error);
-ShuatiDeck    *shuati_library_undo_remove     (ShuatiLibrary        *self,
-                                               const char           *deck_id,
-                                               GError              **error);
+ShuatiDeck    *shuati_library_lookup              (ShuatiLibrary        *self,
+                                                   const char           *deck_id);
+gboolean       shuati_library_is_builtin          (ShuatiLibrary        *self,
+                                                   const char           *deck_id);
+ShuatiDeck    *shuati_library_add_imported        (ShuatiLibrary        *self,
+                                                   ShuatiImportResult   *result,
+                                                   ShuatiLibraryAddMode  mode,
+                                                   GError              **error);
+void           shuati_library_add_imported_async  (ShuatiLibrary        *self,
+                                                   ShuatiImportResult   *result,
+                                                   ShuatiLibraryAddMode  mode,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+ShuatiDeck    *shuati_library_add_imported_finish (ShuatiLibrary        *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+gboolean       shuati_library_remove              (ShuatiLibrary        *self,
+                                                   const char           *deck_id,
+                                                   GError              **error);
+ShuatiDeck    *shuati_library_undo_remove         (ShuatiLibrary        *self,
+                                                   const char           *deck_id,
+                                                   GError              **error);
 
 G_END_DECLS
