@@ -544,52 +544,131 @@ on_drop (GtkDropTarget *target,
 
 /* Export ----------------------------------------------------------------- */
 
+typedef struct
+{
+  ShuatiWindow *window;
+  char         *name;
+} ExportData;
+
+static ExportData *
+export_data_new (ShuatiWindow *window,
+                 const char   *name)
+{
+  ExportData *data = g_new0 (ExportData, 1);
+
+  data->window = g_object_ref (window);
+  data->name = g_strdup (name);
+  return data;
+}
+
+static void
+export_data_free (ExportData *data)
+{
+  g_clear_object (&data->window);
+  g_clear_pointer (&data->name, g_free);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportData, export_data_free)
+
+/* Tells how a save went: a toast, or the error. */
+static void
+report_saved (ShuatiWindow *self,
+              const char   *name,
+              const GError *error)
+{
+  if (error == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Saved “%s”"), name);
+
+      toast (self, text);
+    }
+  else
+    show_error (self, _("Could Not Save the File"), error->message);
+}
+
+static void
+on_export_finished (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(ExportData) data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  shuati_export_to_file_finish (result, &error);
+  end_busy (data->window);
+
+  /* Closed meanwhile: the file is written all the same. */
+  if (gtk_window_get_application (GTK_WINDOW (data->window)) != NULL)
+    report_saved (data->window, data->name, error);
+}
+
+/* The study progress: one row per card of the deck, quick to write. */
+static void
+export_progress (ShuatiWindow *self,
+                 GFile        *file,
+                 const char   *name)
+{
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &error);
+  if (stream != NULL &&
+      shuati_store_export_csv (shuati_progress_get_store (self->progress),
+                               shuati_deck_get_id (self->deck),
+                               G_OUTPUT_STREAM (stream), NULL, &error))
+    g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error);
+
+  report_saved (self, name, error);
+}
+
+/**
+ * _shuati_window_export:
+ * @kind: "progress" (CSV), "markdown" or "deck" (JSON)
+ * @file: where to write it
+ *
+ * Saves the deck shown, or its study progress, and says how it went;
+ * a deck is written in a worker thread, with the progress bar pulsing.
+ */
+void
+_shuati_window_export (ShuatiWindow *self,
+                       const char   *kind,
+                       GFile        *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  if (self->deck == NULL)
+    return;
+
+  if (g_str_equal (kind, "progress"))
+    export_progress (self, file, name);
+  else
+    {
+      ShuatiExportFormat format = g_str_equal (kind, "markdown") ? SHUATI_EXPORT_FORMAT_MARKDOWN
+                                                                 : SHUATI_EXPORT_FORMAT_DECK;
+      g_autofree char *text = g_strdup_printf (_("Saving “%s”…"), name);
+
+      begin_busy (self, text);
+      shuati_export_to_file_async (self->deck, format, NULL, file, NULL, on_export_finished,
+                                   export_data_new (self, name));
+    }
+}
+
 static void
 on_export_chooser_response (GtkNativeDialog *chooser,
                             int              response,
                             ShuatiWindow    *self)
 {
-  const char *kind = g_object_get_data (G_OBJECT (chooser), "kind");
+  g_autofree char *kind = g_strdup (g_object_get_data (G_OBJECT (chooser), "kind"));
+  g_autoptr(GFile) file = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT && self->deck != NULL)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GError) error = NULL;
-      g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
-      gboolean ok = FALSE;
-
-      if (file == NULL)
-        ok = FALSE;
-      else if (g_str_equal (kind, "progress"))
-        {
-          g_autoptr(GFileOutputStream) stream = NULL;
-
-          stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &error);
-          ok = stream != NULL &&
-               shuati_store_export_csv (shuati_progress_get_store (self->progress),
-                                        shuati_deck_get_id (self->deck),
-                                        G_OUTPUT_STREAM (stream), NULL, &error) &&
-               g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error);
-        }
-      else
-        {
-          ShuatiExportFormat format = g_str_equal (kind, "markdown") ? SHUATI_EXPORT_FORMAT_MARKDOWN
-                                                                     : SHUATI_EXPORT_FORMAT_DECK;
-
-          ok = shuati_export_to_file (self->deck, format, NULL, file, NULL, &error);
-        }
-
-      if (ok)
-        {
-          g_autofree char *text = g_strdup_printf (_("Saved “%s”"), name);
-          toast (self, text);
-        }
-      else if (error != NULL)
-        show_error (self, _("Could Not Save the File"), error->message);
-    }
-
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
+
+  if (file != NULL)
+    _shuati_window_export (self, kind, file);
 }
 
 static void

@@ -53,7 +53,7 @@ struct _ShuatiWindow
   gboolean              rebuilding_sidebar;
   GtkWidget            *library_progress;
   guint                 import_pulse;
-  guint                 n_busy;       /* files being read and decks being added */
+  guint                 n_busy;       /* files being read, decks being added or saved */
   guint                 n_adding;     /* decks being added */
   GFile                *pending_import;
   char                 *pending_sidebar;
@@ -77,6 +77,9 @@ gboolean _shuati_window_restore_choice (ShuatiWindow  *self,
                                         const char    *sidebar,
                                         const char    *last_card);
 void _shuati_window_update_deck_actions (ShuatiWindow *self);
+void _shuati_window_export            (ShuatiWindow   *self,
+                                       const char     *kind,
+                                       GFile          *file);
 void _shuati_window_class_add_library_actions (GtkWidgetClass *widget_class);
 
 G_END_DECLS

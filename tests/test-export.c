@@ -215,6 +215,69 @@ test_stream_and_file (void)
   g_rmdir (dir);
 }
 
+static void
+on_exported (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+export_async (ShuatiDeck    *deck,
+              GFile         *file,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  shuati_export_to_file_async (deck, SHUATI_EXPORT_FORMAT_DECK, NULL, file, cancellable,
+                               on_exported, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return shuati_export_to_file_finish (result, error);
+}
+
+/* In a worker thread: the same file, and the same errors. */
+static void
+test_file_async (void)
+{
+  g_autoptr(ShuatiDeck) deck = load_corpus ();
+  g_autoptr(GBytes) expected = shuati_export_to_bytes (deck, SHUATI_EXPORT_FORMAT_DECK, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("shuati-export-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "deck.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) nowhere = g_file_new_for_path ("/nonexistent/folder/deck.json");
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autofree char *written = NULL;
+  gsize length = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (export_async (deck, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &written, &length, NULL));
+  g_assert_cmpmem (written, length, g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
+
+  g_assert_false (export_async (deck, nowhere, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Cancelled before it starts: the old file stays as it was. */
+  g_cancellable_cancel (cancelled);
+  g_file_set_contents (path, "old", -1, NULL);
+  g_assert_false (export_async (deck, file, cancelled, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_pointer (&written, g_free);
+  g_assert_true (g_file_get_contents (path, &written, NULL, NULL));
+  g_assert_cmpstr (written, ==, "old");
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -228,6 +291,7 @@ main (int   argc,
   g_test_add_data_func ("/shuati/export/markdown/round-trip-en", "en", test_markdown_round_trip);
   g_test_add_func ("/shuati/export/csv-round-trip", test_csv_round_trip);
   g_test_add_func ("/shuati/export/stream-and-file", test_stream_and_file);
+  g_test_add_func ("/shuati/export/file-async", test_file_async);
 
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include "shuati-review-page.h"
 #include "shuati-session.h"
 #include "shuati-window.h"
+#include "shuati-window-private.h"
 
 /* One application for the whole run: it owns its bus name until exit. */
 static ShuatiApplication *app;
@@ -662,6 +663,71 @@ test_close_while_adding (Fixture       *f,
   g_list_free (toplevels);
 }
 
+/* Waits until the window has no import, add or save running. */
+static void
+wait_until_idle (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (f->window->n_busy > 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+/* Export… writes the deck in a worker thread, with the progress bar
+ * showing; what it writes imports back whole. */
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("shuati-export-XXXXXX", &error);
+  g_autofree char *json_path = g_build_filename (dir, "deck.json", NULL);
+  g_autofree char *md_path = g_build_filename (dir, "deck.md", NULL);
+  g_autofree char *csv_path = g_build_filename (dir, "progress.csv", NULL);
+  g_autofree char *nowhere_path = g_build_filename (dir, "missing", "deck.json", NULL);
+  g_autoptr(GFile) json = g_file_new_for_path (json_path);
+  g_autoptr(GFile) md = g_file_new_for_path (md_path);
+  g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
+  g_autoptr(GFile) nowhere = g_file_new_for_path (nowhere_path);
+  g_autoptr(ShuatiDeck) reloaded = NULL;
+  g_autoptr(ShuatiImportResult) imported = NULL;
+  g_autofree char *contents = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-interview/all"));
+
+  _shuati_window_export (f->window, "deck", json);
+  g_assert_true (gtk_widget_get_visible (f->window->library_progress));
+  wait_until_idle (f);
+  g_assert_false (gtk_widget_get_visible (f->window->library_progress));
+  reloaded = shuati_deck_new_from_file (json, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (shuati_deck_get_id (reloaded), ==, "llm-interview");
+  g_assert_cmpuint (shuati_deck_get_n_cards (reloaded), ==, 24);
+
+  _shuati_window_export (f->window, "markdown", md);
+  wait_until_idle (f);
+  imported = shuati_import_file (md, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (shuati_deck_get_n_cards (shuati_import_result_get_deck (imported)), ==, 24);
+
+  _shuati_window_export (f->window, "progress", csv);
+  g_assert_true (g_file_get_contents (csv_path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (contents, "deck,card,state,due,stability,difficulty,reviews,lapses\r\n"));
+
+  /* A folder that is not there: the error says so and nothing is written. */
+  _shuati_window_export (f->window, "deck", nowhere);
+  wait_until_idle (f);
+  respond_to_dialog ("close");
+  g_assert_false (g_file_query_exists (nowhere, NULL));
+
+  test_remove_tree (dir);
+}
+
 static void
 test_languages_resolve (void)
 {
@@ -708,6 +774,7 @@ main (int   argc,
   g_test_add ("/shuati/window/card-language", Fixture, NULL, fixture_set_up, test_card_language, fixture_tear_down);
   g_test_add ("/shuati/window/study", Fixture, NULL, fixture_set_up, test_study, fixture_tear_down);
   g_test_add ("/shuati/window/import-and-remove", Fixture, NULL, fixture_set_up, test_import_and_remove, fixture_tear_down);
+  g_test_add ("/shuati/window/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/shuati/window/close-while-adding", Fixture, NULL, fixture_set_up, test_close_while_adding, fixture_tear_down);
   g_test_add_func ("/shuati/window/languages-resolve", test_languages_resolve);
 

@@ -432,3 +432,78 @@ shuati_export_to_file (ShuatiDeck          *deck,
 
   return g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error);
 }
+
+typedef struct
+{
+  ShuatiDeck         *deck;
+  ShuatiExportFormat  format;
+  char               *language;
+  GFile              *file;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_clear_object (&data->deck);
+  g_clear_pointer (&data->language, g_free);
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+static void
+export_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  ExportData *data = task_data;
+  GError *error = NULL;
+
+  if (shuati_export_to_file (data->deck, data->format, data->language, data->file, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * shuati_export_to_file_async:
+ *
+ * Writes the deck as shuati_export_to_file() does, in a worker thread;
+ * the deck is only read, so it stays usable meanwhile.
+ */
+void
+shuati_export_to_file_async (ShuatiDeck          *deck,
+                             ShuatiExportFormat   format,
+                             const char          *language,
+                             GFile               *file,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportData *data;
+
+  g_return_if_fail (SHUATI_IS_DECK (deck));
+  g_return_if_fail (G_IS_FILE (file));
+
+  data = g_new0 (ExportData, 1);
+  data->deck = g_object_ref (deck);
+  data->format = format;
+  data->language = g_strdup (language);
+  data->file = g_object_ref (file);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, shuati_export_to_file_async);
+  g_task_set_task_data (task, data, (GDestroyNotify)export_data_free);
+  g_task_run_in_thread (task, export_in_thread);
+}
+
+gboolean
+shuati_export_to_file_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == shuati_export_to_file_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -53,5 +53,14 @@ gboolean  shuati_export_to_file   (ShuatiDeck          *deck,
                                    GFile               *file,
                                    GCancellable        *cancellable,
                                    GError             **error);
+void      shuati_export_to_file_async  (ShuatiDeck          *deck,
+                                        ShuatiExportFormat   format,
+                                        const char          *language,
+                                        GFile               *file,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+gboolean  shuati_export_to_file_finish (GAsyncResult        *result,
+                                        GError             **error);
 
 G_END_DECLS
