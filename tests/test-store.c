@@ -520,6 +520,7 @@ assert_moved_aside (Fixture    *f,
   gsize moved_length;
 
   g_assert_nonnull (recovered);
+  g_assert_null (shuati_store_get_restored_backup (store));
   g_assert_true (g_str_has_prefix (recovered, prefix));
   /* .corrupt-YYYYMMDD-HHMMSS */
   g_assert_cmpuint (strlen (recovered), ==, strlen (prefix) + 15);
@@ -1463,6 +1464,297 @@ test_backup_async (Fixture       *f,
   g_assert_finalize_object (store);
 }
 
+/* Restoring */
+
+/* Schema version 1, as the first Shuati created it. */
+static const char schema_v1[] =
+  "CREATE TABLE cards ("
+  "  deck_id TEXT NOT NULL, card_id TEXT NOT NULL,"
+  "  state INTEGER NOT NULL, step INTEGER NOT NULL DEFAULT 0,"
+  "  stability REAL NOT NULL, difficulty REAL NOT NULL,"
+  "  due INTEGER NOT NULL, last_review INTEGER NOT NULL,"
+  "  reps INTEGER NOT NULL, lapses INTEGER NOT NULL,"
+  "  PRIMARY KEY (deck_id, card_id)) WITHOUT ROWID;"
+  "CREATE INDEX cards_due ON cards (deck_id, due);"
+  "CREATE TABLE reviews ("
+  "  id INTEGER PRIMARY KEY, deck_id TEXT NOT NULL, card_id TEXT NOT NULL,"
+  "  reviewed_at INTEGER NOT NULL,"
+  "  rating INTEGER NOT NULL, state_before INTEGER NOT NULL, state_after INTEGER NOT NULL,"
+  "  stability REAL NOT NULL, difficulty REAL NOT NULL,"
+  "  elapsed_days REAL NOT NULL, scheduled_days REAL NOT NULL, duration_ms INTEGER NOT NULL,"
+  "  prev_state INTEGER, prev_step INTEGER, prev_stability REAL, prev_difficulty REAL,"
+  "  prev_due INTEGER, prev_last_review INTEGER, prev_reps INTEGER, prev_lapses INTEGER);"
+  "CREATE INDEX reviews_time ON reviews (reviewed_at);"
+  "CREATE INDEX reviews_card ON reviews (deck_id, card_id, reviewed_at);"
+  "CREATE TABLE stars ("
+  "  deck_id TEXT NOT NULL, card_id TEXT NOT NULL, starred_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (deck_id, card_id)) WITHOUT ROWID;";
+
+/* No file in the progress file's folder is a leftover of a restore. */
+static void
+assert_no_restore_copy (Fixture *f)
+{
+  g_autofree char *names = list_names (f->dir);
+
+  g_assert_null (strstr (names, ".restore-"));
+}
+
+static void
+test_restore_newest (Fixture       *f,
+                     gconstpointer  data)
+{
+  ShuatiStore *store = open_store (f->path);
+  g_autoptr(GDateTime) day1 = local_day (2026, 3, 10);
+  g_autoptr(GDateTime) day2 = local_day (2026, 3, 12);
+  g_autoptr(GDateTime) date = NULL;
+  g_autoptr(GBytes) older_contents = NULL;
+  g_autoptr(GBytes) newer_contents = NULL;
+  g_autoptr(GBytes) damaged = NULL;
+  g_autoptr(GHashTable) starred = NULL;
+  g_autofree char *folder = backup_folder (f);
+  g_autofree char *older = NULL;
+  g_autofree char *newer = NULL;
+  g_autofree char *mode = NULL;
+  g_autofree char *names = NULL;
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory a1 = memory (SHUATI_CARD_LEARNING, 2.3065, 2.1181, T0 + 600, 1);
+  ShuatiMemory a2 = memory (SHUATI_CARD_REVIEW, 2.3065, 2.1181, T0 + 2 * DAY, 2);
+  ShuatiMemory got;
+  const char *recovered;
+
+  record (store, "deck", "a", &zero, &a1, SHUATI_RATING_GOOD, T0);
+  g_assert_true (shuati_store_set_starred (store, "deck", "b", TRUE, NULL));
+  older = write_backup (f->path, day1);
+  record (store, "deck", "a", &a1, &a2, SHUATI_RATING_GOOD, T0 + 600);
+  record (store, "deck", "c", &zero, &a1, SHUATI_RATING_GOOD, T0 + 700);
+  newer = write_backup (f->path, day2);
+  record (store, "deck", "lost", &zero, &a1, SHUATI_RATING_GOOD, T0 + DAY);
+  g_assert_finalize_object (store);
+
+  older_contents = read_file (older);
+  newer_contents = read_file (newer);
+  damage (f->path, 42);
+  damaged = read_file (f->path);
+
+  store = open_store (f->path);
+  recovered = shuati_store_get_recovered_path (store);
+  g_assert_nonnull (recovered);
+  assert_file_equal (recovered, damaged);
+  g_assert_cmpstr (shuati_store_get_restored_backup (store), ==, newer);
+  date = shuati_backup_get_date (shuati_store_get_restored_backup (store));
+  g_assert_cmpint (g_date_time_get_year (date), ==, 2026);
+  g_assert_cmpint (g_date_time_get_month (date), ==, 3);
+  g_assert_cmpint (g_date_time_get_day_of_month (date), ==, 12);
+
+  /* The progress as the newer backup has it. */
+  g_assert_cmpint (query_int (shuati_store_get_database (store), "SELECT count(*) FROM reviews"), ==, 3);
+  g_assert_true (shuati_store_get_memory (store, "deck", "a", &got, NULL));
+  assert_memory_equal (&got, &a2);
+  g_assert_true (shuati_store_get_memory (store, "deck", "c", &got, NULL));
+  assert_memory_equal (&got, &a1);
+  g_assert_false (shuati_store_get_memory (store, "deck", "lost", &got, NULL));
+  starred = shuati_store_load_starred (store, "deck", NULL);
+  g_assert_cmpuint (g_hash_table_size (starred), ==, 1);
+  g_assert_true (g_hash_table_contains (starred, "b"));
+  g_assert_cmpint (query_int (shuati_store_get_database (store), "PRAGMA user_version"),
+                   ==, SHUATI_STORE_SCHEMA_VERSION);
+  mode = query_text (shuati_store_get_database (store), "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+
+  /* The backups were copied, not moved, and are as they were. */
+  names = list_names (folder);
+  g_assert_cmpstr (names, ==, "progress-2026-03-10.db progress-2026-03-12.db");
+  assert_file_equal (older, older_contents);
+  assert_file_equal (newer, newer_contents);
+  assert_no_restore_copy (f);
+
+  /* Studying goes on in the restored file. */
+  record (store, "deck", "d", &zero, &a1, SHUATI_RATING_GOOD, T0 + 2 * DAY);
+  g_assert_finalize_object (store);
+
+  store = open_store (f->path);
+  g_assert_null (shuati_store_get_recovered_path (store));
+  g_assert_null (shuati_store_get_restored_backup (store));
+  g_assert_cmpint (query_int (shuati_store_get_database (store), "SELECT count(*) FROM reviews"), ==, 4);
+  g_assert_finalize_object (store);
+  assert_file_equal (newer, newer_contents);
+}
+
+static void
+test_restore_skips_unusable (Fixture       *f,
+                             gconstpointer  data)
+{
+  ShuatiStore *store = open_store (f->path);
+  g_autoptr(GDateTime) day1 = local_day (2026, 3, 1);
+  g_autoptr(GPtrArray) contents = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+  g_autofree char *good = NULL;
+  g_autofree char *empty = backup_path (f, "2026-03-02");
+  g_autofree char *too_new = backup_path (f, "2026-03-03");
+  g_autofree char *broken = backup_path (f, "2026-03-04");
+  g_autofree char *junk = backup_path (f, "2026-03-05");
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory a1 = memory (SHUATI_CARD_LEARNING, 2.3065, 2.1181, T0 + 600, 1);
+  ShuatiMemory got;
+  sqlite3 *db = NULL;
+
+  record (store, "deck", "a", &zero, &a1, SHUATI_RATING_GOOD, T0);
+  good = write_backup (f->path, day1);
+  g_assert_finalize_object (store);
+
+  /* Newer than the good one, and each of no use: */
+
+  /* a Shuati database without a single review, */
+  g_assert_finalize_object (open_store (empty));
+
+  /* one from a newer Shuati, */
+  g_assert_cmpint (sqlite3_open (too_new, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, schema_v1, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO reviews (deck_id, card_id, reviewed_at, rating,"
+                                     " state_before, state_after, stability, difficulty, elapsed_days,"
+                                     " scheduled_days, duration_ms) VALUES ('deck', 'a', 1, 3, 0, 1, 1, 1, 0, 0, 0);"
+                                     "PRAGMA user_version = 99;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  /* a real backup whose later pages are damaged, */
+  {
+    g_autoptr(GBytes) source = read_file (good);
+    gsize length = g_bytes_get_size (source);
+    g_autofree guint8 *bytes = g_memdup2 (g_bytes_get_data (source, NULL), length);
+
+    g_assert_cmpuint (length, >=, 4 * 4096);
+    memset (bytes + 4096, 0x55, length - 4096);
+    g_assert_true (g_file_set_contents (broken, (const char *)bytes, length, NULL));
+  }
+
+  /* and the newest, no database at all. */
+  damage (junk, 5);
+
+  {
+    const char *tried[] = { good, empty, too_new, broken, junk };
+
+    for (guint i = 0; i < G_N_ELEMENTS (tried); i++)
+      g_ptr_array_add (contents, read_file (tried[i]));
+  }
+
+  damage (f->path, 42);
+  store = open_store (f->path);
+  g_assert_nonnull (shuati_store_get_recovered_path (store));
+  g_assert_cmpstr (shuati_store_get_restored_backup (store), ==, good);
+  g_assert_true (shuati_store_get_memory (store, "deck", "a", &got, NULL));
+  assert_memory_equal (&got, &a1);
+  g_assert_cmpint (query_int (shuati_store_get_database (store), "SELECT count(*) FROM reviews"), ==, 1);
+  g_assert_finalize_object (store);
+
+  /* Each backup tried is as it was. */
+  {
+    const char *tried[] = { good, empty, too_new, broken, junk };
+
+    for (guint i = 0; i < G_N_ELEMENTS (tried); i++)
+      assert_file_equal (tried[i], g_ptr_array_index (contents, i));
+  }
+  assert_no_restore_copy (f);
+}
+
+static void
+test_restore_none_usable (Fixture       *f,
+                          gconstpointer  data)
+{
+  ShuatiStore *store = open_store (f->path);
+  g_autoptr(GBytes) junk_contents = NULL;
+  g_autoptr(GBytes) other_contents = NULL;
+  g_autofree char *folder = backup_folder (f);
+  g_autofree char *junk = backup_path (f, "2026-03-05");
+  g_autofree char *other = g_build_filename (folder, "other-2026-03-06.db", NULL);
+  g_autofree char *other_db = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *names = NULL;
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory a1 = memory (SHUATI_CARD_LEARNING, 2.3065, 2.1181, T0 + 600, 1);
+  g_autoptr(GDateTime) day = local_day (2026, 3, 6);
+  g_autofree char *written = NULL;
+
+  record (store, "deck", "a", &zero, &a1, SHUATI_RATING_GOOD, T0);
+  g_assert_finalize_object (store);
+
+  /* A damaged backup, and a good one of another database. */
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  damage (junk, 5);
+  store = open_store (other_db);
+  record (store, "deck", "a", &zero, &a1, SHUATI_RATING_GOOD, T0);
+  written = write_backup (other_db, day);
+  g_assert_cmpstr (written, ==, other);
+  g_assert_finalize_object (store);
+  junk_contents = read_file (junk);
+  other_contents = read_file (other);
+
+  damage (f->path, 42);
+  store = open_store (f->path);
+  g_assert_nonnull (shuati_store_get_recovered_path (store));
+  g_assert_null (shuati_store_get_restored_backup (store));
+  g_assert_cmpint (query_int (shuati_store_get_database (store), "SELECT count(*) FROM reviews"), ==, 0);
+  g_assert_cmpint (query_int (shuati_store_get_database (store), "PRAGMA user_version"),
+                   ==, SHUATI_STORE_SCHEMA_VERSION);
+  record (store, "deck", "a", &zero, &a1, SHUATI_RATING_GOOD, T0);
+  g_assert_finalize_object (store);
+
+  names = list_names (folder);
+  g_assert_cmpstr (names, ==, "other-2026-03-06.db progress-2026-03-05.db");
+  assert_file_equal (junk, junk_contents);
+  assert_file_equal (other, other_contents);
+  assert_no_restore_copy (f);
+}
+
+static void
+test_restore_schema_1 (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GBytes) contents = NULL;
+  g_autoptr(GHashTable) starred = NULL;
+  g_autofree char *folder = backup_folder (f);
+  g_autofree char *backup = backup_path (f, "2026-03-01");
+  ShuatiMemory a = { SHUATI_CARD_REVIEW, 0, 12.5, 5.25, T0 + 3 * DAY, T0, 7, 2 };
+  ShuatiMemory got;
+  ShuatiStore *store;
+  sqlite3 *db = NULL;
+  sqlite3 *restored;
+
+  /* A backup made by a Shuati of schema version 1. */
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (backup, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, schema_v1, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO reviews (deck_id, card_id, reviewed_at, rating,"
+                                     " state_before, state_after, stability, difficulty, elapsed_days,"
+                                     " scheduled_days, duration_ms) VALUES ('deck', 'a', 1767225600, 3, 0, 2,"
+                                     " 12.5, 5.25, 0, 3, 900);"
+                                     "INSERT INTO cards VALUES ('deck', 'a', 2, 0, 12.5, 5.25, 1767484800,"
+                                     " 1767225600, 7, 2);"
+                                     "INSERT INTO stars VALUES ('deck', 'a', 1767225600);"
+                                     "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  contents = read_file (backup);
+
+  damage (f->path, 42);
+  store = open_store (f->path);
+  g_assert_nonnull (shuati_store_get_recovered_path (store));
+  g_assert_cmpstr (shuati_store_get_restored_backup (store), ==, backup);
+
+  /* Migrated like any old progress file. */
+  restored = shuati_store_get_database (store);
+  g_assert_cmpint (query_int (restored, "PRAGMA user_version"), ==, SHUATI_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (restored, "SELECT count(*) FROM sqlite_master"
+                                        " WHERE type = 'index' AND name = 'reviews_history'"), ==, 1);
+  g_assert_cmpint (query_int (restored, "SELECT duration_ms FROM reviews WHERE card_id = 'a'"), ==, 900);
+  g_assert_true (shuati_store_get_memory (store, "deck", "a", &got, NULL));
+  assert_memory_equal (&got, &a);
+  starred = shuati_store_load_starred (store, "deck", NULL);
+  g_assert_true (g_hash_table_contains (starred, "a"));
+  g_assert_finalize_object (store);
+
+  /* The backup itself stays at version 1. */
+  assert_file_equal (backup, contents);
+  g_assert_cmpint (file_query_int (backup, "PRAGMA user_version"), ==, 1);
+  assert_no_restore_copy (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1497,6 +1789,10 @@ main (int   argc,
   ADD ("/shuati/store/backup/failures", test_backup_failures);
   ADD ("/shuati/store/backup/read-only-folder", test_backup_read_only_folder);
   ADD ("/shuati/store/backup/async", test_backup_async);
+  ADD ("/shuati/store/restore/newest", test_restore_newest);
+  ADD ("/shuati/store/restore/skips-unusable", test_restore_skips_unusable);
+  ADD ("/shuati/store/restore/none-usable", test_restore_none_usable);
+  ADD ("/shuati/store/restore/schema-1", test_restore_schema_1);
 
 #undef ADD
 
