@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shuati-backup.h"
 #include "shuati-importer.h"
 #include "shuati-preferences-window.h"
 #include "shuati-search-provider.h"
@@ -32,6 +33,8 @@ struct _ShuatiApplication
   GSettings            *settings;
   char                 *store_problem;
   ShuatiSearchProvider *search_provider;
+  guint                 backup_source;
+  GCancellable         *backup_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (ShuatiApplication, shuati_application, ADW_TYPE_APPLICATION)
@@ -110,6 +113,74 @@ shuati_application_handle_local_options (GApplication *app,
   return G_APPLICATION_CLASS (shuati_application_parent_class)->handle_local_options (app, options);
 }
 
+/* What the window tells after a damaged progress file was replaced.
+ * What became of the progress comes first: a toast shows as much of
+ * one line as fits. */
+static char *
+describe_recovery (ShuatiStore *store)
+{
+  const char *moved = shuati_store_get_recovered_path (store);
+  const char *backup = shuati_store_get_restored_backup (store);
+  g_autoptr(GDateTime) date = backup ? shuati_backup_get_date (backup) : NULL;
+  g_autofree char *day = NULL;
+
+  if (date == NULL)
+    return g_strdup_printf (_("Your progress file was damaged and has been moved to “%s”. Shuati started a new one."),
+                            moved);
+
+  /* Translators: a full date as a strftime()-like format for
+   * g_date_time_format(); "%Y年%-m月%-d日" in Chinese */
+  day = g_date_time_format (date, C_("full date", "%-d %B %Y"));
+  /* Translators: the first %s is a date, as in "14 March 2026", the
+   * second a file */
+  return g_strdup_printf (_("Your progress file was damaged. It was restored from the backup of %s; "
+                            "reviews made after it are lost. The damaged file has been moved to “%s”."),
+                          day, moved);
+}
+
+static void
+backup_written (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *written = NULL;
+  ShuatiApplication *self;
+
+  /* Cancelled when the application went away: @user_data is gone too. */
+  if (!shuati_backup_write_finish (result, &written, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = SHUATI_APPLICATION (user_data);
+  if (error != NULL)
+    g_message ("No backup of the progress file today: %s", error->message);
+  else if (written != NULL)
+    g_debug ("Progress backed up to %s", written);
+
+  g_clear_object (&self->backup_cancellable);
+  g_application_release (G_APPLICATION (self));
+}
+
+/* Backs up the progress file once a day, in a worker thread. The
+ * application is held until the copy is done, so that closing the
+ * window does not cut it short; a failure is only logged, and the
+ * backup tried again at the next start. */
+static gboolean
+start_backup (gpointer user_data)
+{
+  ShuatiApplication *self = user_data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  self->backup_source = 0;
+  self->backup_cancellable = g_cancellable_new ();
+  g_application_hold (G_APPLICATION (self));
+  shuati_backup_write_async (shuati_store_get_path (self->store), now, self->backup_cancellable,
+                             backup_written, self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 shuati_application_startup (GApplication *app)
 {
@@ -135,8 +206,13 @@ shuati_application_startup (GApplication *app)
   if (self->store == NULL)
     self->store_problem = g_strdup (error->message);
   else if (shuati_store_get_recovered_path (self->store) != NULL)
-    self->store_problem = g_strdup_printf (_("Your progress file was damaged and has been moved to “%s”. Shuati started a new one."),
-                                           shuati_store_get_recovered_path (self->store));
+    self->store_problem = describe_recovery (self->store);
+
+  /* From the main loop, once it runs: not for a command line that ends
+   * at once, whose failure g_application_run() would report as success
+   * were the application held by then. */
+  if (self->store != NULL)
+    self->backup_source = g_idle_add_full (G_PRIORITY_LOW, start_backup, self, NULL);
 }
 
 static void
@@ -288,6 +364,9 @@ shuati_application_dispose (GObject *object)
 {
   ShuatiApplication *self = (ShuatiApplication *)object;
 
+  g_clear_handle_id (&self->backup_source, g_source_remove);
+  g_cancellable_cancel (self->backup_cancellable);
+  g_clear_object (&self->backup_cancellable);
   g_clear_object (&self->search_provider);
   g_clear_object (&self->deck);
   g_clear_object (&self->store);

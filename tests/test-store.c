@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "test-util.h"
+#include "shuati-backup.h"
 #include "shuati-store.h"
 
 #define DAY 86400
@@ -519,6 +520,7 @@ assert_moved_aside (Fixture    *f,
   gsize moved_length;
 
   g_assert_nonnull (recovered);
+  g_assert_null (shuati_store_get_restored_backup (store));
   g_assert_true (g_str_has_prefix (recovered, prefix));
   /* .corrupt-YYYYMMDD-HHMMSS */
   g_assert_cmpuint (strlen (recovered), ==, strlen (prefix) + 15);
@@ -801,6 +803,958 @@ test_disk_full (Fixture       *f,
   g_assert_finalize_object (store);
 }
 
+/* Backups */
+
+/* Noon of a day in the local time zone: a backup is named after its
+ * date, which is the same whatever the zone. */
+static GDateTime *
+local_day (int year,
+           int month,
+           int day)
+{
+  return g_date_time_new_local (year, month, day, 12, 0, 0.0);
+}
+
+static char *
+backup_folder (Fixture *f)
+{
+  return g_build_filename (f->dir, "backups", NULL);
+}
+
+static char *
+backup_path (Fixture    *f,
+             const char *day)
+{
+  g_autofree char *name = g_strdup_printf ("progress-%s.db", day);
+
+  return g_build_filename (f->dir, "backups", name, NULL);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *)a, *(const char * const *)b);
+}
+
+/* The names in @dir, sorted and joined by spaces; "-" without @dir. */
+static char *
+list_names (const char *dir)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return g_strdup ("-");
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_dir_close (d);
+  g_ptr_array_sort (names, compare_strings);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **)names->pdata);
+}
+
+static GBytes *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+static void
+assert_file_equal (const char *path,
+                   GBytes     *expected)
+{
+  g_autoptr(GBytes) contents = read_file (path);
+
+  g_assert_true (g_bytes_equal (contents, expected));
+}
+
+/* Runs @sql on the database at @path without writing anything beside it. */
+static gint64
+file_query_int (const char *path,
+                const char *sql)
+{
+  g_autofree char *uri = g_strconcat ("file:", path, "?immutable=1", NULL);
+  sqlite3 *db = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL), ==, SQLITE_OK);
+  value = query_int (db, sql);
+  sqlite3_close (db);
+  return value;
+}
+
+/* Opens a copy of @path as a store, so that @path stays as it is. */
+static ShuatiStore *
+open_copy (Fixture    *f,
+           const char *path)
+{
+  g_autoptr(GBytes) contents = read_file (path);
+  g_autofree char *copy = g_build_filename (f->dir, "copy.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (copy, g_bytes_get_data (contents, NULL),
+                                      g_bytes_get_size (contents), &error));
+  g_assert_no_error (error);
+  return open_store (copy);
+}
+
+static char *
+write_backup (const char *path,
+              GDateTime  *now)
+{
+  g_autoptr(GError) error = NULL;
+  char *written = NULL;
+
+  g_assert_true (shuati_backup_write (path, now, &written, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (written);
+  return written;
+}
+
+/* Puts bytes that are no database in the place of @path. */
+static void
+damage (const char *path,
+        guint32     seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GError) error = NULL;
+  guint32 bytes[4096];
+
+  for (guint i = 0; i < G_N_ELEMENTS (bytes); i++)
+    bytes[i] = g_rand_int (rand);
+  g_assert_true (g_file_set_contents (path, (const char *)bytes, sizeof bytes, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_backup_names (void)
+{
+  static const char * const not_backups[] = {
+    "/data/shuati/backups/progress.db",
+    "/data/shuati/backups/progress-2026-02-30.db",
+    "/data/shuati/backups/progress-2026-3-14.db",
+    "/data/shuati/backups/progress-2026-03-14.db.tmp-a1B2c3",
+    "/data/shuati/backups/progress-2026-03-14.dbx",
+    "/data/shuati/backups/progress_2026-03-14.db",
+    "/data/shuati/backups/2026-03-14.db",
+  };
+  g_autofree char *folder = shuati_backup_get_folder ("/data/shuati/progress.db");
+  g_autoptr(GDateTime) date = shuati_backup_get_date ("/data/shuati/backups/progress-2026-03-14.db");
+  g_autoptr(GDateTime) leap = shuati_backup_get_date ("other-2028-02-29.db");
+
+  g_assert_cmpstr (folder, ==, "/data/shuati/backups");
+
+  g_assert_nonnull (date);
+  g_assert_cmpint (g_date_time_get_year (date), ==, 2026);
+  g_assert_cmpint (g_date_time_get_month (date), ==, 3);
+  g_assert_cmpint (g_date_time_get_day_of_month (date), ==, 14);
+  g_assert_cmpint (g_date_time_get_hour (date), ==, 0);
+  g_assert_nonnull (leap);
+  g_assert_cmpint (g_date_time_get_day_of_month (leap), ==, 29);
+
+  for (guint i = 0; i < G_N_ELEMENTS (not_backups); i++)
+    {
+      g_autoptr(GDateTime) none = shuati_backup_get_date (not_backups[i]);
+
+      g_assert_null (none);
+    }
+}
+
+static void
+test_backup_write (Fixture       *f,
+                   gconstpointer  data)
+{
+  ShuatiStore *store = open_store (f->path);
+  g_autoptr(GDateTime) now = local_day (2026, 3, 14);
+  g_autoptr(GHashTable) starred = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = backup_folder (f);
+  g_autofree char *expected = backup_path (f, "2026-03-14");
+  g_autofree char *written = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *check = NULL;
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory a1 = memory (SHUATI_CARD_LEARNING, 2.3065, 2.1181, T0 + 600, 1);
+  ShuatiMemory a2 = memory (SHUATI_CARD_REVIEW, 2.3065, 2.1181, T0 + 2 * DAY, 2);
+  ShuatiMemory b1 = memory (SHUATI_CARD_REVIEW, 8.2956, 1.0, T0 + 8 * DAY, 1);
+  ShuatiMemory got;
+  ShuatiStore *copy;
+  const guint8 *header;
+  GStatBuf st;
+
+  record (store, "deck", "a", &zero, &a1, SHUATI_RATING_GOOD, T0);
+  record (store, "deck", "a", &a1, &a2, SHUATI_RATING_GOOD, T0 + 600);
+  record (store, "other", "b", &zero, &b1, SHUATI_RATING_EASY, T0);
+  g_assert_true (shuati_store_set_starred (store, "other", "b", TRUE, NULL));
+
+  /* The store stays open, with what it wrote still in its WAL file. */
+  g_assert_true (shuati_backup_write (f->path, now, &written, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (written, ==, expected);
+
+  /* Nothing else in the folder: no temporary file, no journal. */
+  names = list_names (folder);
+  g_assert_cmpstr (names, ==, "progress-2026-03-14.db");
+
+  /* As private as the progress file. */
+  g_assert_cmpint (g_stat (folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_cmpint (g_stat (written, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* In rollback journal mode (1, not WAL's 2): the file is whole alone. */
+  contents = read_file (written);
+  header = g_bytes_get_data (contents, NULL);
+  g_assert_cmpuint (g_bytes_get_size (contents), >, 100);
+  g_assert_cmpmem (header, 16, "SQLite format 3", 16);
+  g_assert_cmpuint (header[18], ==, 1);
+  g_assert_cmpuint (header[19], ==, 1);
+
+  /* A review written since is not in the backup. */
+  record (store, "deck", "late", &zero, &a1, SHUATI_RATING_GOOD, T0 + DAY);
+
+  copy = open_copy (f, written);
+  g_assert_null (shuati_store_get_recovered_path (copy));
+  check = query_text (shuati_store_get_database (copy), "PRAGMA integrity_check");
+  g_assert_cmpstr (check, ==, "ok");
+  g_assert_cmpint (query_int (shuati_store_get_database (copy), "PRAGMA user_version"),
+                   ==, SHUATI_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (shuati_store_get_database (copy), "SELECT count(*) FROM reviews"), ==, 3);
+  g_assert_cmpint (query_int (shuati_store_get_database (copy),
+                              "SELECT count(*) FROM reviews WHERE card_id = 'a' AND prev_due = 1767226200"),
+                   ==, 1);
+  g_assert_true (shuati_store_get_memory (copy, "deck", "a", &got, NULL));
+  assert_memory_equal (&got, &a2);
+  g_assert_true (shuati_store_get_memory (copy, "other", "b", &got, NULL));
+  assert_memory_equal (&got, &b1);
+  g_assert_false (shuati_store_get_memory (copy, "deck", "late", &got, NULL));
+  starred = shuati_store_load_starred (copy, "other", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (starred), ==, 1);
+  g_assert_true (g_hash_table_contains (starred, "b"));
+  g_assert_finalize_object (copy);
+
+  /* The store went on as before. */
+  g_assert_true (shuati_store_get_memory (store, "deck", "late", &got, NULL));
+  g_assert_cmpint (query_int (shuati_store_get_database (store), "SELECT count(*) FROM reviews"), ==, 4);
+  g_assert_finalize_object (store);
+}
+
+static void
+test_backup_once_a_day (Fixture       *f,
+                        gconstpointer  data)
+{
+  ShuatiStore *store = open_store (f->path);
+  g_autoptr(GDateTime) morning = g_date_time_new_local (2026, 3, 14, 0, 0, 1.0);
+  g_autoptr(GDateTime) evening = g_date_time_new_local (2026, 3, 14, 23, 59, 59.0);
+  g_autoptr(GDateTime) next_day = g_date_time_new_local (2026, 3, 15, 0, 0, 1.0);
+  g_autoptr(GBytes) first_contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = backup_folder (f);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *names = NULL;
+  char *again = (char *)"unset";
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory l = memory (SHUATI_CARD_LEARNING, 2.3, 2.1, T0 + 600, 1);
+
+  record (store, "deck", "a", &zero, &l, SHUATI_RATING_GOOD, T0);
+  first = write_backup (f->path, morning);
+  first_contents = read_file (first);
+
+  /* Later the same day: nothing is written, the morning's backup stays. */
+  record (store, "deck", "b", &zero, &l, SHUATI_RATING_GOOD, T0 + 60);
+  g_assert_true (shuati_backup_write (f->path, evening, &again, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (again);
+  assert_file_equal (first, first_contents);
+  g_assert_cmpint (file_query_int (first, "SELECT count(*) FROM reviews"), ==, 1);
+  names = list_names (folder);
+  g_assert_cmpstr (names, ==, "progress-2026-03-14.db");
+
+  /* The next day, a second one with both reviews. */
+  second = write_backup (f->path, next_day);
+  g_assert_cmpstr (g_strrstr (second, G_DIR_SEPARATOR_S) + 1, ==, "progress-2026-03-15.db");
+  g_assert_cmpint (file_query_int (second, "SELECT count(*) FROM reviews"), ==, 2);
+  assert_file_equal (first, first_contents);
+  g_clear_pointer (&names, g_free);
+  names = list_names (folder);
+  g_assert_cmpstr (names, ==, "progress-2026-03-14.db progress-2026-03-15.db");
+  g_assert_finalize_object (store);
+}
+
+static void
+test_backup_empty (Fixture       *f,
+                   gconstpointer  data)
+{
+  ShuatiStore *store = open_store (f->path);
+  g_autoptr(GDateTime) now = local_day (2026, 3, 14);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = backup_folder (f);
+  g_autofree char *written = NULL;
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory l = memory (SHUATI_CARD_LEARNING, 2.3, 2.1, T0 + 600, 1);
+  gint64 id;
+
+  /* No review, not even with a star: no backup, and no folder for it. */
+  g_assert_true (shuati_store_set_starred (store, "deck", "a", TRUE, NULL));
+  g_assert_true (shuati_backup_write (f->path, now, &written, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (written);
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+
+  /* Nor after the only review was undone. */
+  id = record (store, "deck", "a", &zero, &l, SHUATI_RATING_GOOD, T0);
+  g_assert_true (shuati_store_undo_review (store, id, NULL, NULL));
+  g_assert_true (shuati_backup_write (f->path, now, &written, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (written);
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+
+  record (store, "deck", "a", &zero, &l, SHUATI_RATING_GOOD, T0);
+  written = write_backup (f->path, now);
+  g_assert_true (g_file_test (written, G_FILE_TEST_IS_REGULAR));
+  g_assert_finalize_object (store);
+}
+
+static void
+test_backup_prune (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char * const others[] = {
+    "notes.txt",
+    "other-2026-03-01.db",
+    "progress-2026-02-30.db",
+    "progress-2026-03-01.db.bak",
+    "progress-2026-3-2.db",
+    "progress-latest.db",
+    /* Today's, perhaps still being written by another process. */
+    "progress-2026-03-14.db.tmp-Zz99Yy",
+  };
+  ShuatiStore *store = open_store (f->path);
+  g_autoptr(GDateTime) now = local_day (2026, 3, 14);
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  g_autofree char *folder = backup_folder (f);
+  g_autofree char *old_folder = g_build_filename (folder, "progress-2026-02-01.db", NULL);
+  g_autofree char *written = NULL;
+  g_autofree char *names = NULL;
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory l = memory (SHUATI_CARD_LEARNING, 2.3, 2.1, T0 + 600, 1);
+
+  record (store, "deck", "a", &zero, &l, SHUATI_RATING_GOOD, T0);
+
+  /* Twelve older backups, and what must be left alone. */
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  for (guint day = 1; day <= 12; day++)
+    {
+      g_autofree char *day_text = g_strdup_printf ("2026-03-%02u", day);
+      g_autofree char *path = backup_path (f, day_text);
+
+      g_assert_true (g_file_set_contents (path, day_text, -1, NULL));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      g_autofree char *path = g_build_filename (folder, others[i], NULL);
+
+      g_assert_true (g_file_set_contents (path, others[i], -1, NULL));
+    }
+  /* A folder with a backup's name is no backup. */
+  g_assert_cmpint (g_mkdir (old_folder, 0700), ==, 0);
+  /* What a backup cut short on an earlier day left: removed. */
+  {
+    g_autofree char *stale = g_build_filename (folder, "progress-2026-03-10.db.tmp-Ab12Cd", NULL);
+    g_autofree char *journal = g_strconcat (stale, "-journal", NULL);
+
+    g_assert_true (g_file_set_contents (stale, "half", -1, NULL));
+    g_assert_true (g_file_set_contents (journal, "half", -1, NULL));
+  }
+
+  written = write_backup (f->path, now);
+
+  names = list_names (folder);
+  g_assert_cmpstr (names, ==,
+                   "notes.txt other-2026-03-01.db progress-2026-02-01.db progress-2026-02-30.db"
+                   " progress-2026-03-01.db.bak progress-2026-03-07.db progress-2026-03-08.db"
+                   " progress-2026-03-09.db progress-2026-03-10.db progress-2026-03-11.db"
+                   " progress-2026-03-12.db progress-2026-03-14.db progress-2026-03-14.db.tmp-Zz99Yy"
+                   " progress-2026-3-2.db progress-latest.db");
+  g_assert_true (g_file_test (old_folder, G_FILE_TEST_IS_DIR));
+
+  /* Kept as they were, newest first. */
+  backups = shuati_backup_list (f->path);
+  g_assert_cmpuint (backups->len, ==, SHUATI_BACKUP_KEEP);
+  g_assert_cmpstr (g_ptr_array_index (backups, 0), ==, written);
+  for (guint i = 1; i < backups->len; i++)
+    {
+      g_autofree char *day_text = g_strdup_printf ("2026-03-%02u", 13 - i);
+      g_autofree char *path = backup_path (f, day_text);
+      g_autofree char *contents = NULL;
+
+      g_assert_cmpstr (g_ptr_array_index (backups, i), ==, path);
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      g_assert_cmpstr (contents, ==, day_text);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      g_autofree char *path = g_build_filename (folder, others[i], NULL);
+      g_autofree char *contents = NULL;
+
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      g_assert_cmpstr (contents, ==, others[i]);
+    }
+
+  /* The next day drops the oldest of them. */
+  {
+    g_autoptr(GDateTime) tomorrow = local_day (2026, 3, 15);
+    g_autoptr(GPtrArray) after = NULL;
+    g_autofree char *next = write_backup (f->path, tomorrow);
+    g_autofree char *oldest = backup_path (f, "2026-03-07");
+
+    after = shuati_backup_list (f->path);
+    g_assert_cmpuint (after->len, ==, SHUATI_BACKUP_KEEP);
+    g_assert_cmpstr (g_ptr_array_index (after, 0), ==, next);
+    g_assert_false (g_file_test (oldest, G_FILE_TEST_EXISTS));
+  }
+  g_assert_finalize_object (store);
+}
+
+static void
+test_backup_failures (Fixture       *f,
+                      gconstpointer  data)
+{
+  ShuatiStore *store = open_store (f->path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GDateTime) now = local_day (2026, 3, 14);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = backup_folder (f);
+  g_autofree char *target = backup_path (f, "2026-03-14");
+  g_autofree char *missing = g_build_filename (f->dir, "missing.db", NULL);
+  g_autofree char *junk = g_build_filename (f->dir, "junk.db", NULL);
+  g_autofree char *written = NULL;
+  g_autofree char *names = NULL;
+  char *none = NULL;
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory l = memory (SHUATI_CARD_LEARNING, 2.3, 2.1, T0 + 600, 1);
+  ShuatiMemory got;
+
+  record (store, "deck", "a", &zero, &l, SHUATI_RATING_GOOD, T0);
+
+  /* Cancelled: nothing is left of the copy. */
+  g_cancellable_cancel (cancellable);
+  g_assert_false (shuati_backup_write (f->path, now, &none, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (none);
+  g_clear_error (&error);
+  names = list_names (folder);
+  g_assert_cmpstr (names, ==, "");
+  g_clear_pointer (&names, g_free);
+
+  /* The copy is made but cannot take its name: it goes. */
+  g_assert_cmpint (g_mkdir (target, 0700), ==, 0);
+  g_assert_false (shuati_backup_write (f->path, now, &none, NULL, &error));
+  g_assert_error (error, SHUATI_BACKUP_ERROR, SHUATI_BACKUP_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "progress-2026-03-14.db"));
+  g_assert_null (none);
+  g_clear_error (&error);
+  names = list_names (folder);
+  g_assert_cmpstr (names, ==, "progress-2026-03-14.db");
+  g_clear_pointer (&names, g_free);
+  g_assert_true (g_file_test (target, G_FILE_TEST_IS_DIR));
+  g_assert_cmpint (g_rmdir (target), ==, 0);
+  g_assert_cmpint (g_rmdir (folder), ==, 0);
+
+  /* A file where the folder should be. */
+  g_assert_true (g_file_set_contents (folder, "mine", -1, NULL));
+  g_assert_false (shuati_backup_write (f->path, now, &none, NULL, &error));
+  g_assert_error (error, SHUATI_BACKUP_ERROR, SHUATI_BACKUP_ERROR_FOLDER);
+  g_assert_null (none);
+  g_clear_error (&error);
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (folder, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "mine");
+  }
+  /* The store carries on. */
+  record (store, "deck", "b", &zero, &l, SHUATI_RATING_GOOD, T0);
+  g_assert_true (shuati_store_get_memory (store, "deck", "b", &got, NULL));
+  g_assert_cmpint (g_unlink (folder), ==, 0);
+
+  /* A database that is missing, or that is no database. */
+  g_assert_false (shuati_backup_write (missing, now, &none, NULL, &error));
+  g_assert_error (error, SHUATI_BACKUP_ERROR, SHUATI_BACKUP_ERROR_READ);
+  g_assert_null (none);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  damage (junk, 7);
+  g_assert_false (shuati_backup_write (junk, now, &none, NULL, &error));
+  g_assert_error (error, SHUATI_BACKUP_ERROR, SHUATI_BACKUP_ERROR_READ);
+  g_assert_nonnull (strstr (error->message, "junk.db"));
+  g_assert_null (none);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+
+  /* With the causes gone, the backup is made. */
+  written = write_backup (f->path, now);
+  g_assert_cmpstr (written, ==, target);
+  g_assert_cmpint (file_query_int (written, "SELECT count(*) FROM reviews"), ==, 2);
+  names = list_names (folder);
+  g_assert_cmpstr (names, ==, "progress-2026-03-14.db");
+  g_assert_finalize_object (store);
+}
+
+static void
+assert_folder_refused (ShuatiStore *store,
+                       const char  *folder)
+{
+  g_autoptr(GDateTime) now = local_day (2026, 3, 14);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *names = NULL;
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory l = memory (SHUATI_CARD_LEARNING, 2.3, 2.1, T0 + 600, 1);
+  ShuatiMemory got;
+  char *none = NULL;
+
+  names = list_names (folder);
+  g_assert_false (shuati_backup_write (shuati_store_get_path (store), now, &none, NULL, &error));
+  g_assert_error (error, SHUATI_BACKUP_ERROR, SHUATI_BACKUP_ERROR_FOLDER);
+  g_assert_null (none);
+  {
+    g_autofree char *after = list_names (folder);
+
+    g_assert_cmpstr (after, ==, names);
+  }
+
+  /* The store carries on. */
+  record (store, "deck", "after", &zero, &l, SHUATI_RATING_GOOD, T0);
+  g_assert_true (shuati_store_get_memory (store, "deck", "after", &got, NULL));
+}
+
+static void
+test_backup_read_only_folder (Fixture       *f,
+                              gconstpointer  data)
+{
+  ShuatiStore *store = open_store (f->path);
+  g_autofree char *folder = backup_folder (f);
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory l = memory (SHUATI_CARD_LEARNING, 2.3, 2.1, T0 + 600, 1);
+
+  record (store, "deck", "a", &zero, &l, SHUATI_RATING_GOOD, T0);
+  g_assert_cmpint (g_mkdir (folder, 0500), ==, 0);
+  if (access (folder, W_OK) == 0)
+    {
+      g_assert_finalize_object (store);
+      g_test_skip ("this user can write to read-only folders");
+      return;
+    }
+
+  assert_folder_refused (store, folder);
+
+  /* A backups folder that cannot be made: the progress file's own
+   * folder takes no new entry, though the file itself is writable. */
+  g_assert_cmpint (g_rmdir (folder), ==, 0);
+  g_assert_cmpint (g_chmod (f->dir, 0500), ==, 0);
+  assert_folder_refused (store, folder);
+  g_assert_cmpint (g_chmod (f->dir, 0700), ==, 0);
+  g_assert_finalize_object (store);
+}
+
+static void
+backup_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (source);
+  *out = g_object_ref (result);
+}
+
+static gboolean
+wait_backup (const char    *path,
+             GDateTime     *now,
+             GCancellable  *cancellable,
+             char         **written,
+             GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  shuati_backup_write_async (path, now, cancellable, backup_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return shuati_backup_write_finish (result, written, error);
+}
+
+static void
+test_backup_async (Fixture       *f,
+                   gconstpointer  data)
+{
+  ShuatiStore *store = open_store (f->path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GDateTime) now = local_day (2026, 3, 14);
+  g_autoptr(GDateTime) tomorrow = local_day (2026, 3, 15);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = backup_folder (f);
+  g_autofree char *expected = backup_path (f, "2026-03-14");
+  g_autofree char *written = NULL;
+  g_autofree char *names = NULL;
+  char *none = (char *)"unset";
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory l = memory (SHUATI_CARD_LEARNING, 2.3, 2.1, T0 + 600, 1);
+  gint64 n_reviews;
+
+  /* Enough reviews that the copy takes a while. */
+  record (store, "deck", "first", &zero, &l, SHUATI_RATING_GOOD, T0);
+  g_assert_cmpint (sqlite3_exec (shuati_store_get_database (store),
+                                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)"
+                                 " INSERT INTO reviews (deck_id, card_id, reviewed_at, rating, state_before,"
+                                 " state_after, stability, difficulty, elapsed_days, scheduled_days, duration_ms)"
+                                 " SELECT 'deck', 'card-' || i, i, 3, 0, 1, 2.3, 2.1, 0, 0, 1500 FROM n;"
+                                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)"
+                                 " INSERT INTO cards SELECT 'deck', 'card-' || i, 1, 1, 2.3, 2.1, i, i, 1, 0 FROM n",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  shuati_backup_write_async (f->path, now, NULL, backup_done, &result);
+  /* The store writes on while the copy is made: a review and its card
+   * in one transaction, which the copy holds whole or not at all. */
+  record (store, "deck", "during", &zero, &l, SHUATI_RATING_GOOD, T0);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (shuati_backup_write_finish (result, &written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (written, ==, expected);
+  n_reviews = file_query_int (written, "SELECT count(*) FROM reviews");
+  g_assert_cmpint (n_reviews, >=, 20001);
+  g_assert_cmpint (n_reviews, <=, 20002);
+  g_assert_cmpint (file_query_int (written, "SELECT count(*) FROM cards"), ==, n_reviews);
+  g_assert_cmpint (file_query_int (written, "SELECT count(*) FROM reviews WHERE card_id = 'card-20000'"), ==, 1);
+
+  /* The same day again: nothing to do. */
+  g_assert_true (wait_backup (f->path, now, NULL, &none, &error));
+  g_assert_no_error (error);
+  g_assert_null (none);
+
+  /* Failures come back through the callback, and leave nothing behind. */
+  g_cancellable_cancel (cancellable);
+  g_assert_false (wait_backup (f->path, tomorrow, cancellable, &none, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (none);
+  g_clear_error (&error);
+  names = list_names (folder);
+  g_assert_cmpstr (names, ==, "progress-2026-03-14.db");
+
+  test_remove_tree (folder);
+  g_assert_true (g_file_set_contents (folder, "mine", -1, NULL));
+  g_assert_false (wait_backup (f->path, tomorrow, NULL, &none, &error));
+  g_assert_error (error, SHUATI_BACKUP_ERROR, SHUATI_BACKUP_ERROR_FOLDER);
+  g_assert_null (none);
+  g_clear_error (&error);
+
+  g_assert_finalize_object (store);
+}
+
+/* Restoring */
+
+/* Schema version 1, as the first Shuati created it. */
+static const char schema_v1[] =
+  "CREATE TABLE cards ("
+  "  deck_id TEXT NOT NULL, card_id TEXT NOT NULL,"
+  "  state INTEGER NOT NULL, step INTEGER NOT NULL DEFAULT 0,"
+  "  stability REAL NOT NULL, difficulty REAL NOT NULL,"
+  "  due INTEGER NOT NULL, last_review INTEGER NOT NULL,"
+  "  reps INTEGER NOT NULL, lapses INTEGER NOT NULL,"
+  "  PRIMARY KEY (deck_id, card_id)) WITHOUT ROWID;"
+  "CREATE INDEX cards_due ON cards (deck_id, due);"
+  "CREATE TABLE reviews ("
+  "  id INTEGER PRIMARY KEY, deck_id TEXT NOT NULL, card_id TEXT NOT NULL,"
+  "  reviewed_at INTEGER NOT NULL,"
+  "  rating INTEGER NOT NULL, state_before INTEGER NOT NULL, state_after INTEGER NOT NULL,"
+  "  stability REAL NOT NULL, difficulty REAL NOT NULL,"
+  "  elapsed_days REAL NOT NULL, scheduled_days REAL NOT NULL, duration_ms INTEGER NOT NULL,"
+  "  prev_state INTEGER, prev_step INTEGER, prev_stability REAL, prev_difficulty REAL,"
+  "  prev_due INTEGER, prev_last_review INTEGER, prev_reps INTEGER, prev_lapses INTEGER);"
+  "CREATE INDEX reviews_time ON reviews (reviewed_at);"
+  "CREATE INDEX reviews_card ON reviews (deck_id, card_id, reviewed_at);"
+  "CREATE TABLE stars ("
+  "  deck_id TEXT NOT NULL, card_id TEXT NOT NULL, starred_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (deck_id, card_id)) WITHOUT ROWID;";
+
+/* No file in the progress file's folder is a leftover of a restore. */
+static void
+assert_no_restore_copy (Fixture *f)
+{
+  g_autofree char *names = list_names (f->dir);
+
+  g_assert_null (strstr (names, ".restore-"));
+}
+
+static void
+test_restore_newest (Fixture       *f,
+                     gconstpointer  data)
+{
+  ShuatiStore *store = open_store (f->path);
+  g_autoptr(GDateTime) day1 = local_day (2026, 3, 10);
+  g_autoptr(GDateTime) day2 = local_day (2026, 3, 12);
+  g_autoptr(GDateTime) date = NULL;
+  g_autoptr(GBytes) older_contents = NULL;
+  g_autoptr(GBytes) newer_contents = NULL;
+  g_autoptr(GBytes) damaged = NULL;
+  g_autoptr(GHashTable) starred = NULL;
+  g_autofree char *folder = backup_folder (f);
+  g_autofree char *older = NULL;
+  g_autofree char *newer = NULL;
+  g_autofree char *mode = NULL;
+  g_autofree char *names = NULL;
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory a1 = memory (SHUATI_CARD_LEARNING, 2.3065, 2.1181, T0 + 600, 1);
+  ShuatiMemory a2 = memory (SHUATI_CARD_REVIEW, 2.3065, 2.1181, T0 + 2 * DAY, 2);
+  ShuatiMemory got;
+  const char *recovered;
+
+  record (store, "deck", "a", &zero, &a1, SHUATI_RATING_GOOD, T0);
+  g_assert_true (shuati_store_set_starred (store, "deck", "b", TRUE, NULL));
+  older = write_backup (f->path, day1);
+  record (store, "deck", "a", &a1, &a2, SHUATI_RATING_GOOD, T0 + 600);
+  record (store, "deck", "c", &zero, &a1, SHUATI_RATING_GOOD, T0 + 700);
+  newer = write_backup (f->path, day2);
+  record (store, "deck", "lost", &zero, &a1, SHUATI_RATING_GOOD, T0 + DAY);
+  g_assert_finalize_object (store);
+
+  older_contents = read_file (older);
+  newer_contents = read_file (newer);
+  damage (f->path, 42);
+  damaged = read_file (f->path);
+
+  store = open_store (f->path);
+  recovered = shuati_store_get_recovered_path (store);
+  g_assert_nonnull (recovered);
+  assert_file_equal (recovered, damaged);
+  g_assert_cmpstr (shuati_store_get_restored_backup (store), ==, newer);
+  date = shuati_backup_get_date (shuati_store_get_restored_backup (store));
+  g_assert_cmpint (g_date_time_get_year (date), ==, 2026);
+  g_assert_cmpint (g_date_time_get_month (date), ==, 3);
+  g_assert_cmpint (g_date_time_get_day_of_month (date), ==, 12);
+
+  /* The progress as the newer backup has it. */
+  g_assert_cmpint (query_int (shuati_store_get_database (store), "SELECT count(*) FROM reviews"), ==, 3);
+  g_assert_true (shuati_store_get_memory (store, "deck", "a", &got, NULL));
+  assert_memory_equal (&got, &a2);
+  g_assert_true (shuati_store_get_memory (store, "deck", "c", &got, NULL));
+  assert_memory_equal (&got, &a1);
+  g_assert_false (shuati_store_get_memory (store, "deck", "lost", &got, NULL));
+  starred = shuati_store_load_starred (store, "deck", NULL);
+  g_assert_cmpuint (g_hash_table_size (starred), ==, 1);
+  g_assert_true (g_hash_table_contains (starred, "b"));
+  g_assert_cmpint (query_int (shuati_store_get_database (store), "PRAGMA user_version"),
+                   ==, SHUATI_STORE_SCHEMA_VERSION);
+  mode = query_text (shuati_store_get_database (store), "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+
+  /* The backups were copied, not moved, and are as they were. */
+  names = list_names (folder);
+  g_assert_cmpstr (names, ==, "progress-2026-03-10.db progress-2026-03-12.db");
+  assert_file_equal (older, older_contents);
+  assert_file_equal (newer, newer_contents);
+  assert_no_restore_copy (f);
+
+  /* Studying goes on in the restored file. */
+  record (store, "deck", "d", &zero, &a1, SHUATI_RATING_GOOD, T0 + 2 * DAY);
+  g_assert_finalize_object (store);
+
+  store = open_store (f->path);
+  g_assert_null (shuati_store_get_recovered_path (store));
+  g_assert_null (shuati_store_get_restored_backup (store));
+  g_assert_cmpint (query_int (shuati_store_get_database (store), "SELECT count(*) FROM reviews"), ==, 4);
+  g_assert_finalize_object (store);
+  assert_file_equal (newer, newer_contents);
+}
+
+static void
+test_restore_skips_unusable (Fixture       *f,
+                             gconstpointer  data)
+{
+  ShuatiStore *store = open_store (f->path);
+  g_autoptr(GDateTime) day1 = local_day (2026, 3, 1);
+  g_autoptr(GPtrArray) contents = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+  g_autofree char *good = NULL;
+  g_autofree char *empty = backup_path (f, "2026-03-02");
+  g_autofree char *too_new = backup_path (f, "2026-03-03");
+  g_autofree char *broken = backup_path (f, "2026-03-04");
+  g_autofree char *junk = backup_path (f, "2026-03-05");
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory a1 = memory (SHUATI_CARD_LEARNING, 2.3065, 2.1181, T0 + 600, 1);
+  ShuatiMemory got;
+  sqlite3 *db = NULL;
+
+  record (store, "deck", "a", &zero, &a1, SHUATI_RATING_GOOD, T0);
+  good = write_backup (f->path, day1);
+  g_assert_finalize_object (store);
+
+  /* Newer than the good one, and each of no use: */
+
+  /* a Shuati database without a single review, */
+  g_assert_finalize_object (open_store (empty));
+
+  /* one from a newer Shuati, */
+  g_assert_cmpint (sqlite3_open (too_new, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, schema_v1, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO reviews (deck_id, card_id, reviewed_at, rating,"
+                                     " state_before, state_after, stability, difficulty, elapsed_days,"
+                                     " scheduled_days, duration_ms) VALUES ('deck', 'a', 1, 3, 0, 1, 1, 1, 0, 0, 0);"
+                                     "PRAGMA user_version = 99;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  /* a real backup whose later pages are damaged, */
+  {
+    g_autoptr(GBytes) source = read_file (good);
+    gsize length = g_bytes_get_size (source);
+    g_autofree guint8 *bytes = g_memdup2 (g_bytes_get_data (source, NULL), length);
+
+    g_assert_cmpuint (length, >=, 4 * 4096);
+    memset (bytes + 4096, 0x55, length - 4096);
+    g_assert_true (g_file_set_contents (broken, (const char *)bytes, length, NULL));
+  }
+
+  /* and the newest, no database at all. */
+  damage (junk, 5);
+
+  {
+    const char *tried[] = { good, empty, too_new, broken, junk };
+
+    for (guint i = 0; i < G_N_ELEMENTS (tried); i++)
+      g_ptr_array_add (contents, read_file (tried[i]));
+  }
+
+  damage (f->path, 42);
+  store = open_store (f->path);
+  g_assert_nonnull (shuati_store_get_recovered_path (store));
+  g_assert_cmpstr (shuati_store_get_restored_backup (store), ==, good);
+  g_assert_true (shuati_store_get_memory (store, "deck", "a", &got, NULL));
+  assert_memory_equal (&got, &a1);
+  g_assert_cmpint (query_int (shuati_store_get_database (store), "SELECT count(*) FROM reviews"), ==, 1);
+  g_assert_finalize_object (store);
+
+  /* Each backup tried is as it was. */
+  {
+    const char *tried[] = { good, empty, too_new, broken, junk };
+
+    for (guint i = 0; i < G_N_ELEMENTS (tried); i++)
+      assert_file_equal (tried[i], g_ptr_array_index (contents, i));
+  }
+  assert_no_restore_copy (f);
+}
+
+static void
+test_restore_none_usable (Fixture       *f,
+                          gconstpointer  data)
+{
+  ShuatiStore *store = open_store (f->path);
+  g_autoptr(GBytes) junk_contents = NULL;
+  g_autoptr(GBytes) other_contents = NULL;
+  g_autofree char *folder = backup_folder (f);
+  g_autofree char *junk = backup_path (f, "2026-03-05");
+  g_autofree char *other = g_build_filename (folder, "other-2026-03-06.db", NULL);
+  g_autofree char *other_db = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *names = NULL;
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory a1 = memory (SHUATI_CARD_LEARNING, 2.3065, 2.1181, T0 + 600, 1);
+  g_autoptr(GDateTime) day = local_day (2026, 3, 6);
+  g_autofree char *written = NULL;
+
+  record (store, "deck", "a", &zero, &a1, SHUATI_RATING_GOOD, T0);
+  g_assert_finalize_object (store);
+
+  /* A damaged backup, and a good one of another database. */
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  damage (junk, 5);
+  store = open_store (other_db);
+  record (store, "deck", "a", &zero, &a1, SHUATI_RATING_GOOD, T0);
+  written = write_backup (other_db, day);
+  g_assert_cmpstr (written, ==, other);
+  g_assert_finalize_object (store);
+  junk_contents = read_file (junk);
+  other_contents = read_file (other);
+
+  damage (f->path, 42);
+  store = open_store (f->path);
+  g_assert_nonnull (shuati_store_get_recovered_path (store));
+  g_assert_null (shuati_store_get_restored_backup (store));
+  g_assert_cmpint (query_int (shuati_store_get_database (store), "SELECT count(*) FROM reviews"), ==, 0);
+  g_assert_cmpint (query_int (shuati_store_get_database (store), "PRAGMA user_version"),
+                   ==, SHUATI_STORE_SCHEMA_VERSION);
+  record (store, "deck", "a", &zero, &a1, SHUATI_RATING_GOOD, T0);
+  g_assert_finalize_object (store);
+
+  names = list_names (folder);
+  g_assert_cmpstr (names, ==, "other-2026-03-06.db progress-2026-03-05.db");
+  assert_file_equal (junk, junk_contents);
+  assert_file_equal (other, other_contents);
+  assert_no_restore_copy (f);
+}
+
+static void
+test_restore_schema_1 (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GBytes) contents = NULL;
+  g_autoptr(GHashTable) starred = NULL;
+  g_autofree char *folder = backup_folder (f);
+  g_autofree char *backup = backup_path (f, "2026-03-01");
+  ShuatiMemory a = { SHUATI_CARD_REVIEW, 0, 12.5, 5.25, T0 + 3 * DAY, T0, 7, 2 };
+  ShuatiMemory got;
+  ShuatiStore *store;
+  sqlite3 *db = NULL;
+  sqlite3 *restored;
+
+  /* A backup made by a Shuati of schema version 1. */
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (backup, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, schema_v1, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO reviews (deck_id, card_id, reviewed_at, rating,"
+                                     " state_before, state_after, stability, difficulty, elapsed_days,"
+                                     " scheduled_days, duration_ms) VALUES ('deck', 'a', 1767225600, 3, 0, 2,"
+                                     " 12.5, 5.25, 0, 3, 900);"
+                                     "INSERT INTO cards VALUES ('deck', 'a', 2, 0, 12.5, 5.25, 1767484800,"
+                                     " 1767225600, 7, 2);"
+                                     "INSERT INTO stars VALUES ('deck', 'a', 1767225600);"
+                                     "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  contents = read_file (backup);
+
+  damage (f->path, 42);
+  store = open_store (f->path);
+  g_assert_nonnull (shuati_store_get_recovered_path (store));
+  g_assert_cmpstr (shuati_store_get_restored_backup (store), ==, backup);
+
+  /* Migrated like any old progress file. */
+  restored = shuati_store_get_database (store);
+  g_assert_cmpint (query_int (restored, "PRAGMA user_version"), ==, SHUATI_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (restored, "SELECT count(*) FROM sqlite_master"
+                                        " WHERE type = 'index' AND name = 'reviews_history'"), ==, 1);
+  g_assert_cmpint (query_int (restored, "SELECT duration_ms FROM reviews WHERE card_id = 'a'"), ==, 900);
+  g_assert_true (shuati_store_get_memory (store, "deck", "a", &got, NULL));
+  assert_memory_equal (&got, &a);
+  starred = shuati_store_load_starred (store, "deck", NULL);
+  g_assert_true (g_hash_table_contains (starred, "a"));
+  g_assert_finalize_object (store);
+
+  /* The backup itself stays at version 1. */
+  assert_file_equal (backup, contents);
+  g_assert_cmpint (file_query_int (backup, "PRAGMA user_version"), ==, 1);
+  assert_no_restore_copy (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -827,6 +1781,18 @@ main (int   argc,
   ADD ("/shuati/store/read-only/folder", test_read_only_folder);
   ADD ("/shuati/store/read-only/query-only", test_query_only);
   ADD ("/shuati/store/disk-full", test_disk_full);
+  g_test_add_func ("/shuati/store/backup/names", test_backup_names);
+  ADD ("/shuati/store/backup/write", test_backup_write);
+  ADD ("/shuati/store/backup/once-a-day", test_backup_once_a_day);
+  ADD ("/shuati/store/backup/empty", test_backup_empty);
+  ADD ("/shuati/store/backup/prune", test_backup_prune);
+  ADD ("/shuati/store/backup/failures", test_backup_failures);
+  ADD ("/shuati/store/backup/read-only-folder", test_backup_read_only_folder);
+  ADD ("/shuati/store/backup/async", test_backup_async);
+  ADD ("/shuati/store/restore/newest", test_restore_newest);
+  ADD ("/shuati/store/restore/skips-unusable", test_restore_skips_unusable);
+  ADD ("/shuati/store/restore/none-usable", test_restore_none_usable);
+  ADD ("/shuati/store/restore/schema-1", test_restore_schema_1);
 
 #undef ADD
 

@@ -12,13 +12,16 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "shuati-backup.h"
 #include "shuati-store.h"
 
 /* The schema, one step per version: step i takes a database from
@@ -129,6 +132,7 @@ struct _ShuatiStore
 
   char         *path;
   char         *recovered_path;
+  char         *restored_backup;
   sqlite3      *db;
   sqlite3_stmt *stmts[N_STMTS];
 };
@@ -160,6 +164,7 @@ shuati_store_finalize (GObject *object)
   close_database (self);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->recovered_path, g_free);
+  g_clear_pointer (&self->restored_backup, g_free);
 
   G_OBJECT_CLASS (shuati_store_parent_class)->finalize (object);
 }
@@ -455,11 +460,15 @@ migrate (ShuatiStore  *self,
   return OPEN_OK;
 }
 
+/* Opens @path, normally the store's own file, as the store's database:
+ * checks it, brings its schema up to date and leaves it open on
+ * self->db when it returns OPEN_OK. */
 static OpenResult
 try_open (ShuatiStore  *self,
+          const char   *path,
           GError      **error)
 {
-  g_autofree char *name = g_filename_display_name (self->path);
+  g_autofree char *name = g_filename_display_name (path);
   g_autofree char *check = NULL;
   g_autofree char *version_text = NULL;
   g_autofree char *mode = NULL;
@@ -469,14 +478,14 @@ try_open (ShuatiStore  *self,
   for (guint attempt = 0; ; attempt++)
     {
       if (attempt == 0)
-        rc = sqlite3_open_v2 (self->path, &self->db,
+        rc = sqlite3_open_v2 (path, &self->db,
                               SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
       else
         {
           /* In a read-only folder nobody can create the WAL files, so
            * nobody can write the database either: reading it as
            * immutable is safe, and the only way SQLite can. */
-          g_autofree char *escaped = g_uri_escape_string (self->path, "/", TRUE);
+          g_autofree char *escaped = g_uri_escape_string (path, "/", TRUE);
           g_autofree char *uri = g_strdup_printf ("file:%s?immutable=1", escaped);
 
           rc = sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
@@ -495,7 +504,7 @@ try_open (ShuatiStore  *self,
 
       rc = query_text (self->db, "PRAGMA quick_check", &check);
       if (attempt > 0 || ((rc & 0xff) != SQLITE_READONLY && (rc & 0xff) != SQLITE_CANTOPEN) ||
-          !g_file_test (self->path, G_FILE_TEST_IS_REGULAR))
+          !g_file_test (path, G_FILE_TEST_IS_REGULAR))
         break;
       close_database (self);
     }
@@ -584,6 +593,118 @@ move_aside (ShuatiStore  *self,
   return TRUE;
 }
 
+/* Restoring */
+
+/* Removes a database file and the journals SQLite keeps beside it. */
+static void
+remove_database (const char *path)
+{
+  static const char * const suffixes[] = { "", "-journal", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+}
+
+/* Flushes @path to disk, before it takes the progress file's name. */
+static gboolean
+sync_file (const char *path)
+{
+  int fd = g_open (path, O_RDWR | O_CLOEXEC, 0);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = g_fsync (fd) == 0;
+  return g_close (fd, NULL) && ok;
+}
+
+/* Copies @backup beside the progress file and opens the copy as the
+ * store opens its own file: checked, and migrated when it comes from an
+ * older Shuati. Only a copy with reviews counts, as a backup is only
+ * ever made of one. The backup itself is only read.
+ *
+ * Returns: the copy, closed and on disk, or %NULL if @backup is of no use */
+static char *
+copy_backup (ShuatiStore *self,
+             const char  *backup)
+{
+  g_autofree char *copy = g_strconcat (self->path, ".restore-XXXXXX", NULL);
+  g_autoptr(GFile) from = g_file_new_for_path (backup);
+  g_autoptr(GFile) to = NULL;
+  g_autofree char *reviews = NULL;
+  g_autofree char *mode = NULL;
+  gboolean usable = FALSE;
+  int fd;
+
+  fd = g_mkstemp_full (copy, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return NULL;
+  close (fd);
+
+  to = g_file_new_for_path (copy);
+  if (g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL) &&
+      try_open (self, copy, NULL) == OPEN_OK &&
+      query_text (self->db, "SELECT EXISTS (SELECT 1 FROM reviews)", &reviews) == SQLITE_OK &&
+      g_strcmp0 (reviews, "1") == 0)
+    {
+      /* Out of WAL mode the copy is whole in one file, which is then all
+       * there is to rename. */
+      usable = query_text (self->db, "PRAGMA journal_mode = DELETE", &mode) == SQLITE_OK &&
+               g_strcmp0 (mode, "delete") == 0;
+    }
+  close_database (self);
+
+  if (!usable || !sync_file (copy))
+    {
+      remove_database (copy);
+      return NULL;
+    }
+
+  return g_steal_pointer (&copy);
+}
+
+/* Moves the damaged progress file aside and puts a copy of the newest
+ * usable backup in its place; without one, the next open starts a new
+ * file. The copy is made and checked before the damaged file moves, so
+ * that a crash on the way leaves one or the other for the next start. */
+static gboolean
+restore_backup (ShuatiStore  *self,
+                GError      **error)
+{
+  g_autoptr(GPtrArray) backups = shuati_backup_list (self->path);
+  g_autofree char *copy = NULL;
+  const char *backup = NULL;
+
+  for (guint i = 0; i < backups->len && copy == NULL; i++)
+    {
+      backup = g_ptr_array_index (backups, i);
+      copy = copy_backup (self, backup);
+    }
+
+  if (!move_aside (self, error))
+    {
+      if (copy != NULL)
+        remove_database (copy);
+      return FALSE;
+    }
+
+  if (copy != NULL)
+    {
+      if (g_rename (copy, self->path) == 0)
+        {
+          g_free (self->restored_backup);
+          self->restored_backup = g_strdup (backup);
+        }
+      remove_database (copy);
+    }
+
+  return TRUE;
+}
+
 static gboolean
 open_database (ShuatiStore  *self,
                GError      **error)
@@ -603,7 +724,7 @@ open_database (ShuatiStore  *self,
 
   for (guint attempt = 0; attempt < 2; attempt++)
     {
-      switch (try_open (self, error))
+      switch (try_open (self, self->path, error))
         {
         case OPEN_OK:
           return TRUE;
@@ -615,7 +736,7 @@ open_database (ShuatiStore  *self,
         case OPEN_DAMAGED:
         default:
           close_database (self);
-          if (attempt > 0 || !move_aside (self, error))
+          if (attempt > 0 || !restore_backup (self, error))
             {
               if (attempt > 0)
                 {
@@ -639,8 +760,10 @@ open_database (ShuatiStore  *self,
  *
  * Opens the progress database. A damaged file, or one that is not a
  * Shuati database, is renamed aside (see
- * shuati_store_get_recovered_path()) and a new one is created in its
- * place; a file from a newer Shuati is refused and left untouched.
+ * shuati_store_get_recovered_path()) and replaced by a copy of the
+ * newest backup that opens and has reviews (see shuati_backup_write()
+ * and shuati_store_get_restored_backup()), or by a new file when there is
+ * none. A file from a newer Shuati is refused and left untouched.
  *
  * Returns: (transfer full): the store, or %NULL with @error set
  */
@@ -696,6 +819,21 @@ shuati_store_get_recovered_path (ShuatiStore *self)
   g_return_val_if_fail (SHUATI_IS_STORE (self), NULL);
 
   return self->recovered_path;
+}
+
+/**
+ * shuati_store_get_restored_backup:
+ *
+ * Returns: (nullable) (type filename): the backup whose copy replaced a
+ *   damaged progress file when this store was opened (see
+ *   shuati_backup_get_date()), or %NULL when none did
+ */
+const char *
+shuati_store_get_restored_backup (ShuatiStore *self)
+{
+  g_return_val_if_fail (SHUATI_IS_STORE (self), NULL);
+
+  return self->restored_backup;
 }
 
 /**

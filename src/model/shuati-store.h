@@ -41,6 +41,7 @@ ShuatiStore  *shuati_store_new_default       (GError             **error);
 
 const char   *shuati_store_get_path          (ShuatiStore         *self);
 const char   *shuati_store_get_recovered_path (ShuatiStore        *self);
+const char   *shuati_store_get_restored_backup (ShuatiStore       *self);
 sqlite3      *shuati_store_get_database      (ShuatiStore         *self);
 
 gboolean      shuati_store_load_deck         (ShuatiStore         *self,
