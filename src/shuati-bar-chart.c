@@ -7,7 +7,7 @@
 
 #include "config.h"
 
-#include "shuati-chart-colors.h"
+#include "shuati-chart.h"
 #include "shuati-bar-chart.h"
 
 #define BAR_AREA_HEIGHT 120
@@ -205,53 +205,33 @@ shuati_bar_chart_query_tooltip (GtkWidget  *widget,
   return TRUE;
 }
 
-static const char *
-cursor_tooltip (ShuatiBarChart *self)
-{
-  if (self->cursor < 0 || self->tooltips == NULL)
-    return NULL;
-  return self->tooltips[self->cursor];
-}
-
 /* A screen reader reads the summary, then the bar the keyboard is on. */
 static void
 update_description (ShuatiBarChart *self)
 {
-  const char *tooltip = cursor_tooltip (self);
+  const char *tooltip = NULL;
 
-  if (tooltip != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip,
-                                    -1);
-  else
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  if (self->cursor >= 0 && self->tooltips != NULL)
+    tooltip = self->tooltips[self->cursor];
+  shuati_chart_set_cursor_description (GTK_WIDGET (self), tooltip);
 }
 
-/* chart.move-cursor: by a number of bars. */
+/* chart.move-cursor: by a number of bars. The first key press lands on
+ * the first bar. */
 static void
 move_cursor_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   ShuatiBarChart *self = SHUATI_BAR_CHART (widget);
-  gint64 target;
 
   if (self->n_bars == 0)
     return;
 
-  /* The first key press lands on the first bar. */
-  target = self->cursor < 0 ? 0 : self->cursor + (gint64)g_variant_get_int32 (parameter);
-  self->cursor = CLAMP (target, 0, (gint64)self->n_bars - 1);
-
+  self->cursor = shuati_chart_move_cursor (self->cursor, g_variant_get_int32 (parameter),
+                                           0, self->n_bars - 1, 0);
   update_description (self);
   gtk_widget_queue_draw (widget);
-  gtk_widget_trigger_tooltip_query (widget);
-}
-
-static void
-on_focus_changed (ShuatiBarChart *self)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -282,23 +262,15 @@ shuati_bar_chart_class_init (ShuatiBarChartClass *klass)
   gtk_widget_class_set_css_name (widget_class, "barchart");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 
-  gtk_widget_class_install_action (widget_class, "chart.move-cursor", "i", move_cursor_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "chart.move-cursor", "i", -1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "chart.move-cursor", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "chart.move-cursor", "i", G_MININT32);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "chart.move-cursor", "i", G_MAXINT32);
+  shuati_chart_class_add_cursor_keys (widget_class, move_cursor_action, 1, 0);
 }
 
 static void
 shuati_bar_chart_init (ShuatiBarChart *self)
 {
-  GtkEventController *focus = gtk_event_controller_focus_new ();
-
   self->highlight = -1;
   self->cursor = -1;
-  g_signal_connect_swapped (focus, "enter", G_CALLBACK (on_focus_changed), self);
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_changed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), focus);
+  shuati_chart_redraw_on_focus (GTK_WIDGET (self));
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);

@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "shuati-chart-colors.h"
+#include "shuati-chart.h"
 #include "shuati-heatmap.h"
 
 #define MAX_STEP 16.0
@@ -383,12 +383,7 @@ update_accessible (ShuatiHeatmap *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, self->summary,
                                   -1);
-  if (day != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, day,
-                                    -1);
-  else
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  shuati_chart_set_cursor_description (GTK_WIDGET (self), day);
 }
 
 static void
@@ -425,31 +420,23 @@ update_summary (ShuatiHeatmap *self)
   update_accessible (self);
 }
 
-/* chart.move-cursor: by a number of days; a week is a column. */
+/* chart.move-cursor: by a number of days; a week is a column. The first
+ * key press lands on the last day. */
 static void
 move_cursor_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   ShuatiHeatmap *self = SHUATI_HEATMAP (widget);
-  gint64 target;
 
   if (self->n_days == 0)
     return;
 
-  /* The first key press lands on today. */
-  target = self->cursor < 0 ? (gint64)self->n_days - 1 : self->cursor + (gint64)g_variant_get_int32 (parameter);
-  self->cursor = CLAMP (target, (gint64)first_shown_day (self), (gint64)self->n_days - 1);
-
+  self->cursor = shuati_chart_move_cursor (self->cursor, g_variant_get_int32 (parameter),
+                                           first_shown_day (self), self->n_days - 1,
+                                           self->n_days - 1);
   update_accessible (self);
   gtk_widget_queue_draw (widget);
-  gtk_widget_trigger_tooltip_query (widget);
-}
-
-static void
-on_focus_changed (ShuatiHeatmap *self)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -479,13 +466,8 @@ shuati_heatmap_class_init (ShuatiHeatmapClass *klass)
   gtk_widget_class_set_css_name (widget_class, "heatmap");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 
-  gtk_widget_class_install_action (widget_class, "chart.move-cursor", "i", move_cursor_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "chart.move-cursor", "i", -1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "chart.move-cursor", "i", 1);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "chart.move-cursor", "i", -7);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "chart.move-cursor", "i", 7);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "chart.move-cursor", "i", G_MININT32);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "chart.move-cursor", "i", G_MAXINT32);
+  /* Weeks are columns, days rows. */
+  shuati_chart_class_add_cursor_keys (widget_class, move_cursor_action, 7, 1);
 }
 
 static void
@@ -493,12 +475,8 @@ shuati_heatmap_init (ShuatiHeatmap *self)
 {
   g_date_clear (&self->last_day, 1);
   g_date_set_time_t (&self->last_day, time (NULL));
-  GtkEventController *focus = gtk_event_controller_focus_new ();
-
   self->cursor = -1;
-  g_signal_connect_swapped (focus, "enter", G_CALLBACK (on_focus_changed), self);
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_changed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), focus);
+  shuati_chart_redraw_on_focus (GTK_WIDGET (self));
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
