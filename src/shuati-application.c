@@ -113,9 +113,8 @@ shuati_application_handle_local_options (GApplication *app,
   return G_APPLICATION_CLASS (shuati_application_parent_class)->handle_local_options (app, options);
 }
 
-/* What the window tells after a damaged progress file was replaced.
- * What became of the progress comes first: a toast shows as much of
- * one line as fits. */
+/* What the window tells after a damaged progress file was replaced:
+ * what became of the progress first, then where the damaged file went. */
 static char *
 describe_recovery (ShuatiStore *store)
 {

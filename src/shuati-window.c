@@ -1336,6 +1336,56 @@ shuati_window_init (ShuatiWindow *self)
                            G_CALLBACK (update_languages), self, G_CONNECT_SWAPPED);
 }
 
+/* A damaged or unusable progress file is news the learner must read in
+ * full (where the damaged file went, from which day progress came back),
+ * so it gets a dialog rather than a toast, over the window once it is
+ * on screen. */
+typedef struct
+{
+  ShuatiWindow *window;
+  char         *problem;
+} StoreProblem;
+
+static void
+store_problem_free (StoreProblem *data)
+{
+  g_clear_object (&data->window);
+  g_free (data->problem);
+  g_free (data);
+}
+
+static gboolean
+present_store_problem (gpointer user_data)
+{
+  StoreProblem *data = user_data;
+  GtkWidget *dialog;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (data->window)))
+    return G_SOURCE_REMOVE;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (data->window), _("Problem With Your Progress File"),
+                                   data->problem);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+show_store_problem (ShuatiWindow *self,
+                    const char   *problem)
+{
+  StoreProblem *data = g_new0 (StoreProblem, 1);
+
+  data->window = g_object_ref (self);
+  data->problem = g_strdup (problem);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, present_store_problem, data,
+                   (GDestroyNotify)store_problem_free);
+
+  /* Once: this frees @problem. */
+  g_signal_handlers_disconnect_by_func (self, show_store_problem, (gpointer)problem);
+}
+
 /**
  * shuati_window_new:
  *
@@ -1357,16 +1407,13 @@ shuati_window_new (ShuatiApplication *application)
   shuati_window_set_deck (self, shuati_application_get_deck (application));
   restore_state (self, g_steal_pointer (&sidebar), g_steal_pointer (&last_card));
 
+  /* What went wrong with the progress file is told once the window shows. */
   {
-    g_autofree char *problem = shuati_application_take_store_problem (application);
+    char *problem = shuati_application_take_store_problem (application);
 
     if (problem != NULL)
-      {
-        g_autoptr(AdwToast) toast = adw_toast_new (problem);
-
-        adw_toast_set_timeout (toast, 0);
-        _shuati_window_add_toast (self, toast);
-      }
+      g_signal_connect_data (self, "map", G_CALLBACK (show_store_problem), problem,
+                             (GClosureNotify)(void (*) (void))g_free, G_CONNECT_AFTER);
   }
 
   return self;

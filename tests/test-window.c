@@ -728,6 +728,31 @@ test_export (Fixture       *f,
   test_remove_tree (dir);
 }
 
+/* A damaged progress file was moved aside at startup: the window says
+ * so in a dialog, in full, once, and studying works on the new file. */
+static void
+test_store_problem (Fixture       *f,
+                    gconstpointer  data)
+{
+  AdwMessageDialog *dialog = wait_for_dialog ();
+  ShuatiStore *store = shuati_application_get_store (app);
+  g_autofree char *expected = g_strdup_printf ("Your progress file was damaged and has been moved to “%s”. "
+                                               "Shuati started a new one.",
+                                               shuati_store_get_recovered_path (store));
+
+  g_assert_nonnull (shuati_store_get_recovered_path (store));
+  g_assert_true (g_file_test (shuati_store_get_recovered_path (store), G_FILE_TEST_IS_REGULAR));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->window));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Problem With Your Progress File");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, expected);
+  answer_dialog (dialog, "close");
+
+  /* Told once: a second window says nothing. */
+  g_assert_null (shuati_application_take_store_problem (app));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (f->window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.study", NULL));
+}
+
 static void
 test_languages_resolve (void)
 {
@@ -758,6 +783,16 @@ main (int   argc,
   g_assert_no_error (error);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
+  /* ...and it starts damaged, with no backup to restore: the first
+   * window tells so (see test_store_problem). */
+  {
+    g_autofree char *dir = g_build_filename (data_home, "shuati", NULL);
+    g_autofree char *path = g_build_filename (dir, "progress.db", NULL);
+
+    g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (path, "This is not a database, it is a damaged file.", -1, NULL));
+  }
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -766,6 +801,8 @@ main (int   argc,
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
+  /* First: the first window is the one that tells of the damaged file. */
+  g_test_add ("/shuati/window/store-problem", Fixture, NULL, fixture_set_up, test_store_problem, fixture_tear_down);
   g_test_add ("/shuati/window/topics", Fixture, NULL, fixture_set_up, test_topics, fixture_tear_down);
   g_test_add ("/shuati/window/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/shuati/window/empty-state", Fixture, NULL, fixture_set_up, test_empty_state, fixture_tear_down);
