@@ -749,8 +749,16 @@ test_store_problem (Fixture       *f,
 
   /* Told once: a second window says nothing. */
   g_assert_null (shuati_application_take_store_problem (app));
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (f->window)));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.study", NULL));
+  /* Studying works on the new file: the review page takes over. */
+  {
+    GtkWidget *page = find_review_page (GTK_WIDGET (f->window));
+    GtkStack *stack = GTK_STACK (gtk_widget_get_ancestor (page, GTK_TYPE_STACK));
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.study", NULL));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "review");
+    g_assert_nonnull (shuati_review_page_get_session (SHUATI_REVIEW_PAGE (page)));
+    gtk_widget_activate_action (page, "review.end", NULL);
+  }
 }
 
 static void
