@@ -17,7 +17,7 @@ struct _ShuatiStatisticsWindow
 {
   AdwWindow         parent_instance;
 
-  sqlite3          *db;
+  ShuatiStore      *store;
   ShuatiDeck       *deck;
   double            desired_retention;
   char             *scope;
@@ -314,8 +314,8 @@ shuati_statistics_window_refresh (ShuatiStatisticsWindow *self)
     deck_id = shuati_deck_get_id (self->deck);
 
   g_clear_pointer (&self->stats, shuati_statistics_free);
-  if (self->db != NULL)
-    self->stats = shuati_statistics_compute (self->db, deck_id, self->deck,
+  if (self->store != NULL)
+    self->stats = shuati_statistics_compute (self->store, deck_id, self->deck,
                                              g_get_real_time () / G_USEC_PER_SEC, tz, &error);
   else
     g_set_error_literal (&error, SHUATI_STATISTICS_ERROR, SHUATI_STATISTICS_ERROR_FAILED,
@@ -364,7 +364,7 @@ set_scope (ShuatiStatisticsWindow *self,
 
   g_free (self->scope);
   self->scope = g_strdup (scope);
-  if (self->db != NULL)
+  if (self->store != NULL)
     shuati_statistics_window_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCOPE]);
 }
@@ -411,6 +411,7 @@ shuati_statistics_window_dispose (GObject *object)
   ShuatiStatisticsWindow *self = (ShuatiStatisticsWindow *)object;
 
   g_clear_object (&self->deck);
+  g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), SHUATI_TYPE_STATISTICS_WINDOW);
 
   G_OBJECT_CLASS (shuati_statistics_window_parent_class)->dispose (object);
@@ -490,7 +491,7 @@ shuati_statistics_window_init (ShuatiStatisticsWindow *self)
 /**
  * shuati_statistics_window_new:
  * @parent: (nullable): the main window
- * @db: the progress database; it must stay open while the window lives
+ * @store: the progress store
  * @deck: (nullable): the deck being studied, or %NULL to show all decks
  * @desired_retention: the retention the scheduler aims for, from 0 to 1
  *
@@ -498,20 +499,20 @@ shuati_statistics_window_init (ShuatiStatisticsWindow *self)
  */
 ShuatiStatisticsWindow *
 shuati_statistics_window_new (GtkWindow  *parent,
-                              sqlite3    *db,
+                              ShuatiStore *store,
                               ShuatiDeck *deck,
                               double      desired_retention)
 {
   ShuatiStatisticsWindow *self;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (SHUATI_IS_STORE (store), NULL);
   g_return_val_if_fail (deck == NULL || SHUATI_IS_DECK (deck), NULL);
 
   self = g_object_new (SHUATI_TYPE_STATISTICS_WINDOW,
                        "transient-for", parent,
                        NULL);
-  self->db = db;
+  self->store = g_object_ref (store);
   g_set_object (&self->deck, deck);
   self->desired_retention = CLAMP (desired_retention, 0.0, 1.0);
   gtk_widget_set_visible (self->scope_box, deck != NULL);

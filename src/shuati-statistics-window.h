@@ -8,7 +8,6 @@
 #pragma once
 
 #include <adwaita.h>
-#include <sqlite3.h>
 
 #include "shuati-deck.h"
 #include "shuati-statistics.h"
@@ -20,7 +19,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ShuatiStatisticsWindow, shuati_statistics_window, SHUATI, STATISTICS_WINDOW, AdwWindow)
 
 ShuatiStatisticsWindow *shuati_statistics_window_new      (GtkWindow              *parent,
-                                                           sqlite3                *db,
+                                                           ShuatiStore            *store,
                                                            ShuatiDeck             *deck,
                                                            double                  desired_retention);
 void                    shuati_statistics_window_refresh  (ShuatiStatisticsWindow *self);

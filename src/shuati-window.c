@@ -1038,7 +1038,7 @@ show_statistics_action (GtkWidget  *widget,
   if (self->statistics_window == NULL)
     {
       self->statistics_window = shuati_statistics_window_new (GTK_WINDOW (self),
-                                                              shuati_store_get_database (store),
+                                                              store,
                                                               self->deck,
                                                               g_settings_get_double (self->settings, "desired-retention"));
       g_signal_connect_object (self->statistics_window, "destroy",

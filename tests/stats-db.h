@@ -11,9 +11,8 @@
 #pragma once
 
 #include <glib.h>
-#include <sqlite3.h>
 
-#include "shuati-store.h"
+#include "shuati-store-private.h"
 
 static inline void
 stats_db_exec (sqlite3    *db,

@@ -188,15 +188,21 @@ main (int   argc,
     {
       g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
       g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+      g_autoptr(ShuatiStore) store = shuati_store_new (output, &error);
       ShuatiStatisticsWindow *window;
 
+      if (store == NULL)
+        {
+          g_printerr ("stats-history: %s\n", error->message);
+          return EXIT_FAILURE;
+        }
       adw_init ();
       if (dark)
         adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
       gtk_css_provider_load_from_resource (css, "/io/github/shuati/Shuati/style.css");
       gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      window = shuati_statistics_window_new (NULL, db, all_decks ? NULL : deck, 0.9);
+      window = shuati_statistics_window_new (NULL, store, all_decks ? NULL : deck, 0.9);
       if (width > 0 && height > 0)
         gtk_window_set_default_size (GTK_WINDOW (window), width, height);
       g_signal_connect (window, "destroy", G_CALLBACK (on_close), loop);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "shuati-progress.h"
+#include "shuati-store-private.h"
 #include "test-util.h"
 
 #define DAY 86400

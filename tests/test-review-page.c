@@ -8,11 +8,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
 #include "shuati-deck.h"
 #include "shuati-markdown.h"
 #include "shuati-review-page.h"
+#include "shuati-store-private.h"
 
 typedef struct
 {

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "shuati-session.h"
+#include "shuati-store-private.h"
 
 #define DAY 86400
 /* Noon, 2026-01-10 UTC; the tests run with TZ=UTC. */

@@ -23,6 +23,7 @@ typedef struct
   char       *dir;
   char       *path;
   sqlite3    *db;
+  ShuatiStore *store;
   ShuatiDeck *deck;
   GDateTime  *now;
   GDateTime  *midnight;
@@ -40,6 +41,8 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "progress.db", NULL);
   f->db = stats_db_open (f->path);
+  f->store = shuati_store_new (f->path, &error);
+  g_assert_no_error (error);
 
   corpus = g_test_build_filename (G_TEST_DIST, "..", "data", "corpus", "llm-interview.json", NULL);
   file = g_file_new_for_path (corpus);
@@ -55,6 +58,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
+  g_assert_finalize_object (f->store);
   sqlite3_close (f->db);
   g_remove (f->path);
   g_rmdir (f->dir);
@@ -171,7 +175,7 @@ test_shows_numbers (Fixture       *f,
   GtkWidget *row;
 
   write_history (f);
-  window = shuati_statistics_window_new (NULL, f->db, f->deck, 0.9);
+  window = shuati_statistics_window_new (NULL, f->store, f->deck, 0.9);
   gtk_window_present (GTK_WINDOW (window));
 
   g_assert_cmpstr (visible_page (window), ==, "statistics");
@@ -236,7 +240,7 @@ test_refresh (Fixture       *f,
   g_autofree char *expected = NULL;
 
   write_history (f);
-  window = shuati_statistics_window_new (NULL, f->db, f->deck, 0.9);
+  window = shuati_statistics_window_new (NULL, f->store, f->deck, 0.9);
   g_assert_cmpstr (label_text (window, "today_reviews_label"), ==, "3");
 
   /* Two more reviews, both remembered, of cards in review. */
@@ -268,7 +272,7 @@ test_all_decks (Fixture       *f,
     stats_db_add_review (f->db, "other", "x", today_at (f, 0.4), 1, 2, 15000);
   stats_db_set_card (f->db, "other", "x", 3, 1.0, unix_now (f) - 60);
 
-  window = shuati_statistics_window_new (NULL, f->db, f->deck, 0.85);
+  window = shuati_statistics_window_new (NULL, f->store, f->deck, 0.85);
   g_assert_cmpstr (label_text (window, "today_reviews_label"), ==, "3");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "statistics.scope", "s", "all"));
@@ -298,7 +302,7 @@ test_empty (Fixture       *f,
   ShuatiStatisticsWindow *all = NULL;
   AdwStatusPage *page;
 
-  window = shuati_statistics_window_new (NULL, f->db, f->deck, 0.9);
+  window = shuati_statistics_window_new (NULL, f->store, f->deck, 0.9);
   g_assert_cmpstr (visible_page (window), ==, "empty");
   page = ADW_STATUS_PAGE (gtk_stack_get_visible_child (GTK_STACK (child (window, "stack"))));
   g_assert_nonnull (strstr (adw_status_page_get_description (page), "Study a few cards"));
@@ -316,7 +320,7 @@ test_empty (Fixture       *f,
   g_assert_cmpstr (label_text (window, "current_streak_label"), ==, "1 day");
 
   /* Without a deck, all decks are shown and there is nothing to switch. */
-  all = shuati_statistics_window_new (NULL, f->db, NULL, 0.9);
+  all = shuati_statistics_window_new (NULL, f->store, NULL, 0.9);
   g_assert_false (gtk_widget_get_visible (child (all, "scope_box")));
   g_assert_cmpstr (visible_page (all), ==, "statistics");
 
@@ -329,24 +333,31 @@ test_unreadable (void)
 {
   ShuatiStatisticsWindow *window = NULL;
   AdwStatusPage *page;
-  sqlite3 *db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("shuati-statistics-window-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "progress.db", NULL);
+  ShuatiStore *store;
 
-  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
-  window = shuati_statistics_window_new (NULL, db, NULL, 0.9);
+  store = shuati_store_new (path, &error);
+  g_assert_no_error (error);
+  stats_db_exec (shuati_store_get_database (store), "DROP TABLE reviews");
+  window = shuati_statistics_window_new (NULL, store, NULL, 0.9);
   g_assert_cmpstr (visible_page (window), ==, "error");
   page = child (window, "error_page");
   g_assert_nonnull (strstr (adw_status_page_get_description (page), "Could not read the study history"));
   g_assert_null (shuati_statistics_window_get_statistics (window));
 
   destroy_window (window);
-  sqlite3_close (db);
+  g_assert_finalize_object (store);
+  g_remove (path);
+  g_rmdir (dir);
 }
 
 static void
 test_close_keys (Fixture       *f,
                  gconstpointer  data)
 {
-  ShuatiStatisticsWindow *window = shuati_statistics_window_new (NULL, f->db, f->deck, 0.9);
+  ShuatiStatisticsWindow *window = shuati_statistics_window_new (NULL, f->store, f->deck, 0.9);
   gpointer weak = window;
 
   g_object_add_weak_pointer (G_OBJECT (window), &weak);

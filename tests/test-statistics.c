@@ -20,6 +20,7 @@
 typedef struct
 {
   sqlite3    *db;
+  ShuatiStore *store;
   char       *dir;
   ShuatiDeck *deck;
   GTimeZone  *utc;
@@ -38,6 +39,8 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
   path = g_build_filename (f->dir, "progress.db", NULL);
   f->db = stats_db_open (path);
+  f->store = shuati_store_new (path, &error);
+  g_assert_no_error (error);
 
   corpus = g_test_build_filename (G_TEST_DIST, "..", "data", "corpus", "llm-interview.json", NULL);
   file = g_file_new_for_path (corpus);
@@ -52,6 +55,7 @@ fixture_teardown (Fixture       *f,
 {
   g_autofree char *path = g_build_filename (f->dir, "progress.db", NULL);
 
+  g_assert_finalize_object (f->store);
   sqlite3_close (f->db);
   g_remove (path);
   g_rmdir (f->dir);
@@ -86,7 +90,7 @@ compute (Fixture    *f,
   g_autoptr(GError) error = NULL;
   ShuatiStatistics *stats;
 
-  stats = shuati_statistics_compute (f->db, deck_id, deck_id ? f->deck : NULL, now, tz, &error);
+  stats = shuati_statistics_compute (f->store, deck_id, deck_id ? f->deck : NULL, now, tz, &error);
   g_assert_no_error (error);
   g_assert_nonnull (stats);
   return stats;
@@ -152,10 +156,16 @@ test_missing_tables (void)
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(GError) error = NULL;
   g_autoptr(ShuatiStatistics) stats = NULL;
-  sqlite3 *db = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("shuati-statistics-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "progress.db", NULL);
+  ShuatiStore *store;
+  sqlite3 *db;
 
-  g_assert_cmpint (sqlite3_open (":memory:", &db), ==, SQLITE_OK);
-  stats = shuati_statistics_compute (db, NULL, NULL, 1773309600, utc, &error);
+  store = shuati_store_new (path, &error);
+  g_assert_no_error (error);
+  db = shuati_store_get_database (store);
+  stats_db_exec (db, "DROP TABLE reviews; DROP TABLE cards");
+  stats = shuati_statistics_compute (store, NULL, NULL, 1773309600, utc, &error);
   g_assert_null (stats);
   g_assert_error (error, SHUATI_STATISTICS_ERROR, SHUATI_STATISTICS_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "reviews"));
@@ -164,11 +174,13 @@ test_missing_tables (void)
   /* Reviews but no table of cards: still an error, not half the numbers. */
   stats_db_exec (db, "CREATE TABLE reviews (id INTEGER PRIMARY KEY, deck_id TEXT, card_id TEXT,"
                      " reviewed_at INTEGER, rating INTEGER, state_before INTEGER, duration_ms INTEGER)");
-  stats = shuati_statistics_compute (db, "x", NULL, 1773309600, utc, &error);
+  stats = shuati_statistics_compute (store, "x", NULL, 1773309600, utc, &error);
   g_assert_null (stats);
   g_assert_error (error, SHUATI_STATISTICS_ERROR, SHUATI_STATISTICS_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "cards"));
-  sqlite3_close (db);
+  g_assert_finalize_object (store);
+  g_remove (path);
+  g_rmdir (dir);
 }
 
 static void
@@ -543,12 +555,13 @@ test_query_plans (Fixture       *f,
 {
   g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func (sqlite3_free);
   g_autoptr(ShuatiStatistics) stats = NULL;
+  sqlite3 *db = shuati_store_get_database (f->store);
   guint n_scans = 0;
 
   stats_db_add_review (f->db, DECK, "llm-001", at ("UTC", 2026, 2, 9, 23, 59), 3, 0, 9999);
-  sqlite3_trace_v2 (f->db, SQLITE_TRACE_STMT, collect_sql, statements);
+  sqlite3_trace_v2 (db, SQLITE_TRACE_STMT, collect_sql, statements);
   stats = compute (f, DECK, at ("UTC", 2026, 2, 10, 12, 0), f->utc);
-  sqlite3_trace_v2 (f->db, 0, NULL, NULL);
+  sqlite3_trace_v2 (db, 0, NULL, NULL);
   g_assert_cmpuint (statements->len, >=, 4);
 
   /* The aggregate that bins the log is gone again from the connection;
@@ -556,9 +569,9 @@ test_query_plans (Fixture       *f,
   {
     sqlite3_stmt *stmt = NULL;
 
-    g_assert_cmpint (sqlite3_prepare_v2 (f->db, "SELECT shuati_statistics_scan (1, 2, 3)",
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT shuati_statistics_scan (1, 2, 3)",
                                          -1, &stmt, NULL), ==, SQLITE_ERROR);
-    g_assert_cmpint (sqlite3_create_function_v2 (f->db, "shuati_statistics_scan", 3, SQLITE_UTF8,
+    g_assert_cmpint (sqlite3_create_function_v2 (db, "shuati_statistics_scan", 3, SQLITE_UTF8,
                                                  NULL, NULL, dummy_step, dummy_final, NULL), ==, SQLITE_OK);
   }
 
@@ -568,7 +581,7 @@ test_query_plans (Fixture       *f,
       g_autoptr(GString) plan = g_string_new (NULL);
       sqlite3_stmt *stmt = NULL;
 
-      g_assert_cmpint (sqlite3_prepare_v2 (f->db, explain, -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, explain, -1, &stmt, NULL), ==, SQLITE_OK);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         g_string_append_printf (plan, "%s\n", sqlite3_column_text (stmt, 3));
       sqlite3_finalize (stmt);
@@ -605,7 +618,7 @@ test_store_database (Fixture       *f,
   stats_db_add_review (db, DECK, "llm-001", now - 60, 1, 2, 1000);
   stats_db_set_card (db, DECK, "llm-001", 3, 2.0, now + 600);
 
-  stats = shuati_statistics_compute (db, DECK, f->deck, now, f->utc, &error);
+  stats = shuati_statistics_compute (store, DECK, f->deck, now, f->utc, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (stats->current_streak, ==, 2);
   g_assert_cmpuint (stats->retention[SHUATI_RETENTION_WEEK].reviews, ==, 2);

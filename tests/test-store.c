@@ -18,7 +18,7 @@
 
 #include "test-util.h"
 #include "shuati-backup.h"
-#include "shuati-store.h"
+#include "shuati-store-private.h"
 
 #define DAY 86400
 #define T0 ((gint64)1767225600)   /* 2026-01-01 00:00:00 UTC */

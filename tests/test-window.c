@@ -9,11 +9,11 @@
 
 #include "test-util.h"
 #include "shuati-application.h"
-#include <sqlite3.h>
 
 #include "shuati-card-view.h"
 #include "shuati-review-page.h"
 #include "shuati-session.h"
+#include "shuati-store-private.h"
 #include "shuati-window.h"
 #include "shuati-window-private.h"
 

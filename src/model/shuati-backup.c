@@ -20,8 +20,8 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
+#include "shuati-store-private.h"
 #include "shuati-backup.h"
 
 /* How many pages are copied between two looks at the cancellable: 4 MiB
@@ -206,20 +206,6 @@ shuati_backup_get_date (const char *backup_path)
 }
 
 /* Writing */
-
-/* Removes a database file and any journal SQLite left beside it. */
-static void
-remove_database (const char *path)
-{
-  static const char * const suffixes[] = { "", "-journal", "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_unlink (file);
-    }
-}
 
 /* Keeps the newest SHUATI_BACKUP_KEEP backups and deletes the rest, and
  * the temporary files of a backup that was cut short on another day
@@ -478,7 +464,7 @@ failed:
   if (fd >= 0)
     close (fd);
   if (temp != NULL)
-    remove_database (temp);
+    shuati_store_remove_database (temp);
   return FALSE;
 }
 

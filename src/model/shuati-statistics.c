@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shuati-store-private.h"
 #include "shuati-statistics.h"
 
 /* Reviews further back than this are left out of the streaks: a clock set
@@ -378,7 +379,7 @@ compute_streaks (ShuatiStatistics *stats,
 
 /**
  * shuati_statistics_compute:
- * @db: a database with the progress store's schema
+ * @store: the progress store to read
  * @deck_id: (nullable): the deck to count, or %NULL for all decks
  * @deck: (nullable): the deck itself, for its topics and its cards that
  *   have no progress yet; %NULL with all decks
@@ -393,7 +394,7 @@ compute_streaks (ShuatiStatistics *stats,
  *   the database cannot be read
  */
 ShuatiStatistics *
-shuati_statistics_compute (sqlite3     *db,
+shuati_statistics_compute (ShuatiStore *store,
                            const char  *deck_id,
                            ShuatiDeck  *deck,
                            gint64       now,
@@ -414,11 +415,15 @@ shuati_statistics_compute (sqlite3     *db,
   guint n_days = 0;
   guint year_start;
   GDate date;
+  sqlite3 *db;
 
-  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (SHUATI_IS_STORE (store), NULL);
   g_return_val_if_fail (deck == NULL || SHUATI_IS_DECK (deck), NULL);
   g_return_val_if_fail (tz != NULL, NULL);
+
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  db = shuati_store_get_database (store);
 
   if (deck_id == NULL)
     deck = NULL;

@@ -8,10 +8,10 @@
 #pragma once
 
 #include <glib-object.h>
-#include <sqlite3.h>
 
 #include "shuati-deck.h"
 #include "shuati-fsrs.h"
+#include "shuati-store.h"
 
 G_BEGIN_DECLS
 
@@ -108,7 +108,7 @@ typedef struct
 GType             shuati_statistics_get_type     (void) G_GNUC_CONST;
 GQuark            shuati_statistics_error_quark  (void);
 
-ShuatiStatistics *shuati_statistics_compute      (sqlite3            *db,
+ShuatiStatistics *shuati_statistics_compute      (ShuatiStore        *store,
                                                   const char         *deck_id,
                                                   ShuatiDeck         *deck,
                                                   gint64              now,

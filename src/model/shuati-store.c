@@ -11,83 +11,12 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
-#include "shuati-backup.h"
-#include "shuati-store.h"
-
-/* The schema, one step per version: step i takes a database from
- * user_version i to i + 1. Append new steps; never edit old ones. */
-static const char * const migrations[] = {
-  /* 0 → 1 */
-  "CREATE TABLE cards ("
-  "  deck_id TEXT NOT NULL, card_id TEXT NOT NULL,"
-  "  state INTEGER NOT NULL, step INTEGER NOT NULL DEFAULT 0,"
-  "  stability REAL NOT NULL, difficulty REAL NOT NULL,"
-  "  due INTEGER NOT NULL, last_review INTEGER NOT NULL,"
-  "  reps INTEGER NOT NULL, lapses INTEGER NOT NULL,"
-  "  PRIMARY KEY (deck_id, card_id)) WITHOUT ROWID;"
-  "CREATE INDEX cards_due ON cards (deck_id, due);"
-  "CREATE TABLE reviews ("
-  "  id INTEGER PRIMARY KEY, deck_id TEXT NOT NULL, card_id TEXT NOT NULL,"
-  "  reviewed_at INTEGER NOT NULL,"
-  "  rating INTEGER NOT NULL, state_before INTEGER NOT NULL, state_after INTEGER NOT NULL,"
-  "  stability REAL NOT NULL, difficulty REAL NOT NULL,"
-  "  elapsed_days REAL NOT NULL, scheduled_days REAL NOT NULL, duration_ms INTEGER NOT NULL,"
-  "  prev_state INTEGER, prev_step INTEGER, prev_stability REAL, prev_difficulty REAL,"
-  "  prev_due INTEGER, prev_last_review INTEGER, prev_reps INTEGER, prev_lapses INTEGER);"
-  "CREATE INDEX reviews_time ON reviews (reviewed_at);"
-  "CREATE INDEX reviews_card ON reviews (deck_id, card_id, reviewed_at);"
-  "CREATE TABLE stars ("
-  "  deck_id TEXT NOT NULL, card_id TEXT NOT NULL, starred_at INTEGER NOT NULL,"
-  "  PRIMARY KEY (deck_id, card_id)) WITHOUT ROWID;",
-  /* 1 → 2: the statistics read a deck's whole history; this index holds
-   * all they need, so the scan never touches the wide table rows. */
-  "CREATE INDEX reviews_history ON reviews (deck_id, reviewed_at, rating, state_before);",
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SHUATI_STORE_SCHEMA_VERSION);
-
-/* Queries that prove the tables this build uses have the columns it
- * needs; a database that fails them is damaged. */
-static const char * const schema_probes[] = {
-  "SELECT deck_id, card_id, state, step, stability, difficulty, due, last_review,"
-  " reps, lapses FROM cards LIMIT 0",
-  "SELECT id, deck_id, card_id, reviewed_at, rating, state_before, state_after,"
-  " stability, difficulty, elapsed_days, scheduled_days, duration_ms, prev_state,"
-  " prev_step, prev_stability, prev_difficulty, prev_due, prev_last_review, prev_reps,"
-  " prev_lapses FROM reviews LIMIT 0",
-  "SELECT deck_id, card_id, starred_at FROM stars LIMIT 0",
-};
-
-typedef enum
-{
-  STMT_BEGIN,
-  STMT_COMMIT,
-  STMT_ROLLBACK,
-  STMT_INSERT_REVIEW,
-  STMT_PUT_CARD,
-  STMT_DELETE_CARD,
-  STMT_GET_CARD,
-  STMT_LOAD_DECK,
-  STMT_GET_REVIEW,
-  STMT_LATER_REVIEW,
-  STMT_DELETE_REVIEW,
-  STMT_COUNT_NEW,
-  STMT_STAR,
-  STMT_UNSTAR,
-  STMT_IS_STARRED,
-  STMT_LOAD_STARRED,
-  N_STMTS
-} StmtId;
+#include "shuati-store-private.h"
 
 static const char * const stmt_sql[N_STMTS] = {
   [STMT_BEGIN] = "BEGIN IMMEDIATE",
@@ -126,17 +55,6 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_LOAD_STARRED] = "SELECT card_id FROM stars WHERE deck_id = ?1",
 };
 
-struct _ShuatiStore
-{
-  GObject       parent_instance;
-
-  char         *path;
-  char         *recovered_path;
-  char         *restored_backup;
-  sqlite3      *db;
-  sqlite3_stmt *stmts[N_STMTS];
-};
-
 G_DEFINE_FINAL_TYPE (ShuatiStore, shuati_store, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (shuati-store-error-quark, shuati_store_error)
@@ -148,8 +66,8 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void
-close_database (ShuatiStore *self)
+void
+shuati_store_close_database (ShuatiStore *self)
 {
   for (guint i = 0; i < N_STMTS; i++)
     g_clear_pointer (&self->stmts[i], sqlite3_finalize);
@@ -161,7 +79,7 @@ shuati_store_finalize (GObject *object)
 {
   ShuatiStore *self = (ShuatiStore *)object;
 
-  close_database (self);
+  shuati_store_close_database (self);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->recovered_path, g_free);
   g_clear_pointer (&self->restored_backup, g_free);
@@ -198,8 +116,8 @@ shuati_store_init (ShuatiStore *self)
 
 /* Errors */
 
-static void
-set_write_error (ShuatiStore  *self,
+void
+shuati_store_set_write_error (ShuatiStore  *self,
                  int           rc,
                  GError      **error)
 {
@@ -234,8 +152,8 @@ set_write_error (ShuatiStore  *self,
     }
 }
 
-static void
-set_read_error (ShuatiStore  *self,
+void
+shuati_store_set_read_error (ShuatiStore  *self,
                 int           rc,
                 GError      **error)
 {
@@ -353,407 +271,6 @@ read_memory (sqlite3_stmt *stmt,
   m->lapses = (guint)CLAMP (sqlite3_column_int64 (stmt, first + 7), 0, G_MAXUINT);
 }
 
-/* Opening */
-
-typedef enum
-{
-  OPEN_OK,
-  OPEN_DAMAGED,
-  OPEN_FAILED,
-} OpenResult;
-
-static int
-query_text (sqlite3     *db,
-            const char  *sql,
-            char       **text)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  *text = NULL;
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          *text = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-          rc = SQLITE_OK;
-        }
-      else if (rc == SQLITE_DONE)
-        rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
-  return rc;
-}
-
-static gboolean
-is_damage (int rc)
-{
-  rc &= 0xff;
-  return rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT || rc == SQLITE_FORMAT;
-}
-
-static OpenResult
-check_schema (ShuatiStore  *self,
-              int           version,
-              GError      **error)
-{
-  if (version == 0)
-    {
-      g_autofree char *count = NULL;
-      int rc = query_text (self->db,
-                           "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'",
-                           &count);
-
-      if (rc != SQLITE_OK)
-        {
-          if (is_damage (rc))
-            return OPEN_DAMAGED;
-          set_read_error (self, rc, error);
-          return OPEN_FAILED;
-        }
-      /* Tables but no version: some other program's database. */
-      return g_strcmp0 (count, "0") == 0 ? OPEN_OK : OPEN_DAMAGED;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (schema_probes); i++)
-    {
-      sqlite3_stmt *stmt = NULL;
-      int rc = sqlite3_prepare_v2 (self->db, schema_probes[i], -1, &stmt, NULL);
-
-      sqlite3_finalize (stmt);
-      if (rc == SQLITE_ERROR || is_damage (rc))
-        return OPEN_DAMAGED;
-      if (rc != SQLITE_OK)
-        {
-          set_read_error (self, rc, error);
-          return OPEN_FAILED;
-        }
-    }
-
-  return OPEN_OK;
-}
-
-static OpenResult
-migrate (ShuatiStore  *self,
-         int           version,
-         GError      **error)
-{
-  for (int v = version; v < SHUATI_STORE_SCHEMA_VERSION; v++)
-    {
-      g_autofree char *sql = g_strdup_printf ("BEGIN IMMEDIATE;%s;PRAGMA user_version = %d;COMMIT;",
-                                              migrations[v], v + 1);
-      int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-
-      if (rc != SQLITE_OK)
-        {
-          if (!sqlite3_get_autocommit (self->db))
-            sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          if (is_damage (rc))
-            return OPEN_DAMAGED;
-          set_write_error (self, rc, error);
-          return OPEN_FAILED;
-        }
-    }
-
-  return OPEN_OK;
-}
-
-/* Opens @path, normally the store's own file, as the store's database:
- * checks it, brings its schema up to date and leaves it open on
- * self->db when it returns OPEN_OK. */
-static OpenResult
-try_open (ShuatiStore  *self,
-          const char   *path,
-          GError      **error)
-{
-  g_autofree char *name = g_filename_display_name (path);
-  g_autofree char *check = NULL;
-  g_autofree char *version_text = NULL;
-  g_autofree char *mode = NULL;
-  int version;
-  int rc;
-
-  for (guint attempt = 0; ; attempt++)
-    {
-      if (attempt == 0)
-        rc = sqlite3_open_v2 (path, &self->db,
-                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-      else
-        {
-          /* In a read-only folder nobody can create the WAL files, so
-           * nobody can write the database either: reading it as
-           * immutable is safe, and the only way SQLite can. */
-          g_autofree char *escaped = g_uri_escape_string (path, "/", TRUE);
-          g_autofree char *uri = g_strdup_printf ("file:%s?immutable=1", escaped);
-
-          rc = sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
-        }
-      if (rc != SQLITE_OK)
-        {
-          g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_OPEN,
-                       _("Could not open your progress file “%s”: %s"),
-                       name, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
-          close_database (self);
-          return OPEN_FAILED;
-        }
-
-      sqlite3_extended_result_codes (self->db, 1);
-      sqlite3_busy_timeout (self->db, 5000);
-
-      rc = query_text (self->db, "PRAGMA quick_check", &check);
-      if (attempt > 0 || ((rc & 0xff) != SQLITE_READONLY && (rc & 0xff) != SQLITE_CANTOPEN) ||
-          !g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        break;
-      close_database (self);
-    }
-
-  if (is_damage (rc) || (rc == SQLITE_OK && g_strcmp0 (check, "ok") != 0))
-    return OPEN_DAMAGED;
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_OPEN,
-                   _("Could not open your progress file “%s”: %s"),
-                   name, sqlite3_errmsg (self->db));
-      return OPEN_FAILED;
-    }
-
-  rc = query_text (self->db, "PRAGMA user_version", &version_text);
-  if (rc != SQLITE_OK)
-    return is_damage (rc) ? OPEN_DAMAGED : (set_read_error (self, rc, error), OPEN_FAILED);
-  version = atoi (version_text ? version_text : "0");
-
-  if (version > SHUATI_STORE_SCHEMA_VERSION || version < 0)
-    {
-      g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_TOO_NEW,
-                   _("Your progress file “%s” was written by a newer version of Shuati. "
-                     "Update Shuati to open it; the file was left unchanged."), name);
-      return OPEN_FAILED;
-    }
-
-  switch (check_schema (self, version, error))
-    {
-    case OPEN_DAMAGED:
-      return OPEN_DAMAGED;
-    case OPEN_FAILED:
-      return OPEN_FAILED;
-    case OPEN_OK:
-    default:
-      break;
-    }
-
-  /* On a read-only file these fail; reading still works. */
-  query_text (self->db, "PRAGMA journal_mode = WAL", &mode);
-  sqlite3_exec (self->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
-  sqlite3_exec (self->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-  /* The statistics read the whole history at once: map it rather than
-   * copy it page by page through read calls. */
-  sqlite3_exec (self->db, "PRAGMA mmap_size = 268435456", NULL, NULL, NULL);
-
-  return migrate (self, version, error);
-}
-
-static gboolean
-move_aside (ShuatiStore  *self,
-            GError      **error)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  g_autofree char *target = g_strdup_printf ("%s.corrupt-%s", self->path, stamp);
-
-  for (guint n = 2; g_file_test (target, G_FILE_TEST_EXISTS); n++)
-    {
-      g_free (target);
-      target = g_strdup_printf ("%s.corrupt-%s-%u", self->path, stamp, n);
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *from = g_strconcat (self->path, suffixes[i], NULL);
-      g_autofree char *to = g_strconcat (target, suffixes[i], NULL);
-
-      if (i > 0 && !g_file_test (from, G_FILE_TEST_EXISTS))
-        continue;
-      if (g_rename (from, to) != 0)
-        {
-          int saved_errno = errno;
-          g_autofree char *name = g_filename_display_name (self->path);
-
-          g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_OPEN,
-                       _("Your progress file “%s” is damaged and could not be moved aside: %s"),
-                       name, g_strerror (saved_errno));
-          return FALSE;
-        }
-    }
-
-  g_free (self->recovered_path);
-  self->recovered_path = g_steal_pointer (&target);
-  return TRUE;
-}
-
-/* Restoring */
-
-/* Removes a database file and the journals SQLite keeps beside it. */
-static void
-remove_database (const char *path)
-{
-  static const char * const suffixes[] = { "", "-journal", "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_unlink (file);
-    }
-}
-
-/* Flushes @path to disk, before it takes the progress file's name. */
-static gboolean
-sync_file (const char *path)
-{
-  int fd = g_open (path, O_RDWR | O_CLOEXEC, 0);
-  gboolean ok;
-
-  if (fd < 0)
-    return FALSE;
-  ok = g_fsync (fd) == 0;
-  return g_close (fd, NULL) && ok;
-}
-
-/* Copies @backup beside the progress file and opens the copy as the
- * store opens its own file: checked, and migrated when it comes from an
- * older Shuati. Only a copy with reviews counts, as a backup is only
- * ever made of one. The backup itself is only read.
- *
- * Returns: the copy, closed and on disk, or %NULL if @backup is of no use */
-static char *
-copy_backup (ShuatiStore *self,
-             const char  *backup)
-{
-  g_autofree char *copy = g_strconcat (self->path, ".restore-XXXXXX", NULL);
-  g_autoptr(GFile) from = g_file_new_for_path (backup);
-  g_autoptr(GFile) to = NULL;
-  g_autofree char *reviews = NULL;
-  g_autofree char *mode = NULL;
-  gboolean usable = FALSE;
-  int fd;
-
-  fd = g_mkstemp_full (copy, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return NULL;
-  close (fd);
-
-  to = g_file_new_for_path (copy);
-  if (g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL) &&
-      try_open (self, copy, NULL) == OPEN_OK &&
-      query_text (self->db, "SELECT EXISTS (SELECT 1 FROM reviews)", &reviews) == SQLITE_OK &&
-      g_strcmp0 (reviews, "1") == 0)
-    {
-      /* Out of WAL mode the copy is whole in one file, which is then all
-       * there is to rename. */
-      usable = query_text (self->db, "PRAGMA journal_mode = DELETE", &mode) == SQLITE_OK &&
-               g_strcmp0 (mode, "delete") == 0;
-    }
-  close_database (self);
-
-  if (!usable || !sync_file (copy))
-    {
-      remove_database (copy);
-      return NULL;
-    }
-
-  return g_steal_pointer (&copy);
-}
-
-/* Moves the damaged progress file aside and puts a copy of the newest
- * usable backup in its place; without one, the next open starts a new
- * file. The copy is made and checked before the damaged file moves, so
- * that a crash on the way leaves one or the other for the next start. */
-static gboolean
-restore_backup (ShuatiStore  *self,
-                GError      **error)
-{
-  g_autoptr(GPtrArray) backups = shuati_backup_list (self->path);
-  g_autofree char *copy = NULL;
-  const char *backup = NULL;
-
-  for (guint i = 0; i < backups->len && copy == NULL; i++)
-    {
-      backup = g_ptr_array_index (backups, i);
-      copy = copy_backup (self, backup);
-    }
-
-  if (!move_aside (self, error))
-    {
-      if (copy != NULL)
-        remove_database (copy);
-      return FALSE;
-    }
-
-  if (copy != NULL)
-    {
-      if (g_rename (copy, self->path) == 0)
-        {
-          g_free (self->restored_backup);
-          self->restored_backup = g_strdup (backup);
-        }
-      remove_database (copy);
-    }
-
-  return TRUE;
-}
-
-static gboolean
-open_database (ShuatiStore  *self,
-               GError      **error)
-{
-  g_autofree char *dir = g_path_get_dirname (self->path);
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-      g_autofree char *name = g_filename_display_name (dir);
-
-      g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_OPEN,
-                   _("Could not create the folder “%s” for your progress: %s"),
-                   name, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  for (guint attempt = 0; attempt < 2; attempt++)
-    {
-      switch (try_open (self, self->path, error))
-        {
-        case OPEN_OK:
-          return TRUE;
-
-        case OPEN_FAILED:
-          close_database (self);
-          return FALSE;
-
-        case OPEN_DAMAGED:
-        default:
-          close_database (self);
-          if (attempt > 0 || !restore_backup (self, error))
-            {
-              if (attempt > 0)
-                {
-                  g_autofree char *name = g_filename_display_name (self->path);
-
-                  g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_OPEN,
-                               _("Could not create a new progress file “%s”."), name);
-                }
-              return FALSE;
-            }
-          break;
-        }
-    }
-
-  return FALSE;
-}
-
 /**
  * shuati_store_new:
  * @path: the database file; created with its folder when missing
@@ -778,7 +295,7 @@ shuati_store_new (const char  *path,
 
   self = g_object_new (SHUATI_TYPE_STORE, NULL);
   self->path = g_strdup (path);
-  if (!open_database (self, error))
+  if (!shuati_store_open_database (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -874,7 +391,7 @@ shuati_store_load_deck (ShuatiStore  *self,
   stmt = get_stmt (self, STMT_LOAD_DECK, &rc);
   if (stmt == NULL)
     {
-      set_read_error (self, rc, error);
+      shuati_store_set_read_error (self, rc, error);
       return FALSE;
     }
   bind_text (stmt, 1, deck_id);
@@ -892,7 +409,7 @@ shuati_store_load_deck (ShuatiStore  *self,
 
   if (rc != SQLITE_DONE)
     {
-      set_read_error (self, rc, error);
+      shuati_store_set_read_error (self, rc, error);
       return FALSE;
     }
 
@@ -928,7 +445,7 @@ shuati_store_get_memory (ShuatiStore   *self,
   stmt = get_stmt (self, STMT_GET_CARD, &rc);
   if (stmt == NULL)
     {
-      set_read_error (self, rc, error);
+      shuati_store_set_read_error (self, rc, error);
       return FALSE;
     }
   bind_text (stmt, 1, deck_id);
@@ -940,7 +457,7 @@ shuati_store_get_memory (ShuatiStore   *self,
       found = TRUE;
     }
   else if (rc != SQLITE_DONE)
-    set_read_error (self, rc, error);
+    shuati_store_set_read_error (self, rc, error);
   sqlite3_reset (stmt);
 
   return found;
@@ -1025,7 +542,7 @@ shuati_store_record_review (ShuatiStore            *self,
   return id;
 
 failed:
-  set_write_error (self, rc, error);
+  shuati_store_set_write_error (self, rc, error);
   rollback (self);
   return 0;
 }
@@ -1131,7 +648,7 @@ shuati_store_undo_review (ShuatiStore   *self,
   return TRUE;
 
 failed:
-  set_write_error (self, rc, error);
+  shuati_store_set_write_error (self, rc, error);
   rollback (self);
   return FALSE;
 }
@@ -1184,7 +701,7 @@ shuati_store_set_starred (ShuatiStore  *self,
   stmt = get_stmt (self, starred ? STMT_STAR : STMT_UNSTAR, &rc);
   if (stmt == NULL)
     {
-      set_write_error (self, rc, error);
+      shuati_store_set_write_error (self, rc, error);
       return FALSE;
     }
   bind_text (stmt, 1, deck_id);
@@ -1195,7 +712,7 @@ shuati_store_set_starred (ShuatiStore  *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_write_error (self, rc, error);
+      shuati_store_set_write_error (self, rc, error);
       return FALSE;
     }
 
@@ -1246,7 +763,7 @@ shuati_store_load_starred (ShuatiStore  *self,
   stmt = get_stmt (self, STMT_LOAD_STARRED, &rc);
   if (stmt == NULL)
     {
-      set_read_error (self, rc, error);
+      shuati_store_set_read_error (self, rc, error);
       return NULL;
     }
   bind_text (stmt, 1, deck_id);
@@ -1258,7 +775,7 @@ shuati_store_load_starred (ShuatiStore  *self,
 
   if (rc != SQLITE_DONE)
     {
-      set_read_error (self, rc, error);
+      shuati_store_set_read_error (self, rc, error);
       return NULL;
     }
 
@@ -1312,7 +829,7 @@ shuati_store_forget_deck (ShuatiStore  *self,
   return TRUE;
 
 failed:
-  set_write_error (self, rc, error);
+  shuati_store_set_write_error (self, rc, error);
   rollback (self);
   return FALSE;
 }
@@ -1381,7 +898,7 @@ shuati_store_export_csv (ShuatiStore    *self,
                            -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      set_read_error (self, rc, error);
+      shuati_store_set_read_error (self, rc, error);
       return FALSE;
     }
   if (deck_id != NULL)
@@ -1426,7 +943,7 @@ shuati_store_export_csv (ShuatiStore    *self,
 
   if (rc != SQLITE_DONE)
     {
-      set_read_error (self, rc, error);
+      shuati_store_set_read_error (self, rc, error);
       return FALSE;
     }
 

@@ -8,7 +8,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
 
 #include "shuati-fsrs.h"
 
@@ -42,7 +41,6 @@ ShuatiStore  *shuati_store_new_default       (GError             **error);
 const char   *shuati_store_get_path          (ShuatiStore         *self);
 const char   *shuati_store_get_recovered_path (ShuatiStore        *self);
 const char   *shuati_store_get_restored_backup (ShuatiStore       *self);
-sqlite3      *shuati_store_get_database      (ShuatiStore         *self);
 
 gboolean      shuati_store_load_deck         (ShuatiStore         *self,
                                               const char          *deck_id,

@@ -13,7 +13,7 @@
 
 #include "shuati-deck.h"
 #include "shuati-session.h"
-#include "shuati-store.h"
+#include "shuati-store-private.h"
 #include "bench.h"
 
 #define DAY 86400

@@ -99,7 +99,7 @@ cpu_ms (void)
 /* Wall time, and the CPU time that tells how much of it was other
  * programs on a busy machine. */
 static double
-time_compute (sqlite3    *db,
+time_compute (ShuatiStore *store,
               const char *deck_id,
               ShuatiDeck *deck,
               gint64      now,
@@ -117,7 +117,7 @@ time_compute (sqlite3    *db,
       double begin = bench_now_ms ();
       double cpu_begin = cpu_ms ();
 
-      stats = shuati_statistics_compute (db, deck_id, deck, now, tz, &error);
+      stats = shuati_statistics_compute (store, deck_id, deck, now, tz, &error);
       times[r] = bench_now_ms () - begin;
       cpus[r] = cpu_ms () - cpu_begin;
       if (stats == NULL)
@@ -161,10 +161,9 @@ bench_statistics (const BenchContext *ctx)
 
     if (store == NULL)
       g_error ("%s", error->message);
-    db = shuati_store_get_database (store);
-    deck_ms = time_compute (db, "bench", deck, now, tz, &total, &deck_cpu);
+    deck_ms = time_compute (store, "bench", deck, now, tz, &total, &deck_cpu);
     g_assert (total == N_REVIEWS);
-    all_ms = time_compute (db, NULL, NULL, now, tz, &total, &all_cpu);
+    all_ms = time_compute (store, NULL, NULL, now, tz, &total, &all_cpu);
     g_assert (total == N_REVIEWS);
   }
 
