@@ -41,6 +41,8 @@ G_DECLARE_FINAL_TYPE (ShuatiDeck, shuati_deck, SHUATI, DECK, GObject)
 
 GQuark              shuati_deck_error_quark       (void);
 
+gboolean            shuati_deck_id_is_valid       (const char         *id);
+
 ShuatiDeck         *shuati_deck_new_from_file     (GFile              *file,
                                                    GCancellable       *cancellable,
                                                    GError            **error);

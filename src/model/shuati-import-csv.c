@@ -350,7 +350,7 @@ split_tags (const char  *text,
 
       if (words[i][0] == '\0')
         continue;
-      if (shuati_import_is_valid_id (words[i]))
+      if (shuati_deck_id_is_valid (words[i]))
         tag = g_strdup (words[i]);
       else
         {

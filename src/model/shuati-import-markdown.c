@@ -401,7 +401,7 @@ parse_meta (Reader *reader,
           g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
           for (guint t = 0; tags[t]; t++)
-            if (shuati_import_is_valid_id (tags[t]))
+            if (shuati_deck_id_is_valid (tags[t]))
               g_strv_builder_add (builder, tags[t]);
             else if (tags[t][0] != '\0')
               shuati_draft_warn (reader->draft, line_number, _("the tag “%s” is not valid and is left out"), tags[t]);
@@ -410,7 +410,7 @@ parse_meta (Reader *reader,
           continue;
         }
 
-      if (!shuati_import_is_valid_id (value))
+      if (!shuati_deck_id_is_valid (value))
         {
           shuati_draft_warn (reader->draft, line_number, _("“%s” in a Shuati comment is not valid and is ignored"), value);
           continue;

@@ -51,7 +51,6 @@ void             shuati_draft_warn         (ShuatiDraft  *draft,
 JsonNode        *shuati_draft_to_node      (ShuatiDraft  *draft,
                                             const char   *text);
 
-gboolean         shuati_import_is_valid_id (const char   *id);
 char            *shuati_import_slug        (const char   *text,
                                             gssize        length);
 char            *shuati_import_base_name   (const char   *file_name);

@@ -80,19 +80,6 @@ shuati_import_result_init (ShuatiImportResult *self)
 
 /* Helpers shared by the format readers ----------------------------------- */
 
-gboolean
-shuati_import_is_valid_id (const char *id)
-{
-  if (id == NULL || *id == '\0' || strlen (id) > 200)
-    return FALSE;
-
-  for (const char *p = id; *p; p++)
-    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.')
-      return FALSE;
-
-  return TRUE;
-}
-
 /**
  * shuati_import_slug:
  *
@@ -238,7 +225,7 @@ new_topic_id (ShuatiDraft *draft,
   g_autofree char *base = NULL;
   char *candidate;
 
-  if (id != NULL && shuati_import_is_valid_id (id))
+  if (id != NULL && shuati_deck_id_is_valid (id))
     base = g_strdup (id);
   else
     {
@@ -278,7 +265,7 @@ shuati_draft_add_topic (ShuatiDraft *draft,
   char *new_id;
   char *new_title;
 
-  if (id != NULL && shuati_import_is_valid_id (id))
+  if (id != NULL && shuati_deck_id_is_valid (id))
     {
       existing = g_hash_table_lookup (draft->topics_by_id, id);
       if (existing != NULL)
@@ -432,7 +419,7 @@ shuati_draft_to_node (ShuatiDraft *draft,
   gboolean numbered = TRUE;
   JsonNode *node;
 
-  if (draft->id != NULL && shuati_import_is_valid_id (draft->id))
+  if (draft->id != NULL && shuati_deck_id_is_valid (draft->id))
     deck_id = g_strdup (draft->id);
   else
     {
@@ -464,7 +451,7 @@ shuati_draft_to_node (ShuatiDraft *draft,
 
       if (card->id == NULL)
         continue;
-      if (!shuati_import_is_valid_id (card->id) || g_hash_table_contains (used_ids, card->id))
+      if (!shuati_deck_id_is_valid (card->id) || g_hash_table_contains (used_ids, card->id))
         {
           shuati_draft_warn (draft, card->line,
                              _("card %u: the id “%s” is not valid or used twice; a new one is made"),
