@@ -7,60 +7,9 @@
 
 #pragma once
 
-#include "shuati-importer.h"
+#include "shuati-import-draft.h"
 
 G_BEGIN_DECLS
-
-/* What a format reader collects before it becomes a deck-format tree. */
-typedef struct
-{
-  guint    line;                      /* of the card's heading or row */
-  guint    number;                    /* from the source, 0 if it has none */
-  char    *id;                        /* from the source, NULL to derive one */
-  char    *topic_id;                  /* NULL: the deck's default topic */
-  GStrv    tags;
-  char    *fields[SHUATI_N_FIELDS];   /* NULL where the source has none */
-} ShuatiDraftCard;
-
-typedef struct
-{
-  char       *file_name;              /* as given, for messages */
-  char       *id;                     /* NULL: from the file name */
-  char       *title;                  /* NULL: from the file name */
-  char       *description;
-  char       *language;               /* NULL: guessed from the text */
-  GPtrArray  *topic_ids;
-  GPtrArray  *topic_titles;
-  GHashTable *topics_by_title;        /* title → id */
-  GHashTable *topics_by_id;           /* id → title */
-  GPtrArray  *cards;                  /* of ShuatiDraftCard */
-  GArray     *warnings;               /* of ShuatiImportWarning */
-} ShuatiDraft;
-
-ShuatiDraft     *shuati_draft_new          (const char   *file_name);
-void             shuati_draft_free         (ShuatiDraft  *draft);
-ShuatiDraftCard *shuati_draft_add_card     (ShuatiDraft  *draft,
-                                            guint         line);
-const char      *shuati_draft_add_topic    (ShuatiDraft  *draft,
-                                            const char   *title,
-                                            const char   *id);
-void             shuati_draft_warn         (ShuatiDraft  *draft,
-                                            guint         line,
-                                            const char   *format,
-                                            ...) G_GNUC_PRINTF (3, 4);
-JsonNode        *shuati_draft_to_node      (ShuatiDraft  *draft,
-                                            const char   *text);
-
-char            *shuati_import_slug        (const char   *text,
-                                            gssize        length);
-char            *shuati_import_base_name   (const char   *file_name);
-void             shuati_import_set_error   (GError      **error,
-                                            int           code,
-                                            const char   *file_name,
-                                            guint         line,
-                                            guint         column,
-                                            const char   *format,
-                                            ...) G_GNUC_PRINTF (6, 7);
 
 /* @text is UTF-8 with "\n" line endings and no byte order mark. */
 ShuatiDraft     *shuati_import_markdown    (const char   *text,
@@ -75,7 +24,5 @@ ShuatiDraft     *shuati_import_csv         (const char   *text,
 char            *shuati_import_html_to_text (const char  *html,
                                              ShuatiDraft *draft,
                                              guint        line);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuatiDraft, shuati_draft_free)
 
 G_END_DECLS
