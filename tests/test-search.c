@@ -31,13 +31,13 @@ test_normalize (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *out = shuati_search_normalize (cases[i].in, -1);
+      g_autofree char *out = shuati_text_normalize (cases[i].in, -1);
       g_assert_cmpstr (out, ==, cases[i].out);
     }
 
   /* Bytes that are not UTF-8 are dropped, not fatal. */
   {
-    g_autofree char *out = shuati_search_normalize ("a\xff" "b", -1);
+    g_autofree char *out = shuati_text_normalize ("a\xff" "b", -1);
     g_assert_cmpstr (out, ==, "ab");
   }
 }

@@ -7,7 +7,7 @@
 
 #include "config.h"
 
-#include "shuati-search.h"
+#include "shuati-text.h"
 #include "shuati-card.h"
 
 struct _ShuatiCard
@@ -197,14 +197,14 @@ shuati_card_new (const char       *deck_id,
 
           if (text != NULL)
             {
-              shuati_search_normalize_append (search, text, -1);
+              shuati_text_normalize_append (search, text, -1);
               g_string_append_c (search, '\n');
             }
         }
     }
   for (guint i = 0; self->tags[i] != NULL; i++)
     {
-      shuati_search_normalize_append (search, self->tags[i], -1);
+      shuati_text_normalize_append (search, self->tags[i], -1);
       g_string_append_c (search, '\n');
     }
 
@@ -370,7 +370,7 @@ shuati_card_get_explanation (ShuatiCard         *self,
  * shuati_card_get_search_text:
  *
  * Returns: (transfer none): every field in every language and the tags,
- *   normalised with shuati_search_normalize(), one per line
+ *   normalised with shuati_text_normalize(), one per line
  */
 const char *
 shuati_card_get_search_text (ShuatiCard *self)

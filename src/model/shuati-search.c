@@ -9,7 +9,6 @@
 
 #include <string.h>
 
-#include "shuati-card.h"
 #include "shuati-search.h"
 
 struct _ShuatiQuery
@@ -18,151 +17,6 @@ struct _ShuatiQuery
   char             *text;
   GPtrArray        *words;
 };
-
-/* Characters that NFKC and case folding leave alone: the bulk of Chinese
- * text. Everything else takes the slow, exact path through GLib. */
-static inline gboolean
-is_stable_char (gunichar c)
-{
-  return (c >= 0x4E00 && c <= 0x9FFF) ||
-         (c >= 0x3400 && c <= 0x4DBF) ||
-         (c >= 0x3001 && c <= 0x3002) ||
-         (c >= 0x3008 && c <= 0x3011) ||
-         (c >= 0x2018 && c <= 0x201D);
-}
-
-static void
-append_slow (GString    *out,
-             const char *text,
-             gssize      length)
-{
-  g_autofree char *folded = g_utf8_casefold (text, length);
-  g_autofree char *normalized = g_utf8_normalize (folded, -1, G_NORMALIZE_NFKC);
-
-  /* Folding after NFKC can denormalise again ("ﬃ" → "ffi" is fine, but
-   * some compatibility characters fold into sequences): fold twice. */
-  if (normalized != NULL)
-    {
-      g_autofree char *refolded = g_utf8_casefold (normalized, -1);
-      g_string_append (out, refolded);
-    }
-}
-
-/**
- * shuati_search_normalize_append:
- * @out: where the result goes
- * @text: valid UTF-8
- * @length: the length of @text in bytes, or -1 if it is nul-terminated
- *
- * Appends @text after NFKC normalisation and case folding, so that
- * "ＡＩ", "Ai" and "ai" all become "ai". Runs of ASCII and of CJK
- * ideographs take a fast path.
- */
-void
-shuati_search_normalize_append (GString    *out,
-                                const char *text,
-                                gssize      length)
-{
-  const char *p;
-  const char *end;
-  const char *slow_start = NULL;
-  const char *prev_start = NULL;
-  gsize prev_out_len = 0;
-
-  g_return_if_fail (out != NULL);
-
-  if (text == NULL)
-    return;
-
-  if (length < 0)
-    length = strlen (text);
-
-  p = text;
-  end = text + length;
-
-  while (p < end)
-    {
-      guchar b = (guchar)*p;
-      const char *next;
-      gunichar c;
-      gboolean fast;
-
-      if (b < 0x80)
-        {
-          c = b;
-          next = p + 1;
-          fast = TRUE;
-        }
-      else
-        {
-          c = g_utf8_get_char_validated (p, end - p);
-          if (c == (gunichar)-1 || c == (gunichar)-2)
-            {
-              /* Not UTF-8: skip the byte rather than fail the whole text. */
-              p++;
-              continue;
-            }
-          next = g_utf8_next_char (p);
-          fast = is_stable_char (c) ||
-                 (c >= 0xFF01 && c <= 0xFF5E);
-        }
-
-      if (!fast)
-        {
-          if (slow_start == NULL)
-            {
-              /* A combining mark composes with the character before it,
-               * so that character joins the slow run. */
-              if (prev_start != NULL && g_unichar_ismark (c))
-                {
-                  g_string_truncate (out, prev_out_len);
-                  slow_start = prev_start;
-                }
-              else
-                slow_start = p;
-            }
-          prev_start = p;
-          p = next;
-          continue;
-        }
-
-      if (slow_start != NULL)
-        {
-          append_slow (out, slow_start, p - slow_start);
-          slow_start = NULL;
-        }
-
-      prev_start = p;
-      prev_out_len = out->len;
-
-      if (c < 0x80)
-        g_string_append_c (out, g_ascii_tolower ((char)c));
-      else if (c >= 0xFF01 && c <= 0xFF5E)
-        g_string_append_c (out, g_ascii_tolower ((char)(c - 0xFEE0)));
-      else
-        g_string_append_len (out, p, next - p);
-
-      p = next;
-    }
-
-  if (slow_start != NULL)
-    append_slow (out, slow_start, end - slow_start);
-}
-
-/**
- * shuati_search_normalize:
- *
- * Returns: (transfer full): @text normalised for searching
- */
-char *
-shuati_search_normalize (const char *text,
-                         gssize      length)
-{
-  GString *out = g_string_new (NULL);
-
-  shuati_search_normalize_append (out, text, length);
-  return g_string_free (out, FALSE);
-}
 
 /**
  * shuati_query_new:
@@ -183,7 +37,7 @@ shuati_query_new (const char *text)
   self->text = g_strdup (text != NULL ? text : "");
   self->words = g_ptr_array_new_with_free_func (g_free);
 
-  normalized = shuati_search_normalize (self->text, -1);
+  normalized = shuati_text_normalize (self->text, -1);
   p = normalized;
   while (*p != '\0')
     {
@@ -349,7 +203,7 @@ shuati_query_highlight_markup (const ShuatiQuery *self,
     {
       gsize before = normalized->len;
 
-      shuati_search_normalize_append (normalized, p, g_utf8_next_char (p) - p);
+      shuati_text_normalize_append (normalized, p, g_utf8_next_char (p) - p);
       for (gsize b = before; b < normalized->len; b++)
         g_array_append_val (origin, n_chars);
     }

@@ -9,18 +9,13 @@
 
 #include <glib.h>
 
-G_BEGIN_DECLS
+#include "shuati-card.h"
+#include "shuati-text.h"
 
-typedef struct _ShuatiCard ShuatiCard;
+G_BEGIN_DECLS
 
 /* A parsed search query: normalised words that all have to match. */
 typedef struct _ShuatiQuery ShuatiQuery;
-
-void         shuati_search_normalize_append (GString            *out,
-                                             const char         *text,
-                                             gssize              length);
-char        *shuati_search_normalize        (const char         *text,
-                                             gssize              length);
 
 ShuatiQuery *shuati_query_new               (const char         *text);
 ShuatiQuery *shuati_query_ref               (ShuatiQuery        *self);

@@ -16,4 +16,10 @@ void shuati_text_locate (const char *data,
                          guint      *line,
                          guint      *column);
 
+void  shuati_text_normalize_append (GString    *out,
+                                    const char *text,
+                                    gssize      length);
+char *shuati_text_normalize        (const char *text,
+                                    gssize      length);
+
 G_END_DECLS
