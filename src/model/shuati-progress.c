@@ -45,18 +45,44 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/**
+ * shuati_local_midnight:
+ * @tz: the learner's time zone
+ * @date: a local date in @tz
+ *
+ * Where midnight falls in a DST gap, GLib moves it to the first moment
+ * that exists, which is when that day begins.
+ *
+ * Returns: (transfer full) (nullable): the first moment of @date in @tz,
+ *   or %NULL when it is out of range
+ */
+GDateTime *
+shuati_local_midnight (GTimeZone   *tz,
+                       const GDate *date)
+{
+  g_return_val_if_fail (tz != NULL, NULL);
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+
+  return g_date_time_new (tz, g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date), 0, 0, 0);
+}
+
+/* The midnight that begins the learner's local day holding @now. */
 static GDateTime *
-local_midnight (gint64 now)
+midnight_before (gint64 now)
 {
   g_autoptr(GDateTime) moment = g_date_time_new_from_unix_local (now);
+  g_autoptr(GTimeZone) tz = NULL;
+  GDate date;
 
   if (moment == NULL)
     return NULL;
 
-  return g_date_time_new_local (g_date_time_get_year (moment),
-                                g_date_time_get_month (moment),
-                                g_date_time_get_day_of_month (moment),
-                                0, 0, 0);
+  tz = g_time_zone_new_local ();
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (moment),
+                  g_date_time_get_month (moment), g_date_time_get_year (moment));
+  return shuati_local_midnight (tz, &date);
 }
 
 /**
@@ -67,7 +93,7 @@ local_midnight (gint64 now)
 gint64
 shuati_day_start (gint64 now)
 {
-  g_autoptr(GDateTime) midnight = local_midnight (now);
+  g_autoptr(GDateTime) midnight = midnight_before (now);
 
   if (midnight == NULL)
     return now - now % 86400;
@@ -83,7 +109,7 @@ shuati_day_start (gint64 now)
 gint64
 shuati_day_end (gint64 now)
 {
-  g_autoptr(GDateTime) midnight = local_midnight (now);
+  g_autoptr(GDateTime) midnight = midnight_before (now);
   g_autoptr(GDateTime) next = NULL;
 
   if (midnight == NULL || (next = g_date_time_add_days (midnight, 1)) == NULL)

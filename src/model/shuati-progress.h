@@ -48,6 +48,8 @@ gboolean            shuati_progress_get_topic_counts (ShuatiProgress *self,
 void                shuati_progress_set_now         (ShuatiProgress *self,
                                                      gint64          now);
 gint64              shuati_progress_get_day_end     (ShuatiProgress *self);
+GDateTime          *shuati_local_midnight           (GTimeZone      *tz,
+                                                     const GDate    *date);
 gint64              shuati_day_start                (gint64          now);
 gint64              shuati_day_end                  (gint64          now);
 

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shuati-progress.h"
 #include "shuati-store-private.h"
 #include "shuati-statistics.h"
 
@@ -34,15 +35,11 @@ typedef struct
 } DayBounds;
 
 static gint64
-local_midnight (GTimeZone   *tz,
-                const GDate *date)
+midnight_unix (GTimeZone   *tz,
+               const GDate *date)
 {
-  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GDateTime) dt = shuati_local_midnight (tz, date);
 
-  /* Where midnight falls in a DST gap, GLib moves it to the first moment
-   * that exists, which is when that day begins. */
-  dt = g_date_time_new (tz, g_date_get_year (date), g_date_get_month (date),
-                        g_date_get_day (date), 0, 0, 0);
   g_assert (dt != NULL);
   return g_date_time_to_unix (dt);
 }
@@ -60,7 +57,7 @@ day_bounds_init (DayBounds   *bounds,
   bounds->starts = g_new (gint64, n_days + 1);
   for (guint i = 0; i <= n_days; i++)
     {
-      bounds->starts[i] = local_midnight (tz, &date);
+      bounds->starts[i] = midnight_unix (tz, &date);
       g_date_add_days (&date, 1);
     }
 }
@@ -463,7 +460,7 @@ shuati_statistics_compute (ShuatiStore *store,
   date = stats->today;
   for (guint i = 0; i <= SHUATI_STATISTICS_FORECAST_DAYS; i++)
     {
-      ahead[i] = local_midnight (tz, &date);
+      ahead[i] = midnight_unix (tz, &date);
       g_date_add_days (&date, 1);
     }
 
