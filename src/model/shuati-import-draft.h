@@ -9,9 +9,44 @@
 
 #include <json-glib/json-glib.h>
 
-#include "shuati-importer.h"
+#include "shuati-deck.h"
 
 G_BEGIN_DECLS
+
+/* What the format readers report, and the dispatcher passes on. */
+
+#define SHUATI_IMPORT_ERROR (shuati_import_error_quark ())
+
+typedef enum
+{
+  SHUATI_IMPORT_ERROR_IO,              /* the file cannot be read */
+  SHUATI_IMPORT_ERROR_EMPTY,           /* nothing but white space */
+  SHUATI_IMPORT_ERROR_BINARY,          /* NUL bytes: not a text file */
+  SHUATI_IMPORT_ERROR_ENCODING,        /* text in no supported encoding */
+  SHUATI_IMPORT_ERROR_UNKNOWN_FORMAT,  /* text, but no cards in any format */
+  SHUATI_IMPORT_ERROR_NO_CARDS,        /* the format is known, but no card was found */
+  SHUATI_IMPORT_ERROR_MISSING_COLUMN,  /* a table without a question or answer column */
+  SHUATI_IMPORT_ERROR_SYNTAX,          /* e.g. a quoted CSV field that never ends */
+  SHUATI_IMPORT_ERROR_INVALID_DECK,    /* a Shuati deck file the deck loader refuses */
+} ShuatiImportError;
+
+typedef enum
+{
+  SHUATI_IMPORT_FORMAT_UNKNOWN,
+  SHUATI_IMPORT_FORMAT_DECK,           /* Shuati's JSON deck format */
+  SHUATI_IMPORT_FORMAT_MARKDOWN,
+  SHUATI_IMPORT_FORMAT_CSV,            /* comma- or semicolon-separated */
+  SHUATI_IMPORT_FORMAT_TSV,            /* tab-separated */
+  SHUATI_IMPORT_FORMAT_ANKI,           /* Anki's "Notes in Plain Text" */
+} ShuatiImportFormat;
+
+typedef struct
+{
+  guint  line;      /* 1-based line of the file, 0 if the warning has no place */
+  char  *message;   /* translated, e.g. "card 24: no explanation" */
+} ShuatiImportWarning;
+
+GQuark           shuati_import_error_quark (void);
 
 /* What a format reader collects before it becomes a deck-format tree. */
 typedef struct
