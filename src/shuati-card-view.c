@@ -27,10 +27,17 @@ struct _ShuatiCardView
   ShuatiDeck *deck;
   ShuatiCard *card;
   GStrv       languages;
-  char       *translation;
 };
 
 G_DEFINE_FINAL_TYPE (ShuatiCardView, shuati_card_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_LANGUAGES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 set_rendered (GtkLabel   *label,
@@ -59,14 +66,7 @@ update (ShuatiCardView *self)
   for (ShuatiField f = 0; f < SHUATI_N_FIELDS; f++)
     {
       const char *text = shuati_card_get_text (self->card, f, languages);
-      const char *translation = NULL;
-
-      if (self->translation != NULL)
-        {
-          translation = shuati_card_get_text_exact (self->card, f, self->translation);
-          if (g_strcmp0 (translation, text) == 0)
-            translation = NULL;
-        }
+      const char *translation = shuati_card_get_translation (self->card, f, languages);
 
       if (f == SHUATI_FIELD_TITLE)
         gtk_label_set_text (self->title_label, text);
@@ -122,9 +122,46 @@ shuati_card_view_finalize (GObject *object)
   ShuatiCardView *self = (ShuatiCardView *)object;
 
   g_clear_pointer (&self->languages, g_strfreev);
-  g_clear_pointer (&self->translation, g_free);
 
   G_OBJECT_CLASS (shuati_card_view_parent_class)->finalize (object);
+}
+
+static void
+shuati_card_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  ShuatiCardView *self = SHUATI_CARD_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGES:
+      g_value_set_boxed (value, self->languages);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shuati_card_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  ShuatiCardView *self = SHUATI_CARD_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGES:
+      shuati_card_view_set_languages (self, g_value_get_boxed (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -135,6 +172,16 @@ shuati_card_view_class_init (ShuatiCardViewClass *klass)
 
   object_class->dispose = shuati_card_view_dispose;
   object_class->finalize = shuati_card_view_finalize;
+  object_class->get_property = shuati_card_view_get_property;
+  object_class->set_property = shuati_card_view_set_property;
+
+  /* The card languages, best first; a second language is shown under
+   * each part as a translation (see shuati_card_get_translation()). */
+  properties[PROP_LANGUAGES] =
+    g_param_spec_boxed ("languages", NULL, NULL,
+                        G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/shuati/Shuati/shuati-card-view.ui");
   gtk_widget_class_bind_template_child (widget_class, ShuatiCardView, stack);
@@ -209,21 +256,24 @@ shuati_card_view_get_card (ShuatiCardView *self)
 
 /**
  * shuati_card_view_set_languages:
- * @languages: the languages to show the card in, best first
- * @translation: (nullable): a language to show under each part as well
+ * @languages: (nullable) (array zero-terminated=1): the languages to show
+ *   the card in, best first; a second language is shown under each part
  */
 void
 shuati_card_view_set_languages (ShuatiCardView     *self,
-                                const char * const *languages,
-                                const char         *translation)
+                                const char * const *languages)
 {
   g_return_if_fail (SHUATI_IS_CARD_VIEW (self));
 
+  if (self->languages == (GStrv)languages ||
+      (self->languages != NULL && languages != NULL &&
+       g_strv_equal ((const char * const *)self->languages, languages)))
+    return;
+
   g_strfreev (self->languages);
   self->languages = g_strdupv ((char **)languages);
-  g_free (self->translation);
-  self->translation = g_strdup (translation);
   update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGES]);
 }
 
 /**

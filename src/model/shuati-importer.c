@@ -343,13 +343,6 @@ replace_str (char       **slot,
   *slot = copy;
 }
 
-static gboolean
-is_han (gunichar c)
-{
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         (c >= 0x20000 && c <= 0x2FFFF) || (c >= 0xF900 && c <= 0xFAFF);
-}
-
 /* Chinese when ideographs carry a good part of the text: one counts
  * about as much as a word of five letters. */
 static const char *
@@ -363,7 +356,8 @@ guess_language (const char *text)
     {
       if (g_ascii_isalpha (*p))
         letters++;
-      else if ((guchar)*p >= 0xE3 && is_han (g_utf8_get_char (p)))
+      else if ((guchar)*p >= 0xE3 &&
+               g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_HAN)
         han++;
     }
 
@@ -608,7 +602,8 @@ looks_like_cjk (const char *text,
       if (c < 0x80)
         continue;
       non_ascii++;
-      if (is_han (c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+      if (g_unichar_get_script (c) == G_UNICODE_SCRIPT_HAN ||
+          (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ||
           (c >= 0x2010 && c <= 0x206F) || c == 0xB7 || c == 0xD7 || c == 0xF7)
         cjk++;
     }

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -15,6 +15,10 @@ typedef struct _ShuatiCard ShuatiCard;
 
 /* A parsed search query: normalised words that all have to match. */
 typedef struct _ShuatiQuery ShuatiQuery;
+
+#define SHUATI_TYPE_QUERY (shuati_query_get_type ())
+
+GType        shuati_query_get_type          (void) G_GNUC_CONST;
 
 void         shuati_search_normalize_append (GString            *out,
                                              const char         *text,
