@@ -11,8 +11,10 @@
 #include "shuati-application.h"
 #include <sqlite3.h>
 
+#include "shuati-card-row.h"
 #include "shuati-card-view.h"
 #include "shuati-review-page.h"
+#include "shuati-sidebar-row.h"
 #include "shuati-session.h"
 #include "shuati-window.h"
 #include "shuati-window-private.h"
@@ -778,6 +780,253 @@ test_languages_resolve (void)
   g_assert_cmpstr (translation, ==, "en");
 }
 
+/* The mapped widgets of @type under @widget, in tree order. */
+static void
+collect_mapped (GtkWidget *widget,
+                GType      type,
+                GPtrArray *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (out, child);
+      else
+        collect_mapped (child, type, out);
+    }
+}
+
+/* The rows of @type on screen, once the lists have drawn some. */
+static GPtrArray *
+rows_on_screen (Fixture *f,
+                GType    type)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (;;)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      collect_mapped (GTK_WIDGET (f->window), type, rows);
+      if (rows->len > 0)
+        return rows;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+count_call (guint *n)
+{
+  (*n)++;
+}
+
+/* A change of card language reaches the rows on screen by their bound
+ * properties; the sidebar keeps its items (it is not rebuilt). */
+static void
+test_rows_follow_languages (Fixture       *f,
+                            gconstpointer  data)
+{
+  ShuatiDeck *deck = shuati_window_get_deck (f->window);
+  const char * const zh[] = { "zh_CN", NULL };
+  g_autoptr(GPtrArray) card_rows = NULL;
+  g_autoptr(GPtrArray) sidebar_rows = NULL;
+  g_autoptr(ShuatiSidebarItem) first_item = NULL;
+  g_autoptr(ShuatiSidebarItem) first_item_after = NULL;
+  gboolean saw_deck = FALSE;
+  gboolean saw_topic = FALSE;
+  guint n_notified = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
+  card_rows = rows_on_screen (f, SHUATI_TYPE_CARD_ROW);
+  sidebar_rows = rows_on_screen (f, SHUATI_TYPE_SIDEBAR_ROW);
+  first_item = g_list_model_get_item (G_LIST_MODEL (f->window->sidebar_selection), 0);
+
+  {
+    gulong id = g_signal_connect_swapped (f->window, "notify::languages",
+                                          G_CALLBACK (count_call), &n_notified);
+
+    g_settings_set_string (f->settings, "card-language", "zh_CN");
+    g_signal_handler_disconnect (f->window, id);
+  }
+  g_assert_cmpuint (n_notified, ==, 1);
+  g_assert_cmpstrv (f->window->languages, zh);
+
+  /* Setting the same language again says nothing. */
+  n_notified = 0;
+  {
+    gulong id = g_signal_connect_swapped (f->window, "notify::languages",
+                                          G_CALLBACK (count_call), &n_notified);
+
+    g_settings_set_string (f->settings, "card-language", "zh_CN");
+    g_signal_handler_disconnect (f->window, id);
+  }
+  g_assert_cmpuint (n_notified, ==, 0);
+
+  first_item_after = g_list_model_get_item (G_LIST_MODEL (f->window->sidebar_selection), 0);
+  g_assert_true (first_item == first_item_after);
+
+  for (guint i = 0; i < card_rows->len; i++)
+    {
+      ShuatiCardRow *row = g_ptr_array_index (card_rows, i);
+      ShuatiCard *card = shuati_card_row_get_card (row);
+
+      g_assert_nonnull (card);
+      g_assert_cmpstr (shuati_card_row_get_title (row), ==, shuati_card_get_text_exact (card, SHUATI_FIELD_TITLE, "zh_CN"));
+    }
+
+  for (guint i = 0; i < sidebar_rows->len; i++)
+    {
+      ShuatiSidebarRow *row = g_ptr_array_index (sidebar_rows, i);
+      ShuatiSidebarItem *item = shuati_sidebar_row_get_item (row);
+
+      if (shuati_sidebar_item_get_deck (item) != deck)
+        continue;
+      if (shuati_sidebar_item_get_kind (item) == SHUATI_SIDEBAR_ALL)
+        {
+          g_assert_cmpstr (shuati_sidebar_row_get_title (row), ==, shuati_deck_get_title (deck, zh));
+          saw_deck = TRUE;
+        }
+      else if (shuati_sidebar_item_get_kind (item) == SHUATI_SIDEBAR_TOPIC)
+        {
+          ShuatiTopic *topic = shuati_deck_lookup_topic (deck, shuati_sidebar_item_get_id (item));
+
+          g_assert_cmpstr (shuati_sidebar_row_get_title (row), ==, shuati_topic_get_title (topic, zh));
+          saw_topic = TRUE;
+        }
+    }
+  g_assert_true (saw_deck);
+  g_assert_true (saw_topic);
+
+  /* The list's title is the chosen row's, in the card language too. */
+  g_assert_cmpstr (adw_window_title_get_title (f->window->list_title), ==, shuati_deck_get_title (deck, zh));
+}
+
+/* A search reaches the rows on screen: the words found are marked. */
+static void
+test_rows_follow_search (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  ShuatiQuery *query = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
+  search (f, "gpu");
+  rows = rows_on_screen (f, SHUATI_TYPE_CARD_ROW);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_object_get (g_ptr_array_index (rows, i), "query", &query, NULL);
+      g_assert_true (query == shuati_card_filter_get_query (f->window->filter));
+      g_assert_cmpstr (shuati_query_get_text (query), ==, "gpu");
+      shuati_query_unref (query);
+    }
+
+  search (f, "");
+  g_ptr_array_set_size (rows, 0);
+  collect_mapped (GTK_WIDGET (f->window), SHUATI_TYPE_CARD_ROW, rows);
+  g_assert_cmpuint (rows->len, >, 0);
+  g_object_get (g_ptr_array_index (rows, 0), "query", &query, NULL);
+  g_assert_true (shuati_query_is_empty (query));
+  shuati_query_unref (query);
+}
+
+/* Each tag row counts the cards that have the tag. */
+static void
+test_tag_counts (Fixture       *f,
+                 gconstpointer  data)
+{
+  ShuatiDeck *deck = shuati_window_get_deck (f->window);
+  GListModel *model = G_LIST_MODEL (f->window->sidebar_selection);
+  guint n_tags = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ShuatiSidebarItem) item = g_list_model_get_item (model, i);
+      guint expected = 0;
+
+      if (shuati_sidebar_item_get_kind (item) != SHUATI_SIDEBAR_TAG)
+        continue;
+      for (guint c = 0; c < shuati_deck_get_n_cards (deck); c++)
+        expected += shuati_card_has_tag (shuati_deck_get_card (deck, c), shuati_sidebar_item_get_id (item));
+      g_assert_cmpuint (shuati_sidebar_item_get_count (item), ==, expected);
+      g_assert_cmpuint (expected, >, 0);
+      n_tags++;
+    }
+  g_assert_cmpuint (n_tags, ==, g_strv_length ((char **)shuati_deck_get_tags (deck)));
+}
+
+static void
+test_sidebar_keys (void)
+{
+  static const struct {
+    const char        *key;
+    const char        *deck_id;
+    ShuatiSidebarKind  kind;
+    const char        *id;
+  } good[] = {
+    { "llm-interview/all", "llm-interview", SHUATI_SIDEBAR_ALL, NULL },
+    { "llm-interview/due", "llm-interview", SHUATI_SIDEBAR_DUE, NULL },
+    { "llm-interview/starred", "llm-interview", SHUATI_SIDEBAR_STARRED, NULL },
+    { "llm-interview/topic:basics", "llm-interview", SHUATI_SIDEBAR_TOPIC, "basics" },
+    { "d/tag:c++:advanced", "d", SHUATI_SIDEBAR_TAG, "c++:advanced" },
+  };
+  static const char * const bad[] = {
+    "", "all", "/all", "d/", "d/everything", "d/topic:", "d/topic", "d/all:x", "d/header", "d/alls",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autofree char *built = shuati_sidebar_key_build (good[i].deck_id, good[i].kind, good[i].id);
+      g_autofree char *deck_id = NULL;
+      g_autofree char *id = NULL;
+      ShuatiSidebarKind kind;
+
+      g_assert_cmpstr (built, ==, good[i].key);
+      g_assert_true (shuati_sidebar_key_parse (good[i].key, &deck_id, &kind, &id));
+      g_assert_cmpstr (deck_id, ==, good[i].deck_id);
+      g_assert_cmpint (kind, ==, good[i].kind);
+      g_assert_cmpstr (id, ==, good[i].id);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      char *deck_id = NULL;
+
+      g_assert_false (shuati_sidebar_key_parse (bad[i], &deck_id, NULL, NULL));
+      g_assert_null (deck_id);
+    }
+  g_assert_false (shuati_sidebar_key_parse (NULL, NULL, NULL, NULL));
+}
+
+/* The one contract of the card languages: the first the card has is
+ * shown; a second, other language is shown under it. */
+static void
+test_translation_contract (void)
+{
+  g_autoptr(ShuatiDeck) deck = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_uri ("resource:///io/github/shuati/Shuati/corpus/llm-interview.json");
+  ShuatiCard *card;
+  const char *zh;
+  const char *en;
+
+  deck = shuati_deck_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  card = shuati_deck_lookup_card (deck, "llm-023");
+  zh = shuati_card_get_text_exact (card, SHUATI_FIELD_TITLE, "zh_CN");
+  en = shuati_card_get_text_exact (card, SHUATI_FIELD_TITLE, "en");
+
+  g_assert_cmpstr (shuati_card_get_translation (card, SHUATI_FIELD_TITLE, (const char * const[]) { "zh_CN", "en", NULL }), ==, en);
+  g_assert_cmpstr (shuati_card_get_translation (card, SHUATI_FIELD_TITLE, (const char * const[]) { "en", "zh", NULL }), ==, zh);
+  g_assert_null (shuati_card_get_translation (card, SHUATI_FIELD_TITLE, (const char * const[]) { "zh_CN", NULL }));
+  g_assert_null (shuati_card_get_translation (card, SHUATI_FIELD_TITLE, NULL));
+  /* The same language twice, or one the card lacks, adds nothing. */
+  g_assert_null (shuati_card_get_translation (card, SHUATI_FIELD_TITLE, (const char * const[]) { "en", "en_US", NULL }));
+  g_assert_null (shuati_card_get_translation (card, SHUATI_FIELD_TITLE, (const char * const[]) { "en", "de", NULL }));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -822,6 +1071,11 @@ main (int   argc,
   g_test_add ("/shuati/window/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/shuati/window/close-while-adding", Fixture, NULL, fixture_set_up, test_close_while_adding, fixture_tear_down);
   g_test_add_func ("/shuati/window/languages-resolve", test_languages_resolve);
+  g_test_add ("/shuati/window/rows-follow-languages", Fixture, NULL, fixture_set_up, test_rows_follow_languages, fixture_tear_down);
+  g_test_add ("/shuati/window/rows-follow-search", Fixture, NULL, fixture_set_up, test_rows_follow_search, fixture_tear_down);
+  g_test_add ("/shuati/window/tag-counts", Fixture, NULL, fixture_set_up, test_tag_counts, fixture_tear_down);
+  g_test_add_func ("/shuati/window/sidebar-keys", test_sidebar_keys);
+  g_test_add_func ("/shuati/window/translation-contract", test_translation_contract);
 
   status = g_test_run ();
   g_clear_object (&app);
