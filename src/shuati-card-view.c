@@ -100,6 +100,62 @@ update (ShuatiCardView *self)
   gtk_label_set_text (self->meta_label, meta->str);
 }
 
+static GtkAdjustment *
+vadjustment (ShuatiCardView *self)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->title_label), GTK_TYPE_SCROLLED_WINDOW);
+
+  return scroller != NULL ? gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)) : NULL;
+}
+
+/* The arrow and page keys scroll the card when the reader has the focus. */
+static gboolean
+scroll_binding (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  ShuatiCardView *self = SHUATI_CARD_VIEW (widget);
+  GtkAdjustment *adjustment = vadjustment (self);
+  GtkScrollType scroll = g_variant_get_int32 (args);
+  double value;
+  double step;
+  double page;
+
+  if (adjustment == NULL || self->card == NULL)
+    return FALSE;
+
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  step = MAX (gtk_adjustment_get_step_increment (adjustment), page / 10);
+
+  switch (scroll)
+    {
+    case GTK_SCROLL_STEP_UP:
+      value -= step;
+      break;
+    case GTK_SCROLL_STEP_DOWN:
+      value += step;
+      break;
+    case GTK_SCROLL_PAGE_UP:
+      value -= page * 0.9;
+      break;
+    case GTK_SCROLL_PAGE_DOWN:
+      value += page * 0.9;
+      break;
+    case GTK_SCROLL_START:
+      value = gtk_adjustment_get_lower (adjustment);
+      break;
+    case GTK_SCROLL_END:
+      value = gtk_adjustment_get_upper (adjustment);
+      break;
+    default:
+      return FALSE;
+    }
+
+  gtk_adjustment_set_value (adjustment, value);
+  return TRUE;
+}
+
 static void
 shuati_card_view_dispose (GObject *object)
 {
@@ -204,6 +260,17 @@ shuati_card_view_class_init (ShuatiCardViewClass *klass)
                                              G_STRUCT_OFFSET (ShuatiCardView, translation_labels[SHUATI_FIELD_EXPLANATION]));
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "cardview");
+
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Up, 0, scroll_binding, "i", GTK_SCROLL_STEP_UP);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Up, 0, scroll_binding, "i", GTK_SCROLL_STEP_UP);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Down, 0, scroll_binding, "i", GTK_SCROLL_STEP_DOWN);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Down, 0, scroll_binding, "i", GTK_SCROLL_STEP_DOWN);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Page_Up, 0, scroll_binding, "i", GTK_SCROLL_PAGE_UP);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Page_Down, 0, scroll_binding, "i", GTK_SCROLL_PAGE_DOWN);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_space, 0, scroll_binding, "i", GTK_SCROLL_PAGE_DOWN);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_space, GDK_SHIFT_MASK, scroll_binding, "i", GTK_SCROLL_PAGE_UP);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Home, 0, scroll_binding, "i", GTK_SCROLL_START);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_End, 0, scroll_binding, "i", GTK_SCROLL_END);
 }
 
 static void
@@ -211,6 +278,13 @@ shuati_card_view_init (ShuatiCardView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->languages = g_new0 (char *, 1);
+  /* The reader takes the focus itself, so that the keys scroll it; its
+   * texts take it only when clicked or tabbed into. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  /* A selectable label selects all its text when it takes the focus, as
+   * the title did when a wider window hid the focused back button. The
+   * title stays selectable with the mouse but never takes the focus. */
+  gtk_widget_set_focusable (GTK_WIDGET (self->title_label), FALSE);
 }
 
 GtkWidget *
@@ -234,10 +308,10 @@ shuati_card_view_set_card (ShuatiCardView *self,
   g_set_object (&self->deck, deck);
   if (g_set_object (&self->card, card))
     {
-      GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->title_label), GTK_TYPE_SCROLLED_WINDOW);
+      GtkAdjustment *adjustment = vadjustment (self);
 
-      if (scroller != NULL)
-        gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), 0);
+      if (adjustment != NULL)
+        gtk_adjustment_set_value (adjustment, 0);
     }
   update (self);
 }

@@ -25,6 +25,7 @@ struct _ShuatiSidebarItem
   char              *title;
   char              *detail;
   guint              count;
+  gboolean           counted;
 };
 
 G_DEFINE_FINAL_TYPE (ShuatiSidebarItem, shuati_sidebar_item, G_TYPE_OBJECT)
@@ -34,6 +35,7 @@ enum {
   PROP_COUNT,
   PROP_DETAIL,
   PROP_IS_HEADER,
+  PROP_COUNTED,
   N_PROPS
 };
 
@@ -83,6 +85,10 @@ shuati_sidebar_item_get_property (GObject    *object,
       g_value_set_boolean (value, self->kind == SHUATI_SIDEBAR_HEADER);
       break;
 
+    case PROP_COUNTED:
+      g_value_set_boolean (value, self->counted);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -103,6 +109,11 @@ shuati_sidebar_item_class_init (ShuatiSidebarItemClass *klass)
   properties[PROP_DETAIL] =
     g_param_spec_string ("detail", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether the count is known: the Due and Starred rows of a deck not
+   * shown have none. */
+  properties[PROP_COUNTED] =
+    g_param_spec_boolean ("counted", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_IS_HEADER] =
     g_param_spec_boolean ("is-header", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -202,6 +213,11 @@ shuati_sidebar_item_set_count (ShuatiSidebarItem *self,
     {
       self->count = count;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
+    }
+  if (!self->counted)
+    {
+      self->counted = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTED]);
     }
 }
 

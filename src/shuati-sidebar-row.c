@@ -93,9 +93,11 @@ update_style (ShuatiSidebarRow *self)
       gtk_widget_remove_css_class (title, "caption-heading");
     }
   gtk_widget_set_margin_start (self->labels, kind == SHUATI_SIDEBAR_ALL ? 0 : 12);
-  gtk_widget_set_visible (GTK_WIDGET (self->count_label), !header);
   if (header)
-    gtk_widget_set_visible (GTK_WIDGET (self->detail_label), FALSE);
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->count_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->detail_label), FALSE);
+    }
 }
 
 static void
@@ -211,6 +213,8 @@ shuati_sidebar_row_init (ShuatiSidebarRow *self)
   self->item_bindings = g_binding_group_new ();
   g_binding_group_bind_full (self->item_bindings, "count", self->count_label, "label",
                              G_BINDING_SYNC_CREATE, count_to_label, NULL, NULL, NULL);
+  g_binding_group_bind (self->item_bindings, "counted", self->count_label, "visible",
+                        G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->item_bindings, "detail", self->detail_label, "label",
                         G_BINDING_SYNC_CREATE);
   g_binding_group_bind_full (self->item_bindings, "detail", self->detail_label, "visible",

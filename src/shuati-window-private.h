@@ -64,12 +64,17 @@ struct _ShuatiWindow
   GtkFilterListModel   *filtered_cards;
   GtkSingleSelection   *card_selection;
   GSignalGroup         *progress_signals;
+  GtkWidget            *pane_after_click;
+  guint                 pane_after_click_source;
+  char                 *review_choice;
   GStrv                 languages;
 };
 
 void _shuati_window_add_toast         (ShuatiWindow   *self,
                                       AdwToast       *toast);
 void _shuati_window_update_results    (ShuatiWindow   *self);
+void _shuati_window_show_pane         (ShuatiWindow   *self,
+                                       GtkWidget      *pane);
 
 /* shuati-window-sidebar.c */
 void _shuati_window_sidebar_init      (ShuatiWindow   *self);

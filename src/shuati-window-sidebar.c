@@ -118,8 +118,31 @@ deck_item (ShuatiDeck *deck)
   return row;
 }
 
-/* The sidebar of a deck that is not the one shown: the deck and its
- * topics, to switch to. */
+/* A deck of one topic that holds all its cards gets no topic row: it
+ * would choose what the deck's own row does, under the deck's name. */
+static gboolean
+has_topic_rows (ShuatiDeck *deck)
+{
+  GListModel *topics = shuati_deck_get_topics (deck);
+  g_autoptr(ShuatiTopic) only = NULL;
+
+  if (g_list_model_get_n_items (topics) != 1)
+    return TRUE;
+  only = g_list_model_get_item (topics, 0);
+  return shuati_topic_get_n_cards (only) != shuati_deck_get_n_cards (deck);
+}
+
+static gboolean
+studying_works (ShuatiWindow *self)
+{
+  ShuatiApplication *app = SHUATI_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  return app != NULL && shuati_application_get_store (app) != NULL;
+}
+
+/* The sidebar of a deck that is not the one shown: the deck, its Due
+ * and Starred rows (counted once it is shown) and its topics, to switch
+ * to. */
 static GListModel *
 other_deck_section (ShuatiWindow *self,
                     ShuatiDeck   *deck)
@@ -129,7 +152,15 @@ other_deck_section (ShuatiWindow *self,
   g_autoptr(ShuatiSidebarItem) row = deck_item (deck);
 
   g_list_store_append (store, row);
-  for (guint i = 0; i < g_list_model_get_n_items (topics); i++)
+  if (studying_works (self))
+    {
+      g_autoptr(ShuatiSidebarItem) due = shuati_sidebar_item_new (SHUATI_SIDEBAR_DUE, deck, NULL, _("Due Today"));
+      g_autoptr(ShuatiSidebarItem) starred = shuati_sidebar_item_new (SHUATI_SIDEBAR_STARRED, deck, NULL, _("Starred"));
+
+      g_list_store_append (store, due);
+      g_list_store_append (store, starred);
+    }
+  for (guint i = 0; has_topic_rows (deck) && i < g_list_model_get_n_items (topics); i++)
     {
       g_autoptr(ShuatiTopic) topic = g_list_model_get_item (topics, i);
       g_autoptr(ShuatiSidebarItem) item = NULL;
@@ -160,7 +191,9 @@ append_current_deck (ShuatiWindow *self)
       g_list_store_append (fixed, self->starred_item);
     }
 
-  self->topic_items = gtk_map_list_model_new (g_object_ref (shuati_deck_get_topics (self->deck)),
+  self->topic_items = gtk_map_list_model_new (has_topic_rows (self->deck)
+                                                ? g_object_ref (shuati_deck_get_topics (self->deck))
+                                                : NULL,
                                               map_topic, self, NULL);
   tags = tag_items (self);
 
@@ -330,7 +363,7 @@ static void
 on_sidebar_activate (ShuatiWindow *self,
                      guint         position)
 {
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  _shuati_window_show_pane (self, self->list_pane);
 }
 
 static void

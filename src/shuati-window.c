@@ -16,6 +16,7 @@
 #include "shuati-review-page.h"
 #include "shuati-session.h"
 #include "shuati-sidebar-item.h"
+#include "shuati-sidebar-row.h"
 #include "shuati-statistics-window.h"
 #include "shuati-window-private.h"
 
@@ -95,6 +96,97 @@ _shuati_window_update_results (ShuatiWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_VISIBLE_CARDS]);
 }
 
+/* Navigation --------------------------------------------------------------- */
+
+/**
+ * _shuati_window_show_pane:
+ * @pane: the sidebar, list or reader pane
+ *
+ * Shows @pane. When the panes are folded into one, the pane shown takes
+ * the keyboard focus: its list, or the reader's text, which the arrow
+ * keys scroll.
+ */
+void
+_shuati_window_show_pane (ShuatiWindow *self,
+                          GtkWidget    *pane)
+{
+  GtkWidget *focus;
+
+  adw_leaflet_set_visible_child (self->leaflet, pane);
+  if (!adw_leaflet_get_folded (self->leaflet))
+    return;
+
+  if (pane == self->sidebar_pane)
+    focus = GTK_WIDGET (self->sidebar_view);
+  else if (pane == self->list_pane)
+    focus = GTK_WIDGET (self->card_list_view);
+  else
+    focus = GTK_WIDGET (self->card_view);
+  gtk_widget_grab_focus (focus);
+}
+
+static gboolean
+show_pane_after_click (gpointer user_data)
+{
+  ShuatiWindow *self = user_data;
+  GtkWidget *pane = self->pane_after_click;
+
+  self->pane_after_click = NULL;
+  self->pane_after_click_source = 0;
+  if (pane != NULL && adw_leaflet_get_folded (self->leaflet))
+    _shuati_window_show_pane (self, pane);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Folded, one click or tap on a row goes on to the next pane, once the
+ * list has chosen the row (it does on the release after this). */
+static void
+on_row_click_released (GtkGestureClick *gesture,
+                       int              n_press,
+                       double           x,
+                       double           y,
+                       ShuatiWindow    *self)
+{
+  GtkWidget *view = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkWidget *picked = gtk_widget_pick (view, x, y, GTK_PICK_DEFAULT);
+  GtkWidget *row;
+
+  if (n_press != 1 || !adw_leaflet_get_folded (self->leaflet) || picked == NULL)
+    return;
+
+  if (view == GTK_WIDGET (self->sidebar_view))
+    {
+      row = gtk_widget_get_ancestor (picked, SHUATI_TYPE_SIDEBAR_ROW);
+      if (row == NULL || shuati_sidebar_row_get_item (SHUATI_SIDEBAR_ROW (row)) == NULL ||
+          shuati_sidebar_item_get_kind (shuati_sidebar_row_get_item (SHUATI_SIDEBAR_ROW (row))) == SHUATI_SIDEBAR_HEADER)
+        return;
+      self->pane_after_click = self->list_pane;
+    }
+  else
+    {
+      row = gtk_widget_get_ancestor (picked, SHUATI_TYPE_CARD_ROW);
+      if (row == NULL)
+        return;
+      self->pane_after_click = self->reader_pane;
+    }
+
+  if (self->pane_after_click_source == 0)
+    self->pane_after_click_source = g_idle_add (show_pane_after_click, self);
+}
+
+static void
+add_row_click (ShuatiWindow *self,
+               GtkWidget    *view)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (click, "released", G_CALLBACK (on_row_click_released), self, 0);
+  gtk_widget_add_controller (view, GTK_EVENT_CONTROLLER (click));
+}
+
 /* Card list -------------------------------------------------------------- */
 
 /* Each row follows its list item, the card languages and the search by
@@ -141,7 +233,7 @@ on_card_activate (ShuatiWindow *self,
                   guint         position)
 {
   gtk_single_selection_set_selected (self->card_selection, position);
-  adw_leaflet_set_visible_child (self->leaflet, self->reader_pane);
+  _shuati_window_show_pane (self, self->reader_pane);
 }
 
 static void
@@ -179,7 +271,7 @@ on_search_activate (ShuatiWindow   *self,
 
   if (gtk_single_selection_get_selected (self->card_selection) == GTK_INVALID_LIST_POSITION)
     gtk_single_selection_set_selected (self->card_selection, 0);
-  adw_leaflet_set_visible_child (self->leaflet, self->reader_pane);
+  _shuati_window_show_pane (self, self->reader_pane);
 }
 
 /* Down in the search entry goes on to the results. */
@@ -192,8 +284,9 @@ on_search_key_pressed (ShuatiWindow          *self,
 {
   if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
     return FALSE;
+  /* With no results there is nothing to go on to: the focus stays. */
   if (g_list_model_get_n_items (G_LIST_MODEL (self->card_selection)) == 0)
-    return FALSE;
+    return TRUE;
 
   if (gtk_single_selection_get_selected (self->card_selection) == GTK_INVALID_LIST_POSITION)
     gtk_single_selection_set_selected (self->card_selection, 0);
@@ -206,8 +299,30 @@ on_search_key_pressed (ShuatiWindow          *self,
 static void
 on_search_mode_changed (ShuatiWindow *self)
 {
-  if (!gtk_search_bar_get_search_mode (self->search_bar))
+  gboolean searching = gtk_search_bar_get_search_mode (self->search_bar);
+
+  if (!searching)
     gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  /* Escape belongs to the search only while there is one. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-search", searching);
+}
+
+/* Escape, wherever the focus is in the browser: clear and close the
+ * search, and go back to the list. */
+static void
+stop_search_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ShuatiWindow *self = SHUATI_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean in_list = focus != NULL && gtk_widget_is_ancestor (focus, self->list_pane);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  shuati_card_filter_set_query (self->filter, NULL);
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  if (in_list || focus == NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->card_list_view));
 }
 
 /* Languages --------------------------------------------------------------- */
@@ -347,7 +462,7 @@ open_card_action (GtkWidget  *widget,
     card_id = g_strdup (target);
 
   if (shuati_window_select_card (self, card_id))
-    adw_leaflet_set_visible_child (self->leaflet, self->reader_pane);
+    _shuati_window_show_pane (self, self->reader_pane);
 }
 
 static void
@@ -359,6 +474,17 @@ show_list_action (GtkWidget  *widget,
 
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
   gtk_widget_grab_focus (GTK_WIDGET (self->card_list_view));
+}
+
+static void
+show_sidebar_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ShuatiWindow *self = SHUATI_WINDOW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar_pane);
+  gtk_widget_grab_focus (GTK_WIDGET (self->sidebar_view));
 }
 
 /* Study -------------------------------------------------------------------- */
@@ -410,6 +536,8 @@ show_review (ShuatiWindow  *self,
                               shuati_session_get_is_practice (session) ? _("Practice") : _("Study"));
   adw_window_title_set_subtitle (self->review_title,
                                  choice != NULL ? shuati_sidebar_item_get_title (choice, window_languages (self)) : "");
+  g_free (self->review_choice);
+  self->review_choice = shuati_window_dup_sidebar_key (self);
   gtk_stack_set_visible_child_name (self->main_stack, "review");
   shuati_review_page_set_session (self->review_page, session);
   gtk_widget_grab_focus (GTK_WIDGET (self->review_page));
@@ -467,8 +595,16 @@ static void
 on_review_finished (ShuatiWindow     *self,
                     ShuatiReviewPage *page)
 {
+  g_autofree char *choice = g_steal_pointer (&self->review_choice);
+  g_autofree char *now = shuati_window_dup_sidebar_key (self);
+
   gtk_stack_set_visible_child_name (self->main_stack, "browse");
   shuati_review_page_set_session (page, NULL);
+
+  /* Back to the list the session started from. */
+  if (choice != NULL && g_strcmp0 (choice, now) != 0)
+    shuati_window_select_sidebar (self, choice);
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
   gtk_widget_grab_focus (GTK_WIDGET (self->card_list_view));
 }
 
@@ -500,7 +636,7 @@ on_review_open_card (ShuatiWindow     *self,
 {
   gtk_stack_set_visible_child_name (self->main_stack, "browse");
   if (shuati_window_select_card (self, shuati_card_get_id (card)))
-    adw_leaflet_set_visible_child (self->leaflet, self->reader_pane);
+    _shuati_window_show_pane (self, self->reader_pane);
 }
 
 static void
@@ -647,6 +783,7 @@ shuati_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SHUATI_TYPE_WINDOW);
 
   g_clear_handle_id (&self->clock_source, g_source_remove);
+  g_clear_handle_id (&self->pane_after_click_source, g_source_remove);
   g_clear_handle_id (&self->statistics_idle, g_source_remove);
   if (self->statistics_window != NULL)
     gtk_window_destroy (GTK_WINDOW (self->statistics_window));
@@ -655,6 +792,7 @@ shuati_window_dispose (GObject *object)
   g_clear_handle_id (&self->import_pulse, g_source_remove);
   g_clear_pointer (&self->pending_sidebar, g_free);
   g_clear_pointer (&self->pending_card, g_free);
+  g_clear_pointer (&self->review_choice, g_free);
   g_clear_object (&self->pending_import);
   g_clear_object (&self->due_item);
   g_clear_object (&self->starred_item);
@@ -744,6 +882,8 @@ shuati_window_class_init (ShuatiWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", "s", search_action);
   gtk_widget_class_install_action (widget_class, "win.open-card", "s", open_card_action);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
+  gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.stop-search", NULL, stop_search_action);
   gtk_widget_class_install_action (widget_class, "win.study", NULL, study_action);
   gtk_widget_class_install_action (widget_class, "win.practice", NULL, practice_action);
   gtk_widget_class_install_action (widget_class, "win.show-statistics", NULL, show_statistics_action);
@@ -751,6 +891,7 @@ shuati_window_class_init (ShuatiWindowClass *klass)
   _shuati_window_class_add_sidebar (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop-search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.study", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.show-statistics", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.practice", NULL);
@@ -805,6 +946,10 @@ shuati_window_init (ShuatiWindow *self)
     gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
   }
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-search", FALSE);
+
+  add_row_click (self, GTK_WIDGET (self->sidebar_view));
+  add_row_click (self, GTK_WIDGET (self->card_list_view));
 
   self->clock_source = g_timeout_add_seconds (60, on_clock_tick, self);
 
@@ -929,6 +1074,9 @@ shuati_window_set_deck (ShuatiWindow *self,
                                  self->progress != NULL && shuati_progress_get_store (self->progress) != NULL);
 
   gtk_filter_list_model_set_model (self->filtered_cards, G_LIST_MODEL (deck));
+  /* Another deck's list opens at its top, not where the last one was. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered_cards)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->card_list_view), "list.scroll-to-item", "u", 0);
   gtk_filter_list_model_set_incremental (self->filtered_cards,
                                          deck != NULL &&
                                          shuati_deck_get_n_cards (deck) > INCREMENTAL_FILTER_THRESHOLD);
