@@ -24,6 +24,14 @@ struct _ShuatiCardFilter
 
 G_DEFINE_FINAL_TYPE (ShuatiCardFilter, shuati_card_filter, GTK_TYPE_FILTER)
 
+enum {
+  PROP_0,
+  PROP_QUERY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static gboolean
 shuati_card_filter_match (GtkFilter *filter,
                           gpointer   item)
@@ -71,12 +79,39 @@ shuati_card_filter_finalize (GObject *object)
 }
 
 static void
+shuati_card_filter_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  ShuatiCardFilter *self = SHUATI_CARD_FILTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_QUERY:
+      g_value_set_boxed (value, self->query);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 shuati_card_filter_class_init (ShuatiCardFilterClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkFilterClass *filter_class = GTK_FILTER_CLASS (klass);
 
   object_class->finalize = shuati_card_filter_finalize;
+  object_class->get_property = shuati_card_filter_get_property;
+
+  /* The search, for rows to highlight its words. */
+  properties[PROP_QUERY] =
+    g_param_spec_boxed ("query", NULL, NULL,
+                        SHUATI_TYPE_QUERY,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   filter_class->match = shuati_card_filter_match;
   filter_class->get_strictness = shuati_card_filter_get_strictness;
@@ -177,6 +212,7 @@ shuati_card_filter_set_query (ShuatiCardFilter *self,
           /* Only spacing or case changed: nothing to recheck. */
           shuati_query_unref (self->query);
           self->query = query;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
           return;
         }
     }
@@ -192,6 +228,7 @@ shuati_card_filter_set_query (ShuatiCardFilter *self,
   self->query = query;
 
   gtk_filter_changed (GTK_FILTER (self), change);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
 }
 
 /**

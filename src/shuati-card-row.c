@@ -9,21 +9,72 @@
 
 #include <glib/gi18n.h>
 
+#include "shuati-markdown.h"
 #include "shuati-card-row.h"
 
-/* A row of the card list: number, title and a one-line snippet. */
+/* How much of the text a snippet keeps: more than one line ever shows. */
+#define SNIPPET_MAX_CHARS 160
+
+/* A row of the card list: number, title and a one-line snippet, in the
+ * card languages, with the words searched for highlighted. */
 struct _ShuatiCardRow
 {
-  GtkWidget   parent_instance;
+  GtkWidget    parent_instance;
 
-  GtkLabel   *number_label;
-  GtkLabel   *title_label;
-  GtkLabel   *snippet_label;
+  GtkLabel    *number_label;
+  GtkLabel    *title_label;
+  GtkLabel    *snippet_label;
 
-  ShuatiCard *card;
+  ShuatiCard  *card;
+  GStrv        languages;
+  ShuatiQuery *query;
 };
 
 G_DEFINE_FINAL_TYPE (ShuatiCardRow, shuati_card_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CARD,
+  PROP_LANGUAGES,
+  PROP_QUERY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update (ShuatiCardRow *self)
+{
+  const char * const *languages = (const char * const *)self->languages;
+  g_autofree char *number = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *snippet = NULL;
+  g_autofree char *snippet_markup = NULL;
+  ShuatiField snippet_field;
+
+  if (self->card == NULL)
+    {
+      gtk_label_set_text (self->number_label, "");
+      gtk_label_set_text (self->title_label, "");
+      gtk_label_set_text (self->snippet_label, "");
+      return;
+    }
+
+  /* A title that only repeats the question (imported cards without one)
+   * leaves the snippet to the answer. */
+  snippet_field = shuati_card_has_own_title (self->card, languages) ? SHUATI_FIELD_QUESTION
+                                                                    : SHUATI_FIELD_ANSWER;
+
+  number = g_strdup_printf ("%u", shuati_card_get_number (self->card));
+  title = shuati_query_highlight_markup (self->query, shuati_card_get_title (self->card, languages));
+  snippet = shuati_markdown_to_snippet (shuati_card_get_text (self->card, snippet_field, languages),
+                                        SNIPPET_MAX_CHARS);
+  snippet_markup = shuati_query_highlight_markup (self->query, snippet);
+
+  gtk_label_set_text (self->number_label, number);
+  gtk_label_set_markup (self->title_label, title);
+  gtk_label_set_markup (self->snippet_label, snippet_markup);
+}
 
 static void
 shuati_card_row_dispose (GObject *object)
@@ -41,12 +92,94 @@ shuati_card_row_dispose (GObject *object)
 }
 
 static void
+shuati_card_row_finalize (GObject *object)
+{
+  ShuatiCardRow *self = (ShuatiCardRow *)object;
+
+  g_clear_pointer (&self->languages, g_strfreev);
+  g_clear_pointer (&self->query, shuati_query_unref);
+
+  G_OBJECT_CLASS (shuati_card_row_parent_class)->finalize (object);
+}
+
+static void
+shuati_card_row_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  ShuatiCardRow *self = SHUATI_CARD_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CARD:
+      g_value_set_object (value, self->card);
+      break;
+
+    case PROP_LANGUAGES:
+      g_value_set_boxed (value, self->languages);
+      break;
+
+    case PROP_QUERY:
+      g_value_set_boxed (value, self->query);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shuati_card_row_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  ShuatiCardRow *self = SHUATI_CARD_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CARD:
+      shuati_card_row_set_card (self, g_value_get_object (value));
+      break;
+
+    case PROP_LANGUAGES:
+      shuati_card_row_set_languages (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_QUERY:
+      shuati_card_row_set_query (self, g_value_get_boxed (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 shuati_card_row_class_init (ShuatiCardRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = shuati_card_row_dispose;
+  object_class->finalize = shuati_card_row_finalize;
+  object_class->get_property = shuati_card_row_get_property;
+  object_class->set_property = shuati_card_row_set_property;
+
+  properties[PROP_CARD] =
+    g_param_spec_object ("card", NULL, NULL,
+                         SHUATI_TYPE_CARD,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LANGUAGES] =
+    g_param_spec_boxed ("languages", NULL, NULL,
+                        G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_QUERY] =
+    g_param_spec_boxed ("query", NULL, NULL,
+                        SHUATI_TYPE_QUERY,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/shuati/Shuati/shuati-card-row.ui");
   gtk_widget_class_bind_template_child (widget_class, ShuatiCardRow, number_label);
@@ -69,83 +202,6 @@ shuati_card_row_new (void)
 }
 
 /**
- * shuati_card_snippet:
- * @text: card text with its light Markdown
- * @max_chars: how many characters to keep at most
- *
- * Returns: (transfer full): @text on one line, without emphasis marks
- */
-char *
-shuati_card_snippet (const char *text,
-                     guint       max_chars)
-{
-  GString *out = g_string_new (NULL);
-  gboolean space = FALSE;
-  guint n = 0;
-
-  for (const char *p = text; p != NULL && *p != '\0' && n < max_chars; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == '*')
-        continue;
-      if (g_unichar_isspace (c))
-        {
-          space = out->len > 0;
-          continue;
-        }
-      if (space)
-        {
-          g_string_append_c (out, ' ');
-          n++;
-          space = FALSE;
-        }
-      g_string_append_unichar (out, c);
-      n++;
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-/**
- * shuati_card_row_update:
- * @card: (nullable): the card to show
- * @query: (nullable): words to highlight
- */
-void
-shuati_card_row_update (ShuatiCardRow      *self,
-                        ShuatiCard         *card,
-                        const char * const *languages,
-                        ShuatiQuery        *query)
-{
-  g_autofree char *number = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *snippet = NULL;
-  g_autofree char *snippet_markup = NULL;
-
-  g_return_if_fail (SHUATI_IS_CARD_ROW (self));
-
-  g_set_object (&self->card, card);
-
-  if (card == NULL)
-    {
-      gtk_label_set_text (self->number_label, "");
-      gtk_label_set_text (self->title_label, "");
-      gtk_label_set_text (self->snippet_label, "");
-      return;
-    }
-
-  number = g_strdup_printf ("%u", shuati_card_get_number (card));
-  title = shuati_query_highlight_markup (query, shuati_card_get_title (card, languages));
-  snippet = shuati_card_snippet (shuati_card_get_question (card, languages), 160);
-  snippet_markup = shuati_query_highlight_markup (query, snippet);
-
-  gtk_label_set_text (self->number_label, number);
-  gtk_label_set_markup (self->title_label, title);
-  gtk_label_set_markup (self->snippet_label, snippet_markup);
-}
-
-/**
  * shuati_card_row_get_card:
  *
  * Returns: (transfer none) (nullable): the card shown
@@ -155,4 +211,86 @@ shuati_card_row_get_card (ShuatiCardRow *self)
 {
   g_return_val_if_fail (SHUATI_IS_CARD_ROW (self), NULL);
   return self->card;
+}
+
+/**
+ * shuati_card_row_set_card:
+ * @card: (nullable): the card to show
+ */
+void
+shuati_card_row_set_card (ShuatiCardRow *self,
+                          ShuatiCard    *card)
+{
+  g_return_if_fail (SHUATI_IS_CARD_ROW (self));
+
+  if (!g_set_object (&self->card, card))
+    return;
+
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CARD]);
+}
+
+/**
+ * shuati_card_row_set_languages:
+ * @languages: (nullable) (array zero-terminated=1): the card languages,
+ *   best first
+ */
+void
+shuati_card_row_set_languages (ShuatiCardRow      *self,
+                               const char * const *languages)
+{
+  g_return_if_fail (SHUATI_IS_CARD_ROW (self));
+
+  if (self->languages == (GStrv)languages ||
+      (self->languages != NULL && languages != NULL &&
+       g_strv_equal ((const char * const *)self->languages, languages)))
+    return;
+
+  g_strfreev (self->languages);
+  self->languages = g_strdupv ((char **)languages);
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGES]);
+}
+
+/**
+ * shuati_card_row_set_query:
+ * @query: (nullable): the words to highlight
+ */
+void
+shuati_card_row_set_query (ShuatiCardRow *self,
+                           ShuatiQuery   *query)
+{
+  g_return_if_fail (SHUATI_IS_CARD_ROW (self));
+
+  if (self->query == query)
+    return;
+
+  g_clear_pointer (&self->query, shuati_query_unref);
+  self->query = query != NULL ? shuati_query_ref (query) : NULL;
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+}
+
+/**
+ * shuati_card_row_get_title:
+ *
+ * Returns: (transfer none): the title as the row shows it
+ */
+const char *
+shuati_card_row_get_title (ShuatiCardRow *self)
+{
+  g_return_val_if_fail (SHUATI_IS_CARD_ROW (self), NULL);
+  return gtk_label_get_text (self->title_label);
+}
+
+/**
+ * shuati_card_row_get_snippet:
+ *
+ * Returns: (transfer none): the snippet as the row shows it
+ */
+const char *
+shuati_card_row_get_snippet (ShuatiCardRow *self)
+{
+  g_return_val_if_fail (SHUATI_IS_CARD_ROW (self), NULL);
+  return gtk_label_get_text (self->snippet_label);
 }

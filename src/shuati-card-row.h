@@ -18,13 +18,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ShuatiCardRow, shuati_card_row, SHUATI, CARD_ROW, GtkWidget)
 
-GtkWidget  *shuati_card_row_new      (void);
-void        shuati_card_row_update   (ShuatiCardRow      *self,
-                                      ShuatiCard         *card,
-                                      const char * const *languages,
-                                      ShuatiQuery        *query);
-ShuatiCard *shuati_card_row_get_card (ShuatiCardRow      *self);
-char       *shuati_card_snippet      (const char         *text,
-                                      guint               max_chars);
+GtkWidget  *shuati_card_row_new           (void);
+ShuatiCard *shuati_card_row_get_card      (ShuatiCardRow      *self);
+void        shuati_card_row_set_card      (ShuatiCardRow      *self,
+                                           ShuatiCard         *card);
+void        shuati_card_row_set_languages (ShuatiCardRow      *self,
+                                           const char * const *languages);
+void        shuati_card_row_set_query     (ShuatiCardRow      *self,
+                                           ShuatiQuery        *query);
+const char *shuati_card_row_get_title     (ShuatiCardRow      *self);
+const char *shuati_card_row_get_snippet   (ShuatiCardRow      *self);
 
 G_END_DECLS

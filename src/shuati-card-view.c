@@ -27,10 +27,17 @@ struct _ShuatiCardView
   ShuatiDeck *deck;
   ShuatiCard *card;
   GStrv       languages;
-  char       *translation;
 };
 
 G_DEFINE_FINAL_TYPE (ShuatiCardView, shuati_card_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_LANGUAGES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 set_rendered (GtkLabel   *label,
@@ -59,14 +66,7 @@ update (ShuatiCardView *self)
   for (ShuatiField f = 0; f < SHUATI_N_FIELDS; f++)
     {
       const char *text = shuati_card_get_text (self->card, f, languages);
-      const char *translation = NULL;
-
-      if (self->translation != NULL)
-        {
-          translation = shuati_card_get_text_exact (self->card, f, self->translation);
-          if (g_strcmp0 (translation, text) == 0)
-            translation = NULL;
-        }
+      const char *translation = shuati_card_get_translation (self->card, f, languages);
 
       if (f == SHUATI_FIELD_TITLE)
         gtk_label_set_text (self->title_label, text);
@@ -100,6 +100,62 @@ update (ShuatiCardView *self)
   gtk_label_set_text (self->meta_label, meta->str);
 }
 
+static GtkAdjustment *
+vadjustment (ShuatiCardView *self)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->title_label), GTK_TYPE_SCROLLED_WINDOW);
+
+  return scroller != NULL ? gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)) : NULL;
+}
+
+/* The arrow and page keys scroll the card when the reader has the focus. */
+static gboolean
+scroll_binding (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  ShuatiCardView *self = SHUATI_CARD_VIEW (widget);
+  GtkAdjustment *adjustment = vadjustment (self);
+  GtkScrollType scroll = g_variant_get_int32 (args);
+  double value;
+  double step;
+  double page;
+
+  if (adjustment == NULL || self->card == NULL)
+    return FALSE;
+
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  step = MAX (gtk_adjustment_get_step_increment (adjustment), page / 10);
+
+  switch (scroll)
+    {
+    case GTK_SCROLL_STEP_UP:
+      value -= step;
+      break;
+    case GTK_SCROLL_STEP_DOWN:
+      value += step;
+      break;
+    case GTK_SCROLL_PAGE_UP:
+      value -= page * 0.9;
+      break;
+    case GTK_SCROLL_PAGE_DOWN:
+      value += page * 0.9;
+      break;
+    case GTK_SCROLL_START:
+      value = gtk_adjustment_get_lower (adjustment);
+      break;
+    case GTK_SCROLL_END:
+      value = gtk_adjustment_get_upper (adjustment);
+      break;
+    default:
+      return FALSE;
+    }
+
+  gtk_adjustment_set_value (adjustment, value);
+  return TRUE;
+}
+
 static void
 shuati_card_view_dispose (GObject *object)
 {
@@ -122,9 +178,46 @@ shuati_card_view_finalize (GObject *object)
   ShuatiCardView *self = (ShuatiCardView *)object;
 
   g_clear_pointer (&self->languages, g_strfreev);
-  g_clear_pointer (&self->translation, g_free);
 
   G_OBJECT_CLASS (shuati_card_view_parent_class)->finalize (object);
+}
+
+static void
+shuati_card_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  ShuatiCardView *self = SHUATI_CARD_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGES:
+      g_value_set_boxed (value, self->languages);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shuati_card_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  ShuatiCardView *self = SHUATI_CARD_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGES:
+      shuati_card_view_set_languages (self, g_value_get_boxed (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -135,6 +228,16 @@ shuati_card_view_class_init (ShuatiCardViewClass *klass)
 
   object_class->dispose = shuati_card_view_dispose;
   object_class->finalize = shuati_card_view_finalize;
+  object_class->get_property = shuati_card_view_get_property;
+  object_class->set_property = shuati_card_view_set_property;
+
+  /* The card languages, best first; a second language is shown under
+   * each part as a translation (see shuati_card_get_translation()). */
+  properties[PROP_LANGUAGES] =
+    g_param_spec_boxed ("languages", NULL, NULL,
+                        G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/shuati/Shuati/shuati-card-view.ui");
   gtk_widget_class_bind_template_child (widget_class, ShuatiCardView, stack);
@@ -157,6 +260,17 @@ shuati_card_view_class_init (ShuatiCardViewClass *klass)
                                              G_STRUCT_OFFSET (ShuatiCardView, translation_labels[SHUATI_FIELD_EXPLANATION]));
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "cardview");
+
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Up, 0, scroll_binding, "i", GTK_SCROLL_STEP_UP);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Up, 0, scroll_binding, "i", GTK_SCROLL_STEP_UP);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Down, 0, scroll_binding, "i", GTK_SCROLL_STEP_DOWN);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Down, 0, scroll_binding, "i", GTK_SCROLL_STEP_DOWN);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Page_Up, 0, scroll_binding, "i", GTK_SCROLL_PAGE_UP);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Page_Down, 0, scroll_binding, "i", GTK_SCROLL_PAGE_DOWN);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_space, 0, scroll_binding, "i", GTK_SCROLL_PAGE_DOWN);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_space, GDK_SHIFT_MASK, scroll_binding, "i", GTK_SCROLL_PAGE_UP);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Home, 0, scroll_binding, "i", GTK_SCROLL_START);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_End, 0, scroll_binding, "i", GTK_SCROLL_END);
 }
 
 static void
@@ -164,6 +278,13 @@ shuati_card_view_init (ShuatiCardView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->languages = g_new0 (char *, 1);
+  /* The reader takes the focus itself, so that the keys scroll it; its
+   * texts take it only when clicked or tabbed into. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  /* A selectable label selects all its text when it takes the focus, as
+   * the title did when a wider window hid the focused back button. The
+   * title stays selectable with the mouse but never takes the focus. */
+  gtk_widget_set_focusable (GTK_WIDGET (self->title_label), FALSE);
 }
 
 GtkWidget *
@@ -187,10 +308,10 @@ shuati_card_view_set_card (ShuatiCardView *self,
   g_set_object (&self->deck, deck);
   if (g_set_object (&self->card, card))
     {
-      GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->title_label), GTK_TYPE_SCROLLED_WINDOW);
+      GtkAdjustment *adjustment = vadjustment (self);
 
-      if (scroller != NULL)
-        gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), 0);
+      if (adjustment != NULL)
+        gtk_adjustment_set_value (adjustment, 0);
     }
   update (self);
 }
@@ -209,21 +330,24 @@ shuati_card_view_get_card (ShuatiCardView *self)
 
 /**
  * shuati_card_view_set_languages:
- * @languages: the languages to show the card in, best first
- * @translation: (nullable): a language to show under each part as well
+ * @languages: (nullable) (array zero-terminated=1): the languages to show
+ *   the card in, best first; a second language is shown under each part
  */
 void
 shuati_card_view_set_languages (ShuatiCardView     *self,
-                                const char * const *languages,
-                                const char         *translation)
+                                const char * const *languages)
 {
   g_return_if_fail (SHUATI_IS_CARD_VIEW (self));
 
+  if (self->languages == (GStrv)languages ||
+      (self->languages != NULL && languages != NULL &&
+       g_strv_equal ((const char * const *)self->languages, languages)))
+    return;
+
   g_strfreev (self->languages);
   self->languages = g_strdupv ((char **)languages);
-  g_free (self->translation);
-  self->translation = g_strdup (translation);
   update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGES]);
 }
 
 /**

@@ -23,8 +23,7 @@ void        shuati_card_view_set_card         (ShuatiCardView     *self,
                                                ShuatiCard         *card);
 ShuatiCard *shuati_card_view_get_card         (ShuatiCardView     *self);
 void        shuati_card_view_set_languages    (ShuatiCardView     *self,
-                                               const char * const *languages,
-                                               const char         *translation);
+                                               const char * const *languages);
 const char *shuati_card_view_get_text         (ShuatiCardView     *self,
                                                ShuatiField         field);
 const char *shuati_card_view_get_translation  (ShuatiCardView     *self,

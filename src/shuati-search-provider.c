@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shuati-markdown.h"
 #include "shuati-search.h"
 #include "shuati-shell-search-provider2.h"
 #include "shuati-search-provider.h"
@@ -369,39 +370,5 @@ shuati_search_provider_unexport (ShuatiSearchProvider *self)
 char *
 shuati_search_provider_describe (const char *text)
 {
-  g_autoptr(GString) line = g_string_new (NULL);
-  gboolean pending_space = FALSE;
-  guint n_chars = 0;
-
-  if (text == NULL)
-    return g_strdup ("");
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c))
-        {
-          pending_space = line->len > 0;
-          continue;
-        }
-      if (c == '*' || c == '`')
-        continue;
-
-      if (n_chars + (pending_space ? 1 : 0) >= DESCRIPTION_MAX_CHARS)
-        {
-          g_string_append (line, "…");
-          break;
-        }
-      if (pending_space)
-        {
-          g_string_append_c (line, ' ');
-          n_chars++;
-          pending_space = FALSE;
-        }
-      g_string_append_unichar (line, c);
-      n_chars++;
-    }
-
-  return g_string_free (g_steal_pointer (&line), FALSE);
+  return shuati_markdown_to_snippet (text, DESCRIPTION_MAX_CHARS);
 }

@@ -34,7 +34,8 @@ ShuatiSidebarItem *shuati_sidebar_item_new        (ShuatiSidebarKind  kind,
 ShuatiSidebarKind  shuati_sidebar_item_get_kind   (ShuatiSidebarItem *self);
 ShuatiDeck        *shuati_sidebar_item_get_deck   (ShuatiSidebarItem *self);
 const char        *shuati_sidebar_item_get_id     (ShuatiSidebarItem *self);
-const char        *shuati_sidebar_item_get_title  (ShuatiSidebarItem *self);
+const char        *shuati_sidebar_item_get_title  (ShuatiSidebarItem  *self,
+                                                   const char * const *languages);
 guint              shuati_sidebar_item_get_count  (ShuatiSidebarItem *self);
 void               shuati_sidebar_item_set_count  (ShuatiSidebarItem *self,
                                                    guint              count);
@@ -42,5 +43,13 @@ const char        *shuati_sidebar_item_get_detail (ShuatiSidebarItem *self);
 void               shuati_sidebar_item_set_detail (ShuatiSidebarItem *self,
                                                    const char        *detail);
 char              *shuati_sidebar_item_dup_key    (ShuatiSidebarItem *self);
+
+char              *shuati_sidebar_key_build       (const char        *deck_id,
+                                                   ShuatiSidebarKind  kind,
+                                                   const char        *id);
+gboolean           shuati_sidebar_key_parse       (const char        *key,
+                                                   char             **deck_id,
+                                                   ShuatiSidebarKind *kind,
+                                                   char             **id);
 
 G_END_DECLS

@@ -63,19 +63,35 @@ struct _ShuatiWindow
   ShuatiCardFilter     *filter;
   GtkFilterListModel   *filtered_cards;
   GtkSingleSelection   *card_selection;
-  GPtrArray            *rows;
+  GSignalGroup         *progress_signals;
+  GtkWidget            *pane_after_click;
+  guint                 pane_after_click_source;
+  char                 *review_choice;
   GStrv                 languages;
-  char                 *translation;
 };
 
 void _shuati_window_add_toast         (ShuatiWindow   *self,
                                       AdwToast       *toast);
+void _shuati_window_update_results    (ShuatiWindow   *self);
+void _shuati_window_show_pane         (ShuatiWindow   *self,
+                                       GtkWidget      *pane);
+
+/* shuati-window-sidebar.c */
+void _shuati_window_sidebar_init      (ShuatiWindow   *self);
+void _shuati_window_class_add_sidebar (GtkWidgetClass *widget_class);
 void _shuati_window_rebuild_sidebar   (ShuatiWindow   *self);
 void _shuati_window_apply_sidebar_choice (ShuatiWindow *self);
-void _shuati_window_library_init      (ShuatiWindow   *self);
+void _shuati_window_update_progress_counts (ShuatiWindow *self);
+ShuatiSidebarItem *_shuati_window_get_sidebar_item (ShuatiWindow *self);
+gboolean _shuati_window_parse_card_key (const char    *key,
+                                        char         **deck_id,
+                                        char         **card_id);
 gboolean _shuati_window_restore_choice (ShuatiWindow  *self,
                                         const char    *sidebar,
                                         const char    *last_card);
+
+/* shuati-window-library.c */
+void _shuati_window_library_init      (ShuatiWindow   *self);
 void _shuati_window_update_deck_actions (ShuatiWindow *self);
 void _shuati_window_export            (ShuatiWindow   *self,
                                        const char     *kind,

@@ -404,6 +404,22 @@ test_inline (void)
   g_assert_cmpstr (invalid, ==, "<b>\xef\xbf\xbd</b>");
 }
 
+/* One line for a list row or a search result: emphasis and code marks
+ * go, and a long text is cut with an ellipsis after @max_chars. */
+static void
+test_snippet (void)
+{
+  g_autofree char *line = shuati_markdown_to_snippet ("  **Soft** labels:\n\n1. use `logits`\n", 80);
+  g_autofree char *empty = shuati_markdown_to_snippet (NULL, 80);
+  g_autofree char *cut = shuati_markdown_to_snippet ("知识蒸馏的温度", 4);
+  g_autofree char *exact = shuati_markdown_to_snippet ("知识蒸馏", 4);
+
+  g_assert_cmpstr (line, ==, "Soft labels: 1. use logits");
+  g_assert_cmpstr (empty, ==, "");
+  g_assert_cmpstr (cut, ==, "知识蒸馏…");
+  g_assert_cmpstr (exact, ==, "知识蒸馏");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -428,6 +444,7 @@ main (int   argc,
   g_test_add_func ("/shuati/markdown/plain", test_plain);
   g_test_add_func ("/shuati/markdown/parse", test_parse);
   g_test_add_func ("/shuati/markdown/inline", test_inline);
+  g_test_add_func ("/shuati/markdown/snippet", test_snippet);
 
   return g_test_run ();
 }

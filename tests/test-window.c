@@ -10,8 +10,11 @@
 #include "test-util.h"
 #include "shuati-application.h"
 
+#include "shuati-card-row.h"
 #include "shuati-card-view.h"
+#include "shuati-markdown.h"
 #include "shuati-review-page.h"
+#include "shuati-sidebar-row.h"
 #include "shuati-session.h"
 #include "shuati-store-private.h"
 #include "shuati-window.h"
@@ -778,6 +781,728 @@ test_languages_resolve (void)
   g_assert_cmpstr (translation, ==, "en");
 }
 
+/* The mapped widgets of @type under @widget, in tree order. */
+static void
+collect_mapped (GtkWidget *widget,
+                GType      type,
+                GPtrArray *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (out, child);
+      else
+        collect_mapped (child, type, out);
+    }
+}
+
+/* The rows of @type on screen, once the lists have drawn some. */
+static GPtrArray *
+rows_on_screen (Fixture *f,
+                GType    type)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (;;)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      collect_mapped (GTK_WIDGET (f->window), type, rows);
+      if (rows->len > 0)
+        return rows;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+count_call (guint *n)
+{
+  (*n)++;
+}
+
+/* A change of card language reaches the rows on screen by their bound
+ * properties; the sidebar keeps its items (it is not rebuilt). */
+static void
+test_rows_follow_languages (Fixture       *f,
+                            gconstpointer  data)
+{
+  ShuatiDeck *deck = shuati_window_get_deck (f->window);
+  const char * const zh[] = { "zh_CN", NULL };
+  g_autoptr(GPtrArray) card_rows = NULL;
+  g_autoptr(GPtrArray) sidebar_rows = NULL;
+  g_autoptr(ShuatiSidebarItem) first_item = NULL;
+  g_autoptr(ShuatiSidebarItem) first_item_after = NULL;
+  gboolean saw_deck = FALSE;
+  gboolean saw_topic = FALSE;
+  guint n_notified = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
+  card_rows = rows_on_screen (f, SHUATI_TYPE_CARD_ROW);
+  sidebar_rows = rows_on_screen (f, SHUATI_TYPE_SIDEBAR_ROW);
+  first_item = g_list_model_get_item (G_LIST_MODEL (f->window->sidebar_selection), 0);
+
+  {
+    gulong id = g_signal_connect_swapped (f->window, "notify::languages",
+                                          G_CALLBACK (count_call), &n_notified);
+
+    g_settings_set_string (f->settings, "card-language", "zh_CN");
+    g_signal_handler_disconnect (f->window, id);
+  }
+  g_assert_cmpuint (n_notified, ==, 1);
+  g_assert_cmpstrv (f->window->languages, zh);
+
+  /* Setting the same language again says nothing. */
+  n_notified = 0;
+  {
+    gulong id = g_signal_connect_swapped (f->window, "notify::languages",
+                                          G_CALLBACK (count_call), &n_notified);
+
+    g_settings_set_string (f->settings, "card-language", "zh_CN");
+    g_signal_handler_disconnect (f->window, id);
+  }
+  g_assert_cmpuint (n_notified, ==, 0);
+
+  first_item_after = g_list_model_get_item (G_LIST_MODEL (f->window->sidebar_selection), 0);
+  g_assert_true (first_item == first_item_after);
+
+  for (guint i = 0; i < card_rows->len; i++)
+    {
+      ShuatiCardRow *row = g_ptr_array_index (card_rows, i);
+      ShuatiCard *card = shuati_card_row_get_card (row);
+
+      g_assert_nonnull (card);
+      g_assert_cmpstr (shuati_card_row_get_title (row), ==, shuati_card_get_text_exact (card, SHUATI_FIELD_TITLE, "zh_CN"));
+    }
+
+  for (guint i = 0; i < sidebar_rows->len; i++)
+    {
+      ShuatiSidebarRow *row = g_ptr_array_index (sidebar_rows, i);
+      ShuatiSidebarItem *item = shuati_sidebar_row_get_item (row);
+
+      if (shuati_sidebar_item_get_deck (item) != deck)
+        continue;
+      if (shuati_sidebar_item_get_kind (item) == SHUATI_SIDEBAR_ALL)
+        {
+          g_assert_cmpstr (shuati_sidebar_row_get_title (row), ==, shuati_deck_get_title (deck, zh));
+          saw_deck = TRUE;
+        }
+      else if (shuati_sidebar_item_get_kind (item) == SHUATI_SIDEBAR_TOPIC)
+        {
+          ShuatiTopic *topic = shuati_deck_lookup_topic (deck, shuati_sidebar_item_get_id (item));
+
+          g_assert_cmpstr (shuati_sidebar_row_get_title (row), ==, shuati_topic_get_title (topic, zh));
+          saw_topic = TRUE;
+        }
+    }
+  g_assert_true (saw_deck);
+  g_assert_true (saw_topic);
+
+  /* The list's title is the chosen row's, in the card language too. */
+  g_assert_cmpstr (adw_window_title_get_title (f->window->list_title), ==, shuati_deck_get_title (deck, zh));
+}
+
+/* A search reaches the rows on screen: the words found are marked. */
+static void
+test_rows_follow_search (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  ShuatiQuery *query = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
+  search (f, "gpu");
+  rows = rows_on_screen (f, SHUATI_TYPE_CARD_ROW);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_object_get (g_ptr_array_index (rows, i), "query", &query, NULL);
+      g_assert_true (query == shuati_card_filter_get_query (f->window->filter));
+      g_assert_cmpstr (shuati_query_get_text (query), ==, "gpu");
+      shuati_query_unref (query);
+    }
+
+  search (f, "");
+  g_ptr_array_set_size (rows, 0);
+  collect_mapped (GTK_WIDGET (f->window), SHUATI_TYPE_CARD_ROW, rows);
+  g_assert_cmpuint (rows->len, >, 0);
+  g_object_get (g_ptr_array_index (rows, 0), "query", &query, NULL);
+  g_assert_true (shuati_query_is_empty (query));
+  shuati_query_unref (query);
+}
+
+/* Each tag row counts the cards that have the tag. */
+static void
+test_tag_counts (Fixture       *f,
+                 gconstpointer  data)
+{
+  ShuatiDeck *deck = shuati_window_get_deck (f->window);
+  GListModel *model = G_LIST_MODEL (f->window->sidebar_selection);
+  guint n_tags = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ShuatiSidebarItem) item = g_list_model_get_item (model, i);
+      guint expected = 0;
+
+      if (shuati_sidebar_item_get_kind (item) != SHUATI_SIDEBAR_TAG)
+        continue;
+      for (guint c = 0; c < shuati_deck_get_n_cards (deck); c++)
+        expected += shuati_card_has_tag (shuati_deck_get_card (deck, c), shuati_sidebar_item_get_id (item));
+      g_assert_cmpuint (shuati_sidebar_item_get_count (item), ==, expected);
+      g_assert_cmpuint (expected, >, 0);
+      n_tags++;
+    }
+  g_assert_cmpuint (n_tags, ==, g_strv_length ((char **)shuati_deck_get_tags (deck)));
+}
+
+static void
+test_sidebar_keys (void)
+{
+  static const struct {
+    const char        *key;
+    const char        *deck_id;
+    ShuatiSidebarKind  kind;
+    const char        *id;
+  } good[] = {
+    { "llm-interview/all", "llm-interview", SHUATI_SIDEBAR_ALL, NULL },
+    { "llm-interview/due", "llm-interview", SHUATI_SIDEBAR_DUE, NULL },
+    { "llm-interview/starred", "llm-interview", SHUATI_SIDEBAR_STARRED, NULL },
+    { "llm-interview/topic:basics", "llm-interview", SHUATI_SIDEBAR_TOPIC, "basics" },
+    { "d/tag:c++:advanced", "d", SHUATI_SIDEBAR_TAG, "c++:advanced" },
+  };
+  static const char * const bad[] = {
+    "", "all", "/all", "d/", "d/everything", "d/topic:", "d/topic", "d/all:x", "d/header", "d/alls",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autofree char *built = shuati_sidebar_key_build (good[i].deck_id, good[i].kind, good[i].id);
+      g_autofree char *deck_id = NULL;
+      g_autofree char *id = NULL;
+      ShuatiSidebarKind kind;
+
+      g_assert_cmpstr (built, ==, good[i].key);
+      g_assert_true (shuati_sidebar_key_parse (good[i].key, &deck_id, &kind, &id));
+      g_assert_cmpstr (deck_id, ==, good[i].deck_id);
+      g_assert_cmpint (kind, ==, good[i].kind);
+      g_assert_cmpstr (id, ==, good[i].id);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      char *deck_id = NULL;
+
+      g_assert_false (shuati_sidebar_key_parse (bad[i], &deck_id, NULL, NULL));
+      g_assert_null (deck_id);
+    }
+  g_assert_false (shuati_sidebar_key_parse (NULL, NULL, NULL, NULL));
+}
+
+/* The one contract of the card languages: the first the card has is
+ * shown; a second, other language is shown under it. */
+static void
+test_translation_contract (void)
+{
+  g_autoptr(ShuatiDeck) deck = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_uri ("resource:///io/github/shuati/Shuati/corpus/llm-interview.json");
+  ShuatiCard *card;
+  const char *zh;
+  const char *en;
+
+  deck = shuati_deck_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  card = shuati_deck_lookup_card (deck, "llm-023");
+  zh = shuati_card_get_text_exact (card, SHUATI_FIELD_TITLE, "zh_CN");
+  en = shuati_card_get_text_exact (card, SHUATI_FIELD_TITLE, "en");
+
+  g_assert_cmpstr (shuati_card_get_translation (card, SHUATI_FIELD_TITLE, (const char * const[]) { "zh_CN", "en", NULL }), ==, en);
+  g_assert_cmpstr (shuati_card_get_translation (card, SHUATI_FIELD_TITLE, (const char * const[]) { "en", "zh", NULL }), ==, zh);
+  g_assert_null (shuati_card_get_translation (card, SHUATI_FIELD_TITLE, (const char * const[]) { "zh_CN", NULL }));
+  g_assert_null (shuati_card_get_translation (card, SHUATI_FIELD_TITLE, NULL));
+  /* The same language twice, or one the card lacks, adds nothing. */
+  g_assert_null (shuati_card_get_translation (card, SHUATI_FIELD_TITLE, (const char * const[]) { "en", "en_US", NULL }));
+  g_assert_null (shuati_card_get_translation (card, SHUATI_FIELD_TITLE, (const char * const[]) { "en", "de", NULL }));
+}
+
+/* Narrow windows ------------------------------------------------------------ */
+
+static void
+settle (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Sizes the window as a phone's screen (or back) and waits for the
+ * panes to fold (or unfold). */
+static void
+set_width (Fixture *f,
+           int      width,
+           gboolean folded)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, 640);
+  while (adw_leaflet_get_folded (f->window->leaflet) != folded)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  settle ();
+}
+
+/* Whether the keyboard focus is @widget or inside it. */
+static gboolean
+focus_within (Fixture   *f,
+              GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static gboolean
+has_action_name (GtkWidget     *widget,
+                 gconstpointer  name)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), name) == 0;
+}
+
+static gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  name)
+{
+  return gtk_widget_has_css_class (widget, name);
+}
+
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             gboolean     (*match) (GtkWidget *, gconstpointer),
+             gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The reader's page that shows a card: a scrolled window. */
+static GtkWidget *
+reader_page (GtkWidget *view)
+{
+  GtkWidget *stack = gtk_widget_get_first_child (view);
+
+  g_assert_true (GTK_IS_STACK (stack));
+  return gtk_stack_get_child_by_name (GTK_STACK (stack), "card");
+}
+
+/* Sends @widget's shortcut for @keyval as the key does. */
+static gboolean
+press_key (GtkWidget       *widget,
+           guint            keyval,
+           GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        {
+          gboolean handled = FALSE;
+
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, modifiers, &handled);
+          if (handled)
+            return TRUE;
+          continue;
+        }
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                 GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+
+  return FALSE;
+}
+
+/* A click or tap on @row, as the list sees it: its own click gesture
+ * hears the release, then the row's list item chooses the row. */
+static void
+click_row (Fixture   *f,
+           GtkWidget *view,
+           GtkWidget *row)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (view);
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (row, view, &GRAPHENE_POINT_INIT (8, 8), &point));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller))
+        g_signal_emit_by_name (controller, "released", 1, (double)point.x, (double)point.y);
+    }
+  g_assert_true (gtk_widget_activate_action (gtk_widget_get_parent (row), "listitem.select", "(bb)", FALSE, FALSE));
+  settle ();
+}
+
+/* Folded, each pane's back button goes back one pane, and the focus
+ * follows into that pane's list. */
+static void
+test_folded_back_buttons (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkWidget *reader_back = find_widget (f->window->reader_pane, has_action_name, "win.show-list");
+  GtkWidget *list_back = find_widget (f->window->list_pane, has_action_name, "win.show-sidebar");
+
+  set_width (f, 360, TRUE);
+  g_assert_nonnull (reader_back);
+  g_assert_nonnull (list_back);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-card", "s", "llm-007");
+  g_assert_true (adw_leaflet_get_visible_child (f->window->leaflet) == f->window->reader_pane);
+  g_assert_true (gtk_widget_get_visible (reader_back));
+
+  g_signal_emit_by_name (reader_back, "clicked");
+  g_assert_true (adw_leaflet_get_visible_child (f->window->leaflet) == f->window->list_pane);
+  g_assert_true (focus_within (f, GTK_WIDGET (f->window->card_list_view)));
+  g_assert_true (gtk_widget_get_visible (list_back));
+
+  g_signal_emit_by_name (list_back, "clicked");
+  g_assert_true (adw_leaflet_get_visible_child (f->window->leaflet) == f->window->sidebar_pane);
+  g_assert_true (focus_within (f, GTK_WIDGET (f->window->sidebar_view)));
+
+  /* Side by side, the back buttons are not there. */
+  set_width (f, 1100, FALSE);
+  g_assert_false (gtk_widget_get_visible (reader_back));
+  g_assert_false (gtk_widget_get_visible (list_back));
+}
+
+/* Folded, one click on a sidebar row shows its list and one on a card
+ * shows the card, with the focus in the new pane (the list, or the
+ * reader, whose arrow keys scroll the card). */
+static void
+test_folded_one_click (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) sidebar_rows = NULL;
+  g_autoptr(GPtrArray) card_rows = NULL;
+  GtkWidget *topic_row = NULL;
+  GtkWidget *header_row = NULL;
+  GtkAdjustment *adjustment;
+  GtkWidget *view = shuati_window_get_card_view (f->window);
+  g_autofree char *key = NULL;
+
+  set_width (f, 360, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-sidebar", NULL);
+  settle ();
+  g_assert_true (adw_leaflet_get_visible_child (f->window->leaflet) == f->window->sidebar_pane);
+
+  sidebar_rows = rows_on_screen (f, SHUATI_TYPE_SIDEBAR_ROW);
+  for (guint i = 0; i < sidebar_rows->len; i++)
+    {
+      ShuatiSidebarItem *item = shuati_sidebar_row_get_item (g_ptr_array_index (sidebar_rows, i));
+
+      if (topic_row == NULL && shuati_sidebar_item_get_kind (item) == SHUATI_SIDEBAR_TOPIC)
+        topic_row = g_ptr_array_index (sidebar_rows, i);
+      if (header_row == NULL && shuati_sidebar_item_get_kind (item) == SHUATI_SIDEBAR_HEADER)
+        header_row = g_ptr_array_index (sidebar_rows, i);
+    }
+  g_assert_nonnull (topic_row);
+
+  /* A heading chooses nothing and goes nowhere. */
+  if (header_row != NULL)
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window->sidebar_view));
+      graphene_point_t point;
+
+      g_assert_true (gtk_widget_compute_point (header_row, GTK_WIDGET (f->window->sidebar_view),
+                                               &GRAPHENE_POINT_INIT (8, 8), &point));
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+          if (GTK_IS_GESTURE_CLICK (controller))
+            g_signal_emit_by_name (controller, "released", 1, (double)point.x, (double)point.y);
+        }
+      settle ();
+      g_assert_true (adw_leaflet_get_visible_child (f->window->leaflet) == f->window->sidebar_pane);
+    }
+
+  click_row (f, GTK_WIDGET (f->window->sidebar_view), topic_row);
+  key = g_strdup_printf ("llm-interview/topic:%s",
+                         shuati_sidebar_item_get_id (shuati_sidebar_row_get_item (SHUATI_SIDEBAR_ROW (topic_row))));
+  {
+    g_autofree char *chosen = shuati_window_dup_sidebar_key (f->window);
+    g_assert_cmpstr (chosen, ==, key);
+  }
+  g_assert_true (adw_leaflet_get_visible_child (f->window->leaflet) == f->window->list_pane);
+  g_assert_true (focus_within (f, GTK_WIDGET (f->window->card_list_view)));
+
+  card_rows = rows_on_screen (f, SHUATI_TYPE_CARD_ROW);
+  click_row (f, GTK_WIDGET (f->window->card_list_view), g_ptr_array_index (card_rows, 0));
+  g_assert_true (shuati_window_get_selected_card (f->window) ==
+                 shuati_card_row_get_card (g_ptr_array_index (card_rows, 0)));
+  g_assert_true (adw_leaflet_get_visible_child (f->window->leaflet) == f->window->reader_pane);
+  g_assert_true (focus_within (f, view));
+
+  /* The arrow keys scroll the card; Home goes back to its top. */
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (reader_page (view)));
+  while (gtk_adjustment_get_upper (adjustment) <= gtk_adjustment_get_page_size (adjustment) ||
+         gtk_adjustment_get_page_size (adjustment) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  g_assert_true (press_key (view, GDK_KEY_Down, 0));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  g_assert_true (press_key (view, GDK_KEY_Page_Down, 0));
+  g_assert_true (press_key (view, GDK_KEY_Home, 0));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+}
+
+/* The reader's title is never shown selected, even when a wider window
+ * hides the back button that had the focus. */
+static void
+test_title_never_selected (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *view = shuati_window_get_card_view (f->window);
+  GtkWidget *title = find_widget (reader_page (view), has_css_class, "title-1");
+  GtkWidget *reader_back = find_widget (f->window->reader_pane, has_action_name, "win.show-list");
+  int start;
+  int end;
+
+  g_assert_nonnull (title);
+  set_width (f, 360, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-card", "s", "llm-009");
+  settle ();
+  g_assert_true (gtk_widget_grab_focus (reader_back));
+
+  set_width (f, 1100, FALSE);
+  g_assert_false (gtk_widget_has_focus (title));
+  g_assert_false (gtk_label_get_selection_bounds (GTK_LABEL (title), &start, &end));
+
+  /* Nor does Tab through the reader select it. */
+  gtk_widget_grab_focus (view);
+  for (guint i = 0; i < 6; i++)
+    {
+      gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD);
+      g_assert_false (gtk_widget_has_focus (title));
+    }
+  g_assert_false (gtk_label_get_selection_bounds (GTK_LABEL (title), &start, &end));
+}
+
+/* Ending a review goes back to the list it started from, whatever the
+ * sidebar showed meanwhile. */
+static void
+test_review_returns_to_list (Fixture       *f,
+                             gconstpointer  data)
+{
+  GtkWidget *page = find_review_page (GTK_WIDGET (f->window));
+  g_autofree char *key = NULL;
+
+  set_width (f, 360, TRUE);
+  select_topic (f, "challenges");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-list", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.study", NULL));
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-interview/due"));
+  adw_leaflet_set_visible_child (f->window->leaflet, f->window->sidebar_pane);
+
+  g_assert_true (gtk_widget_activate_action (page, "review.end", NULL));
+  settle ();
+  key = shuati_window_dup_sidebar_key (f->window);
+  g_assert_cmpstr (key, ==, "llm-interview/topic:challenges");
+  g_assert_cmpuint (g_list_model_get_n_items (shuati_window_get_visible_cards (f->window)), ==, 7);
+  g_assert_true (adw_leaflet_get_visible_child (f->window->leaflet) == f->window->list_pane);
+  g_assert_true (focus_within (f, GTK_WIDGET (f->window->card_list_view)));
+}
+
+/* With no results, Down in the search entry keeps the focus there;
+ * Escape, wherever the focus is, clears and closes the search. */
+static void
+test_search_keys (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkSearchBar *bar = shuati_window_get_search_bar (f->window);
+  GtkSearchEntry *entry = shuati_window_get_search_entry (f->window);
+
+  /* No search: Escape is left to others. */
+  g_assert_false (press_key (GTK_WIDGET (f->window), GDK_KEY_Escape, 0));
+
+  search (f, "xyzzy-no-such-word");
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (entry)));
+  g_assert_true (press_key (GTK_WIDGET (entry), GDK_KEY_Down, 0));
+  settle ();
+  g_assert_true (focus_within (f, GTK_WIDGET (entry)));
+
+  g_assert_true (press_key (GTK_WIDGET (f->window), GDK_KEY_Escape, 0));
+  g_assert_false (gtk_search_bar_get_search_mode (bar));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  wait_for_filter (f);
+  g_assert_cmpuint (g_list_model_get_n_items (shuati_window_get_visible_cards (f->window)), ==, 24);
+
+  /* With results, Down goes on to them; Escape from the list closes too. */
+  search (f, "gpu");
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (entry)));
+  g_assert_true (press_key (GTK_WIDGET (entry), GDK_KEY_Down, 0));
+  settle ();
+  g_assert_true (focus_within (f, GTK_WIDGET (f->window->card_list_view)));
+  g_assert_true (press_key (GTK_WIDGET (f->window), GDK_KEY_Escape, 0));
+  g_assert_false (gtk_search_bar_get_search_mode (bar));
+  g_assert_true (focus_within (f, GTK_WIDGET (f->window->card_list_view)));
+  wait_for_filter (f);
+  g_assert_cmpuint (g_list_model_get_n_items (shuati_window_get_visible_cards (f->window)), ==, 24);
+}
+
+static ShuatiDeck *
+add_csv_deck (const char *name,
+              guint       n_cards)
+{
+  g_autoptr(GString) csv = g_string_new ("question,answer\n");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuatiImportResult) result = NULL;
+  ShuatiDeck *deck;
+
+  for (guint i = 1; i <= n_cards; i++)
+    g_string_append_printf (csv, "What is question %u?,The answer to question %u\n", i, i);
+  bytes = g_bytes_new (csv->str, csv->len);
+  result = shuati_import_bytes (bytes, name, &error);
+  g_assert_no_error (error);
+  deck = shuati_library_add_imported (shuati_application_get_library (app), result,
+                                      SHUATI_LIBRARY_ADD_RENAME, &error);
+  g_assert_no_error (error);
+  return deck;
+}
+
+/* A deck from a CSV file: one topic under the deck's own name gets no
+ * row of its own, its rows show the answer under the question (it has
+ * no separate title), and the deck left keeps its Due and Starred. */
+static void
+test_csv_deck_sidebar (Fixture       *f,
+                       gconstpointer  data)
+{
+  ShuatiLibrary *library = shuati_application_get_library (app);
+  ShuatiDeck *deck = add_csv_deck ("Single Topic.csv", 3);
+  g_autofree char *deck_id = g_strdup (shuati_deck_get_id (deck));
+  g_autofree char *all = g_strdup_printf ("%s/all", deck_id);
+  GListModel *model = G_LIST_MODEL (f->window->sidebar_selection);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean other_due = FALSE;
+  gboolean other_starred = FALSE;
+
+  g_assert_cmpuint (g_list_model_get_n_items (shuati_deck_get_topics (deck)), <=, 1);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
+  g_assert_true (shuati_window_select_sidebar (f->window, all));
+  g_assert_true (shuati_window_get_deck (f->window) == deck);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(ShuatiSidebarItem) item = g_list_model_get_item (model, i);
+      ShuatiDeck *item_deck = shuati_sidebar_item_get_deck (item);
+      ShuatiSidebarKind kind = shuati_sidebar_item_get_kind (item);
+
+      if (item_deck == deck)
+        g_assert_cmpint (kind, !=, SHUATI_SIDEBAR_TOPIC);
+      else if (kind == SHUATI_SIDEBAR_DUE)
+        other_due = TRUE;
+      else if (kind == SHUATI_SIDEBAR_STARRED)
+        other_starred = TRUE;
+    }
+  g_assert_true (other_due);
+  g_assert_true (other_starred);
+
+  /* Another deck's Due row shows that deck's due cards. */
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-interview/due"));
+  g_assert_cmpstr (shuati_deck_get_id (shuati_window_get_deck (f->window)), ==, "llm-interview");
+  {
+    g_autofree char *key = shuati_window_dup_sidebar_key (f->window);
+    g_assert_cmpstr (key, ==, "llm-interview/due");
+  }
+
+  g_assert_true (shuati_window_select_sidebar (f->window, all));
+  wait_for_filter (f);
+  rows = rows_on_screen (f, SHUATI_TYPE_CARD_ROW);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ShuatiCardRow *row = g_ptr_array_index (rows, i);
+      ShuatiCard *card = shuati_card_row_get_card (row);
+
+      g_assert_cmpstr (shuati_card_row_get_title (row), ==, shuati_card_get_title (card, NULL));
+      g_assert_true (g_str_has_prefix (shuati_card_row_get_snippet (row), "The answer to question"));
+    }
+
+  g_assert_true (shuati_library_remove (library, deck_id, &error));
+  g_assert_no_error (error);
+
+  /* A deck of the corpus keeps its question as the snippet. */
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-interview/all"));
+  wait_for_filter (f);
+  g_ptr_array_set_size (rows, 0);
+  collect_mapped (GTK_WIDGET (f->window), SHUATI_TYPE_CARD_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ShuatiCardRow *row = g_ptr_array_index (rows, i);
+      ShuatiCard *card = shuati_card_row_get_card (row);
+      g_autofree char *question = shuati_markdown_to_snippet (shuati_card_get_question (card, (const char * const *)f->window->languages), 160);
+
+      if (card != NULL)
+        g_assert_cmpstr (shuati_card_row_get_snippet (row), ==, question);
+    }
+}
+
+/* After removing a deck, the list of the deck shown opens at its top. */
+static void
+test_remove_scrolls_to_top (Fixture       *f,
+                            gconstpointer  data)
+{
+  ShuatiDeck *deck = add_csv_deck ("Long List.csv", 80);
+  g_autofree char *all = g_strdup_printf ("%s/all", shuati_deck_get_id (deck));
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->window->card_list_view));
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
+  g_assert_true (shuati_window_select_sidebar (f->window, all));
+  wait_for_filter (f);
+  g_ptr_array_unref (rows_on_screen (f, SHUATI_TYPE_CARD_ROW));
+  while (gtk_adjustment_get_upper (adjustment) <= gtk_adjustment_get_page_size (adjustment) * 2)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 2);
+  settle ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-deck", NULL);
+  respond_to_dialog ("remove");
+  g_assert_cmpstr (shuati_deck_get_id (shuati_window_get_deck (f->window)), ==, "llm-interview");
+  wait_for_filter (f);
+  g_ptr_array_unref (rows_on_screen (f, SHUATI_TYPE_CARD_ROW));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -822,6 +1547,18 @@ main (int   argc,
   g_test_add ("/shuati/window/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/shuati/window/close-while-adding", Fixture, NULL, fixture_set_up, test_close_while_adding, fixture_tear_down);
   g_test_add_func ("/shuati/window/languages-resolve", test_languages_resolve);
+  g_test_add ("/shuati/window/rows-follow-languages", Fixture, NULL, fixture_set_up, test_rows_follow_languages, fixture_tear_down);
+  g_test_add ("/shuati/window/rows-follow-search", Fixture, NULL, fixture_set_up, test_rows_follow_search, fixture_tear_down);
+  g_test_add ("/shuati/window/tag-counts", Fixture, NULL, fixture_set_up, test_tag_counts, fixture_tear_down);
+  g_test_add_func ("/shuati/window/sidebar-keys", test_sidebar_keys);
+  g_test_add_func ("/shuati/window/translation-contract", test_translation_contract);
+  g_test_add ("/shuati/window/folded/back-buttons", Fixture, NULL, fixture_set_up, test_folded_back_buttons, fixture_tear_down);
+  g_test_add ("/shuati/window/folded/one-click", Fixture, NULL, fixture_set_up, test_folded_one_click, fixture_tear_down);
+  g_test_add ("/shuati/window/folded/title-never-selected", Fixture, NULL, fixture_set_up, test_title_never_selected, fixture_tear_down);
+  g_test_add ("/shuati/window/folded/review-returns-to-list", Fixture, NULL, fixture_set_up, test_review_returns_to_list, fixture_tear_down);
+  g_test_add ("/shuati/window/search-keys", Fixture, NULL, fixture_set_up, test_search_keys, fixture_tear_down);
+  g_test_add ("/shuati/window/csv-deck-sidebar", Fixture, NULL, fixture_set_up, test_csv_deck_sidebar, fixture_tear_down);
+  g_test_add ("/shuati/window/remove-scrolls-to-top", Fixture, NULL, fixture_set_up, test_remove_scrolls_to_top, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "shuati-text.h"
 #include "shuati-card.h"
 
@@ -321,6 +323,91 @@ shuati_card_get_text (ShuatiCard         *self,
 
   text = shuati_localized_lookup (self->fields[field], languages, self->first_language);
   return text != NULL ? text : "";
+}
+
+/**
+ * shuati_card_get_translation:
+ * @languages: (nullable): the card languages, best first
+ *
+ * Card text is shown in the first of @languages the card has. When the
+ * second of @languages is another language than the first, the card's
+ * text in it is shown under each part as a translation; this finds it.
+ *
+ * Returns: (transfer none) (nullable): the translation of @field, %NULL
+ *   when the card has none or it is the text shown anyway
+ */
+const char *
+shuati_card_get_translation (ShuatiCard         *self,
+                             ShuatiField         field,
+                             const char * const *languages)
+{
+  const ShuatiLocalized *localized;
+  const char *shown;
+
+  g_return_val_if_fail (SHUATI_IS_CARD (self), NULL);
+  g_return_val_if_fail (field < SHUATI_N_FIELDS, NULL);
+
+  if (languages == NULL || languages[0] == NULL || languages[1] == NULL)
+    return NULL;
+
+  localized = self->fields[field];
+  shown = shuati_card_get_text (self, field, languages);
+  for (guint i = 0; localized != NULL && i < shuati_localized_get_n_entries (localized); i++)
+    {
+      const char *language = shuati_localized_get_language (localized, i);
+      const char *text;
+
+      if (!shuati_language_matches (languages[1], language))
+        continue;
+
+      text = shuati_localized_get_exact (localized, language);
+      if (text == NULL || text[0] == '\0' || g_strcmp0 (text, shown) == 0)
+        return NULL;
+      return text;
+    }
+
+  return NULL;
+}
+
+/**
+ * shuati_card_has_own_title:
+ * @languages: (nullable): the languages asked for, best first
+ *
+ * Importers give a card without a title its question's first line
+ * (shortened with an ellipsis when long); such a title says nothing the
+ * question does not.
+ *
+ * Returns: %TRUE unless the title is empty or repeats the question
+ */
+gboolean
+shuati_card_has_own_title (ShuatiCard         *self,
+                           const char * const *languages)
+{
+  const char *title;
+  const char *question;
+  const char *end;
+  g_autofree char *stem = NULL;
+  g_autofree char *first_line = NULL;
+  gboolean cut;
+
+  g_return_val_if_fail (SHUATI_IS_CARD (self), FALSE);
+
+  title = shuati_card_get_text (self, SHUATI_FIELD_TITLE, languages);
+  question = shuati_card_get_text (self, SHUATI_FIELD_QUESTION, languages);
+
+  stem = g_strstrip (g_strdup (title));
+  if (stem[0] == '\0')
+    return FALSE;
+  cut = g_str_has_suffix (stem, "…");
+  if (cut)
+    stem[strlen (stem) - strlen ("…")] = '\0';
+
+  end = strchr (question, '\n');
+  first_line = g_strstrip (g_strndup (question, end != NULL ? (gsize)(end - question) : strlen (question)));
+
+  if (cut)
+    return !g_str_has_prefix (first_line, stem);
+  return !g_str_equal (first_line, stem);
 }
 
 /**

@@ -52,6 +52,11 @@ const char         *shuati_card_get_text         (ShuatiCard            *self,
 const char         *shuati_card_get_text_exact   (ShuatiCard            *self,
                                                   ShuatiField            field,
                                                   const char            *language);
+const char         *shuati_card_get_translation  (ShuatiCard            *self,
+                                                  ShuatiField            field,
+                                                  const char * const    *languages);
+gboolean            shuati_card_has_own_title    (ShuatiCard            *self,
+                                                  const char * const    *languages);
 const char         *shuati_card_get_title        (ShuatiCard            *self,
                                                   const char * const    *languages);
 const char         *shuati_card_get_question     (ShuatiCard            *self,

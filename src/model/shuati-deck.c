@@ -28,6 +28,41 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/**
+ * shuati_deck_count_tags:
+ *
+ * Counts the cards of each tag in one pass over the cards.
+ *
+ * Returns: (transfer full) (array): for each tag of
+ *   shuati_deck_get_tags(), in that order, how many cards have it
+ */
+guint *
+shuati_deck_count_tags (ShuatiDeck *self)
+{
+  guint n_tags;
+  guint *counts;
+  g_autoptr(GHashTable) positions = NULL;
+
+  g_return_val_if_fail (SHUATI_IS_DECK (self), NULL);
+
+  n_tags = self->tags != NULL ? g_strv_length (self->tags) : 0;
+  counts = g_new0 (guint, MAX (n_tags, 1));
+  positions = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint t = 0; t < n_tags; t++)
+    g_hash_table_insert (positions, self->tags[t], GUINT_TO_POINTER (t + 1));
+
+  for (guint i = 0; i < self->cards->len; i++)
+    for (const char * const *tag = shuati_card_get_tags (g_ptr_array_index (self->cards, i)); *tag; tag++)
+      {
+        guint position = GPOINTER_TO_UINT (g_hash_table_lookup (positions, *tag));
+
+        if (position > 0)
+          counts[position - 1]++;
+      }
+
+  return counts;
+}
+
 static GType
 shuati_deck_get_item_type (GListModel *model)
 {

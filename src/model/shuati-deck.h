@@ -68,6 +68,7 @@ ShuatiCard         *shuati_deck_get_card          (ShuatiDeck         *self,
                                                    guint               position);
 GListModel         *shuati_deck_get_topics        (ShuatiDeck         *self);
 const char * const *shuati_deck_get_tags          (ShuatiDeck         *self);
+guint              *shuati_deck_count_tags        (ShuatiDeck         *self);
 ShuatiCard         *shuati_deck_lookup_card       (ShuatiDeck         *self,
                                                    const char         *id);
 ShuatiTopic        *shuati_deck_lookup_topic      (ShuatiDeck         *self,

@@ -283,13 +283,6 @@ replace_str (char       **slot,
   *slot = copy;
 }
 
-/* Han ideographs, which the language guesses count. */
-gboolean
-shuati_import_is_han (gunichar c)
-{
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         (c >= 0x20000 && c <= 0x2FFFF) || (c >= 0xF900 && c <= 0xFAFF);
-}
 
 /* Chinese when ideographs carry a good part of the text: one counts
  * about as much as a word of five letters. */
@@ -304,7 +297,8 @@ guess_language (const char *text)
     {
       if (g_ascii_isalpha (*p))
         letters++;
-      else if ((guchar)*p >= 0xE3 && shuati_import_is_han (g_utf8_get_char (p)))
+      else if ((guchar)*p >= 0xE3 &&
+               g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_HAN)
         han++;
     }
 

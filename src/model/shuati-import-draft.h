@@ -89,7 +89,6 @@ JsonNode        *shuati_draft_to_node      (ShuatiDraft  *draft,
                                             const char   *text);
 
 void             shuati_import_warning_clear (gpointer   data);
-gboolean         shuati_import_is_han      (gunichar      c);
 char            *shuati_import_slug        (const char   *text,
                                             gssize        length);
 char            *shuati_import_base_name   (const char   *file_name);

@@ -87,7 +87,8 @@ looks_like_cjk (const char *text,
       if (c < 0x80)
         continue;
       non_ascii++;
-      if (shuati_import_is_han (c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+      if (g_unichar_get_script (c) == G_UNICODE_SCRIPT_HAN ||
+          (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ||
           (c >= 0x2010 && c <= 0x206F) || c == 0xB7 || c == 0xD7 || c == 0xF7)
         cjk++;
     }

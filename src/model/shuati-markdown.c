@@ -437,6 +437,45 @@ shuati_markdown_to_plain (const char *text)
 }
 
 /**
+ * shuati_markdown_to_snippet:
+ * @text: (nullable): a card text
+ * @max_chars: how many characters of @text to keep; an ellipsis follows
+ *   when more were cut
+ *
+ * Renders @text as shuati_markdown_to_plain() does, without the backticks
+ * that mark code, and cuts it with an ellipsis when it is longer than
+ * @max_chars, for list rows and search results.
+ *
+ * Returns: (transfer full): the snippet, never %NULL
+ */
+char *
+shuati_markdown_to_snippet (const char *text,
+                            guint       max_chars)
+{
+  g_autofree char *plain = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  plain = render (text, FALSE);
+  out = g_string_sized_new (strlen (plain));
+  for (const char *p = plain; *p != '\0'; p++)
+    if (*p != '`')
+      g_string_append_c (out, *p);
+
+  if (max_chars > 0 && g_utf8_strlen (out->str, -1) > max_chars)
+    {
+      const char *cut = g_utf8_offset_to_pointer (out->str, max_chars);
+
+      g_string_truncate (out, cut - out->str);
+      g_string_append (out, "…");
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
  * shuati_markdown_extract_points:
  * @text: a card text; invalid UTF-8 is replaced, not rejected
  *

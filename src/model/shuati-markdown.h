@@ -46,6 +46,8 @@ char      *shuati_markdown_inline_to_plain (const char         *inline_text);
 
 char      *shuati_markdown_to_pango       (const char          *text);
 char      *shuati_markdown_to_plain       (const char          *text);
+char      *shuati_markdown_to_snippet     (const char          *text,
+                                          guint                max_chars);
 GPtrArray *shuati_markdown_extract_points (const char          *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuatiMarkdownBlock, shuati_markdown_block_free)

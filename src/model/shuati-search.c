@@ -65,6 +65,8 @@ shuati_query_new (const char *text)
   return self;
 }
 
+G_DEFINE_BOXED_TYPE (ShuatiQuery, shuati_query, shuati_query_ref, shuati_query_unref)
+
 ShuatiQuery *
 shuati_query_ref (ShuatiQuery *self)
 {

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 #include "shuati-card.h"
 #include "shuati-text.h"
@@ -16,6 +16,10 @@ G_BEGIN_DECLS
 
 /* A parsed search query: normalised words that all have to match. */
 typedef struct _ShuatiQuery ShuatiQuery;
+
+#define SHUATI_TYPE_QUERY (shuati_query_get_type ())
+
+GType        shuati_query_get_type          (void) G_GNUC_CONST;
 
 ShuatiQuery *shuati_query_new               (const char         *text);
 ShuatiQuery *shuati_query_ref               (ShuatiQuery        *self);
