@@ -30,6 +30,8 @@ struct _ShuatiReviewPage
   ShuatiCard     *card;
   gboolean        revealed;
   gboolean        starred;
+  /* Whether the learner ticked or unticked a point of this card. */
+  gboolean        points_touched;
   /* Monotonic time at which the current card was shown, to measure how
    * long the answer took. */
   gint64          shown_at;
@@ -212,18 +214,11 @@ compute_suggestion (ShuatiReviewPage *self)
 {
   guint n_ticked = 0;
 
-  if (self->point_buttons->len == 0)
-    return SHUATI_RATING_GOOD;
-
   for (guint i = 0; i < self->point_buttons->len; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->point_buttons, i)))
       n_ticked++;
 
-  if (n_ticked == self->point_buttons->len)
-    return SHUATI_RATING_GOOD;
-  if (n_ticked == 0)
-    return SHUATI_RATING_AGAIN;
-  return SHUATI_RATING_HARD;
+  return shuati_suggest_rating (self->point_buttons->len, n_ticked, self->points_touched);
 }
 
 static void
@@ -245,6 +240,7 @@ update_suggestion (ShuatiReviewPage *self)
 static void
 on_point_toggled (ShuatiReviewPage *self)
 {
+  self->points_touched = TRUE;
   update_suggestion (self);
 }
 
@@ -256,6 +252,7 @@ clear_points (ShuatiReviewPage *self)
   while ((child = gtk_widget_get_first_child (self->points_box)))
     gtk_box_remove (GTK_BOX (self->points_box), child);
   g_ptr_array_set_size (self->point_buttons, 0);
+  self->points_touched = FALSE;
 }
 
 /* Points often open with a short name and a colon ("Long training
@@ -1238,6 +1235,7 @@ shuati_review_page_set_languages (ShuatiReviewPage   *self,
   if (self->card != NULL)
     {
       GPtrArray *ticked = g_ptr_array_new ();
+      gboolean touched = self->points_touched;
 
       for (guint i = 0; i < self->point_buttons->len; i++)
         if (gtk_check_button_get_active (g_ptr_array_index (self->point_buttons, i)))
@@ -1253,6 +1251,7 @@ shuati_review_page_set_languages (ShuatiReviewPage   *self,
             gtk_check_button_set_active (g_ptr_array_index (self->point_buttons, n), TRUE);
         }
       g_ptr_array_unref (ticked);
+      self->points_touched = touched;
 
       update_suggestion (self);
       update_actions (self);
@@ -1278,8 +1277,7 @@ shuati_review_page_get_starred (ShuatiReviewPage *self)
 /**
  * shuati_review_page_get_suggested_rating:
  *
- * The grade Space and Enter give on the back: Good without a checklist or
- * with every point ticked, Again with none, Hard with some.
+ * The grade Space and Enter give on the back: see shuati_suggest_rating().
  */
 ShuatiRating
 shuati_review_page_get_suggested_rating (ShuatiReviewPage *self)
