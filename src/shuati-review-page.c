@@ -468,7 +468,7 @@ update_actions (ShuatiReviewPage *self)
   gtk_widget_action_set_enabled (widget, "review.toggle-star", on_card && self->store != NULL);
   gtk_widget_action_set_enabled (widget, "review.open-in-reader", on_card);
   gtk_widget_action_set_enabled (widget, "review.study-more",
-                                 after && (self->session == NULL || shuati_session_get_finished (self->session)));
+                                 after && self->session != NULL && shuati_session_get_finished (self->session));
   gtk_widget_action_set_enabled (widget, "review.resume",
                                  g_strcmp0 (page, "summary") == 0 && self->card != NULL);
 }
@@ -544,6 +544,27 @@ scroll_to_top (ShuatiReviewPage *self)
 {
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->front_scroll), 0);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->back_scroll), 0);
+}
+
+/* What a screen reader calls the two sides of the card on display, and
+ * the page, which has the focus, after the side it shows. */
+static void
+update_names (ShuatiReviewPage *self)
+{
+  const char *title = shuati_card_get_text (self->card, SHUATI_FIELD_TITLE, get_languages (self));
+  g_autofree char *front = shuati_review_format_front_name (title);
+  g_autofree char *back = NULL;
+
+  /* Translators: the back of a flashcard as a screen reader names it */
+  back = g_strdup_printf (_("Answer: %s"), title != NULL ? title : "");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->front_card),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, front,
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_card),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, back,
+                                  -1);
+  set_page_name (self, self->revealed ? back : front);
 }
 
 static char *
@@ -696,24 +717,9 @@ show_current (ShuatiReviewPage *self)
     }
   else
     {
-      const char *title;
-      g_autofree char *accessible = NULL;
-
       fill_card (self);
       update_suggestion (self);
-
-      title = shuati_card_get_text (card, SHUATI_FIELD_TITLE, get_languages (self));
-      accessible = shuati_review_format_front_name (title);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->front_card),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                      -1);
-      set_page_name (self, accessible);
-      g_clear_pointer (&accessible, g_free);
-      /* Translators: the back of a flashcard as a screen reader names it */
-      accessible = g_strdup_printf (_("Answer: %s"), title);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_card),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                      -1);
+      update_names (self);
 
       scroll_to_top (self);
       show_child (self, self->card_stack, "front");
@@ -746,14 +752,7 @@ flip (ShuatiReviewPage *self)
   show_child (self, self->card_stack, "back");
   show_child (self, self->button_stack, "grade");
   update_actions (self);
-  {
-    g_autofree char *name = NULL;
-
-    /* Translators: the back of a flashcard as a screen reader names it */
-    name = g_strdup_printf (_("Answer: %s"),
-                            shuati_card_get_text (self->card, SHUATI_FIELD_TITLE, get_languages (self)));
-    set_page_name (self, name);
-  }
+  update_names (self);
 
   focus_current (self);
 
@@ -899,19 +898,7 @@ review_resume (GtkWidget  *widget,
 
   gtk_stack_set_transition_type (self->page_stack, transition (self, GTK_STACK_TRANSITION_TYPE_CROSSFADE));
   show_child (self, self->page_stack, "review");
-  if (self->revealed)
-    {
-      g_autofree char *name = g_strdup_printf (_("Answer: %s"),
-                                               shuati_card_get_text (self->card, SHUATI_FIELD_TITLE,
-                                                                     get_languages (self)));
-      set_page_name (self, name);
-    }
-  else
-    {
-      g_autofree char *name = shuati_review_format_front_name (shuati_card_get_text (self->card, SHUATI_FIELD_TITLE,
-                                                                                    get_languages (self)));
-      set_page_name (self, name);
-    }
+  update_names (self);
   update_actions (self);
   focus_current (self);
 }
@@ -1460,6 +1447,8 @@ shuati_review_page_set_languages (ShuatiReviewPage   *self,
       self->points_touched = touched;
 
       update_suggestion (self);
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->page_stack), "review") == 0)
+        update_names (self);
       update_actions (self);
     }
 

@@ -1206,6 +1206,50 @@ test_front_name (void)
     }
 }
 
+static gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  name)
+{
+  return gtk_widget_has_css_class (widget, name);
+}
+
+/* The names a screen reader gives the card and the page, which has the
+ * focus: the title's own question mark ends the question. */
+static void
+test_card_names (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *front = find_widget (GTK_WIDGET (fixture->page), has_css_class, "review-front");
+  GtkWidget *back = find_widget (GTK_WIDGET (fixture->page), has_css_class, "review-back");
+  g_autofree char *en_name = NULL;
+  g_autofree char *zh_name = NULL;
+  g_autofree char *zh_answer = NULL;
+  ShuatiCard *card;
+  const char *zh;
+
+  start_study (fixture, 5);
+  card = current_card (fixture);
+  zh = shuati_card_get_text_exact (card, SHUATI_FIELD_TITLE, "zh_CN");
+  g_assert_true (g_str_has_suffix (en_title (card), "?"));
+  g_assert_true (g_str_has_suffix (zh, "？"));
+
+  en_name = g_strdup_printf ("Question: %s Press Space to show the answer.", en_title (card));
+  gtk_test_accessible_assert_property (front, GTK_ACCESSIBLE_PROPERTY_LABEL, en_name);
+  gtk_test_accessible_assert_property (fixture->page, GTK_ACCESSIBLE_PROPERTY_LABEL, en_name);
+
+  /* A change of language renames the card at once. */
+  shuati_review_page_set_languages (fixture->page, (const char * const[]) { "zh_CN", NULL });
+  zh_name = g_strdup_printf ("Question: %s Press Space to show the answer.", zh);
+  gtk_test_accessible_assert_property (front, GTK_ACCESSIBLE_PROPERTY_LABEL, zh_name);
+  gtk_test_accessible_assert_property (fixture->page, GTK_ACCESSIBLE_PROPERTY_LABEL, zh_name);
+
+  /* Turned, the page is named after the answer. */
+  press_key (fixture, GDK_KEY_space, 0);
+  zh_answer = g_strdup_printf ("Answer: %s", zh);
+  gtk_test_accessible_assert_property (back, GTK_ACCESSIBLE_PROPERTY_LABEL, zh_answer);
+  gtk_test_accessible_assert_property (fixture->page, GTK_ACCESSIBLE_PROPERTY_LABEL, zh_answer);
+}
+
 static void
 test_next_due_text (void)
 {
@@ -1230,6 +1274,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* An accessibility context that keeps what the page tells screen
+   * readers, for the tests to read back. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -1256,6 +1303,7 @@ main (int   argc,
   ADD ("no-flash", test_no_flash);
   ADD ("summary-choices", test_summary_choices);
   ADD ("no-match", test_no_match);
+  ADD ("card-names", test_card_names);
 
 #undef ADD
 
