@@ -30,10 +30,18 @@ struct _ShuatiReviewPage
   ShuatiCard     *card;
   gboolean        revealed;
   gboolean        starred;
+  /* Whether the learner ticked or unticked a point of this card. */
+  gboolean        points_touched;
   /* Monotonic time at which the current card was shown, to measure how
    * long the answer took. */
   gint64          shown_at;
   GPtrArray      *point_buttons;
+  /* What the session's cards are (a search or a sidebar choice), to say
+   * so when nothing matches. */
+  char           *scope;
+  guint           new_cards_step;
+  /* The next change of page is a new start, not a step: no transition. */
+  gboolean        instant;
 
   GtkStack       *page_stack;
   GtkLabel       *progress_label;
@@ -41,6 +49,7 @@ struct _ShuatiReviewPage
   GtkProgressBar *progress_bar;
   GtkToggleButton *star_button;
   GtkStack       *card_stack;
+  GtkScrolledWindow *front_scroll;
   GtkWidget      *front_card;
   GtkLabel       *front_title;
   GtkLabel       *front_title_tr;
@@ -63,13 +72,17 @@ struct _ShuatiReviewPage
   GtkWidget      *grade_buttons[4];
   GtkLabel       *grade_intervals[4];
   AdwStatusPage  *summary_page;
+  GtkWidget      *stats_box;
+  GtkWidget      *resume_button;
+  GtkWidget      *more_new_button;
+  GtkWidget      *ahead_button;
+  GtkWidget      *forgotten_button;
+  GtkWidget      *practice_again_button;
   GtkLabel       *summary_reviewed;
   GtkLabel       *summary_reviewed_caption;
   GtkLabel       *summary_remembered;
   GtkLabel       *summary_time;
-  GtkWidget      *done_button;
   AdwStatusPage  *empty_page;
-  GtkWidget      *empty_done_button;
 };
 
 G_DEFINE_FINAL_TYPE (ShuatiReviewPage, shuati_review_page, GTK_TYPE_WIDGET)
@@ -82,6 +95,8 @@ enum {
   PROP_REVEALED,
   PROP_STARRED,
   PROP_SUGGESTED_RATING,
+  PROP_SCOPE,
+  PROP_NEW_CARDS_STEP,
   N_PROPS
 };
 
@@ -212,18 +227,11 @@ compute_suggestion (ShuatiReviewPage *self)
 {
   guint n_ticked = 0;
 
-  if (self->point_buttons->len == 0)
-    return SHUATI_RATING_GOOD;
-
   for (guint i = 0; i < self->point_buttons->len; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->point_buttons, i)))
       n_ticked++;
 
-  if (n_ticked == self->point_buttons->len)
-    return SHUATI_RATING_GOOD;
-  if (n_ticked == 0)
-    return SHUATI_RATING_AGAIN;
-  return SHUATI_RATING_HARD;
+  return shuati_suggest_rating (self->point_buttons->len, n_ticked, self->points_touched);
 }
 
 static void
@@ -245,6 +253,7 @@ update_suggestion (ShuatiReviewPage *self)
 static void
 on_point_toggled (ShuatiReviewPage *self)
 {
+  self->points_touched = TRUE;
   update_suggestion (self);
 }
 
@@ -256,6 +265,7 @@ clear_points (ShuatiReviewPage *self)
   while ((child = gtk_widget_get_first_child (self->points_box)))
     gtk_box_remove (GTK_BOX (self->points_box), child);
   g_ptr_array_set_size (self->point_buttons, 0);
+  self->points_touched = FALSE;
 }
 
 /* Points often open with a short name and a colon ("Long training
@@ -457,7 +467,10 @@ update_actions (ShuatiReviewPage *self)
                                  self->session != NULL && shuati_session_can_undo (self->session));
   gtk_widget_action_set_enabled (widget, "review.toggle-star", on_card && self->store != NULL);
   gtk_widget_action_set_enabled (widget, "review.open-in-reader", on_card);
-  gtk_widget_action_set_enabled (widget, "review.study-more", after);
+  gtk_widget_action_set_enabled (widget, "review.study-more",
+                                 after && self->session != NULL && shuati_session_get_finished (self->session));
+  gtk_widget_action_set_enabled (widget, "review.resume",
+                                 g_strcmp0 (page, "summary") == 0 && self->card != NULL);
 }
 
 static GtkStackTransitionType
@@ -506,61 +519,171 @@ show_child (ShuatiReviewPage *self,
   gtk_stack_set_visible_child_name (stack, name);
 }
 
-/* Keys act on the card on screen, so the focus goes to the card itself
- * (not to its first label, which would select the label's text) or to
- * the main button of the summary. */
+/* Keys act on the page, so the focus goes to the page itself: not into
+ * a card, which the scrolled window would follow down to its end, not to
+ * a label, which would select its text, and not to a button of the
+ * summary, which a Space still held from grading would press. Tab goes on
+ * from there into the page. */
 static void
 focus_current (ShuatiReviewPage *self)
 {
-  const char *page = gtk_stack_get_visible_child_name (self->page_stack);
-
-  if (g_strcmp0 (page, "summary") == 0)
-    gtk_widget_grab_focus (self->done_button);
-  else if (g_strcmp0 (page, "empty") == 0)
-    gtk_widget_grab_focus (self->empty_done_button);
-  else if (self->revealed)
-    gtk_widget_grab_focus (self->back_card);
-  else
-    gtk_widget_grab_focus (self->front_card);
+  gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
 static void
+set_page_name (ShuatiReviewPage *self,
+               const char       *name)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+}
+
+static void
+scroll_to_top (ShuatiReviewPage *self)
+{
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->front_scroll), 0);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->back_scroll), 0);
+}
+
+/* What a screen reader calls the two sides of the card on display, and
+ * the page, which has the focus, after the side it shows. */
+static void
+update_names (ShuatiReviewPage *self)
+{
+  const char *title = shuati_card_get_text (self->card, SHUATI_FIELD_TITLE, get_languages (self));
+  g_autofree char *front = shuati_review_format_front_name (title);
+  g_autofree char *back = NULL;
+
+  /* Translators: the back of a flashcard as a screen reader names it */
+  back = g_strdup_printf (_("Answer: %s"), title != NULL ? title : "");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->front_card),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, front,
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_card),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, back,
+                                  -1);
+  set_page_name (self, self->revealed ? back : front);
+}
+
+static char *
+no_match_text (ShuatiReviewPage *self)
+{
+  g_autofree char *escaped = NULL;
+
+  if (self->scope == NULL || self->scope[0] == '\0')
+    return g_strdup (_("No card matches this choice."));
+
+  escaped = g_markup_escape_text (self->scope, -1);
+  /* Translators: %s is what the user searched for or chose, as in
+   * "No card matches “transformer”." */
+  return g_strdup_printf (_("No card matches “%s”."), escaped);
+}
+
+static void
+show_choices (ShuatiReviewPage *self,
+              gboolean          finished)
+{
+  gboolean practice = shuati_session_get_is_practice (self->session);
+  gboolean study = finished && !practice;
+  gint64 now = real_now ();
+  guint n_new = study ? shuati_session_count_new_left (self->session) : 0;
+  guint n_ahead = study ? shuati_session_count_ahead (self->session, now) : 0;
+  guint n_forgotten = study ? shuati_session_count_forgotten (self->session, now) : 0;
+
+  gtk_widget_set_visible (self->resume_button, !finished);
+
+  n_new = MIN (n_new, self->new_cards_step);
+  if (n_new > 0)
+    {
+      g_autofree char *label = NULL;
+
+      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Study %u More New Card Today",
+                                            "Study %u More New Cards Today", n_new),
+                               n_new);
+      gtk_button_set_label (GTK_BUTTON (self->more_new_button), label);
+    }
+  gtk_widget_set_visible (self->more_new_button, n_new > 0);
+
+  gtk_widget_set_visible (self->ahead_button, n_ahead > 0);
+  if (n_ahead > 0)
+    {
+      g_autofree char *tooltip = NULL;
+
+      tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u card is due in the next %u days",
+                                              "%u cards are due in the next %u days", n_ahead),
+                                 n_ahead, SHUATI_SESSION_AHEAD_DAYS);
+      gtk_widget_set_tooltip_text (self->ahead_button, tooltip);
+    }
+  gtk_widget_set_visible (self->forgotten_button, n_forgotten > 0);
+  gtk_widget_set_visible (self->practice_again_button,
+                          finished && practice && shuati_session_get_n_cards (self->session) > 0);
+}
+
+/* The summary, for a session that is over or that the user left with
+ * cards still to go; with nothing done, it says why there was nothing to
+ * study. Either way it offers what can be done next. */
+static void
 show_summary (ShuatiReviewPage *self)
 {
+  gboolean finished = shuati_session_get_finished (self->session);
+  gboolean practice = shuati_session_get_is_practice (self->session);
   guint n_done = shuati_session_get_n_done (self->session);
   guint n_remembered = shuati_session_get_n_remembered (self->session);
   gint64 spent = real_now () - shuati_session_get_started_at (self->session);
-  g_autofree char *number = NULL;
-  g_autofree char *share = NULL;
-  g_autofree char *time = NULL;
+  const char *title;
   g_autofree char *next = NULL;
 
   if (n_done == 0)
     {
-      next = shuati_review_format_next_due (shuati_session_get_next_due (self->session), real_now ());
-      adw_status_page_set_description (self->empty_page, next);
-      show_child (self, self->page_stack, "empty");
-      return;
+      title = _("Nothing to study right now");
+      adw_status_page_set_icon_name (self->summary_page, "weather-clear-symbolic");
+      if (shuati_session_get_n_cards (self->session) == 0)
+        next = no_match_text (self);
+      else
+        {
+          g_autofree char *text = shuati_review_format_next_due (shuati_session_get_next_due (self->session),
+                                                                 real_now ());
+          next = g_markup_escape_text (text, -1);
+        }
+    }
+  else
+    {
+      g_autofree char *number = g_strdup_printf ("%u", n_done);
+      g_autofree char *share = NULL;
+      g_autofree char *time = NULL;
+      g_autofree char *text = NULL;
+
+      title = finished ? _("Session Complete") : _("Session Paused");
+      adw_status_page_set_icon_name (self->summary_page,
+                                     finished ? "emblem-ok-symbolic" : "media-playback-pause-symbolic");
+
+      gtk_label_set_text (self->summary_reviewed, number);
+      gtk_label_set_text (self->summary_reviewed_caption,
+                          g_dngettext (GETTEXT_PACKAGE, "card reviewed", "cards reviewed", n_done));
+
+      /* Translators: a share of cards, as in "80%" */
+      share = g_strdup_printf (_("%u%%"), (guint)((n_remembered * 100 + n_done / 2) / n_done));
+      gtk_label_set_text (self->summary_remembered, share);
+
+      time = format_duration (spent);
+      gtk_label_set_text (self->summary_time, time);
+
+      if (practice)
+        text = g_strdup (_("Practice — your schedule was not changed."));
+      else
+        text = shuati_review_format_next_due (shuati_session_get_next_due (self->session), real_now ());
+      next = g_markup_escape_text (text, -1);
     }
 
-  number = g_strdup_printf ("%u", n_done);
-  gtk_label_set_text (self->summary_reviewed, number);
-  gtk_label_set_text (self->summary_reviewed_caption,
-                      g_dngettext (GETTEXT_PACKAGE, "card reviewed", "cards reviewed", n_done));
-
-  /* Translators: a share of cards, as in "80%" */
-  share = g_strdup_printf (_("%u%%"), (guint)((n_remembered * 100 + n_done / 2) / n_done));
-  gtk_label_set_text (self->summary_remembered, share);
-
-  time = format_duration (spent);
-  gtk_label_set_text (self->summary_time, time);
-
-  if (shuati_session_get_is_practice (self->session))
-    next = g_strdup (_("Practice — your schedule was not changed."));
-  else
-    next = shuati_review_format_next_due (shuati_session_get_next_due (self->session), real_now ());
+  adw_status_page_set_title (self->summary_page, title);
   adw_status_page_set_description (self->summary_page, next);
-
+  gtk_widget_set_visible (self->stats_box, n_done > 0);
+  show_choices (self, finished);
+  set_page_name (self, title);
   show_child (self, self->page_stack, "summary");
 }
 
@@ -573,8 +696,13 @@ show_current (ShuatiReviewPage *self)
   g_set_object (&self->card, card);
   self->revealed = FALSE;
 
-  gtk_stack_set_transition_type (self->page_stack, transition (self, GTK_STACK_TRANSITION_TYPE_CROSSFADE));
+  /* A new session starts on its first card at once: fading in from the
+   * page the last one left behind would show a state that is not true. */
+  gtk_stack_set_transition_type (self->page_stack,
+                                 self->instant ? GTK_STACK_TRANSITION_TYPE_NONE
+                                               : transition (self, GTK_STACK_TRANSITION_TYPE_CROSSFADE));
   gtk_stack_set_transition_type (self->card_stack, transition (self, GTK_STACK_TRANSITION_TYPE_CROSSFADE));
+  self->instant = FALSE;
 
   if (card == NULL)
     {
@@ -583,33 +711,17 @@ show_current (ShuatiReviewPage *self)
         show_summary (self);
       else
         {
-          adw_status_page_set_description (self->empty_page, NULL);
+          set_page_name (self, adw_status_page_get_title (self->empty_page));
           show_child (self, self->page_stack, "empty");
         }
     }
   else
     {
-      const char *title;
-      g_autofree char *accessible = NULL;
-
       fill_card (self);
       update_suggestion (self);
+      update_names (self);
 
-      title = shuati_card_get_text (card, SHUATI_FIELD_TITLE, get_languages (self));
-      /* Translators: the front of a flashcard as a screen reader names it;
-       * %s is the card's title */
-      accessible = g_strdup_printf (_("Question: %s. Press Space to show the answer."), title);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->front_card),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                      -1);
-      g_clear_pointer (&accessible, g_free);
-      /* Translators: the back of a flashcard as a screen reader names it */
-      accessible = g_strdup_printf (_("Answer: %s"), title);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_card),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                      -1);
-
-      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->back_scroll), 0);
+      scroll_to_top (self);
       show_child (self, self->card_stack, "front");
       show_child (self, self->button_stack, "show");
       show_child (self, self->page_stack, "review");
@@ -636,9 +748,11 @@ flip (ShuatiReviewPage *self)
   update_intervals (self);
 
   gtk_stack_set_transition_type (self->card_stack, transition (self, GTK_STACK_TRANSITION_TYPE_ROTATE_LEFT));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->back_scroll), 0);
   show_child (self, self->card_stack, "back");
   show_child (self, self->button_stack, "grade");
   update_actions (self);
+  update_names (self);
 
   focus_current (self);
 
@@ -748,12 +862,45 @@ review_open_in_reader (GtkWidget  *widget,
     g_signal_emit (self, signals[OPEN_CARD], 0, self->card);
 }
 
+/* Leaving in the middle of a session shows what was done so far, with a
+ * way back; leaving the summary, or a session with nothing done yet, ends
+ * it. */
 static void
 review_end (GtkWidget  *widget,
             const char *action_name,
             GVariant   *param)
 {
+  ShuatiReviewPage *self = SHUATI_REVIEW_PAGE (widget);
+  const char *page = gtk_stack_get_visible_child_name (self->page_stack);
+
+  if (self->session != NULL && self->card != NULL && g_strcmp0 (page, "review") == 0 &&
+      shuati_session_get_n_done (self->session) > 0)
+    {
+      gtk_stack_set_transition_type (self->page_stack, transition (self, GTK_STACK_TRANSITION_TYPE_CROSSFADE));
+      show_summary (self);
+      update_actions (self);
+      focus_current (self);
+      return;
+    }
+
   g_signal_emit (widget, signals[FINISHED], 0);
+}
+
+static void
+review_resume (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  ShuatiReviewPage *self = SHUATI_REVIEW_PAGE (widget);
+
+  if (self->card == NULL)
+    return;
+
+  gtk_stack_set_transition_type (self->page_stack, transition (self, GTK_STACK_TRANSITION_TYPE_CROSSFADE));
+  show_child (self, self->page_stack, "review");
+  update_names (self);
+  update_actions (self);
+  focus_current (self);
 }
 
 static void
@@ -761,7 +908,13 @@ review_study_more (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
 {
-  g_signal_emit (widget, signals[STUDY_MORE], 0);
+  const char *what = g_variant_get_string (param, NULL);
+
+  if (g_strcmp0 (what, "new") != 0 && g_strcmp0 (what, "ahead") != 0 &&
+      g_strcmp0 (what, "forgotten") != 0 && g_strcmp0 (what, "practice") != 0)
+    return;
+
+  g_signal_emit (widget, signals[STUDY_MORE], 0, what);
 }
 
 static void
@@ -864,6 +1017,7 @@ shuati_review_page_finalize (GObject *object)
 
   g_clear_pointer (&self->languages, g_strfreev);
   g_clear_pointer (&self->point_buttons, g_ptr_array_unref);
+  g_clear_pointer (&self->scope, g_free);
 
   G_OBJECT_CLASS (shuati_review_page_parent_class)->finalize (object);
 }
@@ -902,6 +1056,14 @@ shuati_review_page_get_property (GObject    *object,
       g_value_set_int (value, shuati_review_page_get_suggested_rating (self));
       break;
 
+    case PROP_SCOPE:
+      g_value_set_string (value, self->scope);
+      break;
+
+    case PROP_NEW_CARDS_STEP:
+      g_value_set_uint (value, self->new_cards_step);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -931,6 +1093,14 @@ shuati_review_page_set_property (GObject      *object,
 
     case PROP_STARRED:
       set_starred (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_SCOPE:
+      shuati_review_page_set_scope (self, g_value_get_string (value));
+      break;
+
+    case PROP_NEW_CARDS_STEP:
+      shuati_review_page_set_new_cards_step (self, g_value_get_uint (value));
       break;
 
     default:
@@ -976,6 +1146,15 @@ shuati_review_page_class_init (ShuatiReviewPageClass *klass)
     g_param_spec_int ("suggested-rating", NULL, NULL,
                       SHUATI_RATING_AGAIN, SHUATI_RATING_EASY, SHUATI_RATING_GOOD,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What the cards are, such as the search text or the sidebar choice,
+   * for the empty page to say that nothing matches it. */
+  properties[PROP_SCOPE] =
+    g_param_spec_string ("scope", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* How many more new cards the summary offers to study today. */
+  properties[PROP_NEW_CARDS_STEP] =
+    g_param_spec_uint ("new-cards-step", NULL, NULL, 1, G_MAXUINT, 10,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -992,15 +1171,17 @@ shuati_review_page_class_init (ShuatiReviewPageClass *klass)
                   G_TYPE_NONE, 0);
   /**
    * ShuatiReviewPage::study-more:
+   * @what: "new" (raise today's new-card limit), "ahead" (review ahead),
+   *   "forgotten" (today's forgotten cards) or "practice" (practise again)
    *
-   * The user asks for another session from the summary or the empty page.
+   * The user asks for another session from the summary.
    */
   signals[STUDY_MORE] =
     g_signal_new ("study-more",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[OPEN_CARD] =
     g_signal_new ("open-card",
                   G_TYPE_FROM_CLASS (klass),
@@ -1021,6 +1202,7 @@ shuati_review_page_class_init (ShuatiReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, star_button);
   gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, card_stack);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, front_scroll);
   gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, front_card);
   gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, front_title);
   gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, front_title_tr);
@@ -1061,9 +1243,13 @@ shuati_review_page_class_init (ShuatiReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, summary_reviewed_caption);
   gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, summary_remembered);
   gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, summary_time);
-  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, done_button);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, stats_box);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, resume_button);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, more_new_button);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, ahead_button);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, forgotten_button);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, practice_again_button);
   gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, empty_done_button);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "reviewpage");
@@ -1077,7 +1263,8 @@ shuati_review_page_class_init (ShuatiReviewPageClass *klass)
   gtk_widget_class_install_property_action (widget_class, "review.toggle-star", "starred");
   gtk_widget_class_install_action (widget_class, "review.open-in-reader", NULL, review_open_in_reader);
   gtk_widget_class_install_action (widget_class, "review.end", NULL, review_end);
-  gtk_widget_class_install_action (widget_class, "review.study-more", NULL, review_study_more);
+  gtk_widget_class_install_action (widget_class, "review.study-more", "s", review_study_more);
+  gtk_widget_class_install_action (widget_class, "review.resume", NULL, review_resume);
 
   /* Every key of the page, in one place; resources/gtk/help-overlay.ui
    * lists the same keys. Space and Enter turn the card on the front and
@@ -1110,8 +1297,10 @@ shuati_review_page_init (ShuatiReviewPage *self)
   GtkGesture *click;
 
   self->point_buttons = g_ptr_array_new ();
+  self->new_cards_step = 10;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
@@ -1162,6 +1351,7 @@ shuati_review_page_set_session (ShuatiReviewPage *self,
   if (!g_set_object (&self->session, session))
     return;
 
+  self->instant = TRUE;
   show_current (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
@@ -1238,6 +1428,7 @@ shuati_review_page_set_languages (ShuatiReviewPage   *self,
   if (self->card != NULL)
     {
       GPtrArray *ticked = g_ptr_array_new ();
+      gboolean touched = self->points_touched;
 
       for (guint i = 0; i < self->point_buttons->len; i++)
         if (gtk_check_button_get_active (g_ptr_array_index (self->point_buttons, i)))
@@ -1253,8 +1444,11 @@ shuati_review_page_set_languages (ShuatiReviewPage   *self,
             gtk_check_button_set_active (g_ptr_array_index (self->point_buttons, n), TRUE);
         }
       g_ptr_array_unref (ticked);
+      self->points_touched = touched;
 
       update_suggestion (self);
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->page_stack), "review") == 0)
+        update_names (self);
       update_actions (self);
     }
 
@@ -1278,8 +1472,7 @@ shuati_review_page_get_starred (ShuatiReviewPage *self)
 /**
  * shuati_review_page_get_suggested_rating:
  *
- * The grade Space and Enter give on the back: Good without a checklist or
- * with every point ticked, Again with none, Hard with some.
+ * The grade Space and Enter give on the back: see shuati_suggest_rating().
  */
 ShuatiRating
 shuati_review_page_get_suggested_rating (ShuatiReviewPage *self)
@@ -1340,4 +1533,118 @@ shuati_review_format_next_due (gint64 next_due,
 
   /* Translators: %s is a date, as in "December 3" */
   return g_strdup_printf (_("Next review on %s"), date);
+}
+
+/**
+ * shuati_review_page_set_scope:
+ * @scope: (nullable): what the session's cards are: the search text or
+ *   the name of the sidebar choice
+ */
+void
+shuati_review_page_set_scope (ShuatiReviewPage *self,
+                              const char       *scope)
+{
+  g_return_if_fail (SHUATI_IS_REVIEW_PAGE (self));
+
+  if (g_strcmp0 (self->scope, scope) == 0)
+    return;
+
+  g_free (self->scope);
+  self->scope = g_strdup (scope);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCOPE]);
+}
+
+const char *
+shuati_review_page_get_scope (ShuatiReviewPage *self)
+{
+  g_return_val_if_fail (SHUATI_IS_REVIEW_PAGE (self), NULL);
+  return self->scope;
+}
+
+/**
+ * shuati_review_page_set_new_cards_step:
+ * @step: how many more new cards "Study More New Cards" offers at most
+ */
+void
+shuati_review_page_set_new_cards_step (ShuatiReviewPage *self,
+                                       guint             step)
+{
+  g_return_if_fail (SHUATI_IS_REVIEW_PAGE (self));
+
+  step = MAX (step, 1);
+  if (self->new_cards_step == step)
+    return;
+
+  self->new_cards_step = step;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEW_CARDS_STEP]);
+}
+
+guint
+shuati_review_page_get_new_cards_step (ShuatiReviewPage *self)
+{
+  g_return_val_if_fail (SHUATI_IS_REVIEW_PAGE (self), 10);
+  return self->new_cards_step;
+}
+
+/* Whether @text already ends a sentence, looking past closing quotes,
+ * brackets and Markdown marks. */
+static gboolean
+ends_sentence (const char *text)
+{
+  const char *end = text + strlen (text);
+
+  while (end > text)
+    {
+      const char *prev = g_utf8_find_prev_char (text, end);
+      gunichar c = g_utf8_get_char (prev);
+
+      if (g_unichar_isspace (c) || (c < 0x80 && strchr ("\"')]}`*_", (int)c) != NULL) ||
+          c == 0x201D || c == 0x2019 || c == 0xFF09 || c == 0x300D || c == 0x300F || c == 0x300B)
+        {
+          end = prev;
+          continue;
+        }
+
+      return c == '.' || c == '?' || c == '!' || c == ':' || c == ';' ||
+             c == 0x2026 /* … */ || c == 0x3002 /* 。 */ || c == 0xFF1F /* ？ */ ||
+             c == 0xFF01 /* ！ */ || c == 0xFF1A /* ： */ || c == 0xFF1B /* ； */ ||
+             c == 0xFF0E /* ． */;
+    }
+
+  return FALSE;
+}
+
+/**
+ * shuati_review_format_front_name:
+ * @title: (nullable): the card's title, as shown
+ *
+ * Builds the name a screen reader gives the front of a card from its
+ * parts, ending the question with a full stop only when it does not end
+ * a sentence already ("…？" stays as it is).
+ *
+ * Returns: (transfer full): the name, such as "Question: What is
+ *   attention? Press Space to show the answer."
+ */
+char *
+shuati_review_format_front_name (const char *title)
+{
+  g_autofree char *question = NULL;
+  g_autofree char *sentence = NULL;
+  const char *hint = _("Press Space to show the answer.");
+
+  if (title == NULL || title[0] == '\0')
+    return g_strdup (hint);
+
+  /* Translators: the front of a flashcard as a screen reader names it;
+   * %s is the card's title, which may end with its own question mark */
+  question = g_strdup_printf (_("Question: %s"), title);
+  if (ends_sentence (title))
+    sentence = g_steal_pointer (&question);
+  else
+    /* Translators: closes a sentence that has no closing punctuation of
+     * its own; %s is the sentence */
+    sentence = g_strdup_printf (C_("sentence", "%s."), question);
+
+  /* Translators: two sentences in a row; in Chinese, without a space */
+  return g_strdup_printf (C_("sentences", "%s %s"), sentence, hint);
 }

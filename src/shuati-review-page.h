@@ -32,7 +32,15 @@ gboolean            shuati_review_page_get_revealed     (ShuatiReviewPage   *sel
 gboolean            shuati_review_page_get_starred      (ShuatiReviewPage   *self);
 ShuatiRating        shuati_review_page_get_suggested_rating (ShuatiReviewPage *self);
 
+const char         *shuati_review_page_get_scope        (ShuatiReviewPage   *self);
+void                shuati_review_page_set_scope        (ShuatiReviewPage   *self,
+                                                         const char         *scope);
+guint               shuati_review_page_get_new_cards_step (ShuatiReviewPage *self);
+void                shuati_review_page_set_new_cards_step (ShuatiReviewPage *self,
+                                                         guint               step);
+
 char               *shuati_review_format_next_due       (gint64              next_due,
                                                          gint64              now);
+char               *shuati_review_format_front_name     (const char         *title);
 
 G_END_DECLS

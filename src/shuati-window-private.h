@@ -39,6 +39,8 @@ struct _ShuatiWindow
   ShuatiCardView       *card_view;
   AdwToastOverlay      *toast_overlay;
   ShuatiReviewPage     *review_page;
+  /* Offers to go back to a session left for the reader; weak. */
+  AdwToast             *resume_toast;
   AdwWindowTitle       *review_title;
 
   GSettings            *settings;

@@ -194,6 +194,123 @@ test_rating_order (void)
     }
 }
 
+/* Asserts that the day-scale intervals among @intervals rise strictly,
+ * up to the maximum interval, which none passes. */
+static void
+assert_days_strictly_ordered (const gint64 intervals[4],
+                              guint        maximum)
+{
+  gint64 previous = -1;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      if (intervals[i] % DAY != 0)
+        continue;
+      g_assert_cmpint (intervals[i], <=, maximum * (gint64)DAY);
+      if (previous >= 0 && intervals[i] < maximum * (gint64)DAY)
+        g_assert_cmpint (intervals[i], >=, previous + DAY);
+      previous = intervals[i];
+    }
+}
+
+/* A learning card at its last step, reviewed early after an Again:
+ * Good and Easy both graduate it with a stability well under a day, which
+ * used to show "1 d" on both buttons. */
+static void
+test_strict_order_learning_early (void)
+{
+  g_autoptr(ShuatiScheduler) sched = plain_scheduler ();
+  ShuatiMemory card = { 0 };
+  gint64 intervals[4];
+
+  shuati_scheduler_review (sched, &card, SHUATI_RATING_AGAIN, T0, &card, NULL);
+  shuati_scheduler_review (sched, &card, SHUATI_RATING_GOOD, T0 + 60, &card, NULL);
+  g_assert_cmpint (card.state, ==, SHUATI_CARD_LEARNING);
+  g_assert_cmpuint (card.step, ==, 1);
+
+  /* Five minutes early for its ten-minute step. */
+  shuati_scheduler_preview (sched, &card, T0 + 360, intervals);
+  g_assert_cmpint (intervals[0], ==, 60);
+  g_assert_cmpint (intervals[1], ==, 600);
+  g_assert_cmpint (intervals[2], ==, DAY);
+  g_assert_cmpint (intervals[3], ==, 2 * DAY);
+
+  /* The review gives what the preview showed, and the same with fuzz on,
+   * which never pulls Easy back down to Good. */
+  for (ShuatiRating r = SHUATI_RATING_AGAIN; r <= SHUATI_RATING_EASY; r++)
+    {
+      ShuatiReviewInfo info;
+      ShuatiMemory after;
+
+      shuati_scheduler_review (sched, &card, r, T0 + 360, &after, &info);
+      g_assert_cmpint (info.interval_seconds, ==, intervals[r - 1]);
+    }
+  shuati_scheduler_set_fuzz (sched, TRUE);
+  for (guint32 seed = 0; seed < 50; seed++)
+    {
+      ShuatiReviewInfo info;
+      ShuatiMemory after;
+
+      shuati_scheduler_set_fuzz_seed (sched, seed);
+      shuati_scheduler_review (sched, &card, SHUATI_RATING_EASY, T0 + 360, &after, &info);
+      g_assert_cmpint (info.interval_seconds, >=, 2 * DAY);
+    }
+}
+
+/* Every state, early and late, with and without steps: whatever is
+ * counted in days rises strictly with the rating. */
+static void
+test_strict_order_everywhere (void)
+{
+  g_autoptr(ShuatiScheduler) sched = plain_scheduler ();
+  g_autoptr(ShuatiScheduler) no_steps = plain_scheduler ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4242);
+  guint n_day_pairs = 0;
+
+  shuati_scheduler_set_learning_steps (no_steps, NULL, 0);
+  shuati_scheduler_set_relearning_steps (no_steps, NULL, 0);
+
+  for (guint c = 0; c < 200; c++)
+    {
+      ShuatiScheduler *s = c % 2 ? no_steps : sched;
+      ShuatiMemory card = { 0 };
+      gint64 now = T0;
+
+      for (guint i = 0; i < 30; i++)
+        {
+          gint64 intervals[4];
+          ShuatiReviewInfo info;
+
+          shuati_scheduler_preview (s, &card, now, intervals);
+          assert_days_strictly_ordered (intervals, shuati_scheduler_get_maximum_interval (s));
+          if (intervals[2] % DAY == 0 && intervals[3] % DAY == 0)
+            n_day_pairs++;
+
+          shuati_scheduler_review (s, &card, g_rand_int_range (rand, 1, 5), now, &card, &info);
+          now += (gint64)(info.interval_seconds * g_rand_double_range (rand, 0.0, 2.0)) +
+                 g_rand_int_range (rand, 0, 600);
+        }
+    }
+  /* The loop did meet the day-scale case many times. */
+  g_assert_cmpuint (n_day_pairs, >, 1000);
+}
+
+/* With a maximum interval of one day, nothing can be longer: the ceiling
+ * wins over the ordering rather than scheduling past it. */
+static void
+test_strict_order_ceiling (void)
+{
+  g_autoptr(ShuatiScheduler) sched = plain_scheduler ();
+  ShuatiMemory card = review_card (sched, 3);
+  gint64 intervals[4];
+
+  shuati_scheduler_set_maximum_interval (sched, 1);
+  shuati_scheduler_preview (sched, &card, card.due, intervals);
+  g_assert_cmpint (intervals[1], ==, DAY);
+  g_assert_cmpint (intervals[2], ==, DAY);
+  g_assert_cmpint (intervals[3], ==, DAY);
+}
+
 static void
 test_random_sequences (void)
 {
@@ -530,6 +647,9 @@ main (int   argc,
   g_test_add_func ("/shuati/fsrs/vectors/retrievability", test_retrievability);
   g_test_add_func ("/shuati/fsrs/vectors/same-day-hard", test_same_day_hard);
   g_test_add_func ("/shuati/fsrs/rating-order", test_rating_order);
+  g_test_add_func ("/shuati/fsrs/strict-order/learning-early", test_strict_order_learning_early);
+  g_test_add_func ("/shuati/fsrs/strict-order/everywhere", test_strict_order_everywhere);
+  g_test_add_func ("/shuati/fsrs/strict-order/ceiling", test_strict_order_ceiling);
   g_test_add_func ("/shuati/fsrs/random-sequences", test_random_sequences);
   g_test_add_func ("/shuati/fsrs/fuzz", test_fuzz);
   g_test_add_func ("/shuati/fsrs/steps/learning", test_learning_steps);

@@ -25,6 +25,7 @@ typedef struct
   ShuatiReviewPage *page;
   guint             n_finished;
   guint             n_study_more;
+  char             *study_more;
   GPtrArray        *toasts;
   ShuatiCard       *opened;
 } Fixture;
@@ -38,9 +39,12 @@ on_finished (ShuatiReviewPage *page,
 
 static void
 on_study_more (ShuatiReviewPage *page,
+               const char       *what,
                Fixture          *fixture)
 {
   fixture->n_study_more++;
+  g_free (fixture->study_more);
+  fixture->study_more = g_strdup (what);
 }
 
 static void
@@ -121,6 +125,7 @@ fixture_teardown (Fixture       *fixture,
     ;
 
   g_clear_object (&fixture->opened);
+  g_clear_pointer (&fixture->study_more, g_free);
   g_clear_object (&fixture->session);
   g_clear_object (&fixture->scheduler);
   g_assert_finalize_object (fixture->store);
@@ -304,6 +309,17 @@ current_card (Fixture *fixture)
   return shuati_session_get_current (fixture->session);
 }
 
+/* The keys reach the page: the focus is on it or inside it, and never
+ * on a label (focusing one selects its text). */
+static gboolean
+focus_in_page (Fixture *fixture)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+
+  return focus != NULL && !GTK_IS_LABEL (focus) &&
+         (focus == GTK_WIDGET (fixture->page) || gtk_widget_is_ancestor (focus, GTK_WIDGET (fixture->page)));
+}
+
 static const char *
 en_title (ShuatiCard *card)
 {
@@ -338,10 +354,8 @@ test_flip_and_grade (Fixture       *fixture,
   g_assert_true (shuati_review_page_get_revealed (fixture->page));
   g_assert_true (gtk_widget_get_sensitive (grade_button (fixture, SHUATI_RATING_GOOD)));
   g_assert_true (shows_text (fixture, "Answer"));
-  /* The focus is on the card, not on a label with all its text selected. */
-  g_assert_false (GTK_IS_LABEL (gtk_root_get_focus (GTK_ROOT (fixture->window))));
-  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
-                                         GTK_WIDGET (fixture->page)));
+  /* The focus is on the page, not on a label with all its text selected. */
+  g_assert_true (focus_in_page (fixture));
 
   /* The answer took a measurable time. */
   g_usleep (60 * 1000);
@@ -359,8 +373,7 @@ test_flip_and_grade (Fixture       *fixture,
   g_assert_true (shows_text (fixture, en_title (current_card (fixture))));
   g_assert_false (gtk_widget_get_sensitive (grade_button (fixture, SHUATI_RATING_GOOD)));
   g_assert_true (gtk_widget_has_focus (gtk_root_get_focus (GTK_ROOT (fixture->window))));
-  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
-                                         GTK_WIDGET (fixture->page)));
+  g_assert_true (focus_in_page (fixture));
 }
 
 static void
@@ -474,7 +487,14 @@ test_checklist (Fixture       *fixture,
     g_assert_false (shows_text (fixture, point));
   }
 
-  /* None ticked: Again. */
+  /* Left alone, the checklist suggests Good, as Space is in Anki. */
+  g_assert_cmpint (shuati_review_page_get_suggested_rating (fixture->page), ==, SHUATI_RATING_GOOD);
+  g_assert_true (gtk_widget_has_css_class (grade_button (fixture, SHUATI_RATING_GOOD), "suggested-action"));
+  g_assert_false (gtk_widget_has_css_class (grade_button (fixture, SHUATI_RATING_AGAIN), "suggested-action"));
+
+  /* Ticked and unticked again: the learner recalled none. Again. */
+  press_key (fixture, GDK_KEY_1, GDK_ALT_MASK);
+  press_key (fixture, GDK_KEY_1, GDK_ALT_MASK);
   g_assert_cmpint (shuati_review_page_get_suggested_rating (fixture->page), ==, SHUATI_RATING_AGAIN);
   g_assert_true (gtk_widget_has_css_class (grade_button (fixture, SHUATI_RATING_AGAIN), "suggested-action"));
   g_assert_false (gtk_widget_has_css_class (grade_button (fixture, SHUATI_RATING_GOOD), "suggested-action"));
@@ -503,8 +523,8 @@ test_checklist (Fixture       *fixture,
   g_assert_cmpint (query_int (fixture, sql), ==, SHUATI_RATING_HARD);
   g_clear_pointer (&sql, g_free);
 
-  /* A number key overrides it: the next card has a checklist with nothing
-   * ticked, and 4 still means Easy. */
+  /* A number key overrides it: the next card has a checklist with some
+   * points ticked, and 4 still means Easy. */
   card = current_card (fixture);
   while (!card_has_points (card))
     {
@@ -513,7 +533,10 @@ test_checklist (Fixture       *fixture,
       card = current_card (fixture);
     }
   press_key (fixture, GDK_KEY_space, 0);
-  g_assert_cmpint (shuati_review_page_get_suggested_rating (fixture->page), ==, SHUATI_RATING_AGAIN);
+  /* A new card starts untouched. */
+  g_assert_cmpint (shuati_review_page_get_suggested_rating (fixture->page), ==, SHUATI_RATING_GOOD);
+  press_key (fixture, GDK_KEY_1, GDK_ALT_MASK);
+  g_assert_cmpint (shuati_review_page_get_suggested_rating (fixture->page), ==, SHUATI_RATING_HARD);
   press_key (fixture, GDK_KEY_4, 0);
   sql = g_strdup_printf ("SELECT rating FROM reviews WHERE card_id = '%s'", shuati_card_get_id (card));
   g_assert_cmpint (query_int (fixture, sql), ==, SHUATI_RATING_EASY);
@@ -709,7 +732,11 @@ test_summary (Fixture       *fixture,
   g_assert_true (shows_text (fixture, "Session Complete"));
 
   g_assert_cmpuint (fixture->n_study_more, ==, 0);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "review.study-more", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "review.study-more", "s", "new"));
+  g_assert_cmpuint (fixture->n_study_more, ==, 1);
+  g_assert_cmpstr (fixture->study_more, ==, "new");
+  /* Something else is not a choice. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "review.study-more", "s", "everything");
   g_assert_cmpuint (fixture->n_study_more, ==, 1);
   g_assert_cmpuint (fixture->n_finished, ==, 0);
   press_key (fixture, GDK_KEY_Escape, 0);
@@ -729,8 +756,11 @@ test_empty (Fixture       *fixture,
   press_key (fixture, GDK_KEY_s, 0);
   g_assert_cmpuint (fixture->toasts->len, ==, 0);
 
-  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "review.study-more", NULL);
+  /* Every card was new and the limit is 0: the empty page offers more. */
+  g_assert_true (shows_text (fixture, "Study 10 More New Cards Today"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "review.study-more", "s", "new");
   g_assert_cmpuint (fixture->n_study_more, ==, 1);
+  g_assert_cmpstr (fixture->study_more, ==, "new");
 }
 
 static void
@@ -741,11 +771,26 @@ test_escape (Fixture       *fixture,
   press_key (fixture, GDK_KEY_space, 0);
   press_key (fixture, GDK_KEY_3, 0);
 
+  /* Leaving with cards to go shows what was done, with a way back. */
   g_assert_cmpuint (fixture->n_finished, ==, 0);
   press_key (fixture, GDK_KEY_Escape, 0);
-  g_assert_cmpuint (fixture->n_finished, ==, 1);
+  g_assert_cmpuint (fixture->n_finished, ==, 0);
+  g_assert_true (shows_text (fixture, "Session Paused"));
+  g_assert_true (shows_text (fixture, "Back to the Session"));
+  g_assert_true (shows_text (fixture, "1"));
+  g_assert_false (shows_text (fixture, "Review Ahead"));
   /* What was graded is saved already. */
   g_assert_cmpint (count_reviews (fixture), ==, 1);
+
+  /* Escape on the summary leaves. */
+  press_key (fixture, GDK_KEY_Escape, 0);
+  g_assert_cmpuint (fixture->n_finished, ==, 1);
+  g_assert_cmpint (count_reviews (fixture), ==, 1);
+
+  /* Nothing graded yet: Escape leaves at once. */
+  start_study (fixture, 5);
+  press_key (fixture, GDK_KEY_Escape, 0);
+  g_assert_cmpuint (fixture->n_finished, ==, 2);
 }
 
 static void
@@ -811,6 +856,401 @@ test_animations (Fixture       *fixture,
 }
 
 static void
+test_resume (Fixture       *fixture,
+             gconstpointer  data)
+{
+  ShuatiCard *second;
+
+  start_study (fixture, 5);
+  press_key (fixture, GDK_KEY_space, 0);
+  press_key (fixture, GDK_KEY_3, 0);
+  second = current_card (fixture);
+  press_key (fixture, GDK_KEY_space, 0);
+  g_assert_true (shuati_review_page_get_revealed (fixture->page));
+
+  /* The close button is review.end: the summary, paused. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "review.end", NULL));
+  g_assert_true (shows_text (fixture, "Session Paused"));
+  g_assert_cmpuint (fixture->n_finished, ==, 0);
+  /* Grading keys do nothing there; neither does asking for more. */
+  g_assert_false (press_key (fixture, GDK_KEY_3, 0));
+  g_assert_false (press_key (fixture, GDK_KEY_space, 0));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "review.study-more", "s", "new");
+  g_assert_cmpint (count_reviews (fixture), ==, 1);
+  g_assert_cmpuint (fixture->n_study_more, ==, 0);
+
+  /* Back to the same card, on the side it showed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "review.resume", NULL));
+  g_assert_false (shows_text (fixture, "Session Paused"));
+  g_assert_true (current_card (fixture) == second);
+  g_assert_true (shuati_review_page_get_revealed (fixture->page));
+  g_assert_true (focus_in_page (fixture));
+  press_key (fixture, GDK_KEY_3, 0);
+  g_assert_cmpint (count_reviews (fixture), ==, 2);
+
+  /* A session with nothing done yet ends at once; resume then has
+   * nothing to go back to. */
+  shuati_review_page_set_session (fixture->page, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "review.resume", NULL);
+  g_assert_false (shows_text (fixture, "Back to the Session"));
+  g_assert_cmpint (count_reviews (fixture), ==, 2);
+}
+
+/* The rating that landed in the store for @card, by key. */
+static gint64
+rating_of (Fixture    *fixture,
+           ShuatiCard *card)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT rating FROM reviews WHERE card_id = '%s'"
+                                          " ORDER BY id DESC LIMIT 1", shuati_card_get_id (card));
+
+  return query_int (fixture, sql);
+}
+
+/* A card with a checklist, front up. */
+static ShuatiCard *
+next_card_with_points (Fixture *fixture)
+{
+  ShuatiCard *card = current_card (fixture);
+
+  while (!card_has_points (card))
+    {
+      press_key (fixture, GDK_KEY_space, 0);
+      press_key (fixture, GDK_KEY_3, 0);
+      card = current_card (fixture);
+    }
+  return card;
+}
+
+/* Space, Space on cards with a checklist, as an Anki user goes: the
+ * review in the store is Good unless the learner used the checklist. */
+static void
+test_space_key_path (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  ShuatiCard *card;
+
+  start_study (fixture, 20);
+
+  /* Untouched: Good. */
+  card = next_card_with_points (fixture);
+  g_assert_true (press_key (fixture, GDK_KEY_space, 0));
+  g_assert_cmpuint (count_points (GTK_WIDGET (fixture->page)), >, 1);
+  g_assert_true (gtk_widget_has_css_class (grade_button (fixture, SHUATI_RATING_GOOD), "suggested-action"));
+  g_assert_true (press_key (fixture, GDK_KEY_space, 0));
+  g_assert_cmpint (rating_of (fixture, card), ==, SHUATI_RATING_GOOD);
+
+  /* One point of several: Hard, by Enter. */
+  card = next_card_with_points (fixture);
+  press_key (fixture, GDK_KEY_space, 0);
+  press_key (fixture, GDK_KEY_2, GDK_ALT_MASK);
+  g_assert_true (gtk_widget_has_css_class (grade_button (fixture, SHUATI_RATING_HARD), "suggested-action"));
+  g_assert_true (press_key (fixture, GDK_KEY_Return, 0));
+  g_assert_cmpint (rating_of (fixture, card), ==, SHUATI_RATING_HARD);
+
+  /* Ticked, then unticked: Again. */
+  card = next_card_with_points (fixture);
+  press_key (fixture, GDK_KEY_space, 0);
+  press_key (fixture, GDK_KEY_1, GDK_ALT_MASK);
+  press_key (fixture, GDK_KEY_1, GDK_ALT_MASK);
+  g_assert_true (press_key (fixture, GDK_KEY_space, 0));
+  g_assert_cmpint (rating_of (fixture, card), ==, SHUATI_RATING_AGAIN);
+
+  /* Every point: Good; the number keys still win over the suggestion. */
+  card = next_card_with_points (fixture);
+  press_key (fixture, GDK_KEY_space, 0);
+  for (guint i = 1; i <= count_points (GTK_WIDGET (fixture->page)); i++)
+    gtk_widget_activate_action (GTK_WIDGET (fixture->page), "review.toggle-point", "i", (int)i);
+  g_assert_cmpint (shuati_review_page_get_suggested_rating (fixture->page), ==, SHUATI_RATING_GOOD);
+  g_assert_true (press_key (fixture, GDK_KEY_2, 0));
+  g_assert_cmpint (rating_of (fixture, card), ==, SHUATI_RATING_HARD);
+}
+
+/* Lets the card turn to its end, then two more frames: one to lay out the
+ * new text, one for anything that follows the focus. */
+static void
+wait_for_layout (GtkStack *card_stack)
+{
+  while (gtk_stack_get_transition_running (card_stack))
+    g_main_context_iteration (NULL, TRUE);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      gint64 until = g_get_monotonic_time () + 40 * 1000;
+
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+    }
+}
+
+/* Every card opens at its top, front and back, even after the last one
+ * was scrolled to its end: the focus never sits inside the long card,
+ * which the scrolled window would follow as the card turns. */
+static void
+test_opens_at_top (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkScrolledWindow *back;
+  GtkScrolledWindow *front;
+  GtkAdjustment *adjustment;
+  GtkStack *card_stack;
+
+  gtk_window_set_default_size (fixture->window, 480, 360);
+  set_animations (TRUE);
+  start_study (fixture, 5);
+  card_stack = GTK_STACK (find_widget (GTK_WIDGET (fixture->page), is_card_stack, NULL));
+  front = GTK_SCROLLED_WINDOW (gtk_stack_get_child_by_name (card_stack, "front"));
+  back = GTK_SCROLLED_WINDOW (gtk_stack_get_child_by_name (card_stack, "back"));
+  wait_for_layout (card_stack);
+
+  for (guint n = 1; n <= 3; n++)
+    {
+      adjustment = gtk_scrolled_window_get_vadjustment (front);
+      g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+      press_key (fixture, GDK_KEY_space, 0);
+      wait_for_layout (card_stack);
+      adjustment = gtk_scrolled_window_get_vadjustment (back);
+      /* The back is long enough to scroll: the check means something. */
+      g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment) + 100);
+      g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+      g_assert_true (focus_in_page (fixture));
+      g_assert_false (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)),
+                                              GTK_WIDGET (back)));
+
+      /* The learner reads down to the end before grading. */
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      wait_for_layout (card_stack);
+      g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+      press_key (fixture, GDK_KEY_3, 0);
+      wait_for_layout (card_stack);
+    }
+  set_animations (FALSE);
+}
+
+static gboolean
+is_page_stack (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "summary") != NULL;
+}
+
+static void
+on_visible_child (GtkStack  *stack,
+                  GParamSpec *pspec,
+                  GPtrArray  *names)
+{
+  g_ptr_array_add (names, g_strdup (gtk_stack_get_visible_child_name (stack)));
+}
+
+/* A session with cards starts on its first card, at once: the empty
+ * page never shows, not even while fading out. */
+static void
+test_no_flash (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GtkStack *page_stack = GTK_STACK (find_widget (GTK_WIDGET (fixture->page), is_page_stack, NULL));
+
+  g_assert_nonnull (page_stack);
+  set_animations (TRUE);
+  g_signal_connect (page_stack, "notify::visible-child", G_CALLBACK (on_visible_child), names);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      start_study (fixture, 5);
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack), ==, "review");
+      g_assert_false (gtk_stack_get_transition_running (page_stack));
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack), ==, "review");
+      for (guint j = 0; j < names->len; j++)
+        g_assert_cmpstr (g_ptr_array_index (names, j), !=, "empty");
+
+      /* From the summary of the last session, too. */
+      press_key (fixture, GDK_KEY_space, 0);
+      press_key (fixture, GDK_KEY_3, 0);
+      press_key (fixture, GDK_KEY_Escape, 0);
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack), ==, "summary");
+      g_ptr_array_set_size (names, 0);
+    }
+
+  g_signal_handlers_disconnect_by_func (page_stack, on_visible_child, names);
+  set_animations (FALSE);
+}
+
+/* The summary offers what can be studied next, and Space there, still
+ * held from the last grade, presses nothing. */
+static void
+test_summary_choices (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkWidget *focus;
+
+  shuati_review_page_set_new_cards_step (fixture->page, 3);
+  start_study (fixture, 2);
+  press_key (fixture, GDK_KEY_space, 0);
+  press_key (fixture, GDK_KEY_1, 0);
+  press_key (fixture, GDK_KEY_space, 0);
+  press_key (fixture, GDK_KEY_4, 0);
+  press_key (fixture, GDK_KEY_space, 0);
+  press_key (fixture, GDK_KEY_4, 0);
+  g_assert_null (current_card (fixture));
+  g_assert_true (shows_text (fixture, "Session Complete"));
+
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (focus == GTK_WIDGET (fixture->page));
+  g_assert_false (press_key (fixture, GDK_KEY_space, 0));
+  g_assert_false (press_key (fixture, GDK_KEY_Return, 0));
+  g_assert_cmpuint (fixture->n_finished, ==, 0);
+  g_assert_true (shows_text (fixture, "Session Complete"));
+
+  /* 22 new cards left, 3 at a time; one card forgotten today; nothing
+   * due in the next days (the cards graded today are not offered). */
+  g_assert_true (shows_text (fixture, "Study 3 More New Cards Today"));
+  g_assert_true (shows_text (fixture, "Review Today’s Forgotten Cards"));
+  g_assert_false (shows_text (fixture, "Review Ahead"));
+  g_assert_false (shows_text (fixture, "Back to the Session"));
+  g_assert_false (shows_text (fixture, "Practice Again"));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "review.study-more", "s", "forgotten");
+  g_assert_cmpstr (fixture->study_more, ==, "forgotten");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "review.study-more", "s", "ahead");
+  g_assert_cmpstr (fixture->study_more, ==, "ahead");
+
+  /* A practice session offers to practise again, nothing else. */
+  {
+    g_autoptr(ShuatiSession) practice = shuati_session_new_practice (G_LIST_MODEL (fixture->deck), FALSE, 0);
+
+    shuati_review_page_set_session (fixture->page, practice);
+    while (shuati_session_get_current (practice) != NULL)
+      {
+        press_key (fixture, GDK_KEY_space, 0);
+        press_key (fixture, GDK_KEY_3, 0);
+      }
+    g_assert_true (shows_text (fixture, "Practice Again"));
+    g_assert_false (shows_text (fixture, "Study 3 More New Cards Today"));
+    g_assert_false (shows_text (fixture, "Review Today’s Forgotten Cards"));
+    shuati_review_page_set_session (fixture->page, NULL);
+  }
+}
+
+static gboolean
+is_mapped_status_page (GtkWidget     *widget,
+                       gconstpointer  data)
+{
+  return ADW_IS_STATUS_PAGE (widget) && gtk_widget_get_mapped (widget);
+}
+
+/* A search that matches nothing says so, with the user's text shown as
+ * typed, never read as markup. */
+static void
+test_no_match (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GListStore) none = g_list_store_new (SHUATI_TYPE_CARD);
+  g_autoptr(GError) error = NULL;
+  AdwStatusPage *status;
+
+  shuati_review_page_set_scope (fixture->page, "<b>attention</b> & co");
+  g_assert_cmpstr (shuati_review_page_get_scope (fixture->page), ==, "<b>attention</b> & co");
+  fixture->session = shuati_session_new_study (fixture->scheduler, fixture->store, "llm-interview",
+                                               G_LIST_MODEL (none), 20,
+                                               g_get_real_time () / G_USEC_PER_SEC, &error);
+  g_assert_no_error (error);
+  shuati_review_page_set_session (fixture->page, fixture->session);
+
+  status = ADW_STATUS_PAGE (find_widget (GTK_WIDGET (fixture->page), is_mapped_status_page, NULL));
+  g_assert_nonnull (status);
+  g_assert_cmpstr (adw_status_page_get_description (status), ==,
+                   "No card matches “&lt;b&gt;attention&lt;/b&gt; &amp; co”.");
+  g_assert_true (shows_text (fixture, "No card matches “<b>attention</b> & co”."));
+  g_assert_false (shows_text (fixture, "No card is scheduled yet."));
+  g_assert_false (shows_text (fixture, "Study 10 More New Cards Today"));
+
+  /* Without a scope, it still does not pretend nothing is scheduled. */
+  shuati_review_page_set_scope (fixture->page, NULL);
+  shuati_review_page_set_session (fixture->page, NULL);
+  shuati_review_page_set_session (fixture->page, fixture->session);
+  g_assert_true (shows_text (fixture, "No card matches this choice."));
+
+  /* With cards, none of them due, it tells when the next one is. */
+  start_study (fixture, 0);
+  g_assert_false (shows_text (fixture, "No card matches this choice."));
+  g_assert_true (shows_text (fixture, "No card is scheduled yet."));
+}
+
+static void
+test_front_name (void)
+{
+  static const struct { const char *title; const char *name; } cases[] = {
+    { "What is attention", "Question: What is attention. Press Space to show the answer." },
+    { "What is attention?", "Question: What is attention? Press Space to show the answer." },
+    { "什么是命名实体识别？", "Question: 什么是命名实体识别？ Press Space to show the answer." },
+    { "Tokenisation.", "Question: Tokenisation. Press Space to show the answer." },
+    { "Why `softmax`?  ", "Question: Why `softmax`?   Press Space to show the answer." },
+    { "“Is it?”", "Question: “Is it?” Press Space to show the answer." },
+    { "Wait…", "Question: Wait… Press Space to show the answer." },
+    { "(Beam search)", "Question: (Beam search). Press Space to show the answer." },
+    { "", "Press Space to show the answer." },
+    { NULL, "Press Space to show the answer." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = shuati_review_format_front_name (cases[i].title);
+
+      g_assert_cmpstr (name, ==, cases[i].name);
+      g_assert_null (strstr (name, "?."));
+      g_assert_null (strstr (name, "？。"));
+    }
+}
+
+static gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  name)
+{
+  return gtk_widget_has_css_class (widget, name);
+}
+
+/* The names a screen reader gives the card and the page, which has the
+ * focus: the title's own question mark ends the question. */
+static void
+test_card_names (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *front = find_widget (GTK_WIDGET (fixture->page), has_css_class, "review-front");
+  GtkWidget *back = find_widget (GTK_WIDGET (fixture->page), has_css_class, "review-back");
+  g_autofree char *en_name = NULL;
+  g_autofree char *zh_name = NULL;
+  g_autofree char *zh_answer = NULL;
+  ShuatiCard *card;
+  const char *zh;
+
+  start_study (fixture, 5);
+  card = current_card (fixture);
+  zh = shuati_card_get_text_exact (card, SHUATI_FIELD_TITLE, "zh_CN");
+  g_assert_true (g_str_has_suffix (en_title (card), "?"));
+  g_assert_true (g_str_has_suffix (zh, "？"));
+
+  en_name = g_strdup_printf ("Question: %s Press Space to show the answer.", en_title (card));
+  gtk_test_accessible_assert_property (front, GTK_ACCESSIBLE_PROPERTY_LABEL, en_name);
+  gtk_test_accessible_assert_property (fixture->page, GTK_ACCESSIBLE_PROPERTY_LABEL, en_name);
+
+  /* A change of language renames the card at once. */
+  shuati_review_page_set_languages (fixture->page, (const char * const[]) { "zh_CN", NULL });
+  zh_name = g_strdup_printf ("Question: %s Press Space to show the answer.", zh);
+  gtk_test_accessible_assert_property (front, GTK_ACCESSIBLE_PROPERTY_LABEL, zh_name);
+  gtk_test_accessible_assert_property (fixture->page, GTK_ACCESSIBLE_PROPERTY_LABEL, zh_name);
+
+  /* Turned, the page is named after the answer. */
+  press_key (fixture, GDK_KEY_space, 0);
+  zh_answer = g_strdup_printf ("Answer: %s", zh);
+  gtk_test_accessible_assert_property (back, GTK_ACCESSIBLE_PROPERTY_LABEL, zh_answer);
+  gtk_test_accessible_assert_property (fixture->page, GTK_ACCESSIBLE_PROPERTY_LABEL, zh_answer);
+}
+
+static void
 test_next_due_text (void)
 {
   g_autoptr(GDateTime) noon = g_date_time_new_local (2026, 3, 10, 12, 0, 0);
@@ -834,6 +1274,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* An accessibility context that keeps what the page tells screen
+   * readers, for the tests to read back. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -854,10 +1297,18 @@ main (int   argc,
   ADD ("escape", test_escape);
   ADD ("languages", test_languages);
   ADD ("animations", test_animations);
+  ADD ("resume", test_resume);
+  ADD ("space-key-path", test_space_key_path);
+  ADD ("opens-at-top", test_opens_at_top);
+  ADD ("no-flash", test_no_flash);
+  ADD ("summary-choices", test_summary_choices);
+  ADD ("no-match", test_no_match);
+  ADD ("card-names", test_card_names);
 
 #undef ADD
 
   g_test_add_func ("/shuati/review-page/next-due-text", test_next_due_text);
+  g_test_add_func ("/shuati/review-page/front-name", test_front_name);
 
   return g_test_run ();
 }

@@ -531,6 +531,212 @@ test_empty (Fixture       *f,
   g_assert_finalize_object (session);
 }
 
+static ShuatiSession *
+custom (Fixture         *f,
+        ShuatiStudyKind  kind,
+        guint            new_limit)
+{
+  g_autoptr(GError) error = NULL;
+  ShuatiSession *session;
+
+  session = shuati_session_new_custom (f->scheduler, f->store, "deck", G_LIST_MODEL (f->cards),
+                                       kind, new_limit, NOW, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+  g_assert_cmpint (shuati_session_get_kind (session), ==, kind);
+  return session;
+}
+
+static double
+last_elapsed_days (Fixture    *f,
+                   const char *card_id)
+{
+  sqlite3_stmt *stmt = NULL;
+  double elapsed;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (shuati_store_get_database (f->store),
+                                       "SELECT elapsed_days FROM reviews WHERE card_id = ?1"
+                                       " ORDER BY id DESC LIMIT 1", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, card_id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  elapsed = sqlite3_column_double (stmt, 0);
+  sqlite3_finalize (stmt);
+  return elapsed;
+}
+
+static void
+test_suggest_rating (void)
+{
+  /* No checklist, or one left alone: Good, as Space is in Anki. */
+  g_assert_cmpint (shuati_suggest_rating (0, 0, FALSE), ==, SHUATI_RATING_GOOD);
+  g_assert_cmpint (shuati_suggest_rating (0, 0, TRUE), ==, SHUATI_RATING_GOOD);
+  g_assert_cmpint (shuati_suggest_rating (3, 0, FALSE), ==, SHUATI_RATING_GOOD);
+  /* Once touched, the ticks speak. */
+  g_assert_cmpint (shuati_suggest_rating (3, 3, TRUE), ==, SHUATI_RATING_GOOD);
+  g_assert_cmpint (shuati_suggest_rating (3, 1, TRUE), ==, SHUATI_RATING_HARD);
+  g_assert_cmpint (shuati_suggest_rating (3, 2, TRUE), ==, SHUATI_RATING_HARD);
+  g_assert_cmpint (shuati_suggest_rating (3, 0, TRUE), ==, SHUATI_RATING_AGAIN);
+  g_assert_cmpint (shuati_suggest_rating (1, 0, TRUE), ==, SHUATI_RATING_AGAIN);
+  g_assert_cmpint (shuati_suggest_rating (1, 1, TRUE), ==, SHUATI_RATING_GOOD);
+}
+
+static void
+test_review_ahead (Fixture       *f,
+                   gconstpointer  data)
+{
+  ShuatiSession *session;
+  const ShuatiMemory *m;
+  gint64 due_before;
+
+  seed (f, "c0", SHUATI_CARD_REVIEW, NOW - DAY);       /* due already */
+  seed (f, "c1", SHUATI_CARD_REVIEW, NOW + 4 * DAY);   /* this week, later */
+  seed (f, "c2", SHUATI_CARD_REVIEW, NOW + 2 * DAY);   /* this week, sooner */
+  seed (f, "c3", SHUATI_CARD_REVIEW, NOW + 30 * DAY);  /* too far */
+  seed (f, "c4", SHUATI_CARD_LEARNING, NOW + DAY);     /* not a review card */
+
+  /* The day's work holds only c0; all three are for Review Ahead. */
+  session = study (f, 0);
+  assert_counts (session, 1, 1, 0);
+  g_assert_cmpuint (shuati_session_count_ahead (session, NOW), ==, 3);
+  g_assert_cmpuint (shuati_session_count_new_left (session), ==, 5);
+  g_assert_finalize_object (session);
+
+  /* Review Ahead: soonest due first, c3 and c4 left out. */
+  session = custom (f, SHUATI_STUDY_AHEAD, 20);
+  assert_counts (session, 3, 0, 0);
+  g_assert_cmpstr (current_id (session), ==, "c0");
+  grade (session, SHUATI_RATING_GOOD, NOW);
+  g_assert_cmpstr (current_id (session), ==, "c2");
+
+  /* Reviewed early, by the days that really passed (3 of 5): the
+   * scheduler decides the new interval from there. */
+  m = shuati_session_get_current_memory (session);
+  due_before = m->due;
+  grade (session, SHUATI_RATING_GOOD, NOW);
+  g_assert_cmpfloat (last_elapsed_days (f, "c2"), ==, 3.0);
+  {
+    g_autoptr(GHashTable) memories = NULL;
+    const ShuatiMemory *after;
+
+    g_assert_true (shuati_store_load_deck (f->store, "deck", &memories, NULL));
+    after = g_hash_table_lookup (memories, "c2");
+    g_assert_cmpint (after->state, ==, SHUATI_CARD_REVIEW);
+    g_assert_cmpint (after->last_review, ==, NOW);
+    g_assert_cmpint (after->due, >, due_before);
+  }
+
+  g_assert_cmpstr (current_id (session), ==, "c1");
+  grade (session, SHUATI_RATING_EASY, NOW);
+  g_assert_true (shuati_session_get_finished (session));
+  /* Nothing reviewed today is offered again. */
+  g_assert_cmpuint (shuati_session_count_ahead (session, NOW), ==, 0);
+  g_assert_finalize_object (session);
+
+  session = custom (f, SHUATI_STUDY_AHEAD, 20);
+  g_assert_true (shuati_session_get_finished (session));
+  g_assert_finalize_object (session);
+}
+
+static void
+test_forgotten (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  ShuatiSession *session;
+  ShuatiMemory zero = { 0 };
+  ShuatiMemory relearned = { SHUATI_CARD_REVIEW, 0, 2.0, 6.0, NOW + 10 * DAY, NOW - DAY, 1, 0 };
+
+  /* Forgotten yesterday and relearned since: not today's business. */
+  shuati_store_record_review (f->store, "deck", "c9", &zero, &relearned, SHUATI_RATING_AGAIN,
+                              NOW - DAY, NULL, 0, &error);
+  g_assert_no_error (error);
+
+  session = study (f, 4);
+  g_assert_cmpuint (shuati_session_count_forgotten (session, NOW), ==, 0);
+  grade (session, SHUATI_RATING_AGAIN, NOW);           /* c0 */
+  grade (session, SHUATI_RATING_GOOD, NOW);            /* c1 */
+  grade (session, SHUATI_RATING_AGAIN, NOW);           /* c2 */
+  grade (session, SHUATI_RATING_EASY, NOW);            /* c3 */
+  g_assert_cmpuint (shuati_session_count_forgotten (session, NOW), ==, 2);
+  /* Tomorrow they are no longer today's failures. */
+  g_assert_cmpuint (shuati_session_count_forgotten (session, NOW + DAY), ==, 0);
+  g_assert_finalize_object (session);
+
+  /* In card order, whatever their state or due time. */
+  session = custom (f, SHUATI_STUDY_FORGOTTEN, 20);
+  assert_counts (session, 2, 0, 0);
+  g_assert_cmpstr (current_id (session), ==, "c0");
+  grade (session, SHUATI_RATING_GOOD, NOW + 120);
+  g_assert_cmpstr (current_id (session), ==, "c2");
+  grade (session, SHUATI_RATING_AGAIN, NOW + 120);
+  /* Both go on with their steps within this session. */
+  assert_counts (session, 0, 2, 0);
+  g_assert_false (shuati_session_get_finished (session));
+  g_assert_finalize_object (session);
+
+  /* Practice never knows of forgotten or ahead cards. */
+  session = shuati_session_new_practice (G_LIST_MODEL (f->cards), FALSE, 0);
+  g_assert_cmpuint (shuati_session_count_forgotten (session, NOW), ==, 0);
+  g_assert_cmpuint (shuati_session_count_ahead (session, NOW), ==, 0);
+  g_assert_cmpuint (shuati_session_count_new_left (session), ==, 0);
+  g_assert_finalize_object (session);
+}
+
+static void
+test_more_new (Fixture       *f,
+               gconstpointer  data)
+{
+  ShuatiSession *session;
+
+  /* Three new cards today, the limit reached. */
+  session = study (f, 3);
+  g_assert_cmpuint (shuati_session_count_new_left (session), ==, 7);
+  for (guint i = 0; i < 3; i++)
+    grade (session, SHUATI_RATING_EASY, NOW);
+  g_assert_true (shuati_session_get_finished (session));
+  g_assert_cmpuint (shuati_session_count_new_left (session), ==, 7);
+  g_assert_finalize_object (session);
+
+  session = study (f, 3);
+  g_assert_true (shuati_session_get_finished (session));
+  g_assert_cmpuint (shuati_session_count_new_left (session), ==, 7);
+  g_assert_finalize_object (session);
+
+  /* Raising today's limit by three brings the next three, in order. */
+  session = study (f, 6);
+  assert_counts (session, 0, 0, 3);
+  g_assert_cmpstr (current_id (session), ==, "c3");
+  g_assert_cmpuint (shuati_session_count_new_left (session), ==, 4);
+  g_assert_finalize_object (session);
+}
+
+static void
+test_matches_nothing (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GListStore) none = g_list_store_new (SHUATI_TYPE_CARD);
+  g_autoptr(GError) error = NULL;
+  ShuatiSession *session;
+
+  session = study (f, 0);
+  g_assert_true (shuati_session_get_finished (session));
+  g_assert_cmpuint (shuati_session_get_n_cards (session), ==, 10);
+  g_assert_finalize_object (session);
+
+  for (ShuatiStudyKind kind = SHUATI_STUDY_DUE; kind <= SHUATI_STUDY_FORGOTTEN; kind++)
+    {
+      session = shuati_session_new_custom (f->scheduler, f->store, "deck", G_LIST_MODEL (none),
+                                           kind, 20, NOW, &error);
+      g_assert_no_error (error);
+      g_assert_true (shuati_session_get_finished (session));
+      g_assert_cmpuint (shuati_session_get_n_cards (session), ==, 0);
+      g_assert_cmpuint (shuati_session_count_new_left (session), ==, 0);
+      g_assert_cmpuint (shuati_session_count_ahead (session, NOW), ==, 0);
+      g_assert_cmpuint (shuati_session_count_forgotten (session, NOW), ==, 0);
+      g_assert_finalize_object (session);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -550,6 +756,11 @@ main (int   argc,
   ADD ("/shuati/session/study/grade-fails", test_grade_fails);
   ADD ("/shuati/session/practice", test_practice);
   ADD ("/shuati/session/empty", test_empty);
+  ADD ("/shuati/session/custom/review-ahead", test_review_ahead);
+  ADD ("/shuati/session/custom/forgotten", test_forgotten);
+  ADD ("/shuati/session/custom/more-new", test_more_new);
+  ADD ("/shuati/session/custom/matches-nothing", test_matches_nothing);
+  g_test_add_func ("/shuati/session/suggest-rating", test_suggest_rating);
 
 #undef ADD
 

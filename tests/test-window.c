@@ -438,7 +438,10 @@ test_study (Fixture       *f,
     g_assert_nonnull (strstr (ids, card_id));
   }
 
-  /* Escape ends the session; the progress is already saved. */
+  /* Escape shows what was done; again, it ends the session. The
+   * progress is already saved. */
+  g_assert_true (gtk_widget_activate_action (page, "review.end", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "review");
   g_assert_true (gtk_widget_activate_action (page, "review.end", NULL));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "browse");
   g_assert_cmpint (count_reviews (card_id), ==, before + 1);
@@ -457,6 +460,154 @@ test_study (Fixture       *f,
     g_assert_cmpint (count_reviews (practice_id), ==, practice_before);
   }
   gtk_widget_activate_action (page, "review.end", NULL);
+}
+
+static gboolean
+is_page_stack (GtkWidget *widget)
+{
+  return GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "summary") != NULL;
+}
+
+static GtkStack *
+find_page_stack (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found;
+
+      if (is_page_stack (child))
+        return GTK_STACK (child);
+      if ((found = find_page_stack (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+on_main_stack_child (GtkStack   *main_stack,
+                     GParamSpec *pspec,
+                     GPtrArray  *seen)
+{
+  GtkWidget *page = find_review_page (GTK_WIDGET (main_stack));
+
+  /* What the review page shows at the moment it comes on screen. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (main_stack), "review") == 0)
+    g_ptr_array_add (seen, g_strdup (gtk_stack_get_visible_child_name (find_page_stack (page))));
+}
+
+/* The first session of the window starts on its first card: the page
+ * does not come on screen showing "Nothing to study" and fade from it. */
+static void
+test_study_no_flash (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *page = find_review_page (GTK_WIDGET (f->window));
+  GtkStack *main_stack = GTK_STACK (gtk_widget_get_ancestor (page, GTK_TYPE_STACK));
+  GtkStack *page_stack = find_page_stack (page);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+  g_signal_connect (main_stack, "notify::visible-child", G_CALLBACK (on_main_stack_child), seen);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.study", NULL);
+  g_assert_nonnull (shuati_session_get_current (shuati_review_page_get_session (SHUATI_REVIEW_PAGE (page))));
+  g_assert_cmpuint (seen->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "review");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page_stack), ==, "review");
+  g_assert_false (gtk_stack_get_transition_running (page_stack));
+
+  g_signal_handlers_disconnect_by_func (main_stack, on_main_stack_child, seen);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  gtk_widget_activate_action (page, "review.end", NULL);
+}
+
+/* E opens the card in the reader and leaves a way back to the session. */
+static void
+test_study_open_in_reader (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *page = find_review_page (GTK_WIDGET (f->window));
+  GtkStack *main_stack = GTK_STACK (gtk_widget_get_ancestor (page, GTK_TYPE_STACK));
+  ShuatiSession *session;
+  ShuatiCard *card;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.study", NULL);
+  session = shuati_review_page_get_session (SHUATI_REVIEW_PAGE (page));
+  card = shuati_session_get_current (session);
+  g_assert_nonnull (card);
+  gtk_widget_activate_action (page, "review.flip", NULL);
+
+  g_assert_true (gtk_widget_activate_action (page, "review.open-in-reader", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "browse");
+  g_assert_cmpstr (shuati_card_get_id (shuati_window_get_selected_card (f->window)), ==, shuati_card_get_id (card));
+  g_assert_nonnull (f->window->resume_toast);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resume-review", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "review");
+  g_assert_true (shuati_review_page_get_session (SHUATI_REVIEW_PAGE (page)) == session);
+  g_assert_true (shuati_session_get_current (session) == card);
+  g_assert_true (shuati_review_page_get_revealed (SHUATI_REVIEW_PAGE (page)));
+
+  /* Once the session is over, there is nothing to go back to. */
+  gtk_widget_activate_action (page, "review.end", NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "browse");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resume-review", NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "browse");
+}
+
+/* "Study N more new cards today" raises today's limit, for today only,
+ * and the raise outlives the session. */
+static void
+test_study_more_new (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *page = find_review_page (GTK_WIDGET (f->window));
+  ShuatiStore *store = shuati_application_get_store (app);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *deck_id = shuati_deck_get_id (shuati_window_get_deck (f->window));
+  guint studied = shuati_store_count_new_today (store, deck_id, shuati_day_start (now));
+  ShuatiSession *session;
+  guint n_left;
+
+  g_settings_reset (f->settings, "extra-new-cards");
+  g_settings_reset (f->settings, "extra-new-cards-day");
+  g_settings_set_uint (f->settings, "new-cards-per-day", studied + 2);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.study", NULL);
+  session = shuati_review_page_get_session (SHUATI_REVIEW_PAGE (page));
+  g_assert_cmpuint (shuati_session_get_n_new (session), ==, 2);
+  for (guint i = 0; i < 200 && !shuati_session_get_finished (session); i++)
+    {
+      gtk_widget_activate_action (page, "review.flip", NULL);
+      gtk_widget_activate_action (page, "review.grade", "i", 4);
+    }
+  g_assert_true (shuati_session_get_finished (session));
+  n_left = shuati_session_count_new_left (session);
+  g_assert_cmpuint (n_left, >, 0);
+
+  g_assert_true (gtk_widget_activate_action (page, "review.study-more", "s", "new"));
+  g_assert_cmpuint (g_settings_get_uint (f->settings, "extra-new-cards"), ==, studied + 2);
+  g_assert_cmpint (g_settings_get_int64 (f->settings, "extra-new-cards-day"), ==, shuati_day_start (now));
+  session = shuati_review_page_get_session (SHUATI_REVIEW_PAGE (page));
+  g_assert_cmpuint (shuati_session_get_n_new (session), ==, MIN (studied + 2, n_left));
+  gtk_widget_activate_action (page, "review.end", NULL);
+
+  /* A new session today keeps the raise ... */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.study", NULL);
+  session = shuati_review_page_get_session (SHUATI_REVIEW_PAGE (page));
+  g_assert_cmpuint (shuati_session_get_n_new (session), ==, MIN (studied + 2, n_left));
+  gtk_widget_activate_action (page, "review.end", NULL);
+
+  /* ... which a raise from another day does not give. */
+  g_settings_set_int64 (f->settings, "extra-new-cards-day", shuati_day_start (now) - 86400);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.study", NULL);
+  session = shuati_review_page_get_session (SHUATI_REVIEW_PAGE (page));
+  g_assert_cmpuint (shuati_session_get_n_new (session), ==, 0);
+  gtk_widget_activate_action (page, "review.end", NULL);
+
+  g_settings_reset (f->settings, "new-cards-per-day");
+  g_settings_reset (f->settings, "extra-new-cards");
+  g_settings_reset (f->settings, "extra-new-cards-day");
 }
 
 /* Waits for a message dialog to appear. */
@@ -1543,6 +1694,9 @@ main (int   argc,
   g_test_add ("/shuati/window/open-card-in-deck", Fixture, NULL, fixture_set_up, test_open_card_in_deck, fixture_tear_down);
   g_test_add ("/shuati/window/card-language", Fixture, NULL, fixture_set_up, test_card_language, fixture_tear_down);
   g_test_add ("/shuati/window/study", Fixture, NULL, fixture_set_up, test_study, fixture_tear_down);
+  g_test_add ("/shuati/window/study/no-flash", Fixture, NULL, fixture_set_up, test_study_no_flash, fixture_tear_down);
+  g_test_add ("/shuati/window/study/open-in-reader", Fixture, NULL, fixture_set_up, test_study_open_in_reader, fixture_tear_down);
+  g_test_add ("/shuati/window/study/more-new", Fixture, NULL, fixture_set_up, test_study_more_new, fixture_tear_down);
   g_test_add ("/shuati/window/import-and-remove", Fixture, NULL, fixture_set_up, test_import_and_remove, fixture_tear_down);
   g_test_add ("/shuati/window/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/shuati/window/close-while-adding", Fixture, NULL, fixture_set_up, test_close_while_adding, fixture_tear_down);

@@ -501,14 +501,17 @@ fuzz_days (ShuatiScheduler *self,
   return g_rand_int_range (self->rand, (gint32)lo, (gint32)hi + 1);
 }
 
-static void
-review (ShuatiScheduler    *self,
-        const ShuatiMemory *before,
-        ShuatiRating        rating,
-        gint64              now,
-        gboolean            fuzz,
-        ShuatiMemory       *after,
-        ShuatiReviewInfo   *info)
+/* The memory after @rating, and the interval in seconds when the card
+ * stays in (re)learning; returns whether it goes to Review, whose day
+ * interval the caller settles. */
+static gboolean
+outcome (ShuatiScheduler    *self,
+         const ShuatiMemory *before,
+         ShuatiRating        rating,
+         gint64              now,
+         ShuatiMemory       *after,
+         gint64             *step_interval,
+         double             *elapsed)
 {
   const double *w = self->w;
   ShuatiMemory m = *before;
@@ -603,12 +606,61 @@ review (ShuatiScheduler    *self,
         }
     }
 
-  if (to_review)
+  *after = m;
+  *step_interval = interval;
+  *elapsed = elapsed_days;
+  return to_review;
+}
+
+/* The day interval of @rating, no shorter than that of a lower rating
+ * that also leads to Review plus one day, so that Again < Hard < Good <
+ * Easy whenever they are counted in days (as fsrs-rs and Anki keep
+ * them). @floor_out gets that lower bound. */
+static gint64
+ordered_days (ShuatiScheduler    *self,
+              const ShuatiMemory *before,
+              ShuatiRating        rating,
+              gint64              now,
+              const ShuatiMemory *after,
+              gint64             *floor_out)
+{
+  gint64 floor = 0;
+
+  for (ShuatiRating lower = SHUATI_RATING_AGAIN; lower < rating; lower++)
     {
-      gint64 days = interval_days (self, m.stability);
+      ShuatiMemory m;
+      gint64 step;
+      double elapsed;
+
+      if (outcome (self, before, lower, now, &m, &step, &elapsed))
+        floor = MAX (interval_days (self, m.stability), floor) + 1;
+    }
+
+  floor = MIN (floor, (gint64)self->maximum_interval);
+  *floor_out = floor;
+  return MAX (interval_days (self, after->stability), floor);
+}
+
+static void
+review (ShuatiScheduler    *self,
+        const ShuatiMemory *before,
+        ShuatiRating        rating,
+        gint64              now,
+        gboolean            fuzz,
+        ShuatiMemory       *after,
+        ShuatiReviewInfo   *info)
+{
+  ShuatiMemory m;
+  double elapsed_days = 0;
+  gint64 interval = 0;
+
+  if (outcome (self, before, rating, now, &m, &interval, &elapsed_days))
+    {
+      gint64 floor = 0;
+      gint64 days = ordered_days (self, before, rating, now, &m, &floor);
 
       if (fuzz)
-        days = fuzz_days (self, days);
+        days = MAX (fuzz_days (self, days), floor);
       m.state = SHUATI_CARD_REVIEW;
       m.step = 0;
       interval = days * SECONDS_PER_DAY;

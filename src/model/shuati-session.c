@@ -9,6 +9,9 @@
  * Study shows, in turn: a learning card whose step has come due, the due
  * review cards (most overdue first), the day's new cards (in card order),
  * and, when nothing else is left, the learning card due soonest, early.
+ * Custom sessions for after the day's work put other cards in the review
+ * queue: those due in the next days (reviewed early: the scheduler
+ * counts the days that really passed) or those forgotten today.
  * The card on screen is taken out of its queue and counted in it until
  * it is graded; undo reverses the last grade exactly, queues included.
  */
@@ -88,6 +91,7 @@ struct _ShuatiSession
   gint64           day_end;
   guint            n_done;
   guint            n_remembered;
+  ShuatiStudyKind  kind;
   guint            practice : 1;
 };
 
@@ -430,6 +434,31 @@ lookup_in_progress (gpointer    data,
   return &memories[shuati_card_get_position (card)];
 }
 
+/* The ids of the cards of @deck_id graded Again since @since; none when
+ * the store cannot tell. */
+static GHashTable *
+load_forgotten (ShuatiStore *store,
+                const char  *deck_id,
+                gint64       since)
+{
+  GHashTable *ids = shuati_store_load_forgotten (store, deck_id, since, NULL);
+
+  if (ids == NULL)
+    ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return ids;
+}
+
+/* Cards that Review Ahead offers: in Review, not reviewed today, and due
+ * before the end of the coming days. */
+static gboolean
+is_ahead (const ShuatiMemory *m,
+          gint64              now)
+{
+  return m->state == SHUATI_CARD_REVIEW &&
+         m->last_review < shuati_day_start (now) &&
+         m->due < shuati_day_end (now) + SHUATI_SESSION_AHEAD_DAYS * (gint64)86400;
+}
+
 static ShuatiSession *
 new_study (ShuatiScheduler  *scheduler,
            ShuatiStore      *store,
@@ -437,10 +466,12 @@ new_study (ShuatiScheduler  *scheduler,
            GListModel       *cards,
            MemoryLookup      lookup,
            gpointer          lookup_data,
+           ShuatiStudyKind   kind,
            guint             new_limit,
            gint64            now)
 {
   g_autoptr(ShuatiSession) self = NULL;
+  g_autoptr(GHashTable) forgotten = NULL;
   guint new_today;
   guint new_left;
 
@@ -450,6 +481,10 @@ new_study (ShuatiScheduler  *scheduler,
   self->deck_id = g_strdup (deck_id);
   self->started_at = now;
   self->day_end = shuati_day_end (now);
+  self->kind = kind;
+
+  if (kind == SHUATI_STUDY_FORGOTTEN)
+    forgotten = load_forgotten (store, deck_id, shuati_day_start (now));
 
   new_today = shuati_store_count_new_today (store, deck_id, shuati_day_start (now));
   new_left = new_limit > new_today ? new_limit - new_today : 0;
@@ -465,6 +500,21 @@ new_study (ShuatiScheduler  *scheduler,
       if (m != NULL)
         self->memories[i] = *m;
       m = &self->memories[i];
+
+      if (kind == SHUATI_STUDY_AHEAD)
+        {
+          if (is_ahead (m, now))
+            g_array_append_val (self->due_queue, i);
+          continue;
+        }
+      if (kind == SHUATI_STUDY_FORGOTTEN)
+        {
+          /* In card order, whatever their state: they are shown again
+           * because they were failed, not because they are due. */
+          if (g_hash_table_contains (forgotten, shuati_card_get_id (card)))
+            g_array_append_val (self->due_queue, i);
+          continue;
+        }
 
       switch (m->state)
         {
@@ -491,7 +541,8 @@ new_study (ShuatiScheduler  *scheduler,
         }
     }
 
-  g_array_sort_with_data (self->due_queue, compare_due, self->memories);
+  if (kind != SHUATI_STUDY_FORGOTTEN)
+    g_array_sort_with_data (self->due_queue, compare_due, self->memories);
   g_array_sort (self->learning, compare_learn_entries_desc);
 
   take_next (self, now);
@@ -532,7 +583,8 @@ shuati_session_new_study_with_memories (ShuatiScheduler  *scheduler,
       memories = loaded;
     }
 
-  return new_study (scheduler, store, deck_id, cards, lookup_in_table, memories, new_limit, now);
+  return new_study (scheduler, store, deck_id, cards, lookup_in_table, memories,
+                    SHUATI_STUDY_DUE, new_limit, now);
 }
 
 /**
@@ -560,7 +612,74 @@ shuati_session_new_study_for_progress (ShuatiScheduler *scheduler,
   return new_study (scheduler, shuati_progress_get_store (progress),
                     shuati_deck_get_id (shuati_progress_get_deck (progress)),
                     cards, lookup_in_progress,
-                    (gpointer)shuati_progress_peek_memories (progress), new_limit, now);
+                    (gpointer)shuati_progress_peek_memories (progress),
+                    SHUATI_STUDY_DUE, new_limit, now);
+}
+
+/**
+ * shuati_session_new_custom:
+ * @kind: which cards to study
+ * @new_limit: the day's new-card limit, for %SHUATI_STUDY_DUE
+ *
+ * Like shuati_session_new_study(), for the choices offered once the day's
+ * work is done.
+ *
+ * Returns: (transfer full): the session, or %NULL if the progress could
+ *   not be read
+ */
+ShuatiSession *
+shuati_session_new_custom (ShuatiScheduler  *scheduler,
+                           ShuatiStore      *store,
+                           const char       *deck_id,
+                           GListModel       *cards,
+                           ShuatiStudyKind   kind,
+                           guint             new_limit,
+                           gint64            now,
+                           GError          **error)
+{
+  g_autoptr(GHashTable) loaded = NULL;
+
+  g_return_val_if_fail (SHUATI_IS_SCHEDULER (scheduler), NULL);
+  g_return_val_if_fail (SHUATI_IS_STORE (store), NULL);
+  g_return_val_if_fail (deck_id != NULL, NULL);
+  g_return_val_if_fail (G_IS_LIST_MODEL (cards), NULL);
+  g_return_val_if_fail (kind <= SHUATI_STUDY_FORGOTTEN, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!shuati_store_load_deck (store, deck_id, &loaded, error))
+    return NULL;
+
+  return new_study (scheduler, store, deck_id, cards, lookup_in_table, loaded,
+                    kind, new_limit, now);
+}
+
+/**
+ * shuati_session_new_custom_for_progress:
+ *
+ * Like shuati_session_new_custom(), reading the memories from @progress
+ * as shuati_session_new_study_for_progress() does.
+ *
+ * Returns: (transfer full): the session
+ */
+ShuatiSession *
+shuati_session_new_custom_for_progress (ShuatiScheduler *scheduler,
+                                        ShuatiProgress  *progress,
+                                        GListModel      *cards,
+                                        ShuatiStudyKind  kind,
+                                        guint            new_limit,
+                                        gint64           now)
+{
+  g_return_val_if_fail (SHUATI_IS_SCHEDULER (scheduler), NULL);
+  g_return_val_if_fail (SHUATI_IS_PROGRESS (progress), NULL);
+  g_return_val_if_fail (SHUATI_IS_STORE (shuati_progress_get_store (progress)), NULL);
+  g_return_val_if_fail (G_IS_LIST_MODEL (cards), NULL);
+  g_return_val_if_fail (kind <= SHUATI_STUDY_FORGOTTEN, NULL);
+
+  return new_study (scheduler, shuati_progress_get_store (progress),
+                    shuati_deck_get_id (shuati_progress_get_deck (progress)),
+                    cards, lookup_in_progress,
+                    (gpointer)shuati_progress_peek_memories (progress),
+                    kind, new_limit, now);
 }
 
 /**
@@ -911,4 +1030,127 @@ shuati_session_get_next_due (ShuatiSession *self)
     }
 
   return next;
+}
+
+ShuatiStudyKind
+shuati_session_get_kind (ShuatiSession *self)
+{
+  g_return_val_if_fail (SHUATI_IS_SESSION (self), SHUATI_STUDY_DUE);
+
+  return self->kind;
+}
+
+/**
+ * shuati_session_get_n_cards:
+ *
+ * Returns: how many cards the session was given to choose from, whether
+ *   or not any was due: 0 means the search or choice matched nothing
+ */
+guint
+shuati_session_get_n_cards (ShuatiSession *self)
+{
+  g_return_val_if_fail (SHUATI_IS_SESSION (self), 0);
+
+  return self->cards->len;
+}
+
+/**
+ * shuati_session_count_new_left:
+ *
+ * Returns: the cards never studied among the session's cards, beyond
+ *   those it shows: what raising today's new-card limit would bring
+ */
+guint
+shuati_session_count_new_left (ShuatiSession *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (SHUATI_IS_SESSION (self), 0);
+
+  if (self->practice)
+    return 0;
+
+  for (guint i = 0; i < self->cards->len; i++)
+    if (self->memories[i].state == SHUATI_CARD_NEW)
+      n++;
+
+  return n - MIN (n, shuati_session_get_n_new (self));
+}
+
+/**
+ * shuati_session_count_ahead:
+ * @now: unix seconds
+ *
+ * Returns: the review cards a %SHUATI_STUDY_AHEAD session would show now:
+ *   not reviewed today and due within %SHUATI_SESSION_AHEAD_DAYS days
+ *   after today
+ */
+guint
+shuati_session_count_ahead (ShuatiSession *self,
+                            gint64         now)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (SHUATI_IS_SESSION (self), 0);
+
+  if (self->practice)
+    return 0;
+
+  for (guint i = 0; i < self->cards->len; i++)
+    if (is_ahead (&self->memories[i], now))
+      n++;
+
+  return n;
+}
+
+/**
+ * shuati_session_count_forgotten:
+ * @now: unix seconds
+ *
+ * Returns: the session's cards graded Again since the start of the day of
+ *   @now, in this session or before
+ */
+guint
+shuati_session_count_forgotten (ShuatiSession *self,
+                                gint64         now)
+{
+  g_autoptr(GHashTable) forgotten = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (SHUATI_IS_SESSION (self), 0);
+
+  if (self->practice)
+    return 0;
+
+  forgotten = load_forgotten (self->store, self->deck_id, shuati_day_start (now));
+  for (guint i = 0; i < self->cards->len && g_hash_table_size (forgotten) > 0; i++)
+    if (g_hash_table_contains (forgotten, shuati_card_get_id (g_ptr_array_index (self->cards, i))))
+      n++;
+
+  return n;
+}
+
+/**
+ * shuati_suggest_rating:
+ * @n_points: how many key points the card's checklist has
+ * @n_ticked: how many of them the learner ticked
+ * @touched: whether the learner ticked or unticked any point of this card
+ *
+ * The grade Space and Enter give on the back of a card. Someone who
+ * never touches the checklist grades as in Anki, where Space is Good;
+ * once the learner uses it, it speaks: every point ticked is Good, some
+ * is Hard, none is Again.
+ *
+ * Returns: the rating to suggest
+ */
+ShuatiRating
+shuati_suggest_rating (guint    n_points,
+                       guint    n_ticked,
+                       gboolean touched)
+{
+  if (n_points == 0 || !touched || n_ticked >= n_points)
+    return SHUATI_RATING_GOOD;
+  if (n_ticked == 0)
+    return SHUATI_RATING_AGAIN;
+  return SHUATI_RATING_HARD;
 }

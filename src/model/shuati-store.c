@@ -53,6 +53,8 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_UNSTAR] = "DELETE FROM stars WHERE deck_id = ?1 AND card_id = ?2",
   [STMT_IS_STARRED] = "SELECT 1 FROM stars WHERE deck_id = ?1 AND card_id = ?2",
   [STMT_LOAD_STARRED] = "SELECT card_id FROM stars WHERE deck_id = ?1",
+  [STMT_LOAD_FORGOTTEN] = "SELECT DISTINCT card_id FROM reviews"
+                          " WHERE deck_id = ?1 AND reviewed_at >= ?2 AND rating = 1",
 };
 
 G_DEFINE_FINAL_TYPE (ShuatiStore, shuati_store, G_TYPE_OBJECT)
@@ -681,6 +683,49 @@ shuati_store_count_new_today (ShuatiStore *self,
   sqlite3_reset (stmt);
 
   return count;
+}
+
+/**
+ * shuati_store_load_forgotten:
+ * @since: unix seconds
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): the set of the ids of
+ *   the cards of @deck_id graded Again since @since, or %NULL with @error set
+ */
+GHashTable *
+shuati_store_load_forgotten (ShuatiStore  *self,
+                             const char   *deck_id,
+                             gint64        since,
+                             GError      **error)
+{
+  g_autoptr(GHashTable) set = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (SHUATI_IS_STORE (self), NULL);
+  g_return_val_if_fail (deck_id != NULL, NULL);
+
+  stmt = get_stmt (self, STMT_LOAD_FORGOTTEN, &rc);
+  if (stmt == NULL)
+    {
+      shuati_store_set_read_error (self, rc, error);
+      return NULL;
+    }
+  bind_text (stmt, 1, deck_id);
+  sqlite3_bind_int64 (stmt, 2, since);
+
+  set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (set, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      shuati_store_set_read_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&set);
 }
 
 /* Stars */

@@ -68,6 +68,10 @@ gboolean      shuati_store_undo_review       (ShuatiStore         *self,
 guint         shuati_store_count_new_today   (ShuatiStore         *self,
                                               const char          *deck_id,
                                               gint64               day_start);
+GHashTable   *shuati_store_load_forgotten    (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              gint64               since,
+                                              GError             **error);
 
 gboolean      shuati_store_set_starred       (ShuatiStore         *self,
                                               const char          *deck_id,
