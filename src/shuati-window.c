@@ -880,11 +880,8 @@ static void
 show_review (ShuatiWindow  *self,
              ShuatiSession *session)
 {
-  ShuatiApplication *app = SHUATI_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-
   ShuatiSidebarItem *choice = selected_sidebar_item (self);
 
-  shuati_review_page_set_store (self->review_page, app != NULL ? shuati_application_get_store (app) : NULL);
   adw_window_title_set_title (self->review_title,
                               shuati_session_get_is_practice (session) ? _("Practice") : _("Study"));
   adw_window_title_set_subtitle (self->review_title,
@@ -907,6 +904,21 @@ new_study_session (ShuatiWindow *self)
                                                 G_LIST_MODEL (self->filtered_cards),
                                                 g_settings_get_uint (self->settings, "new-cards-per-day"),
                                                 g_get_real_time () / G_USEC_PER_SEC);
+}
+
+/* Practice records no grade, but its cards can be starred when the
+ * progress file is open. */
+static ShuatiSession *
+new_practice_session (ShuatiWindow *self,
+                      gboolean      shuffled)
+{
+  ShuatiStore *store = self->progress != NULL ? shuati_progress_get_store (self->progress) : NULL;
+  guint32 seed = (guint32)g_get_real_time ();
+
+  if (store == NULL)
+    return shuati_session_new_practice (G_LIST_MODEL (self->filtered_cards), shuffled, seed);
+  return shuati_session_new_practice_with_store (store, G_LIST_MODEL (self->filtered_cards),
+                                                 shuffled, seed);
 }
 
 static void
@@ -937,8 +949,7 @@ practice_action (GtkWidget  *widget,
   g_autoptr(ShuatiSession) session = NULL;
   gboolean shuffled = g_settings_get_enum (self->settings, "practice-order") == 1;
 
-  session = shuati_session_new_practice (G_LIST_MODEL (self->filtered_cards), shuffled,
-                                         (guint32)g_get_real_time ());
+  session = new_practice_session (self, shuffled);
   show_review (self, session);
 }
 
@@ -962,8 +973,7 @@ on_review_study_more (ShuatiWindow     *self,
     {
       gboolean shuffled = g_settings_get_enum (self->settings, "practice-order") == 1;
 
-      session = shuati_session_new_practice (G_LIST_MODEL (self->filtered_cards), shuffled,
-                                             (guint32)g_get_real_time ());
+      session = new_practice_session (self, shuffled);
     }
   else
     session = new_study_session (self);

@@ -68,4 +68,16 @@ gboolean       shuati_session_get_finished   (ShuatiSession    *self);
 gint64         shuati_session_get_started_at (ShuatiSession    *self);
 gint64         shuati_session_get_next_due   (ShuatiSession    *self);
 
+ShuatiSession *shuati_session_new_practice_with_store (ShuatiStore *store,
+                                              GListModel       *cards,
+                                              gboolean          shuffled,
+                                              guint32           seed);
+gboolean       shuati_session_get_can_star   (ShuatiSession    *self);
+gboolean       shuati_session_get_starred    (ShuatiSession    *self,
+                                              ShuatiCard       *card);
+gboolean       shuati_session_set_starred    (ShuatiSession    *self,
+                                              ShuatiCard       *card,
+                                              gboolean          starred,
+                                              GError          **error);
+
 G_END_DECLS
