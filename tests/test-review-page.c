@@ -13,6 +13,7 @@
 #include "shuati-markdown.h"
 #include "shuati-review-page.h"
 #include "shuati-store-private.h"
+#include "shuati-test-utils.h"
 
 typedef struct
 {
@@ -69,9 +70,6 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autofree char *deck_path = g_test_build_filename (G_TEST_DIST, "..", "data", "corpus",
-                                                      "llm-interview.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (deck_path);
   g_autofree char *store_path = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -80,8 +78,7 @@ fixture_setup (Fixture       *fixture,
   fixture->dir = g_dir_make_tmp ("shuati-review-XXXXXX", &error);
   g_assert_no_error (error);
 
-  fixture->deck = shuati_deck_new_from_file (file, NULL, &error);
-  g_assert_no_error (error);
+  fixture->deck = shuati_test_load_corpus ();
 
   store_path = g_build_filename (fixture->dir, "progress.db", NULL);
   fixture->store = shuati_store_new (store_path, &error);

@@ -16,9 +16,9 @@
 
 #include <glib/gstdio.h>
 
-#include "test-util.h"
 #include "shuati-backup.h"
 #include "shuati-store-private.h"
+#include "shuati-test-utils.h"
 
 #define DAY 86400
 #define T0 ((gint64)1767225600)   /* 2026-01-01 00:00:00 UTC */
@@ -34,10 +34,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("shuati-store-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = shuati_test_make_dir ("store");
   f->path = g_build_filename (f->dir, "progress.db", NULL);
 }
 
@@ -45,7 +42,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  test_remove_tree (f->dir);
+  shuati_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }
@@ -1458,7 +1455,7 @@ test_backup_async (Fixture       *f,
   names = list_names (folder);
   g_assert_cmpstr (names, ==, "progress-2026-03-14.db");
 
-  test_remove_tree (folder);
+  shuati_test_remove_tree (folder);
   g_assert_true (g_file_set_contents (folder, "mine", -1, NULL));
   g_assert_false (wait_backup (f->path, tomorrow, NULL, &none, &error));
   g_assert_error (error, SHUATI_BACKUP_ERROR, SHUATI_BACKUP_ERROR_FOLDER);
@@ -1763,7 +1760,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
