@@ -1,7 +1,7 @@
 #!/bin/sh
 # Build Shuati from this checkout on Debian 12, installing what is missing.
 #
-#   build-aux/dev.sh run     build and launch the app
+#   build-aux/dev.sh run     build and launch the app (not the tests)
 #   build-aux/dev.sh test    build with warnings as errors, run every test
 #                            under a virtual display, then each fuzzer for 60 s
 set -eu
@@ -31,7 +31,8 @@ case "${1:-}" in
   run)
     install_missing
     [ -d _build ] || meson setup _build
-    ninja -C _build
+    # Only what the program needs; the tests build when they run.
+    ninja -C _build app
     exec meson devenv -C _build ./src/shuati
     ;;
   test)

@@ -23,7 +23,6 @@ struct _ShuatiReviewPage
   GtkWidget       parent_instance;
 
   ShuatiSession  *session;
-  ShuatiStore    *store;
   char          **languages;
 
   /* The card on display; NULL on the summary and the empty page. */
@@ -90,7 +89,6 @@ G_DEFINE_FINAL_TYPE (ShuatiReviewPage, shuati_review_page, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_SESSION,
-  PROP_STORE,
   PROP_LANGUAGES,
   PROP_REVEALED,
   PROP_STARRED,
@@ -436,10 +434,8 @@ load_starred (ShuatiReviewPage *self)
 {
   gboolean starred = FALSE;
 
-  if (self->card != NULL && self->store != NULL)
-    starred = shuati_store_is_starred (self->store,
-                                       shuati_card_get_deck_id (self->card),
-                                       shuati_card_get_id (self->card));
+  if (self->card != NULL && self->session != NULL)
+    starred = shuati_session_get_starred (self->session, self->card);
 
   if (starred != self->starred)
     {
@@ -465,7 +461,9 @@ update_actions (ShuatiReviewPage *self)
                                  on_card && self->revealed && self->point_buttons->len > 0);
   gtk_widget_action_set_enabled (widget, "review.undo",
                                  self->session != NULL && shuati_session_can_undo (self->session));
-  gtk_widget_action_set_enabled (widget, "review.toggle-star", on_card && self->store != NULL);
+  gtk_widget_action_set_enabled (widget, "review.toggle-star",
+                                 on_card && self->session != NULL &&
+                                 shuati_session_get_can_star (self->session));
   gtk_widget_action_set_enabled (widget, "review.open-in-reader", on_card);
   gtk_widget_action_set_enabled (widget, "review.study-more",
                                  after && self->session != NULL && shuati_session_get_finished (self->session));
@@ -924,7 +922,8 @@ set_starred (ShuatiReviewPage *self,
   g_autoptr(GError) error = NULL;
 
   starred = !!starred;
-  if (starred == self->starred || self->card == NULL || self->store == NULL)
+  if (starred == self->starred || self->card == NULL ||
+      self->session == NULL || !shuati_session_get_can_star (self->session))
     {
       /* A toggle button that flipped itself has to show the truth again. */
       update_star_button (self);
@@ -932,10 +931,7 @@ set_starred (ShuatiReviewPage *self,
       return;
     }
 
-  if (!shuati_store_set_starred (self->store,
-                                 shuati_card_get_deck_id (self->card),
-                                 shuati_card_get_id (self->card),
-                                 starred, &error))
+  if (!shuati_session_set_starred (self->session, self->card, starred, &error))
     {
       toast_error (self, starred ? _("Could not star the card") : _("Could not unstar the card"), error);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STARRED]);
@@ -948,10 +944,10 @@ set_starred (ShuatiReviewPage *self,
 }
 
 static void
-on_store_changed (ShuatiStore      *store,
-                  const char       *deck_id,
-                  const char       *card_id,
-                  ShuatiReviewPage *self)
+on_card_changed (ShuatiSession    *session,
+                 const char       *deck_id,
+                 const char       *card_id,
+                 ShuatiReviewPage *self)
 {
   if (self->card != NULL &&
       g_strcmp0 (deck_id, shuati_card_get_deck_id (self->card)) == 0 &&
@@ -1005,7 +1001,6 @@ shuati_review_page_dispose (GObject *object)
 
   g_clear_object (&self->card);
   g_clear_object (&self->session);
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (shuati_review_page_parent_class)->dispose (object);
 }
@@ -1034,10 +1029,6 @@ shuati_review_page_get_property (GObject    *object,
     {
     case PROP_SESSION:
       g_value_set_object (value, self->session);
-      break;
-
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
       break;
 
     case PROP_LANGUAGES:
@@ -1083,10 +1074,6 @@ shuati_review_page_set_property (GObject      *object,
       shuati_review_page_set_session (self, g_value_get_object (value));
       break;
 
-    case PROP_STORE:
-      shuati_review_page_set_store (self, g_value_get_object (value));
-      break;
-
     case PROP_LANGUAGES:
       shuati_review_page_set_languages (self, g_value_get_boxed (value));
       break;
@@ -1124,11 +1111,6 @@ shuati_review_page_class_init (ShuatiReviewPageClass *klass)
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL,
                          SHUATI_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* Where stars are kept; without a store the star action is disabled. */
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         SHUATI_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* The card languages to show, best first; a second language is shown
    * as a translation under each part. NULL follows the interface. */
@@ -1348,47 +1330,20 @@ shuati_review_page_set_session (ShuatiReviewPage *self,
   g_return_if_fail (SHUATI_IS_REVIEW_PAGE (self));
   g_return_if_fail (session == NULL || SHUATI_IS_SESSION (session));
 
-  if (!g_set_object (&self->session, session))
+  if (self->session == session)
     return;
 
   self->instant = TRUE;
+  /* Stars are read through the session, which tells of changes made
+   * elsewhere too. */
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, on_card_changed, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    g_signal_connect_object (session, "card-changed", G_CALLBACK (on_card_changed), self, 0);
+
   show_current (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
-}
-
-/**
- * shuati_review_page_get_store:
- *
- * Returns: (transfer none) (nullable): the store stars are kept in
- */
-ShuatiStore *
-shuati_review_page_get_store (ShuatiReviewPage *self)
-{
-  g_return_val_if_fail (SHUATI_IS_REVIEW_PAGE (self), NULL);
-  return self->store;
-}
-
-void
-shuati_review_page_set_store (ShuatiReviewPage *self,
-                              ShuatiStore      *store)
-{
-  g_return_if_fail (SHUATI_IS_REVIEW_PAGE (self));
-  g_return_if_fail (store == NULL || SHUATI_IS_STORE (store));
-
-  if (self->store == store)
-    return;
-
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
-
-  g_set_object (&self->store, store);
-
-  if (store != NULL)
-    g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, 0);
-
-  load_starred (self);
-  update_actions (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
 /**

@@ -10,7 +10,6 @@
 #include <adwaita.h>
 
 #include "shuati-session.h"
-#include "shuati-store.h"
 
 G_BEGIN_DECLS
 
@@ -22,9 +21,6 @@ GtkWidget          *shuati_review_page_new              (void);
 ShuatiSession      *shuati_review_page_get_session      (ShuatiReviewPage   *self);
 void                shuati_review_page_set_session      (ShuatiReviewPage   *self,
                                                          ShuatiSession      *session);
-ShuatiStore        *shuati_review_page_get_store        (ShuatiReviewPage   *self);
-void                shuati_review_page_set_store        (ShuatiReviewPage   *self,
-                                                         ShuatiStore        *store);
 const char * const *shuati_review_page_get_languages    (ShuatiReviewPage   *self);
 void                shuati_review_page_set_languages    (ShuatiReviewPage   *self,
                                                          const char * const *languages);

@@ -543,11 +543,9 @@ static void
 show_review (ShuatiWindow  *self,
              ShuatiSession *session)
 {
-  ShuatiApplication *app = SHUATI_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   ShuatiSidebarItem *choice = _shuati_window_get_sidebar_item (self);
   const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
-  shuati_review_page_set_store (self->review_page, app != NULL ? shuati_application_get_store (app) : NULL);
   shuati_review_page_set_scope (self->review_page,
                                 query != NULL && query[0] != '\0' ? query
                                 : choice != NULL ? shuati_sidebar_item_get_title (choice, window_languages (self)) : NULL);
@@ -601,6 +599,21 @@ new_study_session (ShuatiWindow *self)
   return new_custom_session (self, SHUATI_STUDY_DUE);
 }
 
+/* Practice records no grade, but its cards can be starred when the
+ * progress file is open. */
+static ShuatiSession *
+new_practice_session (ShuatiWindow *self,
+                      gboolean      shuffled)
+{
+  ShuatiStore *store = self->progress != NULL ? shuati_progress_get_store (self->progress) : NULL;
+  guint32 seed = (guint32)g_get_real_time ();
+
+  if (store == NULL)
+    return shuati_session_new_practice (G_LIST_MODEL (self->filtered_cards), shuffled, seed);
+  return shuati_session_new_practice_with_store (store, G_LIST_MODEL (self->filtered_cards),
+                                                 shuffled, seed);
+}
+
 static void
 study_action (GtkWidget  *widget,
               const char *action_name,
@@ -629,8 +642,7 @@ practice_action (GtkWidget  *widget,
   g_autoptr(ShuatiSession) session = NULL;
   gboolean shuffled = g_settings_get_enum (self->settings, "practice-order") == 1;
 
-  session = shuati_session_new_practice (G_LIST_MODEL (self->filtered_cards), shuffled,
-                                         (guint32)g_get_real_time ());
+  session = new_practice_session (self, shuffled);
   show_review (self, session);
 }
 
@@ -680,8 +692,7 @@ on_review_study_more (ShuatiWindow     *self,
     {
       gboolean shuffled = g_settings_get_enum (self->settings, "practice-order") == 1;
 
-      session = shuati_session_new_practice (G_LIST_MODEL (self->filtered_cards), shuffled,
-                                             (guint32)g_get_real_time ());
+      session = new_practice_session (self, shuffled);
     }
   else if (g_strcmp0 (what, "new") == 0)
     {

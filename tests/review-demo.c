@@ -125,7 +125,6 @@ activate (GApplication *app)
       g_auto(GStrv) list = g_strsplit (languages, ",", -1);
       shuati_review_page_set_languages (SHUATI_REVIEW_PAGE (page), (const char * const *)list);
     }
-  shuati_review_page_set_store (SHUATI_REVIEW_PAGE (page), store);
   g_signal_connect (page, "add-toast", G_CALLBACK (on_add_toast), overlay);
   g_signal_connect_swapped (page, "finished", G_CALLBACK (gtk_window_destroy), window);
   adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), page);

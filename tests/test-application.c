@@ -9,9 +9,9 @@
 
 #include <string.h>
 
-#include "test-util.h"
 #include "shuati-application.h"
 #include "shuati-backup.h"
+#include "shuati-test-utils.h"
 #include "shuati-window.h"
 
 static void
@@ -122,7 +122,7 @@ test_restored_from_backup (void)
     g_setenv ("XDG_DATA_HOME", saved_data_home, TRUE);
   else
     g_unsetenv ("XDG_DATA_HOME");
-  test_remove_tree (data_home);
+  shuati_test_remove_tree (data_home);
   g_test_trap_assert_passed ();
 }
 

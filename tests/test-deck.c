@@ -10,29 +10,10 @@
 #include <string.h>
 
 #include "shuati-deck.h"
+#include "shuati-test-utils.h"
 
 static const char * const zh[] = { "zh_CN", NULL };
 static const char * const en[] = { "en", NULL };
-
-static char *
-corpus_path (void)
-{
-  return g_test_build_filename (G_TEST_DIST, "..", "data", "corpus", "llm-interview.json", NULL);
-}
-
-static ShuatiDeck *
-load_corpus (void)
-{
-  g_autofree char *path = corpus_path ();
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  ShuatiDeck *deck;
-
-  deck = shuati_deck_new_from_file (file, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (deck);
-  return deck;
-}
 
 /* The seed's field after @label inside card @number, trimmed: the same
  * rule the corpus was made by, written again independently. */
@@ -79,7 +60,7 @@ seed_field (const char *seed,
 static void
 test_corpus_loads (void)
 {
-  g_autoptr(ShuatiDeck) deck = load_corpus ();
+  g_autoptr(ShuatiDeck) deck = shuati_test_load_corpus ();
   GListModel *topics;
   guint n_topics;
 
@@ -147,7 +128,7 @@ test_corpus_loads (void)
 static void
 test_corpus_matches_seed (void)
 {
-  g_autoptr(ShuatiDeck) deck = load_corpus ();
+  g_autoptr(ShuatiDeck) deck = shuati_test_load_corpus ();
   g_autofree char *seed_path = g_test_build_filename (G_TEST_DIST, "data", "llm-interview-questions.md", NULL);
   g_autofree char *seed = NULL;
   g_autoptr(GError) error = NULL;

@@ -13,18 +13,7 @@
 
 #include "shuati-exporter.h"
 #include "shuati-importer.h"
-
-static ShuatiDeck *
-load_corpus (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "corpus", "llm-interview.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  ShuatiDeck *deck = shuati_deck_new_from_file (file, NULL, &error);
-
-  g_assert_no_error (error);
-  return deck;
-}
+#include "shuati-test-utils.h"
 
 static ShuatiImportResult *
 reimport (GBytes     *bytes,
@@ -91,8 +80,8 @@ assert_same_deck (ShuatiDeck *expected,
 static void
 test_json_matches_corpus (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "corpus", "llm-interview.json", NULL);
-  g_autoptr(ShuatiDeck) deck = load_corpus ();
+  g_autofree char *path = shuati_test_corpus_path ();
+  g_autoptr(ShuatiDeck) deck = shuati_test_load_corpus ();
   g_autoptr(GBytes) bytes = shuati_export_to_bytes (deck, SHUATI_EXPORT_FORMAT_DECK, NULL, NULL);
   g_autofree char *contents = NULL;
   gsize length = 0;
@@ -105,7 +94,7 @@ test_json_matches_corpus (void)
 static void
 test_json_round_trip (void)
 {
-  g_autoptr(ShuatiDeck) deck = load_corpus ();
+  g_autoptr(ShuatiDeck) deck = shuati_test_load_corpus ();
   g_autoptr(GBytes) bytes = shuati_export_to_bytes (deck, SHUATI_EXPORT_FORMAT_DECK, NULL, NULL);
   g_autoptr(ShuatiImportResult) result = reimport (bytes, "exported.json");
 
@@ -116,7 +105,7 @@ test_json_round_trip (void)
 static void
 test_json_new_id (void)
 {
-  g_autoptr(ShuatiDeck) deck = load_corpus ();
+  g_autoptr(ShuatiDeck) deck = shuati_test_load_corpus ();
   g_autoptr(GBytes) bytes = shuati_export_to_bytes (deck, SHUATI_EXPORT_FORMAT_DECK, NULL, "llm-copy");
   g_autoptr(GError) error = NULL;
   g_autoptr(ShuatiDeck) copy = shuati_deck_new_from_bytes (bytes, &error);
@@ -130,7 +119,7 @@ static void
 test_markdown_round_trip (gconstpointer data)
 {
   const char *language = data;
-  g_autoptr(ShuatiDeck) deck = load_corpus ();
+  g_autoptr(ShuatiDeck) deck = shuati_test_load_corpus ();
   g_autoptr(GBytes) bytes = shuati_export_to_bytes (deck, SHUATI_EXPORT_FORMAT_MARKDOWN, language, NULL);
   g_autoptr(ShuatiImportResult) result = reimport (bytes, "llm-interview.md");
   ShuatiDeck *imported = shuati_import_result_get_deck (result);
@@ -182,7 +171,7 @@ test_csv_round_trip (void)
 static void
 test_stream_and_file (void)
 {
-  g_autoptr(ShuatiDeck) deck = load_corpus ();
+  g_autoptr(ShuatiDeck) deck = shuati_test_load_corpus ();
   g_autoptr(GBytes) expected = shuati_export_to_bytes (deck, SHUATI_EXPORT_FORMAT_MARKDOWN, "en", NULL);
   g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
   g_autoptr(GBytes) streamed = NULL;
@@ -244,7 +233,7 @@ export_async (ShuatiDeck    *deck,
 static void
 test_file_async (void)
 {
-  g_autoptr(ShuatiDeck) deck = load_corpus ();
+  g_autoptr(ShuatiDeck) deck = shuati_test_load_corpus ();
   g_autoptr(GBytes) expected = shuati_export_to_bytes (deck, SHUATI_EXPORT_FORMAT_DECK, NULL, NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("shuati-export-XXXXXX", &error);

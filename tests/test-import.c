@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "shuati-importer.h"
+#include "shuati-test-utils.h"
 
 static const char * const zh[] = { "zh_CN", NULL };
 static const char * const en[] = { "en", NULL };
@@ -51,18 +52,6 @@ import_text (const char *text,
   return shuati_import_bytes (bytes, file_name, error);
 }
 
-static ShuatiDeck *
-load_corpus (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "corpus", "llm-interview.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  ShuatiDeck *deck = shuati_deck_new_from_file (file, NULL, &error);
-
-  g_assert_no_error (error);
-  return deck;
-}
-
 static gboolean
 has_warning (ShuatiImportResult *result,
              guint               line,
@@ -85,7 +74,7 @@ test_seed (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "llm-interview-questions.md", NULL);
   g_autoptr(ShuatiImportResult) result = import_path (path);
-  g_autoptr(ShuatiDeck) corpus = load_corpus ();
+  g_autoptr(ShuatiDeck) corpus = shuati_test_load_corpus ();
   ShuatiDeck *deck = shuati_import_result_get_deck (result);
   ShuatiCard *last;
   ShuatiCard *builtin_last;
@@ -595,7 +584,7 @@ test_html (void)
 static void
 test_deck_json (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "corpus", "llm-interview.json", NULL);
+  g_autofree char *path = shuati_test_corpus_path ();
   g_autoptr(ShuatiImportResult) result = import_path (path);
   JsonNode *node = shuati_import_result_get_node (result);
   g_autoptr(GError) error = NULL;

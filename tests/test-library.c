@@ -11,9 +11,9 @@
 
 #include <glib/gstdio.h>
 
-#include "test-util.h"
 #include "shuati-importer.h"
 #include "shuati-library.h"
+#include "shuati-test-utils.h"
 
 typedef struct
 {
@@ -60,11 +60,9 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *corpus = g_test_build_filename (G_TEST_DIST, "..", "data", "corpus", "llm-interview.json", NULL);
+  g_autofree char *corpus = shuati_test_corpus_path ();
 
-  fixture->dir = g_dir_make_tmp ("shuati-library-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = shuati_test_make_dir ("library");
   fixture->decks_dir = g_file_new_build_filename (fixture->dir, "decks", NULL);
   fixture->builtin = g_file_new_for_path (corpus);
   fixture->progress = g_array_new (FALSE, FALSE, sizeof (double));
@@ -85,7 +83,7 @@ fixture_tear_down (Fixture       *fixture,
       g_usleep (1000);
     }
   g_assert_finalize_object (fixture->library);
-  test_remove_tree (fixture->dir);
+  shuati_test_remove_tree (fixture->dir);
   g_clear_object (&fixture->decks_dir);
   g_clear_object (&fixture->builtin);
   g_array_unref (fixture->progress);
@@ -611,7 +609,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/shuati/library/builtin-only", test_builtin_only);

@@ -13,6 +13,7 @@
 
 #include "shuati-deck.h"
 #include "shuati-markdown.h"
+#include "shuati-test-utils.h"
 
 typedef struct
 {
@@ -211,24 +212,10 @@ test_linear_time (void)
   g_assert_null (strchr (plain, '\n'));
 }
 
-static ShuatiDeck *
-load_corpus (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "corpus", "llm-interview.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  ShuatiDeck *deck;
-
-  deck = shuati_deck_new_from_file (file, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (deck);
-  return deck;
-}
-
 static void
 test_points_llm_001 (void)
 {
-  g_autoptr(ShuatiDeck) deck = load_corpus ();
+  g_autoptr(ShuatiDeck) deck = shuati_test_load_corpus ();
   ShuatiCard *card = shuati_deck_lookup_card (deck, "llm-001");
   g_autoptr(GPtrArray) zh = NULL;
   g_autoptr(GPtrArray) en = NULL;
@@ -279,7 +266,7 @@ count_numbered_lines (const char *text)
 static void
 test_corpus_texts (void)
 {
-  g_autoptr(ShuatiDeck) deck = load_corpus ();
+  g_autoptr(ShuatiDeck) deck = shuati_test_load_corpus ();
   guint n_cards = shuati_deck_get_n_cards (deck);
   guint total_points = 0;
 

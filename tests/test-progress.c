@@ -11,7 +11,7 @@
 
 #include "shuati-progress.h"
 #include "shuati-store-private.h"
-#include "test-util.h"
+#include "shuati-test-utils.h"
 
 #define DAY 86400
 /* 2026-01-10 00:00 UTC; the tests run with TZ=UTC unless they say otherwise. */
@@ -47,8 +47,7 @@ fixture_setup (Fixture       *f,
   g_autoptr(GBytes) bytes = g_bytes_new_static (deck_json, strlen (deck_json));
   g_autofree char *path = NULL;
 
-  f->dir = g_dir_make_tmp ("shuati-progress-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = shuati_test_make_dir ("progress");
   path = g_build_filename (f->dir, "progress.db", NULL);
   f->store = shuati_store_new (path, &error);
   g_assert_no_error (error);
@@ -62,7 +61,7 @@ fixture_teardown (Fixture       *f,
 {
   g_assert_finalize_object (f->store);
   g_assert_finalize_object (f->deck);
-  test_remove_tree (f->dir);
+  shuati_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

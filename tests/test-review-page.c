@@ -13,6 +13,7 @@
 #include "shuati-markdown.h"
 #include "shuati-review-page.h"
 #include "shuati-store-private.h"
+#include "shuati-test-utils.h"
 
 typedef struct
 {
@@ -73,9 +74,6 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autofree char *deck_path = g_test_build_filename (G_TEST_DIST, "..", "data", "corpus",
-                                                      "llm-interview.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (deck_path);
   g_autofree char *store_path = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -84,8 +82,7 @@ fixture_setup (Fixture       *fixture,
   fixture->dir = g_dir_make_tmp ("shuati-review-XXXXXX", &error);
   g_assert_no_error (error);
 
-  fixture->deck = shuati_deck_new_from_file (file, NULL, &error);
-  g_assert_no_error (error);
+  fixture->deck = shuati_test_load_corpus ();
 
   store_path = g_build_filename (fixture->dir, "progress.db", NULL);
   fixture->store = shuati_store_new (store_path, &error);
@@ -102,7 +99,6 @@ fixture_setup (Fixture       *fixture,
   g_signal_connect (fixture->page, "add-toast", G_CALLBACK (on_add_toast), fixture);
   g_signal_connect (fixture->page, "open-card", G_CALLBACK (on_open_card), fixture);
   shuati_review_page_set_languages (fixture->page, (const char * const[]) { "en", NULL });
-  shuati_review_page_set_store (fixture->page, fixture->store);
 
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (fixture->window, 1000, 700);
@@ -673,6 +669,44 @@ test_practice (Fixture       *fixture,
   g_assert_cmpuint (shuati_session_get_n_done (session), ==, 1);
 
   shuati_review_page_set_session (fixture->page, NULL);
+}
+
+static void
+test_practice_star (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *deck_id = shuati_deck_get_id (fixture->deck);
+  g_autoptr(ShuatiSession) plain = shuati_session_new_practice (G_LIST_MODEL (fixture->deck), FALSE, 0);
+  g_autoptr(ShuatiSession) session = NULL;
+  const char *card_id;
+
+  /* Practice without a progress file: the star key does nothing. */
+  shuati_review_page_set_session (fixture->page, plain);
+  card_id = shuati_card_get_id (shuati_session_get_current (plain));
+  press_key (fixture, GDK_KEY_s, 0);
+  g_assert_false (shuati_review_page_get_starred (fixture->page));
+  g_assert_false (shuati_store_is_starred (fixture->store, deck_id, card_id));
+  g_assert_cmpuint (fixture->toasts->len, ==, 0);
+
+  /* Practice with one stars through the session. */
+  session = shuati_session_new_practice_with_store (fixture->store, G_LIST_MODEL (fixture->deck),
+                                                    FALSE, 0);
+  shuati_review_page_set_session (fixture->page, session);
+  card_id = shuati_card_get_id (shuati_session_get_current (session));
+  press_key (fixture, GDK_KEY_s, 0);
+  g_assert_true (shuati_review_page_get_starred (fixture->page));
+  g_assert_true (shuati_store_is_starred (fixture->store, deck_id, card_id));
+
+  /* A star set elsewhere shows; the page no longer hears the old session. */
+  g_assert_true (shuati_store_set_starred (fixture->store, deck_id, card_id, FALSE, NULL));
+  g_assert_false (shuati_review_page_get_starred (fixture->page));
+  g_assert_cmpint (count_reviews (fixture), ==, 0);
+  g_assert_cmpuint (g_signal_handlers_disconnect_matched (plain, G_SIGNAL_MATCH_DATA,
+                                                          0, 0, NULL, NULL, fixture->page), ==, 0);
+
+  shuati_review_page_set_session (fixture->page, NULL);
+  g_assert_cmpuint (g_signal_handlers_disconnect_matched (session, G_SIGNAL_MATCH_DATA,
+                                                          0, 0, NULL, NULL, fixture->page), ==, 0);
 }
 
 static void
@@ -1291,6 +1325,7 @@ main (int   argc,
   ADD ("star", test_star);
   ADD ("write-errors", test_write_errors);
   ADD ("practice", test_practice);
+  ADD ("practice-star", test_practice_star);
   ADD ("study-shows-intervals", test_study_shows_intervals);
   ADD ("summary", test_summary);
   ADD ("empty", test_empty);

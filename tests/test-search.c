@@ -9,6 +9,7 @@
 
 #include "shuati-deck.h"
 #include "shuati-search.h"
+#include "shuati-test-utils.h"
 
 static void
 test_normalize (void)
@@ -109,17 +110,12 @@ test_highlight (void)
 static void
 test_corpus_search (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "corpus", "llm-interview.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ShuatiDeck) deck = shuati_deck_new_from_file (file, NULL, &error);
+  g_autoptr(ShuatiDeck) deck = shuati_test_load_corpus ();
   static const char * const queries[][2] = {
     { "蒸馏", "distillation" },
     { "ＡＩ", "ai" },
     { "Gpu", "GPU" },
   };
-
-  g_assert_no_error (error);
 
   for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
     {

@@ -737,6 +737,99 @@ test_matches_nothing (Fixture       *f,
     }
 }
 
+static void
+on_card_changed (ShuatiSession *session,
+                 const char    *deck_id,
+                 const char    *card_id,
+                 GPtrArray     *changes)
+{
+  g_ptr_array_add (changes, g_strdup_printf ("%s/%s", deck_id, card_id ? card_id : "*"));
+}
+
+static void
+test_stars (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(ShuatiSession) session = study (f, 5);
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  ShuatiCard *card = shuati_session_get_current (session);
+  ShuatiCard *other = g_list_model_get_item (G_LIST_MODEL (f->cards), 7);
+
+  g_signal_connect (session, "card-changed", G_CALLBACK (on_card_changed), changes);
+
+  /* A study session stars through its store. */
+  g_assert_true (shuati_session_get_can_star (session));
+  g_assert_false (shuati_session_get_starred (session, card));
+  g_assert_true (shuati_session_set_starred (session, card, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (shuati_session_get_starred (session, card));
+  g_assert_true (shuati_store_is_starred (f->store, "deck", "c0"));
+  g_assert_false (shuati_session_get_starred (session, other));
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (changes, 0), ==, "deck/c0");
+
+  /* Writes made elsewhere are told too, whole-deck ones with no card. */
+  g_assert_true (shuati_store_set_starred (f->store, "deck", "c7", TRUE, NULL));
+  g_assert_true (shuati_session_get_starred (session, other));
+  g_assert_true (shuati_store_forget_deck (f->store, "deck", NULL));
+  g_assert_false (shuati_session_get_starred (session, card));
+  g_assert_cmpuint (changes->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (changes, 1), ==, "deck/c7");
+  g_assert_cmpstr (g_ptr_array_index (changes, 2), ==, "deck/*");
+
+  /* The store refuses the write: the star stays as it was. */
+  sqlite3_exec (shuati_store_get_database (f->store), "PRAGMA query_only = ON", NULL, NULL, NULL);
+  g_assert_false (shuati_session_set_starred (session, card, TRUE, &error));
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == SHUATI_STORE_ERROR);
+  g_clear_error (&error);
+  sqlite3_exec (shuati_store_get_database (f->store), "PRAGMA query_only = OFF", NULL, NULL, NULL);
+  g_assert_false (shuati_session_get_starred (session, card));
+  g_assert_cmpuint (changes->len, ==, 3);
+
+  /* A session that is gone hears nothing more. */
+  g_signal_handlers_disconnect_by_func (session, on_card_changed, changes);
+  g_assert_finalize_object (g_steal_pointer (&session));
+  g_assert_true (shuati_store_set_starred (f->store, "deck", "c1", TRUE, NULL));
+
+  g_object_unref (other);
+}
+
+static void
+test_practice_stars (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(ShuatiSession) plain = shuati_session_new_practice (G_LIST_MODEL (f->cards), FALSE, 0);
+  g_autoptr(ShuatiSession) starring = NULL;
+  g_autoptr(GError) error = NULL;
+  ShuatiCard *card = shuati_session_get_current (plain);
+
+  /* Without a store a practice session cannot star, and says why. */
+  g_assert_false (shuati_session_get_can_star (plain));
+  g_assert_false (shuati_session_get_starred (plain, card));
+  g_assert_false (shuati_session_set_starred (plain, card, TRUE, &error));
+  g_assert_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_OPEN);
+  g_clear_error (&error);
+  g_assert_false (shuati_store_is_starred (f->store, "deck", "c0"));
+
+  /* With one it stars, but its grades are still not recorded. */
+  starring = shuati_session_new_practice_with_store (f->store, G_LIST_MODEL (f->cards), TRUE, 5);
+  card = shuati_session_get_current (starring);
+  g_assert_true (shuati_session_get_is_practice (starring));
+  g_assert_true (shuati_session_get_can_star (starring));
+  g_assert_true (shuati_session_set_starred (starring, card, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (shuati_store_is_starred (f->store, "deck", shuati_card_get_id (card)));
+  g_assert_true (shuati_session_get_starred (starring, card));
+  g_assert_true (shuati_session_grade (starring, SHUATI_RATING_GOOD, NOW, 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_reviews (f), ==, 0);
+
+  g_assert_true (shuati_session_set_starred (starring, card, FALSE, &error));
+  g_assert_false (shuati_store_is_starred (f->store, "deck", shuati_card_get_id (card)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -761,6 +854,8 @@ main (int   argc,
   ADD ("/shuati/session/custom/more-new", test_more_new);
   ADD ("/shuati/session/custom/matches-nothing", test_matches_nothing);
   g_test_add_func ("/shuati/session/suggest-rating", test_suggest_rating);
+  ADD ("/shuati/session/stars", test_stars);
+  ADD ("/shuati/session/practice-stars", test_practice_stars);
 
 #undef ADD
 

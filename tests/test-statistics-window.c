@@ -14,6 +14,7 @@
 #include "shuati-bar-chart.h"
 #include "shuati-heatmap.h"
 #include "shuati-statistics-window.h"
+#include "shuati-test-utils.h"
 #include "stats-db.h"
 
 #define DECK "llm-interview"
@@ -33,8 +34,6 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *corpus = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
 
   f->dir = g_dir_make_tmp ("shuati-statistics-window-XXXXXX", &error);
@@ -44,10 +43,7 @@ fixture_setup (Fixture       *f,
   f->store = shuati_store_new (f->path, &error);
   g_assert_no_error (error);
 
-  corpus = g_test_build_filename (G_TEST_DIST, "..", "data", "corpus", "llm-interview.json", NULL);
-  file = g_file_new_for_path (corpus);
-  f->deck = shuati_deck_new_from_file (file, NULL, &error);
-  g_assert_no_error (error);
+  f->deck = shuati_test_load_corpus ();
 
   f->now = g_date_time_new_now_local ();
   f->midnight = g_date_time_new_local (g_date_time_get_year (f->now), g_date_time_get_month (f->now),

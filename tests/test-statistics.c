@@ -13,6 +13,7 @@
 
 #include "shuati-statistics.h"
 #include "shuati-store.h"
+#include "shuati-test-utils.h"
 #include "stats-db.h"
 
 #define DECK "llm-interview"
@@ -30,9 +31,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *corpus = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
 
   f->dir = g_dir_make_tmp ("shuati-statistics-XXXXXX", &error);
@@ -42,10 +41,7 @@ fixture_setup (Fixture       *f,
   f->store = shuati_store_new (path, &error);
   g_assert_no_error (error);
 
-  corpus = g_test_build_filename (G_TEST_DIST, "..", "data", "corpus", "llm-interview.json", NULL);
-  file = g_file_new_for_path (corpus);
-  f->deck = shuati_deck_new_from_file (file, NULL, &error);
-  g_assert_no_error (error);
+  f->deck = shuati_test_load_corpus ();
   f->utc = g_time_zone_new_utc ();
 }
 

@@ -16,9 +16,9 @@
 
 #include <glib/gstdio.h>
 
-#include "test-util.h"
 #include "shuati-backup.h"
 #include "shuati-store-private.h"
+#include "shuati-test-utils.h"
 
 #define DAY 86400
 #define T0 ((gint64)1767225600)   /* 2026-01-01 00:00:00 UTC */
@@ -34,10 +34,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("shuati-store-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = shuati_test_make_dir ("store");
   f->path = g_build_filename (f->dir, "progress.db", NULL);
 }
 
@@ -45,7 +42,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  test_remove_tree (f->dir);
+  shuati_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }
@@ -389,6 +386,8 @@ test_export_csv (Fixture       *f,
   ShuatiMemory a = { SHUATI_CARD_REVIEW, 0, 12.5, 5.25, T0 + 3 * DAY + 3661, T0, 7, 2 };
   ShuatiMemory b = { SHUATI_CARD_RELEARNING, 0, 0.3333333, 9.87654321, T0 + 600, T0, 3, 1 };
   ShuatiMemory c = { SHUATI_CARD_LEARNING, 1, 2.3065, 2.118103970459015, T0 + 600, T0, 1, 0 };
+  /* Due in the year 10000, past what a date can show. */
+  ShuatiMemory d = { SHUATI_CARD_REVIEW, 0, 1.0, 5.0, G_GINT64_CONSTANT (253402300800), T0, 1, 0 };
   const char *expected =
     "deck,card,state,due,stability,difficulty,reviews,lapses\r\n"
     "\"my,deck\",plain,review,2026-01-04T01:01:01Z,12.5000,5.2500,7,2\r\n"
@@ -397,11 +396,13 @@ test_export_csv (Fixture       *f,
     "deck,card,state,due,stability,difficulty,reviews,lapses\r\n"
     "\"my,deck\",plain,review,2026-01-04T01:01:01Z,12.5000,5.2500,7,2\r\n"
     "\"my,deck\",\"say \"\"hi\"\"\",relearning,2026-01-01T00:10:00Z,0.3333,9.8765,3,1\r\n"
-    "other,\"two\nlines\",learning,2026-01-01T00:10:00Z,2.3065,2.1181,1,0\r\n";
+    "other,\"two\nlines\",learning,2026-01-01T00:10:00Z,2.3065,2.1181,1,0\r\n"
+    "zz,far,review,,1.0000,5.0000,1,0\r\n";
 
   record (store, "my,deck", "plain", &zero, &a, SHUATI_RATING_GOOD, T0);
   record (store, "my,deck", "say \"hi\"", &zero, &b, SHUATI_RATING_AGAIN, T0);
   record (store, "other", "two\nlines", &zero, &c, SHUATI_RATING_GOOD, T0);
+  record (store, "zz", "far", &zero, &d, SHUATI_RATING_GOOD, T0);
 
   g_assert_true (shuati_store_export_csv (store, "my,deck", out, NULL, &error));
   g_assert_no_error (error);
@@ -1454,7 +1455,7 @@ test_backup_async (Fixture       *f,
   names = list_names (folder);
   g_assert_cmpstr (names, ==, "progress-2026-03-14.db");
 
-  test_remove_tree (folder);
+  shuati_test_remove_tree (folder);
   g_assert_true (g_file_set_contents (folder, "mine", -1, NULL));
   g_assert_false (wait_backup (f->path, tomorrow, NULL, &none, &error));
   g_assert_error (error, SHUATI_BACKUP_ERROR, SHUATI_BACKUP_ERROR_FOLDER);
@@ -1759,7 +1760,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)

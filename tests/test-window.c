@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include "test-util.h"
 #include "shuati-application.h"
 
 #include "shuati-card-row.h"
@@ -17,6 +16,7 @@
 #include "shuati-sidebar-row.h"
 #include "shuati-session.h"
 #include "shuati-store-private.h"
+#include "shuati-test-utils.h"
 #include "shuati-window.h"
 #include "shuati-window-private.h"
 
@@ -879,7 +879,7 @@ test_export (Fixture       *f,
   respond_to_dialog ("close");
   g_assert_false (g_file_query_exists (nowhere, NULL));
 
-  test_remove_tree (dir);
+  shuati_test_remove_tree (dir);
 }
 
 /* A damaged progress file was moved aside at startup: the window says
@@ -1716,7 +1716,7 @@ main (int   argc,
 
   status = g_test_run ();
   g_clear_object (&app);
-  test_remove_tree (data_home);
+  shuati_test_remove_tree (data_home);
 
   return status;
 }

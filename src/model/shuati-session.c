@@ -114,6 +114,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  CARD_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 shuati_session_dispose (GObject *object)
 {
@@ -228,6 +235,22 @@ shuati_session_class_init (ShuatiSessionClass *klass)
     g_param_spec_int64 ("started-at", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * ShuatiSession::card-changed:
+   * @deck_id: the deck written to
+   * @card_id: (nullable): the card written to, or %NULL when the whole deck changed
+   *
+   * The session's store was written to, by the session or elsewhere: a
+   * star or a review. Whoever shows a card's star reads it again with
+   * shuati_session_get_starred().
+   */
+  signals[CARD_CHANGED] =
+    g_signal_new ("card-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
@@ -459,6 +482,9 @@ is_ahead (const ShuatiMemory *m,
          m->due < shuati_day_end (now) + SHUATI_SESSION_AHEAD_DAYS * (gint64)86400;
 }
 
+static void attach_store (ShuatiSession *self,
+                          ShuatiStore   *store);
+
 static ShuatiSession *
 new_study (ShuatiScheduler  *scheduler,
            ShuatiStore      *store,
@@ -477,7 +503,7 @@ new_study (ShuatiScheduler  *scheduler,
 
   self = g_object_new (SHUATI_TYPE_SESSION, NULL);
   self->scheduler = g_object_ref (scheduler);
-  self->store = g_object_ref (store);
+  attach_store (self, store);
   self->deck_id = g_strdup (deck_id);
   self->started_at = now;
   self->day_end = shuati_day_end (now);
@@ -1153,4 +1179,123 @@ shuati_suggest_rating (guint    n_points,
   if (n_ticked == 0)
     return SHUATI_RATING_AGAIN;
   return SHUATI_RATING_HARD;
+}
+
+/* Stars */
+
+static void
+on_store_changed (ShuatiStore   *store,
+                  const char    *deck_id,
+                  const char    *card_id,
+                  ShuatiSession *self)
+{
+  g_signal_emit (self, signals[CARD_CHANGED], 0, deck_id, card_id);
+}
+
+static void
+attach_store (ShuatiSession *self,
+              ShuatiStore   *store)
+{
+  g_assert (self->store == NULL);
+
+  self->store = g_object_ref (store);
+  g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, 0);
+}
+
+/**
+ * shuati_session_new_practice_with_store:
+ * @store: where the stars are kept
+ * @cards: (transfer none): the ShuatiCards to go through
+ * @shuffled: whether to go through them in a random order
+ * @seed: the seed of that order
+ *
+ * Like shuati_session_new_practice(), but the cards can be starred. The
+ * grades are still never recorded.
+ *
+ * Returns: (transfer full): the session
+ */
+ShuatiSession *
+shuati_session_new_practice_with_store (ShuatiStore *store,
+                                        GListModel  *cards,
+                                        gboolean     shuffled,
+                                        guint32      seed)
+{
+  ShuatiSession *self;
+
+  g_return_val_if_fail (SHUATI_IS_STORE (store), NULL);
+  g_return_val_if_fail (G_IS_LIST_MODEL (cards), NULL);
+
+  self = shuati_session_new_practice (cards, shuffled, seed);
+  attach_store (self, store);
+
+  return self;
+}
+
+/**
+ * shuati_session_get_can_star:
+ *
+ * Returns: whether the session has a store to keep stars in: every
+ *   study session and a practice session made with one
+ */
+gboolean
+shuati_session_get_can_star (ShuatiSession *self)
+{
+  g_return_val_if_fail (SHUATI_IS_SESSION (self), FALSE);
+
+  return self->store != NULL;
+}
+
+/**
+ * shuati_session_get_starred:
+ * @card: a card, usually the current one
+ *
+ * Returns: whether @card is starred; %FALSE when the session cannot star
+ */
+gboolean
+shuati_session_get_starred (ShuatiSession *self,
+                            ShuatiCard    *card)
+{
+  g_return_val_if_fail (SHUATI_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (SHUATI_IS_CARD (card), FALSE);
+
+  if (self->store == NULL)
+    return FALSE;
+
+  return shuati_store_is_starred (self->store,
+                                  shuati_card_get_deck_id (card),
+                                  shuati_card_get_id (card));
+}
+
+/**
+ * shuati_session_set_starred:
+ * @card: a card, usually the current one
+ * @starred: whether to star or unstar it
+ *
+ * Writes the star of @card to the session's store, which then emits
+ * #ShuatiSession::card-changed.
+ *
+ * Returns: %TRUE on success; %FALSE with @error set when the session has
+ *   no store or the store cannot be written
+ */
+gboolean
+shuati_session_set_starred (ShuatiSession  *self,
+                            ShuatiCard     *card,
+                            gboolean        starred,
+                            GError        **error)
+{
+  g_return_val_if_fail (SHUATI_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (SHUATI_IS_CARD (card), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->store == NULL)
+    {
+      g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_OPEN,
+                   _("Stars are kept in your progress file, which could not be opened."));
+      return FALSE;
+    }
+
+  return shuati_store_set_starred (self->store,
+                                   shuati_card_get_deck_id (card),
+                                   shuati_card_get_id (card),
+                                   !!starred, error);
 }

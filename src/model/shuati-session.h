@@ -110,4 +110,16 @@ ShuatiRating   shuati_suggest_rating         (guint             n_points,
                                               guint             n_ticked,
                                               gboolean          touched);
 
+ShuatiSession *shuati_session_new_practice_with_store (ShuatiStore *store,
+                                              GListModel       *cards,
+                                              gboolean          shuffled,
+                                              guint32           seed);
+gboolean       shuati_session_get_can_star   (ShuatiSession    *self);
+gboolean       shuati_session_get_starred    (ShuatiSession    *self,
+                                              ShuatiCard       *card);
+gboolean       shuati_session_set_starred    (ShuatiSession    *self,
+                                              ShuatiCard       *card,
+                                              gboolean          starred,
+                                              GError          **error);
+
 G_END_DECLS

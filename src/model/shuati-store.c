@@ -12,7 +12,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <time.h>
 
 #include <glib/gi18n.h>
 
@@ -952,9 +951,7 @@ shuati_store_export_csv (ShuatiStore    *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       char number[G_ASCII_DTOSTR_BUF_SIZE];
-      char due[32] = "";
-      time_t t = (time_t)sqlite3_column_int64 (stmt, 3);
-      struct tm tm;
+      g_autoptr(GDateTime) due = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, 3));
 
       append_csv_field (out, (const char *)sqlite3_column_text (stmt, 0));
       g_string_append_c (out, ',');
@@ -962,9 +959,13 @@ shuati_store_export_csv (ShuatiStore    *self,
       g_string_append_c (out, ',');
       g_string_append (out, state_name (sqlite3_column_int (stmt, 2)));
       g_string_append_c (out, ',');
-      if (gmtime_r (&t, &tm) != NULL)
-        strftime (due, sizeof due, "%Y-%m-%dT%H:%M:%SZ", &tm);
-      g_string_append (out, due);
+      /* A due time past year 9999 is left empty rather than made up. */
+      if (due != NULL)
+        {
+          g_autofree char *text = g_date_time_format (due, "%Y-%m-%dT%H:%M:%SZ");
+
+          g_string_append (out, text);
+        }
       g_string_append_c (out, ',');
       g_string_append (out, g_ascii_formatd (number, sizeof number, "%.4f",
                                              sqlite3_column_double (stmt, 4)));
