@@ -546,7 +546,7 @@ show_summary (ShuatiReviewPage *self)
   number = g_strdup_printf ("%u", n_done);
   gtk_label_set_text (self->summary_reviewed, number);
   gtk_label_set_text (self->summary_reviewed_caption,
-                      g_dngettext (GETTEXT_PACKAGE, "card reviewed", "cards reviewed", n_done));
+                      g_dngettext (GETTEXT_PACKAGE, "Card reviewed", "Cards reviewed", n_done));
 
   /* Translators: a share of cards, as in "80%" */
   share = g_strdup_printf (_("%u%%"), (guint)((n_remembered * 100 + n_done / 2) / n_done));
