@@ -257,6 +257,26 @@ test_preferences (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 test_import_dialog (void)
 {
@@ -277,6 +297,22 @@ test_import_dialog (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-file", "s", path));
   dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   assert_fits (GTK_WIDGET (dialog), "import dialog", PHONE_WIDTH, PHONE_HEIGHT);
+
+  /* The warnings list shows the first two warnings in full: the second
+   * row ends inside the scrolled window. */
+  {
+    GtkWidget *scroller = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SCROLLED_WINDOW);
+    GtkWidget *list = find_descendant (scroller, GTK_TYPE_LIST_BOX);
+    GtkWidget *second = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+    graphene_rect_t bounds;
+
+    g_assert_nonnull (second);
+    g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 2));
+    g_assert_true (gtk_widget_compute_bounds (second, scroller, &bounds));
+    g_test_message ("warnings list: %d px high, second warning ends at %.0f px",
+                    gtk_widget_get_height (scroller), bounds.origin.y + bounds.size.height);
+    g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scroller));
+  }
 
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   gtk_window_destroy (dialog);
