@@ -362,6 +362,13 @@ test_review (void)
   g_assert_true (done);
   assert_all_named (GTK_WIDGET (window), "review, summary");
 
+  /* Everything studied: the empty state. */
+  g_assert_true (gtk_widget_activate_action (page, "review.end", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.study", NULL));
+  settle ();
+  if (g_str_equal (gtk_stack_get_visible_child_name (window->main_stack), "review"))
+    assert_all_named (GTK_WIDGET (window), "review, nothing to study");
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -158,6 +158,46 @@ test_browse (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Counts the widgets under @widget that have a tooltip, and checks that
+ * each lays its tooltip out itself (see on_query_tooltip in the
+ * application): GTK 4.8 would wrap a Chinese tooltip at every character. */
+static guint
+check_tooltips (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (gtk_widget_get_tooltip_text (widget) != NULL)
+    {
+      guint signal_id = g_signal_lookup ("query-tooltip", GTK_TYPE_WIDGET);
+
+      if (!g_signal_has_handler_pending (widget, signal_id, 0, TRUE))
+        g_test_fail_printf ("the tooltip “%s” of a %s is laid out by GTK",
+                            gtk_widget_get_tooltip_text (widget), G_OBJECT_TYPE_NAME (widget));
+      n++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += check_tooltips (child);
+
+  return n;
+}
+
+static void
+test_tooltips (void)
+{
+  ShuatiWindow *window = open_window ();
+  guint n_tooltips;
+
+  /* Main Menu, Statistics, Study, the card and review buttons... */
+  n_tooltips = check_tooltips (GTK_WIDGET (window));
+  g_test_message ("%u tooltips", n_tooltips);
+  g_assert_cmpuint (n_tooltips, >=, 10);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 grade_until_finished (GtkWidget *page)
 {
@@ -362,6 +402,7 @@ main (int   argc,
   g_test_add_func ("/shuati/layout/statistics", test_statistics);
   g_test_add_func ("/shuati/layout/preferences", test_preferences);
   g_test_add_func ("/shuati/layout/import-dialog", test_import_dialog);
+  g_test_add_func ("/shuati/layout/tooltips", test_tooltips);
 
   status = g_test_run ();
   g_clear_object (&app);
