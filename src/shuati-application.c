@@ -377,13 +377,69 @@ shuati_application_dispose (GObject *object)
   G_OBJECT_CLASS (shuati_application_parent_class)->dispose (object);
 }
 
+/* GTK 4.8 lays a tooltip out at its narrowest: as wide as its longest
+ * word, which in Chinese is a single character, so "主菜单" came out one
+ * character a line. A tooltip of these asks for the width of its text,
+ * up to forty columns, and wraps beyond that. */
+static gboolean
+on_query_tooltip (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard_mode,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  const char *text = gtk_widget_get_tooltip_text (widget);
+  GtkWidget *label;
+  int columns = 0;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    columns += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+
+  label = gtk_label_new (text);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_width_chars (GTK_LABEL (label), MIN (columns, 40));
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_tooltip_set_custom (tooltip, label);
+
+  return TRUE;
+}
+
+static void
+widen_tooltips (GtkWidget *widget)
+{
+  if (gtk_widget_get_tooltip_text (widget) != NULL)
+    g_signal_connect (widget, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    widen_tooltips (child);
+}
+
+static void
+shuati_application_window_added (GtkApplication *app,
+                                 GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (shuati_application_parent_class)->window_added (app, window);
+
+  widen_tooltips (GTK_WIDGET (window));
+}
+
 static void
 shuati_application_class_init (ShuatiApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->dispose = shuati_application_dispose;
+  gtk_app_class->window_added = shuati_application_window_added;
 
   app_class->handle_local_options = shuati_application_handle_local_options;
   app_class->startup = shuati_application_startup;

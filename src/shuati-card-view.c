@@ -55,12 +55,20 @@ update (ShuatiCardView *self)
   const char * const *languages = (const char * const *)self->languages;
   g_autoptr(GString) meta = NULL;
 
+  /* The reader takes the focus: a screen reader names it by what it shows. */
   if (self->card == NULL)
     {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("No card selected"),
+                                      -1);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
 
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  shuati_card_get_text (self->card, SHUATI_FIELD_TITLE, languages),
+                                  -1);
   gtk_stack_set_visible_child_name (self->stack, "card");
 
   for (ShuatiField f = 0; f < SHUATI_N_FIELDS; f++)
@@ -285,6 +293,7 @@ shuati_card_view_init (ShuatiCardView *self)
    * the title did when a wider window hid the focused back button. The
    * title stays selectable with the mouse but never takes the focus. */
   gtk_widget_set_focusable (GTK_WIDGET (self->title_label), FALSE);
+  update (self);
 }
 
 GtkWidget *

@@ -637,7 +637,7 @@ show_summary (ShuatiReviewPage *self)
 
   if (n_done == 0)
     {
-      title = _("Nothing to study right now");
+      title = _("Nothing to Study Right Now");
       adw_status_page_set_icon_name (self->summary_page, "weather-clear-symbolic");
       if (shuati_session_get_n_cards (self->session) == 0)
         next = no_match_text (self);
@@ -661,7 +661,7 @@ show_summary (ShuatiReviewPage *self)
 
       gtk_label_set_text (self->summary_reviewed, number);
       gtk_label_set_text (self->summary_reviewed_caption,
-                          g_dngettext (GETTEXT_PACKAGE, "card reviewed", "cards reviewed", n_done));
+                          g_dngettext (GETTEXT_PACKAGE, "Card reviewed", "Cards reviewed", n_done));
 
       /* Translators: a share of cards, as in "80%" */
       share = g_strdup_printf (_("%u%%"), (guint)((n_remembered * 100 + n_done / 2) / n_done));

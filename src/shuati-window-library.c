@@ -377,33 +377,50 @@ confirm_import (ShuatiWindow       *self,
       gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
       gtk_widget_add_css_class (list, "boxed-list");
 
-      /* A long list shows its first few hundred; the count says how many. */
+      /* A long list shows its first few hundred; the count says how many.
+       * Each row tells where (the file and line, as tools print them, in
+       * no language) above what, in the user's language. */
       for (guint i = 0; i < MIN (n_warnings, 500); i++)
         {
           const ShuatiImportWarning *warning = shuati_import_result_get_warning (result, i);
-          g_autofree char *text = NULL;
-          GtkWidget *label;
+          g_autofree char *place = NULL;
+          GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+          GtkWidget *place_label;
+          GtkWidget *message_label;
 
           if (warning->line > 0)
-            text = g_strdup_printf ("%s:%u: %s", file_name, warning->line, warning->message);
+            place = g_strdup_printf ("%s:%u", file_name, warning->line);
           else
-            text = g_strdup_printf ("%s: %s", file_name, warning->message);
-          label = gtk_label_new (text);
-          gtk_label_set_xalign (GTK_LABEL (label), 0);
-          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-          gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-          gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-          gtk_widget_set_margin_top (label, 6);
-          gtk_widget_set_margin_bottom (label, 6);
-          gtk_widget_set_margin_start (label, 12);
-          gtk_widget_set_margin_end (label, 12);
-          gtk_list_box_append (GTK_LIST_BOX (list), label);
+            place = g_strdup (file_name);
+          place_label = gtk_label_new (place);
+          gtk_label_set_xalign (GTK_LABEL (place_label), 0);
+          gtk_label_set_ellipsize (GTK_LABEL (place_label), PANGO_ELLIPSIZE_MIDDLE);
+          gtk_widget_add_css_class (place_label, "caption");
+          gtk_widget_add_css_class (place_label, "dim-label");
+
+          message_label = gtk_label_new (warning->message);
+          gtk_label_set_xalign (GTK_LABEL (message_label), 0);
+          gtk_label_set_wrap (GTK_LABEL (message_label), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (message_label), PANGO_WRAP_WORD_CHAR);
+          gtk_label_set_selectable (GTK_LABEL (message_label), TRUE);
+
+          gtk_widget_set_margin_top (row, 8);
+          gtk_widget_set_margin_bottom (row, 8);
+          gtk_widget_set_margin_start (row, 12);
+          gtk_widget_set_margin_end (row, 12);
+          gtk_box_append (GTK_BOX (row), place_label);
+          gtk_box_append (GTK_BOX (row), message_label);
+          gtk_list_box_append (GTK_LIST_BOX (list), row);
         }
 
+      /* The list grows with its warnings up to a height that leaves the
+       * dialog on a small screen, then scrolls; it always shows two in
+       * full when there are two. */
       gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
       gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
       gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), n_warnings > 1 ? 180 : -1);
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 300);
       gtk_box_append (GTK_BOX (box), heading);
       gtk_box_append (GTK_BOX (box), scroller);
       adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);

@@ -973,6 +973,7 @@ shuati_window_class_init (ShuatiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, review_page);
   gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, review_title);
   gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, library_progress);
+  gtk_widget_class_bind_template_child_full (widget_class, "study_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_review_finished);
   gtk_widget_class_bind_template_callback (widget_class, on_review_study_more);
   gtk_widget_class_bind_template_callback (widget_class, on_review_open_card);
@@ -1009,12 +1010,29 @@ shuati_window_class_init (ShuatiWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "win.next-card", NULL);
 }
 
+/* AdwSplitButton 1.2 gives its arrow a tooltip but no accessible name,
+ * and GTK 4.8 does not read a tooltip as one. */
+static void
+name_split_button_arrow (GtkWidget  *split_button,
+                         const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (split_button);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_MENU_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                      -1);
+}
+
 static void
 shuati_window_init (ShuatiWindow *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_split_button_arrow (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), SHUATI_TYPE_WINDOW, "study_button")),
+                           _("More Ways to Study"));
 
   self->settings = g_settings_new (APP_ID);
   self->languages = g_new0 (char *, 1);

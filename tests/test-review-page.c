@@ -748,7 +748,7 @@ test_summary (Fixture       *fixture,
 
   g_assert_true (shows_text (fixture, "Session Complete"));
   g_assert_true (shows_text (fixture, "3"));
-  g_assert_true (shows_text (fixture, "cards reviewed"));
+  g_assert_true (shows_text (fixture, "Cards reviewed"));
   g_assert_true (shows_text (fixture, "67%"));
   g_assert_false (shows_text (fixture, "Answer"));
 
@@ -783,7 +783,7 @@ test_empty (Fixture       *fixture,
 {
   start_study (fixture, 0);
   g_assert_null (current_card (fixture));
-  g_assert_true (shows_text (fixture, "Nothing to study right now"));
+  g_assert_true (shows_text (fixture, "Nothing to Study Right Now"));
   g_assert_false (shows_text (fixture, "Session Complete"));
 
   press_key (fixture, GDK_KEY_space, 0);

@@ -505,7 +505,9 @@ test_study_no_flash (Fixture       *f,
   GtkStack *main_stack = GTK_STACK (gtk_widget_get_ancestor (page, GTK_TYPE_STACK));
   GtkStack *page_stack = find_page_stack (page);
   g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  gboolean animations;
 
+  g_object_get (gtk_settings_get_default (), "gtk-enable-animations", &animations, NULL);
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
   g_signal_connect (main_stack, "notify::visible-child", G_CALLBACK (on_main_stack_child), seen);
 
@@ -517,7 +519,7 @@ test_study_no_flash (Fixture       *f,
   g_assert_false (gtk_stack_get_transition_running (page_stack));
 
   g_signal_handlers_disconnect_by_func (main_stack, on_main_stack_child, seen);
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", animations, NULL);
   gtk_widget_activate_action (page, "review.end", NULL);
 }
 
