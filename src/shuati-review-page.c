@@ -1007,6 +1007,7 @@ shuati_review_page_class_init (ShuatiReviewPageClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, SHUATI_TYPE_CARD);
+  /* The toast's title is plain text: the window escapes it. */
   signals[ADD_TOAST] =
     g_signal_new ("add-toast",
                   G_TYPE_FROM_CLASS (klass),

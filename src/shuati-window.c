@@ -318,6 +318,7 @@ update_results (ShuatiWindow *self)
   if (n == 0 && !gtk_filter_list_model_get_pending (self->filtered_cards))
     {
       g_autofree char *description = NULL;
+      g_autofree char *escaped = NULL;
 
       if (searching)
         /* Translators: %s is what the user searched for */
@@ -326,8 +327,10 @@ update_results (ShuatiWindow *self)
       else
         description = g_strdup (_("This choice has no cards."));
 
+      /* The description is markup; the query is the user's text. */
+      escaped = g_markup_escape_text (description, -1);
       adw_status_page_set_title (self->no_results_page, searching ? _("No Results") : _("No Cards"));
-      adw_status_page_set_description (self->no_results_page, description);
+      adw_status_page_set_description (self->no_results_page, escaped);
       gtk_stack_set_visible_child_name (self->list_stack, "empty");
     }
   else
@@ -869,10 +872,21 @@ on_clock_tick (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/**
+ * _shuati_window_add_toast:
+ * @toast: a toast whose title is plain text
+ *
+ * Shows @toast. Toast titles name decks, files and errors, which may hold
+ * `&` or `<`; libadwaita 1.2 reads a title as Pango markup, so the window
+ * escapes it here, where every toast passes.
+ */
 void
 _shuati_window_add_toast (ShuatiWindow *self,
                           AdwToast     *toast)
 {
+  g_autofree char *title = g_markup_escape_text (adw_toast_get_title (toast), -1);
+
+  adw_toast_set_title (toast, title);
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
 }
 

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "test-util.h"
 #include "shuati-application.h"
 
 typedef struct
@@ -84,7 +85,14 @@ static void
 test_plan_everything (Fixture       *fixture,
                       gconstpointer  data)
 {
-  const char *files[] = { "decks/mine.json", "/abs/other.json", "file:///uri/third.json", NULL };
+  g_autofree char *dir = g_dir_make_tmp ("shuati-test-plan-XXXXXX", NULL);
+  g_autofree char *decks = g_build_filename (dir, "decks", NULL);
+  g_autofree char *mine = g_build_filename (decks, "mine.json", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.json", NULL);
+  g_autofree char *third = g_build_filename (dir, "third.json", NULL);
+  g_autofree char *third_uri = g_filename_to_uri (third, NULL, NULL);
+  const char *files[] = { "decks/mine.json", other, third_uri, NULL };
+  g_autofree char *expected = NULL;
   g_autoptr(GVariant) plan = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -94,15 +102,23 @@ test_plan_everything (Fixture       *fixture,
   g_variant_dict_insert_value (fixture->options, G_OPTION_REMAINING,
                                g_variant_new_bytestring_array (files, -1));
 
-  plan = shuati_application_plan_command_line (fixture->app, fixture->options, "/home/me", &error);
+  g_assert_cmpint (g_mkdir (decks, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (mine, "", 0, NULL));
+  g_assert_true (g_file_set_contents (other, "", 0, NULL));
+  g_assert_true (g_file_set_contents (third, "", 0, NULL));
+
+  plan = shuati_application_plan_command_line (fixture->app, fixture->options, dir, &error);
   g_assert_no_error (error);
-  assert_plan (plan,
-               "[('win.select-topic', just <'challenges'>),"
-               " ('win.search', just <'知识 蒸馏'>),"
-               " ('win.study', nothing),"
-               " ('win.import-file', just <'/home/me/decks/mine.json'>),"
-               " ('win.import-file', just <'/abs/other.json'>),"
-               " ('win.import-file', just <'/uri/third.json'>)]");
+  /* Files go as paths, bytestrings: a file name need not be UTF-8. */
+  expected = g_strdup_printf ("[('win.select-topic', just <'challenges'>),"
+                              " ('win.search', just <'知识 蒸馏'>),"
+                              " ('win.study', nothing),"
+                              " ('win.import-file', just <b'%s'>),"
+                              " ('win.import-file', just <b'%s'>),"
+                              " ('win.import-file', just <b'%s'>)]",
+                              mine, other, third);
+  assert_plan (plan, expected);
+  test_remove_tree (dir);
 }
 
 static void

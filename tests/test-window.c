@@ -532,7 +532,7 @@ test_import_and_remove (Fixture       *f,
   g_autofree char *imported_id = NULL;
 
   /* What a dropped file or `shuati FILE` does: read, ask, add, show. */
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "s", path);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", path);
   respond_to_dialog ("import");
   imported = wait_for_added_deck (f, NULL, shown);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, n_decks + 1);
@@ -578,7 +578,7 @@ test_import_and_remove (Fixture       *f,
     g_autoptr(ShuatiDeck) old = g_object_ref (shuati_library_lookup (library, imported_id));
     ShuatiDeck *deck;
 
-    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "s", path);
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", path);
     respond_to_dialog ("import");
     respond_to_dialog ("replace");
     deck = wait_for_added_deck (f, imported_id, old);
@@ -594,11 +594,11 @@ test_import_and_remove (Fixture       *f,
     AdwMessageDialog *dialog;
     ShuatiDeck *deck;
 
-    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "s", path);
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", path);
     respond_to_dialog ("import");
     dialog = wait_for_dialog ();
     adw_message_dialog_response (dialog, "rename");
-    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "s", path);
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", path);
     gtk_window_close (GTK_WINDOW (dialog));
 
     dialog = wait_for_dialog ();
@@ -618,7 +618,7 @@ test_import_and_remove (Fixture       *f,
     g_autofree char *bad = g_test_build_filename (G_TEST_DIST, "data", "bad", "binary.json", NULL);
     guint before = g_list_model_get_n_items (G_LIST_MODEL (library));
 
-    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "s", bad);
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", bad);
     respond_to_dialog ("close");
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, before);
   }
@@ -638,7 +638,7 @@ test_close_while_adding (Fixture       *f,
   GList *toplevels;
 
   g_assert_null (shuati_library_lookup (library, "mini"));
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.import-file", "s", path);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.import-file", "^ay", path);
   dialog = wait_for_dialog ();
   adw_message_dialog_response (dialog, "import");
   gtk_window_close (GTK_WINDOW (dialog));
@@ -778,6 +778,231 @@ test_languages_resolve (void)
   g_assert_cmpstr (translation, ==, "en");
 }
 
+/* Hostile input ------------------------------------------------------------ */
+
+/* A title that is all markup, with an ampersand that is none. */
+#define HOSTILE_TITLE "Q&A <deck> <span foreground=\"red\">x</span>"
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_descendant (child, type)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* What a sink shows of the markup it was given: the text a reader sees. */
+static char *
+visible_text (const char *markup)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_assert_true (pango_parse_markup (markup, -1, 0, NULL, &text, NULL, &error));
+  g_assert_no_error (error);
+  return text;
+}
+
+/* Waits for the toast that shows now, returns what it says, as its label
+ * shows it and as the markup it was given reads, and dismisses it so that
+ * the next one shows. */
+static char *
+next_toast (Fixture *f)
+{
+  GType type = g_type_from_name ("AdwToastWidget");
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  GtkWidget *widget;
+  g_autoptr(AdwToast) toast = NULL;
+  GtkWidget *label;
+  g_autofree char *parsed = NULL;
+  char *shown;
+
+  g_assert_true (type != G_TYPE_INVALID);
+  while ((widget = find_descendant (GTK_WIDGET (f->window), type)) == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  /* Let it settle: libadwaita 1.2 does not take a toast dismissed while
+   * it still comes in. */
+  {
+    gint64 shown_at = g_get_monotonic_time ();
+
+    while (g_get_monotonic_time () < shown_at + 500 * G_TIME_SPAN_MILLISECOND)
+      g_main_context_iteration (NULL, FALSE);
+  }
+
+  g_object_get (widget, "toast", &toast, NULL);
+  label = find_descendant (widget, GTK_TYPE_LABEL);
+  shown = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
+  parsed = visible_text (adw_toast_get_title (toast));
+  g_assert_cmpstr (parsed, ==, shown);
+
+  adw_toast_dismiss (toast);
+  while (find_descendant (GTK_WIDGET (f->window), type) == widget)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  return shown;
+}
+
+static char *
+write_hostile_deck (const char *dir)
+{
+  g_autofree char *name = g_build_filename (dir, "R&D <notes> <b>deck.json", NULL);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, "shuati-deck");
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, 1);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, "hostile-markup");
+  json_builder_set_member_name (builder, "languages");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, "en");
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, HOSTILE_TITLE);
+  json_builder_set_member_name (builder, "topics");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, "t");
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, HOSTILE_TITLE);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "cards");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, "c1");
+  json_builder_set_member_name (builder, "number");
+  json_builder_add_int_value (builder, 1);
+  json_builder_set_member_name (builder, "topic");
+  json_builder_add_string_value (builder, "t");
+  json_builder_set_member_name (builder, "tags");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, "qa");
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, HOSTILE_TITLE);
+  json_builder_set_member_name (builder, "question");
+  json_builder_add_string_value (builder, HOSTILE_TITLE);
+  json_builder_set_member_name (builder, "answer");
+  json_builder_add_string_value (builder, HOSTILE_TITLE);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  g_assert_true (json_generator_to_file (generator, name, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&name);
+}
+
+/* User text with markup in it, and a file name with `&` and `<`, show as
+ * written in every toast, dialog, row and status page they reach. */
+static void
+test_markup_in_user_text (Fixture       *f,
+                          gconstpointer  data)
+{
+  ShuatiLibrary *library = shuati_application_get_library (app);
+  g_autofree char *dir = g_dir_make_tmp ("shuati-test-markup-XXXXXX", NULL);
+  g_autofree char *path = write_hostile_deck (dir);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr(ShuatiDeck) shown = g_object_ref (shuati_window_get_deck (f->window));
+  AdwMessageDialog *dialog;
+  ShuatiDeck *deck;
+
+  /* Import: the question names the deck, plainly; so does the toast. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", path);
+  dialog = wait_for_dialog ();
+  g_assert_false (adw_message_dialog_get_heading_use_markup (dialog));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import “" HOSTILE_TITLE "”?");
+  answer_dialog (dialog, "import");
+  deck = wait_for_added_deck (f, "hostile-markup", shown);
+  g_assert_cmpstr (shuati_deck_get_title (deck, NULL), ==, HOSTILE_TITLE);
+  {
+    g_autofree char *text = next_toast (f);
+    g_assert_cmpstr (text, ==, "“" HOSTILE_TITLE "” was added to your library");
+  }
+
+  /* A search with markup: the empty state quotes it as typed. */
+  {
+    g_autofree char *description = NULL;
+
+    search (f, "<b>nothing</b> & <i>more");
+    g_assert_cmpuint (g_list_model_get_n_items (shuati_window_get_visible_cards (f->window)), ==, 0);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->list_stack), ==, "empty");
+    description = visible_text (adw_status_page_get_description (f->window->no_results_page));
+    g_assert_cmpstr (description, ==, "Nothing matches “<b>nothing</b> & <i>more” here. Try other words or another topic.");
+    search (f, "");
+  }
+
+  /* Removing: the question and the toast with its Undo. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-deck", NULL);
+  dialog = wait_for_dialog ();
+  g_assert_false (adw_message_dialog_get_heading_use_markup (dialog));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove “" HOSTILE_TITLE "”?");
+  answer_dialog (dialog, "remove");
+  g_assert_null (shuati_library_lookup (library, "hostile-markup"));
+  {
+    g_autofree char *text = next_toast (f);
+    g_assert_cmpstr (text, ==, "“" HOSTILE_TITLE "” was removed");
+  }
+
+  /* Saving under a name with markup in it. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-remove-deck", "s", "hostile-markup");
+  g_assert_true (shuati_window_get_deck (f->window) == shuati_library_lookup (library, "hostile-markup"));
+  {
+    g_autofree char *out = g_build_filename (dir, "<i>saved & Q&A <deck>.md", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (out);
+    g_autofree char *text = NULL;
+
+    _shuati_window_export (f->window, "markdown", file);
+    text = next_toast (f);
+    g_assert_cmpstr (text, ==, "Saved “<i>saved & Q&A <deck>.md”");
+  }
+
+  /* A file that is no question bank: the error names it plainly. */
+  {
+    g_autofree char *bad = g_build_filename (dir, "<b>bad & worse.json", NULL);
+
+    g_assert_true (g_file_set_contents (bad, "{ \"format\": ", -1, NULL));
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", bad);
+    dialog = wait_for_dialog ();
+    g_assert_false (adw_message_dialog_get_body_use_markup (dialog));
+    g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), "<b>bad & worse.json"));
+    answer_dialog (dialog, "close");
+  }
+
+  shuati_window_set_deck (f->window, shown);
+  g_assert_true (shuati_library_remove (library, "hostile-markup", NULL));
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -821,6 +1046,7 @@ main (int   argc,
   g_test_add ("/shuati/window/import-and-remove", Fixture, NULL, fixture_set_up, test_import_and_remove, fixture_tear_down);
   g_test_add ("/shuati/window/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/shuati/window/close-while-adding", Fixture, NULL, fixture_set_up, test_close_while_adding, fixture_tear_down);
+  g_test_add ("/shuati/window/markup-in-user-text", Fixture, NULL, fixture_set_up, test_markup_in_user_text, fixture_tear_down);
   g_test_add_func ("/shuati/window/languages-resolve", test_languages_resolve);
 
   status = g_test_run ();

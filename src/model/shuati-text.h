@@ -16,4 +16,7 @@ void shuati_text_locate (const char *data,
                          guint      *line,
                          guint      *column);
 
+char *shuati_text_for_terminal (const char *text,
+                                gssize      length);
+
 G_END_DECLS
