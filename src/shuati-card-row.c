@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shuati-text.h"
 #include "shuati-card-row.h"
 
 /* A row of the card list: number, title and a one-line snippet. */
@@ -120,6 +121,7 @@ shuati_card_row_update (ShuatiCardRow      *self,
 {
   g_autofree char *number = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *clipped = NULL;
   g_autofree char *snippet = NULL;
   g_autofree char *snippet_markup = NULL;
 
@@ -136,7 +138,9 @@ shuati_card_row_update (ShuatiCardRow      *self,
     }
 
   number = g_strdup_printf ("%u", shuati_card_get_number (card));
-  title = shuati_query_highlight_markup (query, shuati_card_get_title (card, languages));
+  /* One line, ellipsized: its start is all anyone sees. */
+  clipped = shuati_text_clip_for_display (shuati_card_get_title (card, languages), 300, NULL);
+  title = shuati_query_highlight_markup (query, clipped);
   snippet = shuati_card_snippet (shuati_card_get_question (card, languages), 160);
   snippet_markup = shuati_query_highlight_markup (query, snippet);
 

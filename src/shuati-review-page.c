@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "shuati-markdown.h"
+#include "shuati-text.h"
 #include "shuati-review-page.h"
 
 /* More points than this get no Alt+N key; they are still ticked with the
@@ -180,7 +181,9 @@ static void
 set_markdown (GtkLabel   *label,
               const char *text)
 {
+  g_autofree char *clipped = NULL;
   g_autofree char *markup = NULL;
+  g_autofree char *broken = NULL;
 
   if (text == NULL || text[0] == '\0')
     {
@@ -189,8 +192,11 @@ set_markdown (GtkLabel   *label,
       return;
     }
 
-  markup = shuati_markdown_to_pango (text);
-  gtk_label_set_markup (label, markup);
+  /* Cut and broken as the reader's card view does: see there. */
+  clipped = shuati_text_clip_for_display (text, SHUATI_TEXT_DISPLAY_MAX_CHARS, NULL);
+  markup = shuati_markdown_to_pango (clipped);
+  broken = shuati_markup_break_long_words (markup, 32);
+  gtk_label_set_markup (label, broken);
   gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
 }
 

@@ -1003,6 +1003,238 @@ test_markup_in_user_text (Fixture       *f,
   test_remove_tree (dir);
 }
 
+/* Waits until the window has drawn a frame; returns how long that took. */
+static gint64
+time_to_next_frame (Fixture *f,
+                    gint64   started)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  gint64 before = gdk_frame_clock_get_frame_counter (clock);
+
+  gtk_widget_queue_draw (GTK_WIDGET (f->window));
+  while (gdk_frame_clock_get_frame_counter (clock) == before)
+    g_main_context_iteration (NULL, TRUE);
+
+  return g_get_monotonic_time () - started;
+}
+
+/* A search of 100,000 characters, given to the window as `--search` or a
+ * paste gives it, is cut to the longest query, with a message, at once. */
+static void
+test_long_query (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkEditable *entry = GTK_EDITABLE (shuati_window_get_search_entry (f->window));
+  g_autofree char *huge = g_strnfill (100 * 1000, 'x');
+  g_autofree char *expected = g_strdup_printf ("A search can be at most %u characters long; the rest was left out",
+                                               SHUATI_QUERY_MAX_LENGTH);
+  gint64 started = g_get_monotonic_time ();
+  gint64 took;
+  int position = 0;
+
+  search (f, huge);
+  took = time_to_next_frame (f, started);
+  g_test_message ("a 100,000-character search took %" G_GINT64_FORMAT " ms to show", took / 1000);
+  g_assert_cmpint (took, <, G_USEC_PER_SEC);
+  g_assert_cmpuint (g_utf8_strlen (gtk_editable_get_text (entry), -1), ==, SHUATI_QUERY_MAX_LENGTH);
+  g_assert_cmpuint (g_list_model_get_n_items (shuati_window_get_visible_cards (f->window)), ==, 0);
+  /* The empty state quotes its start only. */
+  g_assert_cmpuint (g_utf8_strlen (adw_status_page_get_description (f->window->no_results_page), -1), <, 200);
+  {
+    g_autofree char *text = next_toast (f);
+    g_assert_cmpstr (text, ==, expected);
+  }
+
+  /* Typing on at the limit, or pasting past it, is cut too. */
+  position = -1;
+  gtk_editable_insert_text (entry, "yy", -1, &position);
+  g_assert_cmpuint (g_utf8_strlen (gtk_editable_get_text (entry), -1), ==, SHUATI_QUERY_MAX_LENGTH);
+  {
+    g_autofree char *text = next_toast (f);
+    g_assert_cmpstr (text, ==, expected);
+  }
+
+  /* A query within the limit is taken whole, without a word. */
+  search (f, "distillation");
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "distillation");
+  g_assert_null (find_descendant (GTK_WIDGET (f->window), g_type_from_name ("AdwToastWidget")));
+  search (f, "");
+}
+
+static char *
+write_deck_with (const char *path,
+                 const char *id,
+                 const char *text)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *fields[] = { "title", "question", "answer", "explanation" };
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, "shuati-deck");
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, 1);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, id);
+  json_builder_set_member_name (builder, "languages");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, "en");
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, id);
+  json_builder_set_member_name (builder, "topics");
+  json_builder_begin_array (builder);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "cards");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, "c1");
+  json_builder_set_member_name (builder, "number");
+  json_builder_add_int_value (builder, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      json_builder_set_member_name (builder, fields[i]);
+      json_builder_add_string_value (builder, text);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  g_assert_true (json_generator_to_file (generator, path, &error));
+  g_assert_no_error (error);
+
+  return g_strdup (path);
+}
+
+/* A card whose every field is one word of 60 KiB shows in the reader
+ * without holding up the window: the labels wrap anywhere. */
+static void
+test_long_word (Fixture       *f,
+                gconstpointer  data)
+{
+  ShuatiLibrary *library = shuati_application_get_library (app);
+  g_autofree char *dir = g_dir_make_tmp ("shuati-test-long-word-XXXXXX", NULL);
+  g_autofree char *word = g_strnfill (60 * 1024, 'w');
+  g_autofree char *file = g_build_filename (dir, "long-word.json", NULL);
+  g_autofree char *path = write_deck_with (file, "long-word", word);
+  g_autoptr(ShuatiDeck) shown = g_object_ref (shuati_window_get_deck (f->window));
+  int width;
+  gint64 started;
+  gint64 took;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", path);
+  respond_to_dialog ("import");
+  wait_for_added_deck (f, "long-word", shown);
+  wait_for_filter (f);
+  time_to_next_frame (f, 0);
+
+  started = g_get_monotonic_time ();
+  g_assert_true (shuati_window_select_card (f->window, "c1"));
+  took = time_to_next_frame (f, started);
+  g_test_message ("a card of 60 KiB words took %" G_GINT64_FORMAT " ms to show", took / 1000);
+  g_assert_cmpint (took, <, G_USEC_PER_SEC);
+
+  /* The window keeps to the screen. */
+  gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+  g_assert_cmpint (width, <, 1280);
+
+  shuati_window_set_deck (f->window, shown);
+  g_assert_true (shuati_library_remove (library, "long-word", NULL));
+  test_remove_tree (dir);
+}
+
+/* A path of thousands of characters, named on the command line or dropped, keeps
+ * every label that shows it, and so the window and its dialogs, narrow. */
+static void
+test_long_path (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shuati-test-long-path-XXXXXX", NULL);
+  g_autoptr(GString) path = g_string_new (dir);
+  g_autofree char *component = g_strnfill (200, 'd');
+  g_autofree char *base = g_strnfill (240, 'b');
+  AdwMessageDialog *dialog;
+  int width;
+
+  /* As deep as the system allows (PATH_MAX is 4096 bytes). */
+  while (path->len < 3600)
+    {
+      g_string_append_printf (path, "/%s", component);
+      g_assert_cmpint (g_mkdir (path->str, 0700), ==, 0);
+    }
+  g_string_append_printf (path, "/%s.json", base);
+  g_free (write_deck_with (path->str, "long-path", "A card"));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", path->str);
+  gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+  g_assert_cmpint (width, <, 1280);
+  dialog = wait_for_dialog ();
+  gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+  g_assert_cmpint (width, <, 1280);
+  answer_dialog (dialog, "cancel");
+
+  /* A file gone by the time it is read: the error quotes its name, one
+   * word of 5,000 characters. */
+  {
+    g_autofree char *long_name = g_strnfill (5000, 'm');
+    g_autofree char *full = g_strconcat (dir, "/", long_name, ".json", NULL);
+
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", full);
+    gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+    g_assert_cmpint (width, <, 1280);
+    /* The reading ends, and the busy bar with it. */
+    {
+      gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+      while (gtk_widget_get_visible (f->window->library_progress))
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+          g_main_context_iteration (NULL, FALSE);
+        }
+    }
+    dialog = wait_for_dialog ();
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), long_name));
+    gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+    g_assert_cmpint (width, <, 1280);
+    answer_dialog (dialog, "close");
+  }
+
+  test_remove_tree (dir);
+}
+
+/* A file whose name is not UTF-8 imports like any other, and its name
+ * shows, readably, in the busy bar and in the question. */
+static void
+test_non_utf8_name (Fixture       *f,
+                    gconstpointer  data)
+{
+  ShuatiLibrary *library = shuati_application_get_library (app);
+  g_autofree char *dir = g_dir_make_tmp ("shuati-test-latin1-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "caf\xe9-deck.json", NULL);
+  g_autoptr(ShuatiDeck) shown = g_object_ref (shuati_window_get_deck (f->window));
+  const char *bar_text;
+
+  g_free (write_deck_with (path, "latin1-name", "A card"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", path);
+  bar_text = gtk_progress_bar_get_text (GTK_PROGRESS_BAR (f->window->library_progress));
+  g_assert_true (g_utf8_validate (bar_text, -1, NULL));
+  g_assert_cmpstr (bar_text, ==, "Reading “caf\xef\xbf\xbd-deck.json”…");
+  respond_to_dialog ("import");
+  wait_for_added_deck (f, "latin1-name", shown);
+  /* The busy bar is gone once the deck is in. */
+  g_assert_false (gtk_widget_get_visible (f->window->library_progress));
+
+  shuati_window_set_deck (f->window, shown);
+  g_assert_true (shuati_library_remove (library, "latin1-name", NULL));
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1047,6 +1279,10 @@ main (int   argc,
   g_test_add ("/shuati/window/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/shuati/window/close-while-adding", Fixture, NULL, fixture_set_up, test_close_while_adding, fixture_tear_down);
   g_test_add ("/shuati/window/markup-in-user-text", Fixture, NULL, fixture_set_up, test_markup_in_user_text, fixture_tear_down);
+  g_test_add ("/shuati/window/long-query", Fixture, NULL, fixture_set_up, test_long_query, fixture_tear_down);
+  g_test_add ("/shuati/window/long-word", Fixture, NULL, fixture_set_up, test_long_word, fixture_tear_down);
+  g_test_add ("/shuati/window/long-path", Fixture, NULL, fixture_set_up, test_long_path, fixture_tear_down);
+  g_test_add ("/shuati/window/non-utf8-name", Fixture, NULL, fixture_set_up, test_non_utf8_name, fixture_tear_down);
   g_test_add_func ("/shuati/window/languages-resolve", test_languages_resolve);
 
   status = g_test_run ();

@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 
 typedef struct _ShuatiCard ShuatiCard;
 
+/* The longest query, in characters: far beyond any real search, short
+ * enough that matching and showing it never holds up the window. */
+#define SHUATI_QUERY_MAX_LENGTH 1000
+
 /* A parsed search query: normalised words that all have to match. */
 typedef struct _ShuatiQuery ShuatiQuery;
 
@@ -22,6 +26,8 @@ void         shuati_search_normalize_append (GString            *out,
 char        *shuati_search_normalize        (const char         *text,
                                              gssize              length);
 
+char        *shuati_query_clip_text         (const char         *text,
+                                             gboolean           *clipped);
 ShuatiQuery *shuati_query_new               (const char         *text);
 ShuatiQuery *shuati_query_ref               (ShuatiQuery        *self);
 void         shuati_query_unref             (ShuatiQuery        *self);

@@ -97,3 +97,106 @@ shuati_text_for_terminal (const char *text,
 
   return g_string_free (out, FALSE);
 }
+
+/**
+ * shuati_text_clip_for_display:
+ * @text: a field of a card
+ * @max_chars: how many characters to keep at most, as
+ *   %SHUATI_TEXT_DISPLAY_MAX_CHARS
+ * @clipped: (out) (optional): whether anything was cut off
+ *
+ * Cuts @text to its first @max_chars characters, with an ellipsis after
+ * them, for a label to show.
+ *
+ * Returns: (transfer full): the text to show
+ */
+char *
+shuati_text_clip_for_display (const char *text,
+                              guint       max_chars,
+                              gboolean   *clipped)
+{
+  const char *end;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  end = text;
+  for (guint n = 0; *end != '\0' && n < max_chars; n++)
+    end = g_utf8_next_char (end);
+
+  if (clipped != NULL)
+    *clipped = *end != '\0';
+  if (*end == '\0')
+    return g_strdup (text);
+
+  {
+    GString *out = g_string_new_len (text, end - text);
+
+    g_string_append (out, "…");
+    return g_string_free (out, FALSE);
+  }
+}
+
+/**
+ * shuati_markup_break_long_words:
+ * @markup: valid Pango markup
+ * @max_run: the most characters between two places a line may break
+ *
+ * Puts a zero-width space into every run of more than @max_run characters
+ * that has no place to break a line (a URL, a hash, a word of thousands
+ * of letters), between characters of the text and never in a tag or an
+ * entity. A label then wraps such a run as it wraps words, in time that
+ * grows with its length, where breaking it between characters costs Pango
+ * time that grows with the square of it. The text looks the same.
+ *
+ * Returns: (transfer full): the markup to show
+ */
+char *
+shuati_markup_break_long_words (const char *markup,
+                                guint       max_run)
+{
+  GString *out;
+  guint run = 0;
+
+  g_return_val_if_fail (markup != NULL, NULL);
+  g_return_val_if_fail (max_run > 0, NULL);
+
+  out = g_string_sized_new (strlen (markup));
+  for (const char *p = markup; *p != '\0';)
+    {
+      const char *next;
+      gunichar c;
+
+      if (*p == '<')
+        {
+          next = strchr (p, '>');
+          next = next != NULL ? next + 1 : p + strlen (p);
+          g_string_append_len (out, p, next - p);
+          p = next;
+          continue;
+        }
+
+      if (*p == '&')
+        {
+          next = strchr (p, ';');
+          next = next != NULL ? next + 1 : p + 1;
+          c = 'x';
+        }
+      else
+        {
+          next = g_utf8_next_char (p);
+          c = g_utf8_get_char (p);
+        }
+
+      if (g_unichar_isspace (c) || c == 0x200b || g_unichar_iswide (c))
+        run = 0;
+      else if (++run > max_run)
+        {
+          g_string_append (out, "\u200b");
+          run = 1;
+        }
+      g_string_append_len (out, p, next - p);
+      p = next;
+    }
+
+  return g_string_free (out, FALSE);
+}
