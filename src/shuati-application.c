@@ -273,6 +273,16 @@ file_parameter (GFile *file)
   return g_variant_new_bytestring (name);
 }
 
+/* How a file shows in a message: its path in UTF-8, a character that
+ * does not convert as U+FFFD, as GLib's own messages show it. */
+static char *
+file_display_name (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  return path != NULL ? g_filename_display_name (path) : g_file_get_parse_name (file);
+}
+
 /* A local file that is not there, or is a folder, is refused at once,
  * with the status of the command line, rather than in the window. */
 static gboolean
@@ -287,13 +297,13 @@ check_file_argument (GFile   *file,
   switch (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL))
     {
     case G_FILE_TYPE_UNKNOWN:
-      name = g_file_get_parse_name (file);
+      name = file_display_name (file);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                    _("Cannot import “%s”: there is no such file"), name);
       return FALSE;
 
     case G_FILE_TYPE_DIRECTORY:
-      name = g_file_get_parse_name (file);
+      name = file_display_name (file);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
                    _("Cannot import “%s”: it is a folder, not a question bank"), name);
       return FALSE;
@@ -310,7 +320,7 @@ display_file_argument (GVariant *parameter)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (g_variant_get_bytestring (parameter));
 
-  return g_file_get_parse_name (file);
+  return file_display_name (file);
 }
 
 static void
@@ -403,7 +413,7 @@ shuati_application_open (GApplication  *app,
       g_variant_ref_sink (parameter);
       if (!shuati_application_present_action (self, "win.import-file", g_variant_ref (parameter)))
         {
-          g_autofree char *name = g_file_get_parse_name (files[i]);
+          g_autofree char *name = file_display_name (files[i]);
           g_autofree char *text = NULL;
           g_autofree char *safe = NULL;
 

@@ -7,6 +7,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include <pango/pango.h>
+
 #include "shuati-text.h"
 
 static void
@@ -54,6 +58,78 @@ test_for_terminal_bytes (void)
   assert_for_terminal ("abc", 2, "ab");
 }
 
+/* A field longer than a label shows quickly is cut, with an ellipsis;
+ * one that fits is kept whole. */
+static void
+test_clip_for_display (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *whole = NULL;
+  g_autofree char *cut = NULL;
+  gboolean clipped = TRUE;
+
+  for (guint i = 0; i < 10; i++)
+    g_string_append (text, "知");
+  whole = shuati_text_clip_for_display (text->str, 10, &clipped);
+  g_assert_false (clipped);
+  g_assert_cmpstr (whole, ==, text->str);
+
+  g_string_append (text, "识");
+  cut = shuati_text_clip_for_display (text->str, 10, &clipped);
+  g_assert_true (clipped);
+  g_assert_cmpstr (cut, ==, "知知知知知知知知知知…");
+}
+
+static char *
+parsed (const char *markup)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_assert_true (pango_parse_markup (markup, -1, 0, NULL, &text, NULL, &error));
+  g_assert_no_error (error);
+  return text;
+}
+
+/* Long runs get a zero-width space every so often, in the text only:
+ * tags and entities stay whole, and the text reads the same. */
+static void
+test_break_long_words (void)
+{
+  g_autofree char *word = g_strnfill (100, 'w');
+  g_autofree char *markup = g_strdup_printf ("<b>%s</b> &amp;&lt;%s<span font_family=\"%s\">x</span>",
+                                             word, word, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+  g_autofree char *broken = shuati_markup_break_long_words (markup, 32);
+  g_autofree char *before = parsed (markup);
+  g_autofree char *after = parsed (broken);
+  g_autoptr(GString) without = g_string_new (NULL);
+  g_autofree char *short_text = NULL;
+  guint run = 0;
+  guint max_run = 0;
+
+  for (const char *p = after; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0x200b || c == ' ')
+        run = 0;
+      else
+        {
+          run++;
+          max_run = MAX (max_run, run);
+        }
+      if (c != 0x200b)
+        g_string_append_unichar (without, c);
+    }
+  g_assert_cmpstr (without->str, ==, before);
+  g_assert_cmpuint (max_run, <=, 32);
+  g_assert_nonnull (strstr (broken, "<span font_family=\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\">"));
+
+  /* Ordinary text and CJK, which breaks anywhere, are left alone. */
+  short_text = shuati_markup_break_long_words ("a short sentence, 知识蒸馏知识蒸馏知识蒸馏知识蒸馏知识蒸馏知识蒸馏知识蒸馏知识蒸馏知识蒸馏", 16);
+  g_assert_cmpstr (short_text, ==, "a short sentence, 知识蒸馏知识蒸馏知识蒸馏知识蒸馏知识蒸馏知识蒸馏知识蒸馏知识蒸馏知识蒸馏");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -63,6 +139,8 @@ main (int   argc,
   g_test_add_func ("/shuati/text/for-terminal/plain", test_for_terminal_plain);
   g_test_add_func ("/shuati/text/for-terminal/controls", test_for_terminal_controls);
   g_test_add_func ("/shuati/text/for-terminal/bytes", test_for_terminal_bytes);
+  g_test_add_func ("/shuati/text/clip-for-display", test_clip_for_display);
+  g_test_add_func ("/shuati/text/break-long-words", test_break_long_words);
 
   return g_test_run ();
 }
