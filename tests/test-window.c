@@ -1128,6 +1128,13 @@ test_long_word (Fixture       *f,
   gint64 started;
   gint64 took;
 
+  /* For comparison: an ordinary card. */
+  time_to_next_frame (f, 0);
+  started = g_get_monotonic_time ();
+  g_assert_true (shuati_window_select_card (f->window, "llm-001"));
+  took = time_to_next_frame (f, started);
+  g_test_message ("an ordinary card took %" G_GINT64_FORMAT " ms to show", took / 1000);
+
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", path);
   respond_to_dialog ("import");
   wait_for_added_deck (f, "long-word", shown);
