@@ -408,10 +408,7 @@ shuati_application_open (GApplication  *app,
 
   for (int i = 0; i < n_files; i++)
     {
-      GVariant *parameter = file_parameter (files[i]);
-
-      g_variant_ref_sink (parameter);
-      if (!shuati_application_present_action (self, "win.import-file", g_variant_ref (parameter)))
+      if (!shuati_application_present_action (self, "win.import-file", file_parameter (files[i])))
         {
           g_autofree char *name = file_display_name (files[i]);
           g_autofree char *text = NULL;
@@ -422,7 +419,6 @@ shuati_application_open (GApplication  *app,
           safe = shuati_text_for_terminal (text, -1);
           g_printerr ("%s\n", safe);
         }
-      g_variant_unref (parameter);
     }
 }
 

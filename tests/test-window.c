@@ -1256,6 +1256,18 @@ test_non_utf8_name (Fixture       *f,
 
   shuati_window_set_deck (f->window, shown);
   g_assert_true (shuati_library_remove (library, "latin1-name", NULL));
+
+  /* The same file opened from a file manager (GApplication::open). */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    AdwMessageDialog *dialog;
+
+    g_application_open (G_APPLICATION (app), &file, 1, "");
+    dialog = wait_for_dialog ();
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import “latin1-name”?");
+    answer_dialog (dialog, "cancel");
+  }
+
   test_remove_tree (dir);
 }
 
@@ -1286,7 +1298,7 @@ main (int   argc,
   adw_init ();
 
   app = shuati_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
