@@ -13,6 +13,7 @@
 #include "shuati-importer.h"
 #include "shuati-preferences-window.h"
 #include "shuati-search-provider.h"
+#include "shuati-text.h"
 #include "shuati-window.h"
 #include "shuati-application.h"
 
@@ -39,6 +40,33 @@ struct _ShuatiApplication
 
 G_DEFINE_FINAL_TYPE (ShuatiApplication, shuati_application, ADW_TYPE_APPLICATION)
 
+/* Prints one line to the terminal: text from a deck file, a file name or
+ * an argument can hold escape sequences that a terminal would obey. */
+static void
+print_line (gboolean    to_stderr,
+            const char *format,
+            ...) G_GNUC_PRINTF (2, 3);
+
+static void
+print_line (gboolean    to_stderr,
+            const char *format,
+            ...)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *safe = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  safe = shuati_text_for_terminal (text, -1);
+  if (to_stderr)
+    g_printerr ("%s\n", safe);
+  else
+    g_print ("%s\n", safe);
+}
+
 static int
 check_deck (const char *filename)
 {
@@ -50,23 +78,27 @@ check_deck (const char *filename)
   g_autofree char *cards = NULL;
   g_autofree char *topics = NULL;
   g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
   ShuatiDeck *deck;
   gsize length = 0;
   guint n_topics;
 
+  /* Messages name the file as it was given, in UTF-8 even when its
+   * name is not: "FILE:LINE:COLUMN: ..." for a place in the text,
+   * "FILE: path: ..." for one in a deck's tree. */
+  name = shuati_text_for_terminal (filename, -1);
+
   if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &error))
     {
-      g_printerr ("%s: %s\n", filename, error->message);
+      print_line (TRUE, "%s: %s", name, error->message);
       return EXIT_FAILURE;
     }
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
 
-  /* Messages name the file as it was given: "FILE:LINE:COLUMN: ..." for a
-   * place in the text, "FILE: path: ..." for one in a deck's tree. */
-  result = shuati_import_bytes (bytes, filename, &error);
+  result = shuati_import_bytes (bytes, name, &error);
   if (result == NULL)
     {
-      g_printerr ("%s\n", error->message);
+      print_line (TRUE, "%s", error->message);
       return EXIT_FAILURE;
     }
 
@@ -79,17 +111,17 @@ check_deck (const char *filename)
   topics = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u topic", "%u topics", n_topics), n_topics);
   /* Translators: the summary of a deck file, as in
    * "llm-interview: 24 cards, 5 topics, languages zh_CN, en" */
-  g_print (_("%s: %s, %s, languages %s\n"),
-           shuati_deck_get_id (deck), cards, topics, languages);
+  print_line (FALSE, _("%s: %s, %s, languages %s"),
+              shuati_deck_get_id (deck), cards, topics, languages);
 
   for (guint i = 0; i < shuati_import_result_get_n_warnings (result); i++)
     {
       const ShuatiImportWarning *warning = shuati_import_result_get_warning (result, i);
 
       if (warning->line > 0)
-        g_print ("%s:%u: %s\n", filename, warning->line, warning->message);
+        print_line (FALSE, "%s:%u: %s", name, warning->line, warning->message);
       else
-        g_print ("%s: %s\n", filename, warning->message);
+        print_line (FALSE, "%s: %s", name, warning->message);
     }
 
   return EXIT_SUCCESS;
@@ -227,33 +259,101 @@ shuati_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* A file travels to the window's "win.import-file" as its path, a
+ * bytestring in the encoding of the file system, or as a URI when it has
+ * no path: never as UTF-8 text, which a file name need not be. */
+static GVariant *
+file_parameter (GFile *file)
+{
+  g_autofree char *name = g_file_get_path (file);
+
+  if (name == NULL)
+    name = g_file_get_uri (file);
+
+  return g_variant_new_bytestring (name);
+}
+
+/* How a file shows in a message: its path in UTF-8, a character that
+ * does not convert as U+FFFD, as GLib's own messages show it. */
+static char *
+file_display_name (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  return path != NULL ? g_filename_display_name (path) : g_file_get_parse_name (file);
+}
+
+/* A local file that is not there, or is a folder, is refused at once,
+ * with the status of the command line, rather than in the window. */
+static gboolean
+check_file_argument (GFile   *file,
+                     GError **error)
+{
+  g_autofree char *name = NULL;
+
+  if (!g_file_is_native (file))
+    return TRUE;
+
+  switch (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL))
+    {
+    case G_FILE_TYPE_UNKNOWN:
+      name = file_display_name (file);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("Cannot import “%s”: there is no such file"), name);
+      return FALSE;
+
+    case G_FILE_TYPE_DIRECTORY:
+      name = file_display_name (file);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("Cannot import “%s”: it is a folder, not a question bank"), name);
+      return FALSE;
+
+    default:
+      return TRUE;
+    }
+}
+
+/* How a file argument shows in a message: in UTF-8, whatever the
+ * encoding of its name. */
+static char *
+display_file_argument (GVariant *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (g_variant_get_bytestring (parameter));
+
+  return file_display_name (file);
+}
+
 static void
 print_unsupported (GApplicationCommandLine *cmdline,
                    const char              *action_name,
                    GVariant                *parameter)
 {
+  g_autofree char *text = NULL;
+  g_autofree char *safe = NULL;
+
   if (g_str_equal (action_name, "win.import-file"))
-    g_application_command_line_printerr (cmdline,
-                                         _("Cannot import “%s”: this version of Shuati does not import question banks\n"),
-                                         g_variant_get_string (parameter, NULL));
+    {
+      g_autofree char *name = display_file_argument (parameter);
+
+      text = g_strdup_printf (_("Cannot import “%s”: this version of Shuati does not import question banks"),
+                              name);
+    }
   else if (g_str_equal (action_name, "win.select-topic"))
-    g_application_command_line_printerr (cmdline,
-                                         _("This version of Shuati cannot open a topic from the command line\n"));
+    text = g_strdup (_("This version of Shuati cannot open a topic from the command line"));
   else if (g_str_equal (action_name, "win.study"))
-    g_application_command_line_printerr (cmdline,
-                                         _("This version of Shuati cannot start a review from the command line\n"));
+    text = g_strdup (_("This version of Shuati cannot start a review from the command line"));
   else if (g_str_equal (action_name, "win.search"))
-    g_application_command_line_printerr (cmdline,
-                                         _("This version of Shuati cannot search from the command line\n"));
+    text = g_strdup (_("This version of Shuati cannot search from the command line"));
   else
-    g_application_command_line_printerr (cmdline,
-                                         _("This version of Shuati cannot do “%s”\n"),
-                                         action_name);
+    text = g_strdup_printf (_("This version of Shuati cannot do “%s”"), action_name);
+
+  safe = shuati_text_for_terminal (text, -1);
+  g_application_command_line_printerr (cmdline, "%s\n", safe);
 }
 
 static int
 shuati_application_command_line (GApplication            *app,
-                                 GApplicationCommandLine *cmdline)
+                                  GApplicationCommandLine *cmdline)
 {
   ShuatiApplication *self = SHUATI_APPLICATION (app);
   g_autoptr(GVariant) plan = NULL;
@@ -271,7 +371,9 @@ shuati_application_command_line (GApplication            *app,
                                                &error);
   if (plan == NULL)
     {
-      g_application_command_line_printerr (cmdline, "%s\n", error->message);
+      g_autofree char *safe = shuati_text_for_terminal (error->message, -1);
+
+      g_application_command_line_printerr (cmdline, "%s\n", safe);
       return EXIT_FAILURE;
     }
 
@@ -306,14 +408,17 @@ shuati_application_open (GApplication  *app,
 
   for (int i = 0; i < n_files; i++)
     {
-      g_autofree char *name = g_file_get_path (files[i]);
+      if (!shuati_application_present_action (self, "win.import-file", file_parameter (files[i])))
+        {
+          g_autofree char *name = file_display_name (files[i]);
+          g_autofree char *text = NULL;
+          g_autofree char *safe = NULL;
 
-      if (name == NULL)
-        name = g_file_get_uri (files[i]);
-
-      if (!shuati_application_present_action (self, "win.import-file", g_variant_new_string (name)))
-        g_printerr (_("Cannot import “%s”: this version of Shuati does not import question banks\n"),
-                    name);
+          text = g_strdup_printf (_("Cannot import “%s”: this version of Shuati does not import question banks"),
+                                  name);
+          safe = shuati_text_for_terminal (text, -1);
+          g_printerr ("%s\n", safe);
+        }
     }
 }
 
@@ -610,22 +715,6 @@ shuati_application_present_action (ShuatiApplication *self,
   return gtk_widget_activate_action_variant (GTK_WIDGET (window), action_name, owned);
 }
 
-static GVariant *
-file_argument (const char *arg,
-               const char *cwd)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *name = NULL;
-
-  file = cwd != NULL ? g_file_new_for_commandline_arg_and_cwd (arg, cwd)
-                     : g_file_new_for_commandline_arg (arg);
-  name = g_file_get_path (file);
-  if (name == NULL)
-    name = g_file_get_uri (file);
-
-  return g_variant_new_string (name);
-}
-
 /**
  * shuati_application_plan_command_line:
  * @self: the application, started up
@@ -699,7 +788,15 @@ shuati_application_plan_command_line (ShuatiApplication  *self,
   if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files))
     {
       for (guint i = 0; files[i] != NULL; i++)
-        g_variant_builder_add (&plan, "(smv)", "win.import-file", file_argument (files[i], cwd));
+        {
+          g_autoptr(GFile) file = NULL;
+
+          file = cwd != NULL ? g_file_new_for_commandline_arg_and_cwd (files[i], cwd)
+                             : g_file_new_for_commandline_arg (files[i]);
+          if (!check_file_argument (file, error))
+            return NULL;
+          g_variant_builder_add (&plan, "(smv)", "win.import-file", file_parameter (file));
+        }
     }
 
   return g_variant_ref_sink (g_variant_builder_end (&plan));

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "shuati-markdown.h"
+#include "shuati-text.h"
 #include "shuati-card-row.h"
 
 /* How much of the text a snippet keeps: more than one line ever shows. */
@@ -48,6 +49,7 @@ update (ShuatiCardRow *self)
   const char * const *languages = (const char * const *)self->languages;
   g_autofree char *number = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *clipped = NULL;
   g_autofree char *snippet = NULL;
   g_autofree char *snippet_markup = NULL;
   ShuatiField snippet_field;
@@ -66,7 +68,9 @@ update (ShuatiCardRow *self)
                                                                     : SHUATI_FIELD_ANSWER;
 
   number = g_strdup_printf ("%u", shuati_card_get_number (self->card));
-  title = shuati_query_highlight_markup (self->query, shuati_card_get_title (self->card, languages));
+  /* One line, ellipsized: its start is all anyone sees. */
+  clipped = shuati_text_clip_for_display (shuati_card_get_title (self->card, languages), 300, NULL);
+  title = shuati_query_highlight_markup (self->query, clipped);
   snippet = shuati_markdown_to_snippet (shuati_card_get_text (self->card, snippet_field, languages),
                                         SNIPPET_MAX_CHARS);
   snippet_markup = shuati_query_highlight_markup (self->query, snippet);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "shuati-markdown.h"
+#include "shuati-text.h"
 #include "shuati-card-view.h"
 
 /* The reader: one card, every part of it, rendered and selectable. */
@@ -39,14 +40,36 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* A field of any length shows at once: cut to what a label lays out
+ * quickly, with places to break its longest words. */
+static void
+set_display_markup (GtkLabel   *label,
+                    const char *markup)
+{
+  g_autofree char *broken = shuati_markup_break_long_words (markup, 32);
+
+  gtk_label_set_markup (label, broken);
+}
+
 static void
 set_rendered (GtkLabel   *label,
               const char *text)
 {
-  g_autofree char *markup = shuati_markdown_to_pango (text != NULL ? text : "");
+  g_autofree char *clipped = shuati_text_clip_for_display (text != NULL ? text : "", SHUATI_TEXT_DISPLAY_MAX_CHARS, NULL);
+  g_autofree char *markup = shuati_markdown_to_pango (clipped);
 
-  gtk_label_set_markup (label, markup);
+  set_display_markup (label, markup);
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+}
+
+static void
+set_plain (GtkLabel   *label,
+           const char *text)
+{
+  g_autofree char *clipped = shuati_text_clip_for_display (text != NULL ? text : "", SHUATI_TEXT_DISPLAY_MAX_CHARS, NULL);
+  g_autofree char *markup = g_markup_escape_text (clipped, -1);
+
+  set_display_markup (label, markup);
 }
 
 static void
@@ -77,13 +100,13 @@ update (ShuatiCardView *self)
       const char *translation = shuati_card_get_translation (self->card, f, languages);
 
       if (f == SHUATI_FIELD_TITLE)
-        gtk_label_set_text (self->title_label, text);
+        set_plain (self->title_label, text);
       else
         set_rendered (self->text_labels[f], text);
 
       if (f == SHUATI_FIELD_TITLE)
         {
-          gtk_label_set_text (self->translation_labels[f], translation != NULL ? translation : "");
+          set_plain (self->translation_labels[f], translation);
           gtk_widget_set_visible (GTK_WIDGET (self->translation_labels[f]), translation != NULL);
         }
       else
@@ -105,7 +128,7 @@ update (ShuatiCardView *self)
     }
   for (const char * const *tag = shuati_card_get_tags (self->card); *tag; tag++)
     g_string_append_printf (meta, " · #%s", *tag);
-  gtk_label_set_text (self->meta_label, meta->str);
+  set_plain (self->meta_label, meta->str);
 }
 
 static GtkAdjustment *

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "shuati-markdown.h"
+#include "shuati-text.h"
 #include "shuati-review-page.h"
 
 /* More points than this get no Alt+N key; they are still ticked with the
@@ -193,7 +194,9 @@ static void
 set_markdown (GtkLabel   *label,
               const char *text)
 {
+  g_autofree char *clipped = NULL;
   g_autofree char *markup = NULL;
+  g_autofree char *broken = NULL;
 
   if (text == NULL || text[0] == '\0')
     {
@@ -202,8 +205,11 @@ set_markdown (GtkLabel   *label,
       return;
     }
 
-  markup = shuati_markdown_to_pango (text);
-  gtk_label_set_markup (label, markup);
+  /* Cut and broken as the reader's card view does: see there. */
+  clipped = shuati_text_clip_for_display (text, SHUATI_TEXT_DISPLAY_MAX_CHARS, NULL);
+  markup = shuati_markdown_to_pango (clipped);
+  broken = shuati_markup_break_long_words (markup, 32);
+  gtk_label_set_markup (label, broken);
   gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
 }
 
@@ -1170,6 +1176,7 @@ shuati_review_page_class_init (ShuatiReviewPageClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, SHUATI_TYPE_CARD);
+  /* The toast's title is plain text: the window escapes it. */
   signals[ADD_TOAST] =
     g_signal_new ("add-toast",
                   G_TYPE_FROM_CLASS (klass),

@@ -254,6 +254,8 @@ update_mastery (ShuatiStatisticsWindow *self)
                                                mastery->n_cards),
                                   mastery->n_mastered, mastery->n_cards);
       row = adw_action_row_new ();
+      /* A topic title is the deck author's text, not markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      topic != NULL ? shuati_topic_get_title (topic, g_get_language_names ())
                                                    : mastery->topic_id);
@@ -323,7 +325,9 @@ shuati_statistics_window_refresh (ShuatiStatisticsWindow *self)
 
   if (self->stats == NULL)
     {
-      adw_status_page_set_description (self->error_page, error->message);
+      g_autofree char *message = g_markup_escape_text (error->message, -1);
+
+      adw_status_page_set_description (self->error_page, message);
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }

@@ -34,15 +34,43 @@ toast (ShuatiWindow *self,
   _shuati_window_add_toast (self, toast);
 }
 
+/* A message dialog wraps its text between words only, so a long file
+ * name or path, one word of thousands of characters, would make it as
+ * wide: let its labels break anywhere instead. */
+static void
+wrap_anywhere (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_label_get_wrap (GTK_LABEL (child)))
+        gtk_label_set_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD_CHAR);
+      wrap_anywhere (child);
+    }
+}
+
 static void
 show_error (ShuatiWindow *self,
             const char   *heading,
             const char   *body)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  /* The message may quote a file name that is not UTF-8. */
+  g_autofree char *text = g_utf8_make_valid (body, -1);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, text);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  wrap_anywhere (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A file's name as the window shows it: in UTF-8 whatever its encoding. */
+static char *
+display_basename (GFile *file)
+{
+  g_autofree char *base = g_file_get_basename (file);
+
+  return g_filename_display_name (base != NULL ? base : "");
 }
 
 void
@@ -250,6 +278,7 @@ ask_to_replace (ShuatiWindow       *self,
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_conflict_response),
                          import_data_new (self, result),
                          (GClosureNotify)(void (*) (void))import_data_free, 0);
+  wrap_anywhere (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -429,6 +458,7 @@ confirm_import (ShuatiWindow       *self,
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_confirm_response),
                          import_data_new (self, result),
                          (GClosureNotify)(void (*) (void))import_data_free, 0);
+  wrap_anywhere (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -468,7 +498,7 @@ import_file (ShuatiWindow *self,
       return;
     }
 
-  name = g_file_get_basename (file);
+  name = display_basename (file);
   g_autofree char *text = g_strdup_printf (_("Reading “%s”…"), name);
 
   /* Large banks take a moment: say so until the question comes. */
@@ -481,7 +511,7 @@ import_file_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (g_variant_get_string (parameter, NULL));
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (g_variant_get_bytestring (parameter));
 
   import_file (SHUATI_WINDOW (widget), file);
 }
@@ -652,7 +682,7 @@ _shuati_window_export (ShuatiWindow *self,
                        const char   *kind,
                        GFile        *file)
 {
-  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *name = display_basename (file);
 
   if (self->deck == NULL)
     return;
@@ -827,6 +857,7 @@ remove_deck_action (GtkWidget  *widget,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response), self, 0);
+  wrap_anywhere (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -862,7 +893,7 @@ void
 _shuati_window_class_add_library_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
-  gtk_widget_class_install_action (widget_class, "win.import-file", "s", import_file_action);
+  gtk_widget_class_install_action (widget_class, "win.import-file", "ay", import_file_action);
   gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "win.export-progress", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.remove-deck", NULL, remove_deck_action);

@@ -18,6 +18,7 @@
 #include "shuati-sidebar-item.h"
 #include "shuati-sidebar-row.h"
 #include "shuati-statistics-window.h"
+#include "shuati-text.h"
 #include "shuati-window-private.h"
 
 /* Above this many cards the list filters in steps, so that typing never
@@ -78,16 +79,33 @@ _shuati_window_update_results (ShuatiWindow *self)
   if (n == 0 && !gtk_filter_list_model_get_pending (self->filtered_cards))
     {
       g_autofree char *description = NULL;
+      g_autofree char *escaped = NULL;
 
       if (searching)
-        /* Translators: %s is what the user searched for */
-        description = g_strdup_printf (_("Nothing matches “%s” here. Try other words or another topic."),
-                                       shuati_query_get_text (query));
+        {
+          const char *text = shuati_query_get_text (query);
+          g_autofree char *quoted = NULL;
+
+          /* A long query is quoted by its start: the page stays narrow. */
+          if (g_utf8_strlen (text, -1) > 60)
+            {
+              g_autofree char *start = g_utf8_substring (text, 0, 60);
+
+              quoted = g_strconcat (start, "…", NULL);
+            }
+          else
+            quoted = g_strdup (text);
+          /* Translators: %s is what the user searched for */
+          description = g_strdup_printf (_("Nothing matches “%s” here. Try other words or another topic."),
+                                         quoted);
+        }
       else
         description = g_strdup (_("This choice has no cards."));
 
+      /* The description is markup; the query is the user's text. */
+      escaped = g_markup_escape_text (description, -1);
       adw_status_page_set_title (self->no_results_page, searching ? _("No Results") : _("No Cards"));
-      adw_status_page_set_description (self->no_results_page, description);
+      adw_status_page_set_description (self->no_results_page, escaped);
       gtk_stack_set_visible_child_name (self->list_stack, "empty");
     }
   else
@@ -214,9 +232,11 @@ on_card_selected (ShuatiWindow *self)
   if (card != NULL)
     {
       g_autofree char *key = g_strdup_printf ("%s/%s", shuati_card_get_deck_id (card), shuati_card_get_id (card));
+      g_autofree char *title = shuati_text_clip_for_display (shuati_card_get_title (card, window_languages (self)),
+                                                             300, NULL);
 
       g_settings_set_string (self->settings, "last-card", key);
-      adw_window_title_set_title (self->reader_title, shuati_card_get_title (card, window_languages (self)));
+      adw_window_title_set_title (self->reader_title, title);
     }
   else
     adw_window_title_set_title (self->reader_title, "");
@@ -259,6 +279,30 @@ on_stop_search (ShuatiWindow   *self,
 {
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+/* The entry takes no more than a query holds, and says so when it cuts
+ * what was typed, pasted or given on the command line. */
+static void
+on_search_insert_text (ShuatiWindow *self,
+                       const char   *text,
+                       int           length,
+                       int          *position,
+                       GtkEditable  *editable)
+{
+  g_autoptr(AdwToast) toast = NULL;
+  g_autofree char *message = NULL;
+  glong n_chars;
+
+  n_chars = g_utf8_strlen (gtk_editable_get_text (editable), -1);
+  if (n_chars + g_utf8_strlen (text, length) <= SHUATI_QUERY_MAX_LENGTH)
+    return;
+
+  /* Translators: %u is the most characters a search can have (1000) */
+  message = g_strdup_printf (_("A search can be at most %u characters long; the rest was left out"),
+                             SHUATI_QUERY_MAX_LENGTH);
+  toast = adw_toast_new (message);
+  _shuati_window_add_toast (self, toast);
 }
 
 /* Enter in the search entry opens the first result. */
@@ -516,10 +560,21 @@ on_clock_tick (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/**
+ * _shuati_window_add_toast:
+ * @toast: a toast whose title is plain text
+ *
+ * Shows @toast. Toast titles name decks, files and errors, which may hold
+ * `&` or `<`; libadwaita 1.2 reads a title as Pango markup, so the window
+ * escapes it here, where every toast passes.
+ */
 void
 _shuati_window_add_toast (ShuatiWindow *self,
                           AdwToast     *toast)
 {
+  g_autofree char *title = g_markup_escape_text (adw_toast_get_title (toast), -1);
+
+  adw_toast_set_title (toast, title);
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
 }
 
@@ -1064,6 +1119,13 @@ shuati_window_init (ShuatiWindow *self)
   gtk_list_view_set_model (self->card_list_view, GTK_SELECTION_MODEL (self->card_selection));
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  {
+    GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self->search_entry));
+
+    gtk_text_set_max_length (GTK_TEXT (text), SHUATI_QUERY_MAX_LENGTH);
+    g_signal_connect_object (text, "insert-text", G_CALLBACK (on_search_insert_text),
+                             self, G_CONNECT_SWAPPED);
+  }
   {
     GtkEventController *keys = gtk_event_controller_key_new ();
 

@@ -19,7 +19,7 @@ check () {
   fi
 }
 
-echo "1..14"
+echo "1..18"
 
 out=$("$shuati" --check-deck "$corpus" 2>&1); status=$?
 check "$status" "the built-in deck checks out"
@@ -59,6 +59,30 @@ esac
 out=$("$shuati" --check-deck "$data/import/bad/unterminated-quote.csv" 2>&1); status=$?
 [ "$status" = 1 ]; check $? "a broken CSV file exits 1"
 [ "$out" = "$data/import/bad/unterminated-quote.csv:3:1: the quoted field that starts here never ends" ]; check $? "CSV error line: $out"
+
+# Escape sequences in a file's name or text reach the terminal as text.
+esc=$(printf '\033')
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+hostile="$tmp/$(printf 'x\033[2J\033]0;owned\007.json')"
+printf '{"format":"shuati-deck","version":1,"id":"x","languages":["en"],"title":"x","topics":[],"cards":[{"id":"a","number":1,"topic":"\\u001b[31mred","title":"t","question":"q","answer":"a"}]}' > "$hostile"
+out=$("$shuati" --check-deck "$hostile" 2>&1); status=$?
+[ "$status" = 1 ]; check $? "a deck with escapes in its name and text exits 1"
+case "$out" in
+  *"$esc"*) check 1 "no escape sequence reaches the terminal: $(printf '%s' "$out" | od -c | head -3)";;
+  *'x\x1B[2J\x1B]0;owned\x07.json: cards[0]: '*'\x1B[31mred'*) check 0 "escapes shown as text: $out";;
+  *) check 1 "escapes shown as text: $out";;
+esac
+
+latin1="$tmp/$(printf 'caf\351.md')"
+printf '# Topic\n\n## 1. Question?\n\nAnswer.\n' > "$latin1"
+out=$("$shuati" --check-deck "$latin1" 2>&1); status=$?
+check "$status" "a file name that is not UTF-8 checks out: $out"
+out=$("$shuati" --check-deck "$tmp/$(printf 'caf\351-gone.json')" 2>&1)
+case "$out" in
+  "$tmp/caf\xE9-gone.json: "*) check 0 "its name is shown readably: $out";;
+  *) check 1 "its name is shown readably: $out";;
+esac
 
 out=$("$shuati" --version 2>&1); status=$?
 [ "$status" = 0 ] && [ "$out" = "shuati 0.1.0" ]; check $? "--version: $out"

@@ -419,7 +419,7 @@ test_import_dialog (void)
                                       ",An answer without a question\n"
                                       ",Another answer without a question\n",
                                       -1, NULL));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-file", "s", path));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-file", "^ay", path));
   dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   assert_all_named (GTK_WIDGET (dialog), "import dialog");
 

@@ -9,6 +9,9 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
+#include "shuati-test-utils.h"
 #include "shuati-application.h"
 
 typedef struct
@@ -84,7 +87,14 @@ static void
 test_plan_everything (Fixture       *fixture,
                       gconstpointer  data)
 {
-  const char *files[] = { "decks/mine.json", "/abs/other.json", "file:///uri/third.json", NULL };
+  g_autofree char *dir = g_dir_make_tmp ("shuati-test-plan-XXXXXX", NULL);
+  g_autofree char *decks = g_build_filename (dir, "decks", NULL);
+  g_autofree char *mine = g_build_filename (decks, "mine.json", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.json", NULL);
+  g_autofree char *third = g_build_filename (dir, "third.json", NULL);
+  g_autofree char *third_uri = g_filename_to_uri (third, NULL, NULL);
+  const char *files[] = { "decks/mine.json", other, third_uri, NULL };
+  g_autofree char *expected = NULL;
   g_autoptr(GVariant) plan = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -94,15 +104,23 @@ test_plan_everything (Fixture       *fixture,
   g_variant_dict_insert_value (fixture->options, G_OPTION_REMAINING,
                                g_variant_new_bytestring_array (files, -1));
 
-  plan = shuati_application_plan_command_line (fixture->app, fixture->options, "/home/me", &error);
+  g_assert_cmpint (g_mkdir (decks, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (mine, "", 0, NULL));
+  g_assert_true (g_file_set_contents (other, "", 0, NULL));
+  g_assert_true (g_file_set_contents (third, "", 0, NULL));
+
+  plan = shuati_application_plan_command_line (fixture->app, fixture->options, dir, &error);
   g_assert_no_error (error);
-  assert_plan (plan,
-               "[('win.select-topic', just <'challenges'>),"
-               " ('win.search', just <'知识 蒸馏'>),"
-               " ('win.study', nothing),"
-               " ('win.import-file', just <'/home/me/decks/mine.json'>),"
-               " ('win.import-file', just <'/abs/other.json'>),"
-               " ('win.import-file', just <'/uri/third.json'>)]");
+  /* Files go as paths, bytestrings: a file name need not be UTF-8. */
+  expected = g_strdup_printf ("[('win.select-topic', just <'challenges'>),"
+                              " ('win.search', just <'知识 蒸馏'>),"
+                              " ('win.study', nothing),"
+                              " ('win.import-file', just <b'%s'>),"
+                              " ('win.import-file', just <b'%s'>),"
+                              " ('win.import-file', just <b'%s'>)]",
+                              mine, other, third);
+  assert_plan (plan, expected);
+  shuati_test_remove_tree (dir);
 }
 
 static void
@@ -143,6 +161,62 @@ test_plan_unknown_topic (Fixture       *fixture,
 
       g_assert_nonnull (strstr (error->message, shuati_topic_get_id (topic)));
     }
+}
+
+/* Files go to the window as paths, byte for byte: a name in Latin-1 is
+ * no UTF-8 and still names the file. */
+static void
+test_plan_non_utf8_file (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shuati-test-plan-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "caf\xe9.json", NULL);
+  const char *files[] = { path, NULL };
+  g_autoptr(GVariant) plan = NULL;
+  g_autoptr(GVariant) parameter = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *action_name;
+
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  g_variant_dict_insert_value (fixture->options, G_OPTION_REMAINING,
+                               g_variant_new_bytestring_array (files, -1));
+  plan = shuati_application_plan_command_line (fixture->app, fixture->options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_variant_n_children (plan), ==, 1);
+  g_variant_get_child (plan, 0, "(&smv)", &action_name, &parameter);
+  g_assert_cmpstr (action_name, ==, "win.import-file");
+  g_assert_true (g_variant_is_of_type (parameter, G_VARIANT_TYPE_BYTESTRING));
+  g_assert_cmpstr (g_variant_get_bytestring (parameter), ==, path);
+  shuati_test_remove_tree (dir);
+}
+
+/* A file that is not there, or a folder, is refused before any window
+ * opens, and the message names it. */
+static void
+test_plan_missing_file (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shuati-test-plan-XXXXXX", NULL);
+  const char *missing[] = { "nowhere.json", NULL };
+  const char *folder[] = { dir, NULL };
+  g_autoptr(GVariant) plan = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_variant_dict_insert_value (fixture->options, G_OPTION_REMAINING,
+                               g_variant_new_bytestring_array (missing, -1));
+  plan = shuati_application_plan_command_line (fixture->app, fixture->options, dir, &error);
+  g_assert_null (plan);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_true (g_str_has_prefix (error->message, "Cannot import “"));
+  g_assert_nonnull (strstr (error->message, "/nowhere.json”: there is no such file"));
+  g_clear_error (&error);
+
+  g_variant_dict_insert_value (fixture->options, G_OPTION_REMAINING,
+                               g_variant_new_bytestring_array (folder, -1));
+  plan = shuati_application_plan_command_line (fixture->app, fixture->options, NULL, &error);
+  g_assert_null (plan);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+  shuati_test_remove_tree (dir);
 }
 
 static void
@@ -250,6 +324,48 @@ test_run_plain (void)
   g_test_trap_assert_stderr ("");
 }
 
+/* Escape sequences in an argument are echoed as text, never obeyed. */
+static void
+test_run_escapes_in_topic (void)
+{
+  if (g_test_subprocess ())
+    {
+      const char *argv[] = { "shuati", "--topic", "\033[2J\033]0;owned\007x", NULL };
+      guint n_windows;
+
+      g_assert_cmpint (run_command_line (argv, &n_windows), ==, 1);
+      g_assert_cmpuint (n_windows, ==, 0);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("There is no topic “\\x1B[2J\\x1B]0;owned\\x07x”; the topics are: *");
+  g_test_trap_assert_stderr_unmatched ("*\033*");
+}
+
+/* A file name that is not UTF-8, given on the command line: a clear
+ * message, no criticals, exit status 1 when it is not there. */
+static void
+test_run_non_utf8_missing (void)
+{
+  if (g_test_subprocess ())
+    {
+      const char *argv[] = { "shuati", "/nonexistent/caf\xe9\033[31m.json", NULL };
+      guint n_windows;
+
+      g_assert_cmpint (run_command_line (argv, &n_windows), ==, 1);
+      g_assert_cmpuint (n_windows, ==, 0);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  /* U+FFFD for the Latin-1 byte, as GLib's messages show it. */
+  g_test_trap_assert_stderr ("Cannot import “/nonexistent/caf\xef\xbf\xbd\\x1B[31m.json”: there is no such file\n");
+  g_test_trap_assert_stderr_unmatched ("*\033*");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -264,11 +380,17 @@ main (int   argc,
               fixture_set_up, test_plan_empty_search, fixture_tear_down);
   g_test_add ("/shuati/command-line/plan/unknown-topic", Fixture, NULL,
               fixture_set_up, test_plan_unknown_topic, fixture_tear_down);
+  g_test_add ("/shuati/command-line/plan/non-utf8-file", Fixture, NULL,
+              fixture_set_up, test_plan_non_utf8_file, fixture_tear_down);
+  g_test_add ("/shuati/command-line/plan/missing-file", Fixture, NULL,
+              fixture_set_up, test_plan_missing_file, fixture_tear_down);
   g_test_add ("/shuati/command-line/present-action", Fixture, NULL,
               fixture_set_up, test_present_action, fixture_tear_down);
   g_test_add_func ("/shuati/command-line/run/unknown-topic", test_run_unknown_topic);
   g_test_add_func ("/shuati/command-line/run/unknown-option", test_run_unknown_option);
   g_test_add_func ("/shuati/command-line/run/plain", test_run_plain);
+  g_test_add_func ("/shuati/command-line/run/escapes-in-topic", test_run_escapes_in_topic);
+  g_test_add_func ("/shuati/command-line/run/non-utf8-missing", test_run_non_utf8_missing);
 
   return g_test_run ();
 }

@@ -57,7 +57,7 @@ contains () {
   printf '%s\n' "$1" | grep -qx "$2"
 }
 
-echo "1..24"
+echo "1..31"
 
 out=$(gdbus call $provider.GetInitialResultSet "['蒸馏']" 2>&1); status=$?
 check "$status" "GetInitialResultSet ['蒸馏'] activates the service: $out"
@@ -124,6 +124,33 @@ check $ok "a second launch with an unknown topic fails in the first instance: $o
 
 out=$("$shuati" 2>&1); status=$?
 [ "$status" = 0 ]; check $? "a second plain launch exits 0: $out"
+
+# Hostile input through the running instance: it answers at once and
+# stays up.
+huge=$(head -c 100000 /dev/zero | tr '\0' x)
+start=$(date +%s)
+out=$(timeout 20 gdbus call $provider.GetInitialResultSet "['$huge']" 2>&1); status=$?
+[ "$status" = 0 ] && [ "$out" = "(@as [],)" ]; check $? "a query of 100,000 characters gives no results at once: $(printf '%.80s' "$out")"
+out=$(timeout 20 gdbus call $provider.LaunchSearch "['$huge']" 0 2>&1); status=$?
+check "$status" "LaunchSearch with 100,000 characters: $(printf '%.80s' "$out")"
+out=$(timeout 20 gdbus call $provider.GetInitialResultSet "['distillation']" 2>&1); status=$?
+check "$status" "the instance still answers after them, in $(( $(date +%s) - start )) s: $(printf '%.60s' "$out")"
+
+long="/nonexistent/$(head -c 5000 /dev/zero | tr '\0' p).json"
+out=$("$shuati" "$long" 2>&1); status=$?
+[ "$status" = 1 ]; check $? "a second launch with a path of 5,000 characters that is not there fails: $(printf '%.60s' "$out")"
+out=$("$shuati" "$(printf '/nonexistent/caf\351.json')" 2>&1); status=$?
+[ "$status" = 1 ] && [ "$out" = "$(printf 'Cannot import “/nonexistent/caf\357\277\275.json”: there is no such file')" ]
+check $? "a second launch with a name that is not UTF-8 says so: $out"
+out=$("$shuati" --topic "$(printf 'x\033[2J')" 2>&1); status=$?
+case "$status:$out" in
+  *"$(printf '\033')"*) ok=1 ;;
+  '1:There is no topic “x\x1B[2J”'*) ok=0 ;;
+  *) ok=1 ;;
+esac
+check $ok "the first instance prints escape sequences from arguments as text: $out"
+out=$(timeout 20 gdbus call $provider.GetInitialResultSet "['distillation']" 2>&1); status=$?
+check "$status" "the instance is still up: $(printf '%.60s' "$out")"
 
 windows=$(gdbus introspect $bus --object-path /io/github/shuati/Shuati/window 2>&1 | grep -c '^ *node [0-9]')
 [ "$windows" = 1 ]; check $? "launches raise the one window instead of opening more ($windows)"

@@ -145,6 +145,43 @@ test_corpus_search (void)
   }
 }
 
+/* A query holds at most SHUATI_QUERY_MAX_LENGTH characters, cut at a
+ * character boundary, however much was given. */
+static void
+test_query_clip (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *exact = NULL;
+  g_autofree char *cut = NULL;
+  g_autofree char *empty = NULL;
+  g_autoptr(ShuatiQuery) query = NULL;
+  gboolean clipped = TRUE;
+
+  empty = shuati_query_clip_text (NULL, &clipped);
+  g_assert_cmpstr (empty, ==, "");
+  g_assert_false (clipped);
+
+  /* Three bytes a character: a cut in bytes would split one. */
+  for (guint i = 0; i < SHUATI_QUERY_MAX_LENGTH; i++)
+    g_string_append (text, "知");
+  exact = shuati_query_clip_text (text->str, &clipped);
+  g_assert_false (clipped);
+  g_assert_cmpstr (exact, ==, text->str);
+
+  for (guint i = 0; i < 100 * 1000; i++)
+    g_string_append_c (text, 'x');
+  cut = shuati_query_clip_text (text->str, &clipped);
+  g_assert_true (clipped);
+  g_assert_true (g_utf8_validate (cut, -1, NULL));
+  g_assert_cmpuint (g_utf8_strlen (cut, -1), ==, SHUATI_QUERY_MAX_LENGTH);
+  g_assert_cmpstr (cut, ==, exact);
+
+  /* The query itself never holds more. */
+  query = shuati_query_new (text->str);
+  g_assert_cmpstr (shuati_query_get_text (query), ==, exact);
+  g_assert_cmpuint (shuati_query_get_n_words (query), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -154,6 +191,7 @@ main (int   argc,
   g_test_add_func ("/shuati/search/normalize", test_normalize);
   g_test_add_func ("/shuati/search/query/words", test_query_words);
   g_test_add_func ("/shuati/search/query/stricter", test_query_stricter);
+  g_test_add_func ("/shuati/search/query/clip", test_query_clip);
   g_test_add_func ("/shuati/search/highlight", test_highlight);
   g_test_add_func ("/shuati/search/corpus", test_corpus_search);
 

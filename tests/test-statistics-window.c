@@ -324,6 +324,61 @@ test_empty (Fixture       *f,
   destroy_window (all);
 }
 
+static GtkWidget *
+first_label (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = GTK_IS_LABEL (child) ? child : first_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A topic title is the deck author's text: markup in it shows as written
+ * in its mastery row, and so does an `&`. */
+static void
+test_markup_in_topic_title (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *hostile = "Q&A <deck> <span foreground=\"red\">x</span>";
+  g_autofree char *corpus = g_test_build_filename (G_TEST_DIST, "..", "data", "corpus", "llm-interview.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuatiDeck) deck = NULL;
+  ShuatiStatisticsWindow *window = NULL;
+  JsonObject *topic;
+  GtkWidget *row;
+  GtkWidget *label;
+
+  g_assert_true (json_parser_load_from_file (parser, corpus, &error));
+  g_assert_no_error (error);
+  topic = json_array_get_object_element (json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                                                       "topics"), 0);
+  json_object_set_string_member (topic, "title", hostile);
+  deck = shuati_deck_new_from_node (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+
+  write_history (f);
+  window = shuati_statistics_window_new (NULL, f->store, deck, 0.9);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (visible_page (window), ==, "statistics");
+
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (child (window, "mastery_list"), 0));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, hostile);
+  /* What the row's title label shows, markup or not. */
+  label = first_label (row);
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, hostile);
+
+  destroy_window (window);
+}
+
 static void
 test_unreadable (void)
 {
@@ -487,6 +542,7 @@ main (int   argc,
   ADD ("/shuati/statistics-window/all-decks", test_all_decks);
   ADD ("/shuati/statistics-window/empty", test_empty);
   ADD ("/shuati/statistics-window/close", test_close_keys);
+  ADD ("/shuati/statistics-window/markup-in-topic-title", test_markup_in_topic_title);
 #undef ADD
   g_test_add_func ("/shuati/statistics-window/unreadable", test_unreadable);
   g_test_add_func ("/shuati/statistics-window/heatmap-keyboard", test_heatmap_keyboard);

@@ -16,6 +16,8 @@
 #include "shuati-sidebar-row.h"
 #include "shuati-session.h"
 #include "shuati-store-private.h"
+#include <glib/gstdio.h>
+
 #include "shuati-test-utils.h"
 #include "shuati-window.h"
 #include "shuati-window-private.h"
@@ -688,7 +690,7 @@ test_import_and_remove (Fixture       *f,
   g_autofree char *imported_id = NULL;
 
   /* What a dropped file or `shuati FILE` does: read, ask, add, show. */
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "s", path);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", path);
   respond_to_dialog ("import");
   imported = wait_for_added_deck (f, NULL, shown);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, n_decks + 1);
@@ -734,7 +736,7 @@ test_import_and_remove (Fixture       *f,
     g_autoptr(ShuatiDeck) old = g_object_ref (shuati_library_lookup (library, imported_id));
     ShuatiDeck *deck;
 
-    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "s", path);
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", path);
     respond_to_dialog ("import");
     respond_to_dialog ("replace");
     deck = wait_for_added_deck (f, imported_id, old);
@@ -750,11 +752,11 @@ test_import_and_remove (Fixture       *f,
     AdwMessageDialog *dialog;
     ShuatiDeck *deck;
 
-    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "s", path);
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", path);
     respond_to_dialog ("import");
     dialog = wait_for_dialog ();
     adw_message_dialog_response (dialog, "rename");
-    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "s", path);
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", path);
     gtk_window_close (GTK_WINDOW (dialog));
 
     dialog = wait_for_dialog ();
@@ -774,7 +776,7 @@ test_import_and_remove (Fixture       *f,
     g_autofree char *bad = g_test_build_filename (G_TEST_DIST, "data", "bad", "binary.json", NULL);
     guint before = g_list_model_get_n_items (G_LIST_MODEL (library));
 
-    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "s", bad);
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", bad);
     respond_to_dialog ("close");
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, before);
   }
@@ -794,7 +796,7 @@ test_close_while_adding (Fixture       *f,
   GList *toplevels;
 
   g_assert_null (shuati_library_lookup (library, "mini"));
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.import-file", "s", path);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.import-file", "^ay", path);
   dialog = wait_for_dialog ();
   adw_message_dialog_response (dialog, "import");
   gtk_window_close (GTK_WINDOW (dialog));
@@ -1656,6 +1658,499 @@ test_remove_scrolls_to_top (Fixture       *f,
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
 }
 
+/* Hostile input ------------------------------------------------------------ */
+
+/* A title that is all markup, with an ampersand that is none. */
+#define HOSTILE_TITLE "Q&A <deck> <span foreground=\"red\">x</span>"
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_descendant (child, type)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* What a sink shows of the markup it was given: the text a reader sees. */
+static char *
+visible_text (const char *markup)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_assert_true (pango_parse_markup (markup, -1, 0, NULL, &text, NULL, &error));
+  g_assert_no_error (error);
+  return text;
+}
+
+/* Waits for the toast that shows now, returns what it says, as its label
+ * shows it and as the markup it was given reads, and dismisses it so that
+ * the next one shows. */
+static char *
+next_toast (Fixture *f)
+{
+  GType type = g_type_from_name ("AdwToastWidget");
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  GtkWidget *widget;
+  g_autoptr(AdwToast) toast = NULL;
+  GtkWidget *label;
+  g_autofree char *parsed = NULL;
+  char *shown;
+
+  g_assert_true (type != G_TYPE_INVALID);
+  while ((widget = find_descendant (GTK_WIDGET (f->window), type)) == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  /* Let it settle: libadwaita 1.2 does not take a toast dismissed while
+   * it still comes in. */
+  {
+    gint64 shown_at = g_get_monotonic_time ();
+
+    while (g_get_monotonic_time () < shown_at + 500 * G_TIME_SPAN_MILLISECOND)
+      g_main_context_iteration (NULL, FALSE);
+  }
+
+  g_object_get (widget, "toast", &toast, NULL);
+  label = find_descendant (widget, GTK_TYPE_LABEL);
+  shown = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
+  parsed = visible_text (adw_toast_get_title (toast));
+  g_assert_cmpstr (parsed, ==, shown);
+
+  adw_toast_dismiss (toast);
+  while (find_descendant (GTK_WIDGET (f->window), type) == widget)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  return shown;
+}
+
+static char *
+write_hostile_deck (const char *dir)
+{
+  g_autofree char *name = g_build_filename (dir, "R&D <notes> <b>deck.json", NULL);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, "shuati-deck");
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, 1);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, "hostile-markup");
+  json_builder_set_member_name (builder, "languages");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, "en");
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, HOSTILE_TITLE);
+  json_builder_set_member_name (builder, "topics");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, "t");
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, HOSTILE_TITLE);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "cards");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, "c1");
+  json_builder_set_member_name (builder, "number");
+  json_builder_add_int_value (builder, 1);
+  json_builder_set_member_name (builder, "topic");
+  json_builder_add_string_value (builder, "t");
+  json_builder_set_member_name (builder, "tags");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, "qa");
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, HOSTILE_TITLE);
+  json_builder_set_member_name (builder, "question");
+  json_builder_add_string_value (builder, HOSTILE_TITLE);
+  json_builder_set_member_name (builder, "answer");
+  json_builder_add_string_value (builder, HOSTILE_TITLE);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  g_assert_true (json_generator_to_file (generator, name, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&name);
+}
+
+/* User text with markup in it, and a file name with `&` and `<`, show as
+ * written in every toast, dialog, row and status page they reach. */
+static void
+test_markup_in_user_text (Fixture       *f,
+                          gconstpointer  data)
+{
+  ShuatiLibrary *library = shuati_application_get_library (app);
+  g_autofree char *dir = g_dir_make_tmp ("shuati-test-markup-XXXXXX", NULL);
+  g_autofree char *path = write_hostile_deck (dir);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr(ShuatiDeck) shown = g_object_ref (shuati_window_get_deck (f->window));
+  AdwMessageDialog *dialog;
+  ShuatiDeck *deck;
+
+  /* Import: the question names the deck, plainly; so does the toast. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", path);
+  dialog = wait_for_dialog ();
+  g_assert_false (adw_message_dialog_get_heading_use_markup (dialog));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import “" HOSTILE_TITLE "”?");
+  answer_dialog (dialog, "import");
+  deck = wait_for_added_deck (f, "hostile-markup", shown);
+  g_assert_cmpstr (shuati_deck_get_title (deck, NULL), ==, HOSTILE_TITLE);
+  {
+    g_autofree char *text = next_toast (f);
+    g_assert_cmpstr (text, ==, "“" HOSTILE_TITLE "” was added to your library");
+  }
+
+  /* A search with markup: the empty state quotes it as typed. */
+  {
+    g_autofree char *description = NULL;
+
+    search (f, "<b>nothing</b> & <i>more");
+    g_assert_cmpuint (g_list_model_get_n_items (shuati_window_get_visible_cards (f->window)), ==, 0);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->list_stack), ==, "empty");
+    description = visible_text (adw_status_page_get_description (f->window->no_results_page));
+    g_assert_cmpstr (description, ==, "Nothing matches “<b>nothing</b> & <i>more” here. Try other words or another topic.");
+    search (f, "");
+  }
+
+  /* Removing: the question and the toast with its Undo. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-deck", NULL);
+  dialog = wait_for_dialog ();
+  g_assert_false (adw_message_dialog_get_heading_use_markup (dialog));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Remove “" HOSTILE_TITLE "”?");
+  answer_dialog (dialog, "remove");
+  g_assert_null (shuati_library_lookup (library, "hostile-markup"));
+  {
+    g_autofree char *text = next_toast (f);
+    g_assert_cmpstr (text, ==, "“" HOSTILE_TITLE "” was removed");
+  }
+
+  /* Saving under a name with markup in it. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-remove-deck", "s", "hostile-markup");
+  g_assert_true (shuati_window_get_deck (f->window) == shuati_library_lookup (library, "hostile-markup"));
+  {
+    g_autofree char *out = g_build_filename (dir, "<i>saved & Q&A <deck>.md", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (out);
+    g_autofree char *text = NULL;
+
+    _shuati_window_export (f->window, "markdown", file);
+    text = next_toast (f);
+    g_assert_cmpstr (text, ==, "Saved “<i>saved & Q&A <deck>.md”");
+  }
+
+  /* A file that is no question bank: the error names it plainly. */
+  {
+    g_autofree char *bad = g_build_filename (dir, "<b>bad & worse.json", NULL);
+
+    g_assert_true (g_file_set_contents (bad, "{ \"format\": ", -1, NULL));
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", bad);
+    dialog = wait_for_dialog ();
+    g_assert_false (adw_message_dialog_get_body_use_markup (dialog));
+    g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), "<b>bad & worse.json"));
+    answer_dialog (dialog, "close");
+  }
+
+  shuati_window_set_deck (f->window, shown);
+  g_assert_true (shuati_library_remove (library, "hostile-markup", NULL));
+  shuati_test_remove_tree (dir);
+}
+
+/* Waits until the window has drawn a frame; returns how long that took. */
+static gint64
+time_to_next_frame (Fixture *f,
+                    gint64   started)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  gint64 before = gdk_frame_clock_get_frame_counter (clock);
+
+  gtk_widget_queue_draw (GTK_WIDGET (f->window));
+  while (gdk_frame_clock_get_frame_counter (clock) == before)
+    g_main_context_iteration (NULL, TRUE);
+
+  return g_get_monotonic_time () - started;
+}
+
+/* A search of 100,000 characters, given to the window as `--search` or a
+ * paste gives it, is cut to the longest query, with a message, at once. */
+static void
+test_long_query (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkEditable *entry = GTK_EDITABLE (shuati_window_get_search_entry (f->window));
+  g_autofree char *huge = g_strnfill (100 * 1000, 'x');
+  g_autofree char *expected = g_strdup_printf ("A search can be at most %u characters long; the rest was left out",
+                                               SHUATI_QUERY_MAX_LENGTH);
+  gint64 started = g_get_monotonic_time ();
+  gint64 took;
+  int position = 0;
+
+  search (f, huge);
+  took = time_to_next_frame (f, started);
+  g_test_message ("a 100,000-character search took %" G_GINT64_FORMAT " ms to show", took / 1000);
+  g_assert_cmpint (took, <, G_USEC_PER_SEC);
+  g_assert_cmpuint (g_utf8_strlen (gtk_editable_get_text (entry), -1), ==, SHUATI_QUERY_MAX_LENGTH);
+  g_assert_cmpuint (g_list_model_get_n_items (shuati_window_get_visible_cards (f->window)), ==, 0);
+  /* The empty state quotes its start only. */
+  g_assert_cmpuint (g_utf8_strlen (adw_status_page_get_description (f->window->no_results_page), -1), <, 200);
+  {
+    g_autofree char *text = next_toast (f);
+    g_assert_cmpstr (text, ==, expected);
+  }
+
+  /* Typing on at the limit, or pasting past it, is cut too. */
+  position = -1;
+  gtk_editable_insert_text (entry, "yy", -1, &position);
+  g_assert_cmpuint (g_utf8_strlen (gtk_editable_get_text (entry), -1), ==, SHUATI_QUERY_MAX_LENGTH);
+  {
+    g_autofree char *text = next_toast (f);
+    g_assert_cmpstr (text, ==, expected);
+  }
+
+  /* Again, with the search bar open: no first-time costs. */
+  search (f, "distillation");
+  time_to_next_frame (f, 0);
+  started = g_get_monotonic_time ();
+  search (f, "attention");
+  took = time_to_next_frame (f, started);
+  g_test_message ("an ordinary search took %" G_GINT64_FORMAT " ms to show", took / 1000);
+  started = g_get_monotonic_time ();
+  search (f, huge);
+  took = time_to_next_frame (f, started);
+  g_test_message ("a 100,000-character search, again, took %" G_GINT64_FORMAT " ms to show", took / 1000);
+  g_assert_cmpint (took, <, G_USEC_PER_SEC);
+  {
+    g_autofree char *text = next_toast (f);
+    g_assert_cmpstr (text, ==, expected);
+  }
+
+  /* A query within the limit is taken whole, without a word. */
+  search (f, "distillation");
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "distillation");
+  g_assert_null (find_descendant (GTK_WIDGET (f->window), g_type_from_name ("AdwToastWidget")));
+  search (f, "");
+}
+
+static char *
+write_deck_with (const char *path,
+                 const char *id,
+                 const char *text)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *fields[] = { "title", "question", "answer", "explanation" };
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, "shuati-deck");
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, 1);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, id);
+  json_builder_set_member_name (builder, "languages");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, "en");
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, id);
+  json_builder_set_member_name (builder, "topics");
+  json_builder_begin_array (builder);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "cards");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, "c1");
+  json_builder_set_member_name (builder, "number");
+  json_builder_add_int_value (builder, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      json_builder_set_member_name (builder, fields[i]);
+      json_builder_add_string_value (builder, text);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  g_assert_true (json_generator_to_file (generator, path, &error));
+  g_assert_no_error (error);
+
+  return g_strdup (path);
+}
+
+/* A card whose every field is one word of 60 KiB shows in the reader
+ * without holding up the window: the labels wrap anywhere. */
+static void
+test_long_word (Fixture       *f,
+                gconstpointer  data)
+{
+  ShuatiLibrary *library = shuati_application_get_library (app);
+  g_autofree char *dir = g_dir_make_tmp ("shuati-test-long-word-XXXXXX", NULL);
+  g_autofree char *word = g_strnfill (60 * 1024, 'w');
+  g_autofree char *file = g_build_filename (dir, "long-word.json", NULL);
+  g_autofree char *path = write_deck_with (file, "long-word", word);
+  g_autoptr(ShuatiDeck) shown = g_object_ref (shuati_window_get_deck (f->window));
+  int width;
+  gint64 started;
+  gint64 took;
+
+  /* For comparison: an ordinary card. */
+  time_to_next_frame (f, 0);
+  started = g_get_monotonic_time ();
+  g_assert_true (shuati_window_select_card (f->window, "llm-001"));
+  took = time_to_next_frame (f, started);
+  g_test_message ("an ordinary card took %" G_GINT64_FORMAT " ms to show", took / 1000);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", path);
+  respond_to_dialog ("import");
+  wait_for_added_deck (f, "long-word", shown);
+  wait_for_filter (f);
+  time_to_next_frame (f, 0);
+
+  started = g_get_monotonic_time ();
+  g_assert_true (shuati_window_select_card (f->window, "c1"));
+  took = time_to_next_frame (f, started);
+  g_test_message ("a card of 60 KiB words took %" G_GINT64_FORMAT " ms to show", took / 1000);
+  g_assert_cmpint (took, <, G_USEC_PER_SEC);
+
+  /* The window keeps to the screen. */
+  gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+  g_assert_cmpint (width, <, 1280);
+
+  shuati_window_set_deck (f->window, shown);
+  g_assert_true (shuati_library_remove (library, "long-word", NULL));
+  shuati_test_remove_tree (dir);
+}
+
+/* A path of thousands of characters, named on the command line or dropped, keeps
+ * every label that shows it, and so the window and its dialogs, narrow. */
+static void
+test_long_path (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shuati-test-long-path-XXXXXX", NULL);
+  g_autoptr(GString) path = g_string_new (dir);
+  g_autofree char *component = g_strnfill (200, 'd');
+  g_autofree char *base = g_strnfill (240, 'b');
+  AdwMessageDialog *dialog;
+  int width;
+
+  /* As deep as the system allows (PATH_MAX is 4096 bytes). */
+  while (path->len < 3600)
+    {
+      g_string_append_printf (path, "/%s", component);
+      g_assert_cmpint (g_mkdir (path->str, 0700), ==, 0);
+    }
+  g_string_append_printf (path, "/%s.json", base);
+  g_free (write_deck_with (path->str, "long-path", "A card"));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", path->str);
+  gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+  g_assert_cmpint (width, <, 1280);
+  dialog = wait_for_dialog ();
+  gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+  g_assert_cmpint (width, <, 1280);
+  answer_dialog (dialog, "cancel");
+
+  /* A file gone by the time it is read: the error quotes its name, one
+   * word of 5,000 characters. */
+  {
+    g_autofree char *long_name = g_strnfill (5000, 'm');
+    g_autofree char *full = g_strconcat (dir, "/", long_name, ".json", NULL);
+
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", full);
+    gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+    g_assert_cmpint (width, <, 1280);
+    /* The reading ends, and the busy bar with it. */
+    {
+      gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+      while (gtk_widget_get_visible (f->window->library_progress))
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+          g_main_context_iteration (NULL, FALSE);
+        }
+    }
+    dialog = wait_for_dialog ();
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), long_name));
+    gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+    g_assert_cmpint (width, <, 1280);
+    answer_dialog (dialog, "close");
+  }
+
+  shuati_test_remove_tree (dir);
+}
+
+/* A file whose name is not UTF-8 imports like any other, and its name
+ * shows, readably, in the busy bar and in the question. */
+static void
+test_non_utf8_name (Fixture       *f,
+                    gconstpointer  data)
+{
+  ShuatiLibrary *library = shuati_application_get_library (app);
+  g_autofree char *dir = g_dir_make_tmp ("shuati-test-latin1-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "caf\xe9-deck.json", NULL);
+  g_autoptr(ShuatiDeck) shown = g_object_ref (shuati_window_get_deck (f->window));
+  const char *bar_text;
+
+  g_free (write_deck_with (path, "latin1-name", "A card"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", path);
+  bar_text = gtk_progress_bar_get_text (GTK_PROGRESS_BAR (f->window->library_progress));
+  g_assert_true (g_utf8_validate (bar_text, -1, NULL));
+  g_assert_cmpstr (bar_text, ==, "Reading “caf\xef\xbf\xbd-deck.json”…");
+  respond_to_dialog ("import");
+  wait_for_added_deck (f, "latin1-name", shown);
+  /* The busy bar is gone once the deck is in. */
+  g_assert_false (gtk_widget_get_visible (f->window->library_progress));
+
+  shuati_window_set_deck (f->window, shown);
+  g_assert_true (shuati_library_remove (library, "latin1-name", NULL));
+
+  /* The same file opened from a file manager (GApplication::open). */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    AdwMessageDialog *dialog;
+
+    g_application_open (G_APPLICATION (app), &file, 1, "");
+    dialog = wait_for_dialog ();
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import “latin1-name”?");
+    answer_dialog (dialog, "cancel");
+  }
+
+  shuati_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1683,7 +2178,7 @@ main (int   argc,
   adw_init ();
 
   app = shuati_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
@@ -1702,6 +2197,11 @@ main (int   argc,
   g_test_add ("/shuati/window/import-and-remove", Fixture, NULL, fixture_set_up, test_import_and_remove, fixture_tear_down);
   g_test_add ("/shuati/window/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/shuati/window/close-while-adding", Fixture, NULL, fixture_set_up, test_close_while_adding, fixture_tear_down);
+  g_test_add ("/shuati/window/markup-in-user-text", Fixture, NULL, fixture_set_up, test_markup_in_user_text, fixture_tear_down);
+  g_test_add ("/shuati/window/long-query", Fixture, NULL, fixture_set_up, test_long_query, fixture_tear_down);
+  g_test_add ("/shuati/window/long-word", Fixture, NULL, fixture_set_up, test_long_word, fixture_tear_down);
+  g_test_add ("/shuati/window/long-path", Fixture, NULL, fixture_set_up, test_long_path, fixture_tear_down);
+  g_test_add ("/shuati/window/non-utf8-name", Fixture, NULL, fixture_set_up, test_non_utf8_name, fixture_tear_down);
   g_test_add_func ("/shuati/window/languages-resolve", test_languages_resolve);
   g_test_add ("/shuati/window/rows-follow-languages", Fixture, NULL, fixture_set_up, test_rows_follow_languages, fixture_tear_down);
   g_test_add ("/shuati/window/rows-follow-search", Fixture, NULL, fixture_set_up, test_rows_follow_search, fixture_tear_down);

@@ -19,11 +19,42 @@ struct _ShuatiQuery
 };
 
 /**
+ * shuati_query_clip_text:
+ * @text: (nullable): what the user searches for
+ * @clipped: (out) (optional): whether anything was cut off
+ *
+ * Cuts @text to its first %SHUATI_QUERY_MAX_LENGTH characters, at a
+ * character boundary.
+ *
+ * Returns: (transfer full): the text to search for
+ */
+char *
+shuati_query_clip_text (const char *text,
+                        gboolean   *clipped)
+{
+  const char *end;
+
+  if (text == NULL)
+    text = "";
+
+  /* Walks at most the first characters: a huge query costs nothing. */
+  end = text;
+  for (guint n = 0; *end != '\0' && n < SHUATI_QUERY_MAX_LENGTH; n++)
+    end = g_utf8_next_char (end);
+
+  if (clipped != NULL)
+    *clipped = *end != '\0';
+
+  return g_strndup (text, end - text);
+}
+
+/**
  * shuati_query_new:
  * @text: (nullable): what the user typed
  *
  * Returns: (transfer full): the query; its words are the whitespace
- *   separated parts of @text after normalisation
+ *   separated parts of @text, cut as by shuati_query_clip_text(), after
+ *   normalisation
  */
 ShuatiQuery *
 shuati_query_new (const char *text)
@@ -34,7 +65,7 @@ shuati_query_new (const char *text)
 
   self = g_new0 (ShuatiQuery, 1);
   g_atomic_ref_count_init (&self->ref_count);
-  self->text = g_strdup (text != NULL ? text : "");
+  self->text = shuati_query_clip_text (text, NULL);
   self->words = g_ptr_array_new_with_free_func (g_free);
 
   normalized = shuati_text_normalize (self->text, -1);

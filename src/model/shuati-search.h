@@ -14,6 +14,10 @@
 
 G_BEGIN_DECLS
 
+/* The longest query, in characters: far beyond any real search, short
+ * enough that matching and showing it never holds up the window. */
+#define SHUATI_QUERY_MAX_LENGTH 1000
+
 /* A parsed search query: normalised words that all have to match. */
 typedef struct _ShuatiQuery ShuatiQuery;
 
@@ -21,6 +25,8 @@ typedef struct _ShuatiQuery ShuatiQuery;
 
 GType        shuati_query_get_type          (void) G_GNUC_CONST;
 
+char        *shuati_query_clip_text         (const char         *text,
+                                             gboolean           *clipped);
 ShuatiQuery *shuati_query_new               (const char         *text);
 ShuatiQuery *shuati_query_ref               (ShuatiQuery        *self);
 void         shuati_query_unref             (ShuatiQuery        *self);

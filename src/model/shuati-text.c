@@ -182,3 +182,166 @@ shuati_text_normalize (const char *text,
   shuati_text_normalize_append (out, text, length);
   return g_string_free (out, FALSE);
 }
+
+/* Characters that would make a terminal do something rather than show
+ * them: the C0 and C1 controls and DEL, and the bidirectional overrides
+ * and isolates that reorder what follows them on the line. */
+static gboolean
+is_terminal_control (gunichar c)
+{
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f) ||
+         (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/**
+ * shuati_text_for_terminal:
+ * @text: text from a file, a file name or an argument
+ * @length: its length in bytes, or -1 if it ends with a NUL
+ *
+ * Makes @text safe to print to a terminal, on one line: each control
+ * character becomes a visible escape (`\x1B`, `\u202E`), and so does
+ * each byte that is not UTF-8, as in a file name of another encoding.
+ * Everything else is kept as it is.
+ *
+ * Returns: (transfer full): the text to print
+ */
+char *
+shuati_text_for_terminal (const char *text,
+                          gssize      length)
+{
+  GString *out;
+  const char *p;
+  const char *end;
+
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+
+  if (length < 0)
+    length = strlen (text);
+  out = g_string_sized_new (length);
+  end = text + length;
+
+  for (p = text; p < end;)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar)-1 || c == (gunichar)-2)
+        {
+          g_string_append_printf (out, "\\x%02X", (guchar)*p);
+          p++;
+          continue;
+        }
+
+      if (c < 0x80 && is_terminal_control (c))
+        g_string_append_printf (out, "\\x%02X", c);
+      else if (is_terminal_control (c))
+        g_string_append_printf (out, "\\u%04X", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * shuati_text_clip_for_display:
+ * @text: a field of a card
+ * @max_chars: how many characters to keep at most, as
+ *   %SHUATI_TEXT_DISPLAY_MAX_CHARS
+ * @clipped: (out) (optional): whether anything was cut off
+ *
+ * Cuts @text to its first @max_chars characters, with an ellipsis after
+ * them, for a label to show.
+ *
+ * Returns: (transfer full): the text to show
+ */
+char *
+shuati_text_clip_for_display (const char *text,
+                              guint       max_chars,
+                              gboolean   *clipped)
+{
+  const char *end;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  end = text;
+  for (guint n = 0; *end != '\0' && n < max_chars; n++)
+    end = g_utf8_next_char (end);
+
+  if (clipped != NULL)
+    *clipped = *end != '\0';
+  if (*end == '\0')
+    return g_strdup (text);
+
+  {
+    GString *out = g_string_new_len (text, end - text);
+
+    g_string_append (out, "…");
+    return g_string_free (out, FALSE);
+  }
+}
+
+/**
+ * shuati_markup_break_long_words:
+ * @markup: valid Pango markup
+ * @max_run: the most characters between two places a line may break
+ *
+ * Puts a zero-width space into every run of more than @max_run characters
+ * that has no place to break a line (a URL, a hash, a word of thousands
+ * of letters), between characters of the text and never in a tag or an
+ * entity. A label then wraps such a run as it wraps words, in time that
+ * grows with its length, where breaking it between characters costs Pango
+ * time that grows with the square of it. The text looks the same.
+ *
+ * Returns: (transfer full): the markup to show
+ */
+char *
+shuati_markup_break_long_words (const char *markup,
+                                guint       max_run)
+{
+  GString *out;
+  guint run = 0;
+
+  g_return_val_if_fail (markup != NULL, NULL);
+  g_return_val_if_fail (max_run > 0, NULL);
+
+  out = g_string_sized_new (strlen (markup));
+  for (const char *p = markup; *p != '\0';)
+    {
+      const char *next;
+      gunichar c;
+
+      if (*p == '<')
+        {
+          next = strchr (p, '>');
+          next = next != NULL ? next + 1 : p + strlen (p);
+          g_string_append_len (out, p, next - p);
+          p = next;
+          continue;
+        }
+
+      if (*p == '&')
+        {
+          next = strchr (p, ';');
+          next = next != NULL ? next + 1 : p + 1;
+          c = 'x';
+        }
+      else
+        {
+          next = g_utf8_next_char (p);
+          c = g_utf8_get_char (p);
+        }
+
+      if (g_unichar_isspace (c) || c == 0x200b || g_unichar_iswide (c))
+        run = 0;
+      else if (++run > max_run)
+        {
+          g_string_append (out, "\u200b");
+          run = 1;
+        }
+      g_string_append_len (out, p, next - p);
+      p = next;
+    }
+
+  return g_string_free (out, FALSE);
+}
