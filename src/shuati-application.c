@@ -12,6 +12,7 @@
 #include "shuati-backup.h"
 #include "shuati-importer.h"
 #include "shuati-preferences-window.h"
+#include "shuati-safe-file.h"
 #include "shuati-search-provider.h"
 #include "shuati-window.h"
 #include "shuati-application.h"
@@ -49,17 +50,16 @@ check_deck (const char *filename)
   g_autofree char *languages = NULL;
   g_autofree char *cards = NULL;
   g_autofree char *topics = NULL;
-  g_autofree char *contents = NULL;
   ShuatiDeck *deck;
-  gsize length = 0;
   guint n_topics;
 
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &error))
+  /* Regular files only, size checked first: not /dev/zero, not a FIFO. */
+  bytes = shuati_safe_file_map (file, SHUATI_IMPORT_MAX_SIZE, NULL, &error);
+  if (bytes == NULL)
     {
       g_printerr ("%s: %s\n", filename, error->message);
       return EXIT_FAILURE;
     }
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
 
   /* Messages name the file as it was given: "FILE:LINE:COLUMN: ..." for a
    * place in the text, "FILE: path: ..." for one in a deck's tree. */
