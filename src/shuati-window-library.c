@@ -232,12 +232,16 @@ ask_to_replace (ShuatiWindow       *self,
                 ShuatiImportResult *result)
 {
   ShuatiDeck *imported = shuati_import_result_get_deck (result);
+  /* The question is about the deck the library has, not the new one. */
+  ShuatiLibrary *library = window_library (self);
+  ShuatiDeck *existing = library != NULL ? shuati_library_lookup (library, shuati_deck_get_id (imported)) : NULL;
   GtkWidget *dialog;
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace the Deck?"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   _("Your library already has a deck “%s”. Replacing it keeps your progress on its cards; keeping both adds this one as a new deck."),
-                                  shuati_deck_get_title (imported, g_get_language_names ()));
+                                  shuati_deck_get_title (existing != NULL ? existing : imported,
+                                                         g_get_language_names ()));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "rename", _("_Keep Both"),

@@ -224,9 +224,12 @@ try_open (ShuatiStore  *self,
     return OPEN_DAMAGED;
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_OPEN,
-                   _("Could not open your progress file “%s”: %s"),
-                   name, sqlite3_errmsg (self->db));
+      if (shuati_store_is_disk_full (self, rc))
+        shuati_store_set_write_error (self, rc, error);
+      else
+        g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_OPEN,
+                     _("Could not open your progress file “%s”: %s"),
+                     name, sqlite3_errmsg (self->db));
       return OPEN_FAILED;
     }
 

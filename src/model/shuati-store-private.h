@@ -55,6 +55,8 @@ struct _ShuatiStore
 sqlite3  *shuati_store_get_database      (ShuatiStore  *self);
 
 /* shuati-store.c */
+gboolean  shuati_store_is_disk_full      (ShuatiStore  *self,
+                                          int           rc);
 void      shuati_store_close_database    (ShuatiStore  *self);
 void      shuati_store_set_read_error    (ShuatiStore  *self,
                                           int           rc,

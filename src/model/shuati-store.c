@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 #include <time.h>
 
@@ -133,12 +134,32 @@ shuati_store_init (ShuatiStore *self)
 
 /* Errors */
 
+gboolean
+shuati_store_is_disk_full (ShuatiStore *self,
+                           int          rc)
+{
+  int saved_errno;
+
+  if ((rc & 0xff) == SQLITE_FULL)
+    return TRUE;
+  if ((rc & 0xff) != SQLITE_IOERR || self->db == NULL)
+    return FALSE;
+  saved_errno = sqlite3_system_errno (self->db);
+  return saved_errno == ENOSPC || saved_errno == EDQUOT;
+}
+
 void
 shuati_store_set_write_error (ShuatiStore  *self,
                  int           rc,
                  GError      **error)
 {
   g_autofree char *name = g_filename_display_name (self->path);
+
+  /* A full disk shows in SQLite as SQLITE_FULL, or as an I/O error
+   * (SQLITE_IOERR_SHMSIZE, SQLITE_IOERR_WRITE) when it was the WAL or
+   * its index that could not grow. */
+  if (shuati_store_is_disk_full (self, rc))
+    rc = SQLITE_FULL;
 
   switch (rc & 0xff)
     {
@@ -175,6 +196,13 @@ shuati_store_set_read_error (ShuatiStore  *self,
                 GError      **error)
 {
   g_autofree char *name = g_filename_display_name (self->path);
+
+  /* Even reading may need room: the WAL index on first use. */
+  if (shuati_store_is_disk_full (self, rc))
+    {
+      shuati_store_set_write_error (self, rc, error);
+      return;
+    }
 
   g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_FAILED,
                _("Could not read your progress from “%s”: %s"),
