@@ -18,6 +18,7 @@
 
 #include "test-util.h"
 #include "shuati-backup.h"
+#include "shuati-session.h"
 #include "shuati-store-private.h"
 
 #define DAY 86400
@@ -983,6 +984,68 @@ test_two_processes (Fixture       *f,
                               "SELECT count(*) FROM reviews WHERE prev_reps IS NULL"), ==, 1);
   g_assert_cmpint (query_int (shuati_store_get_database (store),
                               "SELECT count(*) FROM reviews WHERE prev_reps = 1"), ==, 1);
+  g_assert_finalize_object (store);
+}
+
+static GListModel *
+one_card (void)
+{
+  GListStore *cards = g_list_store_new (SHUATI_TYPE_CARD);
+  ShuatiLocalized *fields[SHUATI_N_FIELDS];
+  g_autoptr(ShuatiCard) card = NULL;
+
+  for (guint i = 0; i < SHUATI_N_FIELDS; i++)
+    {
+      fields[i] = shuati_localized_new (1);
+      shuati_localized_take (fields[i], 0, "en", g_strdup ("text"));
+    }
+  card = shuati_card_new ("deck", "card", 1, NULL, NULL, "en", fields);
+  g_list_store_append (cards, card);
+  return G_LIST_MODEL (cards);
+}
+
+/* As the learner meets it: two windows on one data folder both show the
+ * card as new; each grades it, and the second grade builds on the first
+ * although its session read the card before the first was made. */
+static void
+test_two_sessions (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(ShuatiScheduler) scheduler = shuati_scheduler_new ();
+  g_autoptr(GListModel) cards = one_card ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuatiSession) session = NULL;
+  ShuatiStore *store = open_store (f->path);
+  ShuatiMemory got;
+  pid_t pid;
+  int status;
+
+  session = shuati_session_new_study (scheduler, store, "deck", cards, 20, T0, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (shuati_session_get_current (session));
+  g_assert_cmpint (shuati_session_get_current_memory (session)->state, ==, SHUATI_CARD_NEW);
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      ShuatiStore *other = shuati_store_new (f->path, NULL);
+      ShuatiSession *second = other ? shuati_session_new_study (scheduler, other, "deck", cards, 20, T0, NULL) : NULL;
+
+      if (second == NULL || !shuati_session_grade (second, SHUATI_RATING_GOOD, T0 + 5, 0, NULL))
+        _exit (3);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+
+  g_assert_true (shuati_session_grade (session, SHUATI_RATING_GOOD, T0 + 10, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (shuati_store_get_memory (store, "deck", "card", &got, NULL));
+  g_assert_cmpuint (got.reps, ==, 2);
+
+  g_clear_object (&session);
   g_assert_finalize_object (store);
 }
 
@@ -2029,6 +2092,7 @@ main (int   argc,
   ADD ("/shuati/store/deleted-while-open", test_deleted_file);
   ADD ("/shuati/store/replaced-while-open", test_replaced_file);
   ADD ("/shuati/store/two-processes", test_two_processes);
+  ADD ("/shuati/store/two-sessions", test_two_sessions);
   g_test_add_func ("/shuati/store/backup/names", test_backup_names);
   ADD ("/shuati/store/backup/write", test_backup_write);
   ADD ("/shuati/store/backup/once-a-day", test_backup_once_a_day);

@@ -260,6 +260,14 @@ get_stmt (ShuatiStore  *self,
 
   g_assert (id < N_STMTS);
 
+  /* Closed after its file went and could not be written again. */
+  if (self->db == NULL)
+    {
+      if (rc_out != NULL)
+        *rc_out = SQLITE_CANTOPEN;
+      return NULL;
+    }
+
   if (self->stmts[id] == NULL)
     rc = sqlite3_prepare_v3 (self->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
                              &self->stmts[id], NULL);
@@ -304,7 +312,7 @@ static void
 rollback (ShuatiStore *self)
 {
   /* A failed statement may already have rolled the transaction back. */
-  if (!sqlite3_get_autocommit (self->db))
+  if (self->db != NULL && !sqlite3_get_autocommit (self->db))
     run_stmt (self, STMT_ROLLBACK);
 }
 
@@ -1164,7 +1172,8 @@ shuati_store_export_csv (ShuatiStore    *self,
   g_return_val_if_fail (SHUATI_IS_STORE (self), FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
 
-  rc = sqlite3_prepare_v2 (self->db,
+  rc = self->db == NULL ? SQLITE_CANTOPEN :
+       sqlite3_prepare_v2 (self->db,
                            "SELECT deck_id, card_id, state, due, stability, difficulty, reps, lapses"
                            " FROM cards WHERE ?1 IS NULL OR deck_id = ?1 ORDER BY deck_id, card_id",
                            -1, &stmt, NULL);
