@@ -12,6 +12,7 @@
 #include "shuati-backup.h"
 #include "shuati-importer.h"
 #include "shuati-preferences-window.h"
+#include "shuati-safe-file.h"
 #include "shuati-search-provider.h"
 #include "shuati-text.h"
 #include "shuati-window.h"
@@ -77,10 +78,8 @@ check_deck (const char *filename)
   g_autofree char *languages = NULL;
   g_autofree char *cards = NULL;
   g_autofree char *topics = NULL;
-  g_autofree char *contents = NULL;
   g_autofree char *name = NULL;
   ShuatiDeck *deck;
-  gsize length = 0;
   guint n_topics;
 
   /* Messages name the file as it was given, in UTF-8 even when its
@@ -88,12 +87,13 @@ check_deck (const char *filename)
    * "FILE: path: ..." for one in a deck's tree. */
   name = shuati_text_for_terminal (filename, -1);
 
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &error))
+  /* Regular files only, size checked first: not /dev/zero, not a FIFO. */
+  bytes = shuati_safe_file_map (file, SHUATI_IMPORT_MAX_SIZE, NULL, &error);
+  if (bytes == NULL)
     {
       print_line (TRUE, "%s: %s", name, error->message);
       return EXIT_FAILURE;
     }
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
 
   result = shuati_import_bytes (bytes, name, &error);
   if (result == NULL)

@@ -12,6 +12,7 @@
 #include "shuati-exporter.h"
 #include "shuati-importer.h"
 #include "shuati-library.h"
+#include "shuati-safe-file.h"
 #include "shuati-window-private.h"
 
 /* The window's part in the library: bringing question banks in, taking
@@ -260,12 +261,16 @@ ask_to_replace (ShuatiWindow       *self,
                 ShuatiImportResult *result)
 {
   ShuatiDeck *imported = shuati_import_result_get_deck (result);
+  /* The question is about the deck the library has, not the new one. */
+  ShuatiLibrary *library = window_library (self);
+  ShuatiDeck *existing = library != NULL ? shuati_library_lookup (library, shuati_deck_get_id (imported)) : NULL;
   GtkWidget *dialog;
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace the Deck?"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   _("Your library already has a deck “%s”. Replacing it keeps your progress on its cards; keeping both adds this one as a new deck."),
-                                  shuati_deck_get_title (imported, g_get_language_names ()));
+                                  shuati_deck_get_title (existing != NULL ? existing : imported,
+                                                         g_get_language_names ()));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "rename", _("_Keep Both"),
@@ -656,15 +661,19 @@ export_progress (ShuatiWindow *self,
                  GFile        *file,
                  const char   *name)
 {
-  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
   g_autoptr(GError) error = NULL;
 
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, &error);
-  if (stream != NULL &&
-      shuati_store_export_csv (shuati_progress_get_store (self->progress),
+  /* Whole or not at all: a full disk never leaves half a file. */
+  if (shuati_store_export_csv (shuati_progress_get_store (self->progress),
                                shuati_deck_get_id (self->deck),
-                               G_OUTPUT_STREAM (stream), NULL, &error))
-    g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error);
+                               stream, NULL, &error) &&
+      g_output_stream_close (stream, NULL, &error))
+    {
+      g_autoptr(GBytes) bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
+
+      shuati_safe_file_write (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL, &error);
+    }
 
   report_saved (self, name, error);
 }

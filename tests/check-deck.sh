@@ -19,7 +19,7 @@ check () {
   fi
 }
 
-echo "1..18"
+echo "1..23"
 
 out=$("$shuati" --check-deck "$corpus" 2>&1); status=$?
 check "$status" "the built-in deck checks out"
@@ -83,6 +83,27 @@ case "$out" in
   "$tmp/caf\xE9-gone.json: "*) check 0 "its name is shown readably: $out";;
   *) check 1 "its name is shown readably: $out";;
 esac
+
+# Endless or blocking input is refused at once, never read.
+out=$(timeout 20 "$shuati" --check-deck /dev/zero 2>&1); status=$?
+[ "$status" = 1 ] && [ "$out" = "/dev/zero: “zero” is not an ordinary file" ]; check $? "/dev/zero is refused: $status $out"
+
+fifo=$(mktemp -u "${TMPDIR:-/tmp}/shuati-check-deck-XXXXXX")
+mkfifo "$fifo"
+out=$(timeout 20 "$shuati" --check-deck "$fifo" 2>&1); status=$?
+rm -f "$fifo"
+[ "$status" = 1 ]; check $? "a FIFO is refused without blocking: $status $out"
+
+out=$("$shuati" --check-deck "$data/bad/version-overflow.json" 2>&1); status=$?
+[ "$status" = 1 ] && [ "$out" = "$data/bad/version-overflow.json:3:14: version 99999999999999999999999 is not supported; this Shuati reads version 1" ]
+check $? "a version too large for 64 bits: $out"
+
+out=$("$shuati" --check-deck "$data/bad/nul-escape-text.json" 2>&1); status=$?
+[ "$status" = 1 ] && [ "$out" = "$data/bad/nul-escape-text.json:21:21: “\\u0000” (a NUL character) is not allowed in a deck" ]
+check $? "a NUL escape: $out"
+
+out=$("$shuati" --check-deck "$data/bad/id-leading-dot.json" 2>&1); status=$?
+[ "$status" = 1 ]; check $? "an id starting with a dot: $out"
 
 out=$("$shuati" --version 2>&1); status=$?
 [ "$status" = 0 ] && [ "$out" = "shuati 0.1.0" ]; check $? "--version: $out"

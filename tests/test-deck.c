@@ -8,6 +8,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
 
 #include "shuati-deck.h"
 #include "shuati-test-utils.h"
@@ -317,6 +320,109 @@ test_missing_file (void)
   g_assert_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_IO);
 }
 
+static GBytes *
+deck_with_answer (const char *answer)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_string_append_printf (text,
+                          "{\n  \"format\": \"shuati-deck\",\n  \"version\": 1,\n  \"id\": \"d\",\n"
+                          "  \"title\": \"Deck\",\n  \"cards\": [\n    {\n      \"id\": \"c1\",\n"
+                          "      \"title\": \"T\",\n      \"question\": \"Q\",\n      \"answer\": \"%s\"\n"
+                          "    }\n  ]\n}\n", answer);
+  return g_string_free_to_bytes (g_steal_pointer (&text));
+}
+
+/* A text no card needs freezes the layout: refused with its place. */
+static void
+test_text_limit (void)
+{
+  g_autofree char *at_limit = g_strnfill (SHUATI_DECK_MAX_TEXT_SIZE, 'x');
+  g_autofree char *over = g_strnfill (SHUATI_DECK_MAX_TEXT_SIZE + 1, 'x');
+  g_autoptr(GString) escaped = g_string_new (NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuatiDeck) deck = NULL;
+  ShuatiCard *card;
+
+  bytes = deck_with_answer (at_limit);
+  deck = shuati_deck_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+  card = shuati_deck_get_card (deck, 0);
+  g_assert_cmpuint (strlen (shuati_card_get_answer (card, en)), ==, SHUATI_DECK_MAX_TEXT_SIZE);
+  g_clear_object (&deck);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  bytes = deck_with_answer (over);
+  deck = shuati_deck_new_from_bytes (bytes, &error);
+  g_assert_null (deck);
+  g_assert_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_SCHEMA);
+  g_assert_true (g_str_has_prefix (error->message, "11:17: a text longer than 64 KiB"));
+  g_clear_error (&error);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  /* Escapes count as what they stand for: 21,846 "中" are 65,538 bytes. */
+  for (guint i = 0; i < 21846; i++)
+    g_string_append (escaped, "\\u4e2d");
+  bytes = deck_with_answer (escaped->str);
+  deck = shuati_deck_new_from_bytes (bytes, &error);
+  g_assert_null (deck);
+  g_assert_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_SCHEMA);
+  g_clear_error (&error);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  g_string_truncate (escaped, escaped->len - 6);
+  bytes = deck_with_answer (escaped->str);
+  deck = shuati_deck_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (deck);
+}
+
+static void
+test_id_pattern (void)
+{
+  static const char * const valid[] = { "a", "llm-001", "_x", "9", "v1.2", "a..b", "x-", "A_b-C.d" };
+  static const char * const invalid[] = { "", ".", "..", "...hidden", ".x", "-x", "-", "a b", "a/b", "é", "a\n" };
+  g_autofree char *longest = g_strnfill (200, 'a');
+  g_autofree char *too_long = g_strnfill (201, 'a');
+
+  for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
+    g_assert_true (shuati_deck_id_is_valid (valid[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    g_assert_false (shuati_deck_id_is_valid (invalid[i]));
+  g_assert_true (shuati_deck_id_is_valid (longest));
+  g_assert_false (shuati_deck_id_is_valid (too_long));
+  g_assert_false (shuati_deck_id_is_valid (NULL));
+}
+
+/* Not a file to read: refused at once, never read until memory runs out
+ * or blocking on a pipe. */
+static void
+test_special_files (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) zero = g_file_new_for_path ("/dev/zero");
+  g_autoptr(GFile) fifo = NULL;
+  g_autoptr(ShuatiDeck) deck = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("shuati-deck-XXXXXX", NULL);
+  g_autofree char *fifo_path = g_build_filename (dir, "fifo.json", NULL);
+
+  deck = shuati_deck_new_from_file (zero, NULL, &error);
+  g_assert_null (deck);
+  g_assert_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "not an ordinary file"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (mkfifo (fifo_path, 0600), ==, 0);
+  fifo = g_file_new_for_path (fifo_path);
+  deck = shuati_deck_new_from_file (fifo, NULL, &error);
+  g_assert_null (deck);
+  g_assert_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_IO);
+  g_clear_error (&error);
+
+  g_unlink (fifo_path);
+  g_rmdir (dir);
+}
+
 typedef struct
 {
   const char *file;
@@ -357,6 +463,12 @@ static const BadDeck bad_decks[] = {
   { "octal-escape.json",          SHUATI_DECK_ERROR_SYNTAX,        "6:37: “\\6” is not a JSON escape" },
   { "lone-surrogate.json",        SHUATI_DECK_ERROR_ENCODING,      "cards[0]: \"title\".\"en\" holds an escape that is not valid UTF-8" },
   { "text-value-number.json",     SHUATI_DECK_ERROR_SCHEMA,        "cards[0]: \"answer\".\"en\" must be a string, not a number" },
+  { "version-overflow.json",      SHUATI_DECK_ERROR_FORMAT,        "3:14: version 99999999999999999999999 is not supported" },
+  { "number-overflow.json",       SHUATI_DECK_ERROR_SYNTAX,        "22:17: the number 18446744073709551617 is too large" },
+  { "nul-escape-text.json",       SHUATI_DECK_ERROR_ENCODING,      "21:21: “\\u0000” (a NUL character) is not allowed" },
+  { "nul-escape-id.json",         SHUATI_DECK_ERROR_ENCODING,      "17:15: “\\u0000”" },
+  { "id-leading-dot.json",        SHUATI_DECK_ERROR_SCHEMA,        "id: \"id\" must be 1 to 200 letters, digits, '-', '_' or '.', not starting with '.' or '-', not \"...\"" },
+  { "id-leading-hyphen.json",     SHUATI_DECK_ERROR_SCHEMA,        "cards[0]: \"id\" must be" },
 };
 
 static void
@@ -388,6 +500,9 @@ main (int   argc,
   g_test_add_func ("/shuati/deck/load/bom-and-bytes", test_bom_and_bytes);
   g_test_add_func ("/shuati/deck/load/from-node", test_from_node);
   g_test_add_func ("/shuati/deck/load/missing-file", test_missing_file);
+  g_test_add_func ("/shuati/deck/load/text-limit", test_text_limit);
+  g_test_add_func ("/shuati/deck/load/special-files", test_special_files);
+  g_test_add_func ("/shuati/deck/id-pattern", test_id_pattern);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_decks); i++)
     {

@@ -13,6 +13,7 @@
 
 #include "shuati-exporter.h"
 #include "shuati-importer.h"
+#include "shuati-safe-file.h"
 #include "shuati-test-utils.h"
 
 static ShuatiImportResult *
@@ -267,6 +268,59 @@ test_file_async (void)
   g_rmdir (dir);
 }
 
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (handle != NULL && g_dir_read_name (handle) != NULL)
+    n++;
+  return n;
+}
+
+/* Save As over a file on a full disk: the old file stays whole, and no
+ * temporary file is left beside it; a new file is not created at all. */
+static void
+test_file_full_disk (void)
+{
+  g_autoptr(ShuatiDeck) deck = shuati_test_load_corpus ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("shuati-export-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "deck.json", NULL);
+  g_autofree char *new_path = g_build_filename (dir, "new.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) new_file = g_file_new_for_path (new_path);
+  g_autofree char *written = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+
+  for (gssize budget = 0; budget <= 4096; budget += 4096)
+    {
+      shuati_safe_file_inject_no_space (budget);
+      g_assert_false (export_async (deck, file, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+      g_assert_cmpstr (error->message, ==, "The disk is full: “deck.json” could not be saved. "
+                                           "Free some space and try again.");
+      g_clear_error (&error);
+
+      shuati_safe_file_inject_no_space (budget);
+      g_assert_false (shuati_export_to_file (deck, SHUATI_EXPORT_FORMAT_MARKDOWN, "en", new_file, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+      g_clear_error (&error);
+    }
+  shuati_safe_file_inject_no_space (-1);
+
+  g_assert_true (g_file_get_contents (path, &written, NULL, NULL));
+  g_assert_cmpstr (written, ==, "old");
+  g_assert_false (g_file_test (new_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_files (dir), ==, 1);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -281,6 +335,7 @@ main (int   argc,
   g_test_add_func ("/shuati/export/csv-round-trip", test_csv_round_trip);
   g_test_add_func ("/shuati/export/stream-and-file", test_stream_and_file);
   g_test_add_func ("/shuati/export/file-async", test_file_async);
+  g_test_add_func ("/shuati/export/file-full-disk", test_file_full_disk);
 
   return g_test_run ();
 }

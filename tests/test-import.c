@@ -7,7 +7,12 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include "shuati-importer.h"
 #include "shuati-test-utils.h"
@@ -667,6 +672,10 @@ static const BadFile bad_files[] = {
   { "bad", "missing-id.json", SHUATI_IMPORT_ERROR_INVALID_DECK, ": id: " },
   { "import/bad", "cut-token.json", SHUATI_IMPORT_ERROR_INVALID_DECK, ":424:230: invalid string constant" },
   { "import/bad", "two-values.json", SHUATI_IMPORT_ERROR_INVALID_DECK, ":2:1: unexpected text after the end of the deck" },
+  { "bad", "version-overflow.json", SHUATI_IMPORT_ERROR_INVALID_DECK, ":3:14: version 99999999999999999999999 " },
+  { "bad", "nul-escape-text.json", SHUATI_IMPORT_ERROR_INVALID_DECK, ":21:21: " },
+  { "bad", "nul-escape-id.json", SHUATI_IMPORT_ERROR_INVALID_DECK, ":17:15: " },
+  { "bad", "id-leading-dot.json", SHUATI_IMPORT_ERROR_INVALID_DECK, ": id: " },
   { "bad", "empty.json", SHUATI_IMPORT_ERROR_EMPTY, ": " },
   { "bad", "binary.json", SHUATI_IMPORT_ERROR_BINARY, ":1:1: " },
 };
@@ -766,6 +775,147 @@ test_async (void)
   g_assert_cmpstr (shuati_import_result_get_file_name (result), ==, "quoting.csv");
 }
 
+/* GB18030 writes what GBK lacks, such as emoji, in four bytes. */
+static void
+test_gb18030_four_bytes (void)
+{
+  /* "问题,答案\n你好😀,世界\n" in GB18030 */
+  static const char text[] =
+    "\xce\xca\xcc\xe2,\xb4\xf0\xb0\xb8\n"
+    "\xc4\xe3\xba\xc3\x94\x39\xfc\x36,\xca\xc0\xbd\xe7\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuatiImportResult) result = import_text (text, -1, "short.csv", &error);
+  ShuatiCard *card;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (shuati_import_result_get_encoding (result), ==, "GB18030");
+  card = shuati_deck_get_card (shuati_import_result_get_deck (result), 0);
+  g_assert_cmpstr (shuati_card_get_question (card, zh), ==, "你好😀");
+  g_assert_cmpstr (shuati_card_get_answer (card, zh), ==, "世界");
+}
+
+/* A text over 64 KiB is refused from every format, with its card. */
+static void
+test_text_limit (void)
+{
+  g_autofree char *word = g_strnfill (SHUATI_DECK_MAX_TEXT_SIZE + 1, 'x');
+  g_autofree char *markdown = g_strdup_printf ("# Deck\n\n## Short\n\nfine\n\n## Long\n\n%s\n", word);
+  g_autofree char *csv = g_strdup_printf ("question,answer\nq1,a1\nq2,%s\n", word);
+  g_autoptr(ShuatiImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  result = import_text (markdown, -1, "long.md", &error);
+  g_assert_null (result);
+  g_assert_error (error, SHUATI_IMPORT_ERROR, SHUATI_IMPORT_ERROR_INVALID_DECK);
+  g_assert_true (g_str_has_prefix (error->message, "long.md: cards[1]: \"answer\" is longer than 64 KiB"));
+  g_clear_error (&error);
+
+  result = import_text (csv, -1, "long.csv", &error);
+  g_assert_null (result);
+  g_assert_error (error, SHUATI_IMPORT_ERROR, SHUATI_IMPORT_ERROR_INVALID_DECK);
+  g_assert_true (g_str_has_prefix (error->message, "long.csv: cards[1]: \"answer\" is longer than 64 KiB"));
+}
+
+/* An id that would hide the deck's file is never taken from a source. */
+static void
+test_hidden_deck_id (void)
+{
+  static const char text[] = "<!-- shuati: deck=..hidden -->\n# Deck\n\n## Q\n\nA\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuatiImportResult) result = import_text (text, -1, ".secret.md", &error);
+  const char *id;
+
+  g_assert_no_error (error);
+  id = shuati_deck_get_id (shuati_import_result_get_deck (result));
+  g_assert_true (shuati_deck_id_is_valid (id));
+  g_assert_cmpstr (id, ==, "secret");
+}
+
+/* Endless or huge input is refused before it is read. */
+static void
+test_special_files (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shuati-import-XXXXXX", NULL);
+  g_autofree char *fifo_path = g_build_filename (dir, "pipe.md", NULL);
+  g_autofree char *sparse_path = g_build_filename (dir, "sparse.md", NULL);
+  g_autoptr(GFile) zero = g_file_new_for_path ("/dev/zero");
+  g_autoptr(GFile) fifo = g_file_new_for_path (fifo_path);
+  g_autoptr(GFile) sparse = g_file_new_for_path (sparse_path);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(ShuatiImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+  int fd;
+
+  result = shuati_import_file (zero, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, SHUATI_IMPORT_ERROR, SHUATI_IMPORT_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, "zero: not an ordinary file (a folder, a device or a pipe); only files can be imported");
+  g_clear_error (&error);
+
+  result = shuati_import_file (folder, NULL, &error);
+  g_assert_error (error, SHUATI_IMPORT_ERROR, SHUATI_IMPORT_ERROR_IO);
+  g_clear_error (&error);
+
+  /* Would block for ever waiting for a writer if opened to read. */
+  g_assert_cmpint (mkfifo (fifo_path, 0600), ==, 0);
+  result = shuati_import_file (fifo, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, SHUATI_IMPORT_ERROR, SHUATI_IMPORT_ERROR_IO);
+  g_clear_error (&error);
+
+  /* 3 GiB that take no room: refused by their size, without reading. */
+  fd = g_open (sparse_path, O_WRONLY | O_CREAT, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t)3 << 30), ==, 0);
+  close (fd);
+  start = g_get_monotonic_time ();
+  result = shuati_import_file (sparse, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, SHUATI_IMPORT_ERROR, SHUATI_IMPORT_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, "sparse.md: the file is larger than 1 GiB");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  g_clear_error (&error);
+
+  g_unlink (fifo_path);
+  g_unlink (sparse_path);
+  g_rmdir (dir);
+}
+
+static void
+import_cancelled (GObject      *source,
+                  GAsyncResult *res,
+                  gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuatiImportResult) result = shuati_import_file_finish (res, &error);
+
+  g_assert_null (result);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  *done = TRUE;
+}
+
+static void
+test_cancel (void)
+{
+  g_autofree char *path = data_path ("good", "quoting.csv");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuatiImportResult) result = NULL;
+  gboolean done = FALSE;
+
+  g_cancellable_cancel (cancellable);
+  result = shuati_import_file (file, cancellable, &error);
+  g_assert_null (result);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  shuati_import_file_async (file, cancellable, import_cancelled, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static void
 test_result_finalizes (void)
 {
@@ -803,6 +953,11 @@ main (int   argc,
   g_test_add_func ("/shuati/import/missing-file", test_missing_file);
   g_test_add_func ("/shuati/import/async", test_async);
   g_test_add_func ("/shuati/import/finalizes", test_result_finalizes);
+  g_test_add_func ("/shuati/import/gb18030-four-bytes", test_gb18030_four_bytes);
+  g_test_add_func ("/shuati/import/text-limit", test_text_limit);
+  g_test_add_func ("/shuati/import/hidden-deck-id", test_hidden_deck_id);
+  g_test_add_func ("/shuati/import/special-files", test_special_files);
+  g_test_add_func ("/shuati/import/cancel", test_cancel);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)
     {

@@ -13,6 +13,7 @@
 
 #include "shuati-importer.h"
 #include "shuati-library.h"
+#include "shuati-safe-file.h"
 #include "shuati-test-utils.h"
 
 typedef struct
@@ -605,6 +606,350 @@ test_missing_builtin (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (((GError *)g_ptr_array_index (errors, 0))->message, "/nonexistent/deck.json: "));
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *)a, *(const char * const *)b);
+}
+
+/* Every file under the decks folder with its contents, to prove that a
+ * failed change left it exactly as it was. */
+static void
+snapshot_dir (GString    *out,
+              const char *dir,
+              const char *relative)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (handle == NULL)
+    return;
+  while ((name = g_dir_read_name (handle)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *child = g_ptr_array_index (names, i);
+      g_autofree char *path = g_build_filename (dir, child, NULL);
+      g_autofree char *rel = relative ? g_build_filename (relative, child, NULL) : g_strdup (child);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        snapshot_dir (out, path, rel);
+      else if (g_file_get_contents (path, &contents, &length, NULL))
+        {
+          g_autofree char *sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)contents, length);
+          g_string_append_printf (out, "%s %" G_GSIZE_FORMAT " %s\n", rel, length, sum);
+        }
+    }
+}
+
+static char *
+snapshot (Fixture *fixture)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree char *decks = g_build_filename (fixture->dir, "decks", NULL);
+
+  snapshot_dir (out, decks, NULL);
+  return g_string_free (out, FALSE);
+}
+
+static const char *
+first_question (ShuatiLibrary *library,
+                const char    *deck_id)
+{
+  ShuatiDeck *deck = shuati_library_lookup (library, deck_id);
+
+  g_assert_nonnull (deck);
+  return shuati_card_get_question (shuati_deck_get_card (deck, 0), NULL);
+}
+
+static void
+assert_disk_full (const GError *error)
+{
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  g_assert_nonnull (strstr (error->message, "The disk is full"));
+}
+
+/* A new import on a full disk: nothing on the disk, nothing in the
+ * library, and the next import keeps the id. */
+static void
+test_full_disk_import (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(ShuatiImportResult) result = import_text ("question,answer\nq,a\n", "deck.csv");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  Added added = { NULL, };
+  ShuatiDeck *deck;
+
+  load (fixture->library);
+  before = snapshot (fixture);
+  fixture->changes = 0;
+
+  /* Room for a few bytes of the deck, then none: a half-written file. */
+  for (gssize budget = 0; budget <= 40; budget += 40)
+    {
+      shuati_safe_file_inject_no_space (budget);
+      g_assert_null (shuati_library_add_imported (fixture->library, result, SHUATI_LIBRARY_ADD_RENAME, &error));
+      assert_disk_full (error);
+      g_clear_error (&error);
+
+      shuati_safe_file_inject_no_space (budget);
+      add_async (fixture->library, result, SHUATI_LIBRARY_ADD_RENAME, &added);
+      wait_for_add (&added);
+      assert_disk_full (added.error);
+      added_clear (&added);
+    }
+  shuati_safe_file_inject_no_space (-1);
+
+  after = snapshot (fixture);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (fixture->changes, ==, 0);
+  g_assert_null (shuati_library_lookup (fixture->library, "deck"));
+
+  deck = shuati_library_add_imported (fixture->library, result, SHUATI_LIBRARY_ADD_RENAME, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (shuati_deck_get_id (deck), ==, "deck");
+  g_assert_true (exists (fixture, "deck.json"));
+}
+
+/* Replacing on a full disk keeps the old deck, in the library and on the
+ * disk, and a later start still loads it. */
+static void
+test_full_disk_replace (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(ShuatiImportResult) first = import_text ("question,answer\nold,a\n", "deck.csv");
+  g_autoptr(ShuatiImportResult) second = import_text ("question,answer\nnew,b\n", "deck.csv");
+  g_autoptr(ShuatiLibrary) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  Added added = { NULL, };
+
+  load (fixture->library);
+  g_assert_nonnull (shuati_library_add_imported (fixture->library, first, SHUATI_LIBRARY_ADD_RENAME, &error));
+  g_assert_no_error (error);
+  before = snapshot (fixture);
+  fixture->changes = 0;
+
+  for (gssize budget = 0; budget <= 40; budget += 40)
+    {
+      shuati_safe_file_inject_no_space (budget);
+      g_assert_null (shuati_library_add_imported (fixture->library, second, SHUATI_LIBRARY_ADD_REPLACE, &error));
+      assert_disk_full (error);
+      g_clear_error (&error);
+
+      shuati_safe_file_inject_no_space (budget);
+      add_async (fixture->library, second, SHUATI_LIBRARY_ADD_REPLACE, &added);
+      wait_for_add (&added);
+      assert_disk_full (added.error);
+      added_clear (&added);
+    }
+  shuati_safe_file_inject_no_space (-1);
+
+  after = snapshot (fixture);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (fixture->changes, ==, 0);
+  g_assert_cmpstr (first_question (fixture->library, "deck"), ==, "old");
+  /* Nothing was removed, so there is nothing to undo. */
+  g_assert_null (shuati_library_undo_remove (fixture->library, "deck", &error));
+  g_assert_error (error, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_NOTHING_TO_UNDO);
+  g_clear_error (&error);
+
+  again = shuati_library_new (fixture->builtin, fixture->decks_dir);
+  load (again);
+  g_assert_cmpuint (shuati_library_get_load_errors (again)->len, ==, 0);
+  g_assert_cmpstr (first_question (again, "deck"), ==, "old");
+
+  /* With room, the replace goes through and can be undone. */
+  g_assert_nonnull (shuati_library_add_imported (fixture->library, second, SHUATI_LIBRARY_ADD_REPLACE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (first_question (fixture->library, "deck"), ==, "new");
+  g_assert_true (exists (fixture, "removed/deck.json"));
+  g_assert_true (shuati_library_remove (fixture->library, "deck", &error));
+  g_assert_nonnull (shuati_library_undo_remove (fixture->library, "deck", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (first_question (fixture->library, "deck"), ==, "new");
+}
+
+/* Undoing a removal on a full disk leaves the deck in removed/, ready
+ * for another try. */
+static void
+test_full_disk_undo (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(ShuatiImportResult) result = import_text ("question,answer\nq,a\n", "mine.csv");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  load (fixture->library);
+  g_assert_nonnull (shuati_library_add_imported (fixture->library, result, SHUATI_LIBRARY_ADD_RENAME, &error));
+  g_assert_true (shuati_library_remove (fixture->library, "mine", &error));
+  g_assert_no_error (error);
+  before = snapshot (fixture);
+  fixture->changes = 0;
+
+  shuati_safe_file_inject_no_space (0);
+  g_assert_null (shuati_library_undo_remove (fixture->library, "mine", &error));
+  shuati_safe_file_inject_no_space (-1);
+  assert_disk_full (error);
+  g_clear_error (&error);
+
+  after = snapshot (fixture);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (fixture->changes, ==, 0);
+  g_assert_null (shuati_library_lookup (fixture->library, "mine"));
+
+  g_assert_nonnull (shuati_library_undo_remove (fixture->library, "mine", &error));
+  g_assert_no_error (error);
+  g_assert_true (exists (fixture, "mine.json"));
+}
+
+/* An empty file an older version left on a full disk does not push the
+ * next import to "<id>-2". */
+static void
+test_empty_leftover (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(ShuatiImportResult) result = import_text ("question,answer\nq,a\n", "deck.csv");
+  g_autofree char *leftover = g_build_filename (fixture->dir, "decks", "deck.json", NULL);
+  g_autoptr(GError) error = NULL;
+  ShuatiDeck *deck;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_file_peek_path (fixture->decks_dir), 0700), ==, 0);
+  g_file_set_contents (leftover, "", 0, &error);
+  g_assert_no_error (error);
+  load (fixture->library);
+  g_assert_cmpuint (shuati_library_get_load_errors (fixture->library)->len, ==, 1);
+
+  deck = shuati_library_add_imported (fixture->library, result, SHUATI_LIBRARY_ADD_FAIL_IF_EXISTS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (shuati_deck_get_id (deck), ==, "deck");
+  g_assert_true (exists (fixture, "deck.json"));
+  g_assert_false (exists (fixture, "deck-2.json"));
+}
+
+/* Files the library does not load are reported, by name. */
+static void
+test_skipped_files (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const char * const skipped[] = { "..json", ".hidden.json", "-dash.json", "notes.txt", "folder" };
+  static const char deck[] =
+    "{\"format\": \"shuati-deck\", \"version\": 1, \"id\": \"ok\", \"title\": \"T\","
+    " \"cards\": [{\"id\": \"c\", \"title\": \"t\", \"question\": \"q\", \"answer\": \"a\"}]}";
+  const char *dir = g_file_peek_path (fixture->decks_dir);
+  g_autofree char *removed = g_build_filename (dir, "removed", NULL);
+  GPtrArray *errors;
+
+  g_assert_cmpint (g_mkdir_with_parents (removed, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (skipped); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, skipped[i], NULL);
+
+      if (g_str_equal (skipped[i], "folder"))
+        g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+      else
+        g_assert_true (g_file_set_contents (path, deck, -1, NULL));
+    }
+  /* A save under way (or cut short by a crash) is not a deck. */
+  {
+    g_autofree char *tmp = g_build_filename (dir, ".ok.json.tmp-Ab12Cd", NULL);
+    g_autofree char *good = g_build_filename (dir, "ok.json", NULL);
+
+    g_assert_true (g_file_set_contents (tmp, "{", -1, NULL));
+    g_assert_true (g_file_set_contents (good, deck, -1, NULL));
+  }
+
+  load (fixture->library);
+  g_assert_nonnull (shuati_library_lookup (fixture->library, "ok"));
+  errors = shuati_library_get_load_errors (fixture->library);
+  g_assert_cmpuint (errors->len, ==, G_N_ELEMENTS (skipped));
+  for (guint i = 0; i < G_N_ELEMENTS (skipped); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, skipped[i], NULL);
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < errors->len; j++)
+        {
+          GError *e = g_ptr_array_index (errors, j);
+
+          if (g_error_matches (e, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_SKIPPED) &&
+              g_str_has_prefix (e->message, path) && e->message[strlen (path)] == ':')
+            found = TRUE;
+        }
+      if (!found)
+        g_error ("%s was not reported", skipped[i]);
+    }
+}
+
+static gboolean
+run (const char * const *argv)
+{
+  int status = -1;
+
+  return g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                       G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) &&
+         g_spawn_check_wait_status (status, NULL);
+}
+
+/* A real full disk: a 64 KiB tmpfs, where the system lets us mount one. */
+static void
+test_full_disk_tmpfs (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *dir = g_file_peek_path (fixture->decks_dir);
+  g_autoptr(GString) big = g_string_new ("question,answer\n");
+  g_autoptr(ShuatiImportResult) small = import_text ("question,answer\nold,a\n", "deck.csv");
+  g_autoptr(ShuatiImportResult) large = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) replace_error = NULL;
+  ShuatiDeck *replaced;
+  ShuatiDeck *added;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *mount_argv[] = { "mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", dir, NULL };
+  const char *umount_argv[] = { "umount", dir, NULL };
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  if (!run (mount_argv))
+    {
+      g_test_skip ("cannot mount a tmpfs here");
+      return;
+    }
+
+  for (guint i = 0; i < 1000; i++)
+    g_string_append_printf (big, "question %u,%s\n", i, "an answer long enough to fill the disk quickly, again and again");
+  large = import_text (big->str, "deck.csv");
+
+  load (fixture->library);
+  g_assert_nonnull (shuati_library_add_imported (fixture->library, small, SHUATI_LIBRARY_ADD_RENAME, &error));
+  g_assert_no_error (error);
+  before = snapshot (fixture);
+
+  replaced = shuati_library_add_imported (fixture->library, large, SHUATI_LIBRARY_ADD_REPLACE, &replace_error);
+  added = shuati_library_add_imported (fixture->library, large, SHUATI_LIBRARY_ADD_RENAME, &error);
+
+  after = snapshot (fixture);
+  g_assert_true (run (umount_argv));
+
+  g_assert_null (replaced);
+  assert_disk_full (replace_error);
+  g_assert_null (added);
+  assert_disk_full (error);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpstr (first_question (fixture->library, "deck"), ==, "old");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->library)), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -624,6 +969,12 @@ main (int   argc,
   ADD ("/shuati/library/add-async/cancelled", test_add_async_cancelled);
   ADD ("/shuati/library/add-async/unref", test_add_async_unref);
   ADD ("/shuati/library/missing-builtin", test_missing_builtin);
+  ADD ("/shuati/library/full-disk/import", test_full_disk_import);
+  ADD ("/shuati/library/full-disk/replace", test_full_disk_replace);
+  ADD ("/shuati/library/full-disk/undo-remove", test_full_disk_undo);
+  ADD ("/shuati/library/full-disk/tmpfs", test_full_disk_tmpfs);
+  ADD ("/shuati/library/empty-leftover", test_empty_leftover);
+  ADD ("/shuati/library/skipped-files", test_skipped_files);
 #undef ADD
 
   return g_test_run ();

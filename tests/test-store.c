@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "shuati-backup.h"
+#include "shuati-session.h"
 #include "shuati-store-private.h"
 #include "shuati-test-utils.h"
 
@@ -802,6 +803,312 @@ test_disk_full (Fixture       *f,
   sqlite3_exec (db, "PRAGMA max_page_count = 1073741823", NULL, NULL, NULL);
   record (store, "deck", "after", &zero, &l, SHUATI_RATING_GOOD, T0);
   g_assert_finalize_object (store);
+}
+
+/* Deleted while open */
+
+static void
+on_file_restored (ShuatiStore *store,
+                  const char  *message,
+                  GPtrArray   *messages)
+{
+  g_ptr_array_add (messages, g_strdup (message));
+}
+
+static void
+remove_files (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+}
+
+/* `rm progress.db*` while Shuati runs: every write after it still lands
+ * in a file under that name, with everything written before, and the
+ * learner is told. */
+static void
+test_deleted_file (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(ShuatiScheduler) scheduler = shuati_scheduler_new ();
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  ShuatiStore *store = open_store (f->path);
+  ShuatiMemory before, after, got;
+  gint64 first, second, third;
+
+  g_signal_connect (store, "file-restored", G_CALLBACK (on_file_restored), messages);
+
+  first = shuati_store_review_card (store, "deck", "a", scheduler, SHUATI_RATING_GOOD, T0, 0,
+                                    &before, &after, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (first, >, 0);
+  g_assert_cmpuint (messages->len, ==, 0);
+
+  remove_files (f->path);
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+
+  second = shuati_store_review_card (store, "deck", "b", scheduler, SHUATI_RATING_GOOD, T0 + 10, 0,
+                                     &before, &after, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (second, >, first);
+  g_assert_true (g_file_test (f->path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (messages->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (messages, 0), "was deleted while Shuati was running"));
+
+  /* Stars, undo and forgetting check the file too. */
+  remove_files (f->path);
+  g_assert_true (shuati_store_set_starred (store, "deck", "a", TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, ==, 2);
+  remove_files (f->path);
+  g_assert_true (shuati_store_undo_review (store, second, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, ==, 3);
+  third = shuati_store_review_card (store, "deck", "c", scheduler, SHUATI_RATING_EASY, T0 + 20, 0,
+                                    &before, &after, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (third, >, 0);
+  g_assert_cmpuint (messages->len, ==, 3);
+  remove_files (f->path);
+  g_assert_true (shuati_store_forget_deck (store, "other", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, ==, 4);
+  g_assert_finalize_object (store);
+
+  /* What a new start finds on the disk: all that was acknowledged. */
+  store = open_store (f->path);
+  g_assert_cmpint (query_int (shuati_store_get_database (store), "SELECT count(*) FROM reviews"), ==, 2);
+  g_assert_true (shuati_store_get_memory (store, "deck", "a", &got, NULL));
+  g_assert_false (shuati_store_get_memory (store, "deck", "b", &got, NULL));
+  g_assert_true (shuati_store_get_memory (store, "deck", "c", &got, NULL));
+  g_assert_true (shuati_store_is_starred (store, "deck", "a"));
+  g_assert_finalize_object (store);
+}
+
+/* Another file put in its place: the store writes into that one. */
+static void
+test_replaced_file (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(ShuatiScheduler) scheduler = shuati_scheduler_new ();
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr(GError) error = NULL;
+  ShuatiStore *store = open_store (f->path);
+  ShuatiStore *other = open_store (other_path);
+  ShuatiMemory before, after;
+
+  g_signal_connect (store, "file-restored", G_CALLBACK (on_file_restored), messages);
+  g_assert_cmpint (shuati_store_review_card (other, "deck", "x", scheduler, SHUATI_RATING_GOOD, T0, 0,
+                                             &before, &after, &error), >, 0);
+  g_assert_finalize_object (other);
+
+  remove_files (f->path);
+  g_assert_cmpint (g_rename (other_path, f->path), ==, 0);
+  g_assert_cmpint (shuati_store_review_card (store, "deck", "x", scheduler, SHUATI_RATING_GOOD, T0 + DAY, 0,
+                                             &before, &after, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (messages, 0), "was replaced"));
+  /* It built on the review the new file had. */
+  g_assert_cmpuint (before.reps, ==, 1);
+  g_assert_cmpuint (after.reps, ==, 2);
+  g_assert_finalize_object (store);
+}
+
+/* Two instances on one data folder */
+
+static void G_GNUC_NORETURN
+review_child (const char *path,
+              int         go)
+{
+  g_autoptr(ShuatiScheduler) scheduler = shuati_scheduler_new ();
+  ShuatiStore *store = shuati_store_new (path, NULL);
+  ShuatiMemory before, after;
+  char byte;
+
+  if (store == NULL)
+    _exit (3);
+  if (read (go, &byte, 1) != 1)
+    _exit (4);
+  if (shuati_store_review_card (store, "deck", "card", scheduler, SHUATI_RATING_GOOD, T0, 0,
+                                &before, &after, NULL) <= 0)
+    _exit (5);
+  g_object_unref (store);
+  _exit (0);
+}
+
+/* Each process reviews the same new card at the same moment: the writes
+ * take turns, and the second builds on the first. */
+static void
+test_two_processes (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(ShuatiScheduler) scheduler = shuati_scheduler_new ();
+  g_autoptr(GError) error = NULL;
+  ShuatiStore *store = open_store (f->path);
+  ShuatiMemory before, after, got;
+  int fds[2];
+  pid_t pid;
+  int status;
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      close (fds[1]);
+      review_child (f->path, fds[0]);
+    }
+  close (fds[0]);
+
+  g_assert_cmpint (write (fds[1], "g", 1), ==, 1);
+  close (fds[1]);
+  g_assert_cmpint (shuati_store_review_card (store, "deck", "card", scheduler, SHUATI_RATING_GOOD, T0, 0,
+                                             &before, &after, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+
+  g_assert_true (shuati_store_get_memory (store, "deck", "card", &got, NULL));
+  g_assert_cmpuint (got.reps, ==, 2);
+  g_assert_cmpint (query_int (shuati_store_get_database (store), "SELECT count(*) FROM reviews"), ==, 2);
+  /* One review saw a new card, the other the first review's result. */
+  g_assert_cmpint (query_int (shuati_store_get_database (store),
+                              "SELECT count(*) FROM reviews WHERE prev_reps IS NULL"), ==, 1);
+  g_assert_cmpint (query_int (shuati_store_get_database (store),
+                              "SELECT count(*) FROM reviews WHERE prev_reps = 1"), ==, 1);
+  g_assert_finalize_object (store);
+}
+
+static GListModel *
+one_card (void)
+{
+  GListStore *cards = g_list_store_new (SHUATI_TYPE_CARD);
+  ShuatiLocalized *fields[SHUATI_N_FIELDS];
+  g_autoptr(ShuatiCard) card = NULL;
+
+  for (guint i = 0; i < SHUATI_N_FIELDS; i++)
+    {
+      fields[i] = shuati_localized_new (1);
+      shuati_localized_take (fields[i], 0, "en", g_strdup ("text"));
+    }
+  card = shuati_card_new ("deck", "card", 1, NULL, NULL, "en", fields);
+  g_list_store_append (cards, card);
+  return G_LIST_MODEL (cards);
+}
+
+/* As the learner meets it: two windows on one data folder both show the
+ * card as new; each grades it, and the second grade builds on the first
+ * although its session read the card before the first was made. */
+static void
+test_two_sessions (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(ShuatiScheduler) scheduler = shuati_scheduler_new ();
+  g_autoptr(GListModel) cards = one_card ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuatiSession) session = NULL;
+  ShuatiStore *store = open_store (f->path);
+  ShuatiMemory got;
+  pid_t pid;
+  int status;
+
+  session = shuati_session_new_study (scheduler, store, "deck", cards, 20, T0, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (shuati_session_get_current (session));
+  g_assert_cmpint (shuati_session_get_current_memory (session)->state, ==, SHUATI_CARD_NEW);
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      ShuatiStore *other = shuati_store_new (f->path, NULL);
+      ShuatiSession *second = other ? shuati_session_new_study (scheduler, other, "deck", cards, 20, T0, NULL) : NULL;
+
+      if (second == NULL || !shuati_session_grade (second, SHUATI_RATING_GOOD, T0 + 5, 0, NULL))
+        _exit (3);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+
+  g_assert_true (shuati_session_grade (session, SHUATI_RATING_GOOD, T0 + 10, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (shuati_store_get_memory (store, "deck", "card", &got, NULL));
+  g_assert_cmpuint (got.reps, ==, 2);
+
+  g_clear_object (&session);
+  g_assert_finalize_object (store);
+}
+
+static gboolean
+run (const char * const *argv)
+{
+  int status = -1;
+
+  return g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                       G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) &&
+         g_spawn_check_wait_status (status, NULL);
+}
+
+/* First start on a disk nearly full: whatever SQLite calls it (SQLITE_FULL,
+ * or an I/O error growing the WAL index), the learner reads that the
+ * disk is full. Needs a tmpfs, where the system lets us mount one. */
+static void
+test_first_start_disk_full (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *mount_point = g_build_filename (f->dir, "small", NULL);
+  g_autofree char *fill = g_build_filename (mount_point, "fill", NULL);
+  g_autofree char *path = g_build_filename (mount_point, "shuati", "progress.db", NULL);
+  const char *mount_argv[] = { "mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount_point, NULL };
+  const char *umount_argv[] = { "umount", mount_point, NULL };
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_cmpint (g_mkdir (mount_point, 0700), ==, 0);
+  if (!run (mount_argv))
+    {
+      g_test_skip ("cannot mount a tmpfs here");
+      return;
+    }
+
+  for (guint free_kib = 4; free_kib <= 48; free_kib += 4)
+    {
+      g_autofree char *zeros = g_malloc0 ((64 - free_kib) * 1024);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ShuatiStore) store = NULL;
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      remove_files (path);
+      g_rmdir (dir);
+      g_unlink (fill);
+      g_file_set_contents (fill, zeros, (64 - free_kib) * 1024, NULL);
+      store = shuati_store_new (path, &error);
+      if (store == NULL)
+        g_ptr_array_add (messages, g_strdup_printf ("%u KiB free: %d %s", free_kib, error->code, error->message));
+    }
+  remove_files (path);
+  g_unlink (fill);
+  g_assert_true (run (umount_argv));
+
+  g_assert_cmpuint (messages->len, >, 0);
+  for (guint i = 0; i < messages->len; i++)
+    {
+      const char *message = g_ptr_array_index (messages, i);
+
+      g_test_message ("%s", message);
+      if (strstr (message, "the disk is full") == NULL)
+        g_error ("not a disk-full message: %s", message);
+    }
 }
 
 /* Backups */
@@ -1782,6 +2089,11 @@ main (int   argc,
   ADD ("/shuati/store/read-only/folder", test_read_only_folder);
   ADD ("/shuati/store/read-only/query-only", test_query_only);
   ADD ("/shuati/store/disk-full", test_disk_full);
+  ADD ("/shuati/store/disk-full/first-start", test_first_start_disk_full);
+  ADD ("/shuati/store/deleted-while-open", test_deleted_file);
+  ADD ("/shuati/store/replaced-while-open", test_replaced_file);
+  ADD ("/shuati/store/two-processes", test_two_processes);
+  ADD ("/shuati/store/two-sessions", test_two_sessions);
   g_test_add_func ("/shuati/store/backup/names", test_backup_names);
   ADD ("/shuati/store/backup/write", test_backup_write);
   ADD ("/shuati/store/backup/once-a-day", test_backup_once_a_day);

@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shuati-safe-file.h"
 #include "shuati-text.h"
 #include "shuati-deck-private.h"
 
@@ -98,6 +99,19 @@ node_type_name (JsonNode *node)
     }
 }
 
+/* A text from the file, cut short to quote it in a message. */
+static char *
+shorten (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, MIN (strlen (text), 200));
+  g_autofree char *start = NULL;
+
+  if (g_utf8_strlen (valid, -1) <= 40)
+    return g_steal_pointer (&valid);
+  start = g_utf8_substring (valid, 0, 40);
+  return g_strconcat (start, "…", NULL);
+}
+
 static gboolean
 node_is_string (JsonNode *node)
 {
@@ -144,11 +158,15 @@ read_id (JsonObject  *object,
 
   id = json_node_get_string (node);
   if (!shuati_deck_id_is_valid (id))
-    return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
-                 /* Translators: the first %s is a JSON member name such as "id",
-                  * kept in English; the second is the id the file gives */
-                 _("\"%s\" must be 1 to 200 letters, digits, '-', '_' or '.', not \"%s\""),
-                 member, id);
+    {
+      g_autofree char *echo = shorten (id);
+
+      return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
+                   /* Translators: the first %s is a JSON member name such as "id",
+                    * kept in English; the second is the id the file gives */
+                   _("\"%s\" must be 1 to 200 letters, digits, '-', '_' or '.', not starting with '.' or '-', not \"%s\""),
+                   member, echo);
+    }
 
   *out = id;
   return TRUE;
@@ -187,6 +205,11 @@ read_localized (ShuatiDeck       *deck,
         return fail (error, SHUATI_DECK_ERROR_ENCODING, path,
                      /* Translators: %s is a JSON member name such as "title", kept in English */
                      _("\"%s\" holds an escape that is not valid UTF-8"), member);
+      if (strlen (json_node_get_string (node)) > SHUATI_DECK_MAX_TEXT_SIZE)
+        return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
+                     /* Translators: %s is a JSON member name such as "answer", kept in
+                      * English; "64 KiB" is the limit */
+                     _("\"%s\" is longer than 64 KiB; no card needs that much, split it"), member);
       shuati_localized_take (localized, 0, deck->languages[0],
                              g_strstrip (json_node_dup_string (node)));
     }
@@ -232,6 +255,13 @@ read_localized (ShuatiDeck       *deck,
                          _("\"%s\".\"%s\" holds an escape that is not valid UTF-8"),
                          member, language);
 
+          if (strlen (json_node_get_string (value)) > SHUATI_DECK_MAX_TEXT_SIZE)
+            return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
+                         /* Translators: the first %s is a JSON member name such as
+                          * "answer", the second a language code such as "fr"; "64 KiB"
+                          * is the limit */
+                         _("\"%s\".\"%s\" is longer than 64 KiB; no card needs that much, split it"),
+                         member, language);
           shuati_localized_take (localized, i, deck->languages[i],
                                  g_strstrip (json_node_dup_string (value)));
           any = TRUE;
@@ -448,11 +478,15 @@ read_tags (JsonObject  *object,
 
       tag = json_node_get_string (element);
       if (!shuati_deck_id_is_valid (tag))
-        return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
-                     /* Translators: "tags"[%u] names one element of the JSON member
-                      * "tags", kept as it is; %s is the tag the file gives */
-                     _("\"tags\"[%u] must be 1 to 200 letters, digits, '-', '_' or '.', not \"%s\""),
-                     i, tag);
+        {
+          g_autofree char *echo = shorten (tag);
+
+          return fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
+                       /* Translators: "tags"[%u] names one element of the JSON member
+                        * "tags", kept as it is; %s is the tag the file gives */
+                       _("\"tags\"[%u] must be 1 to 200 letters, digits, '-', '_' or '.', not starting with '.' or '-', not \"%s\""),
+                       i, echo);
+        }
 
       g_strv_builder_add (builder, tag);
       if (!g_hash_table_contains (all_tags, tag))
@@ -772,6 +806,8 @@ check_text (const char  *data,
   gboolean top_scalar = FALSE;
   guint top_level_arrays = 0;
   guint depth = 0;
+  gsize string_size = 0;
+  gboolean version_value = FALSE;
 
   *layout = (Layout) { 0, FALSE };
 
@@ -819,11 +855,43 @@ check_text (const char  *data,
                                   _("“\\%c” is not a JSON escape"),
                                   i + 1 < length && g_ascii_isprint (data[i + 1]) ? data[i + 1] : '?');
                 }
-              i++;
+              if (data[i + 1] == 'u' && i + 5 < length &&
+                  g_ascii_isxdigit (data[i + 2]) && g_ascii_isxdigit (data[i + 3]) &&
+                  g_ascii_isxdigit (data[i + 4]) && g_ascii_isxdigit (data[i + 5]))
+                {
+                  guint code = g_ascii_xdigit_value (data[i + 2]) << 12 |
+                               g_ascii_xdigit_value (data[i + 3]) << 8 |
+                               g_ascii_xdigit_value (data[i + 4]) << 4 |
+                               g_ascii_xdigit_value (data[i + 5]);
+
+                  /* json-glib would cut the text short at it: "nul\u0000x"
+                   * would become "nul". */
+                  if (code == 0)
+                    return fail_at (error, SHUATI_DECK_ERROR_ENCODING, data, data + i,
+                                    /* Translators: follows a place in the file such as
+                                     * "3:14: "; \u0000 is a JSON escape, kept as it is */
+                                    _("“\\u0000” (a NUL character) is not allowed in a deck"));
+                  /* Its length in UTF-8; each half of a surrogate pair
+                   * counts two bytes of the four. */
+                  string_size += code < 0x80 ? 1 : code < 0x800 || (code >= 0xD800 && code < 0xE000) ? 2 : 3;
+                  i += 5;
+                }
+              else
+                {
+                  string_size++;
+                  i++;
+                }
             }
-          else if (c == '"')
+          else if (c != '"')
+            string_size++;
+          else
             {
               in_string = FALSE;
+              if (string_size > SHUATI_DECK_MAX_TEXT_SIZE)
+                return fail_at (error, SHUATI_DECK_ERROR_SCHEMA, data, data + string_start - 1,
+                                /* Translators: follows a place in the file such as "3:14: ";
+                                 * "64 KiB" is the limit */
+                                _("a text longer than 64 KiB; no card needs that much, split it"));
               if (depth == 1)
                 {
                   key = data + string_start;
@@ -835,6 +903,39 @@ check_text (const char  *data,
         {
           in_string = TRUE;
           string_start = i + 1;
+          string_size = 0;
+          version_value = FALSE;
+        }
+      else if (c == '-' || g_ascii_isdigit (c))
+        {
+          gsize j = i + (c == '-');
+          g_autofree char *number = NULL;
+
+          while (j < length && g_ascii_isdigit (data[j]))
+            j++;
+
+          /* json-glib reads an integer too large for 64 bits as a wrong
+           * one (99999999999999999999999 as -1). */
+          number = g_strndup (data + i, j - i);
+          if ((j >= length || (data[j] != '.' && data[j] != 'e' && data[j] != 'E')) &&
+              j > i + (c == '-') &&
+              !g_ascii_string_to_signed (number, 10, G_MININT64, G_MAXINT64, NULL, NULL))
+            {
+              g_autofree char *echo = g_strdup_printf ("%.40s%s", number, strlen (number) > 40 ? "…" : "");
+
+              if (version_value)
+                return fail_at (error, SHUATI_DECK_ERROR_FORMAT, data, data + i,
+                                /* Translators: follows a place in the file such as "3:14: ";
+                                 * the first number is the version the file gives, the second
+                                 * the newest version this program reads */
+                                _("version %s is not supported; this Shuati reads version %d"),
+                                echo, SHUATI_DECK_FORMAT_VERSION);
+              return fail_at (error, SHUATI_DECK_ERROR_SYNTAX, data, data + i,
+                              /* Translators: follows a place in the file such as "3:14: " */
+                              _("the number %s is too large"), echo);
+            }
+          version_value = FALSE;
+          i = j - 1;
         }
       else if (c == ':' && depth == 1 && key != NULL)
         {
@@ -842,6 +943,7 @@ check_text (const char  *data,
 
           if (saw_cards && is_header_key (key, key_length))
             layout->header_after_cards = TRUE;
+          version_value = key_length == 7 && memcmp (key, "version", 7) == 0;
           saw_cards |= is_cards;
 
           /* A top-level array value follows: count it. */
@@ -1147,33 +1249,19 @@ shuati_deck_new_from_file (GFile         *file,
                            GCancellable  *cancellable,
                            GError       **error)
 {
-  g_autoptr(GMappedFile) mapped = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  path = g_file_get_path (file);
-  if (path != NULL)
-    mapped = g_mapped_file_new (path, FALSE, &local_error);
-
-  if (mapped != NULL)
-    bytes = g_mapped_file_get_bytes (mapped);
-  else
+  /* A device, a FIFO or a huge file is refused before a byte is read. */
+  bytes = shuati_safe_file_map (file, SHUATI_DECK_MAX_FILE_SIZE, cancellable, &local_error);
+  if (bytes == NULL)
     {
-      g_autofree char *contents = NULL;
-      gsize length = 0;
-
-      g_clear_error (&local_error);
-      if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &local_error))
-        {
-          g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_IO,
-                       "%s", local_error->message);
-          return NULL;
-        }
-      bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+      g_set_error (error, SHUATI_DECK_ERROR, SHUATI_DECK_ERROR_IO,
+                   "%s", local_error->message);
+      return NULL;
     }
 
   return shuati_deck_new_from_bytes (bytes, error);

@@ -194,7 +194,9 @@ shuati_deck_init (ShuatiDeck *self)
  * @id: (nullable): a deck, card, topic or tag id
  *
  * Ids are what decks, progress and links refer to cards by, so they are
- * kept to a few plain characters.
+ * kept to a few plain characters: 1 to 200 bytes of ASCII letters,
+ * digits, "-", "_" and ".", not starting with "." or "-". Every format
+ * checks its ids here, and a deck's file is named after its id.
  *
  * Returns: whether @id is a valid id
  */
@@ -202,6 +204,11 @@ gboolean
 shuati_deck_id_is_valid (const char *id)
 {
   if (id == NULL || *id == '\0' || strlen (id) > 200)
+    return FALSE;
+
+  /* A leading "." would hide the deck's file, a leading "-" reads as an
+   * option on a command line. */
+  if (*id == '.' || *id == '-')
     return FALSE;
 
   for (const char *p = id; *p; p++)

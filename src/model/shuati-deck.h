@@ -35,6 +35,13 @@ typedef enum
 /* How deep a deck file may nest; real decks need 5 levels. */
 #define SHUATI_DECK_MAX_DEPTH 64
 
+/* The longest text, in bytes of UTF-8, a deck file may hold in one
+ * string: no real card comes near, and longer ones freeze text layout. */
+#define SHUATI_DECK_MAX_TEXT_SIZE (64 * 1024)
+
+/* Larger deck files are refused before they are read. */
+#define SHUATI_DECK_MAX_FILE_SIZE ((gsize)1 << 30)
+
 #define SHUATI_TYPE_DECK (shuati_deck_get_type ())
 
 G_DECLARE_FINAL_TYPE (ShuatiDeck, shuati_deck, SHUATI, DECK, GObject)

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shuati-safe-file.h"
 #include "shuati-exporter.h"
 
 /* Text is gathered in a buffer and written out a mebibyte at a time. */
@@ -395,8 +396,10 @@ shuati_export_to_bytes (ShuatiDeck          *deck,
 /**
  * shuati_export_to_file:
  *
- * Writes @deck to @file, replacing it only once the whole deck is written,
- * so a failure never leaves half a file.
+ * Writes @deck to @file, replacing it only once the whole deck is written
+ * and on the disk (shuati_safe_file_write()), so a failure, a cancel or
+ * a full disk (G_IO_ERROR_NO_SPACE) never leaves half a file, and leaves
+ * no temporary file behind.
  *
  * Returns: %TRUE, or %FALSE with @error set
  */
@@ -408,29 +411,17 @@ shuati_export_to_file (ShuatiDeck          *deck,
                        GCancellable        *cancellable,
                        GError             **error)
 {
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
 
   g_return_val_if_fail (SHUATI_IS_DECK (deck), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error);
-  if (stream == NULL)
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  if (!shuati_export_to_stream (deck, format, language, NULL, G_OUTPUT_STREAM (stream),
-                                cancellable, &local_error))
-    {
-      /* Closing after a cancelled write keeps the old file. */
-      g_autoptr(GCancellable) abandon = g_cancellable_new ();
-
-      g_cancellable_cancel (abandon);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error);
+  bytes = shuati_export_to_bytes (deck, format, language, NULL);
+  return shuati_safe_file_write (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                 cancellable, error);
 }
 
 typedef struct

@@ -15,6 +15,7 @@
 #include "shuati-exporter.h"
 #include "shuati-import-draft.h"
 #include "shuati-import-private.h"
+#include "shuati-safe-file.h"
 #include "shuati-importer.h"
 
 struct _ShuatiImportResult
@@ -84,7 +85,10 @@ looks_like_cjk (const char *text,
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (c < 0x80)
+      /* Emoji and other symbols outside the ideographs are as likely in
+       * a Chinese file as in any other (GB18030 writes them in four
+       * bytes): they say nothing either way. */
+      if (c < 0x80 || c >= 0x10000 || (c >= 0x2190 && c <= 0x2BFF))
         continue;
       non_ascii++;
       if (g_unichar_get_script (c) == G_UNICODE_SCRIPT_HAN ||
@@ -481,7 +485,11 @@ shuati_import_bytes (GBytes      *bytes,
  * @file: a question bank
  *
  * Reads and imports @file; blocks, so call it from a worker thread or use
- * shuati_import_file_async() in the interface.
+ * shuati_import_file_async() in the interface. Only a regular file of at
+ * most %SHUATI_IMPORT_MAX_SIZE bytes is read: anything else is refused
+ * before a byte is read, so a device or a FIFO never blocks or fills the
+ * memory. The read stops with G_IO_ERROR_CANCELLED when @cancellable
+ * fires.
  *
  * Returns: (transfer full) (nullable): see shuati_import_bytes(); messages
  *   name the file by its display name
@@ -495,14 +503,11 @@ shuati_import_file (GFile         *file,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *name = NULL;
-  char *contents = NULL;
-  gsize length = 0;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  info = g_file_query_info (file,
-                            G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
                             G_FILE_QUERY_INFO_NONE, cancellable, NULL);
   if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME))
     name = g_strdup (g_file_info_get_display_name (info));
@@ -511,23 +516,25 @@ shuati_import_file (GFile         *file,
   if (name == NULL)
     name = g_strdup ("deck");
 
-  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE) &&
-      (guint64)g_file_info_get_size (info) > SHUATI_IMPORT_MAX_SIZE)
-    {
-      shuati_import_set_error (error, SHUATI_IMPORT_ERROR_IO, name, 0, 0,
-                               _("the file is larger than 1 GiB"));
-      return NULL;
-    }
-
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &local_error))
+  /* Only a regular file is read, and only one small enough: /dev/zero, a
+   * FIFO or a huge sparse file is refused before a byte is read. */
+  bytes = shuati_safe_file_map (file, SHUATI_IMPORT_MAX_SIZE, cancellable, &local_error);
+  if (bytes == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_propagate_error (error, g_steal_pointer (&local_error));
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+        shuati_import_set_error (error, SHUATI_IMPORT_ERROR_IO, name, 0, 0,
+                                 _("the file is larger than 1 GiB"));
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE) ||
+               g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+        shuati_import_set_error (error, SHUATI_IMPORT_ERROR_IO, name, 0, 0,
+                                 _("not an ordinary file (a folder, a device or a pipe); "
+                                   "only files can be imported"));
       else
         shuati_import_set_error (error, SHUATI_IMPORT_ERROR_IO, name, 0, 0, "%s", local_error->message);
       return NULL;
     }
-  bytes = g_bytes_new_take (contents, length);
 
   return shuati_import_bytes (bytes, name, error);
 }

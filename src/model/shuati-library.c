@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "shuati-exporter.h"
+#include "shuati-safe-file.h"
 #include "shuati-library.h"
 
 typedef struct
@@ -380,6 +381,41 @@ add_error (GPtrArray   *errors,
   g_ptr_array_add (errors, g_error_new (error->domain, error->code, "%s: %s", name, error->message));
 }
 
+/* "<id>.json" for a valid id: the only names a deck is saved under. */
+static gboolean
+is_deck_file_name (const char *name)
+{
+  g_autofree char *id = NULL;
+
+  if (!g_str_has_suffix (name, ".json"))
+    return FALSE;
+  id = g_strndup (name, strlen (name) - strlen (".json"));
+  return shuati_deck_id_is_valid (id);
+}
+
+static void
+add_skipped (GPtrArray  *errors,
+             GFile      *dir,
+             const char *name,
+             GFileType   type)
+{
+  g_autoptr(GFile) file = g_file_get_child (dir, name);
+  g_autofree char *display = g_file_get_parse_name (file);
+
+  if (type != G_FILE_TYPE_REGULAR)
+    g_ptr_array_add (errors, g_error_new (SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_SKIPPED,
+                                          /* Translators: %s is a file's path */
+                                          _("%s: not a deck file; skipped"), display));
+  else
+    g_ptr_array_add (errors, g_error_new (SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_SKIPPED,
+                                          /* Translators: %s is a file's path; "<id>.json"
+                                           * describes the name a deck file must have */
+                                          _("%s: skipped: a deck file is named “<id>.json”, where the id "
+                                            "has only letters, digits, “-”, “_” and “.” and does not start "
+                                            "with “.” or “-”"),
+                                          display));
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -404,10 +440,13 @@ load_thread (GTask        *task,
       while ((info = g_file_enumerator_next_file (enumerator, cancellable, &error)) != NULL)
         {
           const char *name = g_file_info_get_name (info);
+          GFileType type = g_file_info_get_file_type (info);
 
-          if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
-              g_str_has_suffix (name, ".json") && name[0] != '.')
+          if (type == G_FILE_TYPE_REGULAR && is_deck_file_name (name))
             g_ptr_array_add (names, g_strdup (name));
+          else if (!(type == G_FILE_TYPE_DIRECTORY && g_str_equal (name, "removed")) &&
+                   !shuati_safe_file_is_temporary (name))
+            add_skipped (load->errors, load->decks_dir, name, type);
           g_object_unref (info);
         }
     }
@@ -585,7 +624,9 @@ shuati_library_get_progress (ShuatiLibrary *self)
  * shuati_library_get_load_errors:
  *
  * Returns: (transfer none) (element-type GError): why files were skipped
- *   by the last load, each message starting with the file's name
+ *   by the last load, each message starting with the file's name: decks
+ *   that did not load, and files in the decks folder that are no deck
+ *   file (%SHUATI_LIBRARY_ERROR_SKIPPED), such as "..json"
  */
 GPtrArray *
 shuati_library_get_load_errors (ShuatiLibrary *self)
@@ -647,59 +688,60 @@ deck_file (ShuatiLibrary *self,
 }
 
 /* An id is free when no loaded deck has it, no add is writing a deck
- * with it, and no file, loaded or not, is named after it. */
+ * with it, and no file, loaded or not, is named after it. An empty file
+ * holds no deck (an older Shuati left them on a full disk): it does not
+ * count, and the next save replaces it. */
 static gboolean
 id_is_free (ShuatiLibrary *self,
             const char    *id)
 {
   g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) info = NULL;
 
   if (g_hash_table_contains (self->by_id, id) ||
       g_hash_table_contains (self->pending, id))
     return FALSE;
   file = deck_file (self, id);
-  return !g_file_query_exists (file, NULL);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  return info == NULL ||
+         (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR && g_file_info_get_size (info) == 0);
 }
 
-static gboolean
-ensure_dir (GFile   *dir,
-            GError **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  if (g_file_make_directory_with_parents (dir, NULL, &local_error) ||
-      g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    return TRUE;
-
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return FALSE;
-}
-
-/* Moves @file into removed/, under a name no earlier removal has taken. */
+/* Gives @file a name in removed/ that no earlier removal has taken, by
+ * moving it there or, with @keep, by a second link to it (then @file
+ * stays where it is until something replaces it). */
 static GFile *
-move_to_removed (ShuatiLibrary  *self,
-                 GFile          *file,
-                 const char     *id,
-                 GError        **error)
+put_in_removed (GFile       *decks_dir,
+                GFile       *file,
+                const char  *id,
+                gboolean     keep,
+                GError     **error)
 {
-  g_autoptr(GFile) removed_dir = g_file_get_child (self->decks_dir, "removed");
-  g_autoptr(GFile) target = NULL;
+  g_autoptr(GFile) removed_dir = g_file_get_child (decks_dir, "removed");
 
-  if (!ensure_dir (removed_dir, error))
+  if (!shuati_safe_file_make_dir (removed_dir, error))
     return NULL;
 
-  for (guint n = 1; target == NULL || g_file_query_exists (target, NULL); n++)
+  for (guint n = 1; ; n++)
     {
       g_autofree char *name = n == 1 ? g_strconcat (id, ".json", NULL)
                                      : g_strdup_printf ("%s.%u.json", id, n);
-      g_clear_object (&target);
-      target = g_file_get_child (removed_dir, name);
+      g_autoptr(GFile) target = g_file_get_child (removed_dir, name);
+      g_autoptr(GError) local_error = NULL;
+
+      if (g_file_query_exists (target, NULL))
+        continue;
+      if (keep ? shuati_safe_file_link (file, target, &local_error)
+               : shuati_safe_file_rename (file, target, &local_error))
+        return g_steal_pointer (&target);
+      /* Taken meanwhile: try the next name. */
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
     }
-
-  if (!g_file_move (file, target, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
-    return NULL;
-
-  return g_steal_pointer (&target);
 }
 
 static void
@@ -726,6 +768,8 @@ typedef struct
   GFile      *decks_dir;
   GFile      *file;
   char       *id;
+  GFile      *replaced;   /* the file of the deck this one replaces */
+  GFile      *removed_to; /* where write_deck() put that deck in removed/ */
   ShuatiDeck *deck;       /* as written, once write_deck() succeeded */
 } AddData;
 
@@ -736,14 +780,16 @@ add_data_free (AddData *add)
   g_clear_object (&add->decks_dir);
   g_clear_object (&add->file);
   g_clear_pointer (&add->id, g_free);
+  g_clear_object (&add->replaced);
+  g_clear_object (&add->removed_to);
   g_clear_object (&add->deck);
   g_free (add);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AddData, add_data_free)
 
-/* The part of an add that reads and changes the library: picks the
- * deck's id and, to replace a deck, moves that deck's file to removed/. */
+/* The part of an add that reads the library: picks the deck's id, or
+ * the deck to replace. Nothing changes until the new file is written. */
 static AddData *
 begin_add (ShuatiLibrary         *self,
            ShuatiImportResult    *result,
@@ -753,11 +799,13 @@ begin_add (ShuatiLibrary         *self,
   ShuatiDeck *imported = shuati_import_result_get_deck (result);
   g_autofree char *id = g_strdup (shuati_deck_get_id (imported));
   Entry *existing = g_hash_table_lookup (self->by_id, id);
+  g_autoptr(GFile) replaced = NULL;
   AddData *add;
 
   if (!id_is_free (self, id))
     {
-      if (mode == SHUATI_LIBRARY_ADD_FAIL_IF_EXISTS)
+      if (mode == SHUATI_LIBRARY_ADD_FAIL_IF_EXISTS ||
+          (mode == SHUATI_LIBRARY_ADD_REPLACE && g_hash_table_contains (self->pending, id)))
         {
           g_set_error (error, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_EXISTS,
                        _("The library already has a deck with the id “%s”"), id);
@@ -765,13 +813,7 @@ begin_add (ShuatiLibrary         *self,
         }
 
       if (mode == SHUATI_LIBRARY_ADD_REPLACE && existing != NULL && existing->file != NULL)
-        {
-          g_autoptr(GFile) removed_to = move_to_removed (self, existing->file, id, error);
-
-          if (removed_to == NULL)
-            return NULL;
-          remove_entry (self, existing, removed_to);
-        }
+        replaced = g_object_ref (existing->file);
       else
         {
           g_autofree char *base = g_strdup (id);
@@ -792,11 +834,14 @@ begin_add (ShuatiLibrary         *self,
   add->decks_dir = g_object_ref (self->decks_dir);
   add->file = deck_file (self, id);
   add->id = g_steal_pointer (&id);
+  add->replaced = g_steal_pointer (&replaced);
   return add;
 }
 
 /* The slow part: serialises the deck under its new id, reads it back if
- * the id changed (every card carries it), and writes the file. */
+ * the id changed (every card carries it), and writes the file, all or
+ * nothing. A deck it replaces gets a second name in removed/ first, and
+ * keeps its own until the new file takes it over. */
 static gboolean
 write_deck (AddData       *add,
             GCancellable  *cancellable,
@@ -808,7 +853,7 @@ write_deck (AddData       *add,
   const char *data;
   gsize length;
 
-  if (!ensure_dir (add->decks_dir, error))
+  if (!shuati_safe_file_make_dir (add->decks_dir, error))
     return FALSE;
 
   bytes = shuati_export_to_bytes (add->imported, SHUATI_EXPORT_FORMAT_DECK, NULL, add->id);
@@ -824,21 +869,44 @@ write_deck (AddData       *add,
         }
     }
 
+  if (add->replaced != NULL)
+    {
+      add->removed_to = put_in_removed (add->decks_dir, add->replaced, add->id, TRUE, error);
+      if (add->removed_to == NULL)
+        return FALSE;
+    }
+
   data = g_bytes_get_data (bytes, &length);
-  if (!g_file_replace_contents (add->file, data, length, NULL, FALSE, G_FILE_CREATE_NONE,
-                                NULL, cancellable, error))
-    return FALSE;
+  if (!shuati_safe_file_write (add->file, data, length, cancellable, error))
+    {
+      if (add->removed_to != NULL)
+        g_file_delete (add->removed_to, NULL, NULL);
+      g_clear_object (&add->removed_to);
+      return FALSE;
+    }
+
+  /* The replaced deck lived under another name than its id's: that name
+   * goes, or the next load would find two decks with one id. */
+  if (add->replaced != NULL && !g_file_equal (add->replaced, add->file))
+    g_file_delete (add->replaced, NULL, NULL);
 
   add->deck = g_steal_pointer (&deck);
   return TRUE;
 }
 
-/* Puts the deck write_deck() saved into the library. */
+/* Puts the deck write_deck() saved into the library, in the place of the
+ * one it replaces. */
 static ShuatiDeck *
 end_add (ShuatiLibrary *self,
          AddData       *add)
 {
   Entry *entry = g_hash_table_lookup (self->by_id, add->id);
+
+  if (entry != NULL && add->removed_to != NULL && entry->file != NULL)
+    {
+      remove_entry (self, entry, add->removed_to);
+      entry = NULL;
+    }
 
   /* A load that ended meanwhile may have read the new file already. */
   if (entry != NULL)
@@ -920,9 +988,12 @@ add_written (GObject      *object,
  * written in a worker thread, and the deck joins the library on the main
  * context just before @callback runs. Until then its id counts as taken,
  * so another add meanwhile cannot pick it and
- * %SHUATI_LIBRARY_ADD_FAIL_IF_EXISTS fails on it. A failed or cancelled
- * write adds nothing and frees the id; a deck it was to replace stays in
- * removed/, from where shuati_library_undo_remove() brings it back.
+ * %SHUATI_LIBRARY_ADD_FAIL_IF_EXISTS fails on it. A deck it replaces
+ * stays in the library and on disk until the new file is written, and
+ * then goes to removed/, from where shuati_library_undo_remove() brings
+ * it back. A failed or cancelled write (G_IO_ERROR_NO_SPACE on a full
+ * disk) changes nothing, in the library or in the folder, and frees the
+ * id.
  */
 void
 shuati_library_add_imported_async (ShuatiLibrary        *self,
@@ -1018,7 +1089,7 @@ shuati_library_remove (ShuatiLibrary  *self,
       return FALSE;
     }
 
-  removed_to = move_to_removed (self, entry->file, deck_id, error);
+  removed_to = put_in_removed (self->decks_dir, entry->file, deck_id, FALSE, error);
   if (removed_to == NULL)
     return FALSE;
 
@@ -1060,14 +1131,15 @@ shuati_library_undo_remove (ShuatiLibrary  *self,
       return NULL;
     }
 
-  target = deck_file (self, deck_id);
-  if (!g_file_move (removed, target, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
-    return NULL;
-  g_hash_table_remove (self->removed, deck_id);
-
-  deck = shuati_deck_new_from_file (target, NULL, error);
+  /* Read before it moves: a deck that does not load stays in removed/. */
+  deck = shuati_deck_new_from_file (removed, NULL, error);
   if (deck == NULL)
     return NULL;
+
+  target = deck_file (self, deck_id);
+  if (!shuati_safe_file_rename (removed, target, error))
+    return NULL;
+  g_hash_table_remove (self->removed, deck_id);
 
   insert_entry (self, entry_new (g_object_ref (deck), g_steal_pointer (&target)));
   return deck;

@@ -20,11 +20,15 @@ G_BEGIN_DECLS
  *
  * User decks are deck-format JSON files, one per deck, named
  * "<deck-id>.json" in the decks folder (by default
- * g_get_user_data_dir()/shuati/decks). They are written atomically, are
- * never overwritten by a different deck without being asked to, and
- * removing one moves its file to "removed/" inside that folder, from
- * where shuati_library_undo_remove() brings it back. A file that does not
- * load is skipped and reported, never deleted or rewritten.
+ * g_get_user_data_dir()/shuati/decks). They are written atomically
+ * (shuati_safe_file_write(): whole or not at all, so a full disk never
+ * leaves half a deck), are never overwritten by a different deck without
+ * being asked to, and removing one moves its file to "removed/" inside
+ * that folder, from where shuati_library_undo_remove() brings it back; a
+ * replaced deck goes there only once its replacement is written. A file
+ * that does not load is skipped and reported, never deleted or
+ * rewritten, and so is every other file in the folder that is not named
+ * "<id>.json" for a valid id (see shuati_deck_id_is_valid()).
  *
  * Loading reads every deck in a worker thread; "progress" goes from 0 to 1
  * on the main context meanwhile, and the list changes once, at the end.
@@ -44,6 +48,7 @@ typedef enum
   SHUATI_LIBRARY_ERROR_NOTHING_TO_UNDO, /* no removal of that deck to undo */
   SHUATI_LIBRARY_ERROR_DUPLICATE,       /* two files hold decks with the same id */
   SHUATI_LIBRARY_ERROR_IO,
+  SHUATI_LIBRARY_ERROR_SKIPPED,         /* a file in the decks folder that is not a deck file */
 } ShuatiLibraryError;
 
 /* What shuati_library_add_imported() and its async form do when a deck

@@ -868,18 +868,20 @@ shuati_session_grade (ShuatiSession  *self,
     {
       ShuatiCard *card = g_ptr_array_index (self->cards, self->current);
       ShuatiMemory *memory = &self->memories[self->current];
+      ShuatiMemory before;
       ShuatiMemory after;
-      ShuatiReviewInfo info;
 
-      shuati_scheduler_review (self->scheduler, memory, rating, now, &after, &info);
-      entry.review_id = shuati_store_record_review (self->store, self->deck_id,
-                                                    shuati_card_get_id (card),
-                                                    memory, &after, rating, now, &info,
-                                                    duration_ms, error);
+      /* The store reads the memory afresh in its write transaction:
+       * another Shuati on the same data folder may have reviewed the
+       * card since this session read it. */
+      entry.review_id = shuati_store_review_card (self->store, self->deck_id,
+                                                  shuati_card_get_id (card),
+                                                  self->scheduler, rating, now, duration_ms,
+                                                  &before, &after, error);
       if (entry.review_id == 0)
         return FALSE;
 
-      entry.before = *memory;
+      entry.before = before;
       *memory = after;
 
       if (after.state == SHUATI_CARD_LEARNING || after.state == SHUATI_CARD_RELEARNING)

@@ -224,9 +224,12 @@ try_open (ShuatiStore  *self,
     return OPEN_DAMAGED;
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_OPEN,
-                   _("Could not open your progress file “%s”: %s"),
-                   name, sqlite3_errmsg (self->db));
+      if (shuati_store_is_disk_full (self, rc))
+        shuati_store_set_write_error (self, rc, error);
+      else
+        g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_OPEN,
+                     _("Could not open your progress file “%s”: %s"),
+                     name, sqlite3_errmsg (self->db));
       return OPEN_FAILED;
     }
 
@@ -416,9 +419,134 @@ restore_backup (ShuatiStore  *self,
   return TRUE;
 }
 
+static gboolean
+stat_path (const char *path,
+           guint64    *dev,
+           guint64    *ino)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return FALSE;
+  *dev = st.st_dev;
+  *ino = st.st_ino;
+  return TRUE;
+}
+
+static void
+remember_file (ShuatiStore *self)
+{
+  if (!stat_path (self->path, &self->file_dev, &self->file_ino))
+    self->file_dev = self->file_ino = 0;
+}
+
+/* Whether the file the database was opened from still has its name: it
+ * has not been deleted, nor replaced by another file. Writes into a
+ * deleted file would be acknowledged and lost when Shuati quits. */
+gboolean
+shuati_store_file_is_current (ShuatiStore *self)
+{
+  guint64 dev, ino;
+
+  if (self->db == NULL)
+    return FALSE;
+  if (!stat_path (self->path, &dev, &ino))
+    return FALSE;
+  return dev == self->file_dev && ino == self->file_ino;
+}
+
+/* The progress file went from under the open database. When it was
+ * deleted, the database is still whole in the open file: copy it out
+ * under the file's name, flushed before it takes the name, and open the
+ * copy. When another file took its name, open that one instead. */
+gboolean
+shuati_store_write_again (ShuatiStore  *self,
+                          GError      **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autofree char *copy = NULL;
+  g_autofree char *name = g_filename_display_name (self->path);
+  sqlite3_stmt *stmt = NULL;
+  guint64 dev, ino;
+  int rc;
+  int fd;
+
+  if (self->db == NULL || stat_path (self->path, &dev, &ino))
+    {
+      shuati_store_close_database (self);
+      return shuati_store_open_database (self, error);
+    }
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, SHUATI_STORE_ERROR,
+                   saved_errno == ENOSPC ? SHUATI_STORE_ERROR_FULL : SHUATI_STORE_ERROR_OPEN,
+                   _("Your progress file “%s” was deleted and could not be written again: %s"),
+                   name, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  copy = g_strconcat (self->path, ".restore-XXXXXX", NULL);
+  fd = g_mkstemp_full (copy, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, SHUATI_STORE_ERROR,
+                   saved_errno == ENOSPC ? SHUATI_STORE_ERROR_FULL : SHUATI_STORE_ERROR_OPEN,
+                   _("Your progress file “%s” was deleted and could not be written again: %s"),
+                   name, g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+
+  /* VACUUM INTO writes into an empty file, whole. */
+  rc = sqlite3_prepare_v2 (self->db, "VACUUM INTO ?1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, copy, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_OK || !sync_file (copy))
+    {
+      if ((rc & 0xff) == SQLITE_FULL)
+        g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_FULL,
+                     _("Your progress file “%s” was deleted and could not be written again: "
+                       "the disk is full. Free some space and try again."), name);
+      else
+        g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_OPEN,
+                     _("Your progress file “%s” was deleted and could not be written again: %s"),
+                     name, rc != SQLITE_OK ? sqlite3_errmsg (self->db) : g_strerror (errno));
+      shuati_store_remove_database (copy);
+      return FALSE;
+    }
+
+  /* Closed first: closing checkpoints into the deleted file and removes
+   * the journals by name, which must not touch the copy's. */
+  shuati_store_close_database (self);
+  if (g_rename (copy, self->path) != 0)
+    {
+      int saved_errno = errno;
+
+      shuati_store_remove_database (copy);
+      g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_OPEN,
+                   _("Your progress file “%s” was deleted and could not be written again: %s"),
+                   name, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return shuati_store_open_database (self, error);
+}
+
 gboolean
 shuati_store_open_database (ShuatiStore  *self,
-               GError      **error)
+                            GError      **error)
 {
   g_autofree char *dir = g_path_get_dirname (self->path);
 
@@ -438,6 +566,7 @@ shuati_store_open_database (ShuatiStore  *self,
       switch (try_open (self, self->path, error))
         {
         case OPEN_OK:
+          remember_file (self);
           return TRUE;
 
         case OPEN_FAILED:

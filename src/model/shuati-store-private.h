@@ -48,11 +48,16 @@ struct _ShuatiStore
   char         *restored_backup;
   sqlite3      *db;
   sqlite3_stmt *stmts[N_STMTS];
+  /* The file the database was opened from, to notice when it goes. */
+  guint64       file_dev;
+  guint64       file_ino;
 };
 
 sqlite3  *shuati_store_get_database      (ShuatiStore  *self);
 
 /* shuati-store.c */
+gboolean  shuati_store_is_disk_full      (ShuatiStore  *self,
+                                          int           rc);
 void      shuati_store_close_database    (ShuatiStore  *self);
 void      shuati_store_set_read_error    (ShuatiStore  *self,
                                           int           rc,
@@ -63,6 +68,9 @@ void      shuati_store_set_write_error   (ShuatiStore  *self,
 
 /* shuati-store-open.c */
 gboolean  shuati_store_open_database     (ShuatiStore  *self,
+                                          GError      **error);
+gboolean  shuati_store_file_is_current   (ShuatiStore  *self);
+gboolean  shuati_store_write_again       (ShuatiStore  *self,
                                           GError      **error);
 void      shuati_store_remove_database   (const char   *path);
 

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -62,6 +63,7 @@ G_DEFINE_QUARK (shuati-store-error-quark, shuati_store_error)
 
 enum {
   CHANGED,
+  FILE_RESTORED,
   N_SIGNALS
 };
 
@@ -108,6 +110,22 @@ shuati_store_class_init (ShuatiStoreClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
+  /**
+   * ShuatiStore::file-restored:
+   * @message: what happened, in words for the learner
+   *
+   * Emitted when the progress file was found deleted (or replaced by
+   * another file) before a write, and the store wrote it again from the
+   * open database (or opened the new file). The write then went ahead
+   * into the file on the disk.
+   */
+  signals[FILE_RESTORED] =
+    g_signal_new ("file-restored",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -117,12 +135,32 @@ shuati_store_init (ShuatiStore *self)
 
 /* Errors */
 
+gboolean
+shuati_store_is_disk_full (ShuatiStore *self,
+                           int          rc)
+{
+  int saved_errno;
+
+  if ((rc & 0xff) == SQLITE_FULL)
+    return TRUE;
+  if ((rc & 0xff) != SQLITE_IOERR || self->db == NULL)
+    return FALSE;
+  saved_errno = sqlite3_system_errno (self->db);
+  return saved_errno == ENOSPC || saved_errno == EDQUOT;
+}
+
 void
 shuati_store_set_write_error (ShuatiStore  *self,
                  int           rc,
                  GError      **error)
 {
   g_autofree char *name = g_filename_display_name (self->path);
+
+  /* A full disk shows in SQLite as SQLITE_FULL, or as an I/O error
+   * (SQLITE_IOERR_SHMSIZE, SQLITE_IOERR_WRITE) when it was the WAL or
+   * its index that could not grow. */
+  if (shuati_store_is_disk_full (self, rc))
+    rc = SQLITE_FULL;
 
   switch (rc & 0xff)
     {
@@ -160,9 +198,56 @@ shuati_store_set_read_error (ShuatiStore  *self,
 {
   g_autofree char *name = g_filename_display_name (self->path);
 
+  /* Even reading may need room: the WAL index on first use. */
+  if (shuati_store_is_disk_full (self, rc))
+    {
+      shuati_store_set_write_error (self, rc, error);
+      return;
+    }
+
   g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_FAILED,
                _("Could not read your progress from “%s”: %s"),
                name, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+}
+
+/* The file on the disk */
+
+/* Makes sure a write goes into the file that has the progress file's
+ * name; see shuati_store_write_again(). */
+static gboolean
+ensure_file (ShuatiStore  *self,
+             GError      **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+  gboolean deleted;
+
+  if (shuati_store_file_is_current (self))
+    return TRUE;
+
+  deleted = !g_file_test (self->path, G_FILE_TEST_EXISTS);
+  if (!shuati_store_write_again (self, error))
+    return FALSE;
+
+  name = g_filename_display_name (self->path);
+  if (deleted)
+    message = g_strdup_printf (_("Your progress file “%s” was deleted while Shuati was running. "
+                                 "It has been written again with all your progress."), name);
+  else
+    message = g_strdup_printf (_("Your progress file “%s” was replaced while Shuati was running. "
+                                 "Your progress is now saved in the new file."), name);
+  g_signal_emit (self, signals[FILE_RESTORED], 0, message);
+  return TRUE;
+}
+
+static void
+set_file_gone_error (ShuatiStore  *self,
+                     GError      **error)
+{
+  g_autofree char *name = g_filename_display_name (self->path);
+
+  g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_FAILED,
+               _("Could not save your progress: “%s” keeps disappearing from the disk."), name);
 }
 
 /* Statements */
@@ -175,6 +260,14 @@ get_stmt (ShuatiStore  *self,
   int rc = SQLITE_OK;
 
   g_assert (id < N_STMTS);
+
+  /* Closed after its file went and could not be written again. */
+  if (self->db == NULL)
+    {
+      if (rc_out != NULL)
+        *rc_out = SQLITE_CANTOPEN;
+      return NULL;
+    }
 
   if (self->stmts[id] == NULL)
     rc = sqlite3_prepare_v3 (self->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
@@ -220,7 +313,7 @@ static void
 rollback (ShuatiStore *self)
 {
   /* A failed statement may already have rolled the transaction back. */
-  if (!sqlite3_get_autocommit (self->db))
+  if (self->db != NULL && !sqlite3_get_autocommit (self->db))
     run_stmt (self, STMT_ROLLBACK);
 }
 
@@ -466,40 +559,53 @@ shuati_store_get_memory (ShuatiStore   *self,
 
 /* Writing */
 
-/**
- * shuati_store_record_review:
- * @before: the card's memory before the review (all zero for a new card)
- * @after: the memory the scheduler computed
- * @info: (nullable): elapsed and scheduled days for the log
- *
- * Writes the review log row and the card's new memory in one transaction.
- *
- * Returns: the id of the review (for shuati_store_undo_review()), or 0
- *   with @error set; then nothing was written
- */
-gint64
-shuati_store_record_review (ShuatiStore            *self,
-                            const char             *deck_id,
-                            const char             *card_id,
-                            const ShuatiMemory     *before,
-                            const ShuatiMemory     *after,
-                            ShuatiRating            rating,
-                            gint64                  reviewed_at,
-                            const ShuatiReviewInfo *info,
-                            guint                   duration_ms,
-                            GError                **error)
+/* Writes one review in one transaction. With @scheduler, the card's
+ * memory is read inside the transaction into @before and @after computed
+ * from it, so that another Shuati writing the same file meanwhile is
+ * built on rather than overwritten. Sets @lost, having written nothing,
+ * when the file went from under the database before the commit. */
+static gint64
+write_review (ShuatiStore            *self,
+              const char             *deck_id,
+              const char             *card_id,
+              ShuatiScheduler        *scheduler,
+              ShuatiMemory           *before,
+              ShuatiMemory           *after,
+              ShuatiRating            rating,
+              gint64                  reviewed_at,
+              const ShuatiReviewInfo *info,
+              guint                   duration_ms,
+              gboolean               *lost,
+              GError                **error)
 {
+  ShuatiReviewInfo computed;
   sqlite3_stmt *stmt;
   gint64 id;
   int rc;
 
-  g_return_val_if_fail (SHUATI_IS_STORE (self), 0);
-  g_return_val_if_fail (deck_id != NULL && card_id != NULL, 0);
-  g_return_val_if_fail (before != NULL && after != NULL, 0);
-  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+  *lost = FALSE;
 
   if ((rc = begin (self)) != SQLITE_OK)
     goto failed;
+
+  if (scheduler != NULL)
+    {
+      stmt = get_stmt (self, STMT_GET_CARD, &rc);
+      if (stmt == NULL)
+        goto failed;
+      bind_text (stmt, 1, deck_id);
+      bind_text (stmt, 2, card_id);
+      memset (before, 0, sizeof *before);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        read_memory (stmt, 0, before);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        goto failed;
+
+      shuati_scheduler_review (scheduler, before, rating, reviewed_at, after, &computed);
+      info = &computed;
+    }
 
   stmt = get_stmt (self, STMT_INSERT_REVIEW, &rc);
   if (stmt == NULL)
@@ -536,16 +642,144 @@ shuati_store_record_review (ShuatiStore            *self,
   if (rc != SQLITE_DONE)
     goto failed;
 
+  if (!shuati_store_file_is_current (self))
+    {
+      rollback (self);
+      *lost = TRUE;
+      return 0;
+    }
+
   if ((rc = commit (self)) != SQLITE_OK)
     goto failed;
 
-  g_signal_emit (self, signals[CHANGED], 0, deck_id, card_id);
   return id;
 
 failed:
   shuati_store_set_write_error (self, rc, error);
   rollback (self);
   return 0;
+}
+
+static gint64
+write_review_on_disk (ShuatiStore            *self,
+                      const char             *deck_id,
+                      const char             *card_id,
+                      ShuatiScheduler        *scheduler,
+                      ShuatiMemory           *before,
+                      ShuatiMemory           *after,
+                      ShuatiRating            rating,
+                      gint64                  reviewed_at,
+                      const ShuatiReviewInfo *info,
+                      guint                   duration_ms,
+                      GError                **error)
+{
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      gboolean lost = FALSE;
+      gint64 id;
+
+      if (!ensure_file (self, error))
+        return 0;
+      id = write_review (self, deck_id, card_id, scheduler, before, after, rating,
+                         reviewed_at, info, duration_ms, &lost, error);
+      if (!lost)
+        {
+          if (id != 0)
+            g_signal_emit (self, signals[CHANGED], 0, deck_id, card_id);
+          return id;
+        }
+    }
+
+  set_file_gone_error (self, error);
+  return 0;
+}
+
+/**
+ * shuati_store_record_review:
+ * @before: the card's memory before the review (all zero for a new card)
+ * @after: the memory the scheduler computed
+ * @info: (nullable): elapsed and scheduled days for the log
+ *
+ * Writes the review log row and the card's new memory in one transaction.
+ * A study session uses shuati_store_review_card() instead, which reads
+ * @before in the same transaction.
+ *
+ * Returns: the id of the review (for shuati_store_undo_review()), or 0
+ *   with @error set; then nothing was written
+ */
+gint64
+shuati_store_record_review (ShuatiStore            *self,
+                            const char             *deck_id,
+                            const char             *card_id,
+                            const ShuatiMemory     *before,
+                            const ShuatiMemory     *after,
+                            ShuatiRating            rating,
+                            gint64                  reviewed_at,
+                            const ShuatiReviewInfo *info,
+                            guint                   duration_ms,
+                            GError                **error)
+{
+  ShuatiMemory before_copy;
+  ShuatiMemory after_copy;
+
+  g_return_val_if_fail (SHUATI_IS_STORE (self), 0);
+  g_return_val_if_fail (deck_id != NULL && card_id != NULL, 0);
+  g_return_val_if_fail (before != NULL && after != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  before_copy = *before;
+  after_copy = *after;
+  return write_review_on_disk (self, deck_id, card_id, NULL, &before_copy, &after_copy,
+                               rating, reviewed_at, info, duration_ms, error);
+}
+
+/**
+ * shuati_store_review_card:
+ * @scheduler: computes the card's next memory
+ * @before: (out caller-allocates): the card's memory before the review,
+ *   as the file had it
+ * @after: (out caller-allocates): its memory after the review
+ *
+ * Records a review of a card: reads the card's memory, has @scheduler
+ * compute the next one and writes both the log row and the new memory,
+ * all in one write transaction. Two Shuati instances sharing one data
+ * folder take turns (the second waits up to 5 seconds for the first),
+ * and the second review builds on the first.
+ *
+ * Returns: the id of the review (for shuati_store_undo_review()), or 0
+ *   with @error set; then nothing was written
+ */
+gint64
+shuati_store_review_card (ShuatiStore      *self,
+                          const char       *deck_id,
+                          const char       *card_id,
+                          ShuatiScheduler  *scheduler,
+                          ShuatiRating      rating,
+                          gint64            reviewed_at,
+                          guint             duration_ms,
+                          ShuatiMemory     *before,
+                          ShuatiMemory     *after,
+                          GError          **error)
+{
+  ShuatiMemory before_local;
+  ShuatiMemory after_local;
+  gint64 id;
+
+  g_return_val_if_fail (SHUATI_IS_STORE (self), 0);
+  g_return_val_if_fail (deck_id != NULL && card_id != NULL, 0);
+  g_return_val_if_fail (SHUATI_IS_SCHEDULER (scheduler), 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  id = write_review_on_disk (self, deck_id, card_id, scheduler, &before_local, &after_local,
+                             rating, reviewed_at, NULL, duration_ms, error);
+  if (id != 0)
+    {
+      if (before != NULL)
+        *before = before_local;
+      if (after != NULL)
+        *after = after_local;
+    }
+  return id;
 }
 
 /**
@@ -557,11 +791,30 @@ failed:
  * Removes the review from the log and puts the card back as it was before
  * it. Only the latest review of a card can be undone.
  */
+static gboolean undo_review (ShuatiStore   *self,
+                             gint64         review_id,
+                             ShuatiMemory  *restored,
+                             guint          attempt,
+                             GError       **error);
+
 gboolean
 shuati_store_undo_review (ShuatiStore   *self,
                           gint64         review_id,
                           ShuatiMemory  *restored,
                           GError       **error)
+{
+  g_return_val_if_fail (SHUATI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return undo_review (self, review_id, restored, 0, error);
+}
+
+static gboolean
+undo_review (ShuatiStore   *self,
+             gint64         review_id,
+             ShuatiMemory  *restored,
+             guint          attempt,
+             GError       **error)
 {
   g_autofree char *deck_id = NULL;
   g_autofree char *card_id = NULL;
@@ -570,8 +823,8 @@ shuati_store_undo_review (ShuatiStore   *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (SHUATI_IS_STORE (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!ensure_file (self, error))
+    return FALSE;
 
   if ((rc = begin (self)) != SQLITE_OK)
     goto failed;
@@ -639,6 +892,17 @@ shuati_store_undo_review (ShuatiStore   *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     goto failed;
+
+  if (!shuati_store_file_is_current (self))
+    {
+      rollback (self);
+      if (attempt > 0)
+        {
+          set_file_gone_error (self, error);
+          return FALSE;
+        }
+      return undo_review (self, review_id, restored, attempt + 1, error);
+    }
 
   if ((rc = commit (self)) != SQLITE_OK)
     goto failed;
@@ -741,6 +1005,10 @@ shuati_store_set_starred (ShuatiStore  *self,
 
   g_return_val_if_fail (SHUATI_IS_STORE (self), FALSE);
   g_return_val_if_fail (deck_id != NULL && card_id != NULL, FALSE);
+
+  /* One statement, its own transaction: check the file just before. */
+  if (!ensure_file (self, error))
+    return FALSE;
 
   stmt = get_stmt (self, starred ? STMT_STAR : STMT_UNSTAR, &rc);
   if (stmt == NULL)
@@ -846,6 +1114,9 @@ shuati_store_forget_deck (ShuatiStore  *self,
   g_return_val_if_fail (SHUATI_IS_STORE (self), FALSE);
   g_return_val_if_fail (deck_id != NULL, FALSE);
 
+  if (!ensure_file (self, error))
+    return FALSE;
+
   if ((rc = begin (self)) != SQLITE_OK)
     goto failed;
 
@@ -864,6 +1135,15 @@ shuati_store_forget_deck (ShuatiStore  *self,
       sqlite3_finalize (stmt);
       if (rc != SQLITE_OK)
         goto failed;
+    }
+
+  if (!shuati_store_file_is_current (self))
+    {
+      /* Once more, into the file written again. */
+      rollback (self);
+      if (!ensure_file (self, error))
+        return FALSE;
+      return shuati_store_forget_deck (self, deck_id, error);
     }
 
   if ((rc = commit (self)) != SQLITE_OK)
@@ -936,7 +1216,8 @@ shuati_store_export_csv (ShuatiStore    *self,
   g_return_val_if_fail (SHUATI_IS_STORE (self), FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
 
-  rc = sqlite3_prepare_v2 (self->db,
+  rc = self->db == NULL ? SQLITE_CANTOPEN :
+       sqlite3_prepare_v2 (self->db,
                            "SELECT deck_id, card_id, state, due, stability, difficulty, reps, lapses"
                            " FROM cards WHERE ?1 IS NULL OR deck_id = ?1 ORDER BY deck_id, card_id",
                            -1, &stmt, NULL);
