@@ -49,5 +49,6 @@ void    bench_search           (const BenchContext *ctx);
 void    bench_review           (const BenchContext *ctx);
 void    bench_statistics       (const BenchContext *ctx);
 void    bench_import           (const BenchContext *ctx);
+void    bench_frames           (const BenchContext *ctx);
 
 G_END_DECLS

@@ -32,6 +32,7 @@ static const struct {
   { "review", bench_review },
   { "statistics", bench_statistics },
   { "import", bench_import },
+  { "frames", bench_frames },
 };
 
 double
