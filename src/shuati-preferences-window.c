@@ -170,7 +170,9 @@ shuati_preferences_window_init (ShuatiPreferencesWindow *self)
 GtkWindow *
 shuati_preferences_window_new (GtkWindow *parent)
 {
+  /* In the application, so that Restart Now reaches its action. */
   return g_object_new (SHUATI_TYPE_PREFERENCES_WINDOW,
+                       "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
                        "transient-for", parent,
                        "modal", parent != NULL,
                        NULL);

@@ -140,6 +140,9 @@ test_window (gconstpointer data)
       g_assert_cmpstr (adw_split_button_get_label (ADW_SPLIT_BUTTON (study)), ==, visible->study);
 
       preferences = shuati_preferences_window_new (GTK_WINDOW (window));
+      /* Restart Now is an action of the application: the window must reach it. */
+      g_assert_true (gtk_window_get_application (preferences) == GTK_APPLICATION (app));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (preferences), "app.about", NULL));
       collect_row_titles (GTK_WIDGET (preferences), titles);
       needle = g_strdup_printf ("%s\n", visible->row);
       if (strstr (titles->str, needle) == NULL)
