@@ -37,6 +37,7 @@ struct _ShuatiApplication
   ShuatiSearchProvider *search_provider;
   guint                 backup_source;
   GCancellable         *backup_cancellable;
+  char                **restart_arguments;
 };
 
 G_DEFINE_FINAL_TYPE (ShuatiApplication, shuati_application, ADW_TYPE_APPLICATION)
@@ -478,6 +479,7 @@ shuati_application_dispose (GObject *object)
   g_clear_object (&self->scheduler);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->store_problem, g_free);
+  g_clear_pointer (&self->restart_arguments, g_strfreev);
 
   G_OBJECT_CLASS (shuati_application_parent_class)->dispose (object);
 }
@@ -618,8 +620,86 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* Closing each window saves where it was (deck, sidebar choice, card), so
+ * the restarted program opens there; the search goes on its command line. */
+static void
+restart_now (ShuatiApplication *self)
+{
+  g_autoptr(GStrvBuilder) arguments = g_strv_builder_new ();
+  g_autoptr(GList) windows = NULL;
+  GtkWindow *active;
+
+  active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (SHUATI_IS_WINDOW (active))
+    {
+      ShuatiWindow *window = SHUATI_WINDOW (active);
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (shuati_window_get_search_entry (window)));
+
+      if (gtk_search_bar_get_search_mode (shuati_window_get_search_bar (window)) && text[0] != '\0')
+        {
+          g_strv_builder_add (arguments, "--search");
+          g_strv_builder_add (arguments, text);
+        }
+    }
+
+  g_clear_pointer (&self->restart_arguments, g_strfreev);
+  self->restart_arguments = g_strv_builder_end (arguments);
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_application_quit (G_APPLICATION (self));
+}
+
+static gboolean
+restart_when_idle (gpointer user_data)
+{
+  restart_now (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* From the main loop: the dialog finishes its response before the windows,
+ * the dialog among them, close. */
+static void
+on_restart_response (AdwMessageDialog  *dialog,
+                     const char        *response,
+                     ShuatiApplication *self)
+{
+  if (g_str_equal (response, "restart"))
+    g_idle_add_full (G_PRIORITY_DEFAULT, restart_when_idle, g_object_ref (self), g_object_unref);
+}
+
+static void
+restart_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  ShuatiApplication *self = user_data;
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AdwMessageDialog *dialog;
+
+  if (!SHUATI_IS_WINDOW (active) || !shuati_window_is_reviewing (SHUATI_WINDOW (active)))
+    {
+      restart_now (self);
+      return;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (active, _("End the Review and Restart?"),
+                                                       _("Every grade given so far is saved. Shuati opens again on the same deck and card.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "restart", _("_Restart"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "restart", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "restart");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_restart_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "restart", restart_action },
   { "preferences", preferences_action },
   { "quit", quit_action },
 };
@@ -882,4 +962,21 @@ shuati_application_take_store_problem (ShuatiApplication *self)
 {
   g_return_val_if_fail (SHUATI_IS_APPLICATION (self), NULL);
   return g_steal_pointer (&self->store_problem);
+}
+
+/**
+ * shuati_application_steal_restart_arguments:
+ *
+ * After the application has run: whether it asked to be started again, and
+ * with which arguments (the program's name not included).
+ *
+ * Returns: (transfer full) (nullable): the arguments, or %NULL when the
+ *   application is not to be restarted
+ */
+char **
+shuati_application_steal_restart_arguments (ShuatiApplication *self)
+{
+  g_return_val_if_fail (SHUATI_IS_APPLICATION (self), NULL);
+
+  return g_steal_pointer (&self->restart_arguments);
 }

@@ -26,6 +26,7 @@ ShuatiStore       *shuati_application_get_store (ShuatiApplication *self);
 ShuatiLibrary     *shuati_application_get_library (ShuatiApplication *self);
 ShuatiScheduler   *shuati_application_get_scheduler (ShuatiApplication *self);
 char              *shuati_application_take_store_problem (ShuatiApplication *self);
+char             **shuati_application_steal_restart_arguments (ShuatiApplication *self);
 gboolean           shuati_application_present_action (ShuatiApplication  *self,
                                                       const char         *action_name,
                                                       GVariant           *parameter);

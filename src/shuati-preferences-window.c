@@ -9,12 +9,14 @@
 
 #include <glib/gi18n.h>
 
+#include "shuati-interface-language.h"
 #include "shuati-preferences-window.h"
 
 struct _ShuatiPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
+  AdwComboRow          *interface_language_row;
   AdwComboRow          *card_language_row;
   AdwComboRow          *practice_order_row;
   GtkAdjustment        *new_cards_adjustment;
@@ -23,6 +25,7 @@ struct _ShuatiPreferencesWindow
   GtkSwitch            *fuzz_switch;
 
   GSettings            *settings;
+  AdwToast             *restart_toast;
 };
 
 G_DEFINE_FINAL_TYPE (ShuatiPreferencesWindow, shuati_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -60,13 +63,44 @@ selected_to_enum (const GValue       *value,
   return g_variant_new_string (nicks[selected]);
 }
 
+static const char * const interface_language_nicks[] = { "system", "zh_CN", "en", NULL };
 static const char * const card_language_nicks[] = { "automatic", "zh_CN", "en", "both", NULL };
 static const char * const practice_order_nicks[] = { "in-order", "shuffled", NULL };
+
+/* The interface speaks its language from the start of the program on, so
+ * another choice offers a restart, and going back to the language in use
+ * takes the offer away. */
+static void
+on_interface_language_changed (ShuatiPreferencesWindow *self)
+{
+  g_autofree char *choice = g_settings_get_string (self->settings, "interface-language");
+
+  if (!shuati_interface_language_needs_restart (choice))
+    {
+      if (self->restart_toast != NULL)
+        adw_toast_dismiss (self->restart_toast);
+      return;
+    }
+
+  if (self->restart_toast != NULL)
+    return;
+
+  self->restart_toast = adw_toast_new (_("Restart Shuati to change its language"));
+  adw_toast_set_timeout (self->restart_toast, 0);
+  adw_toast_set_button_label (self->restart_toast, _("_Restart Now"));
+  adw_toast_set_action_name (self->restart_toast, "app.restart");
+  g_object_add_weak_pointer (G_OBJECT (self->restart_toast), (gpointer *)&self->restart_toast);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), self->restart_toast);
+}
 
 static void
 shuati_preferences_window_dispose (GObject *object)
 {
   ShuatiPreferencesWindow *self = (ShuatiPreferencesWindow *)object;
+
+  if (self->restart_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->restart_toast), (gpointer *)&self->restart_toast);
+  self->restart_toast = NULL;
 
   g_clear_object (&self->settings);
 
@@ -82,6 +116,7 @@ shuati_preferences_window_class_init (ShuatiPreferencesWindowClass *klass)
   object_class->dispose = shuati_preferences_window_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/shuati/Shuati/shuati-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ShuatiPreferencesWindow, interface_language_row);
   gtk_widget_class_bind_template_child (widget_class, ShuatiPreferencesWindow, card_language_row);
   gtk_widget_class_bind_template_child (widget_class, ShuatiPreferencesWindow, practice_order_row);
   gtk_widget_class_bind_template_child (widget_class, ShuatiPreferencesWindow, new_cards_adjustment);
@@ -99,6 +134,13 @@ shuati_preferences_window_init (ShuatiPreferencesWindow *self)
 
   self->settings = g_settings_new (APP_ID);
 
+  g_signal_connect_object (self->settings, "changed::interface-language",
+                           G_CALLBACK (on_interface_language_changed), self, G_CONNECT_SWAPPED);
+  g_settings_bind_with_mapping (self->settings, "interface-language",
+                                self->interface_language_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                enum_to_selected, selected_to_enum,
+                                (gpointer)interface_language_nicks, NULL);
   g_settings_bind_with_mapping (self->settings, "card-language",
                                 self->card_language_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
@@ -128,7 +170,9 @@ shuati_preferences_window_init (ShuatiPreferencesWindow *self)
 GtkWindow *
 shuati_preferences_window_new (GtkWindow *parent)
 {
+  /* In the application, so that Restart Now reaches its action. */
   return g_object_new (SHUATI_TYPE_PREFERENCES_WINDOW,
+                       "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
                        "transient-for", parent,
                        "modal", parent != NULL,
                        NULL);

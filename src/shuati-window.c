@@ -1395,3 +1395,16 @@ shuati_window_get_search_entry (ShuatiWindow *self)
   g_return_val_if_fail (SHUATI_IS_WINDOW (self), NULL);
   return self->search_entry;
 }
+
+/**
+ * shuati_window_is_reviewing:
+ *
+ * Returns: whether the window shows a study or practice session
+ */
+gboolean
+shuati_window_is_reviewing (ShuatiWindow *self)
+{
+  g_return_val_if_fail (SHUATI_IS_WINDOW (self), FALSE);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "review") == 0;
+}

@@ -31,5 +31,6 @@ char         *shuati_window_dup_sidebar_key    (ShuatiWindow      *self);
 GtkWidget    *shuati_window_get_card_view      (ShuatiWindow      *self);
 GtkSearchBar *shuati_window_get_search_bar     (ShuatiWindow      *self);
 GtkSearchEntry *shuati_window_get_search_entry (ShuatiWindow      *self);
+gboolean      shuati_window_is_reviewing       (ShuatiWindow      *self);
 
 G_END_DECLS
