@@ -24,6 +24,8 @@
 /* Above this many cards the list filters in steps, so that typing never
  * waits for a whole pass over the deck. */
 #define INCREMENTAL_FILTER_THRESHOLD 5000
+/* GTK's own delay between a keystroke and the search it starts. */
+#define SEARCH_DELAY_LARGE_MS 150
 
 G_DEFINE_FINAL_TYPE (ShuatiWindow, shuati_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -1181,8 +1183,8 @@ present_store_problem (gpointer user_data)
 }
 
 static void
-show_store_problem (ShuatiWindow *self,
-                    const char   *problem)
+queue_store_problem (ShuatiWindow *self,
+                     const char   *problem)
 {
   StoreProblem *data = g_new0 (StoreProblem, 1);
 
@@ -1190,6 +1192,28 @@ show_store_problem (ShuatiWindow *self,
   data->problem = g_strdup (problem);
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, present_store_problem, data,
                    (GDestroyNotify)store_problem_free);
+}
+
+/* The progress file vanished (or was replaced) under the running app and
+ * the store wrote it again before the grade: the learner hears of it once,
+ * in the window in front. */
+static void
+on_store_file_restored (ShuatiWindow *self,
+                        const char   *message,
+                        ShuatiStore  *store)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (app != NULL && gtk_application_get_active_window (app) != GTK_WINDOW (self))
+    return;
+  queue_store_problem (self, message);
+}
+
+static void
+show_store_problem (ShuatiWindow *self,
+                    const char   *problem)
+{
+  queue_store_problem (self, problem);
 
   /* Once: this frees @problem. */
   g_signal_handlers_disconnect_by_func (self, show_store_problem, (gpointer)problem);
@@ -1216,6 +1240,10 @@ shuati_window_new (ShuatiApplication *application)
   shuati_window_set_deck (self, shuati_application_get_deck (application));
   restore_state (self, g_steal_pointer (&sidebar), g_steal_pointer (&last_card));
 
+  if (shuati_application_get_store (application) != NULL)
+    g_signal_connect_object (shuati_application_get_store (application), "file-restored",
+                             G_CALLBACK (on_store_file_restored), self, G_CONNECT_SWAPPED);
+
   /* What went wrong with the progress file is told once the window shows. */
   {
     char *problem = shuati_application_take_store_problem (application);
@@ -1236,6 +1264,8 @@ void
 shuati_window_set_deck (ShuatiWindow *self,
                         ShuatiDeck   *deck)
 {
+  gboolean large;
+
   g_return_if_fail (SHUATI_IS_WINDOW (self));
 
   if (!g_set_object (&self->deck, deck))
@@ -1265,9 +1295,11 @@ shuati_window_set_deck (ShuatiWindow *self,
   /* Another deck's list opens at its top, not where the last one was. */
   if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered_cards)) > 0)
     gtk_widget_activate_action (GTK_WIDGET (self->card_list_view), "list.scroll-to-item", "u", 0);
-  gtk_filter_list_model_set_incremental (self->filtered_cards,
-                                         deck != NULL &&
-                                         shuati_deck_get_n_cards (deck) > INCREMENTAL_FILTER_THRESHOLD);
+  large = deck != NULL && shuati_deck_get_n_cards (deck) > INCREMENTAL_FILTER_THRESHOLD;
+  gtk_filter_list_model_set_incremental (self->filtered_cards, large);
+  /* A small deck filters within a frame: each keystroke shows its result at
+   * once. A large one waits for a pause in the typing, as GTK does. */
+  gtk_search_entry_set_search_delay (self->search_entry, large ? SEARCH_DELAY_LARGE_MS : 0);
   update_languages (self);
   _shuati_window_rebuild_sidebar (self);
   _shuati_window_apply_sidebar_choice (self);

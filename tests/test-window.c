@@ -172,6 +172,9 @@ test_search (Fixture       *f,
   guint n_topic;
   guint n_narrow;
 
+  /* A small deck answers every keystroke at once, with no pause first. */
+  g_assert_cmpuint (gtk_search_entry_get_search_delay (shuati_window_get_search_entry (f->window)), ==, 0);
+
   search (f, "蒸馏");
   zh = visible_ids (f);
   g_assert_true (strstr (zh, "llm-023") != NULL || strstr (zh, "llm-024") != NULL);
@@ -2151,6 +2154,53 @@ test_non_utf8_name (Fixture       *f,
   shuati_test_remove_tree (dir);
 }
 
+/* The progress file deleted under the running app: the grade still lands
+ * in a file on the disk, and the learner is told what happened. */
+static void
+test_progress_file_deleted (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *page = find_review_page (GTK_WIDGET (f->window));
+  ShuatiStore *store = shuati_application_get_store (app);
+  g_autofree char *path = g_strdup (shuati_store_get_path (store));
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *card_id = NULL;
+  AdwMessageDialog *dialog;
+  int before;
+
+  gtk_window_present (GTK_WINDOW (f->window));
+  select_topic (f, "challenges");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.study", NULL);
+  card_id = g_strdup (shuati_card_get_id (shuati_session_get_current (shuati_review_page_get_session (SHUATI_REVIEW_PAGE (page)))));
+  before = count_reviews (card_id);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_unlink (wal);
+  g_unlink (shm);
+
+  g_assert_true (gtk_widget_activate_action (page, "review.flip", NULL));
+  g_assert_true (gtk_widget_activate_action (page, "review.grade", "i", 3));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (count_reviews (card_id), ==, before + 1);
+
+  dialog = wait_for_dialog ();
+  /* Run alone, this is the run's first window: it tells first of the
+   * damaged file the run starts with (see test_store_problem). */
+  if (strstr (adw_message_dialog_get_body (dialog), "damaged") != NULL)
+    {
+      answer_dialog (dialog, "close");
+      dialog = wait_for_dialog ();
+    }
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Problem With Your Progress File");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "deleted"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), path));
+  answer_dialog (dialog, "close");
+
+  gtk_widget_activate_action (page, "review.end", NULL);
+  gtk_widget_activate_action (page, "review.end", NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2193,6 +2243,7 @@ main (int   argc,
   g_test_add ("/shuati/window/study", Fixture, NULL, fixture_set_up, test_study, fixture_tear_down);
   g_test_add ("/shuati/window/study/no-flash", Fixture, NULL, fixture_set_up, test_study_no_flash, fixture_tear_down);
   g_test_add ("/shuati/window/study/open-in-reader", Fixture, NULL, fixture_set_up, test_study_open_in_reader, fixture_tear_down);
+  g_test_add ("/shuati/window/study/progress-file-deleted", Fixture, NULL, fixture_set_up, test_progress_file_deleted, fixture_tear_down);
   g_test_add ("/shuati/window/study/more-new", Fixture, NULL, fixture_set_up, test_study_more_new, fixture_tear_down);
   g_test_add ("/shuati/window/import-and-remove", Fixture, NULL, fixture_set_up, test_import_and_remove, fixture_tear_down);
   g_test_add ("/shuati/window/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
