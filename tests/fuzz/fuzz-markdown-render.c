@@ -15,6 +15,7 @@
 #include <pango/pango.h>
 
 #include "shuati-markdown.h"
+#include "shuati-text.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -59,6 +60,41 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   check_markup (markup, "to_pango");
   check_markup (inline_markup, "inline_to_pango");
+
+  /* What the reader shows: the field cut for display, its long words
+   * given places to break. Still markup, and the same text but for the
+   * zero-width spaces. A card's text is UTF-8: loading refuses the rest. */
+  if (g_utf8_validate (text, -1, NULL))
+    {
+      g_autofree char *clipped = shuati_text_clip_for_display (text, 64, NULL);
+      g_autofree char *clipped_markup = shuati_markdown_to_pango (clipped);
+      g_autofree char *broken = shuati_markup_break_long_words (clipped_markup, 8);
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      GString *stripped;
+
+      check_utf8 (clipped, "clip_for_display");
+      check_markup (broken, "break_long_words");
+      pango_parse_markup (clipped_markup, -1, 0, NULL, &before, NULL, NULL);
+      pango_parse_markup (broken, -1, 0, NULL, &after, NULL, NULL);
+      stripped = g_string_new (NULL);
+      for (const char *p = after; *p != '\0'; p = g_utf8_next_char (p))
+        if (g_utf8_get_char (p) != 0x200b)
+          g_string_append_unichar (stripped, g_utf8_get_char (p));
+      {
+        g_autoptr(GString) expected = g_string_new (NULL);
+
+        for (const char *p = before; *p != '\0'; p = g_utf8_next_char (p))
+          if (g_utf8_get_char (p) != 0x200b)
+            g_string_append_unichar (expected, g_utf8_get_char (p));
+        if (!g_str_equal (stripped->str, expected->str))
+          {
+            fprintf (stderr, "break_long_words: the text changed\n%s\n%s\n", before, after);
+            abort ();
+          }
+      }
+      g_string_free (stripped, TRUE);
+    }
   check_utf8 (plain, "to_plain");
   if (strchr (plain, '\n') != NULL || strchr (plain, '\r') != NULL)
     {
