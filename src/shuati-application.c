@@ -14,6 +14,7 @@
 #include "shuati-preferences-window.h"
 #include "shuati-safe-file.h"
 #include "shuati-search-provider.h"
+#include "shuati-services.h"
 #include "shuati-text.h"
 #include "shuati-window.h"
 #include "shuati-application.h"
@@ -40,7 +41,11 @@ struct _ShuatiApplication
   char                **restart_arguments;
 };
 
-G_DEFINE_FINAL_TYPE (ShuatiApplication, shuati_application, ADW_TYPE_APPLICATION)
+static void shuati_application_services_init (ShuatiServicesInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ShuatiApplication, shuati_application, ADW_TYPE_APPLICATION,
+                               G_IMPLEMENT_INTERFACE (SHUATI_TYPE_SERVICES,
+                                                      shuati_application_services_init))
 
 /* Prints one line to the terminal: text from a deck file, a file name or
  * an argument can hold escape sequences that a terminal would obey. */
@@ -255,7 +260,7 @@ shuati_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   if (window == NULL)
-    window = GTK_WINDOW (shuati_window_new (self));
+    window = GTK_WINDOW (shuati_window_new (GTK_APPLICATION (self)));
 
   gtk_window_present (window);
 }
@@ -437,7 +442,7 @@ shuati_application_dbus_register (GApplication     *app,
     return FALSE;
 
   if (self->search_provider == NULL)
-    self->search_provider = shuati_search_provider_new (self);
+    self->search_provider = shuati_search_provider_new (SHUATI_SERVICES (self));
 
   provider_path = g_strconcat (object_path, "/SearchProvider", NULL);
   if (!shuati_search_provider_export (self->search_provider, connection, provider_path, error))
@@ -979,4 +984,54 @@ shuati_application_steal_restart_arguments (ShuatiApplication *self)
   g_return_val_if_fail (SHUATI_IS_APPLICATION (self), NULL);
 
   return g_steal_pointer (&self->restart_arguments);
+}
+
+/* What the windows and the Shell's search ask of the application. */
+static ShuatiDeck *
+services_get_deck (ShuatiServices *services)
+{
+  return shuati_application_get_deck (SHUATI_APPLICATION (services));
+}
+
+static ShuatiStore *
+services_get_store (ShuatiServices *services)
+{
+  return shuati_application_get_store (SHUATI_APPLICATION (services));
+}
+
+static ShuatiLibrary *
+services_get_library (ShuatiServices *services)
+{
+  return shuati_application_get_library (SHUATI_APPLICATION (services));
+}
+
+static ShuatiScheduler *
+services_get_scheduler (ShuatiServices *services)
+{
+  return shuati_application_get_scheduler (SHUATI_APPLICATION (services));
+}
+
+static char *
+services_take_store_problem (ShuatiServices *services)
+{
+  return shuati_application_take_store_problem (SHUATI_APPLICATION (services));
+}
+
+static gboolean
+services_present_action (ShuatiServices *services,
+                         const char     *action_name,
+                         GVariant       *parameter)
+{
+  return shuati_application_present_action (SHUATI_APPLICATION (services), action_name, parameter);
+}
+
+static void
+shuati_application_services_init (ShuatiServicesInterface *iface)
+{
+  iface->get_deck = services_get_deck;
+  iface->get_store = services_get_store;
+  iface->get_library = services_get_library;
+  iface->get_scheduler = services_get_scheduler;
+  iface->take_store_problem = services_take_store_problem;
+  iface->present_action = services_present_action;
 }

@@ -24,7 +24,7 @@ struct _ShuatiSearchProvider
   GObject                 parent_instance;
 
   /* The application owns the provider, so it outlives it. */
-  ShuatiApplication      *application;
+  ShuatiServices         *services;
   ShuatiSearchProvider2  *skeleton;
 };
 
@@ -43,8 +43,8 @@ query_new_from_terms (const char * const *terms)
 static GPtrArray *
 searched_decks (ShuatiSearchProvider *self)
 {
-  ShuatiLibrary *library = shuati_application_get_library (self->application);
-  ShuatiDeck *builtin = shuati_application_get_deck (self->application);
+  ShuatiLibrary *library = shuati_services_get_library (self->services);
+  ShuatiDeck *builtin = shuati_services_get_deck (self->services);
   GPtrArray *decks = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (!shuati_library_get_loading (library))
@@ -138,13 +138,13 @@ handle_get_initial_result_set (ShuatiSearchProvider2 *skeleton,
 {
   g_autoptr(GPtrArray) results = NULL;
 
-  g_application_hold (G_APPLICATION (self->application));
+  g_application_hold (G_APPLICATION (self->services));
 
   results = find_cards (self, terms, NULL);
   shuati_search_provider2_complete_get_initial_result_set (skeleton, invocation,
                                                           (const char * const *)results->pdata);
 
-  g_application_release (G_APPLICATION (self->application));
+  g_application_release (G_APPLICATION (self->services));
 
   return TRUE;
 }
@@ -158,13 +158,13 @@ handle_get_subsearch_result_set (ShuatiSearchProvider2 *skeleton,
 {
   g_autoptr(GPtrArray) results = NULL;
 
-  g_application_hold (G_APPLICATION (self->application));
+  g_application_hold (G_APPLICATION (self->services));
 
   results = find_cards (self, terms, previous_results);
   shuati_search_provider2_complete_get_subsearch_result_set (skeleton, invocation,
                                                             (const char * const *)results->pdata);
 
-  g_application_release (G_APPLICATION (self->application));
+  g_application_release (G_APPLICATION (self->services));
 
   return TRUE;
 }
@@ -181,7 +181,7 @@ handle_get_result_metas (ShuatiSearchProvider2 *skeleton,
   GVariantBuilder metas;
   g_autoptr(GPtrArray) decks = NULL;
 
-  g_application_hold (G_APPLICATION (self->application));
+  g_application_hold (G_APPLICATION (self->services));
 
   decks = searched_decks (self);
   g_variant_builder_init (&metas, G_VARIANT_TYPE ("aa{sv}"));
@@ -212,7 +212,7 @@ handle_get_result_metas (ShuatiSearchProvider2 *skeleton,
   shuati_search_provider2_complete_get_result_metas (skeleton, invocation,
                                                     g_variant_builder_end (&metas));
 
-  g_application_release (G_APPLICATION (self->application));
+  g_application_release (G_APPLICATION (self->services));
 
   return TRUE;
 }
@@ -227,18 +227,18 @@ handle_activate_result (ShuatiSearchProvider2 *skeleton,
 {
   g_autoptr(GPtrArray) decks = NULL;
 
-  g_application_hold (G_APPLICATION (self->application));
+  g_application_hold (G_APPLICATION (self->services));
 
   decks = searched_decks (self);
   if (lookup_result (decks, identifier) != NULL)
-    shuati_application_present_action (self->application, "win.open-card",
+    shuati_services_present_action (self->services, "win.open-card",
                                        g_variant_new_string (identifier));
   else
-    g_application_activate (G_APPLICATION (self->application));
+    g_application_activate (G_APPLICATION (self->services));
 
   shuati_search_provider2_complete_activate_result (skeleton, invocation);
 
-  g_application_release (G_APPLICATION (self->application));
+  g_application_release (G_APPLICATION (self->services));
 
   return TRUE;
 }
@@ -252,13 +252,13 @@ handle_launch_search (ShuatiSearchProvider2 *skeleton,
 {
   g_autofree char *text = g_strjoinv (" ", (char **)terms);
 
-  g_application_hold (G_APPLICATION (self->application));
+  g_application_hold (G_APPLICATION (self->services));
 
-  shuati_application_present_action (self->application, "win.search",
+  shuati_services_present_action (self->services, "win.search",
                                      g_variant_new_string (text));
   shuati_search_provider2_complete_launch_search (skeleton, invocation);
 
-  g_application_release (G_APPLICATION (self->application));
+  g_application_release (G_APPLICATION (self->services));
 
   return TRUE;
 }
@@ -301,20 +301,21 @@ shuati_search_provider_init (ShuatiSearchProvider *self)
 
 /**
  * shuati_search_provider_new:
- * @application: the application whose decks are searched; it must
- *   outlive the provider
+ * @services: the application whose decks are searched, a #GApplication;
+ *   it must outlive the provider
  *
  * Returns: (transfer full): a GNOME Shell search provider, not yet exported
  */
 ShuatiSearchProvider *
-shuati_search_provider_new (ShuatiApplication *application)
+shuati_search_provider_new (ShuatiServices *services)
 {
   ShuatiSearchProvider *self;
 
-  g_return_val_if_fail (SHUATI_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (SHUATI_IS_SERVICES (services), NULL);
+  g_return_val_if_fail (G_IS_APPLICATION (services), NULL);
 
   self = g_object_new (SHUATI_TYPE_SEARCH_PROVIDER, NULL);
-  self->application = application;
+  self->services = services;
 
   return self;
 }

@@ -9,7 +9,7 @@
 
 #include <gio/gio.h>
 
-#include "shuati-application.h"
+#include "shuati-services.h"
 
 G_BEGIN_DECLS
 
@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ShuatiSearchProvider, shuati_search_provider, SHUATI, SEARCH_PROVIDER, GObject)
 
-ShuatiSearchProvider *shuati_search_provider_new        (ShuatiApplication     *application);
+ShuatiSearchProvider *shuati_search_provider_new        (ShuatiServices        *services);
 gboolean              shuati_search_provider_export     (ShuatiSearchProvider  *self,
                                                          GDBusConnection       *connection,
                                                          const char            *object_path,

@@ -21,9 +21,9 @@
 static ShuatiLibrary *
 window_library (ShuatiWindow *self)
 {
-  ShuatiApplication *app = SHUATI_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  ShuatiServices *app = _shuati_window_get_services (self);
 
-  return app != NULL ? shuati_application_get_library (app) : NULL;
+  return app != NULL ? shuati_services_get_library (app) : NULL;
 }
 
 static void
@@ -824,9 +824,9 @@ on_remove_response (AdwMessageDialog *dialog,
     }
 
   {
-    ShuatiApplication *app = SHUATI_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+    ShuatiServices *app = _shuati_window_get_services (self);
     g_autoptr(ShuatiDeck) first = g_list_model_get_item (G_LIST_MODEL (library), 0);
-    ShuatiDeck *builtin = app != NULL ? shuati_application_get_deck (app) : NULL;
+    ShuatiDeck *builtin = app != NULL ? shuati_services_get_deck (app) : NULL;
 
     shuati_window_set_deck (self, builtin != NULL ? builtin : first);
   }

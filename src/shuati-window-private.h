@@ -11,6 +11,7 @@
 #include "shuati-card-view.h"
 #include "shuati-progress.h"
 #include "shuati-review-page.h"
+#include "shuati-services.h"
 #include "shuati-sidebar-item.h"
 #include "shuati-statistics-window.h"
 #include "shuati-window.h"
@@ -99,5 +100,7 @@ void _shuati_window_export            (ShuatiWindow   *self,
                                        const char     *kind,
                                        GFile          *file);
 void _shuati_window_class_add_library_actions (GtkWidgetClass *widget_class);
+
+ShuatiServices *_shuati_window_get_services (ShuatiWindow *self);
 
 G_END_DECLS

@@ -135,9 +135,9 @@ has_topic_rows (ShuatiDeck *deck)
 static gboolean
 studying_works (ShuatiWindow *self)
 {
-  ShuatiApplication *app = SHUATI_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  ShuatiServices *app = _shuati_window_get_services (self);
 
-  return app != NULL && shuati_application_get_store (app) != NULL;
+  return app != NULL && shuati_services_get_store (app) != NULL;
 }
 
 /* The sidebar of a deck that is not the one shown: the deck, its Due
@@ -213,8 +213,8 @@ append_current_deck (ShuatiWindow *self)
 void
 _shuati_window_rebuild_sidebar (ShuatiWindow *self)
 {
-  ShuatiApplication *app = SHUATI_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  GListModel *library = app != NULL ? G_LIST_MODEL (shuati_application_get_library (app)) : NULL;
+  ShuatiServices *app = _shuati_window_get_services (self);
+  GListModel *library = app != NULL ? G_LIST_MODEL (shuati_services_get_library (app)) : NULL;
   g_autofree char *key = shuati_window_dup_sidebar_key (self);
   g_autofree char *key_deck = NULL;
   gboolean shown = FALSE;
@@ -458,8 +458,8 @@ _shuati_window_restore_choice (ShuatiWindow *self,
                                const char   *sidebar,
                                const char   *last_card)
 {
-  ShuatiApplication *app = SHUATI_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  ShuatiLibrary *library = app != NULL ? shuati_application_get_library (app) : NULL;
+  ShuatiServices *app = _shuati_window_get_services (self);
+  ShuatiLibrary *library = app != NULL ? shuati_services_get_library (app) : NULL;
   g_autofree char *deck_id = NULL;
   g_autofree char *card_id = NULL;
   gboolean found = TRUE;

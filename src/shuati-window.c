@@ -495,8 +495,8 @@ open_card_action (GtkWidget  *widget,
 
   if (_shuati_window_parse_card_key (target, &deck_id, &card_id))
     {
-      ShuatiApplication *app = SHUATI_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-      ShuatiLibrary *library = app != NULL ? shuati_application_get_library (app) : NULL;
+      ShuatiServices *app = _shuati_window_get_services (self);
+      ShuatiLibrary *library = app != NULL ? shuati_services_get_library (app) : NULL;
       ShuatiDeck *deck = library != NULL ? shuati_library_lookup (library, deck_id) : NULL;
 
       if (deck == NULL || shuati_deck_lookup_card (deck, card_id) == NULL)
@@ -638,13 +638,13 @@ static ShuatiSession *
 new_custom_session (ShuatiWindow    *self,
                     ShuatiStudyKind  kind)
 {
-  ShuatiApplication *app = SHUATI_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  ShuatiServices *app = _shuati_window_get_services (self);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   if (app == NULL || self->progress == NULL || shuati_progress_get_store (self->progress) == NULL)
     return NULL;
 
-  return shuati_session_new_custom_for_progress (shuati_application_get_scheduler (app),
+  return shuati_session_new_custom_for_progress (shuati_services_get_scheduler (app),
                                                  self->progress,
                                                  G_LIST_MODEL (self->filtered_cards),
                                                  kind, new_cards_today (self, now), now);
@@ -1220,13 +1220,29 @@ show_store_problem (ShuatiWindow *self,
 }
 
 /**
+ * _shuati_window_get_services:
+ *
+ * Returns: (transfer none) (nullable): the application's decks, store and
+ *   scheduler; %NULL once the window has left its application
+ */
+ShuatiServices *
+_shuati_window_get_services (ShuatiWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return app != NULL ? SHUATI_SERVICES (app) : NULL;
+}
+
+/**
  * shuati_window_new:
+ * @application: the application, which provides #ShuatiServices
  *
  * Returns: (transfer full): a new main window
  */
 ShuatiWindow *
-shuati_window_new (ShuatiApplication *application)
+shuati_window_new (GtkApplication *application)
 {
+  ShuatiServices *services = SHUATI_SERVICES (application);
   ShuatiWindow *self;
   g_autofree char *sidebar = NULL;
   g_autofree char *last_card = NULL;
@@ -1237,16 +1253,16 @@ shuati_window_new (ShuatiApplication *application)
   sidebar = g_settings_get_string (self->settings, "sidebar-selection");
   last_card = g_settings_get_string (self->settings, "last-card");
   _shuati_window_library_init (self);
-  shuati_window_set_deck (self, shuati_application_get_deck (application));
+  shuati_window_set_deck (self, shuati_services_get_deck (services));
   restore_state (self, g_steal_pointer (&sidebar), g_steal_pointer (&last_card));
 
-  if (shuati_application_get_store (application) != NULL)
-    g_signal_connect_object (shuati_application_get_store (application), "file-restored",
+  if (shuati_services_get_store (services) != NULL)
+    g_signal_connect_object (shuati_services_get_store (services), "file-restored",
                              G_CALLBACK (on_store_file_restored), self, G_CONNECT_SWAPPED);
 
   /* What went wrong with the progress file is told once the window shows. */
   {
-    char *problem = shuati_application_take_store_problem (application);
+    char *problem = shuati_services_take_store_problem (services);
 
     if (problem != NULL)
       g_signal_connect_data (self, "map", G_CALLBACK (show_store_problem), problem,
@@ -1274,8 +1290,8 @@ shuati_window_set_deck (ShuatiWindow *self,
   g_clear_object (&self->progress);
   if (deck != NULL)
     {
-      ShuatiApplication *app = SHUATI_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-      ShuatiStore *store = app != NULL ? shuati_application_get_store (app) : NULL;
+      ShuatiServices *app = _shuati_window_get_services (self);
+      ShuatiStore *store = app != NULL ? shuati_services_get_store (app) : NULL;
       g_autoptr(GError) error = NULL;
 
       self->progress = shuati_progress_new (deck, store, g_get_real_time () / G_USEC_PER_SEC, &error);

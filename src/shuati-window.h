@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "shuati-application.h"
+#include "shuati-deck.h"
 
 G_BEGIN_DECLS
 
@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ShuatiWindow, shuati_window, SHUATI, WINDOW, AdwApplicationWindow)
 
-ShuatiWindow *shuati_window_new                (ShuatiApplication *application);
+ShuatiWindow *shuati_window_new                (GtkApplication    *application);
 void          shuati_window_set_deck           (ShuatiWindow      *self,
                                                 ShuatiDeck        *deck);
 GListModel   *shuati_window_get_visible_cards  (ShuatiWindow      *self);

@@ -257,7 +257,7 @@ static ShuatiWindow *
 open_window (int width,
              int height)
 {
-  ShuatiWindow *window = shuati_window_new (app);
+  ShuatiWindow *window = shuati_window_new (GTK_APPLICATION (app));
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));

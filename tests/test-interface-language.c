@@ -133,7 +133,7 @@ test_window (gconstpointer data)
       g_application_register (G_APPLICATION (app), NULL, &error);
       g_assert_no_error (error);
 
-      window = shuati_window_new (app);
+      window = shuati_window_new (GTK_APPLICATION (app));
       g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, visible->title);
       study = find_by_action (GTK_WIDGET (window), "win.study");
       g_assert_nonnull (study);
@@ -208,7 +208,7 @@ test_restart (void)
       /* Nothing asked for yet. */
       g_assert_null (shuati_application_steal_restart_arguments (app));
 
-      window = shuati_window_new (app);
+      window = shuati_window_new (GTK_APPLICATION (app));
       gtk_window_present (GTK_WINDOW (window));
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", "s", "蒸馏 distil"));
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.practice", NULL));

@@ -103,7 +103,7 @@ assert_window_fits (GtkWidget  *window,
 static ShuatiWindow *
 open_window (void)
 {
-  ShuatiWindow *window = shuati_window_new (app);
+  ShuatiWindow *window = shuati_window_new (GTK_APPLICATION (app));
 
   gtk_window_set_default_size (GTK_WINDOW (window), PHONE_WIDTH, PHONE_HEIGHT);
   gtk_window_present (GTK_WINDOW (window));

@@ -40,7 +40,7 @@ fixture_set_up (Fixture       *f,
   g_settings_reset (f->settings, "sidebar-selection");
   g_settings_reset (f->settings, "last-card");
 
-  f->window = g_object_ref (shuati_window_new (app));
+  f->window = g_object_ref (shuati_window_new (GTK_APPLICATION (app)));
   gtk_window_present (GTK_WINDOW (f->window));
 
   /* The learner's decks load in a thread; start from a settled window. */

@@ -619,7 +619,7 @@ bench_frames (const BenchContext *ctx)
   if (!g_application_register (G_APPLICATION (app), NULL, &error))
     g_error ("%s", error->message);
 
-  fb.window = shuati_window_new (app);
+  fb.window = shuati_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (fb.window), 1280, 800);
   gtk_window_present (GTK_WINDOW (fb.window));
   while (shuati_library_get_loading (shuati_application_get_library (app)) ||
