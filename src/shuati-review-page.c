@@ -155,41 +155,6 @@ get_languages (ShuatiReviewPage *self)
   return g_get_language_names ();
 }
 
-/* The text of @field in the second language asked for, when the card has
- * one that is not the text already shown. */
-static const char *
-translation_text (ShuatiReviewPage *self,
-                  ShuatiField       field,
-                  const char       *shown)
-{
-  const ShuatiLocalized *localized;
-  const char *second;
-
-  if (self->languages == NULL || self->languages[0] == NULL || self->languages[1] == NULL)
-    return NULL;
-
-  second = self->languages[1];
-  localized = shuati_card_get_localized (self->card, field);
-  if (localized == NULL)
-    return NULL;
-
-  for (guint i = 0; i < shuati_localized_get_n_entries (localized); i++)
-    {
-      const char *language = shuati_localized_get_language (localized, i);
-      const char *text;
-
-      if (!shuati_language_matches (second, language))
-        continue;
-
-      text = shuati_localized_get_exact (localized, language);
-      if (text == NULL || text[0] == '\0' || text == shown || g_strcmp0 (text, shown) == 0)
-        return NULL;
-      return text;
-    }
-
-  return NULL;
-}
-
 static void
 set_markdown (GtkLabel   *label,
               const char *text)
@@ -223,7 +188,8 @@ set_field (ShuatiReviewPage *self,
 
   set_markdown (label, text);
   if (translation_label != NULL)
-    set_markdown (translation_label, translation_text (self, field, text));
+    set_markdown (translation_label,
+                  shuati_card_get_translation (self->card, field, (const char * const *)self->languages));
 }
 
 static ShuatiRating
