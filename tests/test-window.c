@@ -956,7 +956,9 @@ collect_mapped (GtkWidget *widget,
     }
 }
 
-/* The rows of @type on screen, once the lists have drawn some. */
+/* The rows of @type on screen, once the lists have drawn some and laid
+ * them out: a pane just shown maps its rows at once but places them on
+ * the next frame, and until then a point in a row is outside its list. */
 static GPtrArray *
 rows_on_screen (Fixture *f,
                 GType    type)
@@ -966,10 +968,15 @@ rows_on_screen (Fixture *f,
 
   for (;;)
     {
+      guint n_laid_out = 0;
+
       while (g_main_context_pending (NULL))
         g_main_context_iteration (NULL, FALSE);
+      g_ptr_array_set_size (rows, 0);
       collect_mapped (GTK_WIDGET (f->window), type, rows);
-      if (rows->len > 0)
+      for (guint i = 0; i < rows->len; i++)
+        n_laid_out += gtk_widget_get_width (g_ptr_array_index (rows, i)) > 0;
+      if (rows->len > 0 && n_laid_out == rows->len)
         return rows;
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_main_context_iteration (NULL, TRUE);
@@ -1195,8 +1202,25 @@ settle (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* Whether the display has shown the window at a size it can take: a
+ * window just presented is not mapped yet, and a window whose content
+ * has grown (folded panes need more than 360 px when the title bar has
+ * three window buttons) grows a moment after. Until then, the size the
+ * display reports replaces a default size asked for meanwhile. */
+static gboolean
+window_size_settled (Fixture *f)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (f->window));
+  int minimum;
+
+  gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  return gtk_widget_get_width (GTK_WIDGET (f->window)) > 0 &&
+         gdk_surface_get_width (surface) >= minimum;
+}
+
 /* Sizes the window as a phone's screen (or back) and waits for the
- * panes to fold (or unfold). */
+ * panes to fold (or unfold) and the window to take its new size. */
 static void
 set_width (Fixture *f,
            int      width,
@@ -1204,8 +1228,14 @@ set_width (Fixture *f,
 {
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
+  while (!window_size_settled (f))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
   gtk_window_set_default_size (GTK_WINDOW (f->window), width, 640);
-  while (adw_leaflet_get_folded (f->window->leaflet) != folded)
+  while (adw_leaflet_get_folded (f->window->leaflet) != folded || !window_size_settled (f))
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_main_context_iteration (NULL, TRUE);
