@@ -459,6 +459,8 @@ static const BadDeck bad_decks[] = {
   { "unknown-language.json",      SHUATI_DECK_ERROR_SCHEMA,        "cards[0]: \"question\" has the language \"fr\"" },
   { "tags-wrong-type.json",       SHUATI_DECK_ERROR_SCHEMA,        "cards[0]: \"tags\" must be an array of strings, not a string" },
   { "number-negative.json",       SHUATI_DECK_ERROR_SCHEMA,        "cards[0]: \"number\" must be a positive whole number" },
+  { "difficulty-unknown.json",    SHUATI_DECK_ERROR_SCHEMA,        "cards[0]: \"difficulty\" must be \"basic\", \"intermediate\" or \"advanced\", not \"Expert\"" },
+  { "difficulty-number.json",     SHUATI_DECK_ERROR_SCHEMA,        "cards[1]: \"difficulty\" must be \"basic\", \"intermediate\" or \"advanced\", not a number" },
   { "localized-empty-object.json", SHUATI_DECK_ERROR_SCHEMA,       "cards[0]: \"answer\" has no text in any language" },
   { "octal-escape.json",          SHUATI_DECK_ERROR_SYNTAX,        "6:37: “\\6” is not a JSON escape" },
   { "lone-surrogate.json",        SHUATI_DECK_ERROR_ENCODING,      "cards[0]: \"title\".\"en\" holds an escape that is not valid UTF-8" },
