@@ -588,20 +588,37 @@ about_action (GSimpleAction *action,
                 "translator-credits", _("translator-credits"),
                 NULL);
 
-  /* Where the built-in questions come from. */
-  if (self->deck != NULL)
-    {
-      g_autofree char *credit = NULL;
-      const char *source = shuati_deck_get_source (self->deck);
-      const char *entries[] = { NULL, NULL };
+  /* Where the built-in questions come from: every built-in deck once the
+   * library has loaded, the first one until then. */
+  {
+    g_autoptr(GPtrArray) decks = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(GPtrArray) credits = g_ptr_array_new_with_free_func (g_free);
 
-      if (source != NULL)
-        credit = g_strdup_printf ("%s (%s)", shuati_deck_get_title (self->deck, g_get_language_names ()), source);
-      else
-        credit = g_strdup (shuati_deck_get_title (self->deck, g_get_language_names ()));
-      entries[0] = credit;
-      adw_about_window_add_acknowledgement_section (about, _("Built-in Question Bank"), entries);
-    }
+    if (self->library != NULL && !shuati_library_get_loading (self->library))
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->library)); i++)
+        {
+          g_autoptr(ShuatiDeck) deck = g_list_model_get_item (G_LIST_MODEL (self->library), i);
+
+          if (shuati_library_is_builtin (self->library, shuati_deck_get_id (deck)))
+            g_ptr_array_add (decks, g_steal_pointer (&deck));
+        }
+    if (decks->len == 0 && self->deck != NULL)
+      g_ptr_array_add (decks, g_object_ref (self->deck));
+
+    for (guint i = 0; i < decks->len; i++)
+      {
+        ShuatiDeck *deck = g_ptr_array_index (decks, i);
+        const char *source = shuati_deck_get_source (deck);
+        const char *title = shuati_deck_get_title (deck, g_get_language_names ());
+
+        g_ptr_array_add (credits, source != NULL ? g_strdup_printf ("%s (%s)", title, source) : g_strdup (title));
+      }
+    g_ptr_array_add (credits, NULL);
+
+    if (decks->len > 0)
+      adw_about_window_add_acknowledgement_section (about, _("Built-in Question Banks"),
+                                                    (const char **)credits->pdata);
+  }
 
   gtk_window_present (GTK_WINDOW (about));
 }

@@ -72,6 +72,23 @@ set_plain (GtkLabel   *label,
   set_display_markup (label, markup);
 }
 
+static const char *
+difficulty_label (ShuatiDifficulty difficulty)
+{
+  switch (difficulty)
+    {
+    case SHUATI_DIFFICULTY_BASIC:
+      return C_("difficulty", "Basic");
+    case SHUATI_DIFFICULTY_INTERMEDIATE:
+      return C_("difficulty", "Intermediate");
+    case SHUATI_DIFFICULTY_ADVANCED:
+      return C_("difficulty", "Advanced");
+    case SHUATI_DIFFICULTY_NONE:
+    default:
+      return NULL;
+    }
+}
+
 static void
 update (ShuatiCardView *self)
 {
@@ -126,6 +143,8 @@ update (ShuatiCardView *self)
       if (topic != NULL)
         g_string_append_printf (meta, " · %s", shuati_topic_get_title (topic, languages));
     }
+  if (difficulty_label (shuati_card_get_difficulty (self->card)) != NULL)
+    g_string_append_printf (meta, " · %s", difficulty_label (shuati_card_get_difficulty (self->card)));
   for (const char * const *tag = shuati_card_get_tags (self->card); *tag; tag++)
     g_string_append_printf (meta, " · #%s", *tag);
   set_plain (self->meta_label, meta->str);

@@ -459,6 +459,8 @@ static const BadDeck bad_decks[] = {
   { "unknown-language.json",      SHUATI_DECK_ERROR_SCHEMA,        "cards[0]: \"question\" has the language \"fr\"" },
   { "tags-wrong-type.json",       SHUATI_DECK_ERROR_SCHEMA,        "cards[0]: \"tags\" must be an array of strings, not a string" },
   { "number-negative.json",       SHUATI_DECK_ERROR_SCHEMA,        "cards[0]: \"number\" must be a positive whole number" },
+  { "difficulty-unknown.json",    SHUATI_DECK_ERROR_SCHEMA,        "cards[0]: \"difficulty\" must be \"basic\", \"intermediate\" or \"advanced\", not \"Expert\"" },
+  { "difficulty-number.json",     SHUATI_DECK_ERROR_SCHEMA,        "cards[1]: \"difficulty\" must be \"basic\", \"intermediate\" or \"advanced\", not a number" },
   { "localized-empty-object.json", SHUATI_DECK_ERROR_SCHEMA,       "cards[0]: \"answer\" has no text in any language" },
   { "octal-escape.json",          SHUATI_DECK_ERROR_SYNTAX,        "6:37: “\\6” is not a JSON escape" },
   { "lone-surrogate.json",        SHUATI_DECK_ERROR_ENCODING,      "cards[0]: \"title\".\"en\" holds an escape that is not valid UTF-8" },
@@ -487,6 +489,54 @@ test_bad_deck (gconstpointer data)
     g_error ("%s: \"%s\" does not contain \"%s\"", bad->file, error->message, bad->place);
 }
 
+static void
+count_notify (guint *count)
+{
+  (*count)++;
+}
+
+/* Names and values of the card's difficulty; a deck without it has none. */
+static void
+test_difficulty (void)
+{
+  g_autoptr(ShuatiDeck) deck = shuati_test_load_corpus ();
+  static const char * const names[] = { "basic", "intermediate", "advanced" };
+  ShuatiDifficulty difficulty = SHUATI_DIFFICULTY_NONE;
+  guint value = 0;
+
+  for (guint i = 0; i < shuati_deck_get_n_cards (deck); i++)
+    g_assert_cmpint (shuati_card_get_difficulty (shuati_deck_get_card (deck, i)), ==, SHUATI_DIFFICULTY_NONE);
+  g_assert_null (shuati_difficulty_to_string (SHUATI_DIFFICULTY_NONE));
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_assert_true (shuati_difficulty_from_string (names[i], &difficulty));
+      g_assert_cmpint (difficulty, ==, SHUATI_DIFFICULTY_BASIC + i);
+      g_assert_cmpstr (shuati_difficulty_to_string (difficulty), ==, names[i]);
+    }
+
+  /* Spelled exactly so: anything else leaves the value alone. */
+  difficulty = SHUATI_DIFFICULTY_ADVANCED;
+  g_assert_false (shuati_difficulty_from_string ("Basic", &difficulty));
+  g_assert_false (shuati_difficulty_from_string ("", &difficulty));
+  g_assert_false (shuati_difficulty_from_string ("basic ", &difficulty));
+  g_assert_false (shuati_difficulty_from_string (NULL, &difficulty));
+  g_assert_cmpint (difficulty, ==, SHUATI_DIFFICULTY_ADVANCED);
+
+  /* The property follows the setter, with one notification per change. */
+  {
+    ShuatiCard *card = shuati_deck_get_card (deck, 0);
+    guint notified = 0;
+
+    g_signal_connect_swapped (card, "notify::difficulty", G_CALLBACK (count_notify), &notified);
+    shuati_card_set_difficulty (card, SHUATI_DIFFICULTY_INTERMEDIATE);
+    shuati_card_set_difficulty (card, SHUATI_DIFFICULTY_INTERMEDIATE);
+    g_object_get (card, "difficulty", &value, NULL);
+    g_assert_cmpuint (value, ==, SHUATI_DIFFICULTY_INTERMEDIATE);
+    g_assert_cmpuint (notified, ==, 1);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -503,6 +553,7 @@ main (int   argc,
   g_test_add_func ("/shuati/deck/load/text-limit", test_text_limit);
   g_test_add_func ("/shuati/deck/load/special-files", test_special_files);
   g_test_add_func ("/shuati/deck/id-pattern", test_id_pattern);
+  g_test_add_func ("/shuati/deck/difficulty", test_difficulty);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_decks); i++)
     {

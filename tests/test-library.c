@@ -364,6 +364,75 @@ test_remove_and_undo (Fixture       *fixture,
   g_assert_true (exists (fixture, "removed/mine.2.json"));
 }
 
+/* Both built-in decks, in the order given, before the learner's decks,
+ * even one whose id sorts first; neither can be removed, and a user deck
+ * with a built-in deck's id is skipped. */
+static void
+test_two_builtins (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *core_path = g_test_build_filename (G_TEST_DIST, "..", "data", "corpus", "llm-core.json", NULL);
+  g_autoptr(GFile) core = g_file_new_for_path (core_path);
+  GFile *builtins[] = { fixture->builtin, core, NULL };
+  g_autoptr(ShuatiLibrary) library = shuati_library_new_with_builtins (builtins, fixture->decks_dir);
+  g_autoptr(ShuatiImportResult) first = import_text ("question,answer\nq,a\n", "aaa.csv");
+  g_autoptr(ShuatiImportResult) last = import_text ("question,answer\nq,a\n", "zzz.csv");
+  g_autoptr(ShuatiImportResult) core_copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *impostor = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  GPtrArray *errors;
+
+  load (fixture->library);
+  g_assert_nonnull (shuati_library_add_imported (fixture->library, last, SHUATI_LIBRARY_ADD_RENAME, &error));
+  g_assert_nonnull (shuati_library_add_imported (fixture->library, first, SHUATI_LIBRARY_ADD_RENAME, &error));
+  g_assert_no_error (error);
+  /* A file in the decks folder that holds a deck with the id llm-core. */
+  g_assert_true (g_file_get_contents (core_path, &contents, &length, NULL));
+  impostor = g_build_filename (fixture->dir, "decks", "mine.json", NULL);
+  g_assert_true (g_file_set_contents (impostor, contents, length, NULL));
+
+  load (library);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 4);
+  g_assert_cmpstr (shuati_deck_get_id (item (library, 0)), ==, "llm-interview");
+  g_assert_cmpstr (shuati_deck_get_id (item (library, 1)), ==, "llm-core");
+  g_assert_cmpstr (shuati_deck_get_id (item (library, 2)), ==, "aaa");
+  g_assert_cmpstr (shuati_deck_get_id (item (library, 3)), ==, "zzz");
+  g_assert_true (shuati_library_is_builtin (library, "llm-interview"));
+  g_assert_true (shuati_library_is_builtin (library, "llm-core"));
+  g_assert_false (shuati_library_is_builtin (library, "aaa"));
+  g_assert_cmpuint (shuati_deck_get_n_cards (shuati_library_lookup (library, "llm-core")), >, 0);
+
+  errors = shuati_library_get_load_errors (library);
+  g_assert_cmpuint (errors->len, ==, 1);
+  g_assert_error ((GError *)g_ptr_array_index (errors, 0), SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (((GError *)g_ptr_array_index (errors, 0))->message, "mine.json"));
+
+  g_assert_false (shuati_library_remove (library, "llm-core", &error));
+  g_assert_error (error, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_BUILTIN);
+  g_clear_error (&error);
+  g_assert_false (shuati_library_remove (library, "llm-interview", &error));
+  g_assert_error (error, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_BUILTIN);
+  g_clear_error (&error);
+  g_assert_nonnull (shuati_library_lookup (library, "llm-core"));
+
+  /* A learner's deck goes after both built-in decks, and an import of
+   * the second built-in deck gets an id of its own. */
+  g_assert_true (shuati_library_remove (library, "aaa", &error));
+  g_assert_nonnull (shuati_library_undo_remove (library, "aaa", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (shuati_deck_get_id (item (library, 2)), ==, "aaa");
+  core_copy = shuati_import_file (core, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (shuati_deck_get_id (shuati_library_add_imported (library, core_copy, SHUATI_LIBRARY_ADD_REPLACE, &error)),
+                   ==, "llm-core-2");
+  g_assert_no_error (error);
+  g_assert_cmpstr (shuati_deck_get_id (item (library, 1)), ==, "llm-core");
+  g_assert_true (shuati_library_is_builtin (library, "llm-core"));
+  g_assert_false (shuati_library_is_builtin (library, "llm-core-2"));
+}
+
 static void
 test_id_clash (Fixture       *fixture,
                gconstpointer  data)
@@ -957,6 +1026,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/shuati/library/two-builtins", test_two_builtins);
   ADD ("/shuati/library/builtin-only", test_builtin_only);
   ADD ("/shuati/library/add-and-reload", test_add_and_reload);
   ADD ("/shuati/library/progress", test_progress);

@@ -57,7 +57,7 @@ contains () {
   printf '%s\n' "$1" | grep -qx "$2"
 }
 
-echo "1..31"
+echo "1..33"
 
 out=$(gdbus call $provider.GetInitialResultSet "['蒸馏']" 2>&1); status=$?
 check "$status" "GetInitialResultSet ['蒸馏'] activates the service: $out"
@@ -104,6 +104,11 @@ for attempt in $(seq 40); do
   sleep 0.5
 done
 check $found "a card of the learner's own deck is found: $out"
+
+# So are the cards of the second built-in deck, loaded with the library.
+out=$(gdbus call $provider.GetInitialResultSet "['KV', 'cache']" 2>&1); status=$?
+check "$status" "GetInitialResultSet ['KV', 'cache']: $out"
+printf '%s' "$out" | ids | grep -q '^llm-core/core-inference-'; check $? "KV cache finds the inference cards of llm-core"
 out=$(gdbus call $provider.GetSubsearchResultSet "['mini/m2', 'mini/m1']" "['问二']" 2>&1)
 [ "$(printf '%s' "$out" | ids)" = mini/m2 ]; check $? "the subsearch keeps it: $out"
 out=$(gdbus call $provider.GetResultMetas "['mini/m2']" 2>&1)

@@ -1664,6 +1664,131 @@ test_csv_deck_sidebar (Fixture       *f,
     }
 }
 
+/* The reader's line "No. 7 · Topic · Intermediate · #tag". */
+static const char *
+find_meta_line (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), "No. "))
+    return gtk_label_get_text (GTK_LABEL (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found = find_meta_line (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Both built-in decks: the corpus deck first, then llm-core, then the
+ * learner's decks, even one whose id sorts before them; llm-core is
+ * searched, studied by topic and never removed, and the reader says how
+ * hard its cards are. */
+static void
+test_two_builtin_decks (Fixture       *f,
+                        gconstpointer  data)
+{
+  ShuatiLibrary *library = shuati_application_get_library (app);
+  ShuatiDeck *mine = add_csv_deck ("Aardvark.csv", 2);
+  g_autofree char *mine_id = g_strdup (shuati_deck_get_id (mine));
+  GListModel *sidebar = G_LIST_MODEL (f->window->sidebar_selection);
+  GListModel *visible = shuati_window_get_visible_cards (f->window);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  ShuatiDeck *core;
+  ShuatiCard *card;
+  const char *meta;
+
+  g_assert_cmpstr (shuati_deck_get_id (shuati_window_get_deck (f->window)), ==, "llm-interview");
+  g_assert_cmpstr (mine_id, <, "llm-core");
+  core = shuati_library_lookup (library, "llm-core");
+  g_assert_nonnull (core);
+  g_assert_true (shuati_library_is_builtin (library, "llm-core"));
+
+  /* The decks in the order the sidebar lists them. */
+  for (guint i = 0; i < g_list_model_get_n_items (sidebar); i++)
+    {
+      g_autoptr(ShuatiSidebarItem) item = g_list_model_get_item (sidebar, i);
+      ShuatiDeck *deck = shuati_sidebar_item_get_deck (item);
+
+      if (deck != NULL && !g_ptr_array_find (order, deck, NULL))
+        g_ptr_array_add (order, deck);
+    }
+  g_assert_cmpuint (order->len, >=, 3);
+  g_assert_cmpstr (shuati_deck_get_id (g_ptr_array_index (order, 0)), ==, "llm-interview");
+  g_assert_cmpstr (shuati_deck_get_id (g_ptr_array_index (order, 1)), ==, "llm-core");
+  g_assert_cmpstr (shuati_deck_get_id (g_ptr_array_index (order, 2)), ==, mine_id);
+
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-core/all"));
+  wait_for_filter (f);
+  g_assert_true (shuati_window_get_deck (f->window) == core);
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, shuati_deck_get_n_cards (core));
+
+  /* What a large-model candidate searches for is there. */
+  search (f, "LoRA");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (visible); i++)
+    {
+      g_autoptr(ShuatiCard) found = g_list_model_get_item (visible, i);
+      g_assert_cmpstr (shuati_card_get_deck_id (found), ==, "llm-core");
+    }
+  search (f, "KV cache");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (visible), <, shuati_deck_get_n_cards (core));
+  search (f, "zzzzqqq");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 0);
+  search (f, "");
+
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-core/topic:finetuning"));
+  wait_for_filter (f);
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==,
+                    shuati_topic_get_n_cards (shuati_deck_lookup_topic (core, "finetuning")));
+
+  /* The reader's meta line names the card's difficulty. */
+  card = shuati_deck_get_card (core, 0);
+  g_assert_cmpint (shuati_card_get_difficulty (card), !=, SHUATI_DIFFICULTY_NONE);
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-core/all"));
+  g_assert_true (shuati_window_select_card (f->window, shuati_card_get_id (card)));
+  meta = find_meta_line (shuati_window_get_card_view (f->window));
+  g_assert_nonnull (meta);
+  switch (shuati_card_get_difficulty (card))
+    {
+    case SHUATI_DIFFICULTY_BASIC:
+      g_assert_nonnull (strstr (meta, " · Basic · #"));
+      break;
+    case SHUATI_DIFFICULTY_INTERMEDIATE:
+      g_assert_nonnull (strstr (meta, " · Intermediate · #"));
+      break;
+    case SHUATI_DIFFICULTY_ADVANCED:
+      g_assert_nonnull (strstr (meta, " · Advanced · #"));
+      break;
+    case SHUATI_DIFFICULTY_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+  /* A card of the corpus deck has none. */
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-interview/all"));
+  g_assert_true (shuati_window_select_card (f->window, "llm-001"));
+  meta = find_meta_line (shuati_window_get_card_view (f->window));
+  g_assert_nonnull (meta);
+  g_assert_null (strstr (meta, "Basic"));
+  g_assert_null (strstr (meta, "Intermediate"));
+  g_assert_null (strstr (meta, "Advanced"));
+
+  /* Neither built-in deck can be removed. */
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-core/all"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-deck", NULL);
+  g_assert_true (shuati_library_lookup (library, "llm-core") == core);
+  g_assert_false (shuati_library_remove (library, "llm-core", &error));
+  g_assert_error (error, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_BUILTIN);
+  g_clear_error (&error);
+
+  g_assert_true (shuati_library_remove (library, mine_id, &error));
+  g_assert_no_error (error);
+}
+
 /* After removing a deck, the list of the deck shown opens at its top. */
 static void
 test_remove_scrolls_to_top (Fixture       *f,
@@ -2294,6 +2419,7 @@ main (int   argc,
   g_test_add ("/shuati/window/folded/title-never-selected", Fixture, NULL, fixture_set_up, test_title_never_selected, fixture_tear_down);
   g_test_add ("/shuati/window/folded/review-returns-to-list", Fixture, NULL, fixture_set_up, test_review_returns_to_list, fixture_tear_down);
   g_test_add ("/shuati/window/search-keys", Fixture, NULL, fixture_set_up, test_search_keys, fixture_tear_down);
+  g_test_add ("/shuati/window/two-builtin-decks", Fixture, NULL, fixture_set_up, test_two_builtin_decks, fixture_tear_down);
   g_test_add ("/shuati/window/csv-deck-sidebar", Fixture, NULL, fixture_set_up, test_csv_deck_sidebar, fixture_tear_down);
   g_test_add ("/shuati/window/remove-scrolls-to-top", Fixture, NULL, fixture_set_up, test_remove_scrolls_to_top, fixture_tear_down);
 

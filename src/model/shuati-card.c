@@ -26,6 +26,7 @@ struct _ShuatiCard
   gsize            search_text_length;
   guint            number;
   guint            position;
+  ShuatiDifficulty difficulty;
 };
 
 G_DEFINE_FINAL_TYPE (ShuatiCard, shuati_card, G_TYPE_OBJECT)
@@ -37,6 +38,7 @@ enum {
   PROP_NUMBER,
   PROP_TOPIC_ID,
   PROP_TAGS,
+  PROP_DIFFICULTY,
   PROP_TITLE,
   PROP_QUESTION,
   PROP_ANSWER,
@@ -93,6 +95,10 @@ shuati_card_get_property (GObject    *object,
       g_value_set_boxed (value, self->tags);
       break;
 
+    case PROP_DIFFICULTY:
+      g_value_set_uint (value, self->difficulty);
+      break;
+
     case PROP_TITLE:
     case PROP_QUESTION:
     case PROP_ANSWER:
@@ -128,6 +134,11 @@ shuati_card_class_init (ShuatiCardClass *klass)
   properties[PROP_TAGS] =
     g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV,
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* A #ShuatiDifficulty. */
+  properties[PROP_DIFFICULTY] =
+    g_param_spec_uint ("difficulty", NULL, NULL,
+                       SHUATI_DIFFICULTY_NONE, SHUATI_DIFFICULTY_ADVANCED, SHUATI_DIFFICULTY_NONE,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /* The text fields follow the interface languages; widgets that honour
    * the card-language setting call shuati_card_get_text() instead. */
@@ -264,6 +275,76 @@ shuati_card_get_topic_id (ShuatiCard *self)
 {
   g_return_val_if_fail (SHUATI_IS_CARD (self), NULL);
   return self->topic_id;
+}
+
+/**
+ * shuati_card_get_difficulty:
+ *
+ * Returns: how hard the deck says the card is, or
+ *   %SHUATI_DIFFICULTY_NONE if it does not say
+ */
+ShuatiDifficulty
+shuati_card_get_difficulty (ShuatiCard *self)
+{
+  g_return_val_if_fail (SHUATI_IS_CARD (self), SHUATI_DIFFICULTY_NONE);
+  return self->difficulty;
+}
+
+/**
+ * shuati_card_set_difficulty:
+ *
+ * Sets how hard the card is; the deck loader calls it for a card's
+ * "difficulty" member.
+ */
+void
+shuati_card_set_difficulty (ShuatiCard       *self,
+                            ShuatiDifficulty  difficulty)
+{
+  g_return_if_fail (SHUATI_IS_CARD (self));
+  g_return_if_fail (difficulty <= SHUATI_DIFFICULTY_ADVANCED);
+
+  if (self->difficulty == difficulty)
+    return;
+  self->difficulty = difficulty;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIFFICULTY]);
+}
+
+static const char * const difficulty_names[] = { NULL, "basic", "intermediate", "advanced" };
+
+/**
+ * shuati_difficulty_to_string:
+ *
+ * Returns: (nullable): the name a deck file gives @difficulty, such as
+ *   "intermediate", or %NULL for %SHUATI_DIFFICULTY_NONE
+ */
+const char *
+shuati_difficulty_to_string (ShuatiDifficulty difficulty)
+{
+  g_return_val_if_fail (difficulty <= SHUATI_DIFFICULTY_ADVANCED, NULL);
+  return difficulty_names[difficulty];
+}
+
+/**
+ * shuati_difficulty_from_string:
+ * @text: a name such as "basic"
+ * @difficulty: (out): where to put the difficulty
+ *
+ * Returns: whether @text names a difficulty ("basic", "intermediate" or
+ *   "advanced", spelled exactly so)
+ */
+gboolean
+shuati_difficulty_from_string (const char       *text,
+                               ShuatiDifficulty *difficulty)
+{
+  g_return_val_if_fail (difficulty != NULL, FALSE);
+
+  for (guint i = SHUATI_DIFFICULTY_BASIC; text != NULL && i < G_N_ELEMENTS (difficulty_names); i++)
+    if (g_str_equal (text, difficulty_names[i]))
+      {
+        *difficulty = i;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 /**

@@ -22,6 +22,15 @@ typedef enum
   SHUATI_N_FIELDS
 } ShuatiField;
 
+/* How hard a card is, as its deck says; NONE when the deck does not say. */
+typedef enum
+{
+  SHUATI_DIFFICULTY_NONE,
+  SHUATI_DIFFICULTY_BASIC,
+  SHUATI_DIFFICULTY_INTERMEDIATE,
+  SHUATI_DIFFICULTY_ADVANCED,
+} ShuatiDifficulty;
+
 #define SHUATI_TYPE_CARD (shuati_card_get_type ())
 
 G_DECLARE_FINAL_TYPE (ShuatiCard, shuati_card, SHUATI, CARD, GObject)
@@ -43,6 +52,12 @@ const char         *shuati_card_get_topic_id     (ShuatiCard            *self);
 const char * const *shuati_card_get_tags         (ShuatiCard            *self);
 gboolean            shuati_card_has_tag          (ShuatiCard            *self,
                                                   const char            *tag);
+ShuatiDifficulty    shuati_card_get_difficulty   (ShuatiCard            *self);
+void                shuati_card_set_difficulty   (ShuatiCard            *self,
+                                                  ShuatiDifficulty       difficulty);
+const char         *shuati_difficulty_to_string  (ShuatiDifficulty       difficulty);
+gboolean            shuati_difficulty_from_string (const char           *text,
+                                                  ShuatiDifficulty      *difficulty);
 const char         *shuati_card_get_first_language (ShuatiCard          *self);
 const ShuatiLocalized *shuati_card_get_localized (ShuatiCard            *self,
                                                   ShuatiField            field);

@@ -514,6 +514,8 @@ read_card (Loader     *loader,
   JsonNode *node;
   const char *id;
   const char *topic_id;
+  ShuatiDifficulty difficulty = SHUATI_DIFFICULTY_NONE;
+  ShuatiCard *card;
   guint number = index + 1;
 
   if (!JSON_NODE_HOLDS_OBJECT (element))
@@ -563,6 +565,28 @@ read_card (Loader     *loader,
       loader->topic_counts[position - 1]++;
     }
 
+  node = json_object_get_member (object, "difficulty");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node) &&
+      (!node_is_string (node) || !shuati_difficulty_from_string (json_node_get_string (node), &difficulty)))
+    {
+      g_autofree char *echo = node_is_string (node) ? shorten (json_node_get_string (node)) : NULL;
+
+      if (echo != NULL)
+        fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
+              /* Translators: "difficulty" is a JSON member name and "basic",
+               * "intermediate", "advanced" its values, all kept in English; %s is
+               * the value the file gives */
+              _("\"difficulty\" must be \"basic\", \"intermediate\" or \"advanced\", not \"%s\""), echo);
+      else
+        fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
+              /* Translators: "difficulty" is a JSON member name and "basic",
+               * "intermediate", "advanced" its values, all kept in English; %s is a
+               * type such as "a number" */
+              _("\"difficulty\" must be \"basic\", \"intermediate\" or \"advanced\", not %s"),
+              node_type_name (node));
+      return NULL;
+    }
+
   if (!read_tags (object, path, &tags, loader->tags, error))
     return NULL;
 
@@ -577,8 +601,10 @@ read_card (Loader     *loader,
         }
     }
 
-  return shuati_card_new (deck->id, id, number, topic_id,
+  card = shuati_card_new (deck->id, id, number, topic_id,
                           g_steal_pointer (&tags), deck->languages[0], fields);
+  shuati_card_set_difficulty (card, difficulty);
+  return card;
 }
 
 static int

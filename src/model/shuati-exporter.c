@@ -219,6 +219,12 @@ write_json (ShuatiDeck *deck,
           append_json_string (out, shuati_card_get_topic_id (card));
           g_string_append (out, ",\n");
         }
+      if (shuati_card_get_difficulty (card) != SHUATI_DIFFICULTY_NONE)
+        {
+          g_string_append (out, "      \"difficulty\": ");
+          append_json_string (out, shuati_difficulty_to_string (shuati_card_get_difficulty (card)));
+          g_string_append (out, ",\n");
+        }
       if (tags != NULL && tags[0] != NULL)
         append_string_array (out, 3, "tags", tags);
 

@@ -18,16 +18,16 @@
 typedef struct
 {
   ShuatiDeck *deck;
-  GFile      *file;     /* NULL for the built-in deck */
+  GFile      *file;     /* NULL for a built-in deck */
 } Entry;
 
 struct _ShuatiLibrary
 {
   GObject     parent_instance;
 
-  GFile      *builtin;
+  GPtrArray  *builtins;      /* of GFile */
   GFile      *decks_dir;
-  GPtrArray  *entries;       /* of Entry, the built-in deck first */
+  GPtrArray  *entries;       /* of Entry, the built-in decks first */
   GHashTable *by_id;         /* deck id → Entry */
   GHashTable *removed;       /* deck id → GFile in removed/ */
   GHashTable *pending;       /* ids of decks an add is still writing */
@@ -115,7 +115,7 @@ shuati_library_dispose (GObject *object)
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->removed, g_hash_table_unref);
-  g_clear_object (&self->builtin);
+  g_clear_pointer (&self->builtins, g_ptr_array_unref);
   g_clear_object (&self->decks_dir);
 
   G_OBJECT_CLASS (shuati_library_parent_class)->dispose (object);
@@ -198,8 +198,9 @@ shuati_library_init (ShuatiLibrary *self)
 
 /**
  * shuati_library_new:
- * @builtin: (nullable): the built-in deck; %NULL for the one in the
- *   application's resources (%SHUATI_LIBRARY_BUILTIN_URI)
+ * @builtin: (nullable): the one built-in deck; %NULL for the ones in the
+ *   application's resources (%SHUATI_LIBRARY_BUILTIN_URI, then
+ *   %SHUATI_LIBRARY_CORE_URI)
  * @decks_dir: (nullable): where user decks live; %NULL for
  *   g_get_user_data_dir()/shuati/decks
  *
@@ -210,12 +211,47 @@ ShuatiLibrary *
 shuati_library_new (GFile *builtin,
                     GFile *decks_dir)
 {
-  ShuatiLibrary *self = g_object_new (SHUATI_TYPE_LIBRARY, NULL);
+  g_autoptr(GFile) first = NULL;
+  g_autoptr(GFile) core = NULL;
 
   if (builtin != NULL)
-    self->builtin = g_object_ref (builtin);
-  else
-    self->builtin = g_file_new_for_uri (SHUATI_LIBRARY_BUILTIN_URI);
+    {
+      GFile *builtins[] = { builtin, NULL };
+
+      return shuati_library_new_with_builtins (builtins, decks_dir);
+    }
+
+  first = g_file_new_for_uri (SHUATI_LIBRARY_BUILTIN_URI);
+  core = g_file_new_for_uri (SHUATI_LIBRARY_CORE_URI);
+  {
+    GFile *builtins[] = { first, core, NULL };
+
+    return shuati_library_new_with_builtins (builtins, decks_dir);
+  }
+}
+
+/**
+ * shuati_library_new_with_builtins:
+ * @builtins: (array zero-terminated=1): the built-in decks, in the order
+ *   the library lists them
+ * @decks_dir: (nullable): where user decks live; %NULL for
+ *   g_get_user_data_dir()/shuati/decks
+ *
+ * Returns: (transfer full): an empty library; load it with
+ *   shuati_library_load_async()
+ */
+ShuatiLibrary *
+shuati_library_new_with_builtins (GFile * const *builtins,
+                                  GFile         *decks_dir)
+{
+  ShuatiLibrary *self;
+
+  g_return_val_if_fail (builtins != NULL, NULL);
+
+  self = g_object_new (SHUATI_TYPE_LIBRARY, NULL);
+  self->builtins = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; builtins[i] != NULL; i++)
+    g_ptr_array_add (self->builtins, g_object_ref (builtins[i]));
 
   if (decks_dir != NULL)
     self->decks_dir = g_object_ref (decks_dir);
@@ -247,7 +283,8 @@ set_progress (ShuatiLibrary *self,
 
 static int
 compare_entries (gconstpointer a,
-                 gconstpointer b)
+                 gconstpointer b,
+                 gpointer      user_data)
 {
   const Entry *x = *(const Entry * const *)a;
   const Entry *y = *(const Entry * const *)b;
@@ -255,7 +292,7 @@ compare_entries (gconstpointer a,
   return strcmp (shuati_deck_get_id (x->deck), shuati_deck_get_id (y->deck));
 }
 
-/* Where a user deck with @id goes, after the built-in deck. */
+/* Where a user deck with @id goes, after the built-in decks. */
 static guint
 sorted_position (ShuatiLibrary *self,
                  const char    *id)
@@ -295,7 +332,7 @@ insert_entry (ShuatiLibrary *self,
 
 typedef struct
 {
-  GFile     *builtin;
+  GPtrArray *builtins;
   GFile     *decks_dir;
   guint      generation;
   GPtrArray *entries;
@@ -307,7 +344,7 @@ load_data_free (gpointer data)
 {
   LoadData *load = data;
 
-  g_clear_object (&load->builtin);
+  g_clear_pointer (&load->builtins, g_ptr_array_unref);
   g_clear_object (&load->decks_dir);
   g_clear_pointer (&load->entries, g_ptr_array_unref);
   g_clear_pointer (&load->errors, g_ptr_array_unref);
@@ -427,7 +464,7 @@ load_thread (GTask        *task,
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) error = NULL;
-  ShuatiDeck *builtin;
+  guint n_builtins = load->builtins->len;
   guint total;
 
   enumerator = g_file_enumerate_children (load->decks_dir,
@@ -462,18 +499,32 @@ load_thread (GTask        *task,
   g_clear_error (&error);
 
   g_ptr_array_sort (names, compare_names);
-  total = names->len + 1;
+  total = names->len + n_builtins;
 
-  builtin = shuati_deck_new_from_file (load->builtin, cancellable, &error);
-  if (builtin != NULL)
+  for (guint i = 0; i < n_builtins; i++)
     {
-      g_ptr_array_add (load->entries, entry_new (builtin, NULL));
-      g_hash_table_add (ids, (char *)shuati_deck_get_id (builtin));
+      GFile *file = g_ptr_array_index (load->builtins, i);
+      ShuatiDeck *builtin = shuati_deck_new_from_file (file, cancellable, &error);
+
+      if (builtin == NULL)
+        add_error (load->errors, file, error);
+      else if (g_hash_table_contains (ids, shuati_deck_get_id (builtin)))
+        {
+          g_autoptr(GError) duplicate =
+            g_error_new (SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_DUPLICATE,
+                         _("another deck has the id “%s”; this one is skipped"),
+                         shuati_deck_get_id (builtin));
+          add_error (load->errors, file, duplicate);
+          g_object_unref (builtin);
+        }
+      else
+        {
+          g_ptr_array_add (load->entries, entry_new (builtin, NULL));
+          g_hash_table_add (ids, (char *)shuati_deck_get_id (builtin));
+        }
+      g_clear_error (&error);
+      post_progress (task, i + 1, total);
     }
-  else
-    add_error (load->errors, load->builtin, error);
-  g_clear_error (&error);
-  post_progress (task, 1, total);
 
   for (guint i = 0; i < names->len; i++)
     {
@@ -504,7 +555,7 @@ load_thread (GTask        *task,
           g_ptr_array_add (load->entries, entry_new (deck, g_steal_pointer (&file)));
         }
 
-      post_progress (task, i + 2, total);
+      post_progress (task, n_builtins + i + 1, total);
     }
 
   g_task_return_boolean (task, TRUE);
@@ -513,7 +564,7 @@ load_thread (GTask        *task,
 /**
  * shuati_library_load_async:
  *
- * Reads the built-in deck and every user deck in a worker thread, then
+ * Reads the built-in decks and every user deck in a worker thread, then
  * replaces the library's contents with them. A later call supersedes an
  * earlier one still running.
  */
@@ -529,7 +580,7 @@ shuati_library_load_async (ShuatiLibrary       *self,
   g_return_if_fail (SHUATI_IS_LIBRARY (self));
 
   load = g_new0 (LoadData, 1);
-  load->builtin = g_object_ref (self->builtin);
+  load->builtins = g_ptr_array_ref (self->builtins);
   load->decks_dir = g_object_ref (self->decks_dir);
   load->generation = ++self->generation;
   load->entries = g_ptr_array_new_with_free_func (entry_free);
@@ -576,15 +627,18 @@ shuati_library_load_finish (ShuatiLibrary  *self,
   if (load->generation != self->generation)
     return TRUE;
 
-  g_ptr_array_sort (load->entries, compare_entries);
-  /* The built-in deck stays first. */
-  for (guint i = 0; i < load->entries->len; i++)
-    if (((Entry *)g_ptr_array_index (load->entries, i))->file == NULL && i > 0)
-      {
-        gpointer builtin = g_ptr_array_steal_index (load->entries, i);
-        g_ptr_array_insert (load->entries, 0, builtin);
-        break;
-      }
+  /* The built-in decks stay first, in their own order; the worker put
+   * them there. */
+  {
+    guint n_builtins = 0;
+
+    while (n_builtins < load->entries->len &&
+           ((Entry *)g_ptr_array_index (load->entries, n_builtins))->file == NULL)
+      n_builtins++;
+    if (load->entries->len > n_builtins)
+      g_qsort_with_data (load->entries->pdata + n_builtins, load->entries->len - n_builtins,
+                         sizeof (gpointer), compare_entries, NULL);
+  }
 
   removed = self->entries->len;
   g_hash_table_remove_all (self->by_id);
@@ -1060,7 +1114,8 @@ shuati_library_add_imported_finish (ShuatiLibrary  *self,
  * shuati_library_remove:
  *
  * Takes a user deck out of the library and moves its file to "removed/"
- * in the decks folder; shuati_library_undo_remove() brings it back.
+ * in the decks folder; shuati_library_undo_remove() brings it back. A
+ * built-in deck cannot be removed (%SHUATI_LIBRARY_ERROR_BUILTIN).
  *
  * Returns: %TRUE, or %FALSE with @error set
  */

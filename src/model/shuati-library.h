@@ -16,7 +16,9 @@ G_BEGIN_DECLS
 
 /*
  * The decks the user studies: a GListModel of ShuatiDeck with the built-in
- * deck first, then the user's own decks sorted by id.
+ * decks first, in the order they were given, then the user's own decks
+ * sorted by id. Built-in decks cannot be removed, and a user deck with
+ * the id of a built-in one is skipped.
  *
  * User decks are deck-format JSON files, one per deck, named
  * "<deck-id>.json" in the decks folder (by default
@@ -44,7 +46,7 @@ typedef enum
 {
   SHUATI_LIBRARY_ERROR_EXISTS,          /* a deck with that id is in the library */
   SHUATI_LIBRARY_ERROR_NOT_FOUND,       /* no deck has that id */
-  SHUATI_LIBRARY_ERROR_BUILTIN,         /* the built-in deck cannot be removed */
+  SHUATI_LIBRARY_ERROR_BUILTIN,         /* a built-in deck cannot be removed */
   SHUATI_LIBRARY_ERROR_NOTHING_TO_UNDO, /* no removal of that deck to undo */
   SHUATI_LIBRARY_ERROR_DUPLICATE,       /* two files hold decks with the same id */
   SHUATI_LIBRARY_ERROR_IO,
@@ -60,7 +62,9 @@ typedef enum
   SHUATI_LIBRARY_ADD_FAIL_IF_EXISTS,    /* fail with SHUATI_LIBRARY_ERROR_EXISTS, to ask the user */
 } ShuatiLibraryAddMode;
 
+/* The built-in decks, in the order the library lists them. */
 #define SHUATI_LIBRARY_BUILTIN_URI "resource:///io/github/shuati/Shuati/corpus/llm-interview.json"
+#define SHUATI_LIBRARY_CORE_URI    "resource:///io/github/shuati/Shuati/corpus/llm-core.json"
 
 #define SHUATI_TYPE_LIBRARY (shuati_library_get_type ())
 
@@ -69,6 +73,8 @@ G_DECLARE_FINAL_TYPE (ShuatiLibrary, shuati_library, SHUATI, LIBRARY, GObject)
 GQuark         shuati_library_error_quark         (void);
 
 ShuatiLibrary *shuati_library_new                 (GFile                *builtin,
+                                                   GFile                *decks_dir);
+ShuatiLibrary *shuati_library_new_with_builtins   (GFile * const        *builtins,
                                                    GFile                *decks_dir);
 void           shuati_library_load_async          (ShuatiLibrary        *self,
                                                    GCancellable         *cancellable,
