@@ -100,6 +100,7 @@ void _shuati_window_export            (ShuatiWindow   *self,
                                        const char     *kind,
                                        GFile          *file);
 void _shuati_window_class_add_library_actions (GtkWidgetClass *widget_class);
+void _shuati_window_class_add_review_actions  (GtkWidgetClass *widget_class);
 
 ShuatiServices *_shuati_window_get_services (ShuatiWindow *self);
 
