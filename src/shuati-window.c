@@ -818,17 +818,20 @@ refresh_statistics (gpointer user_data)
   ShuatiWindow *self = user_data;
 
   self->statistics_idle = 0;
-  if (self->statistics_window != NULL)
+  if (self->statistics_window != NULL &&
+      gtk_widget_get_visible (GTK_WIDGET (self->statistics_window)))
     shuati_statistics_window_refresh (self->statistics_window);
 
   return G_SOURCE_REMOVE;
 }
 
-/* Reviews come in bursts; recount once they pause, not after each. */
+/* Reviews come in bursts; recount once they pause, not after each. A
+ * closed window counts again when it is shown. */
 static void
 queue_statistics_refresh (ShuatiWindow *self)
 {
-  if (self->statistics_window != NULL && self->statistics_idle == 0)
+  if (self->statistics_window != NULL && self->statistics_idle == 0 &&
+      gtk_widget_get_visible (GTK_WIDGET (self->statistics_window)))
     self->statistics_idle = g_timeout_add (300, refresh_statistics, self);
 }
 
@@ -855,14 +858,26 @@ show_statistics_action (GtkWidget  *widget,
       return;
     }
 
+  /* One statistics window lives as long as this one and is only hidden
+   * when closed: building, realizing and laying it out anew took longer
+   * than a key should. Shown again, it counts afresh for today's deck. */
   if (self->statistics_window == NULL)
     {
       self->statistics_window = shuati_statistics_window_new (GTK_WINDOW (self),
                                                               store,
                                                               self->deck,
                                                               g_settings_get_double (self->settings, "desired-retention"));
+      gtk_window_set_hide_on_close (GTK_WINDOW (self->statistics_window), TRUE);
       g_signal_connect_object (self->statistics_window, "destroy",
                                G_CALLBACK (on_statistics_destroyed), self, G_CONNECT_SWAPPED);
+    }
+  else if (!gtk_widget_get_visible (GTK_WIDGET (self->statistics_window)))
+    {
+      g_clear_handle_id (&self->statistics_idle, g_source_remove);
+      shuati_statistics_window_reset (self->statistics_window,
+                                      store,
+                                      self->deck,
+                                      g_settings_get_double (self->settings, "desired-retention"));
     }
 
   gtk_window_present (GTK_WINDOW (self->statistics_window));

@@ -502,6 +502,68 @@ on_main_stack_child (GtkStack   *main_stack,
 
 /* The first session of the window starts on its first card: the page
  * does not come on screen showing "Nothing to study" and fade from it. */
+/* Ctrl+T shows one statistics window per main window: closing it only
+ * hides it, and shown again it counts afresh. */
+static void
+test_statistics_reused (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *page = find_review_page (GTK_WIDGET (f->window));
+  ShuatiStatisticsWindow *statistics;
+  ShuatiStatisticsWindow *weak = NULL;
+  g_autofree char *scope = NULL;
+  guint before;
+
+  select_topic (f, "challenges");
+  g_assert_nonnull (f->window->deck);
+  g_assert_null (f->window->statistics_window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-statistics", NULL));
+  statistics = f->window->statistics_window;
+  g_assert_nonnull (statistics);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (statistics)));
+  g_assert_nonnull (shuati_statistics_window_get_statistics (statistics));
+  before = shuati_statistics_window_get_statistics (statistics)->total_reviews;
+  g_set_weak_pointer (&weak, statistics);
+
+  /* The learner looks at all decks, then closes the window: it hides. */
+  g_object_set (statistics, "scope", "all", NULL);
+  gtk_window_close (GTK_WINDOW (statistics));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (weak);
+  g_assert_true (f->window->statistics_window == statistics);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (statistics)));
+
+  /* A review while it is hidden ... */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.study", NULL);
+  g_assert_true (gtk_widget_activate_action (page, "review.flip", NULL));
+  g_assert_true (gtk_widget_activate_action (page, "review.grade", "i", 3));
+  /* ... is not counted for a window nobody sees ... */
+  g_assert_cmpuint (shuati_statistics_window_get_statistics (statistics)->total_reviews, ==, before);
+
+  /* ... but Ctrl+T shows the same window with the new count, on the
+   * deck again as a new window would be. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-statistics", NULL));
+  g_assert_true (f->window->statistics_window == statistics);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (statistics)));
+  g_assert_cmpuint (shuati_statistics_window_get_statistics (statistics)->total_reviews, ==, before + 1);
+  g_object_get (statistics, "scope", &scope, NULL);
+  g_assert_cmpstr (scope, ==, "deck");
+
+  /* Shown twice, it is not counted again for nothing: still one window. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-statistics", NULL));
+  g_assert_true (f->window->statistics_window == statistics);
+
+  /* It goes with the main window, hidden or not. */
+  gtk_widget_activate_action (page, "review.end", NULL);
+  gtk_widget_activate_action (page, "review.end", NULL);
+  gtk_window_close (GTK_WINDOW (statistics));
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  g_assert_null (weak);
+}
+
 static void
 test_study_no_flash (Fixture       *f,
                      gconstpointer  data)
@@ -2241,6 +2303,7 @@ main (int   argc,
   g_test_add ("/shuati/window/open-card-in-deck", Fixture, NULL, fixture_set_up, test_open_card_in_deck, fixture_tear_down);
   g_test_add ("/shuati/window/card-language", Fixture, NULL, fixture_set_up, test_card_language, fixture_tear_down);
   g_test_add ("/shuati/window/study", Fixture, NULL, fixture_set_up, test_study, fixture_tear_down);
+  g_test_add ("/shuati/window/statistics-reused", Fixture, NULL, fixture_set_up, test_statistics_reused, fixture_tear_down);
   g_test_add ("/shuati/window/study/no-flash", Fixture, NULL, fixture_set_up, test_study_no_flash, fixture_tear_down);
   g_test_add ("/shuati/window/study/open-in-reader", Fixture, NULL, fixture_set_up, test_study_open_in_reader, fixture_tear_down);
   g_test_add ("/shuati/window/study/progress-file-deleted", Fixture, NULL, fixture_set_up, test_progress_file_deleted, fixture_tear_down);

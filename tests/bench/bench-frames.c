@@ -505,10 +505,11 @@ measure_statistics (FrameBench *fb,
       gtk_widget_grab_focus (GTK_WIDGET (fb->window->card_list_view));
       settle (fb, 50);
 
-      /* Each opening builds the window anew, as the first of a day does. */
+      /* The first opening builds the window; closed, it only hides, and
+       * each later opening shows it again with fresh figures. */
       series_sample (series, fb, GDK_KEY_t, GDK_CONTROL_MASK, statistics_shown, NULL);
       if (fb->window->statistics_window != NULL)
-        gtk_window_destroy (GTK_WINDOW (fb->window->statistics_window));
+        gtk_window_close (GTK_WINDOW (fb->window->statistics_window));
       settle (fb, 100);
     }
 }
