@@ -55,10 +55,16 @@ update_list_title (ShuatiWindow *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered_cards));
   g_autofree char *count = NULL;
 
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards", n), n);
   adw_window_title_set_title (self->list_title,
                               item != NULL ? shuati_sidebar_item_get_title (item, window_languages (self))
                                            : _("Cards"));
+
+  /* A large deck filters in steps; a count that changed at each of them
+   * would have the whole window measured again each time. It is told
+   * once the list is whole. */
+  if (gtk_filter_list_model_get_pending (self->filtered_cards) > 0)
+    return;
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards", n), n);
   adw_window_title_set_subtitle (self->list_title, count);
 }
 
@@ -71,11 +77,15 @@ _shuati_window_update_results (ShuatiWindow *self)
 
   update_list_title (self);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->results_label), searching);
-  if (searching)
+  /* As the list's count, the number of results waits for the end of the
+   * filtering. */
+  if (!searching)
+    gtk_widget_set_visible (GTK_WIDGET (self->results_label), FALSE);
+  else if (gtk_filter_list_model_get_pending (self->filtered_cards) == 0)
     {
       g_autofree char *results = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u result", "%u results", n), n);
       gtk_label_set_text (self->results_label, results);
+      gtk_widget_set_visible (GTK_WIDGET (self->results_label), TRUE);
     }
 
   if (n == 0 && !gtk_filter_list_model_get_pending (self->filtered_cards))
@@ -225,10 +235,9 @@ card_setup (GtkSignalListItemFactory *factory,
 }
 
 static void
-on_card_selected (ShuatiWindow *self)
+show_in_reader (ShuatiWindow *self,
+                ShuatiCard   *card)
 {
-  ShuatiCard *card = gtk_single_selection_get_selected_item (self->card_selection);
-
   shuati_card_view_set_card (self->card_view, self->deck, card);
 
   if (card != NULL)
@@ -242,6 +251,18 @@ on_card_selected (ShuatiWindow *self)
     }
   else
     adw_window_title_set_title (self->reader_title, "");
+}
+
+static void
+on_card_selected (ShuatiWindow *self)
+{
+  ShuatiCard *card = gtk_single_selection_get_selected_item (self->card_selection);
+
+  /* Each step of a filter over a large deck lands here, mostly with the
+   * same card selected: the reader then keeps what it shows, as laying it
+   * out again costs a frame, and the setting is not written again. */
+  if (card != shuati_card_view_get_card (self->card_view))
+    show_in_reader (self, card);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-card",
                                  card != NULL && gtk_single_selection_get_selected (self->card_selection) > 0);

@@ -224,6 +224,112 @@ test_search (Fixture       *f,
 }
 
 static void
+count_writes (GSettings  *settings,
+              const char *key,
+              guint      *n)
+{
+  (*n)++;
+}
+
+/* A search that keeps the selected card leaves the reader and the saved
+ * card alone; one that drops it clears the reader. */
+static void
+test_search_keeps_reader (Fixture       *f,
+                          gconstpointer  data)
+{
+  GListModel *visible = shuati_window_get_visible_cards (f->window);
+  ShuatiCard *card;
+  guint writes = 0;
+
+  search (f, "distillation");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), >, 0);
+  g_signal_connect (f->settings, "changed::last-card", G_CALLBACK (count_writes), &writes);
+
+  gtk_single_selection_set_selected (f->window->card_selection, 0);
+  wait_for_filter (f);
+  card = shuati_card_view_get_card (f->window->card_view);
+  g_assert_nonnull (card);
+  g_assert_true (card == gtk_single_selection_get_selected_item (f->window->card_selection));
+  g_assert_cmpuint (writes, ==, 1);
+
+  /* Wider, narrower, and wider again: the card matches all along, and
+   * the setting (here changed behind the window's back, as the memory
+   * backend tells no write of an equal value) is not written again. */
+  g_settings_set_string (f->settings, "last-card", "elsewhere/none");
+  writes = 1;
+  search (f, "distil");
+  search (f, "distillation");
+  search (f, "");
+  g_assert_true (gtk_single_selection_get_selected_item (f->window->card_selection) == card);
+  g_assert_true (shuati_card_view_get_card (f->window->card_view) == card);
+  g_assert_cmpuint (writes, ==, 1);
+  {
+    g_autofree char *saved = g_settings_get_string (f->settings, "last-card");
+    g_assert_cmpstr (saved, ==, "elsewhere/none");
+  }
+
+  /* A query the card does not match takes it out of the reader. */
+  search (f, "zzzzqqq");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 0);
+  g_assert_null (shuati_card_view_get_card (f->window->card_view));
+  g_assert_cmpuint (writes, ==, 1);
+
+  /* Another card is shown and saved. */
+  search (f, "");
+  gtk_single_selection_set_selected (f->window->card_selection, 1);
+  wait_for_filter (f);
+  g_assert_true (shuati_card_view_get_card (f->window->card_view) ==
+                 gtk_single_selection_get_selected_item (f->window->card_selection));
+  g_assert_false (shuati_card_view_get_card (f->window->card_view) == card);
+  g_assert_cmpuint (writes, ==, 2);
+
+  g_signal_handlers_disconnect_by_func (f->settings, count_writes, &writes);
+}
+
+/* While a large deck filters in steps, the counts wait for the end, so
+ * the window is not measured again at each step. */
+static void
+test_search_count_when_done (Fixture       *f,
+                             gconstpointer  data)
+{
+  GListModel *visible = shuati_window_get_visible_cards (f->window);
+  GtkLabel *results = f->window->results_label;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *expected = NULL;
+
+  gtk_filter_list_model_set_incremental (f->window->filtered_cards, TRUE);
+  search (f, "");
+  subtitle = g_strdup (adw_window_title_get_subtitle (f->window->list_title));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (results)));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", "s", "distillation");
+  g_assert_cmpuint (gtk_filter_list_model_get_pending (f->window->filtered_cards), >, 0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (results)));
+  g_assert_cmpstr (adw_window_title_get_subtitle (f->window->list_title), ==, subtitle);
+
+  wait_for_filter (f);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (results)));
+  expected = g_strdup_printf ("%u results", g_list_model_get_n_items (visible));
+  g_assert_cmpstr (gtk_label_get_text (results), ==, expected);
+  g_clear_pointer (&subtitle, g_free);
+  subtitle = g_strdup_printf ("%u cards", g_list_model_get_n_items (visible));
+  g_assert_cmpstr (adw_window_title_get_subtitle (f->window->list_title), ==, subtitle);
+
+  /* The next query keeps the last count until its own is known. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", "s", "zzzzqqq");
+  g_assert_cmpuint (gtk_filter_list_model_get_pending (f->window->filtered_cards), >, 0);
+  g_assert_cmpstr (gtk_label_get_text (results), ==, expected);
+  wait_for_filter (f);
+  g_assert_cmpstr (gtk_label_get_text (results), ==, "0 results");
+  g_assert_cmpstr (adw_window_title_get_subtitle (f->window->list_title), ==, "0 cards");
+
+  /* Leaving the search hides the count at once. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", "s", "");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (results)));
+  wait_for_filter (f);
+}
+
+static void
 test_empty_state (Fixture       *f,
                   gconstpointer  data)
 {
@@ -2298,6 +2404,8 @@ main (int   argc,
   g_test_add ("/shuati/window/store-problem", Fixture, NULL, fixture_set_up, test_store_problem, fixture_tear_down);
   g_test_add ("/shuati/window/topics", Fixture, NULL, fixture_set_up, test_topics, fixture_tear_down);
   g_test_add ("/shuati/window/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/shuati/window/search/keeps-reader", Fixture, NULL, fixture_set_up, test_search_keeps_reader, fixture_tear_down);
+  g_test_add ("/shuati/window/search/count-when-done", Fixture, NULL, fixture_set_up, test_search_count_when_done, fixture_tear_down);
   g_test_add ("/shuati/window/empty-state", Fixture, NULL, fixture_set_up, test_empty_state, fixture_tear_down);
   g_test_add ("/shuati/window/keyboard-actions", Fixture, NULL, fixture_set_up, test_keyboard_actions, fixture_tear_down);
   g_test_add ("/shuati/window/open-card-in-deck", Fixture, NULL, fixture_set_up, test_open_card_in_deck, fixture_tear_down);
