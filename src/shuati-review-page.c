@@ -35,7 +35,12 @@ struct _ShuatiReviewPage
   /* Monotonic time at which the current card was shown, to measure how
    * long the answer took. */
   gint64          shown_at;
+  /* The key-point rows made so far, children of points_box; the first
+   * n_points show this card's points and the rest are hidden. A new card
+   * relabels them rather than making new ones, as a new row costs far
+   * more to measure than a new text. */
   GPtrArray      *point_buttons;
+  guint           n_points;
   /* What the session's cards are (a search or a sidebar choice), to say
    * so when nothing matches. */
   char           *scope;
@@ -197,11 +202,11 @@ compute_suggestion (ShuatiReviewPage *self)
 {
   guint n_ticked = 0;
 
-  for (guint i = 0; i < self->point_buttons->len; i++)
+  for (guint i = 0; i < self->n_points; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->point_buttons, i)))
       n_ticked++;
 
-  return shuati_suggest_rating (self->point_buttons->len, n_ticked, self->points_touched);
+  return shuati_suggest_rating (self->n_points, n_ticked, self->points_touched);
 }
 
 static void
@@ -230,11 +235,17 @@ on_point_toggled (ShuatiReviewPage *self)
 static void
 clear_points (ShuatiReviewPage *self)
 {
-  GtkWidget *child;
+  for (guint i = 0; i < self->n_points; i++)
+    {
+      GtkWidget *check = g_ptr_array_index (self->point_buttons, i);
 
-  while ((child = gtk_widget_get_first_child (self->points_box)))
-    gtk_box_remove (GTK_BOX (self->points_box), child);
-  g_ptr_array_set_size (self->point_buttons, 0);
+      /* Unticked for the next card; that is no touch of the learner's. */
+      g_signal_handlers_block_by_func (check, on_point_toggled, self);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+      g_signal_handlers_unblock_by_func (check, on_point_toggled, self);
+      gtk_widget_set_visible (check, FALSE);
+    }
+  self->n_points = 0;
   self->points_touched = FALSE;
 }
 
@@ -260,6 +271,39 @@ point_lead (const char *point)
   return g_strstrip (g_strndup (point, colon - point));
 }
 
+static GtkWidget *
+new_point_row (ShuatiReviewPage *self,
+               guint             index)
+{
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* The row takes the width it is given; asking each wrapping label for
+   * its natural width would lay it out again at every width tried. */
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_NONE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_check_button_set_child (GTK_CHECK_BUTTON (check), label);
+  gtk_widget_add_css_class (check, "review-point");
+
+  if (index < MAX_POINT_KEYS)
+    {
+      g_autofree char *tooltip = NULL;
+
+      /* Translators: the key that ticks a key point, as in "Alt+3" */
+      tooltip = g_strdup_printf (_("Alt+%u"), index + 1);
+      gtk_widget_set_tooltip_text (check, tooltip);
+    }
+
+  g_signal_connect_object (check, "toggled", G_CALLBACK (on_point_toggled), self, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (self->points_box), check);
+  g_ptr_array_add (self->point_buttons, check);
+
+  return check;
+}
+
 static void
 build_points (ShuatiReviewPage *self)
 {
@@ -272,32 +316,21 @@ build_points (ShuatiReviewPage *self)
     {
       const char *point = g_ptr_array_index (points, i);
       g_autofree char *lead = point_lead (point);
-      GtkWidget *check = gtk_check_button_new ();
-      GtkWidget *label = gtk_label_new (lead != NULL ? lead : point);
+      GtkWidget *check;
 
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_check_button_set_child (GTK_CHECK_BUTTON (check), label);
-      gtk_widget_add_css_class (check, "review-point");
+      if (i < self->point_buttons->len)
+        check = g_ptr_array_index (self->point_buttons, i);
+      else
+        check = new_point_row (self, i);
 
-      if (i < MAX_POINT_KEYS)
-        {
-          g_autofree char *tooltip = NULL;
-
-          /* Translators: the key that ticks a key point, as in "Alt+3" */
-          tooltip = g_strdup_printf (_("Alt+%u"), i + 1);
-          gtk_widget_set_tooltip_text (check, tooltip);
-        }
-
+      gtk_label_set_label (GTK_LABEL (gtk_check_button_get_child (GTK_CHECK_BUTTON (check))),
+                           lead != NULL ? lead : point);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, point,
                                       -1);
-      g_signal_connect_object (check, "toggled", G_CALLBACK (on_point_toggled), self, G_CONNECT_SWAPPED);
-      gtk_box_append (GTK_BOX (self->points_box), check);
-      g_ptr_array_add (self->point_buttons, check);
+      gtk_widget_set_visible (check, TRUE);
     }
+  self->n_points = points->len;
 
   gtk_widget_set_visible (self->checklist_box, points->len > 0);
 }
@@ -430,7 +463,7 @@ update_actions (ShuatiReviewPage *self)
   gtk_widget_action_set_enabled (widget, "review.accept", on_card);
   gtk_widget_action_set_enabled (widget, "review.grade", on_card && self->revealed);
   gtk_widget_action_set_enabled (widget, "review.toggle-point",
-                                 on_card && self->revealed && self->point_buttons->len > 0);
+                                 on_card && self->revealed && self->n_points > 0);
   gtk_widget_action_set_enabled (widget, "review.undo",
                                  self->session != NULL && shuati_session_can_undo (self->session));
   gtk_widget_action_set_enabled (widget, "review.toggle-star",
@@ -797,7 +830,7 @@ review_toggle_point (GtkWidget  *widget,
   int n = g_variant_get_int32 (param);
   GtkCheckButton *check;
 
-  if (!self->revealed || n < 1 || (guint)n > self->point_buttons->len)
+  if (!self->revealed || n < 1 || (guint)n > self->n_points)
     return;
 
   check = g_ptr_array_index (self->point_buttons, n - 1);
@@ -1358,7 +1391,7 @@ shuati_review_page_set_languages (ShuatiReviewPage   *self,
       GPtrArray *ticked = g_ptr_array_new ();
       gboolean touched = self->points_touched;
 
-      for (guint i = 0; i < self->point_buttons->len; i++)
+      for (guint i = 0; i < self->n_points; i++)
         if (gtk_check_button_get_active (g_ptr_array_index (self->point_buttons, i)))
           g_ptr_array_add (ticked, GUINT_TO_POINTER (i));
 
@@ -1368,7 +1401,7 @@ shuati_review_page_set_languages (ShuatiReviewPage   *self,
       for (guint i = 0; i < ticked->len; i++)
         {
           guint n = GPOINTER_TO_UINT (g_ptr_array_index (ticked, i));
-          if (n < self->point_buttons->len)
+          if (n < self->n_points)
             gtk_check_button_set_active (g_ptr_array_index (self->point_buttons, n), TRUE);
         }
       g_ptr_array_unref (ticked);

@@ -516,16 +516,43 @@ shuati_statistics_window_new (GtkWindow  *parent,
   self = g_object_new (SHUATI_TYPE_STATISTICS_WINDOW,
                        "transient-for", parent,
                        NULL);
-  self->store = g_object_ref (store);
+  shuati_statistics_window_reset (self, store, deck, desired_retention);
+
+  return self;
+}
+
+/**
+ * shuati_statistics_window_reset:
+ * @self: a statistics window
+ * @store: the progress store
+ * @deck: (nullable): the deck being studied, or %NULL to show all decks
+ * @desired_retention: the retention the scheduler aims for, from 0 to 1
+ *
+ * Shows @deck as a new window would, counting again from @store: for a
+ * window shown again after it was closed.
+ */
+void
+shuati_statistics_window_reset (ShuatiStatisticsWindow *self,
+                                ShuatiStore            *store,
+                                ShuatiDeck             *deck,
+                                double                  desired_retention)
+{
+  const char *scope = deck != NULL ? "deck" : "all";
+
+  g_return_if_fail (SHUATI_IS_STATISTICS_WINDOW (self));
+  g_return_if_fail (SHUATI_IS_STORE (store));
+  g_return_if_fail (deck == NULL || SHUATI_IS_DECK (deck));
+
+  g_set_object (&self->store, store);
   g_set_object (&self->deck, deck);
   self->desired_retention = CLAMP (desired_retention, 0.0, 1.0);
   gtk_widget_set_visible (self->scope_box, deck != NULL);
-  if (deck == NULL)
+  if (g_strcmp0 (self->scope, scope) != 0)
     {
       g_free (self->scope);
-      self->scope = g_strdup ("all");
+      self->scope = g_strdup (scope);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCOPE]);
     }
 
   shuati_statistics_window_refresh (self);
-  return self;
 }

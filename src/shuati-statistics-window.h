@@ -22,6 +22,10 @@ ShuatiStatisticsWindow *shuati_statistics_window_new      (GtkWindow            
                                                            ShuatiStore            *store,
                                                            ShuatiDeck             *deck,
                                                            double                  desired_retention);
+void                    shuati_statistics_window_reset    (ShuatiStatisticsWindow *self,
+                                                           ShuatiStore            *store,
+                                                           ShuatiDeck             *deck,
+                                                           double                  desired_retention);
 void                    shuati_statistics_window_refresh  (ShuatiStatisticsWindow *self);
 const ShuatiStatistics *shuati_statistics_window_get_statistics (ShuatiStatisticsWindow *self);
 

@@ -55,10 +55,16 @@ update_list_title (ShuatiWindow *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered_cards));
   g_autofree char *count = NULL;
 
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards", n), n);
   adw_window_title_set_title (self->list_title,
                               item != NULL ? shuati_sidebar_item_get_title (item, window_languages (self))
                                            : _("Cards"));
+
+  /* A large deck filters in steps; a count that changed at each of them
+   * would have the whole window measured again each time. It is told
+   * once the list is whole. */
+  if (gtk_filter_list_model_get_pending (self->filtered_cards) > 0)
+    return;
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards", n), n);
   adw_window_title_set_subtitle (self->list_title, count);
 }
 
@@ -71,11 +77,15 @@ _shuati_window_update_results (ShuatiWindow *self)
 
   update_list_title (self);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->results_label), searching);
-  if (searching)
+  /* As the list's count, the number of results waits for the end of the
+   * filtering. */
+  if (!searching)
+    gtk_widget_set_visible (GTK_WIDGET (self->results_label), FALSE);
+  else if (gtk_filter_list_model_get_pending (self->filtered_cards) == 0)
     {
       g_autofree char *results = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u result", "%u results", n), n);
       gtk_label_set_text (self->results_label, results);
+      gtk_widget_set_visible (GTK_WIDGET (self->results_label), TRUE);
     }
 
   if (n == 0 && !gtk_filter_list_model_get_pending (self->filtered_cards))
@@ -225,10 +235,9 @@ card_setup (GtkSignalListItemFactory *factory,
 }
 
 static void
-on_card_selected (ShuatiWindow *self)
+show_in_reader (ShuatiWindow *self,
+                ShuatiCard   *card)
 {
-  ShuatiCard *card = gtk_single_selection_get_selected_item (self->card_selection);
-
   shuati_card_view_set_card (self->card_view, self->deck, card);
 
   if (card != NULL)
@@ -242,6 +251,18 @@ on_card_selected (ShuatiWindow *self)
     }
   else
     adw_window_title_set_title (self->reader_title, "");
+}
+
+static void
+on_card_selected (ShuatiWindow *self)
+{
+  ShuatiCard *card = gtk_single_selection_get_selected_item (self->card_selection);
+
+  /* Each step of a filter over a large deck lands here, mostly with the
+   * same card selected: the reader then keeps what it shows, as laying it
+   * out again costs a frame, and the setting is not written again. */
+  if (card != shuati_card_view_get_card (self->card_view))
+    show_in_reader (self, card);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-card",
                                  card != NULL && gtk_single_selection_get_selected (self->card_selection) > 0);
@@ -588,17 +609,20 @@ refresh_statistics (gpointer user_data)
   ShuatiWindow *self = user_data;
 
   self->statistics_idle = 0;
-  if (self->statistics_window != NULL)
+  if (self->statistics_window != NULL &&
+      gtk_widget_get_visible (GTK_WIDGET (self->statistics_window)))
     shuati_statistics_window_refresh (self->statistics_window);
 
   return G_SOURCE_REMOVE;
 }
 
-/* Reviews come in bursts; recount once they pause, not after each. */
+/* Reviews come in bursts; recount once they pause, not after each. A
+ * closed window counts again when it is shown. */
 static void
 queue_statistics_refresh (ShuatiWindow *self)
 {
-  if (self->statistics_window != NULL && self->statistics_idle == 0)
+  if (self->statistics_window != NULL && self->statistics_idle == 0 &&
+      gtk_widget_get_visible (GTK_WIDGET (self->statistics_window)))
     self->statistics_idle = g_timeout_add (300, refresh_statistics, self);
 }
 
@@ -625,14 +649,26 @@ show_statistics_action (GtkWidget  *widget,
       return;
     }
 
+  /* One statistics window lives as long as this one and is only hidden
+   * when closed: building, realizing and laying it out anew took longer
+   * than a key should. Shown again, it counts afresh for today's deck. */
   if (self->statistics_window == NULL)
     {
       self->statistics_window = shuati_statistics_window_new (GTK_WINDOW (self),
                                                               store,
                                                               self->deck,
                                                               g_settings_get_double (self->settings, "desired-retention"));
+      gtk_window_set_hide_on_close (GTK_WINDOW (self->statistics_window), TRUE);
       g_signal_connect_object (self->statistics_window, "destroy",
                                G_CALLBACK (on_statistics_destroyed), self, G_CONNECT_SWAPPED);
+    }
+  else if (!gtk_widget_get_visible (GTK_WIDGET (self->statistics_window)))
+    {
+      g_clear_handle_id (&self->statistics_idle, g_source_remove);
+      shuati_statistics_window_reset (self->statistics_window,
+                                      store,
+                                      self->deck,
+                                      g_settings_get_double (self->settings, "desired-retention"));
     }
 
   gtk_window_present (GTK_WINDOW (self->statistics_window));

@@ -956,6 +956,68 @@ next_card_with_points (Fixture *fixture)
   return card;
 }
 
+static void
+collect_points (GtkWidget *root,
+                GPtrArray *rows)
+{
+  if (is_check_button (root, NULL))
+    g_ptr_array_add (rows, g_object_ref (root));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    collect_points (child, rows);
+}
+
+/* The checklist rows are made once and relabelled for each card: making
+ * and measuring new ones cost most of a grade's time. */
+static void
+test_checklist_reused (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) second = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) points = NULL;
+  ShuatiCard *card;
+
+  start_study (fixture, 20);
+  card = next_card_with_points (fixture);
+  g_assert_nonnull (card);
+  press_key (fixture, GDK_KEY_space, 0);
+  collect_points (GTK_WIDGET (fixture->page), first);
+  g_assert_cmpuint (first->len, >, 0);
+
+  /* Ticked on this card, graded: the next card's points start unticked. */
+  press_key (fixture, GDK_KEY_1, GDK_ALT_MASK);
+  g_assert_true (gtk_check_button_get_active (g_ptr_array_index (first, 0)));
+  press_key (fixture, GDK_KEY_3, 0);
+  g_assert_false (current_card (fixture) == card);
+
+  card = next_card_with_points (fixture);
+  g_assert_nonnull (card);
+  press_key (fixture, GDK_KEY_space, 0);
+  collect_points (GTK_WIDGET (fixture->page), second);
+  points = shuati_markdown_extract_points (shuati_card_get_text_exact (card, SHUATI_FIELD_ANSWER, "en"));
+  g_assert_cmpuint (second->len, ==, points->len);
+
+  for (guint i = 0; i < second->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (second, i);
+      GtkLabel *label = GTK_LABEL (gtk_check_button_get_child (check));
+      const char *point = g_ptr_array_index (points, i);
+
+      /* The same rows as before, as far as there were enough. */
+      if (i < first->len)
+        g_assert_true ((gpointer)check == g_ptr_array_index (first, i));
+      g_assert_false (gtk_check_button_get_active (check));
+      /* Each shows this card's point, or the name before its colon. */
+      g_assert_true (g_str_has_prefix (point, gtk_label_get_text (label)));
+      g_assert_cmpstr (gtk_label_get_text (label), !=, "");
+    }
+  g_assert_cmpint (shuati_review_page_get_suggested_rating (fixture->page), ==, SHUATI_RATING_GOOD);
+
+  /* Rows this card does not need are hidden, not left showing. */
+  for (guint i = second->len; i < first->len; i++)
+    g_assert_false (gtk_widget_get_mapped (g_ptr_array_index (first, i)));
+}
+
 /* Space, Space on cards with a checklist, as an Anki user goes: the
  * review in the store is Good unless the learner used the checklist. */
 static void
@@ -1321,6 +1383,7 @@ main (int   argc,
   ADD ("keys", test_keys);
   ADD ("space-on-back-is-good", test_space_on_back_is_good);
   ADD ("checklist", test_checklist);
+  ADD ("checklist-reused", test_checklist_reused);
   ADD ("undo", test_undo);
   ADD ("star", test_star);
   ADD ("write-errors", test_write_errors);

@@ -224,6 +224,112 @@ test_search (Fixture       *f,
 }
 
 static void
+count_writes (GSettings  *settings,
+              const char *key,
+              guint      *n)
+{
+  (*n)++;
+}
+
+/* A search that keeps the selected card leaves the reader and the saved
+ * card alone; one that drops it clears the reader. */
+static void
+test_search_keeps_reader (Fixture       *f,
+                          gconstpointer  data)
+{
+  GListModel *visible = shuati_window_get_visible_cards (f->window);
+  ShuatiCard *card;
+  guint writes = 0;
+
+  search (f, "distillation");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), >, 0);
+  g_signal_connect (f->settings, "changed::last-card", G_CALLBACK (count_writes), &writes);
+
+  gtk_single_selection_set_selected (f->window->card_selection, 0);
+  wait_for_filter (f);
+  card = shuati_card_view_get_card (f->window->card_view);
+  g_assert_nonnull (card);
+  g_assert_true (card == gtk_single_selection_get_selected_item (f->window->card_selection));
+  g_assert_cmpuint (writes, ==, 1);
+
+  /* Wider, narrower, and wider again: the card matches all along, and
+   * the setting (here changed behind the window's back, as the memory
+   * backend tells no write of an equal value) is not written again. */
+  g_settings_set_string (f->settings, "last-card", "elsewhere/none");
+  writes = 1;
+  search (f, "distil");
+  search (f, "distillation");
+  search (f, "");
+  g_assert_true (gtk_single_selection_get_selected_item (f->window->card_selection) == card);
+  g_assert_true (shuati_card_view_get_card (f->window->card_view) == card);
+  g_assert_cmpuint (writes, ==, 1);
+  {
+    g_autofree char *saved = g_settings_get_string (f->settings, "last-card");
+    g_assert_cmpstr (saved, ==, "elsewhere/none");
+  }
+
+  /* A query the card does not match takes it out of the reader. */
+  search (f, "zzzzqqq");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 0);
+  g_assert_null (shuati_card_view_get_card (f->window->card_view));
+  g_assert_cmpuint (writes, ==, 1);
+
+  /* Another card is shown and saved. */
+  search (f, "");
+  gtk_single_selection_set_selected (f->window->card_selection, 1);
+  wait_for_filter (f);
+  g_assert_true (shuati_card_view_get_card (f->window->card_view) ==
+                 gtk_single_selection_get_selected_item (f->window->card_selection));
+  g_assert_false (shuati_card_view_get_card (f->window->card_view) == card);
+  g_assert_cmpuint (writes, ==, 2);
+
+  g_signal_handlers_disconnect_by_func (f->settings, count_writes, &writes);
+}
+
+/* While a large deck filters in steps, the counts wait for the end, so
+ * the window is not measured again at each step. */
+static void
+test_search_count_when_done (Fixture       *f,
+                             gconstpointer  data)
+{
+  GListModel *visible = shuati_window_get_visible_cards (f->window);
+  GtkLabel *results = f->window->results_label;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *expected = NULL;
+
+  gtk_filter_list_model_set_incremental (f->window->filtered_cards, TRUE);
+  search (f, "");
+  subtitle = g_strdup (adw_window_title_get_subtitle (f->window->list_title));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (results)));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", "s", "distillation");
+  g_assert_cmpuint (gtk_filter_list_model_get_pending (f->window->filtered_cards), >, 0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (results)));
+  g_assert_cmpstr (adw_window_title_get_subtitle (f->window->list_title), ==, subtitle);
+
+  wait_for_filter (f);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (results)));
+  expected = g_strdup_printf ("%u results", g_list_model_get_n_items (visible));
+  g_assert_cmpstr (gtk_label_get_text (results), ==, expected);
+  g_clear_pointer (&subtitle, g_free);
+  subtitle = g_strdup_printf ("%u cards", g_list_model_get_n_items (visible));
+  g_assert_cmpstr (adw_window_title_get_subtitle (f->window->list_title), ==, subtitle);
+
+  /* The next query keeps the last count until its own is known. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", "s", "zzzzqqq");
+  g_assert_cmpuint (gtk_filter_list_model_get_pending (f->window->filtered_cards), >, 0);
+  g_assert_cmpstr (gtk_label_get_text (results), ==, expected);
+  wait_for_filter (f);
+  g_assert_cmpstr (gtk_label_get_text (results), ==, "0 results");
+  g_assert_cmpstr (adw_window_title_get_subtitle (f->window->list_title), ==, "0 cards");
+
+  /* Leaving the search hides the count at once. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", "s", "");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (results)));
+  wait_for_filter (f);
+}
+
+static void
 test_empty_state (Fixture       *f,
                   gconstpointer  data)
 {
@@ -502,6 +608,68 @@ on_main_stack_child (GtkStack   *main_stack,
 
 /* The first session of the window starts on its first card: the page
  * does not come on screen showing "Nothing to study" and fade from it. */
+/* Ctrl+T shows one statistics window per main window: closing it only
+ * hides it, and shown again it counts afresh. */
+static void
+test_statistics_reused (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *page = find_review_page (GTK_WIDGET (f->window));
+  ShuatiStatisticsWindow *statistics;
+  ShuatiStatisticsWindow *weak = NULL;
+  g_autofree char *scope = NULL;
+  guint before;
+
+  select_topic (f, "challenges");
+  g_assert_nonnull (f->window->deck);
+  g_assert_null (f->window->statistics_window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-statistics", NULL));
+  statistics = f->window->statistics_window;
+  g_assert_nonnull (statistics);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (statistics)));
+  g_assert_nonnull (shuati_statistics_window_get_statistics (statistics));
+  before = shuati_statistics_window_get_statistics (statistics)->total_reviews;
+  g_set_weak_pointer (&weak, statistics);
+
+  /* The learner looks at all decks, then closes the window: it hides. */
+  g_object_set (statistics, "scope", "all", NULL);
+  gtk_window_close (GTK_WINDOW (statistics));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (weak);
+  g_assert_true (f->window->statistics_window == statistics);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (statistics)));
+
+  /* A review while it is hidden ... */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.study", NULL);
+  g_assert_true (gtk_widget_activate_action (page, "review.flip", NULL));
+  g_assert_true (gtk_widget_activate_action (page, "review.grade", "i", 3));
+  /* ... is not counted for a window nobody sees ... */
+  g_assert_cmpuint (shuati_statistics_window_get_statistics (statistics)->total_reviews, ==, before);
+
+  /* ... but Ctrl+T shows the same window with the new count, on the
+   * deck again as a new window would be. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-statistics", NULL));
+  g_assert_true (f->window->statistics_window == statistics);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (statistics)));
+  g_assert_cmpuint (shuati_statistics_window_get_statistics (statistics)->total_reviews, ==, before + 1);
+  g_object_get (statistics, "scope", &scope, NULL);
+  g_assert_cmpstr (scope, ==, "deck");
+
+  /* Shown twice, it is not counted again for nothing: still one window. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-statistics", NULL));
+  g_assert_true (f->window->statistics_window == statistics);
+
+  /* It goes with the main window, hidden or not. */
+  gtk_widget_activate_action (page, "review.end", NULL);
+  gtk_widget_activate_action (page, "review.end", NULL);
+  gtk_window_close (GTK_WINDOW (statistics));
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  g_assert_null (weak);
+}
+
 static void
 test_study_no_flash (Fixture       *f,
                      gconstpointer  data)
@@ -2391,11 +2559,14 @@ main (int   argc,
   g_test_add ("/shuati/window/store-problem", Fixture, NULL, fixture_set_up, test_store_problem, fixture_tear_down);
   g_test_add ("/shuati/window/topics", Fixture, NULL, fixture_set_up, test_topics, fixture_tear_down);
   g_test_add ("/shuati/window/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
+  g_test_add ("/shuati/window/search/keeps-reader", Fixture, NULL, fixture_set_up, test_search_keeps_reader, fixture_tear_down);
+  g_test_add ("/shuati/window/search/count-when-done", Fixture, NULL, fixture_set_up, test_search_count_when_done, fixture_tear_down);
   g_test_add ("/shuati/window/empty-state", Fixture, NULL, fixture_set_up, test_empty_state, fixture_tear_down);
   g_test_add ("/shuati/window/keyboard-actions", Fixture, NULL, fixture_set_up, test_keyboard_actions, fixture_tear_down);
   g_test_add ("/shuati/window/open-card-in-deck", Fixture, NULL, fixture_set_up, test_open_card_in_deck, fixture_tear_down);
   g_test_add ("/shuati/window/card-language", Fixture, NULL, fixture_set_up, test_card_language, fixture_tear_down);
   g_test_add ("/shuati/window/study", Fixture, NULL, fixture_set_up, test_study, fixture_tear_down);
+  g_test_add ("/shuati/window/statistics-reused", Fixture, NULL, fixture_set_up, test_statistics_reused, fixture_tear_down);
   g_test_add ("/shuati/window/study/no-flash", Fixture, NULL, fixture_set_up, test_study_no_flash, fixture_tear_down);
   g_test_add ("/shuati/window/study/open-in-reader", Fixture, NULL, fixture_set_up, test_study_open_in_reader, fixture_tear_down);
   g_test_add ("/shuati/window/study/progress-file-deleted", Fixture, NULL, fixture_set_up, test_progress_file_deleted, fixture_tear_down);

@@ -421,8 +421,15 @@ measure_review (FrameBench *fb,
       settle (fb, 50);
     }
 
-  gtk_widget_activate_action (GTK_WIDGET (fb->window->review_page), "review.end", NULL);
-  settle (fb, 300);
+  /* Escape after some grades shows what was done; again, it ends the
+   * session and the list is back. */
+  for (guint i = 0; i < 2 && gtk_widget_get_mapped (GTK_WIDGET (fb->window->review_page)); i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (fb->window->review_page), "review.end", NULL);
+      settle (fb, 300);
+    }
+  if (gtk_widget_get_mapped (GTK_WIDGET (fb->window->review_page)))
+    g_error ("the review did not end");
 }
 
 /* A keystroke in the search: the list shows the matching cards --------------- */
@@ -505,10 +512,11 @@ measure_statistics (FrameBench *fb,
       gtk_widget_grab_focus (GTK_WIDGET (fb->window->card_list_view));
       settle (fb, 50);
 
-      /* Each opening builds the window anew, as the first of a day does. */
+      /* The first opening builds the window; closed, it only hides, and
+       * each later opening shows it again with fresh figures. */
       series_sample (series, fb, GDK_KEY_t, GDK_CONTROL_MASK, statistics_shown, NULL);
       if (fb->window->statistics_window != NULL)
-        gtk_window_destroy (GTK_WINDOW (fb->window->statistics_window));
+        gtk_window_close (GTK_WINDOW (fb->window->statistics_window));
       settle (fb, 100);
     }
 }
