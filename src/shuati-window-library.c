@@ -467,6 +467,27 @@ confirm_import (ShuatiWindow       *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Reading a file to import can be stopped from the busy bar until its
+ * question comes: only one file is read at a time. */
+static void
+finish_import_read (ShuatiWindow *self)
+{
+  g_clear_object (&self->import_cancellable);
+  gtk_widget_set_visible (self->import_cancel_button, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import", FALSE);
+}
+
+static void
+cancel_import_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ShuatiWindow *self = SHUATI_WINDOW (widget);
+
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+}
+
 static void
 on_import_finished (GObject      *object,
                     GAsyncResult *async_result,
@@ -478,6 +499,19 @@ on_import_finished (GObject      *object,
 
   result = shuati_import_file_finish (async_result, &error);
   end_busy (self);
+
+  /* Stopped from the busy bar: nothing to ask or to tell, even when the
+   * reading had finished by then. */
+  if (self->import_cancellable != NULL && g_cancellable_is_cancelled (self->import_cancellable))
+    {
+      g_autoptr(AdwToast) toast = adw_toast_new (_("Import stopped"));
+
+      finish_import_read (self);
+      _shuati_window_add_toast (self, toast);
+      return;
+    }
+  finish_import_read (self);
+
   if (result == NULL)
     {
       show_error (self, _("Could Not Import the File"), error->message);
@@ -508,7 +542,11 @@ import_file (ShuatiWindow *self,
 
   /* Large banks take a moment: say so until the question comes. */
   begin_busy (self, text);
-  shuati_import_file_async (file, NULL, on_import_finished, g_object_ref (self));
+  g_clear_object (&self->import_cancellable);
+  self->import_cancellable = g_cancellable_new ();
+  gtk_widget_set_visible (self->import_cancel_button, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import", TRUE);
+  shuati_import_file_async (file, self->import_cancellable, on_import_finished, g_object_ref (self));
 }
 
 static void
@@ -878,6 +916,8 @@ _shuati_window_library_init (ShuatiWindow *self)
   ShuatiLibrary *library = window_library (self);
   GtkDropTarget *target;
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import", FALSE);
+
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (target, "drop", G_CALLBACK (on_drop), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
@@ -903,6 +943,7 @@ _shuati_window_class_add_library_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.import-file", "ay", import_file_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
   gtk_widget_class_install_action (widget_class, "win.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "win.export-progress", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.remove-deck", NULL, remove_deck_action);

@@ -55,6 +55,8 @@ struct _ShuatiWindow
   GListStore           *sidebar_sections;
   gboolean              rebuilding_sidebar;
   GtkWidget            *library_progress;
+  GtkWidget            *import_cancel_button;
+  GCancellable         *import_cancellable;  /* the file being read to import */
   guint                 import_pulse;
   guint                 n_busy;       /* files being read, decks being added or saved */
   guint                 n_adding;     /* decks being added */

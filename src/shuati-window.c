@@ -764,6 +764,8 @@ shuati_window_dispose (GObject *object)
   g_clear_pointer (&self->pending_card, g_free);
   g_clear_pointer (&self->review_choice, g_free);
   g_clear_object (&self->pending_import);
+  g_cancellable_cancel (self->import_cancellable);
+  g_clear_object (&self->import_cancellable);
   g_clear_object (&self->due_item);
   g_clear_object (&self->starred_item);
   g_clear_object (&self->sidebar_selection);
@@ -836,6 +838,7 @@ shuati_window_class_init (ShuatiWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, review_page);
   gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, review_title);
   gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, library_progress);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiWindow, import_cancel_button);
   gtk_widget_class_bind_template_child_full (widget_class, "study_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);

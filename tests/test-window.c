@@ -2524,6 +2524,61 @@ test_progress_file_deleted (Fixture       *f,
   gtk_widget_activate_action (page, "review.end", NULL);
 }
 
+static gboolean
+message_dialog_visible (void)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  gboolean visible = FALSE;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      visible = TRUE;
+  g_list_free (toplevels);
+  return visible;
+}
+
+/* A large file being read to import can be stopped from the busy bar: no
+ * question follows, no deck is added, and the bar goes. */
+static void
+test_cancel_import (Fixture       *f,
+                    gconstpointer  data)
+{
+  ShuatiLibrary *library = shuati_application_get_library (app);
+  guint n_decks = g_list_model_get_n_items (G_LIST_MODEL (library));
+  g_autofree char *dir = g_dir_make_tmp ("shuati-test-cancel-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "big.csv", NULL);
+  g_autoptr(GString) csv = g_string_new ("question,answer\n");
+  gint64 deadline;
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_printf (csv, "What is question number %u about?,It is about %u things\n", i, i);
+  g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
+
+  /* Run alone, this is the run's first window, which first tells of the
+   * damaged progress file the run starts with (see test_store_problem). */
+  settle ();
+  if (message_dialog_visible ())
+    answer_dialog (wait_for_dialog (), "close");
+
+  g_assert_false (gtk_widget_get_visible (f->window->import_cancel_button));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", path));
+  g_assert_true (gtk_widget_get_visible (f->window->library_progress));
+  g_assert_true (gtk_widget_get_visible (f->window->import_cancel_button));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.cancel-import", NULL));
+
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (gtk_widget_get_visible (f->window->library_progress) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  settle ();
+
+  g_assert_false (gtk_widget_get_visible (f->window->library_progress));
+  g_assert_false (gtk_widget_get_visible (f->window->import_cancel_button));
+  g_assert_false (message_dialog_visible ());
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, n_decks);
+
+  shuati_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2578,6 +2633,7 @@ main (int   argc,
   g_test_add ("/shuati/window/long-query", Fixture, NULL, fixture_set_up, test_long_query, fixture_tear_down);
   g_test_add ("/shuati/window/long-word", Fixture, NULL, fixture_set_up, test_long_word, fixture_tear_down);
   g_test_add ("/shuati/window/long-path", Fixture, NULL, fixture_set_up, test_long_path, fixture_tear_down);
+  g_test_add ("/shuati/window/cancel-import", Fixture, NULL, fixture_set_up, test_cancel_import, fixture_tear_down);
   g_test_add ("/shuati/window/non-utf8-name", Fixture, NULL, fixture_set_up, test_non_utf8_name, fixture_tear_down);
   g_test_add_func ("/shuati/window/languages-resolve", test_languages_resolve);
   g_test_add ("/shuati/window/rows-follow-languages", Fixture, NULL, fixture_set_up, test_rows_follow_languages, fixture_tear_down);
