@@ -948,34 +948,28 @@ shuati_store_count_new_today (ShuatiStore *self,
   return count;
 }
 
-/**
- * shuati_store_load_forgotten:
- * @since: unix seconds
- *
- * Returns: (transfer full) (element-type utf8 utf8): the set of the ids of
- *   the cards of @deck_id graded Again since @since, or %NULL with @error set
- */
-GHashTable *
-shuati_store_load_forgotten (ShuatiStore  *self,
-                             const char   *deck_id,
-                             gint64        since,
-                             GError      **error)
+/* The card ids statement @id returns for @deck_id (and @since, for a
+ * statement that takes a time as its second parameter), as a set. */
+static GHashTable *
+load_card_ids (ShuatiStore   *self,
+               StmtId         id,
+               const char    *deck_id,
+               const gint64  *since,
+               GError       **error)
 {
   g_autoptr(GHashTable) set = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (SHUATI_IS_STORE (self), NULL);
-  g_return_val_if_fail (deck_id != NULL, NULL);
-
-  stmt = get_stmt (self, STMT_LOAD_FORGOTTEN, &rc);
+  stmt = get_stmt (self, id, &rc);
   if (stmt == NULL)
     {
       shuati_store_set_read_error (self, rc, error);
       return NULL;
     }
   bind_text (stmt, 1, deck_id);
-  sqlite3_bind_int64 (stmt, 2, since);
+  if (since != NULL)
+    sqlite3_bind_int64 (stmt, 2, *since);
 
   set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -989,6 +983,25 @@ shuati_store_load_forgotten (ShuatiStore  *self,
     }
 
   return g_steal_pointer (&set);
+}
+
+/**
+ * shuati_store_load_forgotten:
+ * @since: unix seconds
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): the set of the ids of
+ *   the cards of @deck_id graded Again since @since, or %NULL with @error set
+ */
+GHashTable *
+shuati_store_load_forgotten (ShuatiStore  *self,
+                             const char   *deck_id,
+                             gint64        since,
+                             GError      **error)
+{
+  g_return_val_if_fail (SHUATI_IS_STORE (self), NULL);
+  g_return_val_if_fail (deck_id != NULL, NULL);
+
+  return load_card_ids (self, STMT_LOAD_FORGOTTEN, deck_id, &since, error);
 }
 
 /* Stars */
@@ -1065,33 +1078,10 @@ shuati_store_load_starred (ShuatiStore  *self,
                            const char   *deck_id,
                            GError      **error)
 {
-  g_autoptr(GHashTable) set = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
   g_return_val_if_fail (SHUATI_IS_STORE (self), NULL);
   g_return_val_if_fail (deck_id != NULL, NULL);
 
-  stmt = get_stmt (self, STMT_LOAD_STARRED, &rc);
-  if (stmt == NULL)
-    {
-      shuati_store_set_read_error (self, rc, error);
-      return NULL;
-    }
-  bind_text (stmt, 1, deck_id);
-
-  set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (set, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      shuati_store_set_read_error (self, rc, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&set);
+  return load_card_ids (self, STMT_LOAD_STARRED, deck_id, NULL, error);
 }
 
 /**
