@@ -159,6 +159,44 @@ check_type_and_size (GFile        *file,
   return FALSE;
 }
 
+/* Opens @path for reading and checks, on what was opened, that it is an
+ * ordinary file of at most @max_size bytes. Returns the descriptor with
+ * @st filled in, or -1 with @error set. */
+static int
+open_checked (GFile        *file,
+              const char   *path,
+              gsize         max_size,
+              struct stat  *st,
+              GError      **error)
+{
+  int fd;
+
+  /* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+  fd = g_open (path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      set_read_error (error, file, errno);
+      return -1;
+    }
+
+  if (fstat (fd, st) != 0)
+    {
+      set_read_error (error, file, errno);
+      close (fd);
+      return -1;
+    }
+
+  if (!check_type_and_size (file,
+                            S_ISREG (st->st_mode) ? G_FILE_TYPE_REGULAR :
+                            S_ISDIR (st->st_mode) ? G_FILE_TYPE_DIRECTORY : G_FILE_TYPE_SPECIAL,
+                            (guint64)st->st_size, max_size, error))
+    {
+      close (fd);
+      return -1;
+    }
+
+  return fd;
+}
 static GBytes *
 read_local (GFile         *file,
             const char    *path,
@@ -171,29 +209,9 @@ read_local (GFile         *file,
   struct stat st;
   int fd;
 
-  /* O_NONBLOCK: opening a FIFO must not wait for a writer. */
-  fd = g_open (path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
+  fd = open_checked (file, path, max_size, &st, error);
   if (fd < 0)
-    {
-      set_read_error (error, file, errno);
-      return NULL;
-    }
-
-  if (fstat (fd, &st) != 0)
-    {
-      set_read_error (error, file, errno);
-      close (fd);
-      return NULL;
-    }
-
-  if (!check_type_and_size (file,
-                            S_ISREG (st.st_mode) ? G_FILE_TYPE_REGULAR :
-                            S_ISDIR (st.st_mode) ? G_FILE_TYPE_DIRECTORY : G_FILE_TYPE_SPECIAL,
-                            (guint64)st.st_size, max_size, error))
-    {
-      close (fd);
-      return NULL;
-    }
+    return NULL;
 
   /* One byte more than allowed tells a file that grew since fstat(). */
   buffer = g_malloc ((gsize)st.st_size + 1);
@@ -341,26 +359,9 @@ shuati_safe_file_map (GFile         *file,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  fd = g_open (path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC, 0);
+  fd = open_checked (file, path, max_size, &st, error);
   if (fd < 0)
-    {
-      set_read_error (error, file, errno);
-      return NULL;
-    }
-  if (fstat (fd, &st) != 0)
-    {
-      set_read_error (error, file, errno);
-      close (fd);
-      return NULL;
-    }
-  if (!check_type_and_size (file,
-                            S_ISREG (st.st_mode) ? G_FILE_TYPE_REGULAR :
-                            S_ISDIR (st.st_mode) ? G_FILE_TYPE_DIRECTORY : G_FILE_TYPE_SPECIAL,
-                            (guint64)st.st_size, max_size, error))
-    {
-      close (fd);
-      return NULL;
-    }
+    return NULL;
 
   mapped = g_mapped_file_new_from_fd (fd, FALSE, NULL);
   close (fd);
