@@ -18,6 +18,7 @@
 #include <gtk/gtk.h>
 #include <adwaita.h>
 
+#include "shuati-test-ui.h"
 #include "shuati-test-utils.h"
 #include "shuati-application.h"
 #include "shuati-preferences-window.h"
@@ -28,21 +29,6 @@
 
 /* One application for the whole run: it owns its bus name until exit. */
 static ShuatiApplication *app;
-
-static void
-settle (void)
-{
-  /* Layout and mapping happen on the frame clock: let a few frames pass. */
-  for (guint i = 0; i < 5; i++)
-    {
-      gint64 until = g_get_monotonic_time () + 20 * 1000;
-
-      while (g_get_monotonic_time () < until)
-        g_main_context_iteration (NULL, FALSE);
-    }
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static char *accessible_name (GtkWidget *widget,
                               GtkWidget *root,
@@ -242,7 +228,7 @@ assert_all_named (GtkWidget  *widget,
   g_autoptr(GString) unnamed = g_string_new (NULL);
   guint n_controls;
 
-  settle ();
+  shuati_test_settle ();
   g_assert_true (gtk_widget_get_mapped (widget));
   n_controls = collect_unnamed (widget, widget, FALSE, unnamed);
   g_test_message ("%s: %u controls", page, n_controls);
@@ -253,54 +239,10 @@ assert_all_named (GtkWidget  *widget,
     g_error ("%s: controls without an accessible name:\n%s", page, unnamed->str);
 }
 
-static ShuatiWindow *
-open_window (int width,
-             int height)
-{
-  ShuatiWindow *window = shuati_window_new (GTK_APPLICATION (app));
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  while (shuati_library_get_loading (shuati_application_get_library (app)))
-    g_main_context_iteration (NULL, TRUE);
-  settle ();
-
-  return window;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GtkWindow *found = NULL;
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      found = l->data;
-  g_list_free (toplevels);
-
-  return found;
-}
-
-static GtkWindow *
-wait_for_toplevel (GType type)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  GtkWindow *found;
-
-  while ((found = find_toplevel (type)) == NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  return found;
-}
-
 static void
 test_browse_unfolded (void)
 {
-  ShuatiWindow *window = open_window (1100, 720);
+  ShuatiWindow *window = shuati_test_open_window (app, 1100, 720);
 
   g_assert_false (adw_leaflet_get_folded (window->leaflet));
   assert_all_named (GTK_WIDGET (window), "browse, unfolded");
@@ -316,7 +258,7 @@ test_browse_unfolded (void)
 static void
 test_browse_folded (void)
 {
-  ShuatiWindow *window = open_window (360, 640);
+  ShuatiWindow *window = shuati_test_open_window (app, 360, 640);
 
   g_assert_true (adw_leaflet_get_folded (window->leaflet));
 
@@ -336,7 +278,7 @@ test_browse_folded (void)
 static void
 test_review (void)
 {
-  ShuatiWindow *window = open_window (1100, 720);
+  ShuatiWindow *window = shuati_test_open_window (app, 1100, 720);
   GtkWidget *page = GTK_WIDGET (window->review_page);
   gboolean done = FALSE;
 
@@ -365,7 +307,7 @@ test_review (void)
   /* Everything studied: the empty state. */
   g_assert_true (gtk_widget_activate_action (page, "review.end", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.study", NULL));
-  settle ();
+  shuati_test_settle ();
   if (g_str_equal (gtk_stack_get_visible_child_name (window->main_stack), "review"))
     assert_all_named (GTK_WIDGET (window), "review, nothing to study");
 
@@ -375,11 +317,11 @@ test_review (void)
 static void
 test_statistics (void)
 {
-  ShuatiWindow *window = open_window (1100, 720);
+  ShuatiWindow *window = shuati_test_open_window (app, 1100, 720);
   GtkWindow *statistics;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-statistics", NULL));
-  statistics = wait_for_toplevel (SHUATI_TYPE_STATISTICS_WINDOW);
+  statistics = shuati_test_wait_for_toplevel (SHUATI_TYPE_STATISTICS_WINDOW);
   assert_all_named (GTK_WIDGET (statistics), "statistics");
 
   gtk_window_destroy (statistics);
@@ -389,11 +331,11 @@ test_statistics (void)
 static void
 test_preferences (void)
 {
-  ShuatiWindow *window = open_window (1100, 720);
+  ShuatiWindow *window = shuati_test_open_window (app, 1100, 720);
   GtkWindow *preferences;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  preferences = wait_for_toplevel (SHUATI_TYPE_PREFERENCES_WINDOW);
+  preferences = shuati_test_wait_for_toplevel (SHUATI_TYPE_PREFERENCES_WINDOW);
   assert_all_named (GTK_WIDGET (preferences), "preferences");
 
   gtk_window_destroy (preferences);
@@ -403,7 +345,7 @@ test_preferences (void)
 static void
 test_import_dialog (void)
 {
-  ShuatiWindow *window = open_window (1100, 720);
+  ShuatiWindow *window = shuati_test_open_window (app, 1100, 720);
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("shuati-test-accessibility-XXXXXX", &error);
   g_autofree char *path = NULL;
@@ -412,15 +354,9 @@ test_import_dialog (void)
   g_assert_no_error (error);
 
   /* A file with things to check: the warnings list shows. */
-  path = g_build_filename (dir, "questions.csv", NULL);
-  g_assert_true (g_file_set_contents (path,
-                                      "question,answer\n"
-                                      "What is a token?,A unit of text\n"
-                                      ",An answer without a question\n"
-                                      ",Another answer without a question\n",
-                                      -1, NULL));
+  path = shuati_test_write_warning_bank (dir);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-file", "^ay", path));
-  dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = shuati_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   assert_all_named (GTK_WIDGET (dialog), "import dialog");
 
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -456,7 +392,7 @@ test_check_catches_unnamed (void)
   gtk_box_append (GTK_BOX (box), captioned);
   gtk_window_set_child (GTK_WINDOW (window), box);
   gtk_window_present (GTK_WINDOW (window));
-  settle ();
+  shuati_test_settle ();
 
   g_assert_cmpuint (collect_unnamed (window, window, FALSE, unnamed), ==, 3);
   g_test_message ("caught:\n%s", unnamed->str);

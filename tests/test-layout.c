@@ -16,6 +16,7 @@
 #include <gtk/gtk.h>
 #include <adwaita.h>
 
+#include "shuati-test-ui.h"
 #include "shuati-test-utils.h"
 #include "shuati-application.h"
 #include "shuati-preferences-window.h"
@@ -29,20 +30,6 @@
 #define PHONE_HEIGHT 640
 
 static ShuatiApplication *app;
-
-static void
-settle (void)
-{
-  for (guint i = 0; i < 5; i++)
-    {
-      gint64 until = g_get_monotonic_time () + 20 * 1000;
-
-      while (g_get_monotonic_time () < until)
-        g_main_context_iteration (NULL, FALSE);
-    }
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static int
 minimum_width (GtkWidget *widget)
@@ -74,7 +61,7 @@ assert_fits (GtkWidget  *widget,
   int min_width;
   int min_height;
 
-  settle ();
+  shuati_test_settle ();
   min_width = minimum_width (widget);
   min_height = minimum_height_for_width (widget, width);
   g_test_message ("%s: at least %d px wide, %d px high at %d px", page, min_width, min_height, width);
@@ -100,46 +87,10 @@ assert_window_fits (GtkWidget  *window,
                page, PHONE_WIDTH, PHONE_HEIGHT);
 }
 
-static ShuatiWindow *
-open_window (void)
-{
-  ShuatiWindow *window = shuati_window_new (GTK_APPLICATION (app));
-
-  gtk_window_set_default_size (GTK_WINDOW (window), PHONE_WIDTH, PHONE_HEIGHT);
-  gtk_window_present (GTK_WINDOW (window));
-  while (shuati_library_get_loading (shuati_application_get_library (app)))
-    g_main_context_iteration (NULL, TRUE);
-  settle ();
-
-  return window;
-}
-
-static GtkWindow *
-wait_for_toplevel (GType type)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  for (;;)
-    {
-      GtkWindow *found = NULL;
-      GList *toplevels = gtk_window_list_toplevels ();
-
-      for (GList *l = toplevels; l != NULL; l = l->next)
-        if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-          found = l->data;
-      g_list_free (toplevels);
-      if (found != NULL)
-        return found;
-
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
 static void
 test_browse (void)
 {
-  ShuatiWindow *window = open_window ();
+  ShuatiWindow *window = shuati_test_open_window (app, PHONE_WIDTH, PHONE_HEIGHT);
 
   g_assert_true (adw_leaflet_get_folded (window->leaflet));
   adw_leaflet_set_visible_child (window->leaflet, window->sidebar_pane);
@@ -187,7 +138,7 @@ check_tooltips (GtkWidget *widget)
 static void
 test_tooltips (void)
 {
-  ShuatiWindow *window = open_window ();
+  ShuatiWindow *window = shuati_test_open_window (app, PHONE_WIDTH, PHONE_HEIGHT);
   guint n_tooltips;
 
   /* Main Menu, Statistics, Study, the card and review buttons... */
@@ -217,12 +168,12 @@ grade_until_finished (GtkWidget *page)
 static void
 test_review (void)
 {
-  ShuatiWindow *window = open_window ();
+  ShuatiWindow *window = shuati_test_open_window (app, PHONE_WIDTH, PHONE_HEIGHT);
   GtkWidget *page = GTK_WIDGET (window->review_page);
   int browse_width;
 
   adw_leaflet_set_visible_child (window->leaflet, window->list_pane);
-  settle ();
+  shuati_test_settle ();
   browse_width = minimum_width (GTK_WIDGET (window));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.study", NULL));
@@ -237,7 +188,7 @@ test_review (void)
   /* Nothing left to study: the empty state. */
   g_assert_true (gtk_widget_activate_action (page, "review.end", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.study", NULL));
-  settle ();
+  shuati_test_settle ();
   if (g_str_equal (gtk_stack_get_visible_child_name (window->main_stack), "review"))
     {
       assert_window_fits (GTK_WIDGET (window), "review, empty");
@@ -246,7 +197,7 @@ test_review (void)
 
   /* After the session the window is as narrow as it was before: the
    * review page's width does not stay behind. */
-  settle ();
+  shuati_test_settle ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "browse");
   g_assert_cmpint (minimum_width (GTK_WIDGET (window)), <=, browse_width);
 
@@ -257,7 +208,7 @@ test_review (void)
 static void
 test_practice (void)
 {
-  ShuatiWindow *window = open_window ();
+  ShuatiWindow *window = shuati_test_open_window (app, PHONE_WIDTH, PHONE_HEIGHT);
   GtkWidget *page = GTK_WIDGET (window->review_page);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.practice", NULL));
@@ -272,11 +223,11 @@ test_practice (void)
 static void
 test_statistics (void)
 {
-  ShuatiWindow *window = open_window ();
+  ShuatiWindow *window = shuati_test_open_window (app, PHONE_WIDTH, PHONE_HEIGHT);
   GtkWindow *statistics;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-statistics", NULL));
-  statistics = wait_for_toplevel (SHUATI_TYPE_STATISTICS_WINDOW);
+  statistics = shuati_test_wait_for_toplevel (SHUATI_TYPE_STATISTICS_WINDOW);
   assert_window_fits (GTK_WIDGET (statistics), "statistics");
 
   gtk_window_destroy (statistics);
@@ -286,11 +237,11 @@ test_statistics (void)
 static void
 test_preferences (void)
 {
-  ShuatiWindow *window = open_window ();
+  ShuatiWindow *window = shuati_test_open_window (app, PHONE_WIDTH, PHONE_HEIGHT);
   GtkWindow *preferences;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  preferences = wait_for_toplevel (SHUATI_TYPE_PREFERENCES_WINDOW);
+  preferences = shuati_test_wait_for_toplevel (SHUATI_TYPE_PREFERENCES_WINDOW);
   assert_window_fits (GTK_WIDGET (preferences), "preferences");
 
   gtk_window_destroy (preferences);
@@ -320,22 +271,16 @@ find_descendant (GtkWidget *widget,
 static void
 test_import_dialog (void)
 {
-  ShuatiWindow *window = open_window ();
+  ShuatiWindow *window = shuati_test_open_window (app, PHONE_WIDTH, PHONE_HEIGHT);
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("shuati-test-layout-XXXXXX", &error);
   g_autofree char *path = NULL;
   GtkWindow *dialog;
 
   g_assert_no_error (error);
-  path = g_build_filename (dir, "questions.csv", NULL);
-  g_assert_true (g_file_set_contents (path,
-                                      "question,answer\n"
-                                      "What is a token?,A unit of text\n"
-                                      ",An answer without a question\n"
-                                      ",Another answer without a question\n",
-                                      -1, NULL));
+  path = shuati_test_write_warning_bank (dir);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-file", "^ay", path));
-  dialog = wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  dialog = shuati_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   assert_fits (GTK_WIDGET (dialog), "import dialog", PHONE_WIDTH, PHONE_HEIGHT);
 
   /* The warnings list shows the first two warnings in full: the second

@@ -1,0 +1,114 @@
+/* shuati-test-ui.c
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "shuati-test-ui.h"
+
+/**
+ * shuati_test_settle:
+ *
+ * Layout and mapping happen on the frame clock: lets a few frames pass,
+ * then whatever is pending.
+ */
+void
+shuati_test_settle (void)
+{
+  for (guint i = 0; i < 5; i++)
+    {
+      gint64 until = g_get_monotonic_time () + 20 * 1000;
+
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+    }
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/**
+ * shuati_test_open_window:
+ *
+ * Returns: (transfer none): a main window of @app at @width × @height, shown
+ *   once the library has loaded the learner's decks
+ */
+ShuatiWindow *
+shuati_test_open_window (ShuatiApplication *app,
+                         int                width,
+                         int                height)
+{
+  ShuatiWindow *window = shuati_window_new (GTK_APPLICATION (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  while (shuati_library_get_loading (shuati_application_get_library (app)))
+    g_main_context_iteration (NULL, TRUE);
+  shuati_test_settle ();
+
+  return window;
+}
+
+/**
+ * shuati_test_find_toplevel:
+ *
+ * Returns: (transfer none) (nullable): the last visible toplevel of @type
+ */
+GtkWindow *
+shuati_test_find_toplevel (GType type)
+{
+  GtkWindow *found = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+
+  return found;
+}
+
+/**
+ * shuati_test_wait_for_toplevel:
+ *
+ * Returns: (transfer none): a visible toplevel of @type, within 20 s
+ */
+GtkWindow *
+shuati_test_wait_for_toplevel (GType type)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  GtkWindow *found;
+
+  while ((found = shuati_test_find_toplevel (type)) == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  return found;
+}
+
+/**
+ * shuati_test_write_warning_bank:
+ * @dir: a scratch folder
+ *
+ * Writes a CSV question bank with one card and two rows the import warns
+ * about, so that the import dialog shows its list of warnings.
+ *
+ * Returns: (transfer full): its path
+ */
+char *
+shuati_test_write_warning_bank (const char *dir)
+{
+  char *path = g_build_filename (dir, "questions.csv", NULL);
+
+  g_assert_true (g_file_set_contents (path,
+                                      "question,answer\n"
+                                      "What is a token?,A unit of text\n"
+                                      ",An answer without a question\n"
+                                      ",Another answer without a question\n",
+                                      -1, NULL));
+  return path;
+}

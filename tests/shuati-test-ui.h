@@ -1,0 +1,28 @@
+/* shuati-test-ui.h
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the widget tests share: letting frames pass, opening a settled main
+ * window, waiting for a dialog, a question bank with warnings.
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "shuati-application.h"
+#include "shuati-window.h"
+
+G_BEGIN_DECLS
+
+void          shuati_test_settle             (void);
+ShuatiWindow *shuati_test_open_window        (ShuatiApplication *app,
+                                              int                width,
+                                              int                height);
+GtkWindow    *shuati_test_find_toplevel      (GType              type);
+GtkWindow    *shuati_test_wait_for_toplevel  (GType              type);
+char         *shuati_test_write_warning_bank (const char        *dir);
+
+G_END_DECLS
