@@ -1183,6 +1183,7 @@ shuati_review_page_class_init (ShuatiReviewPageClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/shuati/Shuati/shuati-review-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, page_stack);
   gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, progress_label);

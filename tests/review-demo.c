@@ -15,7 +15,7 @@
 #include "shuati-review-page.h"
 
 /* Shows the review page in one state for screenshots:
- *   review-demo [front|back|summary|empty]
+ *   review-demo [front|back|summary|empty|cycle]
  * SHUATI_DEMO_LANGUAGES=zh_CN,en picks the card languages. */
 
 static const char *state = "front";
@@ -29,6 +29,29 @@ on_add_toast (ShuatiReviewPage *page,
   adw_toast_overlay_add_toast (overlay, g_object_ref (toast));
 }
 
+static guint cycles_left;
+
+/* "cycle": turns and grades cards one step per tick, so that a profiler
+ * sees the work of a review (SHUATI_DEMO_CYCLES cards, 10 by default). */
+static gboolean
+cycle_step (gpointer data)
+{
+  GtkWidget *page = data;
+
+  if (shuati_review_page_get_revealed (SHUATI_REVIEW_PAGE (page)))
+    {
+      gtk_widget_activate_action (page, "review.grade", "i", 3);
+      if (--cycles_left == 0)
+        {
+          g_application_quit (g_application_get_default ());
+          return G_SOURCE_REMOVE;
+        }
+    }
+  else
+    gtk_widget_activate_action (page, "review.flip", NULL);
+  return G_SOURCE_CONTINUE;
+}
+
 static gboolean
 start_session (gpointer data)
 {
@@ -37,7 +60,15 @@ start_session (gpointer data)
 
   shuati_review_page_set_session (SHUATI_REVIEW_PAGE (page), session);
 
-  if (g_str_equal (state, "back"))
+  if (g_str_equal (state, "cycle"))
+    {
+      cycles_left = (guint) g_ascii_strtoull (g_getenv ("SHUATI_DEMO_CYCLES") ?: "10", NULL, 10);
+      if (cycles_left == 0)
+        g_application_quit (g_application_get_default ());
+      else
+        g_timeout_add (400, cycle_step, page);
+    }
+  else if (g_str_equal (state, "back"))
     {
       gtk_widget_activate_action (page, "review.toggle-star", NULL);
       gtk_widget_activate_action (page, "review.flip", NULL);
