@@ -13,7 +13,8 @@
 
 /* Draws the formulas interview answers use, inline and on their own, in
  * the light and the dark style, into PNG files for a person to look at:
- *   math-demo OUTPUT-PREFIX      writes PREFIX-light.png and PREFIX-dark.png */
+ *   math-demo OUTPUT-PREFIX [SCALE]   writes PREFIX-light.png and PREFIX-dark.png,
+ *                                     SCALE times as large (default 1) */
 
 static const char * const formulas[] = {
   "\\mathrm{softmax}\\left(\\frac{QK^\\top}{\\sqrt{d_k}}\\right)V",
@@ -27,7 +28,8 @@ static const char * const formulas[] = {
 };
 
 static GdkTexture *
-render (GtkWidget *widget)
+render (GtkWidget *widget,
+        double     scale)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
@@ -35,10 +37,11 @@ render (GtkWidget *widget)
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
 
+  gtk_snapshot_scale (snapshot, scale, scale);
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   return gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                      node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+                                      node, &GRAPHENE_RECT_INIT (0, 0, width * scale, height * scale));
 }
 
 static void
@@ -92,9 +95,11 @@ main (int   argc,
   };
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
-  if (argc != 2)
+  double scale = argc > 2 ? g_ascii_strtod (argv[2], NULL) : 1;
+
+  if (argc < 2 || argc > 3 || scale < 1 || scale > 8)
     {
-      g_printerr ("usage: %s OUTPUT-PREFIX\n", argv[0]);
+      g_printerr ("usage: %s OUTPUT-PREFIX [SCALE]\n", argv[0]);
       return 2;
     }
   gtk_init ();
@@ -113,7 +118,7 @@ main (int   argc,
       window = build_window ();
       gtk_window_present (GTK_WINDOW (window));
       settle ();
-      texture = render (window);
+      texture = render (window, scale);
       if (!gdk_texture_save_to_png (texture, path))
         {
           g_printerr ("could not write %s\n", path);
