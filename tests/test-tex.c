@@ -79,6 +79,8 @@ test_parse_commands (void)
     { "\\operatorname{softmax}", "softmax", SHUATI_TEX_CLASS_FUNC },
     { "\\text{if } ", "if ", SHUATI_TEX_CLASS_TEXT },
     { "\\text{a \\{b\\}  c}", "a {b} c", SHUATI_TEX_CLASS_TEXT },
+    { "\\operatorname*{arg\\,max}", "arg max", SHUATI_TEX_CLASS_FUNC },
+    { "\\text{x\\!y\\;z}", "xy z", SHUATI_TEX_CLASS_TEXT },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -382,8 +382,16 @@ read_raw_argument (Parser *parser)
       if (c == '\\' && parser->p + 1 < parser->end && !is_letter (parser->p[1]))
         {
           const char *next = g_utf8_next_char (parser->p + 1);
+          char escaped = parser->p[1];
 
-          g_string_append_len (out, parser->p + 1, MIN (next, parser->end) - (parser->p + 1));
+          /* \, \; \: \> and "\ " are spaces, \! takes one away. */
+          if (escaped == ',' || escaped == ';' || escaped == ':' || escaped == '>' || escaped == ' ')
+            {
+              if (out->len == 0 || out->str[out->len - 1] != ' ')
+                g_string_append_c (out, ' ');
+            }
+          else if (escaped != '!')
+            g_string_append_len (out, parser->p + 1, MIN (next, parser->end) - (parser->p + 1));
           parser->p = MIN (next, parser->end);
           continue;
         }
