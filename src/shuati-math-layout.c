@@ -435,7 +435,7 @@ layout_sqrt (Context             *ctx,
 
       offset = MAX (0, wanted);
       add_child (box, index, offset + 0.45 * sign->width - index->width,
-                 -(0.5 * (top - sign->descent) + sign->descent * 0 + index->descent + 0.1 * em));
+                 -(0.5 * (top - sign->descent) + index->descent + 0.1 * em));
     }
   add_child (box, sign, offset, 0);
   add_child (box, rule_new (radicand->width + 0.1 * em, top, top - rule), offset + sign->width, 0);
