@@ -1,6 +1,7 @@
 #!/bin/sh
 # Builds every tests/fuzz/fuzz-*.c with libFuzzer, AddressSanitizer and
-# UndefinedBehaviorSanitizer against the model sources, then runs each one
+# UndefinedBehaviorSanitizer against the model sources (and the formula
+# layout, which needs only Pango), then runs each one
 # for SECONDS (default 60) from its seed corpus tests/fuzz/corpus/<name>/.
 # Exits non-zero when a build fails or any fuzzer reports a crash, a leak,
 # a sanitizer error, a timeout or running out of memory.
@@ -25,9 +26,9 @@ case "$seconds" in
   ''|*[!0-9]*) echo "usage: $0 [SECONDS [NAME...]]" >&2; exit 2 ;;
 esac
 
-pkg_flags=$(pkg-config --cflags --libs glib-2.0 gio-2.0 json-glib-1.0 sqlite3 pango)
+pkg_flags=$(pkg-config --cflags --libs glib-2.0 gio-2.0 json-glib-1.0 sqlite3 pango pangocairo)
 cflags="-g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all
-  -I$builddir -I$srcdir/src/model
+  -I$builddir -I$srcdir/src/model -I$srcdir/src
   -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74
   -DGLIB_VERSION_MAX_ALLOWED=GLIB_VERSION_2_74"
 
@@ -64,6 +65,14 @@ for source in "$srcdir"/src/model/*.c; do
   objects="$objects $object"
 done
 
+# The formula layout measures with Pango alone, so fuzz-tex-layout runs it.
+object="$builddir/model/shuati-math-layout.o"
+# shellcheck disable=SC2086
+$CC $cflags -fsanitize=fuzzer-no-link,address,undefined \
+  $(pkg-config --cflags glib-2.0 pangocairo) \
+  -c "$srcdir/src/shuati-math-layout.c" -o "$object"
+objects="$objects $object"
+
 if [ $# -gt 0 ]; then
   names="$*"
 else
@@ -84,6 +93,7 @@ done
 export G_SLICE=always-malloc
 export G_DEBUG=gc-friendly
 export ASAN_OPTIONS="detect_leaks=1:${ASAN_OPTIONS:-}"
+export LSAN_OPTIONS="suppressions=$fuzzdir/lsan.supp:${LSAN_OPTIONS:-}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}"
 
 status=0
