@@ -92,6 +92,35 @@ copy_action (GtkWidget  *widget,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->code);
 }
 
+/* The code is never scrolled up and down, only sideways: the block asks
+ * for the whole height of its text as its minimum. */
+static void
+shuati_code_block_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  ShuatiCodeBlock *self = SHUATI_CODE_BLOCK (widget);
+
+  gtk_widget_measure (self->box, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    *minimum = MAX (*minimum, *natural);
+}
+
+static void
+shuati_code_block_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  ShuatiCodeBlock *self = SHUATI_CODE_BLOCK (widget);
+
+  gtk_widget_allocate (self->box, width, height, baseline, NULL);
+}
+
 static void
 shuati_code_block_dispose (GObject *object)
 {
@@ -127,7 +156,8 @@ shuati_code_block_class_init (ShuatiCodeBlockClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuatiCodeBlock, box);
   gtk_widget_class_bind_template_child (widget_class, ShuatiCodeBlock, language_label);
   gtk_widget_class_bind_template_child (widget_class, ShuatiCodeBlock, view);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = shuati_code_block_measure;
+  widget_class->size_allocate = shuati_code_block_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "codeblock");
 
   gtk_widget_class_install_action (widget_class, "code.copy", NULL, copy_action);
