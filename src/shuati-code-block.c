@@ -20,10 +20,12 @@ struct _ShuatiCodeBlock
   GtkWidget      parent_instance;
 
   GtkWidget     *box;
+  GtkWidget     *header;
   GtkLabel      *language_label;
   GtkSourceView *view;
 
   char          *code;
+  guint          n_lines;
 };
 
 G_DEFINE_FINAL_TYPE (ShuatiCodeBlock, shuati_code_block, GTK_TYPE_WIDGET)
@@ -107,7 +109,23 @@ shuati_code_block_measure (GtkWidget      *widget,
 
   gtk_widget_measure (self->box, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
   if (orientation == GTK_ORIENTATION_VERTICAL)
-    *minimum = MAX (*minimum, *natural);
+    {
+      /* The text view knows its height only once it has laid out its
+       * lines, in idle time; the lines' count and font say it now. */
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->view), "Xg");
+      int header = 0;
+      int line = 0;
+      int height;
+
+      gtk_widget_measure (self->header, GTK_ORIENTATION_VERTICAL, -1, NULL, &header, NULL, NULL);
+      pango_layout_get_pixel_size (layout, NULL, &line);
+      height = header + (int) self->n_lines * line +
+               gtk_text_view_get_top_margin (GTK_TEXT_VIEW (self->view)) +
+               gtk_text_view_get_bottom_margin (GTK_TEXT_VIEW (self->view)) + 2;
+      *minimum = MAX (*minimum, MAX (*natural, height));
+      *natural = *minimum;
+      *minimum_baseline = *natural_baseline = -1;
+    }
 }
 
 static void
@@ -154,6 +172,7 @@ shuati_code_block_class_init (ShuatiCodeBlockClass *klass)
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/shuati/Shuati/shuati-code-block.ui");
   gtk_widget_class_bind_template_child (widget_class, ShuatiCodeBlock, box);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiCodeBlock, header);
   gtk_widget_class_bind_template_child (widget_class, ShuatiCodeBlock, language_label);
   gtk_widget_class_bind_template_child (widget_class, ShuatiCodeBlock, view);
   widget_class->measure = shuati_code_block_measure;
@@ -184,6 +203,10 @@ shuati_code_block_new (const char *language,
   const char *id = shuati_code_block_language_id (language);
 
   self->code = g_strdup (code != NULL ? code : "");
+  self->n_lines = 1;
+  for (const char *c = self->code; *c != '\0'; c++)
+    if (*c == '\n')
+      self->n_lines++;
 
   /* The fence's word as written: it is the name the author knows. */
   gtk_label_set_text (self->language_label, language != NULL && *language != '\0' ? language : _("Code"));

@@ -142,6 +142,7 @@ make_table (const ShuatiMarkdownBlock *table)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_widget_set_halign (grid, GTK_ALIGN_START);
+  gtk_widget_set_valign (grid, GTK_ALIGN_START);
   gtk_widget_add_css_class (grid, "card-table");
 
   for (guint r = 0; table->children != NULL && r < table->children->len; r++)
@@ -153,8 +154,8 @@ make_table (const ShuatiMarkdownBlock *table)
           const ShuatiMarkdownBlock *cell = g_ptr_array_index (row->children, c);
           GtkWidget *label = make_label (cell->markup);
 
-          gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-          gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_INHERIT);
+          /* A wide table scrolls sideways; its cells keep their lines. */
+          gtk_label_set_wrap (GTK_LABEL (label), FALSE);
           gtk_widget_add_css_class (label, "card-table-cell");
           if (row->ordered)
             gtk_widget_add_css_class (label, "card-table-header");

@@ -100,6 +100,8 @@ typedef struct
   GString             *capture_text;
   /* Inline formula being collected. */
   GString             *math;
+  /* The open link may not open: it is shown, not made clickable. */
+  gboolean             refused_link;
   ShuatiMarkdownAlign  cell_align;
 } Parser;
 
@@ -533,7 +535,12 @@ enter_span (MD_SPANTYPE type,
       g_string_append (p->markup, CODE_SPAN_OPEN);
       break;
     case MD_SPAN_A:
-      if (p->links)
+      {
+        g_autofree char *href = attribute_text (&((const MD_SPAN_A_DETAIL *) detail)->href);
+
+        p->refused_link = !p->links || shuati_markdown_link_policy (href) == SHUATI_LINK_REFUSE;
+      }
+      if (!p->refused_link)
         {
           g_autofree char *href = attribute_text (&((const MD_SPAN_A_DETAIL *) detail)->href);
 
@@ -605,7 +612,8 @@ leave_span (MD_SPANTYPE type,
       g_string_append (p->markup, "</span>");
       break;
     case MD_SPAN_A:
-      g_string_append (p->markup, p->links ? "</a>" : "</u>");
+      g_string_append (p->markup, p->refused_link ? "</u>" : "</a>");
+      p->refused_link = FALSE;
       break;
     case MD_SPAN_LATEXMATH:
     case MD_SPAN_LATEXMATH_DISPLAY:
