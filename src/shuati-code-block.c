@@ -139,6 +139,16 @@ shuati_code_block_size_allocate (GtkWidget *widget,
   gtk_widget_allocate (self->box, width, height, baseline, NULL);
 }
 
+/* The scroller takes the height measured above; that stays inside. */
+static void
+shuati_code_block_compute_expand (GtkWidget *widget,
+                                  gboolean  *hexpand,
+                                  gboolean  *vexpand)
+{
+  *hexpand = FALSE;
+  *vexpand = FALSE;
+}
+
 static void
 shuati_code_block_dispose (GObject *object)
 {
@@ -177,6 +187,7 @@ shuati_code_block_class_init (ShuatiCodeBlockClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuatiCodeBlock, view);
   widget_class->measure = shuati_code_block_measure;
   widget_class->size_allocate = shuati_code_block_size_allocate;
+  widget_class->compute_expand = shuati_code_block_compute_expand;
   gtk_widget_class_set_css_name (widget_class, "codeblock");
 
   gtk_widget_class_install_action (widget_class, "code.copy", NULL, copy_action);

@@ -169,6 +169,38 @@ test_code_block (Fixture       *f,
   g_value_unset (&value);
 }
 
+/* A one-line block after other blocks shows its line from the top. */
+static void
+test_code_block_one_line (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) children = NULL;
+  GtkTextView *view;
+  GdkRectangle visible;
+  GtkTextIter start;
+  int line_height;
+
+  shuati_rich_text_set_text (f->rich,
+                             "## Summary\n\n> quote\n\n1. Code:\n2. Tables\n\n```python\nprint(\"hello\")\n```\n\n"
+                             "| a | b |\n|:-:|--:|\n| 1 | 2 |\n");
+  shuati_test_settle ();
+  children = blocks (f);
+  g_assert_cmpuint (children->len, ==, 5);
+  view = GTK_TEXT_VIEW (shuati_code_block_get_view (children->pdata[3]));
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (view), &start);
+  gtk_text_view_get_line_yrange (view, &start, NULL, &line_height);
+  g_test_message ("view %d×%d, visible %d,%d %d×%d, line %d", gtk_widget_get_width (GTK_WIDGET (view)),
+                  gtk_widget_get_height (GTK_WIDGET (view)), visible.x, visible.y, visible.width, visible.height, line_height);
+  g_assert_cmpint (visible.y, <=, 0);
+  g_assert_cmpint (visible.height, >=, line_height);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (view)), >=,
+                   line_height + gtk_text_view_get_top_margin (view) + gtk_text_view_get_bottom_margin (view));
+  if (g_getenv ("SHUATI_TEST_PAUSE") != NULL)
+    for (guint i = 0; i < 100; i++)
+      shuati_test_settle ();
+}
+
 static GtkWidget *
 grid_of (GtkWidget *scroller)
 {
@@ -284,6 +316,7 @@ main (int   argc,
 
   g_test_add ("/shuati/rich-text/blocks", Fixture, NULL, fixture_setup, test_blocks, fixture_teardown);
   g_test_add ("/shuati/rich-text/code-block", Fixture, NULL, fixture_setup, test_code_block, fixture_teardown);
+  g_test_add ("/shuati/rich-text/code-block/one-line", Fixture, NULL, fixture_setup, test_code_block_one_line, fixture_teardown);
   g_test_add ("/shuati/rich-text/table", Fixture, NULL, fixture_setup, test_table, fixture_teardown);
   g_test_add ("/shuati/rich-text/images", Fixture, NULL, fixture_setup, test_images, fixture_teardown);
   g_test_add_func ("/shuati/rich-text/media-dir", test_media_dir);
