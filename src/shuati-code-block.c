@@ -220,7 +220,7 @@ shuati_code_block_new (const char *language,
       self->n_lines++;
 
   /* The fence's word as written: it is the name the author knows. */
-  gtk_label_set_text (self->language_label, language != NULL && *language != '\0' ? language : _("Code"));
+  gtk_label_set_text (self->language_label, language != NULL && *language != '\0' ? language : C_("code block without a language", "Code"));
   if (id != NULL)
     gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (), id));
   gtk_source_buffer_set_highlight_matching_brackets (buffer, FALSE);
