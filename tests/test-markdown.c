@@ -387,7 +387,7 @@ test_parse_kinds (void)
     "\n"
     "![alt <text>](media/a.png)\n"
     "\n"
-    "[x](https://a.org/?a=1&b=\"2\")");
+    "[x](https://a.org/?a=1&b=\"2\") [m](mailto:a@b.org) [j](javascript:alert(1)) [f](file:///etc/passwd)");
   const ShuatiMarkdownBlock *b;
 
   g_assert_cmpuint (blocks->len, ==, 6);
@@ -418,7 +418,9 @@ test_parse_kinds (void)
   /* Links are <a href> for a GtkLabel, with the target escaped. */
   b = g_ptr_array_index (blocks, 5);
   g_assert_cmpint (b->kind, ==, SHUATI_MARKDOWN_PARAGRAPH);
-  g_assert_cmpstr (b->markup, ==, "<a href=\"https://a.org/?a=1&amp;b=&quot;2&quot;\">x</a>");
+  /* A link that may never open is not made a link at all. */
+  g_assert_cmpstr (b->markup, ==, "<a href=\"https://a.org/?a=1&amp;b=&quot;2&quot;\">x</a> "
+                   "<a href=\"mailto:a@b.org\">m</a> <u>j</u> <u>f</u>");
 }
 
 static void
