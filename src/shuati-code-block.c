@@ -84,6 +84,36 @@ update_scheme (GtkSourceBuffer *buffer,
   gtk_source_buffer_set_style_scheme (buffer, gtk_source_style_scheme_manager_get_scheme (schemes, name));
 }
 
+/* Setting a buffer's language builds its highlighting engine, which costs
+ * far more than the rest of a card. A closed code block leaves its buffer
+ * here, one per language, for the next block in that language. */
+static GHashTable *spare_buffers;
+
+static void
+keep_buffer (GtkSourceBuffer *buffer)
+{
+  GtkSourceLanguage *language = gtk_source_buffer_get_language (buffer);
+
+  if (language == NULL)
+    return;
+  if (spare_buffers == NULL)
+    spare_buffers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  if (!g_hash_table_contains (spare_buffers, gtk_source_language_get_id (language)))
+    g_hash_table_insert (spare_buffers, g_strdup (gtk_source_language_get_id (language)), g_object_ref (buffer));
+}
+
+static GtkSourceBuffer *
+take_buffer (const char *id)
+{
+  gpointer key = NULL;
+  gpointer buffer = NULL;
+
+  if (spare_buffers == NULL || !g_hash_table_steal_extended (spare_buffers, id, &key, &buffer))
+    return NULL;
+  g_free (key);
+  return buffer;
+}
+
 static void
 copy_action (GtkWidget  *widget,
              const char *action_name,
@@ -154,6 +184,8 @@ shuati_code_block_dispose (GObject *object)
 {
   ShuatiCodeBlock *self = SHUATI_CODE_BLOCK (object);
 
+  if (self->view != NULL)
+    keep_buffer (GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view))));
   gtk_widget_dispose_template (GTK_WIDGET (self), SHUATI_TYPE_CODE_BLOCK);
 
   G_OBJECT_CLASS (shuati_code_block_parent_class)->dispose (object);
@@ -222,13 +254,29 @@ shuati_code_block_new (const char *language,
   /* The fence's word as written: it is the name the author knows. */
   gtk_label_set_text (self->language_label, language != NULL && *language != '\0' ? language : C_("code block without a language", "Code"));
   if (id != NULL)
-    gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (), id));
+    {
+      g_autoptr(GtkSourceBuffer) spare = take_buffer (id);
+
+      if (spare != NULL)
+        {
+          gtk_text_view_set_buffer (GTK_TEXT_VIEW (self->view), GTK_TEXT_BUFFER (spare));
+          buffer = spare;
+        }
+    }
+
+  gtk_text_buffer_set_enable_undo (GTK_TEXT_BUFFER (buffer), FALSE);
   gtk_source_buffer_set_highlight_matching_brackets (buffer, FALSE);
   gtk_text_buffer_set_text (GTK_TEXT_BUFFER (buffer), self->code, -1);
-  gtk_text_buffer_set_enable_undo (GTK_TEXT_BUFFER (buffer), FALSE);
+  if (id != NULL && gtk_source_buffer_get_language (buffer) == NULL)
+    gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (), id));
 
-  update_scheme (buffer, NULL, style);
-  g_signal_connect_object (style, "notify::dark", G_CALLBACK (update_scheme), buffer, G_CONNECT_SWAPPED);
+  /* A buffer follows the style once, wherever it is used next. */
+  if (g_object_get_data (G_OBJECT (buffer), "shuati-follows-style") == NULL)
+    {
+      update_scheme (buffer, NULL, style);
+      g_signal_connect_object (style, "notify::dark", G_CALLBACK (update_scheme), buffer, G_CONNECT_SWAPPED);
+      g_object_set_data (G_OBJECT (buffer), "shuati-follows-style", GINT_TO_POINTER (TRUE));
+    }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_text (self->language_label),

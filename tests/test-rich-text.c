@@ -167,6 +167,29 @@ test_code_block (Fixture       *f,
   g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
   g_assert_cmpstr (g_value_get_string (&value), ==, code);
   g_value_unset (&value);
+
+  /* The next card's block in the same language reuses the closed block's
+   * buffer: it shows its own code, highlighted the same way. */
+  shuati_rich_text_set_text (f->rich, "```py\nprint(1)\n```\n\n```python\nprint(2)\n```");
+  shuati_test_settle ();
+  g_clear_pointer (&children, g_ptr_array_unref);
+  children = blocks (f);
+  g_assert_cmpuint (children->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("print(%u)", i + 1);
+      g_autofree char *again = NULL;
+
+      view = GTK_TEXT_VIEW (shuati_code_block_get_view (children->pdata[i]));
+      buffer = gtk_text_view_get_buffer (view);
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      again = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+      g_assert_cmpstr (again, ==, expected);
+      g_assert_cmpstr (shuati_code_block_get_language_id (children->pdata[i]), ==, "python3");
+      g_assert_nonnull (gtk_source_buffer_get_style_scheme (GTK_SOURCE_BUFFER (buffer)));
+    }
+  g_assert_true (gtk_text_view_get_buffer (GTK_TEXT_VIEW (shuati_code_block_get_view (children->pdata[0]))) !=
+                 gtk_text_view_get_buffer (GTK_TEXT_VIEW (shuati_code_block_get_view (children->pdata[1]))));
 }
 
 /* A one-line block after other blocks shows its line from the top. */
