@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
@@ -121,7 +123,6 @@ make_label (const char *markup)
   GtkWidget *label = gtk_label_new (NULL);
   g_autofree char *broken = shuati_markup_break_long_words (markup, 32);
 
-  gtk_label_set_markup (GTK_LABEL (label), broken);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
@@ -129,6 +130,7 @@ make_label (const char *markup)
    * width would lay it out again at every width tried. */
   gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_NONE);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_markup (GTK_LABEL (label), broken);
   g_signal_connect (label, "activate-link", G_CALLBACK (on_activate_link), NULL);
   return label;
 }
@@ -537,7 +539,9 @@ shuati_rich_text_set_media_dir (ShuatiRichText *self,
 
   g_free (self->media_dir);
   self->media_dir = g_strdup (media_dir);
-  rebuild (self);
+  /* Only images depend on the folder. */
+  if (self->text != NULL && strstr (self->text, "![") != NULL)
+    rebuild (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MEDIA_DIR]);
 }
 
