@@ -9,7 +9,7 @@
 
 #include <glib/gi18n.h>
 
-#include "shuati-markdown.h"
+#include "shuati-rich-text.h"
 #include "shuati-text.h"
 #include "shuati-card-view.h"
 
@@ -21,8 +21,10 @@ struct _ShuatiCardView
   GtkStack   *stack;
   GtkLabel   *title_label;
   GtkLabel   *meta_label;
-  GtkLabel   *text_labels[SHUATI_N_FIELDS];
-  GtkLabel   *translation_labels[SHUATI_N_FIELDS];
+  GtkLabel   *title_translation;
+  /* The rich texts of the question, answer and explanation. */
+  ShuatiRichText *texts[SHUATI_N_FIELDS];
+  ShuatiRichText *translations[SHUATI_N_FIELDS];
   GtkWidget  *explanation_box;
 
   ShuatiDeck *deck;
@@ -52,14 +54,13 @@ set_display_markup (GtkLabel   *label,
 }
 
 static void
-set_rendered (GtkLabel   *label,
-              const char *text)
+set_rendered (ShuatiRichText *rich,
+              const char     *media_dir,
+              const char     *text)
 {
-  g_autofree char *clipped = shuati_text_clip_for_display (text != NULL ? text : "", SHUATI_TEXT_DISPLAY_MAX_CHARS, NULL);
-  g_autofree char *markup = shuati_markdown_to_pango (clipped);
-
-  set_display_markup (label, markup);
-  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+  shuati_rich_text_set_media_dir (rich, media_dir);
+  shuati_rich_text_set_text (rich, text);
+  gtk_widget_set_visible (GTK_WIDGET (rich), text != NULL && *text != '\0');
 }
 
 static void
@@ -94,6 +95,7 @@ update (ShuatiCardView *self)
 {
   const char * const *languages = (const char * const *)self->languages;
   g_autoptr(GString) meta = NULL;
+  g_autofree char *media_dir = NULL;
 
   /* The reader takes the focus: a screen reader names it by what it shows. */
   if (self->card == NULL)
@@ -111,23 +113,24 @@ update (ShuatiCardView *self)
                                   -1);
   gtk_stack_set_visible_child_name (self->stack, "card");
 
+  media_dir = shuati_rich_text_media_dir_for_deck (shuati_card_get_deck_id (self->card));
+
   for (ShuatiField f = 0; f < SHUATI_N_FIELDS; f++)
     {
       const char *text = shuati_card_get_text (self->card, f, languages);
       const char *translation = shuati_card_get_translation (self->card, f, languages);
 
       if (f == SHUATI_FIELD_TITLE)
-        set_plain (self->title_label, text);
-      else
-        set_rendered (self->text_labels[f], text);
-
-      if (f == SHUATI_FIELD_TITLE)
         {
-          set_plain (self->translation_labels[f], translation);
-          gtk_widget_set_visible (GTK_WIDGET (self->translation_labels[f]), translation != NULL);
+          set_plain (self->title_label, text);
+          set_plain (self->title_translation, translation);
+          gtk_widget_set_visible (GTK_WIDGET (self->title_translation), translation != NULL);
         }
       else
-        set_rendered (self->translation_labels[f], translation);
+        {
+          set_rendered (self->texts[f], media_dir, text);
+          set_rendered (self->translations[f], media_dir, translation);
+        }
     }
 
   gtk_widget_set_visible (self->explanation_box,
@@ -276,6 +279,8 @@ shuati_card_view_class_init (ShuatiCardViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  g_type_ensure (SHUATI_TYPE_RICH_TEXT);
+
   object_class->dispose = shuati_card_view_dispose;
   object_class->finalize = shuati_card_view_finalize;
   object_class->get_property = shuati_card_view_get_property;
@@ -294,20 +299,19 @@ shuati_card_view_class_init (ShuatiCardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuatiCardView, title_label);
   gtk_widget_class_bind_template_child (widget_class, ShuatiCardView, meta_label);
   gtk_widget_class_bind_template_child (widget_class, ShuatiCardView, explanation_box);
-  gtk_widget_class_bind_template_child_full (widget_class, "title_translation", FALSE,
-                                             G_STRUCT_OFFSET (ShuatiCardView, translation_labels[SHUATI_FIELD_TITLE]));
+  gtk_widget_class_bind_template_child (widget_class, ShuatiCardView, title_translation);
   gtk_widget_class_bind_template_child_full (widget_class, "question_label", FALSE,
-                                             G_STRUCT_OFFSET (ShuatiCardView, text_labels[SHUATI_FIELD_QUESTION]));
+                                             G_STRUCT_OFFSET (ShuatiCardView, texts[SHUATI_FIELD_QUESTION]));
   gtk_widget_class_bind_template_child_full (widget_class, "question_translation", FALSE,
-                                             G_STRUCT_OFFSET (ShuatiCardView, translation_labels[SHUATI_FIELD_QUESTION]));
+                                             G_STRUCT_OFFSET (ShuatiCardView, translations[SHUATI_FIELD_QUESTION]));
   gtk_widget_class_bind_template_child_full (widget_class, "answer_label", FALSE,
-                                             G_STRUCT_OFFSET (ShuatiCardView, text_labels[SHUATI_FIELD_ANSWER]));
+                                             G_STRUCT_OFFSET (ShuatiCardView, texts[SHUATI_FIELD_ANSWER]));
   gtk_widget_class_bind_template_child_full (widget_class, "answer_translation", FALSE,
-                                             G_STRUCT_OFFSET (ShuatiCardView, translation_labels[SHUATI_FIELD_ANSWER]));
+                                             G_STRUCT_OFFSET (ShuatiCardView, translations[SHUATI_FIELD_ANSWER]));
   gtk_widget_class_bind_template_child_full (widget_class, "explanation_label", FALSE,
-                                             G_STRUCT_OFFSET (ShuatiCardView, text_labels[SHUATI_FIELD_EXPLANATION]));
+                                             G_STRUCT_OFFSET (ShuatiCardView, texts[SHUATI_FIELD_EXPLANATION]));
   gtk_widget_class_bind_template_child_full (widget_class, "explanation_translation", FALSE,
-                                             G_STRUCT_OFFSET (ShuatiCardView, translation_labels[SHUATI_FIELD_EXPLANATION]));
+                                             G_STRUCT_OFFSET (ShuatiCardView, translations[SHUATI_FIELD_EXPLANATION]));
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "cardview");
 
@@ -404,8 +408,8 @@ shuati_card_view_set_languages (ShuatiCardView     *self,
 /**
  * shuati_card_view_get_text:
  *
- * Returns: (transfer none): the text the reader shows for @field (Pango
- *   markup rendered to plain text by the label)
+ * Returns: (transfer none): the text the reader shows for @field, as
+ *   plain text (shuati_markdown_to_plain() for the rich parts)
  */
 const char *
 shuati_card_view_get_text (ShuatiCardView *self,
@@ -415,7 +419,7 @@ shuati_card_view_get_text (ShuatiCardView *self,
 
   if (field == SHUATI_FIELD_TITLE)
     return gtk_label_get_text (self->title_label);
-  return gtk_label_get_text (self->text_labels[field]);
+  return shuati_rich_text_get_plain (self->texts[field]);
 }
 
 /**
@@ -429,7 +433,9 @@ shuati_card_view_get_translation (ShuatiCardView *self,
 {
   g_return_val_if_fail (SHUATI_IS_CARD_VIEW (self), NULL);
 
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->translation_labels[field])))
+  if (field == SHUATI_FIELD_TITLE)
+    return gtk_widget_get_visible (GTK_WIDGET (self->title_translation)) ? gtk_label_get_text (self->title_translation) : "";
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->translations[field])))
     return "";
-  return gtk_label_get_text (self->translation_labels[field]);
+  return shuati_rich_text_get_plain (self->translations[field]);
 }

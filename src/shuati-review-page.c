@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "shuati-markdown.h"
+#include "shuati-rich-text.h"
 #include "shuati-text.h"
 #include "shuati-review-page.h"
 
@@ -58,20 +59,20 @@ struct _ShuatiReviewPage
   GtkWidget      *front_card;
   GtkLabel       *front_title;
   GtkLabel       *front_title_tr;
-  GtkLabel       *front_question;
-  GtkLabel       *front_question_tr;
+  ShuatiRichText *front_question;
+  ShuatiRichText *front_question_tr;
   GtkScrolledWindow *back_scroll;
   GtkWidget      *back_card;
   GtkLabel       *back_title;
   GtkLabel       *back_title_tr;
-  GtkLabel       *back_question;
-  GtkLabel       *answer_label;
-  GtkLabel       *answer_tr;
+  ShuatiRichText *back_question;
+  ShuatiRichText *answer_label;
+  ShuatiRichText *answer_tr;
   GtkWidget      *checklist_box;
   GtkWidget      *points_box;
   GtkWidget      *explanation_box;
-  GtkLabel       *explanation_label;
-  GtkLabel       *explanation_tr;
+  ShuatiRichText *explanation_label;
+  ShuatiRichText *explanation_tr;
   GtkStack       *button_stack;
   GtkWidget      *show_button;
   GtkWidget      *grade_buttons[4];
@@ -197,6 +198,29 @@ set_field (ShuatiReviewPage *self,
                   shuati_card_get_translation (self->card, field, (const char * const *)self->languages));
 }
 
+static void
+set_rich (ShuatiRichText *rich,
+          const char     *media_dir,
+          const char     *text)
+{
+  shuati_rich_text_set_media_dir (rich, media_dir);
+  shuati_rich_text_set_text (rich, text);
+  gtk_widget_set_visible (GTK_WIDGET (rich), text != NULL && text[0] != '\0');
+}
+
+static void
+set_rich_field (ShuatiReviewPage *self,
+                ShuatiField       field,
+                const char       *media_dir,
+                ShuatiRichText   *rich,
+                ShuatiRichText   *translation)
+{
+  set_rich (rich, media_dir, shuati_card_get_text (self->card, field, get_languages (self)));
+  if (translation != NULL)
+    set_rich (translation, media_dir,
+              shuati_card_get_translation (self->card, field, (const char * const *)self->languages));
+}
+
 static ShuatiRating
 compute_suggestion (ShuatiReviewPage *self)
 {
@@ -309,6 +333,7 @@ build_points (ShuatiReviewPage *self)
 {
   const char *answer = shuati_card_get_text (self->card, SHUATI_FIELD_ANSWER, get_languages (self));
   g_autoptr(GPtrArray) points = shuati_markdown_extract_points (answer);
+  g_autoptr(GPtrArray) markups = shuati_markdown_extract_point_markup (answer);
 
   clear_points (self);
 
@@ -323,8 +348,12 @@ build_points (ShuatiReviewPage *self)
       else
         check = new_point_row (self, i);
 
-      gtk_label_set_label (GTK_LABEL (gtk_check_button_get_child (GTK_CHECK_BUTTON (check))),
-                           lead != NULL ? lead : point);
+      /* A short lead is plain; a whole point keeps its code and emphasis. */
+      if (lead != NULL)
+        gtk_label_set_text (GTK_LABEL (gtk_check_button_get_child (GTK_CHECK_BUTTON (check))), lead);
+      else
+        gtk_label_set_markup (GTK_LABEL (gtk_check_button_get_child (GTK_CHECK_BUTTON (check))),
+                              g_ptr_array_index (markups, i));
       gtk_accessible_update_property (GTK_ACCESSIBLE (check),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, point,
                                       -1);
@@ -338,12 +367,14 @@ build_points (ShuatiReviewPage *self)
 static void
 fill_card (ShuatiReviewPage *self)
 {
+  g_autofree char *media_dir = shuati_rich_text_media_dir_for_deck (shuati_card_get_deck_id (self->card));
+
   set_field (self, SHUATI_FIELD_TITLE, self->front_title, self->front_title_tr);
-  set_field (self, SHUATI_FIELD_QUESTION, self->front_question, self->front_question_tr);
+  set_rich_field (self, SHUATI_FIELD_QUESTION, media_dir, self->front_question, self->front_question_tr);
   set_field (self, SHUATI_FIELD_TITLE, self->back_title, self->back_title_tr);
-  set_field (self, SHUATI_FIELD_QUESTION, self->back_question, NULL);
-  set_field (self, SHUATI_FIELD_ANSWER, self->answer_label, self->answer_tr);
-  set_field (self, SHUATI_FIELD_EXPLANATION, self->explanation_label, self->explanation_tr);
+  set_rich_field (self, SHUATI_FIELD_QUESTION, media_dir, self->back_question, NULL);
+  set_rich_field (self, SHUATI_FIELD_ANSWER, media_dir, self->answer_label, self->answer_tr);
+  set_rich_field (self, SHUATI_FIELD_EXPLANATION, media_dir, self->explanation_label, self->explanation_tr);
   gtk_widget_set_visible (self->explanation_box,
                           gtk_widget_get_visible (GTK_WIDGET (self->explanation_label)));
   build_points (self);
@@ -1195,6 +1226,7 @@ shuati_review_page_class_init (ShuatiReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, front_card);
   gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, front_title);
   gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, front_title_tr);
+  g_type_ensure (SHUATI_TYPE_RICH_TEXT);
   gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, front_question);
   gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, front_question_tr);
   gtk_widget_class_bind_template_child (widget_class, ShuatiReviewPage, back_scroll);

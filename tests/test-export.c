@@ -147,6 +147,36 @@ test_markdown_round_trip (gconstpointer data)
   assert_same_deck (deck, imported, language);
 }
 
+static ShuatiDeck *
+load_rich_deck (char **contents,
+                gsize *length)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "rich-cards.json", NULL);
+  g_autoptr(GError) error = NULL;
+  ShuatiDeck *deck;
+
+  g_assert_true (g_file_get_contents (path, contents, length, &error));
+  g_assert_no_error (error);
+  deck = shuati_deck_new_from_bytes (g_bytes_new_static (*contents, *length), &error);
+  g_assert_no_error (error);
+  return deck;
+}
+
+/* Fenced code (its blanks and blank lines), tables, formulas and images
+ * come back byte for byte from a JSON export. */
+static void
+test_rich_json (void)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(ShuatiDeck) deck = load_rich_deck (&contents, &length);
+  g_autoptr(GBytes) bytes = shuati_export_to_bytes (deck, SHUATI_EXPORT_FORMAT_DECK, NULL, NULL);
+  g_autoptr(ShuatiImportResult) result = reimport (bytes, "rich-cards.json");
+
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), contents, length);
+  assert_same_deck (deck, shuati_import_result_get_deck (result), NULL);
+}
+
 /* A deck that came from a CSV file goes through both formats unchanged. */
 static void
 test_csv_round_trip (void)
@@ -333,6 +363,7 @@ main (int   argc,
   g_test_add_data_func ("/shuati/export/markdown/round-trip-zh", "zh_CN", test_markdown_round_trip);
   g_test_add_data_func ("/shuati/export/markdown/round-trip-en", "en", test_markdown_round_trip);
   g_test_add_func ("/shuati/export/csv-round-trip", test_csv_round_trip);
+  g_test_add_func ("/shuati/export/rich/json", test_rich_json);
   g_test_add_func ("/shuati/export/stream-and-file", test_stream_and_file);
   g_test_add_func ("/shuati/export/file-async", test_file_async);
   g_test_add_func ("/shuati/export/file-full-disk", test_file_full_disk);

@@ -920,6 +920,12 @@ test_skipped_files (Fixture       *fixture,
   GPtrArray *errors;
 
   g_assert_cmpint (g_mkdir_with_parents (removed, 0700), ==, 0);
+  /* A deck's media folder is neither a deck nor a problem. */
+  {
+    g_autofree char *media = g_build_filename (dir, "ok", "media", NULL);
+
+    g_assert_cmpint (g_mkdir_with_parents (media, 0700), ==, 0);
+  }
   for (guint i = 0; i < G_N_ELEMENTS (skipped); i++)
     {
       g_autofree char *path = g_build_filename (dir, skipped[i], NULL);

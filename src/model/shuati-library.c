@@ -453,6 +453,18 @@ add_skipped (GPtrArray  *errors,
                                           display));
 }
 
+/* Whether the folder @name in @decks_dir is a deck's media folder holder. */
+static gboolean
+holds_media (GFile      *decks_dir,
+             const char *name)
+{
+  g_autoptr(GFile) folder = g_file_get_child (decks_dir, name);
+  g_autoptr(GFile) media = g_file_get_child (folder, "media");
+
+  return shuati_deck_id_is_valid (name) &&
+         g_file_query_file_type (media, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL) == G_FILE_TYPE_DIRECTORY;
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -481,7 +493,9 @@ load_thread (GTask        *task,
 
           if (type == G_FILE_TYPE_REGULAR && is_deck_file_name (name))
             g_ptr_array_add (names, g_strdup (name));
-          else if (!(type == G_FILE_TYPE_DIRECTORY && g_str_equal (name, "removed")) &&
+          /* A deck's images are in <id>/media: not a deck, not a problem. */
+          else if (!(type == G_FILE_TYPE_DIRECTORY &&
+                     (g_str_equal (name, "removed") || holds_media (load->decks_dir, name))) &&
                    !shuati_safe_file_is_temporary (name))
             add_skipped (load->errors, load->decks_dir, name, type);
           g_object_unref (info);

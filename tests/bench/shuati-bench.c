@@ -34,6 +34,7 @@ static const struct {
   { "import", bench_import },
   { "frames", bench_frames },
   { "math", bench_math },
+  { "rich-text", bench_rich_text },
 };
 
 double

@@ -45,6 +45,82 @@ check_utf8 (const char *text,
     }
 }
 
+/* A GtkLabel's markup is Pango markup plus <a href="…">: checked as
+ * Pango markup once the links are spans. The target is escaped, so it
+ * has no quote and the tag ends at the first '>'. */
+static void
+check_label_markup (const char *markup,
+                    const char *what)
+{
+  GString *pango = g_string_new (NULL);
+
+  for (const char *p = markup; *p != '\0';)
+    {
+      if (g_str_has_prefix (p, "<a href=\""))
+        {
+          const char *end = strchr (p, '>');
+          const char *quote = strchr (p + 9, '"');
+
+          if (end == NULL || quote == NULL || quote + 1 != end)
+            {
+              fprintf (stderr, "%s: a link tag is not closed where it should be\n%s\n", what, markup);
+              abort ();
+            }
+          g_string_append (pango, "<span>");
+          p = end + 1;
+        }
+      else if (g_str_has_prefix (p, "</a>"))
+        {
+          g_string_append (pango, "</span>");
+          p += 4;
+        }
+      else
+        g_string_append_c (pango, *p++);
+    }
+
+  check_markup (pango->str, what);
+  g_string_free (pango, TRUE);
+}
+
+static void
+check_blocks (GPtrArray *blocks,
+              guint      depth)
+{
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      const ShuatiMarkdownBlock *block = g_ptr_array_index (blocks, i);
+
+      if (block->text != NULL)
+        check_utf8 (block->text, "parse: text");
+      if (block->language != NULL)
+        check_utf8 (block->language, "parse: language");
+      switch (block->kind)
+        {
+        case SHUATI_MARKDOWN_PARAGRAPH:
+        case SHUATI_MARKDOWN_HEADING:
+        case SHUATI_MARKDOWN_TABLE_CELL:
+          check_label_markup (block->markup, "parse: markup");
+          break;
+        case SHUATI_MARKDOWN_IMAGE:
+          {
+            g_autofree char *path = shuati_markdown_resolve_image ("/nonexistent/media", block->text);
+
+            check_utf8 (block->markup, "parse: alt");
+            if (path != NULL && (!g_str_has_prefix (path, "/nonexistent/media/") || strstr (path, "/../") != NULL))
+              {
+                fprintf (stderr, "resolve_image: %s leads out of the media folder\n", path);
+                abort ();
+              }
+          }
+          break;
+        default:
+          break;
+        }
+      if (block->children != NULL)
+        check_blocks (block->children, depth + 1);
+    }
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -53,13 +129,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autofree char *text = g_strndup ((const char *) data, size);
   g_autofree char *markup = shuati_markdown_to_pango (text);
   g_autofree char *plain = shuati_markdown_to_plain (text);
-  g_autofree char *inline_markup = shuati_markdown_inline_to_pango (text);
   g_autoptr(GPtrArray) points = shuati_markdown_extract_points (text);
+  g_autoptr(GPtrArray) point_markup = shuati_markdown_extract_point_markup (text);
   g_autoptr(GPtrArray) blocks = shuati_markdown_parse (text);
-  guint n_numbered = 0;
 
   check_markup (markup, "to_pango");
-  check_markup (inline_markup, "inline_to_pango");
 
   /* What the reader shows: the field cut for display, its long words
    * given places to break. Still markup, and the same text but for the
@@ -102,20 +176,23 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       abort ();
     }
 
-  for (guint i = 0; i < blocks->len; i++)
-    {
-      const ShuatiMarkdownBlock *block = g_ptr_array_index (blocks, i);
+  /* The widget shows each block's own markup, and text blocks joined. */
+  check_blocks (blocks, 0);
+  {
+    g_autofree char *joined = shuati_markdown_blocks_to_pango (blocks, 0, blocks->len);
+    g_autofree char *blocks_plain = shuati_markdown_blocks_to_plain (blocks);
 
-      check_utf8 (block->text, "parse");
-      if (block->kind == SHUATI_MARKDOWN_NUMBERED && block->text[0] != '\0')
-        n_numbered++;
-    }
+    check_label_markup (joined, "blocks_to_pango");
+    check_utf8 (blocks_plain, "blocks_to_plain");
+  }
 
-  if (points->len != n_numbered)
+  if (point_markup->len != points->len)
     {
-      fprintf (stderr, "extract_points: %u points for %u numbered items\n", points->len, n_numbered);
+      fprintf (stderr, "extract_point_markup: %u points for %u\n", point_markup->len, points->len);
       abort ();
     }
+  for (guint i = 0; i < point_markup->len; i++)
+    check_markup (g_ptr_array_index (point_markup, i), "extract_point_markup");
 
   for (guint i = 0; i < points->len; i++)
     {

@@ -1,0 +1,28 @@
+/* shuati-rich-text.h
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define SHUATI_TYPE_RICH_TEXT (shuati_rich_text_get_type ())
+
+G_DECLARE_FINAL_TYPE (ShuatiRichText, shuati_rich_text, SHUATI, RICH_TEXT, GtkWidget)
+
+GtkWidget  *shuati_rich_text_new           (void);
+void        shuati_rich_text_set_text      (ShuatiRichText *self,
+                                            const char     *text);
+const char *shuati_rich_text_get_text      (ShuatiRichText *self);
+const char *shuati_rich_text_get_plain     (ShuatiRichText *self);
+void        shuati_rich_text_set_media_dir (ShuatiRichText *self,
+                                            const char     *media_dir);
+const char *shuati_rich_text_get_media_dir (ShuatiRichText *self);
+char       *shuati_rich_text_media_dir_for_deck (const char *deck_id);
+
+G_END_DECLS
