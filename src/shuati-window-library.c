@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shuati-application.h"
 #include "shuati-exporter.h"
 #include "shuati-importer.h"
 #include "shuati-library.h"
@@ -287,6 +288,27 @@ ask_to_replace (ShuatiWindow       *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* An Anki package's study history joins the progress file once its
+ * deck is in, under the id the deck got; cards that already have
+ * progress in that deck keep it. */
+static void
+import_history (ShuatiWindow       *self,
+                ShuatiImportResult *result,
+                ShuatiDeck         *deck)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  ShuatiStore *store = SHUATI_IS_APPLICATION (app) ? shuati_application_get_store (SHUATI_APPLICATION (app)) : NULL;
+  g_autoptr(GError) error = NULL;
+  GArray *reviews = NULL;
+  GHashTable *memories = NULL;
+
+  if (store == NULL || !shuati_import_result_get_history (result, &reviews, &memories))
+    return;
+
+  if (!shuati_store_import_history (store, shuati_deck_get_id (deck), reviews, memories, NULL, &error))
+    show_error (self, _("Could Not Add the Study History"), error->message);
+}
+
 static void
 on_add_finished (GObject      *object,
                  GAsyncResult *async_result,
@@ -314,6 +336,7 @@ on_add_finished (GObject      *object,
     show_error (self, _("Could Not Add the Deck"), error->message);
   else
     {
+      import_history (self, data->result, deck);
       shuati_window_set_deck (self, deck);
       text = g_strdup_printf (_("“%s” was added to your library"),
                               shuati_deck_get_title (deck, g_get_language_names ()));
@@ -357,6 +380,45 @@ on_confirm_response (AdwMessageDialog *dialog,
     add_imported (data->window, data->result, SHUATI_LIBRARY_ADD_FAIL_IF_EXISTS);
 }
 
+/* What an Anki package held, one count a line. */
+static char *
+describe_anki_package (const ShuatiAnkiSummary *summary)
+{
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u note", "%u notes", summary->n_notes),
+                          summary->n_notes);
+  g_string_append (text, " · ");
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u note type", "%u note types",
+                                             summary->n_note_types), summary->n_note_types);
+  g_string_append_c (text, '\n');
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u Anki deck becomes a topic",
+                                             "%u Anki decks become topics", summary->n_decks),
+                          summary->n_decks);
+  g_string_append_c (text, '\n');
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u image copied", "%u images copied",
+                                             summary->n_media), summary->n_media);
+  if (summary->n_media_unused > 0)
+    {
+      g_string_append (text, " · ");
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u unused file skipped",
+                                                 "%u unused files skipped", summary->n_media_unused),
+                              summary->n_media_unused);
+    }
+  g_string_append_c (text, '\n');
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u review in the study history",
+                                             "%u reviews in the study history", summary->n_reviews),
+                          summary->n_reviews);
+  if (summary->n_skipped > 0)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u card left out (see below)",
+                                                 "%u cards left out (see below)", summary->n_skipped),
+                              summary->n_skipped);
+    }
+  return g_string_free (text, FALSE);
+}
+
 /* What the file holds and everything the importer had to guess or leave
  * out, before anything is added. */
 static void
@@ -379,6 +441,15 @@ confirm_import (ShuatiWindow       *self,
                           cards, topics,
                           shuati_import_format_to_string (shuati_import_result_get_format (result)),
                           shuati_import_result_get_encoding (result));
+
+  if (shuati_import_result_get_anki_summary (result) != NULL)
+    {
+      g_autofree char *anki = describe_anki_package (shuati_import_result_get_anki_summary (result));
+      g_autofree char *both = g_strdup_printf ("%s\n\n%s", body, anki);
+
+      g_free (body);
+      body = g_steal_pointer (&both);
+    }
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), NULL, body);
   adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Import “%s”?"),
@@ -581,7 +652,7 @@ question_bank_filter (void)
 {
   GtkFileFilter *filter = gtk_file_filter_new ();
   static const char * const patterns[] = {
-    "*.md", "*.markdown", "*.txt", "*.csv", "*.tsv", "*.json",
+    "*.md", "*.markdown", "*.txt", "*.csv", "*.tsv", "*.json", "*.apkg", "*.colpkg",
   };
 
   gtk_file_filter_set_name (filter, _("Question Banks"));

@@ -482,6 +482,8 @@ load_thread (GTask        *task,
           if (type == G_FILE_TYPE_REGULAR && is_deck_file_name (name))
             g_ptr_array_add (names, g_strdup (name));
           else if (!(type == G_FILE_TYPE_DIRECTORY && g_str_equal (name, "removed")) &&
+                   /* "<deck-id>/media/" holds a deck's images. */
+                   !(type == G_FILE_TYPE_DIRECTORY && shuati_deck_id_is_valid (name)) &&
                    !shuati_safe_file_is_temporary (name))
             add_skipped (load->errors, load->decks_dir, name, type);
           g_object_unref (info);
@@ -825,6 +827,7 @@ typedef struct
   GFile      *replaced;   /* the file of the deck this one replaces */
   GFile      *removed_to; /* where write_deck() put that deck in removed/ */
   ShuatiDeck *deck;       /* as written, once write_deck() succeeded */
+  GPtrArray  *media;      /* of ShuatiImportMedia, for "<id>/media/" */
 } AddData;
 
 static void
@@ -837,6 +840,7 @@ add_data_free (AddData *add)
   g_clear_object (&add->replaced);
   g_clear_object (&add->removed_to);
   g_clear_object (&add->deck);
+  g_clear_pointer (&add->media, g_ptr_array_unref);
   g_free (add);
 }
 
@@ -889,7 +893,40 @@ begin_add (ShuatiLibrary         *self,
   add->file = deck_file (self, id);
   add->id = g_steal_pointer (&id);
   add->replaced = g_steal_pointer (&replaced);
+  if (shuati_import_result_get_media (result) != NULL)
+    add->media = g_ptr_array_ref (shuati_import_result_get_media (result));
   return add;
+}
+
+/* The images an imported deck shows go in "<id>/media/" beside its
+ * file, under the names its cards use; the importer checked that each
+ * name is a plain file name, and it is checked again here. */
+static gboolean
+write_media (AddData       *add,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GFile) folder = g_file_get_child (add->decks_dir, add->id);
+  g_autoptr(GFile) media_dir = g_file_get_child (folder, "media");
+
+  if (!shuati_safe_file_make_dir (media_dir, error))
+    return FALSE;
+
+  for (guint i = 0; i < add->media->len; i++)
+    {
+      ShuatiImportMedia *media = g_ptr_array_index (add->media, i);
+      g_autoptr(GFile) file = NULL;
+      const char *data;
+      gsize length;
+
+      if (!shuati_anki_media_name_is_safe (media->name))
+        continue;
+      file = g_file_get_child (media_dir, media->name);
+      data = g_bytes_get_data (media->data, &length);
+      if (!shuati_safe_file_write (file, data != NULL ? data : "", length, cancellable, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* The slow part: serialises the deck under its new id, reads it back if
@@ -928,6 +965,14 @@ write_deck (AddData       *add,
       add->removed_to = put_in_removed (add->decks_dir, add->replaced, add->id, TRUE, error);
       if (add->removed_to == NULL)
         return FALSE;
+    }
+
+  if (add->media != NULL && add->media->len > 0 && !write_media (add, cancellable, error))
+    {
+      if (add->removed_to != NULL)
+        g_file_delete (add->removed_to, NULL, NULL);
+      g_clear_object (&add->removed_to);
+      return FALSE;
     }
 
   data = g_bytes_get_data (bytes, &length);
