@@ -247,8 +247,8 @@ read_zip (GBytes        *bytes,
 
 /* zstd ------------------------------------------------------------------------ */
 
-static GBytes *
-zstd_decode (GBytes      *input,
+GBytes *
+shuati_anki_zstd_decode (GBytes      *input,
              gsize        limit,
              const char  *file_name,
              const char  *entry,
@@ -396,8 +396,8 @@ damaged:
 /* MediaEntries { repeated MediaEntry entries = 1; }
  * MediaEntry { string name = 1; uint32 size = 2; bytes sha1 = 3;
  *              optional uint32 legacy_zip_filename = 255; } */
-static GHashTable *
-parse_media_entries (GBytes      *bytes,
+GHashTable *
+shuati_anki_parse_media_entries (GBytes      *bytes,
                      const char  *file_name,
                      GError     **error)
 {
@@ -1203,7 +1203,7 @@ collect_media (Builder     *b,
         {
           g_autoptr(GError) local_error = NULL;
 
-          media->data = zstd_decode (data, SHUATI_ANKI_MAX_MEDIA_SIZE, b->col->file_name, zip_name, &local_error);
+          media->data = shuati_anki_zstd_decode (data, SHUATI_ANKI_MAX_MEDIA_SIZE, b->col->file_name, zip_name, &local_error);
           if (media->data == NULL)
             {
               shuati_draft_warn (b->package->draft, 0, _("the image “%s” cannot be read: %s"), name,
@@ -1354,7 +1354,7 @@ shuati_anki_package_read (GBytes        *bytes,
       latest = i == 0;
       if (latest)
         {
-          collection = zstd_decode (entry, SHUATI_ANKI_MAX_ENTRY_SIZE, file_name, names[i], error);
+          collection = shuati_anki_zstd_decode (entry, SHUATI_ANKI_MAX_ENTRY_SIZE, file_name, names[i], error);
           if (collection == NULL)
             goto out;
         }
@@ -1398,9 +1398,9 @@ shuati_anki_package_read (GBytes        *bytes,
   entry = g_hash_table_lookup (zip.entries, "media");
   if (entry != NULL && latest)
     {
-      g_autoptr(GBytes) list = zstd_decode (entry, 64 << 20, file_name, "media", error);
+      g_autoptr(GBytes) list = shuati_anki_zstd_decode (entry, 64 << 20, file_name, "media", error);
 
-      if (list == NULL || (media = parse_media_entries (list, file_name, error)) == NULL)
+      if (list == NULL || (media = shuati_anki_parse_media_entries (list, file_name, error)) == NULL)
         goto out;
     }
   else if (entry != NULL)

@@ -98,6 +98,14 @@ void                shuati_import_media_free      (gpointer             data);
 void                shuati_import_review_clear    (gpointer             data);
 
 /* Exposed for tests and the fuzzer. */
+GBytes             *shuati_anki_zstd_decode       (GBytes              *input,
+                                                   gsize                limit,
+                                                   const char          *file_name,
+                                                   const char          *entry,
+                                                   GError             **error);
+GHashTable         *shuati_anki_parse_media_entries (GBytes            *bytes,
+                                                   const char          *file_name,
+                                                   GError             **error);
 char               *shuati_anki_render_template   (const char          *format,
                                                    const char * const  *names,
                                                    const char * const  *values,

@@ -2,7 +2,7 @@
 # Writes small Anki packages for the tests, in both of Anki's formats,
 # and broken ones:
 #
-#   make-anki-packages.py OUTDIR [--bench NOTES REVIEWS IMAGES]
+#   make-anki-packages.py OUTDIR [--bench NOTES REVIEWS IMAGES | --fuzz-seeds]
 #
 # legacy.apkg      collection.anki2, schema 11, JSON media map: Chinese
 #                  notes, a reversed note type, cloze notes, HTML of every
@@ -334,10 +334,41 @@ def build_bench(out, tmp, n_notes, n_reviews, n_images):
     make_zip(os.path.join(out, "bench.apkg"), entries)
 
 
+def build_fuzz_seeds(out, tmp):
+    pk = os.path.join(tmp, "packages")
+    os.makedirs(pk)
+    legacy_col = build_legacy(pk, tmp)
+    build_latest(pk, tmp)
+    sep = b"\0ENTRY\0"
+    seeds = {}
+    for name in ("legacy.apkg", "latest.apkg", "whole.colpkg"):
+        seeds["package-" + name] = b"\0" + open(os.path.join(pk, name), "rb").read()
+    seeds["entries-legacy"] = b"\1" + sep.join([open(legacy_col, "rb").read(),
+                                                json.dumps({"0": "diagram.png"}).encode(), PNG])
+    latest_col = os.path.join(tmp, "latest.anki21b")
+    media_list = pb_bytes(1, pb_bytes(1, b"diagram.png") + pb_int(2, len(PNG)))
+    seeds["entries-latest"] = b"\1" + sep.join([dummy_collection(tmp), zstd(media_list), zstd(PNG),
+                                                pb_int(1, 3), zstd(open(latest_col, "rb").read())])
+    seeds["media-list"] = b"\2" + media_list + pb_bytes(1, pb_bytes(1, "图.png".encode()) + pb_int(255, 7))
+    seeds["zstd"] = b"\3" + zstd(b"hello " * 200)
+    for i, (nid, model, fields, tags, did) in enumerate(NOTES):
+        for t, tmpl in enumerate(model["tmpls"]):
+            fmt = tmpl[1] + tmpl[2]
+            for k, f in enumerate(model["flds"]):
+                fmt = fmt.replace("{{%s}}" % f, "{{F%d}}" % k).replace(":%s}}" % f, ":F%d}}" % k)
+            seeds["template-%d-%d" % (i, t)] = b"\4" + "\x1f".join([fmt] + fields).encode()
+        seeds["html-%d" % i] = b"\5" + "".join(fields).encode()
+    for name, data in seeds.items():
+        open(os.path.join(out, name), "wb").write(data)
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
+        if len(sys.argv) > 2 and sys.argv[2] == "--fuzz-seeds":
+            build_fuzz_seeds(out, tmp)
+            return
         if len(sys.argv) > 2 and sys.argv[2] == "--bench":
             build_bench(out, tmp, int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]))
             return
