@@ -14,6 +14,7 @@
 
 #include <glib/gstdio.h>
 
+#include "shuati-anki-export.h"
 #include "shuati-anki-package.h"
 #include "shuati-importer.h"
 #include "shuati-library.h"
@@ -32,7 +33,7 @@ static ShuatiImportResult *
 import_package (const char  *name,
                 GError     **error)
 {
-  g_autofree char *path = package_path (name);
+  g_autofree char *path = g_path_is_absolute (name) ? g_strdup (name) : package_path (name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   return shuati_import_file (file, NULL, error);
@@ -401,6 +402,102 @@ test_store_history (void)
   shuati_test_remove_tree (root);
 }
 
+/* Shuati → .apkg → Shuati: cards, topics, tags, images and history. */
+static void
+test_round_trip (void)
+{
+  g_autofree char *root = shuati_test_make_dir ("anki-round-trip");
+  g_autofree char *store_path = g_build_filename (root, "progress.db", NULL);
+  g_autofree char *media_path = g_build_filename (root, "media", NULL);
+  g_autofree char *image_path = g_build_filename (media_path, "图 1.png", NULL);
+  g_autofree char *package_file = g_build_filename (root, "deck.apkg", NULL);
+  g_autoptr(GFile) media_dir = g_file_new_for_path (media_path);
+  g_autoptr(GFile) package = g_file_new_for_path (package_file);
+  g_autoptr(ShuatiDeck) deck = shuati_test_load_corpus ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuatiStore) store = shuati_store_new (store_path, &error);
+  g_autoptr(ShuatiScheduler) scheduler = shuati_scheduler_new ();
+  g_autoptr(ShuatiImportResult) result = NULL;
+  g_autoptr(GArray) reviews = NULL;
+  g_autoptr(GHashTable) memories = NULL;
+  GArray *imported_reviews = NULL;
+  GHashTable *imported_memories = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC - 40 * 86400;
+  ShuatiDeck *copy;
+  GPtrArray *media;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (media_path, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (image_path, "\x89PNG fake", 10, NULL));
+
+  /* Some history: three cards, a lapse among it. */
+  for (guint i = 0; i < 3; i++)
+    for (guint k = 0; k < 3; k++)
+      {
+        const char *card_id = shuati_card_get_id (shuati_deck_get_card (deck, i));
+        ShuatiRating rating = (i + k) % 3 == 2 ? SHUATI_RATING_AGAIN : SHUATI_RATING_GOOD;
+
+        g_assert_cmpint (shuati_store_review_card (store, shuati_deck_get_id (deck), card_id, scheduler, rating,
+                                                   now + k * 5 * 86400 + i, 1000 + k, NULL, NULL, &error), >, 0);
+        g_assert_no_error (error);
+      }
+  g_assert_true (shuati_store_load_history (store, shuati_deck_get_id (deck), &reviews, &memories, &error));
+  g_assert_cmpuint (reviews->len, ==, 9);
+
+  g_assert_true (shuati_anki_export (deck, reviews, memories, media_dir, package, NULL, &error));
+  g_assert_no_error (error);
+
+  result = import_package (package_file, &error);
+  g_assert_no_error (error);
+  copy = shuati_import_result_get_deck (result);
+
+  g_assert_cmpstr (shuati_deck_get_title (copy, NULL), ==, shuati_deck_get_title (deck, NULL));
+  g_assert_cmpuint (shuati_deck_get_n_cards (copy), ==, shuati_deck_get_n_cards (deck));
+  for (guint i = 0; i < shuati_deck_get_n_cards (deck); i++)
+    {
+      ShuatiCard *card = shuati_deck_get_card (deck, i);
+      ShuatiCard *back = card_by_id (copy, shuati_card_get_id (card));
+      ShuatiTopic *topic = shuati_deck_lookup_topic (deck, shuati_card_get_topic_id (card));
+      ShuatiTopic *back_topic;
+      const char * const *tags = shuati_card_get_tags (card);
+
+      g_assert_nonnull (back);
+      g_assert_cmpstr (shuati_card_get_question (back, NULL), ==, shuati_card_get_question (card, NULL));
+      g_assert_cmpstr (shuati_card_get_answer (back, NULL), ==, shuati_card_get_answer (card, NULL));
+      g_assert_cmpstr (shuati_card_get_explanation (back, NULL), ==, shuati_card_get_explanation (card, NULL));
+      back_topic = shuati_deck_lookup_topic (copy, shuati_card_get_topic_id (back));
+      g_assert_cmpstr (shuati_topic_get_title (back_topic, NULL), ==,
+                       shuati_topic_get_title (topic, NULL));
+      for (guint t = 0; tags != NULL && tags[t] != NULL; t++)
+        g_assert_true (shuati_card_has_tag (back, tags[t]));
+      g_assert_cmpuint (tags != NULL ? g_strv_length ((char **)tags) : 0, ==,
+                        shuati_card_get_tags (back) != NULL ? g_strv_length ((char **)shuati_card_get_tags (back)) : 0);
+    }
+
+  /* Only images a card shows come back in. */
+  media = shuati_import_result_get_media (result);
+  g_assert_cmpuint (media->len, ==, 0);
+  g_assert_cmpuint (shuati_import_result_get_anki_summary (result)->n_media_unused, ==, 1);
+
+  g_assert_true (shuati_import_result_get_history (result, &imported_reviews, &imported_memories));
+  g_assert_cmpuint (imported_reviews->len, ==, reviews->len);
+  for (guint i = 0; i < reviews->len; i++)
+    {
+      ShuatiImportReview *a = &g_array_index (reviews, ShuatiImportReview, i);
+      ShuatiImportReview *b = &g_array_index (imported_reviews, ShuatiImportReview, i);
+
+      g_assert_cmpstr (a->card_id, ==, b->card_id);
+      g_assert_cmpint (a->reviewed_at, ==, b->reviewed_at);
+      g_assert_cmpint (a->rating, ==, b->rating);
+      g_assert_cmpuint (a->duration_ms, ==, b->duration_ms);
+      g_assert_cmpint (a->after.state, ==, b->after.state);
+      g_assert_cmpfloat_with_epsilon (a->after.stability, b->after.stability, 1e-6);
+    }
+
+  g_clear_object (&store);
+  shuati_test_remove_tree (root);
+}
+
 /* Templates ----------------------------------------------------------------- */
 
 static char *
@@ -522,6 +619,7 @@ main (int   argc,
   g_test_add_func ("/shuati/anki/garbage", test_garbage);
   g_test_add_func ("/shuati/anki/library-media", test_library_media);
   g_test_add_func ("/shuati/anki/store-history", test_store_history);
+  g_test_add_func ("/shuati/anki/round-trip", test_round_trip);
   g_test_add_func ("/shuati/anki/templates", test_templates);
   g_test_add_func ("/shuati/anki/html", test_html);
   g_test_add_func ("/shuati/anki/media-names", test_media_names);

@@ -22,6 +22,7 @@
 #include <sqlite3.h>
 #include <zstd.h>
 
+#include "shuati-anki-export.h"
 #include "shuati-anki-package.h"
 
 /* Small helpers ---------------------------------------------------------- */
@@ -768,6 +769,8 @@ typedef struct
   GHashTable        *topics;        /* Anki deck id → topic id (owned by the draft) */
   GHashTable        *warned;        /* warnings given once */
   GHashTable        *notes_seen;
+  GHashTable        *guids;         /* card ids given so far */
+  char              *root;          /* the top deck all cards share, from the first pass */
   char              *common_root;   /* the top deck all cards share, or NULL */
   gboolean           mixed_roots;
   ShuatiScheduler   *scheduler;
@@ -863,6 +866,9 @@ topic_for (Builder *b,
   if (name == NULL || *name == '\0')
     name = _("Default");
   id = g_strdup_printf ("anki-deck-%" G_GINT64_FORMAT, deck_id < 0 ? -deck_id : deck_id);
+  /* Under one top deck, the topics are its subdecks. */
+  if (b->root != NULL && g_str_has_prefix (name, b->root) && g_str_has_prefix (name + strlen (b->root), "::"))
+    name += strlen (b->root) + 2;
   {
     g_auto(GStrv) parts = g_strsplit (name, "::", 64);
     title = g_strjoinv (" › ", parts);
@@ -892,12 +898,56 @@ note_root (Builder    *b,
     }
 }
 
+/* The note type Shuati writes (see shuati-anki-export.c). */
+static gboolean
+is_shuati_type (NoteType *type)
+{
+  return g_str_equal (type->name, "Shuati") && type->fields->len >= 3 &&
+         g_str_equal (g_ptr_array_index (type->fields, 0), "Question") &&
+         g_str_equal (g_ptr_array_index (type->fields, 1), "Answer") &&
+         g_str_equal (g_ptr_array_index (type->fields, 2), "Explanation");
+}
+
 static char *
 convert_side (Builder    *b,
               NoteType   *type,
               const char *html)
 {
   return shuati_anki_html_to_markdown (html, b->media_names, b->used, type->problems);
+}
+
+/* The top deck every card is under, or NULL if they are under several. */
+static char *
+common_deck_root (Collection *col)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *root = NULL;
+
+  if (sqlite3_prepare_v2 (col->db, "SELECT DISTINCT CASE WHEN odid != 0 THEN odid ELSE did END FROM cards",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *name = g_hash_table_lookup (col->decks, &id);
+      const char *sep;
+      g_autofree char *top = NULL;
+
+      if (name == NULL)
+        name = "";
+      sep = strstr (name, "::");
+      top = sep != NULL ? g_strndup (name, sep - name) : g_strdup (name);
+      if (root == NULL)
+        root = g_steal_pointer (&top);
+      else if (!g_str_equal (root, top))
+        {
+          g_free (root);
+          root = NULL;
+          break;
+        }
+    }
+  sqlite3_finalize (stmt);
+  return root;
 }
 
 static gboolean
@@ -909,7 +959,7 @@ add_cards (Builder  *b,
   sqlite3_stmt *stmt = NULL;
   const char *sql =
     "SELECT c.id, c.nid, c.did, c.ord, c.type, c.queue, c.due, c.ivl, c.odid, c.reps, c.lapses,"
-    " n.mid, n.flds, n.tags FROM cards c JOIN notes n ON n.id = c.nid ORDER BY c.nid, c.ord";
+    " n.mid, n.flds, n.tags, n.guid FROM cards c JOIN notes n ON n.id = c.nid ORDER BY c.nid, c.ord";
   guint n_rows = 0;
 
   if (sqlite3_prepare_v2 (col->db, sql, -1, &stmt, NULL) != SQLITE_OK)
@@ -932,6 +982,8 @@ add_cards (Builder  *b,
       g_autofree char *ahtml = NULL;
       g_autofree char *question = NULL;
       g_autofree char *answer = NULL;
+      g_autofree char *explanation = NULL;
+      const char *guid = column_text (stmt, 14);
       const char *qfmt;
       const char *afmt;
       const char *deck_name;
@@ -1026,8 +1078,19 @@ add_cards (Builder  *b,
           }
       }
 
-      question = convert_side (b, type, qhtml);
-      answer = convert_side (b, type, ahtml);
+      if (is_shuati_type (type) && n_values >= 3)
+        {
+          /* Written by Shuati: its fields are Shuati's own text. */
+          question = shuati_anki_field_from_html (values[0]);
+          answer = shuati_anki_field_from_html (values[1]);
+          explanation = shuati_anki_field_from_html (values[2]);
+          g_strstrip (question);
+        }
+      else
+        {
+          question = convert_side (b, type, qhtml);
+          answer = convert_side (b, type, ahtml);
+        }
       if (*question == '\0')
         {
           shuati_draft_warn (package->draft, 0, _("note %" G_GINT64_FORMAT ": card %" G_GINT64_FORMAT " has an empty front; it is left out"),
@@ -1037,7 +1100,13 @@ add_cards (Builder  *b,
         }
 
       card = shuati_draft_add_card (package->draft, 0);
-      card->id = g_strdup_printf ("anki-%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT, note_id, ord);
+      if (is_shuati_type (type) && shuati_deck_id_is_valid (guid) && !g_hash_table_contains (b->guids, guid))
+        card->id = g_strdup (guid);
+      else
+        card->id = g_strdup_printf ("anki-%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT, note_id, ord);
+      g_hash_table_add (b->guids, g_strdup (card->id));
+      if (explanation != NULL && *explanation != '\0')
+        card->fields[SHUATI_FIELD_EXPLANATION] = g_steal_pointer (&explanation);
       card->topic_id = g_strdup (topic_for (b, deck_id));
       card->tags = split_tags (b, column_text (stmt, 13));
       card->fields[SHUATI_FIELD_QUESTION] = g_steal_pointer (&question);
@@ -1440,6 +1509,8 @@ shuati_anki_package_read (GBytes        *bytes,
   b.topics = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   b.warned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   b.notes_seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  b.guids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  b.root = common_deck_root (&col);
   b.scheduler = shuati_scheduler_new ();
   package->summary.n_note_types = g_hash_table_size (col.note_types);
 
@@ -1485,6 +1556,8 @@ out:
   g_clear_pointer (&b.topics, g_hash_table_unref);
   g_clear_pointer (&b.warned, g_hash_table_unref);
   g_clear_pointer (&b.notes_seen, g_hash_table_unref);
+  g_clear_pointer (&b.guids, g_hash_table_unref);
+  g_clear_pointer (&b.root, g_free);
   g_clear_pointer (&b.common_root, g_free);
   g_clear_object (&b.scheduler);
   g_hash_table_unref (zip.entries);

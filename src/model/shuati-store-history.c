@@ -168,3 +168,69 @@ failed:
   shuati_store_set_write_error (self, rc, error);
   return FALSE;
 }
+
+/**
+ * shuati_store_load_history:
+ * @reviews: (out) (transfer full) (element-type ShuatiImportReview): the
+ *   deck's reviews, per card, oldest first
+ * @memories: (out) (transfer full): card id → #ShuatiMemory
+ *
+ * Reads a deck's whole history, to write it elsewhere (an Anki package).
+ */
+gboolean
+shuati_store_load_history (ShuatiStore  *self,
+                           const char   *deck_id,
+                           GArray      **reviews,
+                           GHashTable  **memories,
+                           GError      **error)
+{
+  g_autoptr(GArray) list = g_array_new (FALSE, TRUE, sizeof (ShuatiImportReview));
+  g_autoptr(GHashTable) map = NULL;
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SHUATI_IS_STORE (self), FALSE);
+
+  g_array_set_clear_func (list, shuati_import_review_clear);
+  if (!shuati_store_load_deck (self, deck_id, &map, error))
+    return FALSE;
+
+  db = shuati_store_get_database (self);
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT card_id, reviewed_at, rating, duration_ms, state_before, state_after,"
+                           " stability, difficulty, scheduled_days, elapsed_days FROM reviews"
+                           " WHERE deck_id = ?1 ORDER BY card_id, reviewed_at, id", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      shuati_store_set_read_error (self, rc, error);
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, deck_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      ShuatiImportReview review = { 0 };
+
+      review.card_id = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+      review.reviewed_at = sqlite3_column_int64 (stmt, 1);
+      review.rating = sqlite3_column_int (stmt, 2);
+      review.duration_ms = sqlite3_column_int64 (stmt, 3);
+      review.before.state = sqlite3_column_int (stmt, 4);
+      review.after.state = sqlite3_column_int (stmt, 5);
+      review.after.stability = sqlite3_column_double (stmt, 6);
+      review.after.difficulty = sqlite3_column_double (stmt, 7);
+      review.info.scheduled_days = sqlite3_column_double (stmt, 8);
+      review.info.elapsed_days = sqlite3_column_double (stmt, 9);
+      g_array_append_val (list, review);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      shuati_store_set_read_error (self, rc, error);
+      return FALSE;
+    }
+
+  *reviews = g_steal_pointer (&list);
+  *memories = g_steal_pointer (&map);
+  return TRUE;
+}

@@ -111,5 +111,10 @@ gboolean      shuati_store_import_history    (ShuatiStore         *self,
                                               GHashTable          *memories,
                                               guint               *n_cards,
                                               GError             **error);
+gboolean      shuati_store_load_history      (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              GArray             **reviews,
+                                              GHashTable         **memories,
+                                              GError             **error);
 
 G_END_DECLS
