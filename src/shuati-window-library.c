@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shuati-anki-export.h"
 #include "shuati-application.h"
 #include "shuati-exporter.h"
 #include "shuati-importer.h"
@@ -787,9 +788,91 @@ export_progress (ShuatiWindow *self,
   report_saved (self, name, error);
 }
 
+typedef struct
+{
+  ShuatiDeck *deck;
+  GArray     *reviews;
+  GHashTable *memories;
+  GFile      *media_dir;
+  GFile      *file;
+} AnkiExport;
+
+static void
+anki_export_free (AnkiExport *job)
+{
+  g_clear_object (&job->deck);
+  g_clear_pointer (&job->reviews, g_array_unref);
+  g_clear_pointer (&job->memories, g_hash_table_unref);
+  g_clear_object (&job->media_dir);
+  g_clear_object (&job->file);
+  g_free (job);
+}
+
+static void
+anki_export_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  AnkiExport *job = task_data;
+  GError *error = NULL;
+
+  if (shuati_anki_export (job->deck, job->reviews, job->memories, job->media_dir, job->file,
+                          cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_anki_export_finished (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(ExportData) data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  end_busy (data->window);
+  if (gtk_window_get_application (GTK_WINDOW (data->window)) != NULL)
+    report_saved (data->window, data->name, error);
+}
+
+/* An Anki package: the deck, its images, and the study history so that
+ * Anki can go on from it. The history is read here, the file written in
+ * a worker thread. */
+static void
+export_anki (ShuatiWindow *self,
+             GFile        *file,
+             const char   *name)
+{
+  ShuatiStore *store = self->progress != NULL ? shuati_progress_get_store (self->progress) : NULL;
+  ShuatiLibrary *library = window_library (self);
+  AnkiExport *job = g_new0 (AnkiExport, 1);
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *text = g_strdup_printf (_("Saving “%s”…"), name);
+
+  job->deck = g_object_ref (self->deck);
+  job->file = g_object_ref (file);
+  if (store != NULL && !shuati_store_load_history (store, shuati_deck_get_id (self->deck),
+                                                   &job->reviews, &job->memories, NULL))
+    job->reviews = NULL, job->memories = NULL;
+  if (library != NULL && shuati_library_get_decks_dir (library) != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_child (shuati_library_get_decks_dir (library),
+                                                  shuati_deck_get_id (self->deck));
+      job->media_dir = g_file_get_child (folder, "media");
+    }
+
+  begin_busy (self, text);
+  task = g_task_new (NULL, NULL, on_anki_export_finished, export_data_new (self, name));
+  g_task_set_task_data (task, job, (GDestroyNotify)anki_export_free);
+  g_task_run_in_thread (task, anki_export_thread);
+}
+
 /**
  * _shuati_window_export:
- * @kind: "progress" (CSV), "markdown" or "deck" (JSON)
+ * @kind: "progress" (CSV), "markdown", "anki" (an Anki package) or "deck" (JSON)
  * @file: where to write it
  *
  * Saves the deck shown, or its study progress, and says how it went;
@@ -807,6 +890,8 @@ _shuati_window_export (ShuatiWindow *self,
 
   if (g_str_equal (kind, "progress"))
     export_progress (self, file, name);
+  else if (g_str_equal (kind, "anki"))
+    export_anki (self, file, name);
   else
     {
       ShuatiExportFormat format = g_str_equal (kind, "markdown") ? SHUATI_EXPORT_FORMAT_MARKDOWN
@@ -859,6 +944,11 @@ export_action (GtkWidget  *widget,
     {
       title = _("Export the Deck as Markdown");
       name = g_strdup_printf ("%s.md", shuati_deck_get_id (self->deck));
+    }
+  else if (g_str_equal (kind, "anki"))
+    {
+      title = _("Export the Deck as an Anki Package");
+      name = g_strdup_printf ("%s.apkg", shuati_deck_get_id (self->deck));
     }
   else
     {

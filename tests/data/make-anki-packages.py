@@ -323,7 +323,7 @@ def build_bench(out, tmp, n_notes, n_reviews, n_images):
     eases = [3, 3, 1, 3, 4, 2]
 
     def revlog(row):
-        base = NOW - 200 * DAY + (row[0] % 1000) * 60
+        base = NOW - 200 * DAY + row[0] % 100000
         return [(base + k * 7 * DAY, eases[(row[0] + k) % len(eases)], 5000, 1) for k in range(per_card)]
 
     col = os.path.join(tmp, "bench.anki2")
