@@ -991,7 +991,9 @@ add_cards (Builder  *b,
       guint cloze = 0;
       ShuatiDraftCard *card;
       gint64 *key;
+      char note_text[32];
 
+      g_snprintf (note_text, sizeof note_text, "%" G_GINT64_FORMAT, note_id);
       if (++n_rows > SHUATI_ANKI_MAX_CARDS)
         {
           set_error (error, col->file_name, col->entry, _("more than %u cards"), SHUATI_ANKI_MAX_CARDS);
@@ -1008,7 +1010,7 @@ add_cards (Builder  *b,
 
       if (type == NULL)
         {
-          shuati_draft_warn (package->draft, 0, _("note %" G_GINT64_FORMAT ": its note type is missing; its card is left out"), note_id);
+          shuati_draft_warn (package->draft, 0, _("note %s: its note type is missing; its card is left out"), note_text);
           package->summary.n_skipped++;
           continue;
         }
@@ -1017,14 +1019,14 @@ add_cards (Builder  *b,
       n_values = g_strv_length (values);
       if (n_values > SHUATI_ANKI_MAX_FIELDS)
         {
-          set_error (error, col->file_name, col->entry, _("note %" G_GINT64_FORMAT " has more than %u fields"),
-                     note_id, SHUATI_ANKI_MAX_FIELDS);
+          set_error (error, col->file_name, col->entry, _("note %s has more than %u fields"),
+                     note_text, SHUATI_ANKI_MAX_FIELDS);
           sqlite3_finalize (stmt);
           return FALSE;
         }
       if (n_values != type->fields->len)
-        shuati_draft_warn (package->draft, 0, _("note %" G_GINT64_FORMAT ": %u fields where its note type “%s” has %u"),
-                           note_id, n_values, type->name, type->fields->len);
+        shuati_draft_warn (package->draft, 0, _("note %s: %u fields where its note type “%s” has %u"),
+                           note_text, n_values, type->name, type->fields->len);
 
       if (type->cloze)
         {
@@ -1039,8 +1041,8 @@ add_cards (Builder  *b,
         }
       if (qfmt == NULL)
         {
-          shuati_draft_warn (package->draft, 0, _("note %" G_GINT64_FORMAT ": card %" G_GINT64_FORMAT " has no template in “%s”; it is left out"),
-                             note_id, ord + 1, type->name);
+          shuati_draft_warn (package->draft, 0, _("note %s: card %u has no template in “%s”; it is left out"),
+                             note_text, (guint)(ord + 1), type->name);
           package->summary.n_skipped++;
           continue;
         }
@@ -1070,8 +1072,8 @@ add_cards (Builder  *b,
             if (!found)
               {
                 shuati_draft_warn (package->draft, 0,
-                                   _("note %" G_GINT64_FORMAT ": cloze card %u has no {{c%u::…}} in its text; it is left out"),
-                                   note_id, cloze, cloze);
+                                   _("note %s: cloze card %u has no {{c%u::…}} in its text; it is left out"),
+                                   note_text, cloze, cloze);
                 package->summary.n_skipped++;
                 continue;
               }
@@ -1093,8 +1095,8 @@ add_cards (Builder  *b,
         }
       if (*question == '\0')
         {
-          shuati_draft_warn (package->draft, 0, _("note %" G_GINT64_FORMAT ": card %" G_GINT64_FORMAT " has an empty front; it is left out"),
-                             note_id, ord + 1);
+          shuati_draft_warn (package->draft, 0, _("note %s: card %u has an empty front; it is left out"),
+                             note_text, (guint)(ord + 1));
           package->summary.n_skipped++;
           continue;
         }
@@ -1454,7 +1456,7 @@ shuati_anki_package_read (GBytes        *bytes,
       while (pb_next (&pb, &field, &wire, &value, &bb, &l, &damaged))
         if (field == 1 && wire == 0 && value > 3)
           {
-            set_error (error, file_name, "meta", _("the package is of a newer version (%" G_GUINT64_FORMAT ") than Shuati reads"), value);
+            set_error (error, file_name, "meta", _("the package is of a newer version (%u) than Shuati reads"), (guint)MIN (value, G_MAXUINT));
             goto out;
           }
       if (damaged)
