@@ -898,6 +898,55 @@ note_root (Builder    *b,
     }
 }
 
+/* A card's title: the first line of its question without Markdown's
+ * marks, images or formulas' dollars; at most 80 characters. */
+static char *
+plain_title (const char *markdown)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = markdown;
+
+  while (*p == '\n' || *p == ' ')
+    p++;
+  while (*p && *p != '\n')
+    {
+      if (p[0] == '!' && p[1] == '[')
+        {
+          const char *close = strstr (p, "](");
+          const char *end = close != NULL ? strchr (close, ')') : NULL;
+
+          if (end != NULL)
+            {
+              g_string_append_len (out, p + 2, close - p - 2);
+              p = end + 1;
+              continue;
+            }
+        }
+      if (*p == '\\' && g_ascii_ispunct (p[1]))
+        {
+          g_string_append_c (out, p[1]);
+          p += 2;
+          continue;
+        }
+      if (*p == '*' || *p == '`' || *p == '$')
+        {
+          p++;
+          continue;
+        }
+      g_string_append_c (out, *p++);
+    }
+  g_strstrip (out->str);
+  out->len = strlen (out->str);
+  if (g_utf8_strlen (out->str, -1) > 80)
+    {
+      char *cut = g_utf8_offset_to_pointer (out->str, 79);
+
+      g_string_truncate (out, cut - out->str);
+      g_string_append (out, "…");
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* The note type Shuati writes (see shuati-anki-export.c). */
 static gboolean
 is_shuati_type (NoteType *type)
@@ -1111,6 +1160,12 @@ add_cards (Builder  *b,
         card->fields[SHUATI_FIELD_EXPLANATION] = g_steal_pointer (&explanation);
       card->topic_id = g_strdup (topic_for (b, deck_id));
       card->tags = split_tags (b, column_text (stmt, 13));
+      if (!is_shuati_type (type))
+        {
+          card->fields[SHUATI_FIELD_TITLE] = plain_title (question);
+          if (*card->fields[SHUATI_FIELD_TITLE] == '\0')
+            g_clear_pointer (&card->fields[SHUATI_FIELD_TITLE], g_free);
+        }
       card->fields[SHUATI_FIELD_QUESTION] = g_steal_pointer (&question);
       card->fields[SHUATI_FIELD_ANSWER] = g_steal_pointer (&answer);
       package->summary.n_cards++;

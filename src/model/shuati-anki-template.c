@@ -22,6 +22,11 @@
 
 #define MAX_DEPTH 32
 
+/* Where a line ends in a hard break: two spaces at the line's end once
+ * tidied, which both CommonMark and Shuati's light Markdown read as a
+ * line break (a backslash would show in the latter). */
+#define HARD_BREAK "\x01"
+
 static void
 problem (GPtrArray  *problems,
          const char *format,
@@ -275,8 +280,9 @@ render_replacement (Template   *t,
       return;
     }
 
-  /* A typed answer is compared on Anki's answer side; Shuati shows it. */
-  if (type && !t->answer && !cloze)
+  /* The box to type the answer in, and on the back Anki's comparison
+   * with it: Shuati shows the answer by itself. */
+  if (type)
     return;
 
   if (cloze || (type && cloze))
@@ -285,8 +291,6 @@ render_replacement (Template   *t,
       gboolean found = FALSE;
 
       render_cloze (text, value, strlen (value), t->cloze, t->answer, &found, 0);
-      if (type && !t->answer)
-        return;
       append_limited (t, out, text->str, text->len);
       return;
     }
@@ -460,6 +464,38 @@ block_break (Markdown *md,
     g_string_append_c (md->out, '\n');
 }
 
+/* Only what would otherwise be read as Markdown is escaped, so that the
+ * text stays readable where it is shown as written. */
+static gboolean
+needs_escape (GString    *out,
+              const char *p,
+              gboolean    in_cell)
+{
+  char before = out->len > 0 ? out->str[out->len - 1] : ' ';
+
+  switch (*p)
+    {
+    case '*':
+    case '`':
+    case '$':
+      return TRUE;
+    case '|':
+      return in_cell;
+    case '#':
+      return out->len == 0 || before == '\n';
+    case '\\':
+      return g_ascii_ispunct (p[1]);
+    case '<':
+      return g_ascii_isalpha (p[1]) || p[1] == '/' || p[1] == '!' || p[1] == '?';
+    case '_':
+      return !g_ascii_isalnum (before) || !g_ascii_isalnum (p[1]);
+    case '[':
+      return p[1] != '\0' && strchr (p, ']') != NULL && strstr (p, "](") != NULL;
+    default:
+      return FALSE;
+    }
+}
+
 /* Plain text, with Markdown's own characters escaped, MathJax's
  * delimiters turned into dollars and sounds into a note. */
 static void
@@ -513,8 +549,7 @@ append_text (Markdown   *md,
           p++;
           continue;
         }
-      if (strchr ("\\*_`[]<>$|#", *p) != NULL && !(*p == '|' && !md->in_cell) &&
-          !(*p == '#' && !(out->len == 0 || out->str[out->len - 1] == '\n')))
+      if (needs_escape (out, p, md->in_cell))
         g_string_append_c (out, '\\');
       g_string_append_c (out, *p++);
       space = FALSE;
@@ -750,7 +785,7 @@ convert_node (Markdown *md,
           while (md->out->len > 0 && md->out->str[md->out->len - 1] == ' ')
             g_string_truncate (md->out, md->out->len - 1);
           if (md->out->len > 0 && md->out->str[md->out->len - 1] != '\n')
-            g_string_append (md->out, "\\\n");
+            g_string_append (md->out, HARD_BREAK "\n");
         }
     }
   else if (g_ascii_strcasecmp (name, "b") == 0 || g_ascii_strcasecmp (name, "strong") == 0)
@@ -878,11 +913,11 @@ convert_node (Markdown *md,
     {
       /* Anki writes a line per <div>: each becomes a line of its own. */
       if (!md->in_cell && md->out->len > 0 && md->out->str[md->out->len - 1] != '\n')
-        g_string_append (md->out, "\\\n");
+        g_string_append (md->out, HARD_BREAK "\n");
       convert_children (md, node, depth + 1);
       if (!md->in_cell && md->out->len > 0 && md->out->str[md->out->len - 1] != '\n' &&
           node->next != NULL)
-        g_string_append (md->out, "\\\n");
+        g_string_append (md->out, HARD_BREAK "\n");
     }
   else
     convert_children (md, node, depth + 1);
@@ -929,30 +964,38 @@ tidy (GString *text)
           continue;
         }
 
-      g_strchomp (line);
-      while (*start == ' ')
-        start++;
-      if (*start == '\0')
-        {
-          blank++;
-          continue;
-        }
-      if (out->len > 0)
-        g_string_append (out, blank > 0 ? "\n\n" : "\n");
-      blank = 0;
-      if (start != line && (*start == '-' || g_ascii_isdigit (*start)))
-        start = line;
-      g_string_append (out, start);
+      {
+        gboolean hard = FALSE;
+        gsize len;
+
+        g_strchomp (line);
+        len = strlen (line);
+        while (len > 0 && (line[len - 1] == HARD_BREAK[0] || line[len - 1] == ' '))
+          {
+            hard |= line[len - 1] == HARD_BREAK[0];
+            line[--len] = '\0';
+          }
+        while (*start == ' ')
+          start++;
+        if (*start == '\0')
+          {
+            blank++;
+            continue;
+          }
+        if (out->len > 0)
+          g_string_append (out, blank > 0 ? "\n\n" : "\n");
+        blank = 0;
+        if (start != line && (*start == '-' || g_ascii_isdigit (*start)))
+          start = line;
+        g_string_append (out, start);
+        if (hard)
+          g_string_append (out, "  ");
+      }
     }
 
   /* A hard break at the very end of the text breaks nothing. */
-  while (out->len >= 1 && out->str[out->len - 1] == '\\' &&
-         (out->len < 2 || out->str[out->len - 2] != '\\'))
-    {
-      g_string_truncate (out, out->len - 1);
-      while (out->len > 0 && g_ascii_isspace (out->str[out->len - 1]))
-        g_string_truncate (out, out->len - 1);
-    }
+  while (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
   return g_string_free (out, FALSE);
 }
 
