@@ -291,7 +291,67 @@ ask_to_replace (ShuatiWindow       *self,
 
 /* An Anki package's study history joins the progress file once its
  * deck is in, under the id the deck got; cards that already have
- * progress in that deck keep it. */
+ * progress in that deck keep it. A hundred thousand reviews take a few
+ * seconds to write: a worker writes them through a connection of its
+ * own to the same file, and the window's store then tells everyone that
+ * the deck changed. */
+typedef struct
+{
+  ShuatiWindow       *window;
+  ShuatiStore        *store;
+  ShuatiImportResult *result;
+  char               *deck_id;
+} HistoryJob;
+
+static void
+history_job_free (HistoryJob *job)
+{
+  g_clear_object (&job->window);
+  g_clear_object (&job->store);
+  g_clear_object (&job->result);
+  g_free (job->deck_id);
+  g_free (job);
+}
+
+static void
+history_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  HistoryJob *job = task_data;
+  g_autoptr(ShuatiStore) store = NULL;
+  GArray *reviews = NULL;
+  GHashTable *memories = NULL;
+  GError *error = NULL;
+
+  shuati_import_result_get_history (job->result, &reviews, &memories);
+  store = shuati_store_new (shuati_store_get_path (job->store), &error);
+  if (store == NULL ||
+      !shuati_store_import_history (store, job->deck_id, reviews, memories, NULL, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_history_written (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  HistoryJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  end_busy (job->window);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (gtk_window_get_application (GTK_WINDOW (job->window)) != NULL)
+        show_error (job->window, _("Could Not Add the Study History"), error->message);
+      return;
+    }
+  g_signal_emit_by_name (job->store, "changed", job->deck_id, NULL);
+}
+
 static void
 import_history (ShuatiWindow       *self,
                 ShuatiImportResult *result,
@@ -299,15 +359,22 @@ import_history (ShuatiWindow       *self,
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   ShuatiStore *store = SHUATI_IS_APPLICATION (app) ? shuati_application_get_store (SHUATI_APPLICATION (app)) : NULL;
-  g_autoptr(GError) error = NULL;
-  GArray *reviews = NULL;
-  GHashTable *memories = NULL;
+  g_autoptr(GTask) task = NULL;
+  HistoryJob *job;
 
-  if (store == NULL || !shuati_import_result_get_history (result, &reviews, &memories))
+  if (store == NULL || !shuati_import_result_get_history (result, NULL, NULL))
     return;
 
-  if (!shuati_store_import_history (store, shuati_deck_get_id (deck), reviews, memories, NULL, &error))
-    show_error (self, _("Could Not Add the Study History"), error->message);
+  job = g_new0 (HistoryJob, 1);
+  job->window = g_object_ref (self);
+  job->store = g_object_ref (store);
+  job->result = g_object_ref (result);
+  job->deck_id = g_strdup (shuati_deck_get_id (deck));
+
+  begin_busy (self, _("Adding the study history…"));
+  task = g_task_new (NULL, NULL, on_history_written, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify)history_job_free);
+  g_task_run_in_thread (task, history_thread);
 }
 
 static void

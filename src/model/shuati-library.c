@@ -453,6 +453,23 @@ add_skipped (GPtrArray  *errors,
                                           display));
 }
 
+
+/* A deck's own folder: named after a deck id, with the deck's images in
+ * "media/". */
+static gboolean
+is_media_folder (GFile      *decks_dir,
+                 const char *name)
+{
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) media = NULL;
+
+  if (!shuati_deck_id_is_valid (name))
+    return FALSE;
+  folder = g_file_get_child (decks_dir, name);
+  media = g_file_get_child (folder, "media");
+  return g_file_query_file_type (media, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL) == G_FILE_TYPE_DIRECTORY;
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -483,7 +500,7 @@ load_thread (GTask        *task,
             g_ptr_array_add (names, g_strdup (name));
           else if (!(type == G_FILE_TYPE_DIRECTORY && g_str_equal (name, "removed")) &&
                    /* "<deck-id>/media/" holds a deck's images. */
-                   !(type == G_FILE_TYPE_DIRECTORY && shuati_deck_id_is_valid (name)) &&
+                   !(type == G_FILE_TYPE_DIRECTORY && is_media_folder (load->decks_dir, name)) &&
                    !shuati_safe_file_is_temporary (name))
             add_skipped (load->errors, load->decks_dir, name, type);
           g_object_unref (info);
