@@ -405,7 +405,7 @@ shuati_anki_parse_media_entries (GBytes      *bytes,
   g_autoptr(GHashTable) map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gsize length = 0;
   const guint8 *data = g_bytes_get_data (bytes, &length);
-  Pb pb = { data, data + length };
+  Pb pb;
   guint64 field, value;
   guint wire;
   const guint8 *sub;
@@ -413,6 +413,10 @@ shuati_anki_parse_media_entries (GBytes      *bytes,
   gboolean damaged;
   guint index = 0;
 
+  /* An empty message has no data at all. */
+  if (data == NULL)
+    data = (const guint8 *)"", length = 0;
+  pb = (Pb) { data, data + length };
   while (pb_next (&pb, &field, &wire, &value, &sub, &sub_length, &damaged))
     {
       Pb entry;
@@ -676,7 +680,7 @@ read_latest_types (Collection  *col,
     {
       NoteType *type = note_type_new (sqlite3_column_int64 (stmt, 0), column_text (stmt, 1));
       const guint8 *config = sqlite3_column_blob (stmt, 2);
-      Pb pb = { config, config + sqlite3_column_bytes (stmt, 2) };
+      Pb pb = { config, config != NULL ? config + sqlite3_column_bytes (stmt, 2) : NULL };
       guint64 field, value;
       guint wire;
       const guint8 *b;
@@ -717,7 +721,7 @@ read_latest_types (Collection  *col,
       gint64 id = sqlite3_column_int64 (stmt, 0);
       NoteType *type = g_hash_table_lookup (col->note_types, &id);
       const guint8 *config = sqlite3_column_blob (stmt, 2);
-      Pb pb = { config, config + sqlite3_column_bytes (stmt, 2) };
+      Pb pb = { config, config != NULL ? config + sqlite3_column_bytes (stmt, 2) : NULL };
       g_autofree char *qfmt = NULL;
       g_autofree char *afmt = NULL;
       guint64 field, value;
@@ -1501,7 +1505,7 @@ shuati_anki_package_read (GBytes        *bytes,
     {
       gsize length = 0;
       const guint8 *data = g_bytes_get_data (meta, &length);
-      Pb pb = { data, data + length };
+      Pb pb = { data, data != NULL ? data + length : NULL };
       guint64 field, value;
       guint wire;
       const guint8 *bb;
