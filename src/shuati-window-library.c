@@ -9,6 +9,8 @@
 
 #include <glib/gi18n.h>
 
+#include "shuati-anki-export.h"
+#include "shuati-application.h"
 #include "shuati-exporter.h"
 #include "shuati-importer.h"
 #include "shuati-library.h"
@@ -287,6 +289,94 @@ ask_to_replace (ShuatiWindow       *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* An Anki package's study history joins the progress file once its
+ * deck is in, under the id the deck got; cards that already have
+ * progress in that deck keep it. A hundred thousand reviews take a few
+ * seconds to write: a worker writes them through a connection of its
+ * own to the same file, and the window's store then tells everyone that
+ * the deck changed. */
+typedef struct
+{
+  ShuatiWindow       *window;
+  ShuatiStore        *store;
+  ShuatiImportResult *result;
+  char               *deck_id;
+} HistoryJob;
+
+static void
+history_job_free (HistoryJob *job)
+{
+  g_clear_object (&job->window);
+  g_clear_object (&job->store);
+  g_clear_object (&job->result);
+  g_free (job->deck_id);
+  g_free (job);
+}
+
+static void
+history_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  HistoryJob *job = task_data;
+  g_autoptr(ShuatiStore) store = NULL;
+  GArray *reviews = NULL;
+  GHashTable *memories = NULL;
+  GError *error = NULL;
+
+  shuati_import_result_get_history (job->result, &reviews, &memories);
+  store = shuati_store_new (shuati_store_get_path (job->store), &error);
+  if (store == NULL ||
+      !shuati_store_import_history (store, job->deck_id, reviews, memories, NULL, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_history_written (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  HistoryJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  end_busy (job->window);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (gtk_window_get_application (GTK_WINDOW (job->window)) != NULL)
+        show_error (job->window, _("Could Not Add the Study History"), error->message);
+      return;
+    }
+  g_signal_emit_by_name (job->store, "changed", job->deck_id, NULL);
+}
+
+static void
+import_history (ShuatiWindow       *self,
+                ShuatiImportResult *result,
+                ShuatiDeck         *deck)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  ShuatiStore *store = SHUATI_IS_APPLICATION (app) ? shuati_application_get_store (SHUATI_APPLICATION (app)) : NULL;
+  g_autoptr(GTask) task = NULL;
+  HistoryJob *job;
+
+  if (store == NULL || !shuati_import_result_get_history (result, NULL, NULL))
+    return;
+
+  job = g_new0 (HistoryJob, 1);
+  job->window = g_object_ref (self);
+  job->store = g_object_ref (store);
+  job->result = g_object_ref (result);
+  job->deck_id = g_strdup (shuati_deck_get_id (deck));
+
+  begin_busy (self, _("Adding the study history…"));
+  task = g_task_new (NULL, NULL, on_history_written, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify)history_job_free);
+  g_task_run_in_thread (task, history_thread);
+}
+
 static void
 on_add_finished (GObject      *object,
                  GAsyncResult *async_result,
@@ -314,6 +404,7 @@ on_add_finished (GObject      *object,
     show_error (self, _("Could Not Add the Deck"), error->message);
   else
     {
+      import_history (self, data->result, deck);
       shuati_window_set_deck (self, deck);
       text = g_strdup_printf (_("“%s” was added to your library"),
                               shuati_deck_get_title (deck, g_get_language_names ()));
@@ -357,6 +448,45 @@ on_confirm_response (AdwMessageDialog *dialog,
     add_imported (data->window, data->result, SHUATI_LIBRARY_ADD_FAIL_IF_EXISTS);
 }
 
+/* What an Anki package held, one count a line. */
+static char *
+describe_anki_package (const ShuatiAnkiSummary *summary)
+{
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u note", "%u notes", summary->n_notes),
+                          summary->n_notes);
+  g_string_append (text, " · ");
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u note type", "%u note types",
+                                             summary->n_note_types), summary->n_note_types);
+  g_string_append_c (text, '\n');
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u Anki deck becomes a topic",
+                                             "%u Anki decks become topics", summary->n_decks),
+                          summary->n_decks);
+  g_string_append_c (text, '\n');
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u image copied", "%u images copied",
+                                             summary->n_media), summary->n_media);
+  if (summary->n_media_unused > 0)
+    {
+      g_string_append (text, " · ");
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u unused file skipped",
+                                                 "%u unused files skipped", summary->n_media_unused),
+                              summary->n_media_unused);
+    }
+  g_string_append_c (text, '\n');
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u review in the study history",
+                                             "%u reviews in the study history", summary->n_reviews),
+                          summary->n_reviews);
+  if (summary->n_skipped > 0)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u card left out (see below)",
+                                                 "%u cards left out (see below)", summary->n_skipped),
+                              summary->n_skipped);
+    }
+  return g_string_free (text, FALSE);
+}
+
 /* What the file holds and everything the importer had to guess or leave
  * out, before anything is added. */
 static void
@@ -379,6 +509,15 @@ confirm_import (ShuatiWindow       *self,
                           cards, topics,
                           shuati_import_format_to_string (shuati_import_result_get_format (result)),
                           shuati_import_result_get_encoding (result));
+
+  if (shuati_import_result_get_anki_summary (result) != NULL)
+    {
+      g_autofree char *anki = describe_anki_package (shuati_import_result_get_anki_summary (result));
+      g_autofree char *both = g_strdup_printf ("%s\n\n%s", body, anki);
+
+      g_free (body);
+      body = g_steal_pointer (&both);
+    }
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), NULL, body);
   adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Import “%s”?"),
@@ -581,7 +720,7 @@ question_bank_filter (void)
 {
   GtkFileFilter *filter = gtk_file_filter_new ();
   static const char * const patterns[] = {
-    "*.md", "*.markdown", "*.txt", "*.csv", "*.tsv", "*.json",
+    "*.md", "*.markdown", "*.txt", "*.csv", "*.tsv", "*.json", "*.apkg", "*.colpkg",
   };
 
   gtk_file_filter_set_name (filter, _("Question Banks"));
@@ -716,9 +855,91 @@ export_progress (ShuatiWindow *self,
   report_saved (self, name, error);
 }
 
+typedef struct
+{
+  ShuatiDeck *deck;
+  GArray     *reviews;
+  GHashTable *memories;
+  GFile      *media_dir;
+  GFile      *file;
+} AnkiExport;
+
+static void
+anki_export_free (AnkiExport *job)
+{
+  g_clear_object (&job->deck);
+  g_clear_pointer (&job->reviews, g_array_unref);
+  g_clear_pointer (&job->memories, g_hash_table_unref);
+  g_clear_object (&job->media_dir);
+  g_clear_object (&job->file);
+  g_free (job);
+}
+
+static void
+anki_export_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  AnkiExport *job = task_data;
+  GError *error = NULL;
+
+  if (shuati_anki_export (job->deck, job->reviews, job->memories, job->media_dir, job->file,
+                          cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_anki_export_finished (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(ExportData) data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  end_busy (data->window);
+  if (gtk_window_get_application (GTK_WINDOW (data->window)) != NULL)
+    report_saved (data->window, data->name, error);
+}
+
+/* An Anki package: the deck, its images, and the study history so that
+ * Anki can go on from it. The history is read here, the file written in
+ * a worker thread. */
+static void
+export_anki (ShuatiWindow *self,
+             GFile        *file,
+             const char   *name)
+{
+  ShuatiStore *store = self->progress != NULL ? shuati_progress_get_store (self->progress) : NULL;
+  ShuatiLibrary *library = window_library (self);
+  AnkiExport *job = g_new0 (AnkiExport, 1);
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *text = g_strdup_printf (_("Saving “%s”…"), name);
+
+  job->deck = g_object_ref (self->deck);
+  job->file = g_object_ref (file);
+  if (store != NULL && !shuati_store_load_history (store, shuati_deck_get_id (self->deck),
+                                                   &job->reviews, &job->memories, NULL))
+    job->reviews = NULL, job->memories = NULL;
+  if (library != NULL && shuati_library_get_decks_dir (library) != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_child (shuati_library_get_decks_dir (library),
+                                                  shuati_deck_get_id (self->deck));
+      job->media_dir = g_file_get_child (folder, "media");
+    }
+
+  begin_busy (self, text);
+  task = g_task_new (NULL, NULL, on_anki_export_finished, export_data_new (self, name));
+  g_task_set_task_data (task, job, (GDestroyNotify)anki_export_free);
+  g_task_run_in_thread (task, anki_export_thread);
+}
+
 /**
  * _shuati_window_export:
- * @kind: "progress" (CSV), "markdown" or "deck" (JSON)
+ * @kind: "progress" (CSV), "markdown", "anki" (an Anki package) or "deck" (JSON)
  * @file: where to write it
  *
  * Saves the deck shown, or its study progress, and says how it went;
@@ -736,6 +957,8 @@ _shuati_window_export (ShuatiWindow *self,
 
   if (g_str_equal (kind, "progress"))
     export_progress (self, file, name);
+  else if (g_str_equal (kind, "anki"))
+    export_anki (self, file, name);
   else
     {
       ShuatiExportFormat format = g_str_equal (kind, "markdown") ? SHUATI_EXPORT_FORMAT_MARKDOWN
@@ -788,6 +1011,11 @@ export_action (GtkWidget  *widget,
     {
       title = _("Export the Deck as Markdown");
       name = g_strdup_printf ("%s.md", shuati_deck_get_id (self->deck));
+    }
+  else if (g_str_equal (kind, "anki"))
+    {
+      title = _("Export the Deck as an Anki Package");
+      name = g_strdup_printf ("%s.apkg", shuati_deck_get_id (self->deck));
     }
   else
     {

@@ -953,6 +953,49 @@ test_import_and_remove (Fixture       *f,
   }
 }
 
+/* An Anki package: the question lists what it holds, and the deck comes
+ * with its images and, a moment later, its study history. */
+static void
+test_import_anki_package (Fixture       *f,
+                          gconstpointer  data)
+{
+  ShuatiLibrary *library = shuati_application_get_library (app);
+  ShuatiStore *store = shuati_application_get_store (app);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "anki-packages", "legacy.apkg", NULL);
+  g_autoptr(ShuatiDeck) shown = g_object_ref (shuati_window_get_deck (f->window));
+  g_autoptr(GFile) image = NULL;
+  AdwMessageDialog *dialog;
+  ShuatiDeck *deck;
+  ShuatiMemory memory = { 0 };
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", path);
+  dialog = wait_for_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Anki package"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "6 notes · 4 note types"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "5 reviews in the study history"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 card left out"));
+  answer_dialog (dialog, "import");
+  deck = wait_for_added_deck (f, NULL, shown);
+  g_assert_cmpuint (shuati_deck_get_n_cards (deck), ==, 7);
+
+  {
+    g_autoptr(GFile) folder = g_file_get_child (shuati_library_get_decks_dir (library), shuati_deck_get_id (deck));
+    g_autoptr(GFile) media = g_file_get_child (folder, "media");
+
+    image = g_file_get_child (media, "diagram.png");
+  }
+  g_assert_true (g_file_query_exists (image, NULL));
+
+  while (!(shuati_store_get_memory (store, shuati_deck_get_id (deck), "anki-1700000000001-0", &memory, NULL) &&
+           memory.reps == 4))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpint (memory.state, !=, SHUATI_CARD_NEW);
+}
+
 /* Closing the window while a deck is being written loses no deck, and
  * nothing shows up afterwards for a window that is gone. */
 static void
@@ -2627,6 +2670,7 @@ main (int   argc,
   g_test_add ("/shuati/window/study/progress-file-deleted", Fixture, NULL, fixture_set_up, test_progress_file_deleted, fixture_tear_down);
   g_test_add ("/shuati/window/study/more-new", Fixture, NULL, fixture_set_up, test_study_more_new, fixture_tear_down);
   g_test_add ("/shuati/window/import-and-remove", Fixture, NULL, fixture_set_up, test_import_and_remove, fixture_tear_down);
+  g_test_add ("/shuati/window/import-anki-package", Fixture, NULL, fixture_set_up, test_import_anki_package, fixture_tear_down);
   g_test_add ("/shuati/window/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/shuati/window/close-while-adding", Fixture, NULL, fixture_set_up, test_close_while_adding, fixture_tear_down);
   g_test_add ("/shuati/window/markup-in-user-text", Fixture, NULL, fixture_set_up, test_markup_in_user_text, fixture_tear_down);

@@ -38,6 +38,7 @@ typedef enum
   SHUATI_IMPORT_FORMAT_CSV,            /* comma- or semicolon-separated */
   SHUATI_IMPORT_FORMAT_TSV,            /* tab-separated */
   SHUATI_IMPORT_FORMAT_ANKI,           /* Anki's "Notes in Plain Text" */
+  SHUATI_IMPORT_FORMAT_ANKI_PACKAGE,   /* Anki's .apkg and .colpkg */
 } ShuatiImportFormat;
 
 typedef struct

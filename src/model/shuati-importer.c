@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shuati-anki-package.h"
 #include "shuati-text.h"
 #include "shuati-exporter.h"
 #include "shuati-import-draft.h"
@@ -29,6 +30,7 @@ struct _ShuatiImportResult
   const char         *encoding;
   char               *file_name;
   GArray             *warnings;
+  ShuatiAnkiPackage  *anki;           /* media and history of an Anki package */
 };
 
 G_DEFINE_FINAL_TYPE (ShuatiImportResult, shuati_import_result, G_TYPE_OBJECT)
@@ -52,6 +54,7 @@ shuati_import_result_finalize (GObject *object)
   g_clear_pointer (&self->json, g_bytes_unref);
   g_clear_pointer (&self->file_name, g_free);
   g_clear_pointer (&self->warnings, g_array_unref);
+  g_clear_pointer (&self->anki, shuati_anki_package_free);
 
   G_OBJECT_CLASS (shuati_import_result_parent_class)->finalize (object);
 }
@@ -379,6 +382,38 @@ result_from_draft (ShuatiDraft         *draft,
   return g_steal_pointer (&result);
 }
 
+static ShuatiImportResult *
+import_anki_package (GBytes      *bytes,
+                     const char  *file_name,
+                     GError     **error)
+{
+  g_autoptr(ShuatiAnkiPackage) package = shuati_anki_package_read (bytes, file_name, NULL, error);
+  g_autoptr(GString) sample = NULL;
+  g_autofree char *text = NULL;
+  ShuatiImportResult *result;
+
+  if (package == NULL)
+    return NULL;
+
+  /* Enough of the questions to guess the deck's language from. */
+  sample = g_string_new (NULL);
+  for (guint i = 0; i < package->draft->cards->len && sample->len < 65536; i++)
+    {
+      ShuatiDraftCard *card = g_ptr_array_index (package->draft->cards, i);
+
+      g_string_append (sample, card->fields[SHUATI_FIELD_QUESTION]);
+      g_string_append_c (sample, '\n');
+    }
+  text = g_string_free (g_steal_pointer (&sample), FALSE);
+
+  result = result_from_draft (package->draft, &text, SHUATI_IMPORT_FORMAT_ANKI_PACKAGE, "UTF-8", error);
+  if (result == NULL)
+    return NULL;
+  g_clear_pointer (&package->draft, shuati_draft_free);
+  result->anki = g_steal_pointer (&package);
+  return result;
+}
+
 /**
  * shuati_import_bytes:
  * @bytes: the file's contents
@@ -423,6 +458,9 @@ shuati_import_bytes (GBytes      *bytes,
                                _("the file is larger than 1 GiB"));
       return NULL;
     }
+
+  if (shuati_anki_package_sniff (data, length))
+    return import_anki_package (bytes, file_name, error);
 
   /* A deck file goes to the deck loader as it is, so that its errors
    * keep their places. */
@@ -709,8 +747,79 @@ shuati_import_format_to_string (ShuatiImportFormat format)
       return _("TSV");
     case SHUATI_IMPORT_FORMAT_ANKI:
       return _("Anki notes");
+    case SHUATI_IMPORT_FORMAT_ANKI_PACKAGE:
+      return _("Anki package");
     case SHUATI_IMPORT_FORMAT_UNKNOWN:
     default:
       return _("Unknown");
     }
+}
+
+/**
+ * shuati_import_result_get_anki_summary:
+ *
+ * Returns: (nullable): what an Anki package held, or %NULL for any other
+ *   format
+ */
+const ShuatiAnkiSummary *
+shuati_import_result_get_anki_summary (ShuatiImportResult *self)
+{
+  g_return_val_if_fail (SHUATI_IS_IMPORT_RESULT (self), NULL);
+  return self->anki != NULL ? &self->anki->summary : NULL;
+}
+
+/**
+ * shuati_import_result_get_media:
+ *
+ * Returns: (transfer none) (nullable) (element-type ShuatiImportMedia):
+ *   the images the cards show, to go in the deck's media folder
+ */
+GPtrArray *
+shuati_import_result_get_media (ShuatiImportResult *self)
+{
+  g_return_val_if_fail (SHUATI_IS_IMPORT_RESULT (self), NULL);
+  return self->anki != NULL ? self->anki->media : NULL;
+}
+
+/**
+ * shuati_import_result_get_history:
+ * @reviews: (out) (optional) (transfer none) (element-type ShuatiImportReview):
+ *   the reviews, per card and oldest first
+ * @memories: (out) (optional) (transfer none): card id → #ShuatiMemory
+ *   that the history (or, without one, the card's state) leaves
+ *
+ * Returns: whether the import brought study history
+ */
+gboolean
+shuati_import_result_get_history (ShuatiImportResult  *self,
+                                  GArray             **reviews,
+                                  GHashTable         **memories)
+{
+  g_return_val_if_fail (SHUATI_IS_IMPORT_RESULT (self), FALSE);
+
+  if (reviews != NULL)
+    *reviews = self->anki != NULL ? self->anki->reviews : NULL;
+  if (memories != NULL)
+    *memories = self->anki != NULL ? self->anki->memories : NULL;
+  return self->anki != NULL && g_hash_table_size (self->anki->memories) > 0;
+}
+
+/**
+ * shuati_import_result_get_suspended:
+ *
+ * The cards Anki had suspended (and, in @buried, buried). Shuati keeps
+ * these states where it has them: a scheduler that knows suspension and
+ * burying reads them here after the deck is added.
+ *
+ * Returns: (transfer none) (nullable) (element-type utf8): card ids
+ */
+GPtrArray *
+shuati_import_result_get_suspended (ShuatiImportResult  *self,
+                                    GPtrArray          **buried)
+{
+  g_return_val_if_fail (SHUATI_IS_IMPORT_RESULT (self), NULL);
+
+  if (buried != NULL)
+    *buried = self->anki != NULL ? self->anki->buried : NULL;
+  return self->anki != NULL ? self->anki->suspended : NULL;
 }

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "shuati-anki-package.h"
 #include "shuati-deck.h"
 #include "shuati-import-draft.h"
 
@@ -36,6 +37,8 @@ G_BEGIN_DECLS
  *    answer, explanation, topic, tags, title, id; or 问题, 答案, 解析,
  *    主题, 标签, 标题), and Anki's "Notes in Plain Text" export.
  *  - Shuati's own deck format (JSON).
+ *  - Anki packages (.apkg, .colpkg): see shuati-anki-package.h; their
+ *    images and study history come with the result.
  *
  * Text may be UTF-8 (with or without a byte order mark), UTF-16 with a
  * byte order mark, or GB18030/GBK, with any line endings.
@@ -76,5 +79,14 @@ const ShuatiImportWarning *
                                                            guint                position);
 
 const char          *shuati_import_format_to_string       (ShuatiImportFormat   format);
+
+const ShuatiAnkiSummary *
+                     shuati_import_result_get_anki_summary (ShuatiImportResult *self);
+GPtrArray           *shuati_import_result_get_media       (ShuatiImportResult  *self);
+gboolean             shuati_import_result_get_history     (ShuatiImportResult  *self,
+                                                           GArray             **reviews,
+                                                           GHashTable         **memories);
+GPtrArray           *shuati_import_result_get_suspended   (ShuatiImportResult  *self,
+                                                           GPtrArray          **buried);
 
 G_END_DECLS

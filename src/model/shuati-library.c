@@ -453,16 +453,21 @@ add_skipped (GPtrArray  *errors,
                                           display));
 }
 
-/* Whether the folder @name in @decks_dir is a deck's media folder holder. */
-static gboolean
-holds_media (GFile      *decks_dir,
-             const char *name)
-{
-  g_autoptr(GFile) folder = g_file_get_child (decks_dir, name);
-  g_autoptr(GFile) media = g_file_get_child (folder, "media");
 
-  return shuati_deck_id_is_valid (name) &&
-         g_file_query_file_type (media, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL) == G_FILE_TYPE_DIRECTORY;
+/* A deck's own folder: named after a deck id, with the deck's images in
+ * "media/". */
+static gboolean
+is_media_folder (GFile      *decks_dir,
+                 const char *name)
+{
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) media = NULL;
+
+  if (!shuati_deck_id_is_valid (name))
+    return FALSE;
+  folder = g_file_get_child (decks_dir, name);
+  media = g_file_get_child (folder, "media");
+  return g_file_query_file_type (media, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL) == G_FILE_TYPE_DIRECTORY;
 }
 
 static void
@@ -493,9 +498,9 @@ load_thread (GTask        *task,
 
           if (type == G_FILE_TYPE_REGULAR && is_deck_file_name (name))
             g_ptr_array_add (names, g_strdup (name));
-          /* A deck's images are in <id>/media: not a deck, not a problem. */
-          else if (!(type == G_FILE_TYPE_DIRECTORY &&
-                     (g_str_equal (name, "removed") || holds_media (load->decks_dir, name))) &&
+          else if (!(type == G_FILE_TYPE_DIRECTORY && g_str_equal (name, "removed")) &&
+                   /* "<deck-id>/media/" holds a deck's images. */
+                   !(type == G_FILE_TYPE_DIRECTORY && is_media_folder (load->decks_dir, name)) &&
                    !shuati_safe_file_is_temporary (name))
             add_skipped (load->errors, load->decks_dir, name, type);
           g_object_unref (info);
@@ -839,6 +844,7 @@ typedef struct
   GFile      *replaced;   /* the file of the deck this one replaces */
   GFile      *removed_to; /* where write_deck() put that deck in removed/ */
   ShuatiDeck *deck;       /* as written, once write_deck() succeeded */
+  GPtrArray  *media;      /* of ShuatiImportMedia, for "<id>/media/" */
 } AddData;
 
 static void
@@ -851,6 +857,7 @@ add_data_free (AddData *add)
   g_clear_object (&add->replaced);
   g_clear_object (&add->removed_to);
   g_clear_object (&add->deck);
+  g_clear_pointer (&add->media, g_ptr_array_unref);
   g_free (add);
 }
 
@@ -903,7 +910,49 @@ begin_add (ShuatiLibrary         *self,
   add->file = deck_file (self, id);
   add->id = g_steal_pointer (&id);
   add->replaced = g_steal_pointer (&replaced);
+  if (shuati_import_result_get_media (result) != NULL)
+    add->media = g_ptr_array_ref (shuati_import_result_get_media (result));
   return add;
+}
+
+/* The images an imported deck shows go in "<id>/media/" beside its
+ * file, under the names its cards use; the importer checked that each
+ * name is a plain file name, and it is checked again here. */
+static gboolean
+write_media (AddData       *add,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GFile) folder = g_file_get_child (add->decks_dir, add->id);
+  g_autoptr(GFile) media_dir = g_file_get_child (folder, "media");
+
+  if (!shuati_safe_file_make_dir (media_dir, error))
+    return FALSE;
+
+  for (guint i = 0; i < add->media->len; i++)
+    {
+      ShuatiImportMedia *media = g_ptr_array_index (add->media, i);
+      g_autoptr(GFile) file = NULL;
+      const char *data;
+      gsize length;
+
+      if (!shuati_anki_media_name_is_safe (media->name))
+        continue;
+      g_autofree char *path = NULL;
+
+      file = g_file_get_child (media_dir, media->name);
+      path = g_file_get_path (file);
+      data = g_bytes_get_data (media->data, &length);
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      /* Whole files under their names, without a disk sync each: five
+       * hundred images would take seconds, and the deck file written
+       * after them is synced. */
+      if (!g_file_set_contents_full (path, data != NULL ? data : "", length,
+                                     G_FILE_SET_CONTENTS_CONSISTENT, 0644, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* The slow part: serialises the deck under its new id, reads it back if
@@ -942,6 +991,14 @@ write_deck (AddData       *add,
       add->removed_to = put_in_removed (add->decks_dir, add->replaced, add->id, TRUE, error);
       if (add->removed_to == NULL)
         return FALSE;
+    }
+
+  if (add->media != NULL && add->media->len > 0 && !write_media (add, cancellable, error))
+    {
+      if (add->removed_to != NULL)
+        g_file_delete (add->removed_to, NULL, NULL);
+      g_clear_object (&add->removed_to);
+      return FALSE;
     }
 
   data = g_bytes_get_data (bytes, &length);

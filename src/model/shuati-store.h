@@ -104,4 +104,17 @@ gboolean      shuati_store_export_csv        (ShuatiStore         *self,
                                               GCancellable        *cancellable,
                                               GError             **error);
 
+/* shuati-store-history.c: history imported from an Anki package */
+gboolean      shuati_store_import_history    (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              GArray              *reviews,
+                                              GHashTable          *memories,
+                                              guint               *n_cards,
+                                              GError             **error);
+gboolean      shuati_store_load_history      (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              GArray             **reviews,
+                                              GHashTable         **memories,
+                                              GError             **error);
+
 G_END_DECLS

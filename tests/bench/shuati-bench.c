@@ -35,6 +35,7 @@ static const struct {
   { "frames", bench_frames },
   { "math", bench_math },
   { "rich-text", bench_rich_text },
+  { "anki", bench_anki },
 };
 
 double

@@ -11,6 +11,8 @@
 # New inputs a run finds go to _build-fuzz/corpus/<name>/, never into the
 # committed seeds; a failing input is saved in _build-fuzz/artifacts/<name>/.
 # A tests/fuzz/<name>.dict next to a harness is passed as its dictionary.
+# fuzz-anki-package's seeds are written by tests/data/make-anki-packages.py
+# into _build-fuzz/seeds/.
 
 set -eu
 
@@ -26,7 +28,7 @@ case "$seconds" in
   ''|*[!0-9]*) echo "usage: $0 [SECONDS [NAME...]]" >&2; exit 2 ;;
 esac
 
-pkg_flags=$(pkg-config --cflags --libs glib-2.0 gio-2.0 json-glib-1.0 sqlite3 pango pangocairo md4c)
+pkg_flags=$(pkg-config --cflags --libs glib-2.0 gio-2.0 json-glib-1.0 sqlite3 pango pangocairo md4c libarchive libzstd libxml-2.0)
 cflags="-g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all
   -I$builddir -I$srcdir/src/model -I$srcdir/src
   -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74
@@ -60,7 +62,7 @@ for source in "$srcdir"/src/model/*.c; do
   object="$builddir/model/$(basename "$source" .c).o"
   # shellcheck disable=SC2086
   $CC $cflags -fsanitize=fuzzer-no-link,address,undefined \
-    $(pkg-config --cflags glib-2.0 gio-2.0 json-glib-1.0 sqlite3 md4c) \
+    $(pkg-config --cflags glib-2.0 gio-2.0 json-glib-1.0 sqlite3 md4c libarchive libzstd libxml-2.0) \
     -c "$source" -o "$object"
   objects="$objects $object"
 done
@@ -104,7 +106,14 @@ for name in $names; do
   if [ -f "$fuzzdir/$name.dict" ]; then
     set -- "$@" -dict="$fuzzdir/$name.dict"
   fi
+  # Anki packages are binary: their seeds are written here, not committed.
+  if [ "$name" = fuzz-anki-package ] && [ ! -d "$builddir/seeds/$name" ]; then
+    python3 "$srcdir/tests/data/make-anki-packages.py" "$builddir/seeds/$name" --fuzz-seeds
+  fi
   set -- "$@" "$builddir/corpus/$name"
+  if [ -d "$builddir/seeds/$name" ]; then
+    set -- "$@" "$builddir/seeds/$name"
+  fi
   if [ -d "$fuzzdir/corpus/$name" ]; then
     set -- "$@" "$fuzzdir/corpus/$name"
   fi
