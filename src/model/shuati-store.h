@@ -26,7 +26,7 @@ typedef enum
 } ShuatiStoreError;
 
 /* The schema version this build creates and understands. */
-#define SHUATI_STORE_SCHEMA_VERSION 2
+#define SHUATI_STORE_SCHEMA_VERSION 3
 
 #define SHUATI_TYPE_STORE (shuati_store_get_type ())
 
@@ -102,6 +102,21 @@ gboolean      shuati_store_export_csv        (ShuatiStore         *self,
                                               const char          *deck_id,
                                               GOutputStream       *stream,
                                               GCancellable        *cancellable,
+                                              GError             **error);
+
+/* shuati-store-mistakes.c: the 错题本 (mistake book) */
+GHashTable   *shuati_store_load_mistakes     (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              GError             **error);
+gboolean      shuati_store_is_mistake        (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              const char          *card_id,
+                                              GError             **error);
+gboolean      shuati_store_set_mistake       (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              const char          *card_id,
+                                              gboolean             member,
+                                              gint64               marked_at,
                                               GError             **error);
 
 G_END_DECLS
