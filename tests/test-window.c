@@ -573,6 +573,91 @@ test_study (Fixture       *f,
   gtk_widget_activate_action (page, "review.end", NULL);
 }
 
+/* The 错题本 (mistake book): filled by Again grades and by hand, emptied by
+ * hand and by undo, and its count kept current in the sidebar. The store
+ * is shared with the other tests, so this one counts from where it is. */
+static guint
+mistakes_count (Fixture *f)
+{
+  return shuati_sidebar_item_get_count (f->window->mistakes_item);
+}
+
+static void
+test_mistake_book (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *page = find_review_page (GTK_WIDGET (f->window));
+  ShuatiStore *store = shuati_application_get_store (app);
+  GListModel *visible = shuati_window_get_visible_cards (f->window);
+  ShuatiSession *session;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *card_id = NULL;
+  g_autofree char *ids = NULL;
+  g_autofree char *selected = NULL;
+  guint before;
+
+  /* Emptied by hand, the list says how cards come and go. */
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-interview/mistakes"));
+  wait_for_filter (f);
+  while (g_list_model_get_n_items (visible) > 0)
+    {
+      g_autoptr(ShuatiCard) card = g_list_model_get_item (visible, 0);
+
+      g_assert_true (shuati_store_set_mistake (store, "llm-interview", shuati_card_get_id (card),
+                                               FALSE, g_get_real_time () / G_USEC_PER_SEC, &error));
+      g_assert_no_error (error);
+      wait_for_filter (f);
+    }
+  g_assert_cmpuint (mistakes_count (f), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->list_stack), ==, "empty");
+  g_assert_nonnull (strstr (adw_status_page_get_description (f->window->no_results_page), "7 days"));
+  selected = g_settings_get_string (f->settings, "sidebar-selection");
+  g_assert_cmpstr (selected, ==, "llm-interview/mistakes");
+
+  /* Added from the reader's menu. */
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-interview/all"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-card", "s", "llm-interview/llm-003");
+  g_assert_cmpstr (shuati_card_get_id (shuati_card_view_get_card (SHUATI_CARD_VIEW (f->window->card_view))), ==, "llm-003");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-mistakes", NULL);
+  g_assert_cmpuint (mistakes_count (f), ==, 1);
+  /* Taking out a card that is out changes nothing; adding twice neither. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-mistakes", NULL);
+  g_assert_cmpuint (mistakes_count (f), ==, 1);
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-interview/mistakes"));
+  ids = visible_ids (f);
+  g_assert_cmpstr (ids, ==, "llm-003");
+
+  /* An Again grade adds its card at once, and undo takes it out again. */
+  select_topic (f, "challenges");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.study", NULL);
+  session = shuati_review_page_get_session (SHUATI_REVIEW_PAGE (page));
+  card_id = g_strdup (shuati_card_get_id (shuati_session_get_current (session)));
+  before = mistakes_count (f);
+  g_assert_true (gtk_widget_activate_action (page, "review.flip", NULL));
+  g_assert_true (gtk_widget_activate_action (page, "review.grade", "i", 1));
+  g_assert_cmpuint (mistakes_count (f), ==, before + (g_strcmp0 (card_id, "llm-003") != 0));
+  g_assert_true (g_hash_table_contains (shuati_progress_get_mistake_ids (f->window->progress), card_id));
+  g_assert_true (gtk_widget_activate_action (page, "review.undo", NULL));
+  g_assert_cmpuint (mistakes_count (f), ==, before);
+  g_assert_true (gtk_widget_activate_action (page, "review.end", NULL));
+  gtk_widget_activate_action (page, "review.end", NULL);
+
+  /* Practice works on the book like on any choice. */
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-interview/mistakes"));
+  wait_for_filter (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.practice", NULL);
+  session = shuati_review_page_get_session (SHUATI_REVIEW_PAGE (page));
+  g_assert_cmpstr (shuati_card_get_id (shuati_session_get_current (session)), ==, "llm-003");
+  gtk_widget_activate_action (page, "review.end", NULL);
+  gtk_widget_activate_action (page, "review.end", NULL);
+
+  /* Removed from the reader's menu. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-card", "s", "llm-interview/llm-003");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-from-mistakes", NULL);
+  g_assert_cmpuint (mistakes_count (f), ==, 0);
+  g_assert_false (g_hash_table_contains (shuati_progress_get_mistake_ids (f->window->progress), "llm-003"));
+}
+
 static gboolean
 is_page_stack (GtkWidget *widget)
 {
@@ -2621,6 +2706,7 @@ main (int   argc,
   g_test_add ("/shuati/window/open-card-in-deck", Fixture, NULL, fixture_set_up, test_open_card_in_deck, fixture_tear_down);
   g_test_add ("/shuati/window/card-language", Fixture, NULL, fixture_set_up, test_card_language, fixture_tear_down);
   g_test_add ("/shuati/window/study", Fixture, NULL, fixture_set_up, test_study, fixture_tear_down);
+  g_test_add ("/shuati/window/mistake-book", Fixture, NULL, fixture_set_up, test_mistake_book, fixture_tear_down);
   g_test_add ("/shuati/window/statistics-reused", Fixture, NULL, fixture_set_up, test_statistics_reused, fixture_tear_down);
   g_test_add ("/shuati/window/study/no-flash", Fixture, NULL, fixture_set_up, test_study_no_flash, fixture_tear_down);
   g_test_add ("/shuati/window/study/open-in-reader", Fixture, NULL, fixture_set_up, test_study_open_in_reader, fixture_tear_down);
