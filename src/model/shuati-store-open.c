@@ -56,6 +56,18 @@ static const char * const migrations[] = {
   "  deck_id TEXT NOT NULL, card_id TEXT NOT NULL,"
   "  marked_at INTEGER NOT NULL, member INTEGER NOT NULL,"
   "  PRIMARY KEY (deck_id, card_id)) WITHOUT ROWID;",
+  /* 3 → 4, mock interviews: each attempt, and each answer with the
+   * review it recorded, which marks that review as a mock's. */
+  "CREATE TABLE mocks ("
+  "  id INTEGER PRIMARY KEY, deck_id TEXT NOT NULL,"
+  "  started_at INTEGER NOT NULL, ended_at INTEGER);"
+  "CREATE TABLE mock_answers ("
+  "  mock_id INTEGER NOT NULL REFERENCES mocks (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL, card_id TEXT NOT NULL, review_id INTEGER,"
+  "  n_points INTEGER NOT NULL, n_covered INTEGER NOT NULL,"
+  "  duration_ms INTEGER NOT NULL, notes TEXT,"
+  "  PRIMARY KEY (mock_id, position));"
+  "CREATE INDEX mock_answers_review ON mock_answers (review_id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SHUATI_STORE_SCHEMA_VERSION);
@@ -80,6 +92,9 @@ static const struct
   const char *sql;
 } versioned_probes[] = {
   { 3, "SELECT deck_id, card_id, marked_at, member FROM mistake_marks LIMIT 0" },
+  { 4, "SELECT id, deck_id, started_at, ended_at FROM mocks LIMIT 0" },
+  { 4, "SELECT mock_id, position, card_id, review_id, n_points, n_covered, duration_ms, notes"
+       " FROM mock_answers LIMIT 0" },
 };
 
 typedef enum

@@ -26,7 +26,7 @@ typedef enum
 } ShuatiStoreError;
 
 /* The schema version this build creates and understands. */
-#define SHUATI_STORE_SCHEMA_VERSION 3
+#define SHUATI_STORE_SCHEMA_VERSION 4
 
 #define SHUATI_TYPE_STORE (shuati_store_get_type ())
 
