@@ -9,10 +9,12 @@
 
 #include <glib/gi18n.h>
 
+#include "shuati-mock-page.h"
 #include "shuati-window-private.h"
 
 /* The window's interview preparation: the 错题本 (mistake book), where a
- * card in the reader can be put or taken out by hand. */
+ * card in the reader can be put or taken out by hand, and the mock
+ * interview page over the cards the list shows. */
 
 static ShuatiCard *
 reader_card (ShuatiWindow *self)
@@ -92,9 +94,77 @@ _shuati_window_mistakes_empty_text (void)
            "each with an interval of 7 days or more.");
 }
 
+/* Mock interview ---------------------------------------------------------------- */
+
+static void
+mock_interview_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  ShuatiWindow *self = SHUATI_WINDOW (widget);
+  ShuatiServices *app = _shuati_window_get_services (self);
+  ShuatiSidebarItem *choice = _shuati_window_get_sidebar_item (self);
+
+  if (app == NULL || self->progress == NULL || shuati_progress_get_store (self->progress) == NULL)
+    {
+      _shuati_window_add_toast (self, adw_toast_new (_("Mock interviews need your progress file, which could not be opened.")));
+      return;
+    }
+
+  shuati_mock_page_set_choice (SHUATI_MOCK_PAGE (self->mock_page), shuati_services_get_scheduler (app),
+                               self->progress, G_LIST_MODEL (self->filtered_cards),
+                               choice != NULL ? shuati_sidebar_item_get_title (choice, (const char * const *)self->languages) : NULL,
+                               (const char * const *)self->languages);
+  gtk_stack_set_visible_child_name (self->main_stack, "mock");
+  gtk_widget_grab_focus (self->mock_page);
+}
+
+static void
+on_mock_finished (ShuatiWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, "browse");
+}
+
+static void
+on_mock_add_toast (ShuatiWindow *self,
+                   AdwToast     *toast)
+{
+  _shuati_window_add_toast (self, toast);
+}
+
+static void
+on_mock_open_card (ShuatiWindow *self,
+                   ShuatiCard   *card)
+{
+  g_autofree char *key = g_strdup_printf ("%s/%s", shuati_card_get_deck_id (card), shuati_card_get_id (card));
+  g_autofree char *all = shuati_sidebar_key_build (shuati_card_get_deck_id (card), SHUATI_SIDEBAR_ALL, NULL);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "browse");
+  /* The card may not be in the choice shown; the whole deck has it. */
+  shuati_window_select_sidebar (self, all);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-card", "s", key);
+}
+
+/**
+ * _shuati_window_interview_init:
+ *
+ * Adds the mock interview page beside the review page.
+ */
+void
+_shuati_window_interview_init (ShuatiWindow *self)
+{
+  self->mock_page = shuati_mock_page_new ();
+  gtk_stack_add_named (self->main_stack, self->mock_page, "mock");
+  g_signal_connect_object (self->mock_page, "finished", G_CALLBACK (on_mock_finished), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mock_page, "add-toast", G_CALLBACK (on_mock_add_toast), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mock_page, "open-card", G_CALLBACK (on_mock_open_card), self, G_CONNECT_SWAPPED);
+}
+
 void
 _shuati_window_class_add_interview_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.add-to-mistakes", NULL, add_to_mistakes_action);
   gtk_widget_class_install_action (widget_class, "win.remove-from-mistakes", NULL, remove_from_mistakes_action);
+  gtk_widget_class_install_action (widget_class, "win.mock-interview", NULL, mock_interview_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.mock-interview", NULL);
 }

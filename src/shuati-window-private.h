@@ -50,6 +50,7 @@ struct _ShuatiWindow
   ShuatiSidebarItem    *due_item;
   ShuatiSidebarItem    *starred_item;
   ShuatiSidebarItem    *mistakes_item;
+  GtkWidget            *mock_page;
   guint                 clock_source;
   ShuatiStatisticsWindow *statistics_window;
   guint                 statistics_idle;
@@ -109,6 +110,7 @@ ShuatiServices *_shuati_window_get_services (ShuatiWindow *self);
 
 /* shuati-window-interview.c */
 void _shuati_window_class_add_interview_actions (GtkWidgetClass *widget_class);
+void _shuati_window_interview_init    (ShuatiWindow   *self);
 void _shuati_window_interview_update  (ShuatiWindow   *self);
 const char *_shuati_window_mistakes_empty_text (void);
 

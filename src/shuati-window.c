@@ -911,6 +911,7 @@ shuati_window_init (ShuatiWindow *self)
                                   G_CALLBACK (on_progress_changed), self);
 
   _shuati_window_sidebar_init (self);
+  _shuati_window_interview_init (self);
 
   /* Card list: the deck through the sidebar choice and the search. */
   self->filter = shuati_card_filter_new ();

@@ -12,6 +12,7 @@
 #include "shuati-card-row.h"
 #include "shuati-card-view.h"
 #include "shuati-markdown.h"
+#include "shuati-mock-page.h"
 #include "shuati-review-page.h"
 #include "shuati-sidebar-row.h"
 #include "shuati-session.h"
@@ -2664,6 +2665,122 @@ test_cancel_import (Fixture       *f,
   shuati_test_remove_tree (dir);
 }
 
+/* Runs @widget's own key binding for @keyval, as the shortcut controller
+ * does when that key reaches it (the window's search key forwarding left
+ * aside). */
+static gboolean
+press_shortcut (GtkWidget       *widget,
+                guint            keyval,
+                GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                 GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
+/* A mock interview driven by its keys, from Ctrl+M to the report. */
+static void
+test_mock_interview (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *page = f->window->mock_page;
+  ShuatiMockPage *mock_page = SHUATI_MOCK_PAGE (page);
+  ShuatiMock *mock;
+  AdwMessageDialog *dialog;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  gboolean paused;
+  int before;
+
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-interview/all"));
+  wait_for_filter (f);
+  g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_m, GDK_CONTROL_MASK));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->main_stack), ==, "mock");
+  g_assert_cmpstr (shuati_mock_page_get_view (mock_page), ==, "setup");
+
+  shuati_mock_page_set_seed (mock_page, 42);
+  g_assert_true (gtk_widget_activate_action (page, "mock.start", NULL));
+  g_assert_cmpstr (shuati_mock_page_get_view (mock_page), ==, "question");
+  mock = shuati_mock_page_get_mock (mock_page);
+  g_assert_cmpuint (shuati_mock_get_n_questions (mock), ==, 5);
+  g_assert_cmpuint (shuati_mock_get_seconds_per_question (mock), ==, 180);
+
+  /* First question: Space shows the answer, Alt+1 ticks a point, Enter
+   * grades and records it. */
+  first = g_strdup (shuati_card_get_id (shuati_mock_get_current (mock)));
+  before = count_reviews (first);
+  g_assert_true (press_key (page, GDK_KEY_space, 0));
+  g_assert_true (shuati_mock_page_get_revealed (mock_page));
+  g_assert_true (press_key (page, GDK_KEY_1, GDK_ALT_MASK));
+  g_assert_true (press_key (page, GDK_KEY_Return, 0));
+  g_assert_cmpuint (shuati_mock_get_position (mock), ==, 1);
+  g_assert_cmpint (count_reviews (first), ==, before + 1);
+  g_assert_cmpuint (shuati_mock_get_answer (mock, 0)->n_covered, ==, 1);
+  g_assert_cmpuint (shuati_mock_get_answer (mock, 0)->n_points, >, 1);
+  g_assert_cmpint (shuati_mock_get_answer (mock, 0)->rating, ==, SHUATI_RATING_HARD);
+
+  /* Second: P pauses, and a paused question cannot be revealed. */
+  second = g_strdup (shuati_card_get_id (shuati_mock_get_current (mock)));
+  g_assert_true (press_key (page, GDK_KEY_p, 0));
+  g_object_get (page, "paused", &paused, NULL);
+  g_assert_true (paused);
+  press_key (page, GDK_KEY_space, 0);
+  g_assert_false (shuati_mock_page_get_revealed (mock_page));
+  g_assert_true (press_key (page, GDK_KEY_p, 0));
+  g_object_get (page, "paused", &paused, NULL);
+  g_assert_false (paused);
+  g_assert_true (press_key (page, GDK_KEY_space, 0));
+  /* Nothing ticked: Again, and into the 错题本. */
+  g_assert_true (press_key (page, GDK_KEY_Return, 0));
+  g_assert_cmpint (shuati_mock_get_answer (mock, 1)->rating, ==, SHUATI_RATING_AGAIN);
+  g_assert_true (g_hash_table_contains (shuati_progress_get_mistake_ids (f->window->progress), second));
+
+  /* Escape asks first; going on keeps the question. */
+  g_assert_true (press_key (page, GDK_KEY_Escape, 0));
+  dialog = wait_for_dialog ();
+  answer_dialog (dialog, "cancel");
+  g_assert_cmpstr (shuati_mock_page_get_view (mock_page), ==, "question");
+  g_assert_true (press_key (page, GDK_KEY_Escape, 0));
+  dialog = wait_for_dialog ();
+  answer_dialog (dialog, "end");
+  g_assert_cmpstr (shuati_mock_page_get_view (mock_page), ==, "report");
+  g_assert_cmpuint (shuati_mock_get_n_answers (mock), ==, 2);
+  g_assert_true (shuati_mock_get_finished (mock));
+
+  /* From the report: the first question into the 错题本, the second
+   * studied now in the reader. */
+  g_assert_true (gtk_widget_activate_action (page, "mock.add-mistake", "u", 0));
+  g_assert_true (g_hash_table_contains (shuati_progress_get_mistake_ids (f->window->progress), first));
+  g_assert_true (gtk_widget_activate_action (page, "mock.study", "u", 1));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->main_stack), ==, "browse");
+  g_assert_cmpstr (shuati_card_get_id (shuati_card_view_get_card (f->window->card_view)), ==, second);
+
+  /* The next mock lists this one. */
+  g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_m, GDK_CONTROL_MASK));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (page, SHUATI_TYPE_MOCK_PAGE, "past_group"))));
+  g_assert_true (press_key (page, GDK_KEY_Escape, 0));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->main_stack), ==, "browse");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2707,6 +2824,7 @@ main (int   argc,
   g_test_add ("/shuati/window/card-language", Fixture, NULL, fixture_set_up, test_card_language, fixture_tear_down);
   g_test_add ("/shuati/window/study", Fixture, NULL, fixture_set_up, test_study, fixture_tear_down);
   g_test_add ("/shuati/window/mistake-book", Fixture, NULL, fixture_set_up, test_mistake_book, fixture_tear_down);
+  g_test_add ("/shuati/window/mock-interview", Fixture, NULL, fixture_set_up, test_mock_interview, fixture_tear_down);
   g_test_add ("/shuati/window/statistics-reused", Fixture, NULL, fixture_set_up, test_statistics_reused, fixture_tear_down);
   g_test_add ("/shuati/window/study/no-flash", Fixture, NULL, fixture_set_up, test_study_no_flash, fixture_tear_down);
   g_test_add ("/shuati/window/study/open-in-reader", Fixture, NULL, fixture_set_up, test_study_open_in_reader, fixture_tear_down);
