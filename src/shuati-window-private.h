@@ -51,6 +51,8 @@ struct _ShuatiWindow
   ShuatiSidebarItem    *starred_item;
   ShuatiSidebarItem    *mistakes_item;
   GtkWidget            *mock_page;
+  GtkWidget            *planner_page;
+  guint                 headline_idle;
   guint                 clock_source;
   ShuatiStatisticsWindow *statistics_window;
   guint                 statistics_idle;
@@ -112,6 +114,11 @@ ShuatiServices *_shuati_window_get_services (ShuatiWindow *self);
 void _shuati_window_class_add_interview_actions (GtkWidgetClass *widget_class);
 void _shuati_window_interview_init    (ShuatiWindow   *self);
 void _shuati_window_interview_update  (ShuatiWindow   *self);
+void _shuati_window_interview_dispose (ShuatiWindow   *self);
+void _shuati_window_queue_headline    (ShuatiWindow   *self);
+void _shuati_window_planned_new_cards (ShuatiWindow   *self,
+                                       gint64          now,
+                                       guint          *limit);
 const char *_shuati_window_mistakes_empty_text (void);
 
 G_END_DECLS

@@ -775,6 +775,7 @@ shuati_window_dispose (GObject *object)
   g_clear_object (&self->due_item);
   g_clear_object (&self->starred_item);
   g_clear_object (&self->mistakes_item);
+  _shuati_window_interview_dispose (self);
   g_clear_object (&self->sidebar_selection);
   g_clear_object (&self->card_selection);
   g_clear_object (&self->topic_items);

@@ -13,6 +13,8 @@
 #include "shuati-card-view.h"
 #include "shuati-markdown.h"
 #include "shuati-mock-page.h"
+#include "shuati-planner-page.h"
+#include "shuati-bar-chart.h"
 #include "shuati-review-page.h"
 #include "shuati-sidebar-row.h"
 #include "shuati-session.h"
@@ -2781,6 +2783,54 @@ test_mock_interview (Fixture       *f,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->main_stack), ==, "browse");
 }
 
+/* The interview plan: shown for the deck, saved, in the header's line. */
+static void
+test_planner_page (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *page = f->window->planner_page;
+  ShuatiStore *store = shuati_application_get_store (app);
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (gtk_widget_get_template_child (GTK_WIDGET (f->window), SHUATI_TYPE_WINDOW,
+                                                                           "sidebar_title"));
+  ShuatiBarChart *chart = SHUATI_BAR_CHART (gtk_widget_get_template_child (page, SHUATI_TYPE_PLANNER_PAGE, "chart"));
+  GtkSpinButton *days = GTK_SPIN_BUTTON (gtk_widget_get_template_child (page, SHUATI_TYPE_PLANNER_PAGE, "days_spin"));
+  const ShuatiPlan *plan;
+  gint64 date = 0;
+  gint64 deadline;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-planner", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->main_stack), ==, "planner");
+  gtk_spin_button_set_value (days, 20);
+  plan = shuati_planner_page_get_plan (SHUATI_PLANNER_PAGE (page));
+  g_assert_nonnull (plan);
+  g_assert_cmpuint (plan->n_days, ==, 20);
+  g_assert_cmpuint (plan->n_cards, ==, 24);
+  g_assert_true (plan->feasible);
+  g_assert_cmpuint (shuati_bar_chart_get_n_bars (chart), ==, 20);
+  g_assert_cmpuint (shuati_bar_chart_get_value (chart, 0), ==, plan->load_per_day[0]);
+
+  /* Saved, the plan is the deck's and the header says where it stands. */
+  g_assert_true (gtk_widget_activate_action (page, "planner.save", NULL));
+  g_assert_true (shuati_store_get_plan (store, "llm-interview", &date, NULL, NULL));
+  g_assert_cmpint (shuati_plan_days_between (g_get_real_time () / G_USEC_PER_SEC, date), ==, 20);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (strstr (adw_window_title_get_subtitle (title), "20 days to interview") == NULL &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (title), "20 days to interview"));
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (title), " today"));
+
+  /* Escape goes back; removing the plan clears the line. */
+  g_assert_true (press_shortcut (page, GDK_KEY_Escape, 0));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->main_stack), ==, "browse");
+  g_assert_true (gtk_widget_activate_action (page, "planner.remove", NULL));
+  g_assert_false (shuati_store_get_plan (store, "llm-interview", NULL, NULL, NULL));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (g_strcmp0 (adw_window_title_get_subtitle (title), "") != 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2825,6 +2875,7 @@ main (int   argc,
   g_test_add ("/shuati/window/study", Fixture, NULL, fixture_set_up, test_study, fixture_tear_down);
   g_test_add ("/shuati/window/mistake-book", Fixture, NULL, fixture_set_up, test_mistake_book, fixture_tear_down);
   g_test_add ("/shuati/window/mock-interview", Fixture, NULL, fixture_set_up, test_mock_interview, fixture_tear_down);
+  g_test_add ("/shuati/window/planner-page", Fixture, NULL, fixture_set_up, test_planner_page, fixture_tear_down);
   g_test_add ("/shuati/window/statistics-reused", Fixture, NULL, fixture_set_up, test_statistics_reused, fixture_tear_down);
   g_test_add ("/shuati/window/study/no-flash", Fixture, NULL, fixture_set_up, test_study_no_flash, fixture_tear_down);
   g_test_add ("/shuati/window/study/open-in-reader", Fixture, NULL, fixture_set_up, test_study_open_in_reader, fixture_tear_down);

@@ -604,6 +604,29 @@ shuati_plan_compute (ShuatiScheduler          *scheduler,
   return plan;
 }
 
+/**
+ * shuati_plan_for_progress:
+ * @share: the share of the deck's cards to learn, 0 to 1; the first cards
+ *   in the deck's order (its topics in the order of their priority)
+ *
+ * Returns: (transfer full): the plan for the deck of @progress
+ */
+ShuatiPlan *
+shuati_plan_for_progress (ShuatiScheduler          *scheduler,
+                          ShuatiProgress           *progress,
+                          double                    share,
+                          const ShuatiPlanSettings *settings)
+{
+  ShuatiDeck *deck;
+  guint n;
+
+  g_return_val_if_fail (SHUATI_IS_PROGRESS (progress), NULL);
+
+  deck = shuati_progress_get_deck (progress);
+  n = (guint)ceil (CLAMP (share, 0.0, 1.0) * shuati_deck_get_n_cards (deck));
+  return shuati_plan_compute (scheduler, shuati_progress_peek_memories (progress), n, settings);
+}
+
 void
 shuati_plan_free (ShuatiPlan *plan)
 {

@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "shuati-fsrs.h"
+#include "shuati-progress.h"
 
 G_BEGIN_DECLS
 
@@ -48,6 +49,10 @@ typedef struct
 ShuatiPlan *shuati_plan_compute          (ShuatiScheduler          *scheduler,
                                           const ShuatiMemory       *memories,
                                           guint                     n_cards,
+                                          const ShuatiPlanSettings *settings);
+ShuatiPlan *shuati_plan_for_progress     (ShuatiScheduler          *scheduler,
+                                          ShuatiProgress           *progress,
+                                          double                    share,
                                           const ShuatiPlanSettings *settings);
 void        shuati_plan_free             (ShuatiPlan               *plan);
 guint       shuati_plan_get_new_today    (const ShuatiPlan         *plan);

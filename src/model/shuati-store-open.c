@@ -67,7 +67,11 @@ static const char * const migrations[] = {
   "  n_points INTEGER NOT NULL, n_covered INTEGER NOT NULL,"
   "  duration_ms INTEGER NOT NULL, notes TEXT,"
   "  PRIMARY KEY (mock_id, position));"
-  "CREATE INDEX mock_answers_review ON mock_answers (review_id);",
+  "CREATE INDEX mock_answers_review ON mock_answers (review_id);"
+  /* and the interview date each deck is planned toward. */
+  "CREATE TABLE plans ("
+  "  deck_id TEXT PRIMARY KEY, date INTEGER NOT NULL,"
+  "  share REAL NOT NULL, target_recall REAL NOT NULL) WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SHUATI_STORE_SCHEMA_VERSION);
@@ -95,6 +99,7 @@ static const struct
   { 4, "SELECT id, deck_id, started_at, ended_at FROM mocks LIMIT 0" },
   { 4, "SELECT mock_id, position, card_id, review_id, n_points, n_covered, duration_ms, notes"
        " FROM mock_answers LIMIT 0" },
+  { 4, "SELECT deck_id, date, share, target_recall FROM plans LIMIT 0" },
 };
 
 typedef enum

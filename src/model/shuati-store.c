@@ -1117,6 +1117,7 @@ shuati_store_forget_deck (ShuatiStore  *self,
     "DELETE FROM stars WHERE deck_id = ?1",
     "DELETE FROM mistake_marks WHERE deck_id = ?1",
     "DELETE FROM mocks WHERE deck_id = ?1",
+    "DELETE FROM plans WHERE deck_id = ?1",
   };
   int rc;
 

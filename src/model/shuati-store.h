@@ -104,7 +104,7 @@ gboolean      shuati_store_export_csv        (ShuatiStore         *self,
                                               GCancellable        *cancellable,
                                               GError             **error);
 
-/* shuati-store-mistakes.c: the 错题本 (mistake book) */
+/* shuati-store-interview.c: the 错题本 (mistake book) and interview plans */
 GHashTable   *shuati_store_load_mistakes     (ShuatiStore         *self,
                                               const char          *deck_id,
                                               GError             **error);
@@ -117,6 +117,17 @@ gboolean      shuati_store_set_mistake       (ShuatiStore         *self,
                                               const char          *card_id,
                                               gboolean             member,
                                               gint64               marked_at,
+                                              GError             **error);
+gboolean      shuati_store_get_plan          (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              gint64              *date,
+                                              double              *share,
+                                              double              *target_recall);
+gboolean      shuati_store_set_plan          (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              gint64               date,
+                                              double               share,
+                                              double               target_recall,
                                               GError             **error);
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* shuati-store-mistakes.c
+/* shuati-store-interview.c
  *
  * Copyright 2026 The Shuati Developers
  *
@@ -196,5 +196,107 @@ shuati_store_set_mistake (ShuatiStore  *self,
     }
 
   shuati_store_emit_changed (self, deck_id, card_id);
+  return TRUE;
+}
+
+/* Interview plans -------------------------------------------------------------- */
+
+/**
+ * shuati_store_get_plan:
+ * @date: (out) (optional): unix seconds in the interview's day
+ * @share: (out) (optional): the share of the deck's cards to learn, 0 to 1
+ * @target_recall: (out) (optional): the recall wanted on the day
+ *
+ * Returns: whether @deck_id has a plan
+ */
+gboolean
+shuati_store_get_plan (ShuatiStore *self,
+                       const char  *deck_id,
+                       gint64      *date,
+                       double      *share,
+                       double      *target_recall)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (SHUATI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (deck_id != NULL, FALSE);
+
+  db = shuati_store_get_database (self);
+  if (db == NULL ||
+      sqlite3_prepare_v2 (db, "SELECT date, share, target_recall FROM plans WHERE deck_id = ?1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, deck_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      found = TRUE;
+      if (date != NULL)
+        *date = sqlite3_column_int64 (stmt, 0);
+      if (share != NULL)
+        *share = sqlite3_column_double (stmt, 1);
+      if (target_recall != NULL)
+        *target_recall = sqlite3_column_double (stmt, 2);
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+/**
+ * shuati_store_set_plan:
+ * @date: unix seconds in the interview's day, or 0 to drop the plan
+ *
+ * Keeps (or drops) the plan of @deck_id. No card changes, so
+ * #ShuatiStore::changed is not emitted.
+ */
+gboolean
+shuati_store_set_plan (ShuatiStore  *self,
+                       const char   *deck_id,
+                       gint64        date,
+                       double        share,
+                       double        target_recall,
+                       GError      **error)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SHUATI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (deck_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!shuati_store_prepare_write (self, error))
+    return FALSE;
+
+  db = shuati_store_get_database (self);
+  rc = db == NULL ? SQLITE_CANTOPEN :
+       sqlite3_prepare_v2 (db, date != 0
+                               ? "INSERT OR REPLACE INTO plans (deck_id, date, share, target_recall)"
+                                 " VALUES (?1, ?2, ?3, ?4)"
+                               : "DELETE FROM plans WHERE deck_id = ?1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, deck_id, -1, SQLITE_STATIC);
+      if (date != 0)
+        {
+          sqlite3_bind_int64 (stmt, 2, date);
+          sqlite3_bind_double (stmt, 3, CLAMP (share, 0.0, 1.0));
+          sqlite3_bind_double (stmt, 4, CLAMP (target_recall, 0.5, 0.99));
+        }
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_OK)
+    {
+      shuati_store_set_write_error (self, rc, error);
+      return FALSE;
+    }
   return TRUE;
 }
