@@ -32,6 +32,7 @@ struct _ShuatiMockPage
   AdwPreferencesGroup *setup_group;
   AdwComboRow     *length_row;
   GtkSpinButton   *minutes_spin;
+  GtkWidget       *start_button;
   AdwPreferencesGroup *past_group;
   GtkListBox      *past_list;
   GtkLabel        *position_label;
@@ -767,6 +768,7 @@ shuati_mock_page_class_init (ShuatiMockPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuatiMockPage, setup_group);
   gtk_widget_class_bind_template_child (widget_class, ShuatiMockPage, length_row);
   gtk_widget_class_bind_template_child (widget_class, ShuatiMockPage, minutes_spin);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiMockPage, start_button);
   gtk_widget_class_bind_template_child (widget_class, ShuatiMockPage, past_group);
   gtk_widget_class_bind_template_child (widget_class, ShuatiMockPage, past_list);
   gtk_widget_class_bind_template_child (widget_class, ShuatiMockPage, position_label);
@@ -874,6 +876,8 @@ shuati_mock_page_set_choice (ShuatiMockPage     *self,
 
   gtk_stack_set_visible_child_name (self->stack, "setup");
   update_actions (self);
+  /* Enter starts; the way out is Escape. */
+  gtk_widget_grab_focus (self->start_button);
 }
 
 /* Tests draw the same questions every time. */

@@ -113,12 +113,11 @@ mock_interview_action (GtkWidget  *widget,
       return;
     }
 
+  gtk_stack_set_visible_child_name (self->main_stack, "mock");
   shuati_mock_page_set_choice (SHUATI_MOCK_PAGE (self->mock_page), shuati_services_get_scheduler (app),
                                self->progress, G_LIST_MODEL (self->filtered_cards),
                                choice != NULL ? shuati_sidebar_item_get_title (choice, (const char * const *)self->languages) : NULL,
                                (const char * const *)self->languages);
-  gtk_stack_set_visible_child_name (self->main_stack, "mock");
-  gtk_widget_grab_focus (self->mock_page);
 }
 
 static void
