@@ -250,6 +250,7 @@ static const char * const kind_names[] = {
   [SHUATI_SIDEBAR_STARRED] = "starred",
   [SHUATI_SIDEBAR_TOPIC] = "topic",
   [SHUATI_SIDEBAR_TAG] = "tag",
+  [SHUATI_SIDEBAR_MISTAKES] = "mistakes",
 };
 
 /**
@@ -267,7 +268,7 @@ shuati_sidebar_key_build (const char        *deck_id,
                           const char        *id)
 {
   g_return_val_if_fail (deck_id != NULL, NULL);
-  g_return_val_if_fail (kind <= SHUATI_SIDEBAR_TAG, NULL);
+  g_return_val_if_fail (kind <= SHUATI_SIDEBAR_LAST_KIND, NULL);
 
   if (kind == SHUATI_SIDEBAR_TOPIC || kind == SHUATI_SIDEBAR_TAG)
     return g_strconcat (deck_id, "/", kind_names[kind], ":", id != NULL ? id : "", NULL);
@@ -302,7 +303,7 @@ shuati_sidebar_key_parse (const char         *key,
   colon = strchr (rest, ':');
   name_length = colon != NULL ? (gsize)(colon - rest) : strlen (rest);
 
-  for (ShuatiSidebarKind k = SHUATI_SIDEBAR_ALL; k <= SHUATI_SIDEBAR_TAG; k++)
+  for (ShuatiSidebarKind k = SHUATI_SIDEBAR_ALL; k <= SHUATI_SIDEBAR_LAST_KIND; k++)
     {
       gboolean with_id = k == SHUATI_SIDEBAR_TOPIC || k == SHUATI_SIDEBAR_TAG;
 

@@ -21,7 +21,11 @@ typedef enum
   SHUATI_SIDEBAR_STARRED,
   SHUATI_SIDEBAR_TOPIC,
   SHUATI_SIDEBAR_TAG,
+  SHUATI_SIDEBAR_MISTAKES,
 } ShuatiSidebarKind;
+
+/* The last kind, for loops over them all. */
+#define SHUATI_SIDEBAR_LAST_KIND SHUATI_SIDEBAR_MISTAKES
 
 #define SHUATI_TYPE_SIDEBAR_ITEM (shuati_sidebar_item_get_type ())
 

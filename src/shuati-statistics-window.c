@@ -11,6 +11,7 @@
 
 #include "shuati-bar-chart.h"
 #include "shuati-heatmap.h"
+#include "shuati-mock.h"
 #include "shuati-statistics-window.h"
 
 struct _ShuatiStatisticsWindow
@@ -33,6 +34,8 @@ struct _ShuatiStatisticsWindow
   GtkLabel         *longest_streak_label;
   ShuatiHeatmap    *heatmap;
   ShuatiBarChart   *forecast_chart;
+  GtkWidget        *mock_group;
+  ShuatiBarChart   *mock_chart;
   GtkLabel         *retention_week_label;
   GtkLabel         *retention_month_label;
   GtkLabel         *retention_year_label;
@@ -297,6 +300,46 @@ update_page (ShuatiStatisticsWindow *self)
   update_mastery (self);
 }
 
+/* The deck's past mock interviews, their scores over time. */
+static void
+update_mock_chart (ShuatiStatisticsWindow *self,
+                   const char             *deck_id)
+{
+  g_autoptr(GArray) past = NULL;
+  g_autofree guint *scores = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) tips = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *summary = NULL;
+
+  if (self->store != NULL && deck_id != NULL)
+    past = shuati_mock_list_past (self->store, deck_id, NULL);
+  gtk_widget_set_visible (self->mock_group, past != NULL && past->len > 0);
+  if (past == NULL || past->len == 0)
+    return;
+
+  scores = g_new0 (guint, past->len);
+  for (guint i = 0; i < past->len; i++)
+    {
+      const ShuatiMockRecord *r = &g_array_index (past, ShuatiMockRecord, i);
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (r->started_at);
+      g_autofree char *date = when != NULL ? g_date_time_format (when, "%x") : g_strdup ("");
+
+      scores[i] = r->n_points > 0 ? (guint)(100.0 * r->n_covered / r->n_points + 0.5) : 0;
+      g_ptr_array_add (labels, g_strdup_printf ("%u", i + 1));
+      /* Translators: a bar of the mock interview scores, as in "12/03/26: 75%" */
+      g_ptr_array_add (tips, g_strdup_printf (_("%s: %u%%"), date, scores[i]));
+    }
+  g_ptr_array_add (labels, NULL);
+  g_ptr_array_add (tips, NULL);
+  shuati_bar_chart_set_bars (self->mock_chart, scores, (const char * const *)labels->pdata,
+                             (const char * const *)tips->pdata, past->len);
+  /* Translators: the mock interview scores in words, for screen readers */
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Mock interview scores: %u interview, the latest %u%%",
+                                          "Mock interview scores: %u interviews, the latest %u%%", past->len),
+                             past->len, scores[past->len - 1]);
+  shuati_bar_chart_set_summary (self->mock_chart, summary);
+}
+
 /**
  * shuati_statistics_window_refresh:
  * @self: a statistics window
@@ -316,6 +359,7 @@ shuati_statistics_window_refresh (ShuatiStatisticsWindow *self)
     deck_id = shuati_deck_get_id (self->deck);
 
   g_clear_pointer (&self->stats, shuati_statistics_free);
+  update_mock_chart (self, deck_id);
   if (self->store != NULL)
     self->stats = shuati_statistics_compute (self->store, deck_id, self->deck,
                                              g_get_real_time () / G_USEC_PER_SEC, tz, &error);
@@ -468,6 +512,8 @@ shuati_statistics_window_class_init (ShuatiStatisticsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuatiStatisticsWindow, longest_streak_label);
   gtk_widget_class_bind_template_child (widget_class, ShuatiStatisticsWindow, heatmap);
   gtk_widget_class_bind_template_child (widget_class, ShuatiStatisticsWindow, forecast_chart);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiStatisticsWindow, mock_group);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiStatisticsWindow, mock_chart);
   gtk_widget_class_bind_template_child (widget_class, ShuatiStatisticsWindow, retention_week_label);
   gtk_widget_class_bind_template_child (widget_class, ShuatiStatisticsWindow, retention_month_label);
   gtk_widget_class_bind_template_child (widget_class, ShuatiStatisticsWindow, retention_year_label);

@@ -49,6 +49,10 @@ struct _ShuatiWindow
   ShuatiProgress       *progress;
   ShuatiSidebarItem    *due_item;
   ShuatiSidebarItem    *starred_item;
+  ShuatiSidebarItem    *mistakes_item;
+  GtkWidget            *mock_page;
+  GtkWidget            *planner_page;
+  guint                 headline_idle;
   guint                 clock_source;
   ShuatiStatisticsWindow *statistics_window;
   guint                 statistics_idle;
@@ -105,5 +109,16 @@ void _shuati_window_class_add_library_actions (GtkWidgetClass *widget_class);
 void _shuati_window_class_add_review_actions  (GtkWidgetClass *widget_class);
 
 ShuatiServices *_shuati_window_get_services (ShuatiWindow *self);
+
+/* shuati-window-interview.c */
+void _shuati_window_class_add_interview_actions (GtkWidgetClass *widget_class);
+void _shuati_window_interview_init    (ShuatiWindow   *self);
+void _shuati_window_interview_update  (ShuatiWindow   *self);
+void _shuati_window_interview_dispose (ShuatiWindow   *self);
+void _shuati_window_queue_headline    (ShuatiWindow   *self);
+void _shuati_window_planned_new_cards (ShuatiWindow   *self,
+                                       gint64          now,
+                                       guint          *limit);
+const char *_shuati_window_mistakes_empty_text (void);
 
 G_END_DECLS

@@ -66,6 +66,7 @@ new_cards_today (ShuatiWindow *self,
 
   if (g_settings_get_int64 (self->settings, "extra-new-cards-day") == shuati_day_start (now))
     limit += g_settings_get_uint (self->settings, "extra-new-cards");
+  _shuati_window_planned_new_cards (self, now, &limit);
   return limit;
 }
 

@@ -71,6 +71,8 @@ _shuati_window_update_progress_counts (ShuatiWindow *self)
     shuati_sidebar_item_set_count (self->due_item, shuati_progress_get_n_due (self->progress));
   if (self->starred_item != NULL)
     shuati_sidebar_item_set_count (self->starred_item, shuati_progress_get_n_starred (self->progress));
+  if (self->mistakes_item != NULL)
+    shuati_sidebar_item_set_count (self->mistakes_item, shuati_progress_get_n_mistakes (self->progress));
 
   if (self->topic_items != NULL)
     for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->topic_items)); i++)
@@ -157,8 +159,11 @@ other_deck_section (ShuatiWindow *self,
       g_autoptr(ShuatiSidebarItem) due = shuati_sidebar_item_new (SHUATI_SIDEBAR_DUE, deck, NULL, _("Due Today"));
       g_autoptr(ShuatiSidebarItem) starred = shuati_sidebar_item_new (SHUATI_SIDEBAR_STARRED, deck, NULL, _("Starred"));
 
+      g_autoptr(ShuatiSidebarItem) mistakes = shuati_sidebar_item_new (SHUATI_SIDEBAR_MISTAKES, deck, NULL, _("Mistake Book"));
+
       g_list_store_append (store, due);
       g_list_store_append (store, starred);
+      g_list_store_append (store, mistakes);
     }
   for (guint i = 0; has_topic_rows (deck) && i < g_list_model_get_n_items (topics); i++)
     {
@@ -188,7 +193,9 @@ append_current_deck (ShuatiWindow *self)
       self->due_item = shuati_sidebar_item_new (SHUATI_SIDEBAR_DUE, self->deck, NULL, _("Due Today"));
       self->starred_item = shuati_sidebar_item_new (SHUATI_SIDEBAR_STARRED, self->deck, NULL, _("Starred"));
       g_list_store_append (fixed, self->due_item);
+      self->mistakes_item = shuati_sidebar_item_new (SHUATI_SIDEBAR_MISTAKES, self->deck, NULL, _("Mistake Book"));
       g_list_store_append (fixed, self->starred_item);
+      g_list_store_append (fixed, self->mistakes_item);
     }
 
   self->topic_items = gtk_map_list_model_new (has_topic_rows (self->deck)
@@ -225,6 +232,7 @@ _shuati_window_rebuild_sidebar (ShuatiWindow *self)
   g_clear_object (&self->topic_items);
   g_clear_object (&self->due_item);
   g_clear_object (&self->starred_item);
+  g_clear_object (&self->mistakes_item);
 
   for (guint i = 0; library != NULL && i < g_list_model_get_n_items (library); i++)
     {
@@ -320,6 +328,11 @@ _shuati_window_apply_sidebar_choice (ShuatiWindow *self)
     case SHUATI_SIDEBAR_STARRED:
       if (self->progress != NULL)
         ids = shuati_progress_get_starred_ids (self->progress);
+      break;
+
+    case SHUATI_SIDEBAR_MISTAKES:
+      if (self->progress != NULL)
+        ids = shuati_progress_get_mistake_ids (self->progress);
       break;
 
     case SHUATI_SIDEBAR_HEADER:

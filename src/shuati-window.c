@@ -111,6 +111,9 @@ _shuati_window_update_results (ShuatiWindow *self)
           description = g_strdup_printf (_("Nothing matches “%s” here. Try other words or another topic."),
                                          quoted);
         }
+      else if (_shuati_window_get_sidebar_item (self) != NULL &&
+               shuati_sidebar_item_get_kind (_shuati_window_get_sidebar_item (self)) == SHUATI_SIDEBAR_MISTAKES)
+        description = g_strdup (_shuati_window_mistakes_empty_text ());
       else
         description = g_strdup (_("This choice has no cards."));
 
@@ -251,6 +254,7 @@ show_in_reader (ShuatiWindow *self,
     }
   else
     adw_window_title_set_title (self->reader_title, "");
+  _shuati_window_interview_update (self);
 }
 
 static void
@@ -568,8 +572,10 @@ on_progress_changed (ShuatiWindow *self,
   /* The Due and Starred choices are sets that just changed in place. */
   if (item != NULL &&
       (shuati_sidebar_item_get_kind (item) == SHUATI_SIDEBAR_DUE ||
-       shuati_sidebar_item_get_kind (item) == SHUATI_SIDEBAR_STARRED))
+       shuati_sidebar_item_get_kind (item) == SHUATI_SIDEBAR_STARRED ||
+       shuati_sidebar_item_get_kind (item) == SHUATI_SIDEBAR_MISTAKES))
     shuati_card_filter_refresh (self->filter);
+  _shuati_window_interview_update (self);
 }
 
 static gboolean
@@ -768,6 +774,8 @@ shuati_window_dispose (GObject *object)
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->due_item);
   g_clear_object (&self->starred_item);
+  g_clear_object (&self->mistakes_item);
+  _shuati_window_interview_dispose (self);
   g_clear_object (&self->sidebar_selection);
   g_clear_object (&self->card_selection);
   g_clear_object (&self->topic_items);
@@ -858,6 +866,7 @@ shuati_window_class_init (ShuatiWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-statistics", NULL, show_statistics_action);
   _shuati_window_class_add_library_actions (widget_class);
   _shuati_window_class_add_sidebar (widget_class);
+  _shuati_window_class_add_interview_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop-search", NULL);
@@ -903,6 +912,7 @@ shuati_window_init (ShuatiWindow *self)
                                   G_CALLBACK (on_progress_changed), self);
 
   _shuati_window_sidebar_init (self);
+  _shuati_window_interview_init (self);
 
   /* Card list: the deck through the sidebar choice and the search. */
   self->filter = shuati_card_filter_new ();

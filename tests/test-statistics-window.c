@@ -13,6 +13,7 @@
 
 #include "shuati-bar-chart.h"
 #include "shuati-heatmap.h"
+#include "shuati-mock.h"
 #include "shuati-statistics-window.h"
 #include "shuati-test-utils.h"
 #include "stats-db.h"
@@ -379,6 +380,44 @@ test_markup_in_topic_title (Fixture       *f,
   destroy_window (window);
 }
 
+/* Past mock interviews show as a trend of their scores. */
+static void
+test_mock_scores (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(ShuatiScheduler) scheduler = shuati_scheduler_new ();
+  g_autoptr(GError) error = NULL;
+  ShuatiStatisticsWindow *window = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  window = shuati_statistics_window_new (NULL, f->store, f->deck, 0.9);
+  g_assert_false (gtk_widget_get_visible (child (window, "mock_group")));
+
+  for (guint m = 0; m < 2; m++)
+    {
+      g_autoptr(GPtrArray) questions = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(ShuatiMock) mock = NULL;
+
+      g_ptr_array_add (questions, g_object_ref (shuati_deck_get_card (f->deck, m)));
+      mock = shuati_mock_new (scheduler, f->store, shuati_deck_get_id (f->deck), questions, 60, now + m, &error);
+      g_assert_no_error (error);
+      /* 1 of 4, then 3 of 4. */
+      g_assert_true (shuati_mock_answer (mock, 4, 1 + 2 * m, 1000, NULL, now + m, &error));
+      g_assert_true (shuati_mock_finish (mock, now + m, &error));
+      g_assert_no_error (error);
+    }
+
+  shuati_statistics_window_refresh (window);
+  g_assert_true (gtk_widget_get_visible (child (window, "mock_group")));
+  g_assert_cmpuint (shuati_bar_chart_get_n_bars (child (window, "mock_chart")), ==, 2);
+  g_assert_cmpuint (shuati_bar_chart_get_value (child (window, "mock_chart"), 0), ==, 25);
+  g_assert_cmpuint (shuati_bar_chart_get_value (child (window, "mock_chart"), 1), ==, 75);
+  g_assert_cmpstr (shuati_bar_chart_get_summary (child (window, "mock_chart")), ==,
+                   "Mock interview scores: 2 interviews, the latest 75%");
+
+  destroy_window (window);
+}
+
 static void
 test_unreadable (void)
 {
@@ -545,6 +584,7 @@ main (int   argc,
   ADD ("/shuati/statistics-window/markup-in-topic-title", test_markup_in_topic_title);
 #undef ADD
   g_test_add_func ("/shuati/statistics-window/unreadable", test_unreadable);
+  g_test_add ("/shuati/statistics-window/mock-scores", Fixture, NULL, fixture_setup, test_mock_scores, fixture_teardown);
   g_test_add_func ("/shuati/statistics-window/heatmap-keyboard", test_heatmap_keyboard);
   g_test_add_func ("/shuati/statistics-window/bar-chart-keyboard", test_bar_chart_keyboard);
 

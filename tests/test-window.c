@@ -12,6 +12,9 @@
 #include "shuati-card-row.h"
 #include "shuati-card-view.h"
 #include "shuati-markdown.h"
+#include "shuati-mock-page.h"
+#include "shuati-planner-page.h"
+#include "shuati-bar-chart.h"
 #include "shuati-review-page.h"
 #include "shuati-sidebar-row.h"
 #include "shuati-session.h"
@@ -571,6 +574,91 @@ test_study (Fixture       *f,
     g_assert_cmpint (count_reviews (practice_id), ==, practice_before);
   }
   gtk_widget_activate_action (page, "review.end", NULL);
+}
+
+/* The 错题本 (mistake book): filled by Again grades and by hand, emptied by
+ * hand and by undo, and its count kept current in the sidebar. The store
+ * is shared with the other tests, so this one counts from where it is. */
+static guint
+mistakes_count (Fixture *f)
+{
+  return shuati_sidebar_item_get_count (f->window->mistakes_item);
+}
+
+static void
+test_mistake_book (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *page = find_review_page (GTK_WIDGET (f->window));
+  ShuatiStore *store = shuati_application_get_store (app);
+  GListModel *visible = shuati_window_get_visible_cards (f->window);
+  ShuatiSession *session;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *card_id = NULL;
+  g_autofree char *ids = NULL;
+  g_autofree char *selected = NULL;
+  guint before;
+
+  /* Emptied by hand, the list says how cards come and go. */
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-interview/mistakes"));
+  wait_for_filter (f);
+  while (g_list_model_get_n_items (visible) > 0)
+    {
+      g_autoptr(ShuatiCard) card = g_list_model_get_item (visible, 0);
+
+      g_assert_true (shuati_store_set_mistake (store, "llm-interview", shuati_card_get_id (card),
+                                               FALSE, g_get_real_time () / G_USEC_PER_SEC, &error));
+      g_assert_no_error (error);
+      wait_for_filter (f);
+    }
+  g_assert_cmpuint (mistakes_count (f), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->list_stack), ==, "empty");
+  g_assert_nonnull (strstr (adw_status_page_get_description (f->window->no_results_page), "7 days"));
+  selected = g_settings_get_string (f->settings, "sidebar-selection");
+  g_assert_cmpstr (selected, ==, "llm-interview/mistakes");
+
+  /* Added from the reader's menu. */
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-interview/all"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-card", "s", "llm-interview/llm-003");
+  g_assert_cmpstr (shuati_card_get_id (shuati_card_view_get_card (SHUATI_CARD_VIEW (f->window->card_view))), ==, "llm-003");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-mistakes", NULL);
+  g_assert_cmpuint (mistakes_count (f), ==, 1);
+  /* Taking out a card that is out changes nothing; adding twice neither. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-mistakes", NULL);
+  g_assert_cmpuint (mistakes_count (f), ==, 1);
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-interview/mistakes"));
+  ids = visible_ids (f);
+  g_assert_cmpstr (ids, ==, "llm-003");
+
+  /* An Again grade adds its card at once, and undo takes it out again. */
+  select_topic (f, "challenges");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.study", NULL);
+  session = shuati_review_page_get_session (SHUATI_REVIEW_PAGE (page));
+  card_id = g_strdup (shuati_card_get_id (shuati_session_get_current (session)));
+  before = mistakes_count (f);
+  g_assert_true (gtk_widget_activate_action (page, "review.flip", NULL));
+  g_assert_true (gtk_widget_activate_action (page, "review.grade", "i", 1));
+  g_assert_cmpuint (mistakes_count (f), ==, before + (g_strcmp0 (card_id, "llm-003") != 0));
+  g_assert_true (g_hash_table_contains (shuati_progress_get_mistake_ids (f->window->progress), card_id));
+  g_assert_true (gtk_widget_activate_action (page, "review.undo", NULL));
+  g_assert_cmpuint (mistakes_count (f), ==, before);
+  g_assert_true (gtk_widget_activate_action (page, "review.end", NULL));
+  gtk_widget_activate_action (page, "review.end", NULL);
+
+  /* Practice works on the book like on any choice. */
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-interview/mistakes"));
+  wait_for_filter (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.practice", NULL);
+  session = shuati_review_page_get_session (SHUATI_REVIEW_PAGE (page));
+  g_assert_cmpstr (shuati_card_get_id (shuati_session_get_current (session)), ==, "llm-003");
+  gtk_widget_activate_action (page, "review.end", NULL);
+  gtk_widget_activate_action (page, "review.end", NULL);
+
+  /* Removed from the reader's menu. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-card", "s", "llm-interview/llm-003");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-from-mistakes", NULL);
+  g_assert_cmpuint (mistakes_count (f), ==, 0);
+  g_assert_false (g_hash_table_contains (shuati_progress_get_mistake_ids (f->window->progress), "llm-003"));
 }
 
 static gboolean
@@ -2622,6 +2710,170 @@ test_cancel_import (Fixture       *f,
   shuati_test_remove_tree (dir);
 }
 
+/* Runs @widget's own key binding for @keyval, as the shortcut controller
+ * does when that key reaches it (the window's search key forwarding left
+ * aside). */
+static gboolean
+press_shortcut (GtkWidget       *widget,
+                guint            keyval,
+                GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                 GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
+/* A mock interview driven by its keys, from Ctrl+M to the report. */
+static void
+test_mock_interview (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *page = f->window->mock_page;
+  ShuatiMockPage *mock_page = SHUATI_MOCK_PAGE (page);
+  ShuatiMock *mock;
+  AdwMessageDialog *dialog;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  gboolean paused;
+  int before;
+
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-interview/all"));
+  wait_for_filter (f);
+  g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_m, GDK_CONTROL_MASK));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->main_stack), ==, "mock");
+  g_assert_cmpstr (shuati_mock_page_get_view (mock_page), ==, "setup");
+
+  shuati_mock_page_set_seed (mock_page, 42);
+  g_assert_true (gtk_widget_activate_action (page, "mock.start", NULL));
+  g_assert_cmpstr (shuati_mock_page_get_view (mock_page), ==, "question");
+  mock = shuati_mock_page_get_mock (mock_page);
+  g_assert_cmpuint (shuati_mock_get_n_questions (mock), ==, 5);
+  g_assert_cmpuint (shuati_mock_get_seconds_per_question (mock), ==, 180);
+
+  /* First question: Space shows the answer, Alt+1 ticks a point, Enter
+   * grades and records it. */
+  first = g_strdup (shuati_card_get_id (shuati_mock_get_current (mock)));
+  before = count_reviews (first);
+  g_assert_true (press_key (page, GDK_KEY_space, 0));
+  g_assert_true (shuati_mock_page_get_revealed (mock_page));
+  g_assert_true (press_key (page, GDK_KEY_1, GDK_ALT_MASK));
+  g_assert_true (press_key (page, GDK_KEY_Return, 0));
+  g_assert_cmpuint (shuati_mock_get_position (mock), ==, 1);
+  g_assert_cmpint (count_reviews (first), ==, before + 1);
+  g_assert_cmpuint (shuati_mock_get_answer (mock, 0)->n_covered, ==, 1);
+  g_assert_cmpuint (shuati_mock_get_answer (mock, 0)->n_points, >, 1);
+  g_assert_cmpint (shuati_mock_get_answer (mock, 0)->rating, ==, SHUATI_RATING_HARD);
+
+  /* Second: P pauses, and a paused question cannot be revealed. */
+  second = g_strdup (shuati_card_get_id (shuati_mock_get_current (mock)));
+  g_assert_true (press_key (page, GDK_KEY_p, 0));
+  g_object_get (page, "paused", &paused, NULL);
+  g_assert_true (paused);
+  press_key (page, GDK_KEY_space, 0);
+  g_assert_false (shuati_mock_page_get_revealed (mock_page));
+  g_assert_true (press_key (page, GDK_KEY_p, 0));
+  g_object_get (page, "paused", &paused, NULL);
+  g_assert_false (paused);
+  g_assert_true (press_key (page, GDK_KEY_space, 0));
+  /* Nothing ticked: Again, and into the 错题本. */
+  g_assert_true (press_key (page, GDK_KEY_Return, 0));
+  g_assert_cmpint (shuati_mock_get_answer (mock, 1)->rating, ==, SHUATI_RATING_AGAIN);
+  g_assert_true (g_hash_table_contains (shuati_progress_get_mistake_ids (f->window->progress), second));
+
+  /* Escape asks first; going on keeps the question. */
+  g_assert_true (press_key (page, GDK_KEY_Escape, 0));
+  dialog = wait_for_dialog ();
+  answer_dialog (dialog, "cancel");
+  g_assert_cmpstr (shuati_mock_page_get_view (mock_page), ==, "question");
+  g_assert_true (press_key (page, GDK_KEY_Escape, 0));
+  dialog = wait_for_dialog ();
+  answer_dialog (dialog, "end");
+  g_assert_cmpstr (shuati_mock_page_get_view (mock_page), ==, "report");
+  g_assert_cmpuint (shuati_mock_get_n_answers (mock), ==, 2);
+  g_assert_true (shuati_mock_get_finished (mock));
+
+  /* From the report: the first question into the 错题本, the second
+   * studied now in the reader. */
+  g_assert_true (gtk_widget_activate_action (page, "mock.add-mistake", "u", 0));
+  g_assert_true (g_hash_table_contains (shuati_progress_get_mistake_ids (f->window->progress), first));
+  g_assert_true (gtk_widget_activate_action (page, "mock.study", "u", 1));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->main_stack), ==, "browse");
+  g_assert_cmpstr (shuati_card_get_id (shuati_card_view_get_card (f->window->card_view)), ==, second);
+
+  /* The next mock lists this one. */
+  g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_m, GDK_CONTROL_MASK));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (page, SHUATI_TYPE_MOCK_PAGE, "past_group"))));
+  g_assert_true (press_key (page, GDK_KEY_Escape, 0));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->main_stack), ==, "browse");
+}
+
+/* The interview plan: shown for the deck, saved, in the header's line. */
+static void
+test_planner_page (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *page = f->window->planner_page;
+  ShuatiStore *store = shuati_application_get_store (app);
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (gtk_widget_get_template_child (GTK_WIDGET (f->window), SHUATI_TYPE_WINDOW,
+                                                                           "sidebar_title"));
+  ShuatiBarChart *chart = SHUATI_BAR_CHART (gtk_widget_get_template_child (page, SHUATI_TYPE_PLANNER_PAGE, "chart"));
+  GtkSpinButton *days = GTK_SPIN_BUTTON (gtk_widget_get_template_child (page, SHUATI_TYPE_PLANNER_PAGE, "days_spin"));
+  const ShuatiPlan *plan;
+  gint64 date = 0;
+  gint64 deadline;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-planner", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->main_stack), ==, "planner");
+  gtk_spin_button_set_value (days, 20);
+  plan = shuati_planner_page_get_plan (SHUATI_PLANNER_PAGE (page));
+  g_assert_nonnull (plan);
+  g_assert_cmpuint (plan->n_days, ==, 20);
+  g_assert_cmpuint (plan->n_cards, ==, 24);
+  g_assert_true (plan->feasible);
+  g_assert_cmpuint (shuati_bar_chart_get_n_bars (chart), ==, 20);
+  g_assert_cmpuint (shuati_bar_chart_get_value (chart, 0), ==, plan->load_per_day[0]);
+
+  /* Saved, the plan is the deck's and the header says where it stands. */
+  g_assert_true (gtk_widget_activate_action (page, "planner.save", NULL));
+  g_assert_true (shuati_store_get_plan (store, "llm-interview", &date, NULL, NULL));
+  g_assert_cmpint (shuati_plan_days_between (g_get_real_time () / G_USEC_PER_SEC, date), ==, 20);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (strstr (adw_window_title_get_subtitle (title), "20 days to interview") == NULL &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (title), "20 days to interview"));
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (title), " today"));
+
+  /* Escape goes back; removing the plan clears the line. */
+  g_assert_true (press_shortcut (page, GDK_KEY_Escape, 0));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->main_stack), ==, "browse");
+  g_assert_true (gtk_widget_activate_action (page, "planner.remove", NULL));
+  g_assert_false (shuati_store_get_plan (store, "llm-interview", NULL, NULL, NULL));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (g_strcmp0 (adw_window_title_get_subtitle (title), "") != 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2664,6 +2916,9 @@ main (int   argc,
   g_test_add ("/shuati/window/open-card-in-deck", Fixture, NULL, fixture_set_up, test_open_card_in_deck, fixture_tear_down);
   g_test_add ("/shuati/window/card-language", Fixture, NULL, fixture_set_up, test_card_language, fixture_tear_down);
   g_test_add ("/shuati/window/study", Fixture, NULL, fixture_set_up, test_study, fixture_tear_down);
+  g_test_add ("/shuati/window/mistake-book", Fixture, NULL, fixture_set_up, test_mistake_book, fixture_tear_down);
+  g_test_add ("/shuati/window/mock-interview", Fixture, NULL, fixture_set_up, test_mock_interview, fixture_tear_down);
+  g_test_add ("/shuati/window/planner-page", Fixture, NULL, fixture_set_up, test_planner_page, fixture_tear_down);
   g_test_add ("/shuati/window/statistics-reused", Fixture, NULL, fixture_set_up, test_statistics_reused, fixture_tear_down);
   g_test_add ("/shuati/window/study/no-flash", Fixture, NULL, fixture_set_up, test_study_no_flash, fixture_tear_down);
   g_test_add ("/shuati/window/study/open-in-reader", Fixture, NULL, fixture_set_up, test_study_open_in_reader, fixture_tear_down);

@@ -24,6 +24,7 @@ struct _ShuatiProgress
   ShuatiMemory *memories;      /* one per card, by position; state NEW when never studied */
   GHashTable   *due_ids;       /* card ids, borrowed from the cards */
   GHashTable   *starred_ids;
+  GHashTable   *mistake_ids;   /* the 错题本, borrowed like the others */
   GHashTable   *topic_counts;  /* topic id → TopicCounts */
   gint64        day_end;
   guint         n_mastered;
@@ -199,6 +200,28 @@ recount (ShuatiProgress *self)
     account (self, shuati_deck_get_card (self->deck, i), 1);
 }
 
+/* Fills @ids with the deck's own ids for the card ids in @set. */
+static void
+adopt_ids (ShuatiProgress *self,
+           GHashTable     *ids,
+           GHashTable     *set)
+{
+  GHashTableIter iter;
+  const char *id;
+
+  g_hash_table_remove_all (ids);
+  if (set == NULL)
+    return;
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, (gpointer *)&id, NULL))
+    {
+      ShuatiCard *card = shuati_deck_lookup_card (self->deck, id);
+
+      if (card != NULL)
+        g_hash_table_add (ids, (char *)shuati_card_get_id (card));
+    }
+}
+
 static void
 on_store_changed (ShuatiProgress *self,
                   const char     *deck_id,
@@ -242,6 +265,11 @@ on_store_changed (ShuatiProgress *self,
             if ((card = shuati_deck_lookup_card (self->deck, id)) != NULL)
               g_hash_table_add (self->starred_ids, (char *)shuati_card_get_id (card));
         }
+      {
+        g_autoptr(GHashTable) mistakes = shuati_store_load_mistakes (store, deck_id, NULL);
+
+        adopt_ids (self, self->mistake_ids, mistakes);
+      }
       recount (self);
       g_signal_emit (self, signals[CHANGED], 0, NULL);
       return;
@@ -262,6 +290,11 @@ on_store_changed (ShuatiProgress *self,
   else
     g_hash_table_remove (self->starred_ids, card_id);
 
+  if (shuati_store_is_mistake (store, deck_id, card_id, NULL))
+    g_hash_table_add (self->mistake_ids, (char *)shuati_card_get_id (card));
+  else
+    g_hash_table_remove (self->mistake_ids, card_id);
+
   g_signal_emit (self, signals[CHANGED], 0, card_id);
 }
 
@@ -275,6 +308,7 @@ shuati_progress_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->due_ids, g_hash_table_unref);
   g_clear_pointer (&self->starred_ids, g_hash_table_unref);
+  g_clear_pointer (&self->mistake_ids, g_hash_table_unref);
   g_clear_pointer (&self->topic_counts, g_hash_table_unref);
   g_clear_object (&self->deck);
 
@@ -316,6 +350,7 @@ shuati_progress_init (ShuatiProgress *self)
 {
   self->due_ids = g_hash_table_new (g_str_hash, g_str_equal);
   self->starred_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  self->mistake_ids = g_hash_table_new (g_str_hash, g_str_equal);
   self->topic_counts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 }
 
@@ -337,6 +372,7 @@ shuati_progress_new (ShuatiDeck   *deck,
   g_autoptr(ShuatiProgress) self = NULL;
   g_autoptr(GHashTable) memories = NULL;
   g_autoptr(GHashTable) starred = NULL;
+  g_autoptr(GHashTable) mistakes = NULL;
   GListModel *topics;
   guint n_cards;
 
@@ -370,6 +406,10 @@ shuati_progress_new (ShuatiDeck   *deck,
       starred = shuati_store_load_starred (store, shuati_deck_get_id (deck), error);
       if (starred == NULL)
         return NULL;
+      mistakes = shuati_store_load_mistakes (store, shuati_deck_get_id (deck), error);
+      if (mistakes == NULL)
+        return NULL;
+      adopt_ids (self, self->mistake_ids, mistakes);
 
       /* Progress of cards the deck no longer has stays in the store. */
       g_hash_table_iter_init (&iter, memories);
@@ -508,6 +548,42 @@ shuati_progress_get_n_starred (ShuatiProgress *self)
 {
   g_return_val_if_fail (SHUATI_IS_PROGRESS (self), 0);
   return g_hash_table_size (self->starred_ids);
+}
+
+/**
+ * shuati_progress_is_mistake:
+ * @card: a card of the deck
+ *
+ * Returns: whether @card is in the deck's 错题本 (mistake book); see
+ *   shuati_store_load_mistakes()
+ */
+gboolean
+shuati_progress_is_mistake (ShuatiProgress *self,
+                            ShuatiCard     *card)
+{
+  g_return_val_if_fail (SHUATI_IS_PROGRESS (self), FALSE);
+  g_return_val_if_fail (SHUATI_IS_CARD (card), FALSE);
+  return g_hash_table_contains (self->mistake_ids, shuati_card_get_id (card));
+}
+
+/**
+ * shuati_progress_get_mistake_ids:
+ *
+ * Returns: (transfer none): the ids of the cards in the 错题本; the set
+ *   changes in place after each grade, undo or manual mark
+ */
+GHashTable *
+shuati_progress_get_mistake_ids (ShuatiProgress *self)
+{
+  g_return_val_if_fail (SHUATI_IS_PROGRESS (self), NULL);
+  return self->mistake_ids;
+}
+
+guint
+shuati_progress_get_n_mistakes (ShuatiProgress *self)
+{
+  g_return_val_if_fail (SHUATI_IS_PROGRESS (self), 0);
+  return g_hash_table_size (self->mistake_ids);
 }
 
 guint

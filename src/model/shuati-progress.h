@@ -40,6 +40,10 @@ GHashTable         *shuati_progress_get_starred_ids (ShuatiProgress *self);
 guint               shuati_progress_get_n_due       (ShuatiProgress *self);
 guint               shuati_progress_get_n_starred   (ShuatiProgress *self);
 guint               shuati_progress_get_n_mastered  (ShuatiProgress *self);
+gboolean            shuati_progress_is_mistake      (ShuatiProgress *self,
+                                                     ShuatiCard     *card);
+GHashTable         *shuati_progress_get_mistake_ids (ShuatiProgress *self);
+guint               shuati_progress_get_n_mistakes  (ShuatiProgress *self);
 gboolean            shuati_progress_get_topic_counts (ShuatiProgress *self,
                                                      const char     *topic_id,
                                                      guint          *n_due,

@@ -50,6 +50,28 @@ static const char * const migrations[] = {
   /* 1 → 2: the statistics read a deck's whole history; this index holds
    * all they need, so the scan never touches the wide table rows. */
   "CREATE INDEX reviews_history ON reviews (deck_id, reviewed_at, rating, state_before);",
+  /* 2 → 3, the 错题本 (mistake book): the learner's last manual mark per
+   * card. Membership itself is read from the reviews, never stored. */
+  "CREATE TABLE mistake_marks ("
+  "  deck_id TEXT NOT NULL, card_id TEXT NOT NULL,"
+  "  marked_at INTEGER NOT NULL, member INTEGER NOT NULL,"
+  "  PRIMARY KEY (deck_id, card_id)) WITHOUT ROWID;",
+  /* 3 → 4, mock interviews: each attempt, and each answer with the
+   * review it recorded, which marks that review as a mock's. */
+  "CREATE TABLE mocks ("
+  "  id INTEGER PRIMARY KEY, deck_id TEXT NOT NULL,"
+  "  started_at INTEGER NOT NULL, ended_at INTEGER);"
+  "CREATE TABLE mock_answers ("
+  "  mock_id INTEGER NOT NULL REFERENCES mocks (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL, card_id TEXT NOT NULL, review_id INTEGER,"
+  "  n_points INTEGER NOT NULL, n_covered INTEGER NOT NULL,"
+  "  duration_ms INTEGER NOT NULL, notes TEXT,"
+  "  PRIMARY KEY (mock_id, position));"
+  "CREATE INDEX mock_answers_review ON mock_answers (review_id);"
+  /* and the interview date each deck is planned toward. */
+  "CREATE TABLE plans ("
+  "  deck_id TEXT PRIMARY KEY, date INTEGER NOT NULL,"
+  "  share REAL NOT NULL, target_recall REAL NOT NULL) WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SHUATI_STORE_SCHEMA_VERSION);
@@ -64,6 +86,20 @@ static const char * const schema_probes[] = {
   " prev_step, prev_stability, prev_difficulty, prev_due, prev_last_review, prev_reps,"
   " prev_lapses FROM reviews LIMIT 0",
   "SELECT deck_id, card_id, starred_at FROM stars LIMIT 0",
+};
+
+/* Probes of what later steps add, run only on a database at least at
+ * that version (an older one is migrated after the check). */
+static const struct
+{
+  int         version;
+  const char *sql;
+} versioned_probes[] = {
+  { 3, "SELECT deck_id, card_id, marked_at, member FROM mistake_marks LIMIT 0" },
+  { 4, "SELECT id, deck_id, started_at, ended_at FROM mocks LIMIT 0" },
+  { 4, "SELECT mock_id, position, card_id, review_id, n_points, n_covered, duration_ms, notes"
+       " FROM mock_answers LIMIT 0" },
+  { 4, "SELECT deck_id, date, share, target_recall FROM plans LIMIT 0" },
 };
 
 typedef enum
@@ -128,10 +164,20 @@ check_schema (ShuatiStore  *self,
       return g_strcmp0 (count, "0") == 0 ? OPEN_OK : OPEN_DAMAGED;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (schema_probes); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (schema_probes) + G_N_ELEMENTS (versioned_probes); i++)
     {
       sqlite3_stmt *stmt = NULL;
-      int rc = sqlite3_prepare_v2 (self->db, schema_probes[i], -1, &stmt, NULL);
+      const char *probe;
+      int rc;
+
+      if (i < G_N_ELEMENTS (schema_probes))
+        probe = schema_probes[i];
+      else if (version >= versioned_probes[i - G_N_ELEMENTS (schema_probes)].version)
+        probe = versioned_probes[i - G_N_ELEMENTS (schema_probes)].sql;
+      else
+        continue;
+
+      rc = sqlite3_prepare_v2 (self->db, probe, -1, &stmt, NULL);
 
       sqlite3_finalize (stmt);
       if (rc == SQLITE_ERROR || is_damage (rc))

@@ -250,6 +250,23 @@ set_file_gone_error (ShuatiStore  *self,
                _("Could not save your progress: “%s” keeps disappearing from the disk."), name);
 }
 
+/* For the store's other files (shuati-store-*.c): a write begins with
+ * this, as every write here begins with ensure_file(). */
+gboolean
+shuati_store_prepare_write (ShuatiStore  *self,
+                            GError      **error)
+{
+  return ensure_file (self, error);
+}
+
+void
+shuati_store_emit_changed (ShuatiStore *self,
+                           const char  *deck_id,
+                           const char  *card_id)
+{
+  g_signal_emit (self, signals[CHANGED], 0, deck_id, card_id);
+}
+
 /* Statements */
 
 static sqlite3_stmt *
@@ -1098,6 +1115,9 @@ shuati_store_forget_deck (ShuatiStore  *self,
     "DELETE FROM cards WHERE deck_id = ?1",
     "DELETE FROM reviews WHERE deck_id = ?1",
     "DELETE FROM stars WHERE deck_id = ?1",
+    "DELETE FROM mistake_marks WHERE deck_id = ?1",
+    "DELETE FROM mocks WHERE deck_id = ?1",
+    "DELETE FROM plans WHERE deck_id = ?1",
   };
   int rc;
 

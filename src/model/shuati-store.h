@@ -26,7 +26,7 @@ typedef enum
 } ShuatiStoreError;
 
 /* The schema version this build creates and understands. */
-#define SHUATI_STORE_SCHEMA_VERSION 2
+#define SHUATI_STORE_SCHEMA_VERSION 4
 
 #define SHUATI_TYPE_STORE (shuati_store_get_type ())
 
@@ -115,6 +115,32 @@ gboolean      shuati_store_load_history      (ShuatiStore         *self,
                                               const char          *deck_id,
                                               GArray             **reviews,
                                               GHashTable         **memories,
+                                              GError             **error);
+
+/* shuati-store-interview.c: the 错题本 (mistake book) and interview plans */
+GHashTable   *shuati_store_load_mistakes     (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              GError             **error);
+gboolean      shuati_store_is_mistake        (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              const char          *card_id,
+                                              GError             **error);
+gboolean      shuati_store_set_mistake       (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              const char          *card_id,
+                                              gboolean             member,
+                                              gint64               marked_at,
+                                              GError             **error);
+gboolean      shuati_store_get_plan          (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              gint64              *date,
+                                              double              *share,
+                                              double              *target_recall);
+gboolean      shuati_store_set_plan          (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              gint64               date,
+                                              double               share,
+                                              double               target_recall,
                                               GError             **error);
 
 G_END_DECLS

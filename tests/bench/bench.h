@@ -53,5 +53,6 @@ void    bench_frames           (const BenchContext *ctx);
 void    bench_math             (const BenchContext *ctx);
 void    bench_rich_text        (const BenchContext *ctx);
 void    bench_anki             (const BenchContext *ctx);
+void    bench_planner          (const BenchContext *ctx);
 
 G_END_DECLS

@@ -36,6 +36,7 @@ static const struct {
   { "math", bench_math },
   { "rich-text", bench_rich_text },
   { "anki", bench_anki },
+  { "planner", bench_planner },
 };
 
 double

@@ -1,0 +1,302 @@
+/* shuati-store-interview.c
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The 错题本 (mistake book) side of the store. Membership is read from
+ * the review log and the learner's last manual mark per card, never
+ * kept: a review undone is gone from the log, and from the book with it.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "shuati-mistakes.h"
+#include "shuati-store-private.h"
+
+/* Every event that can move a card of deck ?1 (of card ?2 alone when it
+ * is not NULL) in or out of the book, by card and in time order: the
+ * reviews of cards ever graded Again or marked, and the marks. A mark
+ * made in the same second as a review comes after it. */
+static const char log_sql[] =
+  "SELECT card_id, 0 AS kind, reviewed_at AS at, rating, scheduled_days, id FROM reviews"
+  " WHERE deck_id = ?1 AND (?2 IS NULL OR card_id = ?2) AND card_id IN"
+  "  (SELECT card_id FROM reviews WHERE deck_id = ?1 AND rating = 1"
+  "   UNION SELECT card_id FROM mistake_marks WHERE deck_id = ?1)"
+  " UNION ALL"
+  " SELECT card_id, 1, marked_at, member, 0, 0 FROM mistake_marks"
+  " WHERE deck_id = ?1 AND (?2 IS NULL OR card_id = ?2)"
+  " ORDER BY 1, 3, 2, 6";
+
+/* Folds the log of @deck_id (or of @card_id alone) into @members. */
+static gboolean
+fold_log (ShuatiStore  *self,
+          const char   *deck_id,
+          const char   *card_id,
+          GHashTable   *members,
+          GError      **error)
+{
+  sqlite3 *db = shuati_store_get_database (self);
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *current = NULL;
+  ShuatiMistakeState state = { 0 };
+  int rc;
+
+  rc = db == NULL ? SQLITE_CANTOPEN : sqlite3_prepare_v2 (db, log_sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      shuati_store_set_read_error (self, rc, error);
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, deck_id, -1, SQLITE_STATIC);
+  if (card_id != NULL)
+    sqlite3_bind_text (stmt, 2, card_id, -1, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *)sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (id, current) != 0)
+        {
+          if (current != NULL && state.member)
+            g_hash_table_add (members, g_steal_pointer (&current));
+          g_free (current);
+          current = g_strdup (id);
+          state = (ShuatiMistakeState) { 0 };
+        }
+
+      if (sqlite3_column_int (stmt, 1) == 0)
+        {
+          int rating = sqlite3_column_int (stmt, 3);
+
+          if (rating >= SHUATI_RATING_AGAIN && rating <= SHUATI_RATING_EASY)
+            shuati_mistake_state_review (&state, sqlite3_column_int64 (stmt, 2), rating,
+                                         sqlite3_column_double (stmt, 4));
+        }
+      else
+        shuati_mistake_state_mark (&state, sqlite3_column_int (stmt, 3) != 0);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      shuati_store_set_read_error (self, rc, error);
+      return FALSE;
+    }
+
+  if (current != NULL && state.member)
+    g_hash_table_add (members, g_steal_pointer (&current));
+
+  return TRUE;
+}
+
+/**
+ * shuati_store_load_mistakes:
+ *
+ * The 错题本 of @deck_id: every card graded Again in a review or a mock
+ * interview, or put there by hand, that has not left it since (see
+ * shuati_mistake_state_review()) nor been taken out by hand.
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): the set of card ids,
+ *   or %NULL with @error set
+ */
+GHashTable *
+shuati_store_load_mistakes (ShuatiStore  *self,
+                            const char   *deck_id,
+                            GError      **error)
+{
+  g_autoptr(GHashTable) members = NULL;
+
+  g_return_val_if_fail (SHUATI_IS_STORE (self), NULL);
+  g_return_val_if_fail (deck_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!fold_log (self, deck_id, NULL, members, error))
+    return NULL;
+
+  return g_steal_pointer (&members);
+}
+
+/**
+ * shuati_store_is_mistake:
+ *
+ * Returns: whether @card_id is in the 错题本 of @deck_id; %FALSE with
+ *   @error set when the store could not be read
+ */
+gboolean
+shuati_store_is_mistake (ShuatiStore  *self,
+                         const char   *deck_id,
+                         const char   *card_id,
+                         GError      **error)
+{
+  g_autoptr(GHashTable) members = NULL;
+
+  g_return_val_if_fail (SHUATI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (deck_id != NULL && card_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!fold_log (self, deck_id, card_id, members, error))
+    return FALSE;
+
+  return g_hash_table_contains (members, card_id);
+}
+
+/**
+ * shuati_store_set_mistake:
+ * @member: %TRUE to put the card in the 错题本, %FALSE to take it out
+ * @marked_at: unix seconds; reviews after it move the card as usual
+ *
+ * Records the learner's choice, which replaces any earlier one for the
+ * card, and emits #ShuatiStore::changed for it.
+ */
+gboolean
+shuati_store_set_mistake (ShuatiStore  *self,
+                          const char   *deck_id,
+                          const char   *card_id,
+                          gboolean      member,
+                          gint64        marked_at,
+                          GError      **error)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SHUATI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (deck_id != NULL && card_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!shuati_store_prepare_write (self, error))
+    return FALSE;
+
+  db = shuati_store_get_database (self);
+  rc = db == NULL ? SQLITE_CANTOPEN :
+       sqlite3_prepare_v2 (db,
+                           "INSERT OR REPLACE INTO mistake_marks (deck_id, card_id, marked_at, member)"
+                           " VALUES (?1, ?2, ?3, ?4)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, deck_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, card_id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, marked_at);
+      sqlite3_bind_int (stmt, 4, member ? 1 : 0);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_OK)
+    {
+      shuati_store_set_write_error (self, rc, error);
+      return FALSE;
+    }
+
+  shuati_store_emit_changed (self, deck_id, card_id);
+  return TRUE;
+}
+
+/* Interview plans -------------------------------------------------------------- */
+
+/**
+ * shuati_store_get_plan:
+ * @date: (out) (optional): unix seconds in the interview's day
+ * @share: (out) (optional): the share of the deck's cards to learn, 0 to 1
+ * @target_recall: (out) (optional): the recall wanted on the day
+ *
+ * Returns: whether @deck_id has a plan
+ */
+gboolean
+shuati_store_get_plan (ShuatiStore *self,
+                       const char  *deck_id,
+                       gint64      *date,
+                       double      *share,
+                       double      *target_recall)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (SHUATI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (deck_id != NULL, FALSE);
+
+  db = shuati_store_get_database (self);
+  if (db == NULL ||
+      sqlite3_prepare_v2 (db, "SELECT date, share, target_recall FROM plans WHERE deck_id = ?1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, deck_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      found = TRUE;
+      if (date != NULL)
+        *date = sqlite3_column_int64 (stmt, 0);
+      if (share != NULL)
+        *share = sqlite3_column_double (stmt, 1);
+      if (target_recall != NULL)
+        *target_recall = sqlite3_column_double (stmt, 2);
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+/**
+ * shuati_store_set_plan:
+ * @date: unix seconds in the interview's day, or 0 to drop the plan
+ *
+ * Keeps (or drops) the plan of @deck_id. No card changes, so
+ * #ShuatiStore::changed is not emitted.
+ */
+gboolean
+shuati_store_set_plan (ShuatiStore  *self,
+                       const char   *deck_id,
+                       gint64        date,
+                       double        share,
+                       double        target_recall,
+                       GError      **error)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SHUATI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (deck_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!shuati_store_prepare_write (self, error))
+    return FALSE;
+
+  db = shuati_store_get_database (self);
+  rc = db == NULL ? SQLITE_CANTOPEN :
+       sqlite3_prepare_v2 (db, date != 0
+                               ? "INSERT OR REPLACE INTO plans (deck_id, date, share, target_recall)"
+                                 " VALUES (?1, ?2, ?3, ?4)"
+                               : "DELETE FROM plans WHERE deck_id = ?1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, deck_id, -1, SQLITE_STATIC);
+      if (date != 0)
+        {
+          sqlite3_bind_int64 (stmt, 2, date);
+          sqlite3_bind_double (stmt, 3, CLAMP (share, 0.0, 1.0));
+          sqlite3_bind_double (stmt, 4, CLAMP (target_recall, 0.5, 0.99));
+        }
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_OK)
+    {
+      shuati_store_set_write_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
