@@ -50,6 +50,12 @@ static const char * const migrations[] = {
   /* 1 → 2: the statistics read a deck's whole history; this index holds
    * all they need, so the scan never touches the wide table rows. */
   "CREATE INDEX reviews_history ON reviews (deck_id, reviewed_at, rating, state_before);",
+  /* 2 → 3, card browser: cards the learner suspended or buried; a new
+   * card can be marked too, so this is not a column of `cards`. */
+  "CREATE TABLE marks ("
+  "  deck_id TEXT NOT NULL, card_id TEXT NOT NULL,"
+  "  suspended INTEGER NOT NULL DEFAULT 0, buried_until INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (deck_id, card_id)) WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SHUATI_STORE_SCHEMA_VERSION);
@@ -64,6 +70,7 @@ static const char * const schema_probes[] = {
   " prev_step, prev_stability, prev_difficulty, prev_due, prev_last_review, prev_reps,"
   " prev_lapses FROM reviews LIMIT 0",
   "SELECT deck_id, card_id, starred_at FROM stars LIMIT 0",
+  "SELECT deck_id, card_id, suspended, buried_until FROM marks LIMIT 0",
 };
 
 typedef enum

@@ -65,6 +65,11 @@ void      shuati_store_set_read_error    (ShuatiStore  *self,
 void      shuati_store_set_write_error   (ShuatiStore  *self,
                                           int           rc,
                                           GError      **error);
+gboolean  shuati_store_ensure_file       (ShuatiStore  *self,
+                                          GError      **error);
+void      shuati_store_emit_changed      (ShuatiStore  *self,
+                                          const char   *deck_id,
+                                          const char   *card_id);
 
 /* shuati-store-open.c */
 gboolean  shuati_store_open_database     (ShuatiStore  *self,

@@ -240,6 +240,21 @@ ensure_file (ShuatiStore  *self,
   return TRUE;
 }
 
+gboolean
+shuati_store_ensure_file (ShuatiStore  *self,
+                          GError      **error)
+{
+  return ensure_file (self, error);
+}
+
+void
+shuati_store_emit_changed (ShuatiStore *self,
+                           const char  *deck_id,
+                           const char  *card_id)
+{
+  g_signal_emit (self, signals[CHANGED], 0, deck_id, card_id);
+}
+
 static void
 set_file_gone_error (ShuatiStore  *self,
                      GError      **error)
@@ -1087,7 +1102,7 @@ shuati_store_load_starred (ShuatiStore  *self,
 /**
  * shuati_store_forget_deck:
  *
- * Deletes every card memory, review and star of @deck_id.
+ * Deletes every card memory, review, star and mark of @deck_id.
  */
 gboolean
 shuati_store_forget_deck (ShuatiStore  *self,
@@ -1098,6 +1113,7 @@ shuati_store_forget_deck (ShuatiStore  *self,
     "DELETE FROM cards WHERE deck_id = ?1",
     "DELETE FROM reviews WHERE deck_id = ?1",
     "DELETE FROM stars WHERE deck_id = ?1",
+    "DELETE FROM marks WHERE deck_id = ?1",
   };
   int rc;
 
