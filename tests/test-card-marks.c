@@ -493,6 +493,36 @@ test_failures (Fixture       *f,
   g_assert_cmpuint (shuati_session_get_n_new (session), ==, 6);
 }
 
+/* A file from before the marks table gets it; the marks survive a
+ * reopening. */
+static void
+test_migration (Fixture       *f,
+                gconstpointer  data)
+{
+  const char * const ids[] = { "c2", NULL };
+  g_autoptr(GError) error = NULL;
+  ShuatiStore *reopened;
+
+  seed (f, "c2", NOW, 0);
+  g_assert_cmpint (sqlite3_exec (shuati_store_get_database (f->store),
+                                 "DROP TABLE marks; PRAGMA user_version = 2;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_finalize_object (f->store);
+
+  f->store = shuati_store_new (f->path, &error);
+  g_assert_no_error (error);
+  g_signal_connect (f->store, "changed", G_CALLBACK (on_changed), f);
+  g_assert_null (shuati_store_get_recovered_path (f->store));
+  g_assert_true (shuati_store_set_suspended (f->store, "deck", ids, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (shuati_store_get_memory (f->store, "deck", "c2", &(ShuatiMemory) { 0 }, &error));
+
+  reopened = shuati_store_new (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (shuati_store_is_suspended (reopened, "deck", "c2"));
+  g_assert_finalize_object (reopened);
+}
+
 static void
 add (const char *path,
      void      (*func) (Fixture *, gconstpointer))
@@ -516,6 +546,7 @@ main (int   argc,
   add ("/shuati/card-marks/session-ahead-and-counts", test_session_ahead_and_counts);
   add ("/shuati/card-marks/progress", test_progress);
   add ("/shuati/card-marks/failures", test_failures);
+  add ("/shuati/card-marks/migration", test_migration);
   g_test_add_func ("/shuati/card-marks/leech", test_leech_threshold);
 
   return g_test_run ();

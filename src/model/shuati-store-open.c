@@ -70,7 +70,17 @@ static const char * const schema_probes[] = {
   " prev_step, prev_stability, prev_difficulty, prev_due, prev_last_review, prev_reps,"
   " prev_lapses FROM reviews LIMIT 0",
   "SELECT deck_id, card_id, starred_at FROM stars LIMIT 0",
-  "SELECT deck_id, card_id, suspended, buried_until FROM marks LIMIT 0",
+};
+
+/* Probes of tables that later steps add, run on files of at least that
+ * version (older ones get the table from the migration). */
+static const struct
+{
+  int         since;
+  const char *sql;
+} versioned_probes[] = {
+  /* card browser */
+  { 3, "SELECT deck_id, card_id, suspended, buried_until FROM marks LIMIT 0" },
 };
 
 typedef enum
@@ -135,10 +145,19 @@ check_schema (ShuatiStore  *self,
       return g_strcmp0 (count, "0") == 0 ? OPEN_OK : OPEN_DAMAGED;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (schema_probes); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (schema_probes) + G_N_ELEMENTS (versioned_probes); i++)
     {
       sqlite3_stmt *stmt = NULL;
-      int rc = sqlite3_prepare_v2 (self->db, schema_probes[i], -1, &stmt, NULL);
+      const char *probe;
+      int rc;
+
+      if (i < G_N_ELEMENTS (schema_probes))
+        probe = schema_probes[i];
+      else if (version >= versioned_probes[i - G_N_ELEMENTS (schema_probes)].since)
+        probe = versioned_probes[i - G_N_ELEMENTS (schema_probes)].sql;
+      else
+        continue;
+      rc = sqlite3_prepare_v2 (self->db, probe, -1, &stmt, NULL);
 
       sqlite3_finalize (stmt);
       if (rc == SQLITE_ERROR || is_damage (rc))
