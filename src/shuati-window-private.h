@@ -106,4 +106,8 @@ void _shuati_window_class_add_review_actions  (GtkWidgetClass *widget_class);
 
 ShuatiServices *_shuati_window_get_services (ShuatiWindow *self);
 
+/* shuati-window-browser.c */
+void       _shuati_window_class_add_browser_actions (GtkWidgetClass *widget_class);
+GtkWindow *_shuati_window_get_browser (ShuatiWindow *self);
+
 G_END_DECLS
