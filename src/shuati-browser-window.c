@@ -40,7 +40,8 @@ struct _ShuatiBrowserWindow
   ShuatiProgress      *progress;
   GSettings           *settings;
   GStrv                languages;
-  GtkMapListModel     *rows;
+  GListModel          *cards;
+  GListStore          *rows;        /* ShuatiBrowserRow, one per card of @cards */
   GtkSortListModel    *sorted;
   GtkMultiSelection   *selection;
   GtkColumnViewColumn *columns[SHUATI_BROWSER_N_COLUMNS];
@@ -59,15 +60,35 @@ static const char * const card_actions[] = {
 
 /* Rows */
 
-static gpointer
-map_row (gpointer item,
-         gpointer user_data)
+/* Makes the rows of cards @position to @position + @n_added of the
+ * cards and puts them in place of @n_removed rows. */
+static void
+splice_rows (ShuatiBrowserWindow *self,
+             guint                position,
+             guint                n_removed,
+             guint                n_added)
 {
-  g_autoptr(ShuatiCard) card = item;
-  ShuatiBrowserWindow *self = user_data;
+  g_autoptr(GPtrArray) added = g_ptr_array_new_full (n_added, g_object_unref);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  return shuati_browser_row_new (card, self->progress, (const char * const *)self->languages,
-                                 g_get_real_time () / G_USEC_PER_SEC);
+  for (guint i = 0; i < n_added; i++)
+    {
+      g_autoptr(ShuatiCard) card = g_list_model_get_item (self->cards, position + i);
+
+      g_ptr_array_add (added, shuati_browser_row_new (card, self->progress,
+                                                      (const char * const *)self->languages, now));
+    }
+  g_list_store_splice (self->rows, position, n_removed, added->pdata, n_added);
+}
+
+static void
+on_cards_changed (ShuatiBrowserWindow *self,
+                  guint                position,
+                  guint                removed,
+                  guint                added,
+                  GListModel          *cards)
+{
+  splice_rows (self, position, removed, added);
 }
 
 static ShuatiBrowserRow *
@@ -128,7 +149,21 @@ on_progress_changed (ShuatiBrowserWindow *self,
 {
   g_auto(GStrv) ids = selected_ids (self);
 
-  gtk_map_list_model_set_map_func (self->rows, map_row, self, NULL);
+  guint n = g_list_model_get_n_items (self->cards);
+
+  if (card_id == NULL)
+    splice_rows (self, 0, n, n);
+  else
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(ShuatiBrowserRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+
+        if (g_str_equal (shuati_card_get_id (shuati_browser_row_get_card (row)), card_id))
+          {
+            splice_rows (self, i, 1, 1);
+            break;
+          }
+      }
   select_ids (self, (const char * const *)ids);
 }
 
@@ -242,7 +277,7 @@ on_sorter_changed (ShuatiBrowserWindow *self,
   int order;
 
   /* Probing needs two rows, which never compare equal. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->rows)) < 2)
+  if (self->rows == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->rows)) < 2)
     return;
   a = g_list_model_get_item (G_LIST_MODEL (self->rows), 0);
   b = g_list_model_get_item (G_LIST_MODEL (self->rows), 1);
@@ -428,7 +463,8 @@ update_detail (ShuatiBrowserWindow *self)
 static void
 on_selection_changed (ShuatiBrowserWindow *self)
 {
-  update_detail (self);
+  if (self->sorted != NULL)
+    update_detail (self);
 }
 
 /* R(t) from the last review to twice the interval, with a mark at now. */
@@ -674,10 +710,19 @@ shuati_browser_window_dispose (GObject *object)
 
   if (self->progress != NULL)
     g_signal_handlers_disconnect_by_func (self->progress, on_progress_changed, self);
+  if (self->column_view != NULL && gtk_column_view_get_sorter (self->column_view) != NULL)
+    g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view), on_sorter_changed, self);
+  if (self->sorted != NULL)
+    g_signal_handlers_disconnect_by_data (self->sorted, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SHUATI_TYPE_BROWSER_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->rows);
+  if (self->cards != NULL)
+    g_signal_handlers_disconnect_by_data (self->cards, self);
+  g_clear_object (&self->cards);
   g_clear_object (&self->shown);
   g_clear_object (&self->column_actions);
   g_clear_object (&self->progress);
@@ -780,7 +825,11 @@ shuati_browser_window_new (GtkWindow          *parent,
 
   build_columns (self);
 
-  self->rows = gtk_map_list_model_new (g_object_ref (cards), map_row, self, NULL);
+  self->cards = g_object_ref (cards);
+  self->rows = g_list_store_new (SHUATI_TYPE_BROWSER_ROW);
+  splice_rows (self, 0, 0, g_list_model_get_n_items (cards));
+  g_signal_connect_object (cards, "items-changed", G_CALLBACK (on_cards_changed),
+                           self, G_CONNECT_SWAPPED);
   sorter = gtk_column_view_get_sorter (self->column_view);
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)),
                                           sorter ? g_object_ref (sorter) : NULL);
