@@ -64,6 +64,12 @@ char               *shuati_browser_row_format       (ShuatiBrowserRow    *self,
 int                 shuati_browser_row_compare      (ShuatiBrowserRow    *a,
                                                      ShuatiBrowserRow    *b,
                                                      ShuatiBrowserColumn  column);
+double              shuati_browser_row_get_sort_key (ShuatiBrowserRow    *self,
+                                                     ShuatiBrowserColumn  column);
+gboolean            shuati_browser_column_is_text   (ShuatiBrowserColumn  column);
+void                shuati_browser_rank_rows        (ShuatiBrowserRow   **rows,
+                                                     guint                n_rows,
+                                                     ShuatiBrowserColumn  column);
 const char         *shuati_browser_column_get_id    (ShuatiBrowserColumn  column);
 const char         *shuati_browser_column_get_title (ShuatiBrowserColumn  column);
 const char         *shuati_browser_state_to_string  (ShuatiBrowserState   state);

@@ -43,6 +43,8 @@ struct _ShuatiBrowserWindow
   GListModel          *cards;
   GListStore          *rows;        /* ShuatiBrowserRow, one per card of @cards */
   GtkSortListModel    *sorted;
+  GtkNumericSorter    *key_sorter;  /* what sorted sorts by: the sort column's keys */
+  int                  sort_column; /* -1 for the deck's order */
   GtkMultiSelection   *selection;
   GtkColumnViewColumn *columns[SHUATI_BROWSER_N_COLUMNS];
   GSimpleActionGroup  *column_actions;
@@ -59,6 +61,49 @@ static const char * const card_actions[] = {
 };
 
 /* Rows */
+
+static double
+sort_key_of (ShuatiBrowserRow *row,
+             gpointer          column)
+{
+  return shuati_browser_row_get_sort_key (row, GPOINTER_TO_UINT (column));
+}
+
+static void
+rank_rows (ShuatiBrowserWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (rows, g_list_model_get_item (G_LIST_MODEL (self->rows), i));
+  shuati_browser_rank_rows ((ShuatiBrowserRow **)rows->pdata, n, self->sort_column);
+}
+
+/* The column headers say what to sort by; the sort model sorts by
+ * numeric keys, each read once per row, so that sorting 100,000 rows
+ * compares numbers rather than calling a sorter per comparison. */
+static void
+apply_sort (ShuatiBrowserWindow *self,
+            int                  column,
+            gboolean             descending)
+{
+  GtkExpression *expression;
+
+  gtk_sort_list_model_set_sorter (self->sorted, NULL);
+  self->sort_column = column;
+  if (column < 0)
+    return;
+
+  if (shuati_browser_column_is_text (column))
+    rank_rows (self);
+  expression = gtk_cclosure_expression_new (G_TYPE_DOUBLE, NULL, 0, NULL, G_CALLBACK (sort_key_of),
+                                            GINT_TO_POINTER (column), NULL);
+  gtk_numeric_sorter_set_expression (self->key_sorter, expression);
+  gtk_expression_unref (expression);
+  gtk_numeric_sorter_set_sort_order (self->key_sorter, descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+  gtk_sort_list_model_set_sorter (self->sorted, GTK_SORTER (self->key_sorter));
+}
 
 /* Makes the rows of cards @position to @position + @n_added of the
  * cards and puts them in place of @n_removed rows. */
@@ -79,6 +124,13 @@ splice_rows (ShuatiBrowserWindow *self,
                                                       (const char * const *)self->languages, now));
     }
   g_list_store_splice (self->rows, position, n_removed, added->pdata, n_added);
+
+  /* New rows have no rank yet: rank them all and sort again. */
+  if (self->sort_column >= 0 && shuati_browser_column_is_text (self->sort_column))
+    {
+      rank_rows (self);
+      gtk_sorter_changed (GTK_SORTER (self->key_sorter), GTK_SORTER_CHANGE_DIFFERENT);
+    }
 }
 
 static void
@@ -274,6 +326,7 @@ on_sorter_changed (ShuatiBrowserWindow *self,
   g_autoptr(ShuatiBrowserRow) b = NULL;
   const char *id = "";
   gboolean descending = FALSE;
+  int probe_column_found;
   int order;
 
   /* Probing needs two rows, which never compare equal. */
@@ -283,6 +336,7 @@ on_sorter_changed (ShuatiBrowserWindow *self,
   b = g_list_model_get_item (G_LIST_MODEL (self->rows), 1);
   probe_column = -2;
   order = gtk_sorter_compare (sorter, a, b);
+  probe_column_found = probe_column;
   if (probe_column >= 0)
     {
       id = shuati_browser_column_get_id (probe_column);
@@ -292,6 +346,7 @@ on_sorter_changed (ShuatiBrowserWindow *self,
 
   g_settings_set_string (self->settings, "browser-sort-column", id);
   g_settings_set_boolean (self->settings, "browser-sort-descending", descending);
+  apply_sort (self, probe_column_found, descending);
 }
 
 static void
@@ -719,6 +774,7 @@ shuati_browser_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SHUATI_TYPE_BROWSER_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
+  g_clear_object (&self->key_sorter);
   g_clear_object (&self->rows);
   if (self->cards != NULL)
     g_signal_handlers_disconnect_by_data (self->cards, self);
@@ -786,6 +842,7 @@ static void
 shuati_browser_window_init (ShuatiBrowserWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->sort_column = -1;
   self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify)shuati_card_snapshot_free);
   gtk_drawing_area_set_draw_func (self->curve, draw_curve, self, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "browser.undo", FALSE);
@@ -831,13 +888,14 @@ shuati_browser_window_new (GtkWindow          *parent,
   g_signal_connect_object (cards, "items-changed", G_CALLBACK (on_cards_changed),
                            self, G_CONNECT_SWAPPED);
   sorter = gtk_column_view_get_sorter (self->column_view);
-  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)),
-                                          sorter ? g_object_ref (sorter) : NULL);
+  self->key_sorter = gtk_numeric_sorter_new (NULL);
+  self->sort_column = -1;
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)), NULL);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  restore_sort (self);
   if (sorter != NULL)
     g_signal_connect_object (sorter, "changed", G_CALLBACK (on_sorter_changed), self, G_CONNECT_SWAPPED);
+  restore_sort (self);
 
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed),
                            self, G_CONNECT_SWAPPED);
