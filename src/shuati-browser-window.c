@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "shuati-card-view.h"
+#include "shuati-browser-rows.h"
 #include "shuati-browser-window.h"
 
 struct _ShuatiBrowserWindow
@@ -40,8 +41,7 @@ struct _ShuatiBrowserWindow
   ShuatiProgress      *progress;
   GSettings           *settings;
   GStrv                languages;
-  GListModel          *cards;
-  GListStore          *rows;        /* ShuatiBrowserRow, one per card of @cards */
+  ShuatiBrowserRows   *rows;
   GtkSortListModel    *sorted;
   GtkNumericSorter    *key_sorter;  /* what sorted sorts by: the sort column's keys */
   int                  sort_column; /* -1 for the deck's order */
@@ -105,42 +105,15 @@ apply_sort (ShuatiBrowserWindow *self,
   gtk_sort_list_model_set_sorter (self->sorted, GTK_SORTER (self->key_sorter));
 }
 
-/* Makes the rows of cards @position to @position + @n_added of the
- * cards and puts them in place of @n_removed rows. */
+/* New rows have no rank yet: rank them all and sort again. */
 static void
-splice_rows (ShuatiBrowserWindow *self,
-             guint                position,
-             guint                n_removed,
-             guint                n_added)
+on_rows_changed (ShuatiBrowserWindow *self)
 {
-  g_autoptr(GPtrArray) added = g_ptr_array_new_full (n_added, g_object_unref);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-
-  for (guint i = 0; i < n_added; i++)
-    {
-      g_autoptr(ShuatiCard) card = g_list_model_get_item (self->cards, position + i);
-
-      g_ptr_array_add (added, shuati_browser_row_new (card, self->progress,
-                                                      (const char * const *)self->languages, now));
-    }
-  g_list_store_splice (self->rows, position, n_removed, added->pdata, n_added);
-
-  /* New rows have no rank yet: rank them all and sort again. */
   if (self->sort_column >= 0 && shuati_browser_column_is_text (self->sort_column))
     {
       rank_rows (self);
       gtk_sorter_changed (GTK_SORTER (self->key_sorter), GTK_SORTER_CHANGE_DIFFERENT);
     }
-}
-
-static void
-on_cards_changed (ShuatiBrowserWindow *self,
-                  guint                position,
-                  guint                removed,
-                  guint                added,
-                  GListModel          *cards)
-{
-  splice_rows (self, position, removed, added);
 }
 
 static ShuatiBrowserRow *
@@ -201,21 +174,7 @@ on_progress_changed (ShuatiBrowserWindow *self,
 {
   g_auto(GStrv) ids = selected_ids (self);
 
-  guint n = g_list_model_get_n_items (self->cards);
-
-  if (card_id == NULL)
-    splice_rows (self, 0, n, n);
-  else
-    for (guint i = 0; i < n; i++)
-      {
-        g_autoptr(ShuatiBrowserRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
-
-        if (g_str_equal (shuati_card_get_id (shuati_browser_row_get_card (row)), card_id))
-          {
-            splice_rows (self, i, 1, 1);
-            break;
-          }
-      }
+  shuati_browser_rows_refresh (self->rows, card_id);
   select_ids (self, (const char * const *)ids);
 }
 
@@ -775,10 +734,9 @@ shuati_browser_window_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->key_sorter);
+  if (self->rows != NULL)
+    g_signal_handlers_disconnect_by_data (self->rows, self);
   g_clear_object (&self->rows);
-  if (self->cards != NULL)
-    g_signal_handlers_disconnect_by_data (self->cards, self);
-  g_clear_object (&self->cards);
   g_clear_object (&self->shown);
   g_clear_object (&self->column_actions);
   g_clear_object (&self->progress);
@@ -882,15 +840,14 @@ shuati_browser_window_new (GtkWindow          *parent,
 
   build_columns (self);
 
-  self->cards = g_object_ref (cards);
-  self->rows = g_list_store_new (SHUATI_TYPE_BROWSER_ROW);
-  splice_rows (self, 0, 0, g_list_model_get_n_items (cards));
-  g_signal_connect_object (cards, "items-changed", G_CALLBACK (on_cards_changed),
-                           self, G_CONNECT_SWAPPED);
+  self->rows = shuati_browser_rows_new (cards, progress, languages);
   sorter = gtk_column_view_get_sorter (self->column_view);
   self->key_sorter = gtk_numeric_sorter_new (NULL);
   self->sort_column = -1;
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)), NULL);
+  /* After the sort model has taken the change in. */
+  g_signal_connect_object (self->rows, "items-changed", G_CALLBACK (on_rows_changed),
+                           self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   if (sorter != NULL)
