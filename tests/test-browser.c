@@ -425,6 +425,46 @@ test_columns (Fixture       *f,
   close_browser (browser);
 }
 
+/* Ctrl+B in the main window: a browser over the main list's cards,
+ * the same one when asked again. */
+static void
+test_from_window (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = shuati_test_make_dir ("browser-window");
+  g_autoptr(ShuatiApplication) app = NULL;
+  ShuatiWindow *window;
+  GtkWindow *browser;
+  guint n_cards;
+
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  app = shuati_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  window = shuati_test_open_window (app, 1000, 700);
+  n_cards = g_list_model_get_n_items (shuati_window_get_visible_cards (window));
+  g_assert_cmpuint (n_cards, >, 0);
+  g_assert_null (shuati_test_find_toplevel (SHUATI_TYPE_BROWSER_WINDOW));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.browse", NULL));
+  shuati_test_settle ();
+  browser = shuati_test_find_toplevel (SHUATI_TYPE_BROWSER_WINDOW);
+  g_assert_nonnull (browser);
+  g_assert_true (gtk_window_get_transient_for (browser) == GTK_WINDOW (window));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shuati_browser_window_get_selection (SHUATI_BROWSER_WINDOW (browser)))),
+                    ==, n_cards);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.browse", NULL));
+  shuati_test_settle ();
+  g_assert_true (shuati_test_find_toplevel (SHUATI_TYPE_BROWSER_WINDOW) == browser);
+
+  gtk_window_destroy (browser);
+  gtk_window_destroy (GTK_WINDOW (window));
+  shuati_test_settle ();
+  shuati_test_remove_tree (home);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -440,6 +480,7 @@ main (int   argc,
   ADD ("/shuati/browser/detail", test_detail);
   ADD ("/shuati/browser/columns", test_columns);
 #undef ADD
+  g_test_add_func ("/shuati/browser/from-window", test_from_window);
 
   return g_test_run ();
 }
