@@ -45,6 +45,9 @@ struct _ShuatiBrowserWindow
   GtkSortListModel    *sorted;
   GtkNumericSorter    *key_sorter;  /* what sorted sorts by: the sort column's keys */
   int                  sort_column; /* -1 for the deck's order */
+  GtkFilterListModel  *shown_rows;  /* the sorted rows, or only the leeches */
+  GtkCustomFilter     *leech_filter;
+  gboolean             leeches_only;
   GtkMultiSelection   *selection;
   GtkColumnViewColumn *columns[SHUATI_BROWSER_N_COLUMNS];
   GSimpleActionGroup  *column_actions;
@@ -54,6 +57,14 @@ struct _ShuatiBrowserWindow
 };
 
 G_DEFINE_FINAL_TYPE (ShuatiBrowserWindow, shuati_browser_window, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_LEECHES_ONLY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* The actions on the selected cards. */
 static const char * const card_actions[] = {
@@ -120,7 +131,7 @@ static ShuatiBrowserRow *
 get_row (ShuatiBrowserWindow *self,
          guint                position)
 {
-  return g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
+  return g_list_model_get_item (G_LIST_MODEL (self->shown_rows), position);
 }
 
 /* The ids of the selected cards, in the list's order. */
@@ -149,7 +160,7 @@ select_ids (ShuatiBrowserWindow *self,
   g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GtkBitset) selected = gtk_bitset_new_empty ();
   g_autoptr(GtkBitset) mask = NULL;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->shown_rows));
 
   for (guint i = 0; ids[i] != NULL; i++)
     g_hash_table_add (wanted, (char *)ids[i]);
@@ -477,7 +488,7 @@ update_detail (ShuatiBrowserWindow *self)
 static void
 on_selection_changed (ShuatiBrowserWindow *self)
 {
-  if (self->sorted != NULL)
+  if (self->shown_rows != NULL)
     update_detail (self);
 }
 
@@ -709,10 +720,74 @@ on_row_activated (ShuatiBrowserWindow *self,
 static void
 update_count (ShuatiBrowserWindow *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->shown_rows));
   g_autofree char *text = g_strdup_printf (g_dngettext (NULL, "%u card", "%u cards", n), n);
 
   adw_window_title_set_subtitle (self->list_title, text);
+}
+
+static gboolean
+is_leech_row (gpointer item,
+              gpointer user_data)
+{
+  return shuati_browser_row_get_memory (item)->lapses >= SHUATI_LEECH_LAPSES;
+}
+
+/**
+ * shuati_browser_window_set_leeches_only:
+ *
+ * Shows only the cards lapsed at least %SHUATI_LEECH_LAPSES times, or
+ * all of them again.
+ */
+void
+shuati_browser_window_set_leeches_only (ShuatiBrowserWindow *self,
+                                        gboolean             leeches_only)
+{
+  g_return_if_fail (SHUATI_IS_BROWSER_WINDOW (self));
+
+  leeches_only = !!leeches_only;
+  if (self->leeches_only == leeches_only)
+    return;
+  self->leeches_only = leeches_only;
+  /* No filter function matches all without reading a row. */
+  gtk_custom_filter_set_filter_func (self->leech_filter, leeches_only ? is_leech_row : NULL, NULL, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEECHES_ONLY]);
+}
+
+static void
+shuati_browser_window_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  ShuatiBrowserWindow *self = SHUATI_BROWSER_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LEECHES_ONLY:
+      g_value_set_boolean (value, self->leeches_only);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shuati_browser_window_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  ShuatiBrowserWindow *self = SHUATI_BROWSER_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LEECHES_ONLY:
+      shuati_browser_window_set_leeches_only (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 /* GObject */
@@ -726,12 +801,14 @@ shuati_browser_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->progress, on_progress_changed, self);
   if (self->column_view != NULL && gtk_column_view_get_sorter (self->column_view) != NULL)
     g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view), on_sorter_changed, self);
-  if (self->sorted != NULL)
-    g_signal_handlers_disconnect_by_data (self->sorted, self);
+  if (self->shown_rows != NULL)
+    g_signal_handlers_disconnect_by_data (self->shown_rows, self);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SHUATI_TYPE_BROWSER_WINDOW);
   g_clear_object (&self->selection);
+  g_clear_object (&self->shown_rows);
+  g_clear_object (&self->leech_filter);
   g_clear_object (&self->sorted);
   g_clear_object (&self->key_sorter);
   if (self->rows != NULL)
@@ -764,6 +841,13 @@ shuati_browser_window_class_init (ShuatiBrowserWindowClass *klass)
 
   object_class->dispose = shuati_browser_window_dispose;
   object_class->finalize = shuati_browser_window_finalize;
+  object_class->get_property = shuati_browser_window_get_property;
+  object_class->set_property = shuati_browser_window_set_property;
+
+  properties[PROP_LEECHES_ONLY] =
+    g_param_spec_boolean ("leeches-only", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SHUATI_TYPE_CARD_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/shuati/Shuati/shuati-browser-window.ui");
@@ -784,6 +868,7 @@ shuati_browser_window_class_init (ShuatiBrowserWindowClass *klass)
   for (guint i = 0; i < G_N_ELEMENTS (card_actions); i++)
     gtk_widget_class_install_action (widget_class, card_actions[i], NULL, card_action);
   gtk_widget_class_install_action (widget_class, "browser.undo", NULL, undo_action);
+  gtk_widget_class_install_property_action (widget_class, "browser.leeches-only", "leeches-only");
   gtk_widget_class_install_action (widget_class, "browser.show-list", NULL, show_list_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "browser.star", NULL);
@@ -848,7 +933,10 @@ shuati_browser_window_new (GtkWindow          *parent,
   /* After the sort model has taken the change in. */
   g_signal_connect_object (self->rows, "items-changed", G_CALLBACK (on_rows_changed),
                            self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
+  self->leech_filter = gtk_custom_filter_new (NULL, NULL, NULL);
+  self->shown_rows = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sorted)),
+                                                GTK_FILTER (g_object_ref (self->leech_filter)));
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->shown_rows)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   if (sorter != NULL)
     g_signal_connect_object (sorter, "changed", G_CALLBACK (on_sorter_changed), self, G_CONNECT_SWAPPED);
@@ -856,7 +944,7 @@ shuati_browser_window_new (GtkWindow          *parent,
 
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sorted, "items-changed", G_CALLBACK (update_count),
+  g_signal_connect_object (self->shown_rows, "items-changed", G_CALLBACK (update_count),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (progress, "changed", G_CALLBACK (on_progress_changed),
                            self, G_CONNECT_SWAPPED);

@@ -402,6 +402,31 @@ test_detail (Fixture       *f,
 }
 
 static void
+test_leeches_only (Fixture       *f,
+                   gconstpointer  data)
+{
+  ShuatiBrowserWindow *browser = open_browser (f, NULL);
+  GListModel *rows = G_LIST_MODEL (shuati_browser_window_get_selection (browser));
+  g_autofree char *leeches = NULL;
+  gboolean leeches_only = FALSE;
+
+  g_assert_true (activate (browser, "browser.leeches-only"));
+  g_object_get (browser, "leeches-only", &leeches_only, NULL);
+  g_assert_true (leeches_only);
+  leeches = order_of (browser);
+  g_assert_cmpstr (leeches, ==, "c1");
+
+  /* Forgotten, c1 is no leech any more. */
+  select_only (browser, (const char * const[]) { "c1", NULL });
+  g_assert_true (activate (browser, "browser.forget"));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
+
+  g_assert_true (activate (browser, "browser.leeches-only"));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 6);
+  close_browser (browser);
+}
+
+static void
 test_columns (Fixture       *f,
               gconstpointer  data)
 {
@@ -479,6 +504,7 @@ main (int   argc,
   ADD ("/shuati/browser/bury-forget-star", test_bury_forget_star);
   ADD ("/shuati/browser/detail", test_detail);
   ADD ("/shuati/browser/columns", test_columns);
+  ADD ("/shuati/browser/leeches-only", test_leeches_only);
 #undef ADD
   g_test_add_func ("/shuati/browser/from-window", test_from_window);
 
