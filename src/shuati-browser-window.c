@@ -15,8 +15,10 @@
 #include <math.h>
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "shuati-card-view.h"
+#include "shuati-exporter.h"
 #include "shuati-browser-rows.h"
 #include "shuati-browser-window.h"
 
@@ -69,6 +71,7 @@ static GParamSpec *properties[N_PROPS];
 /* The actions on the selected cards. */
 static const char * const card_actions[] = {
   "browser.star", "browser.unstar", "browser.suspend", "browser.unsuspend", "browser.bury", "browser.forget",
+  "browser.export",
 };
 
 /* Rows */
@@ -699,6 +702,104 @@ undo_action (GtkWidget  *widget,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "browser.undo", self->undo->len > 0);
 }
 
+/**
+ * shuati_browser_window_export_selection:
+ * @file: where to write
+ *
+ * Writes the selected cards as a deck file (the deck's format, with its
+ * topics and the selected cards only), under an id of its own so that
+ * importing it makes a new deck.
+ *
+ * Returns: %TRUE if written; %FALSE with @error set
+ */
+gboolean
+shuati_browser_window_export_selection (ShuatiBrowserWindow  *self,
+                                        GFile                *file,
+                                        GError              **error)
+{
+  ShuatiDeck *deck;
+  g_auto(GStrv) ids = NULL;
+  g_autofree char *deck_id = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *root;
+  JsonArray *cards;
+  JsonArray *kept;
+  gsize length;
+
+  g_return_val_if_fail (SHUATI_IS_BROWSER_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  deck = shuati_progress_get_deck (self->progress);
+  ids = selected_ids (self);
+  deck_id = g_strconcat (shuati_deck_get_id (deck), "-selection", NULL);
+  bytes = shuati_export_to_bytes (deck, SHUATI_EXPORT_FORMAT_DECK, NULL, deck_id);
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
+    return FALSE;
+
+  root = json_node_get_object (json_parser_get_root (parser));
+  cards = json_object_get_array_member (root, "cards");
+  kept = json_array_new ();
+  for (guint i = 0; i < json_array_get_length (cards); i++)
+    {
+      JsonObject *card = json_array_get_object_element (cards, i);
+
+      if (g_strv_contains ((const char * const *)ids, json_object_get_string_member (card, "id")))
+        json_array_add_element (kept, json_node_copy (json_array_get_element (cards, i)));
+    }
+  json_object_set_array_member (root, "cards", kept);
+
+  generator = json_generator_new ();
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  text = json_generator_to_data (generator, &length);
+  return g_file_replace_contents (file, text, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, error);
+}
+
+static void
+on_export_response (GtkNativeDialog     *chooser,
+                    int                  response,
+                    ShuatiBrowserWindow *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+    {
+      if (shuati_browser_window_export_selection (self, file, &error))
+        {
+          g_autofree char *name = g_file_get_basename (file);
+          g_autofree char *done = g_strdup_printf (_("Saved “%s”"), name);
+
+          add_toast (self, done, FALSE);
+        }
+      else
+        add_toast (self, error->message, FALSE);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ShuatiBrowserWindow *self = SHUATI_BROWSER_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = g_strdup_printf ("%s-selection.json",
+                                           shuati_deck_get_id (shuati_progress_get_deck (self->progress)));
+
+  chooser = gtk_file_chooser_native_new (_("Export the Selected Cards"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 show_list_action (GtkWidget  *widget,
                   const char *action_name,
@@ -865,8 +966,9 @@ shuati_browser_window_class_init (ShuatiBrowserWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuatiBrowserWindow, columns_section);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 
-  for (guint i = 0; i < G_N_ELEMENTS (card_actions); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (card_actions) - 1; i++)
     gtk_widget_class_install_action (widget_class, card_actions[i], NULL, card_action);
+  gtk_widget_class_install_action (widget_class, "browser.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "browser.undo", NULL, undo_action);
   gtk_widget_class_install_property_action (widget_class, "browser.leeches-only", "leeches-only");
   gtk_widget_class_install_action (widget_class, "browser.show-list", NULL, show_list_action);
@@ -878,6 +980,7 @@ shuati_browser_window_class_init (ShuatiBrowserWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK, "browser.bury", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_ALT_MASK, "browser.forget", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "browser.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "browser.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 

@@ -31,6 +31,9 @@ GtkColumnViewColumn *shuati_browser_window_get_column (ShuatiBrowserWindow *self
                                                       ShuatiBrowserColumn  column);
 ShuatiCard          *shuati_browser_window_get_shown_card (ShuatiBrowserWindow *self);
 guint                shuati_browser_window_get_n_history (ShuatiBrowserWindow *self);
+gboolean             shuati_browser_window_export_selection (ShuatiBrowserWindow *self,
+                                                      GFile               *file,
+                                                      GError             **error);
 void                 shuati_browser_window_set_leeches_only (ShuatiBrowserWindow *self,
                                                       gboolean             leeches_only);
 

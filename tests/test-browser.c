@@ -427,6 +427,36 @@ test_leeches_only (Fixture       *f,
 }
 
 static void
+test_export_selection (Fixture       *f,
+                       gconstpointer  data)
+{
+  ShuatiBrowserWindow *browser = open_browser (f, NULL);
+  g_autofree char *path = g_build_filename (f->dir, "selection.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) folder = g_file_new_for_path ("/nonexistent-shuati-folder/x.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuatiDeck) exported = NULL;
+
+  select_only (browser, (const char * const[]) { "c4", "c1", NULL });
+  g_assert_true (shuati_browser_window_export_selection (browser, file, &error));
+  g_assert_no_error (error);
+
+  /* A deck of its own with the two cards, their topics and texts. */
+  exported = shuati_deck_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (shuati_deck_get_id (exported), ==, "deck-selection");
+  g_assert_cmpuint (shuati_deck_get_n_cards (exported), ==, 2);
+  g_assert_nonnull (shuati_deck_lookup_card (exported, "c1"));
+  g_assert_nonnull (shuati_deck_lookup_card (exported, "c4"));
+  g_assert_cmpstr (shuati_card_get_question (shuati_deck_lookup_card (exported, "c4"), NULL), ==, "charlie");
+
+  /* A folder that does not exist: an error, no crash. */
+  g_assert_false (shuati_browser_window_export_selection (browser, folder, &error));
+  g_assert_nonnull (error);
+  close_browser (browser);
+}
+
+static void
 test_columns (Fixture       *f,
               gconstpointer  data)
 {
@@ -505,6 +535,7 @@ main (int   argc,
   ADD ("/shuati/browser/detail", test_detail);
   ADD ("/shuati/browser/columns", test_columns);
   ADD ("/shuati/browser/leeches-only", test_leeches_only);
+  ADD ("/shuati/browser/export-selection", test_export_selection);
 #undef ADD
   g_test_add_func ("/shuati/browser/from-window", test_from_window);
 
