@@ -120,5 +120,8 @@ void _shuati_window_planned_new_cards (ShuatiWindow   *self,
                                        gint64          now,
                                        guint          *limit);
 const char *_shuati_window_mistakes_empty_text (void);
+/* shuati-window-browser.c */
+void       _shuati_window_class_add_browser_actions (GtkWidgetClass *widget_class);
+GtkWindow *_shuati_window_get_browser (ShuatiWindow *self);
 
 G_END_DECLS

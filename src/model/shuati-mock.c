@@ -296,7 +296,7 @@ shuati_mock_new (ShuatiScheduler  *scheduler,
 
   if (store != NULL)
     {
-      if (!shuati_store_prepare_write (store, error) ||
+      if (!shuati_store_ensure_file (store, error) ||
           !run_sql (store, "INSERT INTO mocks (deck_id, started_at) VALUES (?1, ?2)", error,
                     's', deck_id, 'i', now))
         return NULL;
@@ -428,7 +428,7 @@ shuati_mock_finish (ShuatiMock  *self,
   if (self->finished)
     return TRUE;
   if (self->store != NULL &&
-      (!shuati_store_prepare_write (self->store, error) ||
+      (!shuati_store_ensure_file (self->store, error) ||
        !run_sql (self->store, "UPDATE mocks SET ended_at = ?2 WHERE id = ?1", error,
                  'i', self->id, 'i', now)))
     return FALSE;

@@ -25,6 +25,8 @@ struct _ShuatiProgress
   GHashTable   *due_ids;       /* card ids, borrowed from the cards */
   GHashTable   *starred_ids;
   GHashTable   *mistake_ids;   /* the 错题本, borrowed like the others */
+  GHashTable   *suspended_ids; /* card ids, borrowed from the cards */
+  GHashTable   *buried_ids;    /* card ids buried for the rest of the day */
   GHashTable   *topic_counts;  /* topic id → TopicCounts */
   gint64        day_end;
   guint         n_mastered;
@@ -156,6 +158,72 @@ counts_for (ShuatiProgress *self,
   return topic_id != NULL ? g_hash_table_lookup (self->topic_counts, topic_id) : NULL;
 }
 
+/* Suspended and buried cards are not studied, so not counted as due. */
+static gboolean
+is_held_out (ShuatiProgress *self,
+             ShuatiCard     *card)
+{
+  return g_hash_table_contains (self->suspended_ids, shuati_card_get_id (card)) ||
+         g_hash_table_contains (self->buried_ids, shuati_card_get_id (card));
+}
+
+/* Replaces @set's contents with the cards of the deck whose ids @ids
+ * holds; @ids may be %NULL (the store could not tell). */
+static void
+fill_ids (ShuatiProgress *self,
+          GHashTable     *set,
+          GHashTable     *ids)
+{
+  GHashTableIter iter;
+  const char *id;
+
+  g_hash_table_remove_all (set);
+  if (ids == NULL)
+    return;
+  g_hash_table_iter_init (&iter, ids);
+  while (g_hash_table_iter_next (&iter, (gpointer *)&id, NULL))
+    {
+      ShuatiCard *card = shuati_deck_lookup_card (self->deck, id);
+
+      if (card != NULL)
+        g_hash_table_add (set, (char *)shuati_card_get_id (card));
+    }
+}
+
+/* A card buried until the end of today is buried all day: buried while
+ * its time is at least the day's end. */
+static void
+load_marks (ShuatiProgress *self)
+{
+  g_autoptr(GHashTable) suspended = NULL;
+  g_autoptr(GHashTable) buried = NULL;
+  const char *deck_id = shuati_deck_get_id (self->deck);
+
+  if (self->store == NULL)
+    return;
+  suspended = shuati_store_load_suspended (self->store, deck_id, NULL);
+  buried = shuati_store_load_buried (self->store, deck_id, self->day_end - 1, NULL);
+  fill_ids (self, self->suspended_ids, suspended);
+  fill_ids (self, self->buried_ids, buried);
+}
+
+static void
+read_marks (ShuatiProgress *self,
+            ShuatiCard     *card)
+{
+  const char *deck_id = shuati_deck_get_id (self->deck);
+  const char *card_id = shuati_card_get_id (card);
+
+  if (shuati_store_is_suspended (self->store, deck_id, card_id))
+    g_hash_table_add (self->suspended_ids, (char *)card_id);
+  else
+    g_hash_table_remove (self->suspended_ids, card_id);
+  if (shuati_store_get_buried_until (self->store, deck_id, card_id) >= self->day_end)
+    g_hash_table_add (self->buried_ids, (char *)card_id);
+  else
+    g_hash_table_remove (self->buried_ids, card_id);
+}
+
 /* Adds (sign 1) or removes (sign -1) a card's share of the counts. */
 static void
 account (ShuatiProgress *self,
@@ -164,7 +232,7 @@ account (ShuatiProgress *self,
 {
   const ShuatiMemory *memory = &self->memories[shuati_card_get_position (card)];
   TopicCounts *counts = counts_for (self, card);
-  gboolean due = memory_is_due (memory, self->day_end);
+  gboolean due = memory_is_due (memory, self->day_end) && !is_held_out (self, card);
   gboolean mastered = memory_is_mastered (memory);
 
   if (due)
@@ -270,6 +338,7 @@ on_store_changed (ShuatiProgress *self,
 
         adopt_ids (self, self->mistake_ids, mistakes);
       }
+      load_marks (self);
       recount (self);
       g_signal_emit (self, signals[CHANGED], 0, NULL);
       return;
@@ -283,6 +352,7 @@ on_store_changed (ShuatiProgress *self,
   memory = &self->memories[shuati_card_get_position (card)];
   if (!shuati_store_get_memory (store, deck_id, card_id, memory, &error))
     memset (memory, 0, sizeof *memory);
+  read_marks (self, card);
   account (self, card, 1);
 
   if (shuati_store_is_starred (store, deck_id, card_id))
@@ -309,6 +379,8 @@ shuati_progress_dispose (GObject *object)
   g_clear_pointer (&self->due_ids, g_hash_table_unref);
   g_clear_pointer (&self->starred_ids, g_hash_table_unref);
   g_clear_pointer (&self->mistake_ids, g_hash_table_unref);
+  g_clear_pointer (&self->suspended_ids, g_hash_table_unref);
+  g_clear_pointer (&self->buried_ids, g_hash_table_unref);
   g_clear_pointer (&self->topic_counts, g_hash_table_unref);
   g_clear_object (&self->deck);
 
@@ -351,6 +423,8 @@ shuati_progress_init (ShuatiProgress *self)
   self->due_ids = g_hash_table_new (g_str_hash, g_str_equal);
   self->starred_ids = g_hash_table_new (g_str_hash, g_str_equal);
   self->mistake_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  self->suspended_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  self->buried_ids = g_hash_table_new (g_str_hash, g_str_equal);
   self->topic_counts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 }
 
@@ -432,6 +506,7 @@ shuati_progress_new (ShuatiDeck   *deck,
       self->store = g_object_ref (store);
       g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed),
                                self, G_CONNECT_SWAPPED);
+      load_marks (self);
     }
 
   recount (self);
@@ -641,6 +716,7 @@ shuati_progress_set_now (ShuatiProgress *self,
     return;
 
   self->day_end = day_end;
+  load_marks (self);
   recount (self);
   g_signal_emit (self, signals[CHANGED], 0, NULL);
 }
@@ -650,4 +726,80 @@ shuati_progress_get_day_end (ShuatiProgress *self)
 {
   g_return_val_if_fail (SHUATI_IS_PROGRESS (self), 0);
   return self->day_end;
+}
+
+gboolean
+shuati_progress_is_suspended (ShuatiProgress *self,
+                              ShuatiCard     *card)
+{
+  g_return_val_if_fail (SHUATI_IS_PROGRESS (self), FALSE);
+  return g_hash_table_contains (self->suspended_ids, shuati_card_get_id (card));
+}
+
+/**
+ * shuati_progress_is_buried:
+ *
+ * Returns: whether @card is buried for the rest of the day
+ */
+gboolean
+shuati_progress_is_buried (ShuatiProgress *self,
+                           ShuatiCard     *card)
+{
+  g_return_val_if_fail (SHUATI_IS_PROGRESS (self), FALSE);
+  return g_hash_table_contains (self->buried_ids, shuati_card_get_id (card));
+}
+
+gboolean
+shuati_progress_is_leech (ShuatiProgress *self,
+                          ShuatiCard     *card)
+{
+  g_return_val_if_fail (SHUATI_IS_PROGRESS (self), FALSE);
+  return shuati_memory_is_leech (shuati_progress_get_memory (self, card));
+}
+
+/**
+ * shuati_progress_get_suspended_ids:
+ *
+ * Returns: (transfer none): the ids of the suspended cards; the set
+ *   changes in place
+ */
+GHashTable *
+shuati_progress_get_suspended_ids (ShuatiProgress *self)
+{
+  g_return_val_if_fail (SHUATI_IS_PROGRESS (self), NULL);
+  return self->suspended_ids;
+}
+
+/**
+ * shuati_progress_get_buried_ids:
+ *
+ * Returns: (transfer none): the ids of the cards buried for the rest of
+ *   the day; the set changes in place
+ */
+GHashTable *
+shuati_progress_get_buried_ids (ShuatiProgress *self)
+{
+  g_return_val_if_fail (SHUATI_IS_PROGRESS (self), NULL);
+  return self->buried_ids;
+}
+
+/**
+ * shuati_progress_get_leech_ids:
+ *
+ * Returns: (transfer container) (element-type utf8 utf8): the ids of the
+ *   cards lapsed at least %SHUATI_LEECH_LAPSES times, borrowed from the
+ *   cards
+ */
+GHashTable *
+shuati_progress_get_leech_ids (ShuatiProgress *self)
+{
+  GHashTable *ids;
+
+  g_return_val_if_fail (SHUATI_IS_PROGRESS (self), NULL);
+
+  ids = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < shuati_deck_get_n_cards (self->deck); i++)
+    if (shuati_memory_is_leech (&self->memories[i]))
+      g_hash_table_add (ids, (char *)shuati_card_get_id (shuati_deck_get_card (self->deck, i)));
+  return ids;
 }

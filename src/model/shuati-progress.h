@@ -55,6 +55,16 @@ gint64              shuati_progress_get_day_end     (ShuatiProgress *self);
 GDateTime          *shuati_local_midnight           (GTimeZone      *tz,
                                                      const GDate    *date);
 gint64              shuati_day_start                (gint64          now);
+
+gboolean            shuati_progress_is_suspended    (ShuatiProgress *self,
+                                                     ShuatiCard     *card);
+gboolean            shuati_progress_is_buried       (ShuatiProgress *self,
+                                                     ShuatiCard     *card);
+gboolean            shuati_progress_is_leech        (ShuatiProgress *self,
+                                                     ShuatiCard     *card);
+GHashTable         *shuati_progress_get_suspended_ids (ShuatiProgress *self);
+GHashTable         *shuati_progress_get_buried_ids  (ShuatiProgress *self);
+GHashTable         *shuati_progress_get_leech_ids   (ShuatiProgress *self);
 gint64              shuati_day_end                  (gint64          now);
 
 G_END_DECLS

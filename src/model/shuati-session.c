@@ -73,6 +73,7 @@ struct _ShuatiSession
 
   GPtrArray       *cards;          /* ShuatiCard */
   ShuatiMemory    *memories;       /* one per card; study only */
+  gboolean        *held_out;       /* one per card: suspended or buried; study only */
 
   GArray          *due_queue;      /* guint card index, oldest due first */
   guint            due_head;
@@ -140,6 +141,7 @@ shuati_session_finalize (GObject *object)
 
   g_clear_pointer (&self->deck_id, g_free);
   g_clear_pointer (&self->memories, g_free);
+  g_clear_pointer (&self->held_out, g_free);
   g_clear_pointer (&self->due_queue, g_array_unref);
   g_clear_pointer (&self->new_queue, g_array_unref);
   g_clear_pointer (&self->learning, g_array_unref);
@@ -498,6 +500,8 @@ new_study (ShuatiScheduler  *scheduler,
 {
   g_autoptr(ShuatiSession) self = NULL;
   g_autoptr(GHashTable) forgotten = NULL;
+  g_autoptr(GHashTable) suspended = NULL;
+  g_autoptr(GHashTable) buried = NULL;
   guint new_today;
   guint new_left;
 
@@ -511,12 +515,17 @@ new_study (ShuatiScheduler  *scheduler,
 
   if (kind == SHUATI_STUDY_FORGOTTEN)
     forgotten = load_forgotten (store, deck_id, shuati_day_start (now));
+  /* Suspended and buried cards are never studied; when the store cannot
+   * tell which they are, none is left out. */
+  suspended = shuati_store_load_suspended (store, deck_id, NULL);
+  buried = shuati_store_load_buried (store, deck_id, now, NULL);
 
   new_today = shuati_store_count_new_today (store, deck_id, shuati_day_start (now));
   new_left = new_limit > new_today ? new_limit - new_today : 0;
 
   take_cards (self, cards);
   self->memories = g_new0 (ShuatiMemory, MAX (self->cards->len, 1));
+  self->held_out = g_new0 (gboolean, MAX (self->cards->len, 1));
 
   for (guint i = 0; i < self->cards->len; i++)
     {
@@ -526,6 +535,13 @@ new_study (ShuatiScheduler  *scheduler,
       if (m != NULL)
         self->memories[i] = *m;
       m = &self->memories[i];
+
+      if ((suspended != NULL && g_hash_table_contains (suspended, shuati_card_get_id (card))) ||
+          (buried != NULL && g_hash_table_contains (buried, shuati_card_get_id (card))))
+        {
+          self->held_out[i] = TRUE;
+          continue;
+        }
 
       if (kind == SHUATI_STUDY_AHEAD)
         {
@@ -1099,7 +1115,7 @@ shuati_session_count_new_left (ShuatiSession *self)
     return 0;
 
   for (guint i = 0; i < self->cards->len; i++)
-    if (self->memories[i].state == SHUATI_CARD_NEW)
+    if (self->memories[i].state == SHUATI_CARD_NEW && !self->held_out[i])
       n++;
 
   return n - MIN (n, shuati_session_get_n_new (self));
@@ -1125,7 +1141,7 @@ shuati_session_count_ahead (ShuatiSession *self,
     return 0;
 
   for (guint i = 0; i < self->cards->len; i++)
-    if (is_ahead (&self->memories[i], now))
+    if (is_ahead (&self->memories[i], now) && !self->held_out[i])
       n++;
 
   return n;
@@ -1152,7 +1168,8 @@ shuati_session_count_forgotten (ShuatiSession *self,
 
   forgotten = load_forgotten (self->store, self->deck_id, shuati_day_start (now));
   for (guint i = 0; i < self->cards->len && g_hash_table_size (forgotten) > 0; i++)
-    if (g_hash_table_contains (forgotten, shuati_card_get_id (g_ptr_array_index (self->cards, i))))
+    if (g_hash_table_contains (forgotten, shuati_card_get_id (g_ptr_array_index (self->cards, i))) &&
+        !self->held_out[i])
       n++;
 
   return n;

@@ -169,7 +169,7 @@ shuati_store_set_mistake (ShuatiStore  *self,
   g_return_val_if_fail (deck_id != NULL && card_id != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!shuati_store_prepare_write (self, error))
+  if (!shuati_store_ensure_file (self, error))
     return FALSE;
 
   db = shuati_store_get_database (self);
@@ -269,7 +269,7 @@ shuati_store_set_plan (ShuatiStore  *self,
   g_return_val_if_fail (deck_id != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!shuati_store_prepare_write (self, error))
+  if (!shuati_store_ensure_file (self, error))
     return FALSE;
 
   db = shuati_store_get_database (self);

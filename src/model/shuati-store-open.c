@@ -72,6 +72,12 @@ static const char * const migrations[] = {
   "CREATE TABLE plans ("
   "  deck_id TEXT PRIMARY KEY, date INTEGER NOT NULL,"
   "  share REAL NOT NULL, target_recall REAL NOT NULL) WITHOUT ROWID;",
+  /* 4 → 5, card browser: cards the learner suspended or buried; a new
+   * card can be marked too, so this is not a column of `cards`. */
+  "CREATE TABLE marks ("
+  "  deck_id TEXT NOT NULL, card_id TEXT NOT NULL,"
+  "  suspended INTEGER NOT NULL DEFAULT 0, buried_until INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (deck_id, card_id)) WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SHUATI_STORE_SCHEMA_VERSION);
@@ -100,6 +106,8 @@ static const struct
   { 4, "SELECT mock_id, position, card_id, review_id, n_points, n_covered, duration_ms, notes"
        " FROM mock_answers LIMIT 0" },
   { 4, "SELECT deck_id, date, share, target_recall FROM plans LIMIT 0" },
+  /* card browser */
+  { 5, "SELECT deck_id, card_id, suspended, buried_until FROM marks LIMIT 0" },
 };
 
 typedef enum

@@ -65,8 +65,7 @@ void      shuati_store_set_read_error    (ShuatiStore  *self,
 void      shuati_store_set_write_error   (ShuatiStore  *self,
                                           int           rc,
                                           GError      **error);
-
-gboolean  shuati_store_prepare_write     (ShuatiStore  *self,
+gboolean  shuati_store_ensure_file       (ShuatiStore  *self,
                                           GError      **error);
 void      shuati_store_emit_changed      (ShuatiStore  *self,
                                           const char   *deck_id,

@@ -240,21 +240,9 @@ ensure_file (ShuatiStore  *self,
   return TRUE;
 }
 
-static void
-set_file_gone_error (ShuatiStore  *self,
-                     GError      **error)
-{
-  g_autofree char *name = g_filename_display_name (self->path);
-
-  g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_FAILED,
-               _("Could not save your progress: “%s” keeps disappearing from the disk."), name);
-}
-
-/* For the store's other files (shuati-store-*.c): a write begins with
- * this, as every write here begins with ensure_file(). */
 gboolean
-shuati_store_prepare_write (ShuatiStore  *self,
-                            GError      **error)
+shuati_store_ensure_file (ShuatiStore  *self,
+                          GError      **error)
 {
   return ensure_file (self, error);
 }
@@ -265,6 +253,16 @@ shuati_store_emit_changed (ShuatiStore *self,
                            const char  *card_id)
 {
   g_signal_emit (self, signals[CHANGED], 0, deck_id, card_id);
+}
+
+static void
+set_file_gone_error (ShuatiStore  *self,
+                     GError      **error)
+{
+  g_autofree char *name = g_filename_display_name (self->path);
+
+  g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_FAILED,
+               _("Could not save your progress: “%s” keeps disappearing from the disk."), name);
 }
 
 /* Statements */
@@ -1104,7 +1102,7 @@ shuati_store_load_starred (ShuatiStore  *self,
 /**
  * shuati_store_forget_deck:
  *
- * Deletes every card memory, review and star of @deck_id.
+ * Deletes every card memory, review, star and mark of @deck_id.
  */
 gboolean
 shuati_store_forget_deck (ShuatiStore  *self,
@@ -1118,6 +1116,7 @@ shuati_store_forget_deck (ShuatiStore  *self,
     "DELETE FROM mistake_marks WHERE deck_id = ?1",
     "DELETE FROM mocks WHERE deck_id = ?1",
     "DELETE FROM plans WHERE deck_id = ?1",
+    "DELETE FROM marks WHERE deck_id = ?1",
   };
   int rc;
 

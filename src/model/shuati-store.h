@@ -26,7 +26,7 @@ typedef enum
 } ShuatiStoreError;
 
 /* The schema version this build creates and understands. */
-#define SHUATI_STORE_SCHEMA_VERSION 4
+#define SHUATI_STORE_SCHEMA_VERSION 5
 
 #define SHUATI_TYPE_STORE (shuati_store_get_type ())
 
@@ -142,5 +142,69 @@ gboolean      shuati_store_set_plan          (ShuatiStore         *self,
                                               double               share,
                                               double               target_recall,
                                               GError             **error);
+
+/* Card browser: suspended and buried cards, forgetting single cards,
+ * and snapshots to undo any of these (shuati-store-marks.c). */
+
+/* A card lapsed this often is a leech (Anki's default threshold). */
+#define SHUATI_LEECH_LAPSES 8
+
+typedef struct _ShuatiCardSnapshot ShuatiCardSnapshot;
+
+typedef struct
+{
+  gint64       reviewed_at;     /* unix seconds */
+  ShuatiRating rating;
+  double       scheduled_days;  /* the interval the review gave */
+  double       elapsed_days;    /* since the review before */
+  double       stability;       /* after the review */
+  guint        duration_ms;
+} ShuatiHistoryEntry;
+
+gboolean      shuati_memory_is_leech         (const ShuatiMemory  *memory);
+
+gboolean      shuati_store_set_suspended     (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              const char * const  *card_ids,
+                                              gboolean             suspended,
+                                              GError             **error);
+gboolean      shuati_store_bury              (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              const char * const  *card_ids,
+                                              gint64               until,
+                                              GError             **error);
+gboolean      shuati_store_is_suspended      (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              const char          *card_id);
+gint64        shuati_store_get_buried_until  (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              const char          *card_id);
+GHashTable   *shuati_store_load_suspended    (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              GError             **error);
+GHashTable   *shuati_store_load_buried       (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              gint64               now,
+                                              GError             **error);
+gboolean      shuati_store_forget_cards      (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              const char * const  *card_ids,
+                                              GError             **error);
+GArray       *shuati_store_load_card_history (ShuatiStore        *self,
+                                              const char          *deck_id,
+                                              const char          *card_id,
+                                              GError             **error);
+
+ShuatiCardSnapshot *shuati_store_snapshot    (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              const char * const  *card_ids,
+                                              GError             **error);
+gboolean      shuati_store_restore_snapshot  (ShuatiStore         *self,
+                                              const ShuatiCardSnapshot *snapshot,
+                                              GError             **error);
+guint         shuati_card_snapshot_get_n_cards (const ShuatiCardSnapshot *snapshot);
+void          shuati_card_snapshot_free      (ShuatiCardSnapshot  *snapshot);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuatiCardSnapshot, shuati_card_snapshot_free)
 
 G_END_DECLS

@@ -54,5 +54,6 @@ void    bench_math             (const BenchContext *ctx);
 void    bench_rich_text        (const BenchContext *ctx);
 void    bench_anki             (const BenchContext *ctx);
 void    bench_planner          (const BenchContext *ctx);
+void    bench_browser          (const BenchContext *ctx);
 
 G_END_DECLS

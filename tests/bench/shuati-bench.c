@@ -37,6 +37,7 @@ static const struct {
   { "rich-text", bench_rich_text },
   { "anki", bench_anki },
   { "planner", bench_planner },
+  { "browser", bench_browser },
 };
 
 double

@@ -1,0 +1,40 @@
+/* shuati-browser-window.h
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "shuati-browser-row.h"
+#include "shuati-progress.h"
+
+G_BEGIN_DECLS
+
+#define SHUATI_TYPE_BROWSER_WINDOW (shuati_browser_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (ShuatiBrowserWindow, shuati_browser_window, SHUATI, BROWSER_WINDOW, AdwWindow)
+
+ShuatiBrowserWindow *shuati_browser_window_new       (GtkWindow           *parent,
+                                                      ShuatiProgress      *progress,
+                                                      GListModel          *cards,
+                                                      const char * const  *languages,
+                                                      GSettings           *settings);
+GtkSelectionModel   *shuati_browser_window_get_selection (ShuatiBrowserWindow *self);
+void                 shuati_browser_window_sort_by   (ShuatiBrowserWindow *self,
+                                                      ShuatiBrowserColumn  column,
+                                                      GtkSortType          direction);
+GtkColumnViewColumn *shuati_browser_window_get_column (ShuatiBrowserWindow *self,
+                                                      ShuatiBrowserColumn  column);
+ShuatiCard          *shuati_browser_window_get_shown_card (ShuatiBrowserWindow *self);
+guint                shuati_browser_window_get_n_history (ShuatiBrowserWindow *self);
+gboolean             shuati_browser_window_export_selection (ShuatiBrowserWindow *self,
+                                                      GFile               *file,
+                                                      GError             **error);
+void                 shuati_browser_window_set_leeches_only (ShuatiBrowserWindow *self,
+                                                      gboolean             leeches_only);
+
+G_END_DECLS

@@ -1,0 +1,145 @@
+/* bench-browser.c
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The card browser over the whole synthetic deck, with a memory for
+ * every other card: how long from asking for it to its first frame, and
+ * how long sorting by each column takes.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "shuati-browser-window.h"
+#include "shuati-store-private.h"
+#include "bench.h"
+
+#define OPEN_TARGET_MS 150.0
+#define SORT_TARGET_MS 150.0
+
+/* Gives every other card a review memory, in one transaction. */
+static void
+seed_progress (ShuatiStore *store,
+               ShuatiDeck  *deck)
+{
+  sqlite3 *db = shuati_store_get_database (store);
+  sqlite3_stmt *stmt = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GRand *rand = g_rand_new_with_seed (14);
+
+  g_assert (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
+  g_assert (sqlite3_prepare_v2 (db, "INSERT INTO cards VALUES (?1, ?2, 2, 0, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                -1, &stmt, NULL) == SQLITE_OK);
+  for (guint i = 0; i < shuati_deck_get_n_cards (deck); i += 2)
+    {
+      ShuatiCard *card = shuati_deck_get_card (deck, i);
+      gint64 last = now - g_rand_int_range (rand, 0, 90 * 86400);
+
+      sqlite3_bind_text (stmt, 1, shuati_deck_get_id (deck), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, shuati_card_get_id (card), -1, SQLITE_STATIC);
+      sqlite3_bind_double (stmt, 3, g_rand_double_range (rand, 0.5, 200));
+      sqlite3_bind_double (stmt, 4, g_rand_double_range (rand, 1, 10));
+      sqlite3_bind_int64 (stmt, 5, last + g_rand_int_range (rand, 86400, 60 * 86400));
+      sqlite3_bind_int64 (stmt, 6, last);
+      sqlite3_bind_int (stmt, 7, g_rand_int_range (rand, 1, 30));
+      sqlite3_bind_int (stmt, 8, g_rand_int_range (rand, 0, 12));
+      g_assert (sqlite3_step (stmt) == SQLITE_DONE);
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  g_assert (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+  g_rand_free (rand);
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                double        *painted_ms)
+{
+  if (*painted_ms == 0)
+    *painted_ms = bench_now_ms ();
+}
+
+void
+bench_browser (const BenchContext *ctx)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (ctx->deck_path);
+  g_autoptr(ShuatiDeck) deck = NULL;
+  g_autoptr(ShuatiStore) store = NULL;
+  g_autoptr(ShuatiProgress) progress = NULL;
+  g_autoptr(GListStore) cards = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *path = g_build_filename (ctx->work_dir, "browser.db", NULL);
+  static const char * const languages[] = { "en", NULL };
+  ShuatiBrowserWindow *browser;
+  double start, loaded, made, painted = 0, worst = 0;
+  char target[64];
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", SHUATI_BUILD_DIR "/data", FALSE);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  if (!gtk_init_check ())
+    {
+      bench_print ("skipped", "no display: run under xvfb-run -a -s \"-screen 0 1280x800x24\"");
+      return;
+    }
+  adw_init ();
+
+  deck = shuati_deck_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  store = shuati_store_new (path, &error);
+  g_assert_no_error (error);
+  seed_progress (store, deck);
+  cards = g_list_store_new (SHUATI_TYPE_CARD);
+  for (guint i = 0; i < shuati_deck_get_n_cards (deck); i++)
+    g_list_store_append (cards, shuati_deck_get_card (deck, i));
+  settings = g_settings_new (APP_ID);
+
+  /* The deck's progress in one query; the main window holds it before
+   * the browser opens, so opening is timed from the window on. */
+  start = bench_now_ms ();
+  progress = shuati_progress_new (deck, store, g_get_real_time () / G_USEC_PER_SEC, &error);
+  g_assert_no_error (error);
+  loaded = bench_now_ms ();
+  browser = shuati_browser_window_new (NULL, progress, G_LIST_MODEL (cards), languages, settings);
+  made = bench_now_ms ();
+  gtk_window_set_default_size (GTK_WINDOW (browser), 1280, 800);
+  gtk_window_present (GTK_WINDOW (browser));
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (browser)), "after-paint",
+                    G_CALLBACK (on_after_paint), &painted);
+  while (painted == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  bench_print ("browser progress", "%u cards, %u with a memory: read in %.1f ms (one query)",
+               ctx->n_cards, (ctx->n_cards + 1) / 2, loaded - start);
+  bench_print ("browser window", "made in %.1f ms", made - loaded);
+  bench_print ("browser open", "%.1f ms to the first frame", painted - loaded);
+  g_snprintf (target, sizeof target, "≤ %.0f ms", OPEN_TARGET_MS);
+  bench_verdict ("browser open", painted - loaded <= OPEN_TARGET_MS, target);
+
+  for (guint c = 0; c < SHUATI_BROWSER_N_COLUMNS; c++)
+    for (guint d = 0; d < 2; d++)
+      {
+        double t0 = bench_now_ms (), ms;
+        g_autofree char *name = g_strdup_printf ("sort by %s%s", shuati_browser_column_get_id (c),
+                                                 d ? ", descending" : "");
+
+        shuati_browser_window_sort_by (browser, c, d ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+        ms = bench_now_ms () - t0;
+        worst = MAX (worst, ms);
+        bench_print (name, "%.1f ms", ms);
+        while (g_main_context_pending (NULL))
+          g_main_context_iteration (NULL, FALSE);
+      }
+  g_snprintf (target, sizeof target, "each ≤ %.0f ms", SORT_TARGET_MS);
+  bench_print ("browser sort", "worst %.1f ms", worst);
+  bench_verdict ("browser sort", worst <= SORT_TARGET_MS, target);
+
+  gtk_window_destroy (GTK_WINDOW (browser));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
