@@ -17,6 +17,9 @@
  * list offset plus one (0: no reading) and the Simplified form (0: none). */
 static guint16 *bmp_lists;
 static guint16 *bmp_folds;
+/* For each character of the BMP, one bit per letter its readings start
+ * with: most characters are skipped without looking at their readings. */
+static guint32 *bmp_initials;
 
 static void
 ensure_tables (void)
@@ -27,15 +30,27 @@ ensure_tables (void)
     {
       guint16 *lists = g_new0 (guint16, 0x10000);
       guint16 *folds = g_new0 (guint16, 0x10000);
+      guint32 *initials = g_new0 (guint32, 0x10000);
 
       for (guint i = 0; i < shuati_pinyin_n_chars && shuati_pinyin_chars[i] < 0x10000; i++)
-        lists[shuati_pinyin_chars[i]] = shuati_pinyin_char_lists[i] + 1;
+        {
+          const guint16 *list = &shuati_pinyin_lists[shuati_pinyin_char_lists[i]];
+
+          lists[shuati_pinyin_chars[i]] = shuati_pinyin_char_lists[i] + 1;
+          for (guint r = 1; r <= list[0]; r++)
+            {
+              char first = shuati_pinyin_syllable_pool[shuati_pinyin_syllable_offsets[list[r]]];
+
+              initials[shuati_pinyin_chars[i]] |= 1u << (first - 'a');
+            }
+        }
       for (guint i = 0; i < shuati_pinyin_n_folds && shuati_pinyin_fold_from[i] < 0x10000; i++)
         if (shuati_pinyin_fold_to[i] < 0x10000)
           folds[shuati_pinyin_fold_from[i]] = shuati_pinyin_fold_to[i];
 
       bmp_lists = lists;
       bmp_folds = folds;
+      bmp_initials = initials;
       g_once_init_leave (&done, 1);
     }
 }
@@ -198,6 +213,7 @@ struct _ShuatiPinyinPattern
   char     *word;
   gunichar *chars;     /* folded, ü as 'v' */
   guint     n_chars;
+  char      first_utf8[8];
   gboolean  uses_pinyin;
 };
 
@@ -219,10 +235,14 @@ shuati_pinyin_pattern_new (const char *word)
   self->word = shuati_pinyin_fold_string (word, -1);
   self->chars = g_utf8_to_ucs4_fast (self->word, -1, &n);
   self->n_chars = n;
+  if (n > 0)
+    self->first_utf8[g_unichar_to_utf8 (self->chars[0], self->first_utf8)] = '\0';
   for (guint i = 0; i < self->n_chars; i++)
     {
       if (self->chars[i] == 0xFC)   /* ü */
         self->chars[i] = 'v';
+      if (self->chars[i] < 0x80)
+        self->chars[i] = g_ascii_tolower (self->chars[i]);
       if (self->chars[i] < 0x80 && g_ascii_isalpha (self->chars[i]))
         self->uses_pinyin = TRUE;
     }
@@ -323,8 +343,8 @@ letter_matches (char     syllable_letter,
 
 /**
  * shuati_pinyin_pattern_find:
- * @text: normalised, folded text
- * @length: its length in bytes
+ * @text: normalised, folded text, ending in a NUL byte
+ * @length: its length in bytes, up to that NUL
  * @start: (out) (optional): where the first match starts, in bytes
  * @end: (out) (optional): where it ends
  *
@@ -358,7 +378,8 @@ shuati_pinyin_pattern_find (const ShuatiPinyinPattern *self,
       return SHUATI_MATCH_EXACT;
     }
 
-  hit = g_strstr_len (text, length, self->word);
+  g_assert (text[length] == '\0');
+  hit = strstr (text, self->word);
   if (hit != NULL)
     {
       if (start != NULL)
@@ -375,8 +396,17 @@ shuati_pinyin_pattern_find (const ShuatiPinyinPattern *self,
   cur.states = g_newa (State, self->n_chars + 1);
   next.states = g_newa (State, self->n_chars + 1);
   first = self->chars[0];
+  if (first >= 0x80 || !g_ascii_isalpha (first))
+    {
+      /* A match starts with this character itself. */
+      p = strstr (text, self->first_utf8);
+      if (p == NULL)
+        return SHUATI_MATCH_NONE;
+    }
+  else
+    p = text;
 
-  for (p = text; p < text_end; )
+  while (p < text_end)
     {
       const guint16 *list = NULL;
       const char *after;
@@ -385,15 +415,49 @@ shuati_pinyin_pattern_find (const ShuatiPinyinPattern *self,
       if (cur.n == 0)
         {
           /* Nothing under way: skip to a character that can begin a match. */
-          while (p < text_end && (guchar)*p < 0x80 && (gunichar)*p != first)
-            p++;
-          if (p == text_end)
-            break;
+          if (first >= 0x80 || !g_ascii_isalpha (first))
+            {
+              p = strstr (p, self->first_utf8);
+              if (p == NULL)
+                break;
+            }
+          else
+            {
+              guint32 bit = 1u << (first - 'a');
+
+              for (;;)
+                {
+                  guchar b = *p;
+
+                  if (b == '\0')
+                    break;
+                  if (b < 0x80)
+                    {
+                      if (b == first)
+                        break;
+                      p++;
+                    }
+                  else if (b >= 0xE0 && b < 0xF0 && p[1] != '\0' && p[2] != '\0')
+                    {
+                      gunichar bc = ((b & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+
+                      if (bmp_initials[bc] & bit)
+                        break;
+                      p += 3;
+                    }
+                  else if (b >= 0xF0)
+                    break;   /* beyond the BMP: look it up */
+                  else
+                    p = g_utf8_next_char (p);
+                }
+              if (*p == '\0')
+                break;
+            }
         }
 
       c = g_utf8_get_char (p);
       after = g_utf8_next_char (p);
-      if (c >= 0x3400)
+      if (c >= 0x3400 && (c >= 0x10000 || bmp_initials[c] != 0))
         list = lookup_readings (c);
 
       cur.states[cur.n++] = (State) { 0, p - text, FALSE };
@@ -408,6 +472,8 @@ shuati_pinyin_pattern_find (const ShuatiPinyinPattern *self,
             state_set_add (&next, self->n_chars, s.pos + 1, s.start, s.initials);
 
           if (list == NULL || w >= 0x80 || !g_ascii_isalpha (w))
+            continue;
+          if (c < 0x10000 && !(bmp_initials[c] & (1u << (w - 'a'))))
             continue;
 
           for (guint r = 1; r <= list[0]; r++)

@@ -679,7 +679,7 @@ match_text (const ShuatiQueryNode *node,
             gsize                  length)
 {
   if (node->phrase)
-    return g_strstr_len (text, length, shuati_pinyin_pattern_get_word (node->pattern)) != NULL
+    return strstr (text, shuati_pinyin_pattern_get_word (node->pattern)) != NULL
            ? SHUATI_MATCH_EXACT : SHUATI_MATCH_NONE;
   return shuati_pinyin_pattern_find (node->pattern, text, length, NULL, NULL);
 }
