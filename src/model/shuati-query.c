@@ -671,6 +671,29 @@ shuati_query_parse (const char  *text,
   return node;
 }
 
+/**
+ * shuati_query_node_new_words:
+ * @words: words that all have to match, as they are: no operators
+ *
+ * What a search of the GNOME Shell becomes: its terms are words, never
+ * the query language.
+ *
+ * Returns: (transfer full) (nullable): the query; %NULL if @words is empty
+ */
+ShuatiQueryNode *
+shuati_query_node_new_words (const char * const *words)
+{
+  g_autoptr(ShuatiQueryNode) node = node_new (SHUATI_QUERY_AND);
+
+  for (guint i = 0; words != NULL && words[i] != NULL; i++)
+    if (words[i][0] != '\0' && g_utf8_validate (words[i], -1, NULL))
+      g_ptr_array_add (node->children, text_node (words[i], words[i] + strlen (words[i]), FALSE, -1));
+
+  if (node->children->len == 0)
+    return NULL;
+  return g_steal_pointer (&node);
+}
+
 /* Matching ---------------------------------------------------------------- */
 
 static ShuatiMatchKind

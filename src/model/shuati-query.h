@@ -59,6 +59,7 @@ GQuark               shuati_query_error_quark    (void);
 ShuatiQueryNode     *shuati_query_parse          (const char             *text,
                                                   guint                  *error_position,
                                                   GError                **error);
+ShuatiQueryNode     *shuati_query_node_new_words (const char * const    *words);
 void                 shuati_query_node_free      (ShuatiQueryNode        *node);
 ShuatiQueryNodeKind  shuati_query_node_get_kind  (const ShuatiQueryNode  *node);
 guint                shuati_query_node_get_n_children (const ShuatiQueryNode *node);

@@ -22,6 +22,8 @@ struct _ShuatiQuery
   gboolean          plain;
 };
 
+static void query_init_patterns (ShuatiQuery *self);
+
 /**
  * shuati_query_clip_text:
  * @text: (nullable): what the user searches for
@@ -76,6 +78,43 @@ shuati_query_new (const char *text)
       self->text = valid;
     }
   self->root = shuati_query_parse (self->text, &self->error_position, &self->error);
+  query_init_patterns (self);
+
+  return self;
+}
+
+/**
+ * shuati_query_new_words:
+ * @words: (array zero-terminated=1): words that all have to match
+ *
+ * A query of plain words, by pinyin too, without the query language: for
+ * the GNOME Shell, whose terms are what was typed split at spaces.
+ *
+ * Returns: (transfer full): the query
+ */
+ShuatiQuery *
+shuati_query_new_words (const char * const *words)
+{
+  ShuatiQuery *self;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) clipped = NULL;
+
+  g_return_val_if_fail (words != NULL, NULL);
+
+  text = g_strjoinv (" ", (char **)words);
+  self = g_new0 (ShuatiQuery, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->text = shuati_query_clip_text (text, NULL);
+  clipped = g_strsplit (self->text, " ", -1);
+  self->root = shuati_query_node_new_words ((const char * const *)clipped);
+  query_init_patterns (self);
+
+  return self;
+}
+
+static void
+query_init_patterns (ShuatiQuery *self)
+{
   self->patterns = g_ptr_array_new ();
   shuati_query_node_collect_patterns (self->root, self->patterns);
   /* A word typed twice is looked for once. */
@@ -85,8 +124,6 @@ shuati_query_new (const char *text)
                        shuati_pinyin_pattern_get_word (g_ptr_array_index (self->patterns, j))))
         g_ptr_array_remove_index (self->patterns, j);
   self->plain = self->error == NULL && shuati_query_node_is_plain (self->root);
-
-  return self;
 }
 
 G_DEFINE_BOXED_TYPE (ShuatiQuery, shuati_query, shuati_query_ref, shuati_query_unref)

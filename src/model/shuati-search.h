@@ -30,6 +30,7 @@ GType        shuati_query_get_type          (void) G_GNUC_CONST;
 char        *shuati_query_clip_text         (const char         *text,
                                              gboolean           *clipped);
 ShuatiQuery *shuati_query_new               (const char         *text);
+ShuatiQuery *shuati_query_new_words         (const char * const *words);
 ShuatiQuery *shuati_query_ref               (ShuatiQuery        *self);
 void         shuati_query_unref             (ShuatiQuery        *self);
 const char  *shuati_query_get_text          (const ShuatiQuery  *self);
