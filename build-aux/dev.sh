@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 packages="meson ninja-build pkg-config gcc gettext libglib2.0-dev libglib2.0-dev-bin
   libgtk-4-dev libadwaita-1-dev libjson-glib-dev libsqlite3-dev sqlite3
   desktop-file-utils appstream xvfb xauth dbus dbus-x11 flatpak flatpak-builder
-  clang libclang-rt-14-dev fonts-noto-cjk libxtst-dev"
+  clang libclang-rt-14-dev fonts-noto-cjk libxtst-dev unicode-data"
 
 install_missing () {
   missing=""
