@@ -19,7 +19,10 @@ struct _ShuatiCardFilter
   char        *topic_id;
   char        *tag;
   GHashTable  *card_ids;
-  ShuatiQuery *query;
+  ShuatiQuery *query;        /* the last query without an error: what filters */
+  ShuatiQuery *typed;        /* what was typed last, maybe with an error */
+  ShuatiProgress *progress;  /* for is: and prop: */
+  gint64       now;
 };
 
 G_DEFINE_FINAL_TYPE (ShuatiCardFilter, shuati_card_filter, GTK_TYPE_FILTER)
@@ -27,6 +30,7 @@ G_DEFINE_FINAL_TYPE (ShuatiCardFilter, shuati_card_filter, GTK_TYPE_FILTER)
 enum {
   PROP_0,
   PROP_QUERY,
+  PROP_TYPED_QUERY,
   N_PROPS
 };
 
@@ -50,7 +54,11 @@ shuati_card_filter_match (GtkFilter *filter,
       !g_hash_table_contains (self->card_ids, shuati_card_get_id (card)))
     return FALSE;
 
-  return shuati_query_matches (self->query, card);
+  {
+    ShuatiQueryContext context = { self->progress, self->now };
+
+    return shuati_query_match (self->query, card, &context) != SHUATI_MATCH_NONE;
+  }
 }
 
 static GtkFilterMatch
@@ -74,6 +82,8 @@ shuati_card_filter_finalize (GObject *object)
   g_clear_pointer (&self->tag, g_free);
   g_clear_pointer (&self->card_ids, g_hash_table_unref);
   g_clear_pointer (&self->query, shuati_query_unref);
+  g_clear_pointer (&self->typed, shuati_query_unref);
+  g_clear_object (&self->progress);
 
   G_OBJECT_CLASS (shuati_card_filter_parent_class)->finalize (object);
 }
@@ -90,6 +100,10 @@ shuati_card_filter_get_property (GObject    *object,
     {
     case PROP_QUERY:
       g_value_set_boxed (value, self->query);
+      break;
+
+    case PROP_TYPED_QUERY:
+      g_value_set_boxed (value, self->typed);
       break;
 
     default:
@@ -111,6 +125,12 @@ shuati_card_filter_class_init (ShuatiCardFilterClass *klass)
     g_param_spec_boxed ("query", NULL, NULL,
                         SHUATI_TYPE_QUERY,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What was typed: its error, if any, is shown under the entry while
+   * the list keeps the last query that made sense. */
+  properties[PROP_TYPED_QUERY] =
+    g_param_spec_boxed ("typed-query", NULL, NULL,
+                        SHUATI_TYPE_QUERY,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   filter_class->match = shuati_card_filter_match;
@@ -121,6 +141,8 @@ static void
 shuati_card_filter_init (ShuatiCardFilter *self)
 {
   self->query = shuati_query_new (NULL);
+  self->typed = shuati_query_ref (self->query);
+  self->now = g_get_real_time () / G_USEC_PER_SEC;
 }
 
 ShuatiCardFilter *
@@ -187,7 +209,8 @@ shuati_card_filter_set_card_ids (ShuatiCardFilter *self,
  * shuati_card_filter_set_query:
  *
  * Tells GTK how the result can change, so that a query that only grew
- * rechecks just the cards that still match.
+ * rechecks just the cards that still match. A query with an error
+ * changes nothing but #ShuatiCardFilter:typed-query.
  */
 void
 shuati_card_filter_set_query (ShuatiCardFilter *self,
@@ -199,22 +222,26 @@ shuati_card_filter_set_query (ShuatiCardFilter *self,
   g_return_if_fail (SHUATI_IS_CARD_FILTER (self));
 
   query = shuati_query_new (text);
+  g_clear_pointer (&self->typed, shuati_query_unref);
+  self->typed = shuati_query_ref (query);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TYPED_QUERY]);
 
-  if (shuati_query_get_n_words (query) == shuati_query_get_n_words (self->query))
+  if (shuati_query_get_error (query, NULL) != NULL)
     {
-      gboolean same = TRUE;
+      shuati_query_unref (query);
+      return;
+    }
 
-      for (guint i = 0; same && i < shuati_query_get_n_words (query); i++)
-        same = g_str_equal (shuati_query_get_word (query, i),
-                            shuati_query_get_word (self->query, i));
-      if (same)
-        {
-          /* Only spacing or case changed: nothing to recheck. */
-          shuati_query_unref (self->query);
-          self->query = query;
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
-          return;
-        }
+  self->now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (shuati_query_is_stricter (query, self->query) &&
+      shuati_query_is_stricter (self->query, query))
+    {
+      /* Only spacing or case changed: nothing to recheck. */
+      shuati_query_unref (self->query);
+      self->query = query;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+      return;
     }
 
   if (shuati_query_is_stricter (query, self->query))
@@ -229,6 +256,35 @@ shuati_card_filter_set_query (ShuatiCardFilter *self,
 
   gtk_filter_changed (GTK_FILTER (self), change);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+}
+
+/**
+ * shuati_card_filter_get_typed_query:
+ *
+ * Returns: (transfer none): what was typed last, which may hold an error
+ */
+ShuatiQuery *
+shuati_card_filter_get_typed_query (ShuatiCardFilter *self)
+{
+  g_return_val_if_fail (SHUATI_IS_CARD_FILTER (self), NULL);
+  return self->typed;
+}
+
+/**
+ * shuati_card_filter_set_progress:
+ * @progress: (nullable): where is: and prop: look
+ */
+void
+shuati_card_filter_set_progress (ShuatiCardFilter *self,
+                                 ShuatiProgress   *progress)
+{
+  g_return_if_fail (SHUATI_IS_CARD_FILTER (self));
+
+  if (!g_set_object (&self->progress, progress))
+    return;
+  self->now = g_get_real_time () / G_USEC_PER_SEC;
+  if (!shuati_query_is_empty (self->query))
+    gtk_filter_changed (GTK_FILTER (self), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 /**

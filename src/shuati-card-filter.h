@@ -27,6 +27,9 @@ void              shuati_card_filter_set_card_ids (ShuatiCardFilter *self,
 void              shuati_card_filter_set_query    (ShuatiCardFilter *self,
                                                    const char       *text);
 ShuatiQuery      *shuati_card_filter_get_query    (ShuatiCardFilter *self);
+ShuatiQuery      *shuati_card_filter_get_typed_query (ShuatiCardFilter *self);
+void              shuati_card_filter_set_progress (ShuatiCardFilter *self,
+                                                   ShuatiProgress   *progress);
 void              shuati_card_filter_set_choice   (ShuatiCardFilter *self,
                                                    const char       *topic_id,
                                                    const char       *tag,

@@ -30,12 +30,12 @@ struct _ShuatiSearchProvider
 
 G_DEFINE_FINAL_TYPE (ShuatiSearchProvider, shuati_search_provider, G_TYPE_OBJECT)
 
+/* The Shell's terms are plain words (by pinyin too): a stray quote or
+ * minus sign typed in the overview is no query language. */
 static ShuatiQuery *
 query_new_from_terms (const char * const *terms)
 {
-  g_autofree char *text = g_strjoinv (" ", (char **)terms);
-
-  return shuati_query_new (text);
+  return shuati_query_new_words (terms);
 }
 
 /* The decks searched: the library's, once it has loaded (the first
@@ -96,6 +96,12 @@ find_cards (ShuatiSearchProvider *self,
   g_autoptr(ShuatiQuery) query = query_new_from_terms (terms);
   g_autoptr(GPtrArray) decks = searched_decks (self);
   GPtrArray *results = g_ptr_array_new_with_free_func (g_free);
+  /* By how they matched: the text itself first, then pinyin, then
+   * initials; in deck order within each. */
+  GPtrArray *ranked[SHUATI_MATCH_EXACT + 1] = { NULL };
+
+  for (guint k = SHUATI_MATCH_INITIALS; k <= SHUATI_MATCH_EXACT; k++)
+    ranked[k] = g_ptr_array_new_with_free_func (g_free);
 
   if (shuati_query_is_empty (query))
     ;
@@ -104,9 +110,10 @@ find_cards (ShuatiSearchProvider *self,
       for (guint i = 0; candidates[i] != NULL; i++)
         {
           ShuatiCard *card = lookup_result (decks, candidates[i]);
+          ShuatiMatchKind kind = card != NULL ? shuati_query_match (query, card, NULL) : SHUATI_MATCH_NONE;
 
-          if (card != NULL && shuati_query_matches (query, card))
-            g_ptr_array_add (results, g_strdup (candidates[i]));
+          if (kind != SHUATI_MATCH_NONE)
+            g_ptr_array_add (ranked[kind], g_strdup (candidates[i]));
         }
     }
   else
@@ -119,12 +126,18 @@ find_cards (ShuatiSearchProvider *self,
           for (guint i = 0; i < n; i++)
             {
               ShuatiCard *card = shuati_deck_get_card (deck, i);
+              ShuatiMatchKind kind = shuati_query_match (query, card, NULL);
 
-              if (shuati_query_matches (query, card))
-                g_ptr_array_add (results, result_id (card));
+              if (kind != SHUATI_MATCH_NONE)
+                g_ptr_array_add (ranked[kind], result_id (card));
             }
         }
     }
+  for (guint k = SHUATI_MATCH_EXACT; k >= SHUATI_MATCH_INITIALS; k--)
+    for (guint i = 0; i < ranked[k]->len; i++)
+      g_ptr_array_add (results, g_steal_pointer (&ranked[k]->pdata[i]));
+  for (guint k = SHUATI_MATCH_INITIALS; k <= SHUATI_MATCH_EXACT; k++)
+    g_ptr_array_unref (ranked[k]);
   g_ptr_array_add (results, NULL);
 
   return results;

@@ -91,6 +91,7 @@ void _shuati_window_class_add_sidebar (GtkWidgetClass *widget_class);
 void _shuati_window_rebuild_sidebar   (ShuatiWindow   *self);
 void _shuati_window_apply_sidebar_choice (ShuatiWindow *self);
 void _shuati_window_update_progress_counts (ShuatiWindow *self);
+gboolean _shuati_window_show_search_error (ShuatiWindow *self);
 ShuatiSidebarItem *_shuati_window_get_sidebar_item (ShuatiWindow *self);
 gboolean _shuati_window_parse_card_key (const char    *key,
                                         char         **deck_id,

@@ -77,9 +77,13 @@ _shuati_window_update_results (ShuatiWindow *self)
 
   update_list_title (self);
 
+  /* A query that cannot be read says why, and where; the list keeps
+   * the results of the last one that could. */
+  if (_shuati_window_show_search_error (self))
+    ;
   /* As the list's count, the number of results waits for the end of the
    * filtering. */
-  if (!searching)
+  else if (!searching)
     gtk_widget_set_visible (GTK_WIDGET (self->results_label), FALSE);
   else if (gtk_filter_list_model_get_pending (self->filtered_cards) == 0)
     {
@@ -1116,6 +1120,7 @@ shuati_window_set_deck (ShuatiWindow *self,
         }
     }
   g_signal_group_set_target (self->progress_signals, self->progress);
+  shuati_card_filter_set_progress (self->filter, self->progress);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.study",
                                  self->progress != NULL && shuati_progress_get_store (self->progress) != NULL);
 

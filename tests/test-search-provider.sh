@@ -57,7 +57,7 @@ contains () {
   printf '%s\n' "$1" | grep -qx "$2"
 }
 
-echo "1..33"
+echo "1..36"
 
 out=$(gdbus call $provider.GetInitialResultSet "['蒸馏']" 2>&1); status=$?
 check "$status" "GetInitialResultSet ['蒸馏'] activates the service: $out"
@@ -69,6 +69,16 @@ check "$status" "GetInitialResultSet ['distillation']: $out"
 en=$(printf '%s' "$out" | ids)
 contains "$en" llm-interview/llm-024; check $? "the English term finds the knowledge-distillation card"
 [ "$zh" = "$en" ]; check $? "both languages find the same cards"
+
+# Pinyin initials and full pinyin, typed without an input method.
+out=$(gdbus call $provider.GetInitialResultSet "['zszl']" 2>&1)
+contains "$(printf '%s' "$out" | ids)" llm-interview/llm-024; check $? "the initials zszl find the knowledge-distillation card: $out"
+out=$(gdbus call $provider.GetInitialResultSet "['zhishi', 'zhengliu']" 2>&1)
+contains "$(printf '%s' "$out" | ids)" llm-interview/llm-024; check $? "the pinyin zhishi zhengliu finds it too: $out"
+# A Shell term is a word, never the query language.
+# As a query, -蒸馏 would find every card without it; as a word, none.
+out=$(gdbus call $provider.GetInitialResultSet "['-蒸馏']" 2>&1)
+[ "$out" = "(@as [],)" ]; check $? "a leading minus is part of the word: $out"
 
 out=$(gdbus call $provider.GetInitialResultSet "['no-such-word-anywhere']" 2>&1)
 [ "$out" = "(@as [],)" ]; check $? "a term that matches nothing gives no results: $out"

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "shuati-pinyin.h"
 #include "shuati-text.h"
 #include "shuati-card.h"
 
@@ -220,6 +221,9 @@ shuati_card_new (const char       *deck_id,
       shuati_text_normalize_append (search, self->tags[i], -1);
       g_string_append_c (search, '\n');
     }
+
+  /* Traditional characters are searched as Simplified. */
+  shuati_pinyin_fold_in_place (search->str, search->len);
 
   /* A GString's buffer can be twice its length; keep only what is used. */
   self->search_text_length = search->len;

@@ -15,8 +15,14 @@ struct _ShuatiQuery
 {
   gatomicrefcount   ref_count;
   char             *text;
-  GPtrArray        *words;
+  ShuatiQueryNode  *root;
+  GError           *error;
+  guint             error_position;
+  GPtrArray        *patterns;   /* (element-type ShuatiPinyinPattern) (transfer none) */
+  gboolean          plain;
 };
+
+static void query_init_patterns (ShuatiQuery *self);
 
 /**
  * shuati_query_clip_text:
@@ -60,40 +66,64 @@ ShuatiQuery *
 shuati_query_new (const char *text)
 {
   ShuatiQuery *self;
-  g_autofree char *normalized = NULL;
-  char *p;
 
   self = g_new0 (ShuatiQuery, 1);
   g_atomic_ref_count_init (&self->ref_count);
   self->text = shuati_query_clip_text (text, NULL);
-  self->words = g_ptr_array_new_with_free_func (g_free);
-
-  normalized = shuati_text_normalize (self->text, -1);
-  p = normalized;
-  while (*p != '\0')
+  if (!g_utf8_validate (self->text, -1, NULL))
     {
-      char *start;
+      char *valid = g_utf8_make_valid (self->text, -1);
 
-      while (*p != '\0' && g_ascii_isspace (*p))
-        p++;
-      start = p;
-      while (*p != '\0' && !g_ascii_isspace (*p))
-        p++;
-      if (p > start)
-        {
-          char *word = g_strndup (start, p - start);
-          gboolean seen = FALSE;
-
-          for (guint i = 0; i < self->words->len; i++)
-            seen |= g_str_equal (word, g_ptr_array_index (self->words, i));
-          if (seen)
-            g_free (word);
-          else
-            g_ptr_array_add (self->words, word);
-        }
+      g_free (self->text);
+      self->text = valid;
     }
+  self->root = shuati_query_parse (self->text, &self->error_position, &self->error);
+  query_init_patterns (self);
 
   return self;
+}
+
+/**
+ * shuati_query_new_words:
+ * @words: (array zero-terminated=1): words that all have to match
+ *
+ * A query of plain words, by pinyin too, without the query language: for
+ * the GNOME Shell, whose terms are what was typed split at spaces.
+ *
+ * Returns: (transfer full): the query
+ */
+ShuatiQuery *
+shuati_query_new_words (const char * const *words)
+{
+  ShuatiQuery *self;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) clipped = NULL;
+
+  g_return_val_if_fail (words != NULL, NULL);
+
+  text = g_strjoinv (" ", (char **)words);
+  self = g_new0 (ShuatiQuery, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->text = shuati_query_clip_text (text, NULL);
+  clipped = g_strsplit (self->text, " ", -1);
+  self->root = shuati_query_node_new_words ((const char * const *)clipped);
+  query_init_patterns (self);
+
+  return self;
+}
+
+static void
+query_init_patterns (ShuatiQuery *self)
+{
+  self->patterns = g_ptr_array_new ();
+  shuati_query_node_collect_patterns (self->root, self->patterns);
+  /* A word typed twice is looked for once. */
+  for (guint i = 0; i < self->patterns->len; i++)
+    for (guint j = self->patterns->len - 1; j > i; j--)
+      if (g_str_equal (shuati_pinyin_pattern_get_word (g_ptr_array_index (self->patterns, i)),
+                       shuati_pinyin_pattern_get_word (g_ptr_array_index (self->patterns, j))))
+        g_ptr_array_remove_index (self->patterns, j);
+  self->plain = self->error == NULL && shuati_query_node_is_plain (self->root);
 }
 
 G_DEFINE_BOXED_TYPE (ShuatiQuery, shuati_query, shuati_query_ref, shuati_query_unref)
@@ -114,7 +144,9 @@ shuati_query_unref (ShuatiQuery *self)
   if (g_atomic_ref_count_dec (&self->ref_count))
     {
       g_free (self->text);
-      g_ptr_array_unref (self->words);
+      g_ptr_array_unref (self->patterns);
+      g_clear_pointer (&self->root, shuati_query_node_free);
+      g_clear_error (&self->error);
       g_free (self);
     }
 }
@@ -126,46 +158,123 @@ shuati_query_get_text (const ShuatiQuery *self)
   return self->text;
 }
 
+/**
+ * shuati_query_is_empty:
+ *
+ * Returns: whether the query asks for nothing: every card matches. A
+ *   query with an error is not empty.
+ */
 gboolean
 shuati_query_is_empty (const ShuatiQuery *self)
 {
-  return self == NULL || self->words->len == 0;
+  return self == NULL || (self->root == NULL && self->error == NULL);
 }
 
+/**
+ * shuati_query_get_error:
+ * @position: (out) (optional): where in the text, in characters
+ *
+ * Returns: (transfer none) (nullable): why the text is not a query
+ */
+const GError *
+shuati_query_get_error (const ShuatiQuery *self,
+                        guint             *position)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  if (position != NULL)
+    *position = self->error_position;
+  return self->error;
+}
+
+/**
+ * shuati_query_get_root:
+ *
+ * Returns: (transfer none) (nullable): the parsed query
+ */
+const ShuatiQueryNode *
+shuati_query_get_root (const ShuatiQuery *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->root;
+}
+
+/**
+ * shuati_query_get_n_words:
+ *
+ * Returns: how many words or phrases the query looks for (not those it
+ *   excludes)
+ */
 guint
 shuati_query_get_n_words (const ShuatiQuery *self)
 {
-  return self != NULL ? self->words->len : 0;
+  return self != NULL ? self->patterns->len : 0;
 }
 
+/**
+ * shuati_query_get_word:
+ *
+ * Returns: a word the query looks for, normalised and folded
+ */
 const char *
 shuati_query_get_word (const ShuatiQuery *self,
                        guint              position)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (position < self->words->len, NULL);
-  return g_ptr_array_index (self->words, position);
+  g_return_val_if_fail (position < self->patterns->len, NULL);
+  return shuati_pinyin_pattern_get_word (g_ptr_array_index (self->patterns, position));
+}
+
+/**
+ * shuati_query_match:
+ * @context: (nullable): progress for is: and prop:
+ *
+ * Returns: how well @card matches: exact text ranks above pinyin, pinyin
+ *   above initials; %SHUATI_MATCH_NONE for no match or a query with an
+ *   error
+ */
+ShuatiMatchKind
+shuati_query_match (const ShuatiQuery        *self,
+                    ShuatiCard               *card,
+                    const ShuatiQueryContext *context)
+{
+  if (self == NULL)
+    return SHUATI_MATCH_EXACT;
+  if (self->error != NULL)
+    return SHUATI_MATCH_NONE;
+  return shuati_query_node_match (self->root, card, context);
 }
 
 gboolean
 shuati_query_matches_text (const ShuatiQuery *self,
                            const char        *normalized_text)
 {
-  if (shuati_query_is_empty (self))
+  if (self == NULL)
     return TRUE;
-
-  for (guint i = 0; i < self->words->len; i++)
-    if (strstr (normalized_text, g_ptr_array_index (self->words, i)) == NULL)
-      return FALSE;
-
-  return TRUE;
+  if (self->error != NULL)
+    return FALSE;
+  return shuati_query_node_match_text (self->root, normalized_text, strlen (normalized_text)) != SHUATI_MATCH_NONE;
 }
 
 gboolean
 shuati_query_matches (const ShuatiQuery *self,
                       ShuatiCard        *card)
 {
-  return shuati_query_matches_text (self, shuati_card_get_search_text (card));
+  return shuati_query_match (self, card, NULL) != SHUATI_MATCH_NONE;
+}
+
+/* A word that grew at its end can only match fewer texts: its pinyin path
+ * is the old one, longer. A word without Latin letters matches only
+ * literally, so any word containing it is stricter. */
+static gboolean
+word_covers (const ShuatiPinyinPattern *new_word,
+             const ShuatiPinyinPattern *old_word)
+{
+  const char *n = shuati_pinyin_pattern_get_word (new_word);
+  const char *o = shuati_pinyin_pattern_get_word (old_word);
+
+  if (g_str_has_prefix (n, o))
+    return TRUE;
+  return !shuati_pinyin_pattern_uses_pinyin (old_word) && strstr (n, o) != NULL;
 }
 
 /**
@@ -173,7 +282,8 @@ shuati_query_matches (const ShuatiQuery *self,
  * @previous: (nullable): the query before the last keystroke
  *
  * Returns: %TRUE if every card @self matches is also matched by
- *   @previous: each of its words lies inside one of ours
+ *   @previous: both are plain words and each of the old ones lies inside
+ *   one of ours
  */
 gboolean
 shuati_query_is_stricter (const ShuatiQuery *self,
@@ -183,14 +293,16 @@ shuati_query_is_stricter (const ShuatiQuery *self,
 
   if (shuati_query_is_empty (previous))
     return TRUE;
+  if (!self->plain || !previous->plain)
+    return FALSE;
 
-  for (guint i = 0; i < previous->words->len; i++)
+  for (guint i = 0; i < previous->patterns->len; i++)
     {
-      const char *old_word = g_ptr_array_index (previous->words, i);
       gboolean covered = FALSE;
 
-      for (guint j = 0; j < self->words->len && !covered; j++)
-        covered = strstr (g_ptr_array_index (self->words, j), old_word) != NULL;
+      for (guint j = 0; j < self->patterns->len && !covered; j++)
+        covered = word_covers (g_ptr_array_index (self->patterns, j),
+                               g_ptr_array_index (previous->patterns, i));
 
       if (!covered)
         return FALSE;
@@ -199,13 +311,104 @@ shuati_query_is_stricter (const ShuatiQuery *self,
   return TRUE;
 }
 
+typedef struct
+{
+  guint start;   /* characters */
+  guint end;
+} Range;
+
+/* Marks each character of @text that a word of the query matched, in
+ * @marked (one more entry than characters); returns the count. */
+static guint
+mark_matches (const ShuatiQuery  *self,
+              const char         *text,
+              gboolean          **marked)
+{
+  g_autoptr(GString) normalized = g_string_new (NULL);
+  g_autoptr(GArray) origin = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n_chars = 0;
+
+  /* Normalise character by character, remembering which character of
+   * @text each normalised byte came from. */
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p), n_chars++)
+    {
+      gsize before = normalized->len;
+
+      shuati_text_normalize_append (normalized, p, g_utf8_next_char (p) - p);
+      shuati_pinyin_fold_in_place (normalized->str + before, normalized->len - before);
+      for (gsize b = before; b < normalized->len; b++)
+        g_array_append_val (origin, n_chars);
+    }
+
+  *marked = g_new0 (gboolean, n_chars + 1);
+  for (guint i = 0; self->error == NULL && i < self->patterns->len; i++)
+    {
+      const ShuatiPinyinPattern *pattern = g_ptr_array_index (self->patterns, i);
+      gsize offset = 0;
+
+      while (offset < normalized->len)
+        {
+          gsize start, end;
+
+          if (shuati_pinyin_pattern_find (pattern, normalized->str + offset,
+                                          normalized->len - offset, &start, &end) == SHUATI_MATCH_NONE)
+            break;
+          if (end == start)
+            break;
+          for (gsize b = offset + start; b < offset + end; b++)
+            (*marked)[g_array_index (origin, guint, b)] = TRUE;
+          offset += end;
+        }
+    }
+
+  return n_chars;
+}
+
+/**
+ * shuati_query_find_ranges:
+ * @text: plain text, as displayed
+ *
+ * Finds what a row highlights: the stretches of @text that words of the
+ * query matched, as text or, on Han characters, by pinyin or initials.
+ *
+ * Returns: (transfer full) (element-type guint): pairs of character
+ *   offsets, start and end of each stretch, in order
+ */
+GArray *
+shuati_query_find_ranges (const ShuatiQuery *self,
+                          const char        *text)
+{
+  g_autofree gboolean *marked = NULL;
+  GArray *ranges = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n_chars;
+
+  g_return_val_if_fail (text != NULL, ranges);
+  if (shuati_query_is_empty (self))
+    return ranges;
+
+  n_chars = mark_matches (self, text, &marked);
+  for (guint i = 0; i < n_chars; i++)
+    if (marked[i] && (i == 0 || !marked[i - 1]))
+      {
+        guint end = i;
+
+        while (end < n_chars && marked[end])
+          end++;
+        g_array_append_val (ranges, i);
+        g_array_append_val (ranges, end);
+      }
+
+  return ranges;
+}
+
 /**
  * shuati_query_highlight_markup:
  * @text: plain text, as displayed
  *
  * Escapes @text for Pango and wraps every stretch that matches a word of
- * the query in a highlight. Matching works on the normalised text and
- * maps back to whole characters of @text.
+ * the query in a highlight: the text itself, or the Han characters its
+ * pinyin matched. Matching works on the normalised text and maps back to
+ * whole characters of @text.
  *
  * Returns: (transfer full): Pango markup
  */
@@ -213,50 +416,18 @@ char *
 shuati_query_highlight_markup (const ShuatiQuery *self,
                                const char        *text)
 {
-  g_autoptr(GString) normalized = NULL;
-  g_autoptr(GArray) origin = NULL;
   g_autofree gboolean *marked = NULL;
   GString *markup;
   const char *p;
-  guint n_chars;
   guint i;
 
   if (text == NULL)
     return g_strdup ("");
 
-  if (shuati_query_is_empty (self))
+  if (shuati_query_is_empty (self) || self->error != NULL)
     return g_markup_escape_text (text, -1);
 
-  /* Normalise character by character, remembering which character of
-   * @text each normalised byte came from. */
-  normalized = g_string_new (NULL);
-  origin = g_array_new (FALSE, FALSE, sizeof (guint));
-  n_chars = 0;
-  for (p = text; *p != '\0'; p = g_utf8_next_char (p), n_chars++)
-    {
-      gsize before = normalized->len;
-
-      shuati_text_normalize_append (normalized, p, g_utf8_next_char (p) - p);
-      for (gsize b = before; b < normalized->len; b++)
-        g_array_append_val (origin, n_chars);
-    }
-
-  marked = g_new0 (gboolean, n_chars + 1);
-  for (i = 0; i < self->words->len; i++)
-    {
-      const char *word = g_ptr_array_index (self->words, i);
-      gsize word_len = strlen (word);
-      const char *hit = normalized->str;
-
-      while ((hit = strstr (hit, word)) != NULL)
-        {
-          gsize start = hit - normalized->str;
-
-          for (gsize b = start; b < start + word_len; b++)
-            marked[g_array_index (origin, guint, b)] = TRUE;
-          hit += word_len;
-        }
-    }
+  mark_matches (self, text, &marked);
 
   markup = g_string_new (NULL);
   i = 0;

@@ -10,6 +10,7 @@
 #include <glib-object.h>
 
 #include "shuati-card.h"
+#include "shuati-query.h"
 #include "shuati-text.h"
 
 G_BEGIN_DECLS
@@ -18,7 +19,8 @@ G_BEGIN_DECLS
  * enough that matching and showing it never holds up the window. */
 #define SHUATI_QUERY_MAX_LENGTH 1000
 
-/* A parsed search query: normalised words that all have to match. */
+/* A parsed search query (see shuati-query.h for the language), or the
+ * error that stopped its parsing. */
 typedef struct _ShuatiQuery ShuatiQuery;
 
 #define SHUATI_TYPE_QUERY (shuati_query_get_type ())
@@ -28,6 +30,7 @@ GType        shuati_query_get_type          (void) G_GNUC_CONST;
 char        *shuati_query_clip_text         (const char         *text,
                                              gboolean           *clipped);
 ShuatiQuery *shuati_query_new               (const char         *text);
+ShuatiQuery *shuati_query_new_words         (const char * const *words);
 ShuatiQuery *shuati_query_ref               (ShuatiQuery        *self);
 void         shuati_query_unref             (ShuatiQuery        *self);
 const char  *shuati_query_get_text          (const ShuatiQuery  *self);
@@ -35,6 +38,12 @@ gboolean     shuati_query_is_empty          (const ShuatiQuery  *self);
 guint        shuati_query_get_n_words       (const ShuatiQuery  *self);
 const char  *shuati_query_get_word          (const ShuatiQuery  *self,
                                              guint               position);
+const GError *shuati_query_get_error        (const ShuatiQuery  *self,
+                                             guint              *position);
+const ShuatiQueryNode *shuati_query_get_root (const ShuatiQuery  *self);
+ShuatiMatchKind shuati_query_match          (const ShuatiQuery  *self,
+                                             ShuatiCard         *card,
+                                             const ShuatiQueryContext *context);
 gboolean     shuati_query_matches_text      (const ShuatiQuery  *self,
                                              const char         *normalized_text);
 gboolean     shuati_query_matches           (const ShuatiQuery  *self,
@@ -42,6 +51,8 @@ gboolean     shuati_query_matches           (const ShuatiQuery  *self,
 gboolean     shuati_query_is_stricter       (const ShuatiQuery  *self,
                                              const ShuatiQuery  *previous);
 char        *shuati_query_highlight_markup  (const ShuatiQuery  *self,
+                                             const char         *text);
+GArray      *shuati_query_find_ranges       (const ShuatiQuery  *self,
                                              const char         *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuatiQuery, shuati_query_unref)

@@ -15,21 +15,39 @@
 #include "shuati-deck.h"
 #include "bench.h"
 
-static const char * const queries[] = {
-  "蒸馏",
-  "distillation",
-  "GPU",
-  "隐私 保护",
-  "large model",
-  "自动驾驶",
-  "transfer learning",
-  "fine-tuning",
-  "对抗攻击",
-  "ＡＩ",
+/* Twenty realistic searches: English words, Chinese words, and the
+ * pinyin or initials of Chinese words typed without an input method. */
+static const struct
+{
+  const char *text;
+  const char *kind;
+} queries[] = {
+  { "distillation", "ascii" },
+  { "gpu", "ascii" },
+  { "large model", "ascii" },
+  { "transfer learning", "ascii" },
+  { "fine-tuned", "ascii" },
+  { "gradient", "ascii" },
+  { "ＡＩ", "ascii" },
+  { "蒸馏", "cjk" },
+  { "自动驾驶", "cjk" },
+  { "隐私 保护", "cjk" },
+  { "对抗攻击", "cjk" },
+  { "梯度", "cjk" },
+  { "知識蒸餾", "cjk" },
+  { "zhishizhengliu", "pinyin" },
+  { "zszl", "pinyin" },
+  { "zidongjiashi", "pinyin" },
+  { "zdjs", "pinyin" },
+  { "yinsi baohu", "pinyin" },
+  { "tidu", "pinyin" },
+  { "知识zl", "pinyin" },
 };
 
 #define ROUNDS 5
 
+/* What the issue compares against: every word looked for with strstr()
+ * in every card's text, no pinyin. */
 static guint
 plain_scan (ShuatiDeck  *deck,
             ShuatiQuery *query)
@@ -49,6 +67,32 @@ plain_scan (ShuatiDeck  *deck,
   return n;
 }
 
+/* The reference: the query's own matcher on every card, no index. */
+static guint
+reference_scan (ShuatiDeck  *deck,
+                ShuatiQuery *query)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < shuati_deck_get_n_cards (deck); i++)
+    n += shuati_query_matches (query, shuati_deck_get_card (deck, i));
+
+  return n;
+}
+
+static void
+print_keystrokes (const char *kind,
+                  GArray     *times)
+{
+  double worst = 0;
+  g_autofree char *label = g_strdup_printf ("typing %s, per keystroke", kind);
+
+  for (guint i = 0; i < times->len; i++)
+    worst = MAX (worst, g_array_index (times, double, i));
+  bench_print (label, "median %.2f ms (target ≤ 0.5), worst %.2f ms (target ≤ 3) over %u keystrokes",
+               bench_median ((double *)times->data, times->len), worst, times->len);
+}
+
 void
 bench_search (const BenchContext *ctx)
 {
@@ -59,11 +103,13 @@ bench_search (const BenchContext *ctx)
   g_autoptr(GtkFilterListModel) model = NULL;
   double filter_ms[G_N_ELEMENTS (queries) * ROUNDS];
   double scan_ms[G_N_ELEMENTS (queries) * ROUNDS];
-  g_autoptr(GArray) keystrokes = g_array_new (FALSE, FALSE, sizeof (double));
-  double worst_keystroke = 0;
+  const char *kinds[] = { "ascii", "cjk", "pinyin" };
+  GArray *keystrokes[G_N_ELEMENTS (kinds)];
+  g_autoptr(GArray) all_keystrokes = g_array_new (FALSE, FALSE, sizeof (double));
   double filter_median;
   double scan_median;
   double keystroke_median;
+  double worst_keystroke = 0;
   guint k = 0;
 
   deck = shuati_deck_new_from_file (file, NULL, &error);
@@ -76,31 +122,44 @@ bench_search (const BenchContext *ctx)
   for (guint round = 0; round < ROUNDS; round++)
     for (guint q = 0; q < G_N_ELEMENTS (queries); q++, k++)
       {
-        g_autoptr(ShuatiQuery) query = shuati_query_new (queries[q]);
+        g_autoptr(ShuatiQuery) query = shuati_query_new (queries[q].text);
         guint n_filter;
-        guint n_scan;
         double start;
 
         /* From no query to the whole query, as a paste would. */
         shuati_card_filter_set_query (filter, NULL);
         start = bench_now_ms ();
-        shuati_card_filter_set_query (filter, queries[q]);
+        shuati_card_filter_set_query (filter, queries[q].text);
         n_filter = g_list_model_get_n_items (G_LIST_MODEL (model));
         filter_ms[k] = bench_now_ms () - start;
 
         start = bench_now_ms ();
-        n_scan = plain_scan (deck, query);
+        (void)plain_scan (deck, query);
         scan_ms[k] = bench_now_ms () - start;
 
-        if (n_filter != n_scan)
-          g_error ("\"%s\": the filter found %u cards, the scan %u", queries[q], n_filter, n_scan);
+        if (round == 0)
+          {
+            guint n_reference = reference_scan (deck, query);
+
+            if (n_filter != n_reference)
+              g_error ("\"%s\": the filter found %u cards, a scan %u", queries[q].text, n_filter, n_reference);
+            if (n_filter == 0)
+              g_error ("\"%s\" found nothing: not a realistic query", queries[q].text);
+          }
       }
 
   /* Typing each query one character at a time: every keystroke that
    * extends the query only rechecks the cards that still match. */
+  for (guint c = 0; c < G_N_ELEMENTS (kinds); c++)
+    keystrokes[c] = g_array_new (FALSE, FALSE, sizeof (double));
   for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
     {
-      const char *end = queries[q];
+      const char *text = queries[q].text;
+      const char *end = text;
+      guint c = 0;
+
+      while (!g_str_equal (kinds[c], queries[q].kind))
+        c++;
 
       shuati_card_filter_set_query (filter, NULL);
       while (*end != '\0')
@@ -110,27 +169,32 @@ bench_search (const BenchContext *ctx)
           double elapsed;
 
           end = g_utf8_next_char (end);
-          typed = g_strndup (queries[q], end - queries[q]);
+          typed = g_strndup (text, end - text);
           start = bench_now_ms ();
           shuati_card_filter_set_query (filter, typed);
           (void)g_list_model_get_n_items (G_LIST_MODEL (model));
           elapsed = bench_now_ms () - start;
-          g_array_append_val (keystrokes, elapsed);
+          g_array_append_val (keystrokes[c], elapsed);
+          g_array_append_val (all_keystrokes, elapsed);
           worst_keystroke = MAX (worst_keystroke, elapsed);
         }
     }
 
   filter_median = bench_median (filter_ms, G_N_ELEMENTS (filter_ms));
   scan_median = bench_median (scan_ms, G_N_ELEMENTS (scan_ms));
-  keystroke_median = bench_median ((double *)keystrokes->data, keystrokes->len);
+  keystroke_median = bench_median ((double *)all_keystrokes->data, all_keystrokes->len);
 
   bench_print ("queries", "%u realistic queries × %d rounds over %u cards",
                (guint)G_N_ELEMENTS (queries), ROUNDS, shuati_deck_get_n_cards (deck));
   bench_print ("query → filtered model (median)", "%.1f ms", filter_median);
   bench_print ("plain strstr scan (median)", "%.1f ms", scan_median);
-  bench_print ("filter / scan", "%.2f×", filter_median / scan_median);
-  bench_print ("typing, per keystroke", "median %.1f ms, worst %.1f ms over %u keystrokes",
-               keystroke_median, worst_keystroke, keystrokes->len);
-  bench_verdict ("filter vs scan", filter_median <= 2 * scan_median, "≤ 2× the scan");
-  bench_verdict ("per keystroke", keystroke_median <= 25, "≤ 25 ms");
+  bench_print ("filter / scan", "%.2f× (target ≤ 0.1×)", filter_median / scan_median);
+  for (guint c = 0; c < G_N_ELEMENTS (kinds); c++)
+    {
+      print_keystrokes (kinds[c], keystrokes[c]);
+      g_array_unref (keystrokes[c]);
+    }
+  bench_verdict ("whole query vs scan", filter_median <= 0.1 * scan_median, "≤ 0.1× the scan");
+  bench_verdict ("per keystroke, median", keystroke_median <= 0.5, "≤ 0.5 ms");
+  bench_verdict ("per keystroke, worst", worst_keystroke <= 3, "≤ 3 ms");
 }
