@@ -353,6 +353,17 @@ shuati_scheduler_get_weights (ShuatiScheduler *self)
   return self->w;
 }
 
+/**
+ * shuati_fsrs_get_default_weights:
+ *
+ * Returns: (array fixed-size=21): the FSRS-6 default weights
+ */
+const double *
+shuati_fsrs_get_default_weights (void)
+{
+  return default_weights;
+}
+
 /* The maths */
 
 static double

@@ -85,6 +85,7 @@ gboolean         shuati_scheduler_set_weights           (ShuatiScheduler    *sel
                                                          const double       *weights,
                                                          guint               n_weights);
 const double    *shuati_scheduler_get_weights           (ShuatiScheduler    *self);
+const double    *shuati_fsrs_get_default_weights        (void);
 
 void             shuati_scheduler_review                (ShuatiScheduler    *self,
                                                          const ShuatiMemory *before,
