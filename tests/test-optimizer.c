@@ -489,7 +489,7 @@ test_recovery (void)
       double truth[N_W];
 
       random_weights (rand, truth);
-      log = simulate (truth, 5000, 30, 365, 1000 + learner);
+      log = simulate (truth, 8000, 40, 365, 1000 + learner);
       result = shuati_optimizer_run (records (log), log->len, NULL, NULL, NULL, NULL, NULL);
       g_assert_true (result->fitted);
       g_assert_true (shuati_optimizer_evaluate (records (log), log->len, truth,

@@ -31,7 +31,7 @@
 #define SEED 20230815
 /* The L2 pull toward the start: a weight that moved across its whole
  * range costs as much as this many badly predicted reviews. */
-#define PULL_STRENGTH 16.0
+#define PULL_STRENGTH 4.0
 /* S0 smoothing: the pull of the start value, in (log days)^-2. */
 #define S0_SMOOTHING 1.0
 #define HEALTH_WINDOW (30 * 86400)
@@ -1125,6 +1125,12 @@ shuati_optimizer_run (const ShuatiReviewRecord *rlog,
       if (progress != NULL)
         progress ((double)(b + 1) / (n_steps + 1), user_data);
     }
+
+  /* S0 was fitted under the start's decay; fit it again under the
+   * trained one, so that the first interval's forgetting curve has the
+   * shape the rest of the history found. */
+  shuati_optimizer_fit_initial_stability (rlog, n_log, w, cut, s0, NULL);
+  memcpy (w, s0, sizeof s0);
 
   result->fitted = TRUE;
   memcpy (result->weights, w, sizeof w);

@@ -33,6 +33,7 @@ static const struct {
   { "statistics", bench_statistics },
   { "import", bench_import },
   { "frames", bench_frames },
+  { "optimizer", bench_optimizer },
 };
 
 double
