@@ -615,6 +615,102 @@ test_store_log (void)
   shuati_test_remove_tree (dir);
 }
 
+/* New weights recompute memory and due dates of the cards in review
+ * from their history, in one go; the old weights bring them back. */
+static void
+test_reschedule (void)
+{
+  g_autofree char *dir = shuati_test_make_dir ("optimizer-reschedule");
+  g_autofree char *path = g_build_filename (dir, "progress.db", NULL);
+  g_autoptr(ShuatiScheduler) scheduler = shuati_scheduler_new ();
+  g_autoptr(ShuatiStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 t0 = (gint64)EPOCH_DAY * DAY + 10 * 3600;
+  ShuatiMemory recorded[5], first[5], changed[5], back[5], learning;
+  double other[N_W];
+  guint n_changed = 0;
+
+  shuati_scheduler_set_fuzz (scheduler, FALSE);
+  store = shuati_store_new (path, &error);
+  g_assert_no_error (error);
+
+  for (guint c = 0; c < 5; c++)
+    {
+      g_autofree char *id = g_strdup_printf ("c%u", c);
+      static const int days[] = { 0, 1, 4, 12 };
+
+      for (guint k = 0; k < G_N_ELEMENTS (days); k++)
+        {
+          shuati_store_review_card (store, "deck", id, scheduler,
+                                    (c + k) % 4 == 3 ? SHUATI_RATING_HARD : SHUATI_RATING_GOOD,
+                                    t0 + days[k] * DAY + c, 100, NULL, &recorded[c], &error);
+          g_assert_no_error (error);
+        }
+      g_assert_cmpint (recorded[c].state, ==, SHUATI_CARD_REVIEW);
+    }
+  shuati_store_review_card (store, "deck", "learning", scheduler, SHUATI_RATING_AGAIN, t0, 100,
+                            NULL, &learning, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (shuati_optimizer_reschedule (store, scheduler, NULL, &n_changed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changed, ==, 5);
+  for (guint c = 0; c < 5; c++)
+    {
+      g_autofree char *id = g_strdup_printf ("c%u", c);
+
+      g_assert_true (shuati_store_get_memory (store, "deck", id, &first[c], NULL));
+      /* The same weights give the memory the reviews gave */
+      g_assert_cmpfloat_with_epsilon (first[c].stability, recorded[c].stability, 1e-9);
+      g_assert_cmpfloat_with_epsilon (first[c].difficulty, recorded[c].difficulty, 1e-9);
+      g_assert_cmpint (first[c].due, ==, first[c].last_review +
+                       shuati_scheduler_get_interval_days (scheduler, first[c].stability) * DAY);
+    }
+
+  memcpy (other, shuati_fsrs_get_default_weights (), sizeof other);
+  other[8] = 2.5;
+  other[20] = 0.4;
+  g_assert_true (shuati_scheduler_set_weights (scheduler, other, N_W));
+  g_assert_true (shuati_optimizer_reschedule (store, scheduler, "deck", &n_changed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changed, ==, 5);
+  for (guint c = 0; c < 5; c++)
+    {
+      g_autofree char *id = g_strdup_printf ("c%u", c);
+
+      g_assert_true (shuati_store_get_memory (store, "deck", id, &changed[c], NULL));
+      g_assert_cmpfloat (changed[c].stability, >, first[c].stability);
+      g_assert_cmpint (changed[c].due, >, first[c].due);
+      g_assert_cmpint (changed[c].last_review, ==, first[c].last_review);
+    }
+
+  /* Revert */
+  g_assert_true (shuati_scheduler_set_weights (scheduler, shuati_fsrs_get_default_weights (), N_W));
+  g_assert_true (shuati_optimizer_reschedule (store, scheduler, NULL, NULL, &error));
+  for (guint c = 0; c < 5; c++)
+    {
+      g_autofree char *id = g_strdup_printf ("c%u", c);
+
+      g_assert_true (shuati_store_get_memory (store, "deck", id, &back[c], NULL));
+      g_assert_cmpmem (&back[c], sizeof back[c], &first[c], sizeof first[c]);
+    }
+
+  /* Cards still learning keep their steps */
+  {
+    ShuatiMemory now;
+
+    g_assert_true (shuati_store_get_memory (store, "deck", "learning", &now, NULL));
+    g_assert_cmpmem (&now, sizeof now, &learning, sizeof learning);
+  }
+
+  /* Another deck: nothing to do */
+  g_assert_true (shuati_optimizer_reschedule (store, scheduler, "none", &n_changed, &error));
+  g_assert_cmpuint (n_changed, ==, 0);
+
+  g_clear_object (&store);
+  shuati_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -632,6 +728,7 @@ main (int   argc,
   g_test_add_func ("/shuati/optimizer/recovery", test_recovery);
   g_test_add_func ("/shuati/optimizer/async", test_async);
   g_test_add_func ("/shuati/optimizer/store-log", test_store_log);
+  g_test_add_func ("/shuati/optimizer/reschedule", test_reschedule);
 
   return g_test_run ();
 }

@@ -486,6 +486,22 @@ interval_days (ShuatiScheduler *self,
   return (gint64)CLAMP (rounded, 1.0, (double)self->maximum_interval);
 }
 
+/**
+ * shuati_scheduler_get_interval_days:
+ * @stability: a card's stability in days
+ *
+ * Returns: the interval, in whole days and without fuzz, after which a
+ *   card of @stability falls to the desired retention
+ */
+guint
+shuati_scheduler_get_interval_days (ShuatiScheduler *self,
+                                    double           stability)
+{
+  g_return_val_if_fail (SHUATI_IS_SCHEDULER (self), 1);
+
+  return (guint)interval_days (self, clamp_stability (stability));
+}
+
 static gint64
 fuzz_days (ShuatiScheduler *self,
            gint64           days)

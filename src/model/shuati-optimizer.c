@@ -1156,6 +1156,174 @@ shuati_optimizer_run (const ShuatiReviewRecord *rlog,
   return g_steal_pointer (&result);
 }
 
+/* Rescheduling */
+
+static gboolean
+exec_sql (sqlite3     *db,
+          ShuatiStore *store,
+          const char  *sql,
+          GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      shuati_store_set_write_error (store, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* One card's history in @history: recompute its memory with @scheduler's
+ * weights and its due date from its last review. */
+static int
+reschedule_card (sqlite3_stmt    *update,
+                 GArray          *history,
+                 const char      *deck_id,
+                 const char      *card_id,
+                 gint64           last_review,
+                 ShuatiScheduler *scheduler,
+                 guint           *n_changed)
+{
+  const ShuatiReviewRecord *r = (const ShuatiReviewRecord *)(gpointer)history->data;
+  g_autoptr(GArray) seqs = find_sequences (r, history->len);
+  const Sequence *seq;
+  double s, d;
+  guint days;
+  int rc;
+
+  if (seqs->len == 0)
+    return SQLITE_OK;
+  seq = &g_array_index (seqs, Sequence, 0);
+  if (!shuati_optimizer_replay (r + seq->start, seq->end - seq->start,
+                                shuati_scheduler_get_weights (scheduler), &s, &d))
+    return SQLITE_OK;
+
+  days = shuati_scheduler_get_interval_days (scheduler, s);
+  sqlite3_reset (update);
+  sqlite3_bind_double (update, 1, s);
+  sqlite3_bind_double (update, 2, d);
+  sqlite3_bind_int64 (update, 3, last_review + (gint64)days * 86400);
+  sqlite3_bind_text (update, 4, deck_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (update, 5, card_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (update);
+  if (rc == SQLITE_DONE)
+    {
+      *n_changed += (guint)sqlite3_changes (sqlite3_db_handle (update));
+      rc = SQLITE_OK;
+    }
+  return rc;
+}
+
+/**
+ * shuati_optimizer_reschedule:
+ * @scheduler: a scheduler with the new weights, retention and maximum interval
+ * @deck_id: (nullable): one deck, or %NULL for every deck
+ * @n_changed: (out) (optional): how many cards were rescheduled
+ *
+ * Recomputes the memory state of every card in review from its history
+ * with @scheduler's weights, and its due date from its last review, all
+ * in one transaction. Running it again with the old weights undoes it.
+ * Cards without a first rating in the log keep their state.
+ *
+ * Returns: %TRUE on success; on failure nothing changed
+ */
+gboolean
+shuati_optimizer_reschedule (ShuatiStore      *store,
+                             ShuatiScheduler  *scheduler,
+                             const char       *deck_id,
+                             guint            *n_changed,
+                             GError          **error)
+{
+  static const char *sql =
+    "SELECT r.deck_id, r.card_id, r.reviewed_at, r.rating, r.state_before, c.last_review"
+    " FROM reviews r JOIN cards c ON c.deck_id = r.deck_id AND c.card_id = r.card_id"
+    " WHERE c.state = 2 AND (?1 IS NULL OR r.deck_id = ?1)"
+    " ORDER BY r.deck_id, r.card_id, r.reviewed_at, r.id";
+  g_autoptr(GArray) history = g_array_new (FALSE, FALSE, sizeof (ShuatiReviewRecord));
+  g_autofree char *deck = NULL;
+  g_autofree char *card = NULL;
+  sqlite3_stmt *query = NULL;
+  sqlite3_stmt *update = NULL;
+  gint64 last_review = 0;
+  guint changed = 0;
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (SHUATI_IS_STORE (store), FALSE);
+  g_return_val_if_fail (SHUATI_IS_SCHEDULER (scheduler), FALSE);
+
+  db = shuati_store_get_database (store);
+  if (db == NULL)
+    {
+      g_set_error_literal (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_FAILED,
+                           _("The progress file is closed"));
+      return FALSE;
+    }
+
+  if (!exec_sql (db, store, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &query, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, "UPDATE cards SET stability = ?1, difficulty = ?2, due = ?3"
+                             " WHERE deck_id = ?4 AND card_id = ?5 AND state = 2", -1, &update, NULL);
+  if (rc == SQLITE_OK && deck_id != NULL)
+    rc = sqlite3_bind_text (query, 1, deck_id, -1, SQLITE_TRANSIENT);
+
+  while (rc == SQLITE_OK && (rc = sqlite3_step (query)) == SQLITE_ROW)
+    {
+      const char *d = (const char *)sqlite3_column_text (query, 0);
+      const char *c = (const char *)sqlite3_column_text (query, 1);
+      ShuatiReviewRecord record = { 0 };
+
+      if (g_strcmp0 (d, deck) != 0 || g_strcmp0 (c, card) != 0)
+        {
+          rc = SQLITE_OK;
+          if (history->len > 0)
+            rc = reschedule_card (update, history, deck, card, last_review, scheduler, &changed);
+          if (rc != SQLITE_OK)
+            break;
+          g_array_set_size (history, 0);
+          g_free (deck);
+          g_free (card);
+          deck = g_strdup (d);
+          card = g_strdup (c);
+        }
+
+      record.reviewed_at = sqlite3_column_int64 (query, 2);
+      record.day = shuati_optimizer_day_number (record.reviewed_at);
+      record.rating = (guint8)CLAMP (sqlite3_column_int (query, 3), 0, 255);
+      record.state_before = (guint8)CLAMP (sqlite3_column_int (query, 4), 0, 255);
+      last_review = sqlite3_column_int64 (query, 5);
+      g_array_append_val (history, record);
+      rc = SQLITE_OK;
+    }
+  if (rc == SQLITE_DONE)
+    rc = history->len > 0 ? reschedule_card (update, history, deck, card, last_review, scheduler, &changed)
+                          : SQLITE_OK;
+
+  sqlite3_finalize (query);
+  sqlite3_finalize (update);
+
+  if (rc != SQLITE_OK)
+    {
+      shuati_store_set_write_error (store, rc, error);
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  if (!exec_sql (db, store, "COMMIT", error))
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  if (n_changed != NULL)
+    *n_changed = changed;
+  return TRUE;
+}
+
 /* The worker thread */
 
 typedef struct

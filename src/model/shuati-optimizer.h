@@ -99,6 +99,12 @@ void                   shuati_optimizer_fit_initial_stability (const ShuatiRevie
                                                               double                      s0[4],
                                                               guint                       counts[4]);
 
+gboolean               shuati_optimizer_reschedule           (ShuatiStore                *store,
+                                                              ShuatiScheduler            *scheduler,
+                                                              const char                 *deck_id,
+                                                              guint                      *n_changed,
+                                                              GError                    **error);
+
 ShuatiOptimizerResult *shuati_optimizer_run                  (const ShuatiReviewRecord   *log,
                                                               gsize                       n_log,
                                                               const double               *start,
