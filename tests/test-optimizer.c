@@ -514,6 +514,40 @@ test_recovery (void)
     }
 }
 
+/* The health check: quiet for a learner who grades as always, raised
+ * when the latest month's grades stop following memory (a coin flip). */
+static void
+test_health_check (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (77);
+  g_autoptr(ShuatiOptimizerResult) steady = NULL;
+  g_autoptr(ShuatiOptimizerResult) erratic = NULL;
+  g_autoptr(GArray) log = NULL;
+  ShuatiReviewRecord *r;
+  double truth[N_W];
+  gint64 last = 0;
+
+  random_weights (rand, truth);
+  log = simulate (truth, 1500, 10, 365, 55);
+  steady = shuati_optimizer_run (records (log), log->len, NULL, NULL, NULL, NULL, NULL);
+  g_assert_true (steady->fitted);
+  g_assert_false (steady->inconsistent);
+  g_assert_cmpfloat (steady->recent_log_loss, >, 0);
+  g_assert_cmpfloat (steady->earlier_log_loss, >, 0);
+
+  r = (ShuatiReviewRecord *)(gpointer)log->data;
+  for (guint i = 0; i < log->len; i++)
+    last = MAX (last, r[i].reviewed_at);
+  for (guint i = 1; i < log->len; i++)
+    if (r[i].card == r[i - 1].card && r[i].reviewed_at >= last - 30 * DAY)
+      r[i].rating = g_rand_boolean (rand) ? SHUATI_RATING_AGAIN : SHUATI_RATING_GOOD;
+
+  erratic = shuati_optimizer_run (records (log), log->len, NULL, NULL, NULL, NULL, NULL);
+  g_assert_true (erratic->fitted);
+  g_assert_true (erratic->inconsistent);
+  g_assert_cmpfloat (erratic->recent_log_loss, >, 1.3 * erratic->earlier_log_loss);
+}
+
 static void
 on_run_done (GObject      *source,
              GAsyncResult *res,
@@ -726,6 +760,7 @@ main (int   argc,
   g_test_add_func ("/shuati/optimizer/replay", test_replay);
   g_test_add_func ("/shuati/optimizer/parse", test_parse);
   g_test_add_func ("/shuati/optimizer/recovery", test_recovery);
+  g_test_add_func ("/shuati/optimizer/health-check", test_health_check);
   g_test_add_func ("/shuati/optimizer/async", test_async);
   g_test_add_func ("/shuati/optimizer/store-log", test_store_log);
   g_test_add_func ("/shuati/optimizer/reschedule", test_reschedule);
