@@ -1216,8 +1216,9 @@ reschedule_card (sqlite3_stmt    *update,
 }
 
 /**
- * shuati_optimizer_reschedule:
- * @scheduler: a scheduler with the new weights, retention and maximum interval
+ * shuati_optimizer_reschedule_with:
+ * @scheduler_for_deck: gives each deck's scheduler, with its weights,
+ *   retention and maximum interval, or %NULL to leave the deck alone
  * @deck_id: (nullable): one deck, or %NULL for every deck
  * @n_changed: (out) (optional): how many cards were rescheduled
  *
@@ -1229,11 +1230,12 @@ reschedule_card (sqlite3_stmt    *update,
  * Returns: %TRUE on success; on failure nothing changed
  */
 gboolean
-shuati_optimizer_reschedule (ShuatiStore      *store,
-                             ShuatiScheduler  *scheduler,
-                             const char       *deck_id,
-                             guint            *n_changed,
-                             GError          **error)
+shuati_optimizer_reschedule_with (ShuatiStore             *store,
+                                  ShuatiSchedulerForDeck   scheduler_for_deck,
+                                  gpointer                 user_data,
+                                  const char              *deck_id,
+                                  guint                   *n_changed,
+                                  GError                 **error)
 {
   static const char *sql =
     "SELECT r.deck_id, r.card_id, r.reviewed_at, r.rating, r.state_before, c.last_review"
@@ -1245,13 +1247,14 @@ shuati_optimizer_reschedule (ShuatiStore      *store,
   g_autofree char *card = NULL;
   sqlite3_stmt *query = NULL;
   sqlite3_stmt *update = NULL;
+  ShuatiScheduler *scheduler = NULL;
   gint64 last_review = 0;
   guint changed = 0;
   sqlite3 *db;
   int rc;
 
   g_return_val_if_fail (SHUATI_IS_STORE (store), FALSE);
-  g_return_val_if_fail (SHUATI_IS_SCHEDULER (scheduler), FALSE);
+  g_return_val_if_fail (scheduler_for_deck != NULL, FALSE);
 
   db = shuati_store_get_database (store);
   if (db == NULL)
@@ -1280,11 +1283,13 @@ shuati_optimizer_reschedule (ShuatiStore      *store,
       if (g_strcmp0 (d, deck) != 0 || g_strcmp0 (c, card) != 0)
         {
           rc = SQLITE_OK;
-          if (history->len > 0)
+          if (history->len > 0 && scheduler != NULL)
             rc = reschedule_card (update, history, deck, card, last_review, scheduler, &changed);
           if (rc != SQLITE_OK)
             break;
           g_array_set_size (history, 0);
+          if (g_strcmp0 (d, deck) != 0)
+            scheduler = scheduler_for_deck (d, user_data);
           g_free (deck);
           g_free (card);
           deck = g_strdup (d);
@@ -1300,7 +1305,7 @@ shuati_optimizer_reschedule (ShuatiStore      *store,
       rc = SQLITE_OK;
     }
   if (rc == SQLITE_DONE)
-    rc = history->len > 0 ? reschedule_card (update, history, deck, card, last_review, scheduler, &changed)
+    rc = history->len > 0 && scheduler != NULL ? reschedule_card (update, history, deck, card, last_review, scheduler, &changed)
                           : SQLITE_OK;
 
   sqlite3_finalize (query);
@@ -1444,4 +1449,30 @@ shuati_optimizer_run_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static ShuatiScheduler *
+the_scheduler (const char *deck_id,
+               gpointer    user_data)
+{
+  return user_data;
+}
+
+/**
+ * shuati_optimizer_reschedule:
+ * @scheduler: the scheduler for every card
+ * @deck_id: (nullable): only this deck's cards
+ *
+ * shuati_optimizer_reschedule_with() with one scheduler for all decks.
+ */
+gboolean
+shuati_optimizer_reschedule (ShuatiStore      *store,
+                             ShuatiScheduler  *scheduler,
+                             const char       *deck_id,
+                             guint            *n_changed,
+                             GError          **error)
+{
+  g_return_val_if_fail (SHUATI_IS_SCHEDULER (scheduler), FALSE);
+
+  return shuati_optimizer_reschedule_with (store, the_scheduler, scheduler, deck_id, n_changed, error);
 }

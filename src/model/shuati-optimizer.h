@@ -99,6 +99,17 @@ void                   shuati_optimizer_fit_initial_stability (const ShuatiRevie
                                                               double                      s0[4],
                                                               guint                       counts[4]);
 
+/* The scheduler for a deck's cards (transfer none), or %NULL to leave
+ * them as they are. */
+typedef ShuatiScheduler *(*ShuatiSchedulerForDeck) (const char *deck_id,
+                                                    gpointer    user_data);
+
+gboolean               shuati_optimizer_reschedule_with      (ShuatiStore                *store,
+                                                              ShuatiSchedulerForDeck      scheduler_for_deck,
+                                                              gpointer                    user_data,
+                                                              const char                 *deck_id,
+                                                              guint                      *n_changed,
+                                                              GError                    **error);
 gboolean               shuati_optimizer_reschedule           (ShuatiStore                *store,
                                                               ShuatiScheduler            *scheduler,
                                                               const char                 *deck_id,
