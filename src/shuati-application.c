@@ -14,6 +14,7 @@
 #include "shuati-backup.h"
 #include "shuati-importer.h"
 #include "shuati-optimizer.h"
+#include "shuati-preset.h"
 #include "shuati-preferences-window.h"
 #include "shuati-safe-file.h"
 #include "shuati-search-provider.h"
@@ -136,21 +137,16 @@ check_deck (const char *filename)
   return EXIT_SUCCESS;
 }
 
-/* The weights in the settings, or the defaults when the key is empty or
- * does not hold 21 usable weights. */
+/* The weights of the deck's preset (the default preset's without a
+ * deck), or the defaults when the settings hold no usable weights. */
 static void
-get_settings_weights (GSettings *settings,
-                      double    *weights)
+get_settings_weights (GSettings  *settings,
+                      const char *deck_id,
+                      double     *weights)
 {
-  g_autoptr(GVariant) value = g_settings_get_value (settings, "fsrs-weights");
-  gsize n = 0;
-  const double *stored = g_variant_get_fixed_array (value, &n, sizeof (double));
-  g_autoptr(ShuatiScheduler) check = shuati_scheduler_new ();
+  g_autoptr(ShuatiPreset) preset = shuati_preset_load (settings, deck_id);
 
-  if (n == SHUATI_FSRS_N_WEIGHTS && shuati_scheduler_set_weights (check, stored, n))
-    memcpy (weights, stored, sizeof (double) * n);
-  else
-    memcpy (weights, shuati_fsrs_get_default_weights (), sizeof (double) * SHUATI_FSRS_N_WEIGHTS);
+  memcpy (weights, preset->weights, sizeof (double) * SHUATI_FSRS_N_WEIGHTS);
 }
 
 static void
@@ -187,7 +183,7 @@ optimize (const char *deck_id)
       return EXIT_FAILURE;
     }
 
-  get_settings_weights (settings, start);
+  get_settings_weights (settings, deck_id, start);
   result = shuati_optimizer_run ((const ShuatiReviewRecord *)(gpointer)log->data, log->len,
                                  start, NULL, NULL, NULL, &error);
   g_assert (result != NULL);
@@ -306,16 +302,20 @@ start_backup (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The application's scheduler follows the default preset. */
 static void
 weights_changed (GSettings  *settings,
                  const char *key,
                  gpointer    user_data)
 {
   ShuatiApplication *self = user_data;
-  double weights[SHUATI_FSRS_N_WEIGHTS];
+  g_autoptr(ShuatiPreset) preset = shuati_preset_load (settings, NULL);
 
-  get_settings_weights (settings, weights);
-  shuati_scheduler_set_weights (self->scheduler, weights, SHUATI_FSRS_N_WEIGHTS);
+  shuati_scheduler_set_weights (self->scheduler, preset->weights, SHUATI_FSRS_N_WEIGHTS);
+  shuati_scheduler_set_learning_steps (self->scheduler, (const guint *)(gpointer)preset->learning_steps->data,
+                                       preset->learning_steps->len);
+  shuati_scheduler_set_relearning_steps (self->scheduler, (const guint *)(gpointer)preset->relearning_steps->data,
+                                         preset->relearning_steps->len);
 }
 
 static void
@@ -337,6 +337,10 @@ shuati_application_startup (GApplication *app)
   g_settings_bind (self->settings, "maximum-interval", self->scheduler, "maximum-interval", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "interval-fuzz", self->scheduler, "fuzz", G_SETTINGS_BIND_GET);
   g_signal_connect_object (self->settings, "changed::fsrs-weights",
+                           G_CALLBACK (weights_changed), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::learning-steps",
+                           G_CALLBACK (weights_changed), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::relearning-steps",
                            G_CALLBACK (weights_changed), self, G_CONNECT_DEFAULT);
   weights_changed (self->settings, "fsrs-weights", self);
 

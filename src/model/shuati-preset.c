@@ -644,23 +644,27 @@ scheduler_for_deck (const char *deck_id,
 
 /**
  * shuati_preset_reschedule:
- * @deck_id: (nullable): the deck whose preset changed, or %NULL for the
+ * @deck_id: (nullable): the deck whose preset changes, or %NULL for the
  *   default preset, which reschedules every deck without its own
+ * @preset: the deck's new preset
  * @n_changed: (out) (optional): how many cards were rescheduled
  *
  * Recomputes the due dates of the cards the preset schedules from their
- * history, in one transaction.
+ * history, in one transaction; call it before shuati_preset_save(), so
+ * that a failure leaves both as they were.
  *
  * Returns: %TRUE on success; on failure nothing changed
  */
 gboolean
 shuati_preset_reschedule (ShuatiStore  *store,
                           GSettings    *settings,
-                          const char   *deck_id,
-                          guint        *n_changed,
-                          GError      **error)
+                          const char         *deck_id,
+                          const ShuatiPreset *preset,
+                          guint              *n_changed,
+                          GError            **error)
 {
-  g_autoptr(ShuatiScheduler) scheduler = shuati_preset_new_deck_scheduler (settings, deck_id, NULL);
+  g_autoptr(ShuatiScheduler) scheduler =
+    shuati_preset_new_scheduler (preset, g_settings_get_boolean (settings, "interval-fuzz"));
   Reschedule r = { settings, deck_id, scheduler };
 
   return shuati_optimizer_reschedule_with (store, scheduler_for_deck, &r, deck_id, n_changed, error);

@@ -74,6 +74,7 @@ ShuatiScheduler *shuati_preset_new_deck_scheduler (GSettings         *settings,
 gboolean         shuati_preset_reschedule        (ShuatiStore        *store,
                                                   GSettings          *settings,
                                                   const char         *deck_id,
+                                                  const ShuatiPreset *preset,
                                                   guint              *n_changed,
                                                   GError            **error);
 
