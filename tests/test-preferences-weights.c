@@ -161,7 +161,7 @@ test_deck_preset_rows (void)
   shuati_preferences_window_set_decks (SHUATI_PREFERENCES_WINDOW (window), G_LIST_MODEL (decks));
 
   chooser = row_widget (w, "_Preset");
-  use_default_row = row_widget (w, "Use the _Default Preset");
+  use_default_row = row_widget (w, "_Use the Default Preset");
   use_default = GTK_SWITCH (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (use_default_row)));
   retention = row_adjustment (w, "Desired Re_tention");
   steps_row = row_widget (w, "_Learning Steps");
