@@ -416,8 +416,15 @@ fill_decks (ShuatiPreferencesWindow *self)
 
       if (g_strcmp0 (id, selected) == 0)
         position = self->deck_ids->len;
+      /* The deck's title in the language its cards are shown in */
+      g_autofree char *translation = NULL;
+      g_auto(GStrv) languages = shuati_card_languages_resolve (g_settings_get_enum (self->settings, "card-language"),
+                                                               g_get_language_names (),
+                                                               shuati_deck_get_languages (deck),
+                                                               &translation);
+
       g_ptr_array_add (self->deck_ids, g_strdup (id));
-      gtk_string_list_append (names, shuati_deck_get_title (deck, g_get_language_names ()));
+      gtk_string_list_append (names, shuati_deck_get_title (deck, (const char * const *)languages));
     }
 
   self->loading = TRUE;
