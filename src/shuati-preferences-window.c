@@ -244,6 +244,11 @@ change_preset (ShuatiPreferencesWindow *self,
   g_autoptr(ShuatiPreset) current = shuati_preset_load (self->settings, deck_id);
   g_autoptr(GError) error = NULL;
   gboolean same = shuati_preset_equal (current, preset);
+  gboolean same_schedule;
+
+  /* The new-card limit decides what comes, not when. */
+  current->new_cards_per_day = preset->new_cards_per_day;
+  same_schedule = shuati_preset_equal (current, preset);
 
   if (same && (deck_id == NULL || shuati_preset_deck_has_own (self->settings, deck_id)))
     {
@@ -256,7 +261,7 @@ change_preset (ShuatiPreferencesWindow *self,
       show_preset (self);
       return FALSE;
     }
-  if (!same && !reschedule (self, deck_id, preset))
+  if (!same_schedule && !reschedule (self, deck_id, preset))
     {
       show_preset (self);
       return FALSE;

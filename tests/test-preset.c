@@ -275,6 +275,14 @@ test_settings (void)
   g_assert_cmpuint (a->maximum_interval, ==, 36500);
   g_assert_cmpfloat (a->desired_retention, ==, 0.93);
 
+  /* Saving leaves the caller's settings applying at once */
+  {
+    g_autoptr(GSettings) other = g_settings_new (APP_ID);
+
+    g_settings_set_uint (settings, "new-cards-per-day", 7);
+    g_assert_cmpuint (g_settings_get_uint (other, "new-cards-per-day"), ==, 7);
+  }
+
   g_settings_set_string (settings, "learning-steps", "soon");
   g_clear_pointer (&b, shuati_preset_free);
   b = shuati_preset_load (settings, NULL);

@@ -478,6 +478,22 @@ shuati_preset_load_previous (GSettings  *settings,
   return g_steal_pointer (&self);
 }
 
+/* A GSettings of its own for changes that go together: once delayed, a
+ * GSettings stays so, and the caller's must not. */
+static GSettings *
+new_batch (GSettings *settings)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsBackend) backend = NULL;
+  g_autofree char *path = NULL;
+  GSettings *batch;
+
+  g_object_get (settings, "settings-schema", &schema, "backend", &backend, "path", &path, NULL);
+  batch = g_settings_new_full (schema, backend, path);
+  g_settings_delay (batch);
+  return batch;
+}
+
 static void
 set_deck (GSettings  *settings,
           const char *key,
@@ -522,6 +538,7 @@ shuati_preset_save (GSettings          *settings,
                     GError            **error)
 {
   g_autoptr(ShuatiPreset) current = NULL;
+  g_autoptr(GSettings) batch = NULL;
   g_autofree char *learning = NULL;
   g_autofree char *relearning = NULL;
 
@@ -531,29 +548,29 @@ shuati_preset_save (GSettings          *settings,
     return FALSE;
 
   current = shuati_preset_load (settings, deck_id);
-  g_settings_delay (settings);
+  batch = new_batch (settings);
   if (deck_id != NULL)
     {
       if (shuati_preset_deck_has_own (settings, deck_id))
-        set_deck (settings, "deck-previous-presets", deck_id, shuati_preset_to_variant (current));
+        set_deck (batch, "deck-previous-presets", deck_id, shuati_preset_to_variant (current));
       else
-        set_deck (settings, "deck-previous-presets", deck_id, NULL);
-      set_deck (settings, "deck-presets", deck_id, shuati_preset_to_variant (preset));
-      g_settings_apply (settings);
+        set_deck (batch, "deck-previous-presets", deck_id, NULL);
+      set_deck (batch, "deck-presets", deck_id, shuati_preset_to_variant (preset));
+      g_settings_apply (batch);
       return TRUE;
     }
 
   learning = shuati_preset_format_steps (preset->learning_steps);
   relearning = shuati_preset_format_steps (preset->relearning_steps);
-  g_settings_set_value (settings, "previous-default-preset", shuati_preset_to_variant (current));
-  g_settings_set_value (settings, "fsrs-previous-weights", weights_variant (current->weights));
-  g_settings_set_double (settings, "desired-retention", preset->desired_retention);
-  g_settings_set_uint (settings, "new-cards-per-day", preset->new_cards_per_day);
-  g_settings_set_uint (settings, "maximum-interval", preset->maximum_interval);
-  g_settings_set_string (settings, "learning-steps", learning);
-  g_settings_set_string (settings, "relearning-steps", relearning);
-  g_settings_set_value (settings, "fsrs-weights", weights_variant (preset->weights));
-  g_settings_apply (settings);
+  g_settings_set_value (batch, "previous-default-preset", shuati_preset_to_variant (current));
+  g_settings_set_value (batch, "fsrs-previous-weights", weights_variant (current->weights));
+  g_settings_set_double (batch, "desired-retention", preset->desired_retention);
+  g_settings_set_uint (batch, "new-cards-per-day", preset->new_cards_per_day);
+  g_settings_set_uint (batch, "maximum-interval", preset->maximum_interval);
+  g_settings_set_string (batch, "learning-steps", learning);
+  g_settings_set_string (batch, "relearning-steps", relearning);
+  g_settings_set_value (batch, "fsrs-weights", weights_variant (preset->weights));
+  g_settings_apply (batch);
   return TRUE;
 }
 
@@ -569,16 +586,17 @@ shuati_preset_forget_deck (GSettings  *settings,
                            const char *deck_id)
 {
   g_autoptr(GVariant) own = NULL;
+  g_autoptr(GSettings) batch = NULL;
 
   g_return_if_fail (deck_id != NULL);
 
   own = lookup_deck (settings, "deck-presets", deck_id);
   if (own == NULL)
     return;
-  g_settings_delay (settings);
-  set_deck (settings, "deck-previous-presets", deck_id, g_steal_pointer (&own));
-  set_deck (settings, "deck-presets", deck_id, NULL);
-  g_settings_apply (settings);
+  batch = new_batch (settings);
+  set_deck (batch, "deck-previous-presets", deck_id, g_steal_pointer (&own));
+  set_deck (batch, "deck-presets", deck_id, NULL);
+  g_settings_apply (batch);
 }
 
 /**
