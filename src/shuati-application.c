@@ -7,10 +7,14 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "shuati-backup.h"
 #include "shuati-importer.h"
+#include "shuati-optimizer.h"
+#include "shuati-preset.h"
 #include "shuati-preferences-window.h"
 #include "shuati-safe-file.h"
 #include "shuati-search-provider.h"
@@ -133,6 +137,78 @@ check_deck (const char *filename)
   return EXIT_SUCCESS;
 }
 
+/* The weights of the deck's preset (the default preset's without a
+ * deck), or the defaults when the settings hold no usable weights. */
+static void
+get_settings_weights (GSettings  *settings,
+                      const char *deck_id,
+                      double     *weights)
+{
+  g_autoptr(ShuatiPreset) preset = shuati_preset_load (settings, deck_id);
+
+  memcpy (weights, preset->weights, sizeof (double) * SHUATI_FSRS_N_WEIGHTS);
+}
+
+static void
+print_metrics (const char              *name,
+               double                   before,
+               double                   after,
+               gboolean                 fitted)
+{
+  if (fitted)
+    print_line (FALSE, "%s: %.4f → %.4f", name, before, after);
+  else
+    print_line (FALSE, "%s: –", name);
+}
+
+/* shuati --optimize [--deck ID]: fits the weights to the review log and
+ * prints them, changing nothing. */
+static int
+optimize (const char *deck_id)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(ShuatiStore) store = NULL;
+  g_autoptr(GArray) log = NULL;
+  g_autoptr(ShuatiOptimizerResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *weights = NULL;
+  double start[SHUATI_FSRS_N_WEIGHTS];
+
+  store = shuati_store_new_default (&error);
+  if (store != NULL)
+    log = shuati_optimizer_load_log (store, deck_id, &error);
+  if (log == NULL)
+    {
+      print_line (TRUE, "%s", error->message);
+      return EXIT_FAILURE;
+    }
+
+  get_settings_weights (settings, deck_id, start);
+  result = shuati_optimizer_run ((const ShuatiReviewRecord *)(gpointer)log->data, log->len,
+                                 start, NULL, NULL, NULL, &error);
+  g_assert (result != NULL);
+
+  /* Translators: "Reviews used: 812 of 1000 (120 cards); fitted on 650, tested on the latest 162" */
+  print_line (FALSE, _("Reviews used: %u of %u (%u cards); fitted on %u, tested on the latest %u"),
+              result->n_usable, result->n_reviews, result->n_cards, result->n_train, result->n_test);
+  weights = shuati_optimizer_format_weights (result->weights);
+  print_line (FALSE, _("Weights: %s"), weights);
+  print_metrics (_("Log loss (current → fitted)"), result->before.log_loss, result->after.log_loss,
+                 result->fitted);
+  print_metrics (_("RMSE, binned (current → fitted)"), result->before.rmse_bins,
+                 result->after.rmse_bins, result->fitted);
+  if (result->fitted && result->better)
+    print_line (FALSE, "%s", _("The fitted weights predict your latest reviews better than the "
+                               "current ones; apply them in Preferences → Scheduling"));
+  else if (result->message != NULL)
+    print_line (FALSE, _("Keeping the current weights: %s"), result->message);
+  if (result->inconsistent)
+    print_line (FALSE, "%s", _("Health check: the latest month is predicted much worse than the "
+                               "rest; grading may have become inconsistent"));
+
+  return EXIT_SUCCESS;
+}
+
 static int
 shuati_application_handle_local_options (GApplication *app,
                                          GVariantDict *options)
@@ -147,6 +223,14 @@ shuati_application_handle_local_options (GApplication *app,
 
   if (g_variant_dict_lookup (options, "check-deck", "^&ay", &filename))
     return check_deck (filename);
+
+  if (g_variant_dict_contains (options, "optimize"))
+    {
+      const char *deck_id = NULL;
+
+      g_variant_dict_lookup (options, "deck", "&s", &deck_id);
+      return optimize (deck_id);
+    }
 
   return G_APPLICATION_CLASS (shuati_application_parent_class)->handle_local_options (app, options);
 }
@@ -218,6 +302,22 @@ start_backup (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The application's scheduler follows the default preset. */
+static void
+weights_changed (GSettings  *settings,
+                 const char *key,
+                 gpointer    user_data)
+{
+  ShuatiApplication *self = user_data;
+  g_autoptr(ShuatiPreset) preset = shuati_preset_load (settings, NULL);
+
+  shuati_scheduler_set_weights (self->scheduler, preset->weights, SHUATI_FSRS_N_WEIGHTS);
+  shuati_scheduler_set_learning_steps (self->scheduler, (const guint *)(gpointer)preset->learning_steps->data,
+                                       preset->learning_steps->len);
+  shuati_scheduler_set_relearning_steps (self->scheduler, (const guint *)(gpointer)preset->relearning_steps->data,
+                                         preset->relearning_steps->len);
+}
+
 static void
 shuati_application_startup (GApplication *app)
 {
@@ -236,6 +336,13 @@ shuati_application_startup (GApplication *app)
   g_settings_bind (self->settings, "desired-retention", self->scheduler, "desired-retention", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "maximum-interval", self->scheduler, "maximum-interval", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "interval-fuzz", self->scheduler, "fuzz", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->settings, "changed::fsrs-weights",
+                           G_CALLBACK (weights_changed), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::learning-steps",
+                           G_CALLBACK (weights_changed), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::relearning-steps",
+                           G_CALLBACK (weights_changed), self, G_CONNECT_DEFAULT);
+  weights_changed (self->settings, "fsrs-weights", self);
 
   /* Without its progress file the app still browses and practises; the
    * window says why studying is off. */
@@ -734,6 +841,10 @@ shuati_application_init (ShuatiApplication *self)
       N_("Show the version and exit"), NULL },
     { "check-deck", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Check a question bank file, print a summary and exit"), N_("FILE") },
+    { "optimize", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Fit the memory model to the review history, print the weights and exit"), NULL },
+    { "deck", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("With --optimize, use only this deck’s reviews"), N_("ID") },
     { "topic", 't', 0, G_OPTION_ARG_STRING, NULL,
       N_("Open the topic with this id"), N_("ID") },
     { "review", 'r', 0, G_OPTION_ARG_NONE, NULL,

@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ShuatiPreferencesWindow, shuati_preferences_window, SHUATI, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-GtkWindow *shuati_preferences_window_new (GtkWindow *parent);
+GtkWindow *shuati_preferences_window_new       (GtkWindow               *parent);
+void       shuati_preferences_window_set_decks (ShuatiPreferencesWindow *self,
+                                                GListModel              *decks);
 
 G_END_DECLS

@@ -9,16 +9,27 @@
 
 #include <glib/gi18n.h>
 
+#include "shuati-preset.h"
 #include "shuati-session.h"
 #include "shuati-window-private.h"
 
 /* Study and practice: the sessions the window starts from its current
  * choice, the review page it shows them on, and the way back to the list. */
 
+/* The current deck's daily new-card limit, from its preset. */
+static guint
+deck_new_cards_per_day (ShuatiWindow *self)
+{
+  g_autoptr(ShuatiPreset) preset = shuati_preset_load (self->settings,
+                                                       self->deck != NULL ? shuati_deck_get_id (self->deck) : NULL);
+
+  return preset->new_cards_per_day;
+}
+
 static guint
 new_cards_step (ShuatiWindow *self)
 {
-  guint per_day = g_settings_get_uint (self->settings, "new-cards-per-day");
+  guint per_day = deck_new_cards_per_day (self);
 
   return per_day > 0 ? per_day : 10;
 }
@@ -62,7 +73,7 @@ static guint
 new_cards_today (ShuatiWindow *self,
                  gint64        now)
 {
-  guint limit = g_settings_get_uint (self->settings, "new-cards-per-day");
+  guint limit = deck_new_cards_per_day (self);
 
   if (g_settings_get_int64 (self->settings, "extra-new-cards-day") == shuati_day_start (now))
     limit += g_settings_get_uint (self->settings, "extra-new-cards");
@@ -76,11 +87,16 @@ new_custom_session (ShuatiWindow    *self,
 {
   ShuatiServices *app = _shuati_window_get_services (self);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(ShuatiScheduler) scheduler = NULL;
 
   if (app == NULL || self->progress == NULL || shuati_progress_get_store (self->progress) == NULL)
     return NULL;
 
-  return shuati_session_new_custom_for_progress (shuati_services_get_scheduler (app),
+  /* The deck is studied with its own preset, or the default one. */
+  scheduler = shuati_preset_new_deck_scheduler (self->settings,
+                                                self->deck != NULL ? shuati_deck_get_id (self->deck) : NULL,
+                                                NULL);
+  return shuati_session_new_custom_for_progress (scheduler,
                                                  self->progress,
                                                  G_LIST_MODEL (self->filtered_cards),
                                                  kind, new_cards_today (self, now), now);

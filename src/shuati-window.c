@@ -12,6 +12,7 @@
 #include "shuati-card-filter.h"
 #include "shuati-card-row.h"
 #include "shuati-card-view.h"
+#include "shuati-preset.h"
 #include "shuati-progress.h"
 #include "shuati-review-page.h"
 #include "shuati-session.h"
@@ -643,6 +644,16 @@ on_statistics_destroyed (ShuatiWindow *self)
   g_clear_handle_id (&self->statistics_idle, g_source_remove);
 }
 
+/* The retention the deck's preset aims for. */
+static double
+deck_retention (ShuatiWindow *self)
+{
+  g_autoptr(ShuatiPreset) preset = shuati_preset_load (self->settings,
+                                                       self->deck != NULL ? shuati_deck_get_id (self->deck) : NULL);
+
+  return preset->desired_retention;
+}
+
 static void
 show_statistics_action (GtkWidget  *widget,
                         const char *action_name,
@@ -667,7 +678,7 @@ show_statistics_action (GtkWidget  *widget,
       self->statistics_window = shuati_statistics_window_new (GTK_WINDOW (self),
                                                               store,
                                                               self->deck,
-                                                              g_settings_get_double (self->settings, "desired-retention"));
+                                                              deck_retention (self));
       gtk_window_set_hide_on_close (GTK_WINDOW (self->statistics_window), TRUE);
       g_signal_connect_object (self->statistics_window, "destroy",
                                G_CALLBACK (on_statistics_destroyed), self, G_CONNECT_SWAPPED);
@@ -678,7 +689,7 @@ show_statistics_action (GtkWidget  *widget,
       shuati_statistics_window_reset (self->statistics_window,
                                       store,
                                       self->deck,
-                                      g_settings_get_double (self->settings, "desired-retention"));
+                                      deck_retention (self));
     }
 
   gtk_window_present (GTK_WINDOW (self->statistics_window));

@@ -13,6 +13,7 @@
 
 #include "shuati-test-utils.h"
 #include "shuati-application.h"
+#include "shuati-store.h"
 
 typedef struct
 {
@@ -366,12 +367,114 @@ test_run_non_utf8_missing (void)
   g_test_trap_assert_stderr_unmatched ("*\033*");
 }
 
+/* A progress file of 20 cards in deck "mine", each reviewed four times
+ * days apart, in a private data folder. */
+static void
+fill_progress (const char *data_dir)
+{
+  g_autofree char *path = g_build_filename (data_dir, "shuati", "progress.db", NULL);
+  g_autoptr(ShuatiScheduler) scheduler = shuati_scheduler_new ();
+  g_autoptr(ShuatiStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 t0 = (gint64)20000 * 86400 + 10 * 3600;
+  static const int days[] = { 0, 2, 7, 20 };
+
+  g_assert_cmpint (g_mkdir_with_parents (data_dir, 0700), ==, 0);
+  store = shuati_store_new (path, &error);
+  g_assert_no_error (error);
+  for (guint c = 0; c < 20; c++)
+    for (guint k = 0; k < G_N_ELEMENTS (days); k++)
+      {
+        g_autofree char *card = g_strdup_printf ("card-%u", c);
+        ShuatiRating rating = (c + k) % 3 == 0 ? SHUATI_RATING_AGAIN : SHUATI_RATING_GOOD;
+
+        shuati_store_review_card (store, "mine", card, scheduler, rating,
+                                  t0 + days[k] * 86400 + c * 60, 1000, NULL, NULL, &error);
+        g_assert_no_error (error);
+      }
+}
+
+static void
+assert_memory_of_card_0 (const char   *data_dir,
+                         ShuatiMemory *memory)
+{
+  g_autofree char *path = g_build_filename (data_dir, "shuati", "progress.db", NULL);
+  g_autoptr(ShuatiStore) store = shuati_store_new (path, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (store);
+  g_assert_true (shuati_store_get_memory (store, "mine", "card-0", memory, &error));
+  g_assert_no_error (error);
+}
+
+/* shuati --optimize prints what it fitted and leaves the schedule alone. */
+static void
+test_run_optimize (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = g_dir_make_tmp ("shuati-test-optimize-XXXXXX", NULL);
+      const char *argv[] = { "shuati", "--optimize", "--deck", "mine", NULL };
+      ShuatiMemory before, after;
+      guint n_windows;
+
+      /* Before anything asks for the data folder, which GLib then keeps */
+      g_setenv ("XDG_DATA_HOME", dir, TRUE);
+      fill_progress (dir);
+      assert_memory_of_card_0 (dir, &before);
+
+      g_assert_cmpint (run_command_line (argv, &n_windows), ==, 0);
+      g_assert_cmpuint (n_windows, ==, 0);
+
+      assert_memory_of_card_0 (dir, &after);
+      g_assert_cmpmem (&before, sizeof before, &after, sizeof after);
+      shuati_test_remove_tree (dir);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("Reviews used: 60 of 80 (20 cards); fitted on 4*, tested on the latest 1*\n"
+                             "Weights: 0.*, *, *, *, *, *, *, *, *, *, *, *, *, *, *, *, *, *, *, *, 0.*\n"
+                             "Log loss (current → fitted): 0.* → 0.*\n"
+                             "RMSE, binned (current → fitted): 0.* → 0.*\n*");
+  g_test_trap_assert_stderr ("");
+}
+
+/* Too few reviews: the current weights and the reason. */
+static void
+test_run_optimize_too_few (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dir = g_dir_make_tmp ("shuati-test-optimize-XXXXXX", NULL);
+      const char *argv[] = { "shuati", "--optimize", "--deck", "nothing-here", NULL };
+      guint n_windows;
+
+      g_setenv ("XDG_DATA_HOME", dir, TRUE);
+      fill_progress (dir);
+      g_assert_cmpint (run_command_line (argv, &n_windows), ==, 0);
+      g_assert_cmpuint (n_windows, ==, 0);
+      shuati_test_remove_tree (dir);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("Reviews used: 0 of 0 (0 cards)*\n"
+                             "Weights: 0.2120, 1.2931, 2.3065, 8.2956, *, 0.1542\n"
+                             "Log loss (current → fitted): –\n*"
+                             "Keeping the current weights: Only 0 reviews can be used; at least 8 are needed\n");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/shuati/command-line/run/optimize", test_run_optimize);
+  g_test_add_func ("/shuati/command-line/run/optimize-too-few", test_run_optimize_too_few);
   g_test_add ("/shuati/command-line/plan/nothing", Fixture, NULL,
               fixture_set_up, test_plan_nothing, fixture_tear_down);
   g_test_add ("/shuati/command-line/plan/everything", Fixture, NULL,

@@ -353,6 +353,17 @@ shuati_scheduler_get_weights (ShuatiScheduler *self)
   return self->w;
 }
 
+/**
+ * shuati_fsrs_get_default_weights:
+ *
+ * Returns: (array fixed-size=21): the FSRS-6 default weights
+ */
+const double *
+shuati_fsrs_get_default_weights (void)
+{
+  return default_weights;
+}
+
 /* The maths */
 
 static double
@@ -473,6 +484,22 @@ interval_days (ShuatiScheduler *self,
   if (isnan (rounded))
     rounded = 1;
   return (gint64)CLAMP (rounded, 1.0, (double)self->maximum_interval);
+}
+
+/**
+ * shuati_scheduler_get_interval_days:
+ * @stability: a card's stability in days
+ *
+ * Returns: the interval, in whole days and without fuzz, after which a
+ *   card of @stability falls to the desired retention
+ */
+guint
+shuati_scheduler_get_interval_days (ShuatiScheduler *self,
+                                    double           stability)
+{
+  g_return_val_if_fail (SHUATI_IS_SCHEDULER (self), 1);
+
+  return (guint)interval_days (self, clamp_stability (stability));
 }
 
 static gint64

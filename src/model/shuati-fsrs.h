@@ -85,6 +85,9 @@ gboolean         shuati_scheduler_set_weights           (ShuatiScheduler    *sel
                                                          const double       *weights,
                                                          guint               n_weights);
 const double    *shuati_scheduler_get_weights           (ShuatiScheduler    *self);
+const double    *shuati_fsrs_get_default_weights        (void);
+guint            shuati_scheduler_get_interval_days     (ShuatiScheduler    *self,
+                                                         double              stability);
 
 void             shuati_scheduler_review                (ShuatiScheduler    *self,
                                                          const ShuatiMemory *before,

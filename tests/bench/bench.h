@@ -55,5 +55,6 @@ void    bench_rich_text        (const BenchContext *ctx);
 void    bench_anki             (const BenchContext *ctx);
 void    bench_planner          (const BenchContext *ctx);
 void    bench_browser          (const BenchContext *ctx);
+void    bench_optimizer        (const BenchContext *ctx);
 
 G_END_DECLS

@@ -38,6 +38,7 @@ static const struct {
   { "anki", bench_anki },
   { "planner", bench_planner },
   { "browser", bench_browser },
+  { "optimizer", bench_optimizer },
 };
 
 double
