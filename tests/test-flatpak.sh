@@ -57,8 +57,8 @@ comment "$tmp/manifest.err"
 [ ! -s "$tmp/manifest.err" ]; check $? "flatpak-builder has no warnings about the manifest"
 
 [ "$(manifest_field id)" = "$app_id" ]; check $? "the manifest is for $app_id"
-module_dir=$(cd "$(dirname "$manifest")/$(manifest_field modules/0/sources/0/path)" && pwd)
-[ "$module_dir" = "$(cd "$source_dir" && pwd)" ] && [ "$(manifest_field modules/0/buildsystem)" = meson ]
+module_dir=$(cd "$(dirname "$manifest")/$(manifest_field modules/-1/sources/0/path)" && pwd)
+[ "$module_dir" = "$(cd "$source_dir" && pwd)" ] && [ "$(manifest_field modules/-1/buildsystem)" = meson ]
 check $? "the manifest builds this source tree with meson ($module_dir)"
 
 # What flatpak-builder does for the module: configure for /app, build what is
