@@ -14,7 +14,7 @@ packages="meson ninja-build pkg-config gcc gettext libglib2.0-dev libglib2.0-dev
   desktop-file-utils appstream xvfb xauth dbus dbus-x11 flatpak flatpak-builder
   clang libclang-rt-14-dev fonts-noto-cjk libxtst-dev"
 # The app built from the Flatpak manifest and run in the sandbox (tests/flatpak-run).
-packages="$packages mmdebstrap bubblewrap elfutils libglib2.0-bin xdotool imagemagick"
+packages="$packages mmdebstrap bubblewrap ostree elfutils libglib2.0-bin xdotool imagemagick"
 
 install_missing () {
   missing=""

@@ -8,7 +8,7 @@
 #
 # The cache lives outside the work tree, in $SHUATI_FLATPAK_RUNTIME_CACHE
 # (default $XDG_CACHE_HOME/shuati-flatpak-runtime), one folder per hash of the
-# package lists, the Debian release and this script, so a change to any of
+# package lists, the Debian release and $layout below, so a change to any of
 # them builds a new runtime and drops the old one. $SHUATI_DEBIAN_MIRROR may
 # name a mirror URL or sources file; by default the machine's own Debian
 # sources are used.
@@ -18,6 +18,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 release=${SHUATI_DEBIAN_RELEASE:-bookworm}
 cache=${SHUATI_FLATPAK_RUNTIME_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/shuati-flatpak-runtime}
 arch=$(flatpak --default-arch)
+# Change this when the way the runtime is laid out changes.
+layout=1
 
 say () {
   echo "runtime: $*" >&2
@@ -28,7 +30,7 @@ packages () {
   sed 's/#.*//' "$@" | tr -s ' \t\n' '\n' | grep -v '^$' | sort -u | paste -sd, -
 }
 
-key=$( { echo "$release $arch"; cat "$here/platform.packages" "$here/sdk.packages" "$0"; } |
+key=$( { echo "$release $arch $layout"; cat "$here/platform.packages" "$here/sdk.packages"; } |
   sha256sum | cut -c1-16)
 repo="$cache/$key/repo"
 if [ -f "$cache/$key/done" ]; then
@@ -53,17 +55,21 @@ for old in "$cache"/*; do
 done
 work="$cache/$key"
 mkdir -p "$work" "$cache/debs"
+# Uncompressed, so that neither the export nor each install spends minutes
+# in zlib; flatpak installs from it as from any local repository.
+ostree init --repo="$repo" --mode=bare-user-only
 
 # One Debian tree laid out as a Flatpak runtime: files/ is the tree's /usr
 # plus its /etc.
-build_runtime () {
+make_tree () {
   name=$1
-  shift
+  sync_out=$2
+  shift 2
   tree="$work/$name.tree"
   dir="$work/$name"
-  say "mmdebstrap $release for $name"
-  # The .deb files are kept between the two trees (and interrupted builds)
-  # in $cache/debs, so each is downloaded once.
+  # The .deb files are kept in $cache/debs, for the next runtime (a new
+  # package list) to download only what it adds. The SDK's are a superset
+  # of the Platform's, so only the SDK writes them.
   # Debian's own python3 for mmtarfilter, whatever else is first on PATH.
   PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH mmdebstrap --variant=essential --quiet \
     --dpkgopt=force-unsafe-io \
@@ -76,8 +82,9 @@ build_runtime () {
     --skip=download/empty --skip=essential/unlink \
     --setup-hook='mkdir -p "$1"/var/cache/apt/archives/' \
     --setup-hook="sync-in $cache/debs /var/cache/apt/archives/" \
-    --customize-hook="sync-out /var/cache/apt/archives $cache/debs" \
-    "$release" "$tree" ${mirror:+"$mirror"} >&2
+    ${sync_out:+--customize-hook="sync-out /var/cache/apt/archives $cache/debs"} \
+    "$release" "$tree" ${mirror:+"$mirror"} >"$work/$name.log" 2>&1 ||
+    { cat "$work/$name.log" >&2; return 1; }
   mkdir -p "$dir"
   mv "$tree/usr" "$dir/files"
   mv "$tree/etc" "$dir/files/etc"
@@ -90,13 +97,27 @@ name=$name
 runtime=org.gnome.Platform/$arch/50
 sdk=org.gnome.Sdk/$arch/50
 EOF
-  say "exporting $name"
-  flatpak build-export --no-update-summary --runtime --files=files "$repo" "$dir" 50 >&2
-  rm -rf "$dir"
 }
 
-build_runtime org.gnome.Platform "$here/platform.packages"
-build_runtime org.gnome.Sdk "$here/platform.packages" "$here/sdk.packages"
+export_tree () {
+  say "exporting $1"
+  flatpak build-export --no-update-summary --runtime --files=files "$repo" "$work/$1" 50 >&2
+  rm -rf "${work:?}/$1"
+}
+
+# The two trees are made side by side: most of the time goes in waiting for
+# dpkg's disk writes, not in the processor.
+say "mmdebstrap $release for org.gnome.Platform and org.gnome.Sdk"
+make_tree org.gnome.Platform "" "$here/platform.packages" &
+platform=$!
+make_tree org.gnome.Sdk yes "$here/platform.packages" "$here/sdk.packages" &
+sdk=$!
+status=0
+wait $platform || status=1
+wait $sdk || status=1
+[ $status = 0 ] || { say "mmdebstrap failed"; exit 1; }
+export_tree org.gnome.Platform
+export_tree org.gnome.Sdk
 flatpak build-update-repo "$repo" >&2
 touch "$work/done"
 say "built in $work"
