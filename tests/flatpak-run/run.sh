@@ -112,7 +112,7 @@ while read -r sha url; do
       continue
     fi
     mkdir -p "$cache/downloads/$sha"
-    /usr/lib/apt/apt-helper download-file "$mirror_uri/$pool" "$cached.part" "SHA256:$sha" \
+    /usr/lib/apt/apt-helper -o APT::Sandbox::User="$(id -un)" download-file "$mirror_uri/$pool" "$cached.part" "SHA256:$sha" \
       >"$out/download.log" 2>&1 && mv "$cached.part" "$cached"
     comment "$out/download.log"
   fi
@@ -160,7 +160,8 @@ for _ in $(seq 50); do
   sleep 0.2
 done
 [ -s "$work/display" ] || { comment "$work/xvfb.log"; bail "Xvfb did not start"; }
-export DISPLAY=":$(cat "$work/display")"
+DISPLAY=":$(cat "$work/display")"
+export DISPLAY
 # The bus's activated services (the search provider) get this environment.
 dbus-daemon --session --fork --print-address=1 --print-pid=1 >"$work/bus" 2>"$work/bus.log" ||
   { comment "$work/bus.log"; bail "no session bus"; }
