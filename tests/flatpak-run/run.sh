@@ -220,7 +220,17 @@ start_app () {
   return 1
 }
 
+# A screenshot once the screen has settled: not black, the same twice in a
+# row (a loaded machine draws the software-rendered window late).
 shot () {
+  previous=""
+  for _ in $(seq 30); do
+    sleep 0.5
+    current=$(import -window root rgb:- 2>>"$work/import.log" | md5sum)
+    mean=$(import -window root -format '%[fx:mean]' info: 2>>"$work/import.log")
+    [ "$current" = "$previous" ] && [ "$mean" != 0 ] && break
+    previous=$current
+  done
   import -window root "$out/screenshots/$1.png" 2>>"$work/import.log"
 }
 
@@ -242,10 +252,8 @@ study_one_card () {
   xdotool windowfocus "$1" 2>/dev/null
   sleep 1
   xdotool key --clearmodifiers ctrl+r
-  sleep 2
   shot "$2-question"
   xdotool key --clearmodifiers space
-  sleep 1
   shot "$2-answer"
   xdotool key --clearmodifiers 3
 }
@@ -270,7 +278,6 @@ window=$(start_app)
 status=$?
 check $status "flatpak run $app_id maps a window with WM_CLASS shuati ($window)"
 if [ $status = 0 ]; then
-  sleep 2
   shot 1-sandboxed-window
   flatpak ps --columns=application >"$work/ps" 2>&1
   grep -qx "$app_id" "$work/ps"; check $? "flatpak ps lists the running sandbox"
@@ -364,7 +371,6 @@ window=$(start_app)
 status=$?
 check $status "the app from the bundle maps a window ($window)"
 if [ $status = 0 ]; then
-  sleep 2
   shot 4-from-bundle
   [ "$(reviews)" = "1 1" ]; check $? "the review from before is still there ($(reviews))"
   study_one_card "$window" 5-bundle-study
