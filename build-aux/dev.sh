@@ -3,7 +3,8 @@
 #
 #   build-aux/dev.sh run     build and launch the app (not the tests)
 #   build-aux/dev.sh test    build with warnings as errors, run every test
-#                            under a virtual display, then each fuzzer for 60 s
+#                            under a virtual display, the app in the Flatpak
+#                            sandbox, then each fuzzer for 60 s
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -13,6 +14,8 @@ packages="meson ninja-build pkg-config gcc gettext libglib2.0-dev libglib2.0-dev
   desktop-file-utils appstream xvfb xauth dbus dbus-x11 flatpak flatpak-builder
   clang libclang-rt-14-dev fonts-noto-cjk libxtst-dev libmd4c-dev libgtksourceview-5-dev
   libarchive-dev libzstd-dev libxml2-dev zstd python3 unicode-data"
+# The app built from the Flatpak manifest and run in the sandbox (tests/flatpak-run).
+packages="$packages mmdebstrap bubblewrap ostree elfutils libglib2.0-bin xdotool imagemagick"
 
 install_missing () {
   missing=""
@@ -45,6 +48,9 @@ case "${1:-}" in
     fi
     ninja -C _build-test
     xvfb-run -a -s "-screen 0 1280x800x24" meson test -C _build-test --print-errorlogs
+    # The manifest built against a stand-in GNOME runtime made of Debian
+    # packages (cached outside the tree), installed and run in the sandbox.
+    tests/flatpak-run/run.sh . _build-test/flatpak-run _build-test/src/shuati
     # Every parser of outside input also runs under the fuzzers for a minute.
     exec tests/fuzz/run-fuzzers.sh 60
     ;;
