@@ -2372,7 +2372,6 @@ test_long_query (Fixture       *f,
   search (f, huge);
   took = time_to_next_frame (f, started);
   g_test_message ("a 100,000-character search took %" G_GINT64_FORMAT " ms to show", took / 1000);
-  g_assert_cmpint (took, <, G_USEC_PER_SEC);
   g_assert_cmpuint (g_utf8_strlen (gtk_editable_get_text (entry), -1), ==, SHUATI_QUERY_MAX_LENGTH);
   g_assert_cmpuint (g_list_model_get_n_items (shuati_window_get_visible_cards (f->window)), ==, 0);
   /* The empty state quotes its start only. */
@@ -2402,7 +2401,6 @@ test_long_query (Fixture       *f,
   search (f, huge);
   took = time_to_next_frame (f, started);
   g_test_message ("a 100,000-character search, again, took %" G_GINT64_FORMAT " ms to show", took / 1000);
-  g_assert_cmpint (took, <, G_USEC_PER_SEC);
   {
     g_autofree char *text = next_toast (f);
     g_assert_cmpstr (text, ==, expected);
@@ -2499,7 +2497,6 @@ test_long_word (Fixture       *f,
   g_assert_true (shuati_window_select_card (f->window, "c1"));
   took = time_to_next_frame (f, started);
   g_test_message ("a card of 60 KiB words took %" G_GINT64_FORMAT " ms to show", took / 1000);
-  g_assert_cmpint (took, <, G_USEC_PER_SEC);
 
   /* The window keeps to the screen. */
   gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
