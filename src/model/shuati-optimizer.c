@@ -1375,6 +1375,9 @@ worker_progress (double   fraction,
     {
       GSource *source = g_idle_source_new ();
 
+      /* At the task's own priority, so that progress queued before the
+       * result is told before it, even when the run is quick. */
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
       g_source_set_callback (source, report_progress, g_object_ref (task), g_object_unref);
       g_source_attach (source, data->context);
       g_source_unref (source);
