@@ -311,6 +311,16 @@ new_point_row (ShuatiReviewPage *self,
   gtk_widget_set_hexpand (label, TRUE);
   gtk_check_button_set_child (GTK_CHECK_BUTTON (check), label);
   gtk_widget_add_css_class (check, "review-point");
+  /* A check button lays out its box and label in a row, and a row asks a
+   * wrapping label for its width at the row's height: a search that lays
+   * the text out again at every step. A grid asks for widths first and
+   * then for the height at the width it gives. */
+  {
+    GtkLayoutManager *grid = gtk_grid_layout_new ();
+
+    gtk_widget_set_layout_manager (check, grid);
+    gtk_grid_layout_child_set_column (GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (grid, label)), 1);
+  }
 
   if (index < MAX_POINT_KEYS)
     {
