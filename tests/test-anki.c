@@ -18,6 +18,8 @@
 #include "shuati-anki-package.h"
 #include "shuati-importer.h"
 #include "shuati-library.h"
+#include "shuati-progress.h"
+#include "shuati-store-private.h"
 #include "shuati-store.h"
 #include "shuati-test-utils.h"
 
@@ -373,6 +375,9 @@ test_store_history (void)
   g_autoptr(ShuatiScheduler) scheduler = shuati_scheduler_new ();
   const ShuatiMemory *expected;
   guint n_cards = 0;
+  GPtrArray *suspended, *buried = NULL;
+  g_autoptr(GHashTable) marked = NULL;
+  gint64 day_end = shuati_day_end (g_get_real_time () / G_USEC_PER_SEC);
 
   g_assert_no_error (error);
   g_assert_true (shuati_import_result_get_history (result, &reviews, &memories));
@@ -398,6 +403,29 @@ test_store_history (void)
 
   g_assert_true (shuati_store_load_deck (store, "legacy", &loaded, &error));
   g_assert_cmpuint (g_hash_table_size (loaded), ==, g_hash_table_size (memories));
+
+  /* Suspended cards stay suspended; buried ones come back tomorrow. */
+  suspended = shuati_import_result_get_suspended (result, &buried);
+  g_assert_true (shuati_store_import_marks (store, "legacy", suspended, buried, day_end, &error));
+  g_assert_no_error (error);
+  g_assert_true (shuati_store_is_suspended (store, "legacy", "anki-1700000000003-1"));
+  g_assert_false (shuati_store_is_suspended (store, "legacy", "anki-1700000000004-1"));
+  g_assert_false (shuati_store_is_suspended (store, "legacy", "anki-1700000000001-0"));
+  g_assert_cmpint (shuati_store_get_buried_until (store, "legacy", "anki-1700000000004-1"), ==, day_end);
+  g_assert_cmpint (shuati_store_get_buried_until (store, "legacy", "anki-1700000000003-1"), ==, 0);
+  marked = shuati_store_load_buried (store, "legacy", day_end - 1, &error);
+  g_assert_true (g_hash_table_contains (marked, "anki-1700000000004-1"));
+  g_clear_pointer (&marked, g_hash_table_unref);
+  marked = shuati_store_load_buried (store, "legacy", day_end, &error);
+  g_assert_false (g_hash_table_contains (marked, "anki-1700000000004-1"));
+  g_clear_pointer (&marked, g_hash_table_unref);
+
+  /* Nothing to mark is no error; a store that cannot keep marks is. */
+  g_assert_true (shuati_store_import_marks (store, "legacy", NULL, NULL, day_end, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (shuati_store_get_database (store), "DROP TABLE marks", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (shuati_store_import_marks (store, "legacy", NULL, buried, day_end, &error));
+  g_assert_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_FAILED);
 
   g_clear_object (&store);
   shuati_test_remove_tree (root);
