@@ -431,6 +431,43 @@ test_store_history (void)
   shuati_test_remove_tree (root);
 }
 
+/* Exported fields are HTML Anki shows formatted, and read back as the
+ * same Markdown; the key points are the answer's numbered items. */
+static void
+test_export_fields (void)
+{
+  static const char * const texts[] = {
+    "什么是 **TCP** 三次握手？",
+    "三步：\n\n1. 客户端发 *SYN*\n2. 服务端回 SYN-ACK\n3. 客户端发 ACK",
+    "Use `a < b && c`.",
+    "",
+  };
+  g_autofree char *html = shuati_anki_field_to_html (texts[1]);
+  g_autofree char *points = shuati_anki_points_to_html (texts[1]);
+  g_autofree char *none = shuati_anki_points_to_html ("No list, just **text**.");
+  g_autofree char *escaped = shuati_anki_points_to_html ("1. a <b> & c");
+
+  g_assert_nonnull (strstr (html, "<ol>"));
+  g_assert_nonnull (strstr (html, "<li>客户端发 <em>SYN</em></li>"));
+  g_assert_cmpstr (points, ==, "<ol><li>客户端发 SYN</li><li>服务端回 SYN-ACK</li><li>客户端发 ACK</li></ol>");
+  g_assert_cmpstr (none, ==, "");
+  g_assert_cmpstr (escaped, ==, "<ol><li>a &lt;b&gt; &amp; c</li></ol>");
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *field = shuati_anki_field_to_html (texts[i]);
+      g_autofree char *back = shuati_anki_html_to_markdown (field, NULL, NULL, NULL);
+
+      g_test_message ("%s → %s → %s", texts[i], field, back);
+      g_assert_cmpstr (back, ==, texts[i]);
+    }
+  {
+    g_autofree char *field = shuati_anki_field_to_html (texts[0]);
+
+    g_assert_cmpstr (field, ==, "<p>什么是 <strong>TCP</strong> 三次握手？</p>");
+  }
+}
+
 /* Shuati → .apkg → Shuati: cards, topics, tags, images and history. */
 static void
 test_round_trip (void)
@@ -649,6 +686,7 @@ main (int   argc,
   g_test_add_func ("/shuati/anki/library-media", test_library_media);
   g_test_add_func ("/shuati/anki/store-history", test_store_history);
   g_test_add_func ("/shuati/anki/round-trip", test_round_trip);
+  g_test_add_func ("/shuati/anki/export-fields", test_export_fields);
   g_test_add_func ("/shuati/anki/templates", test_templates);
   g_test_add_func ("/shuati/anki/html", test_html);
   g_test_add_func ("/shuati/anki/media-names", test_media_names);
