@@ -945,11 +945,13 @@ write_media (AddData       *add,
       data = g_bytes_get_data (media->data, &length);
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      /* Whole files under their names, without a disk sync each: five
-       * hundred images would take seconds, and the deck file written
-       * after them is synced. */
+      /* New files in the deck's own folder, without a disk sync each
+       * (G_FILE_SET_CONTENTS_CONSISTENT syncs every one of them, which
+       * made five hundred images take seconds on a busy disk): the deck
+       * file written after them is synced, and the deck does not exist
+       * until it is there. */
       if (!g_file_set_contents_full (path, data != NULL ? data : "", length,
-                                     G_FILE_SET_CONTENTS_CONSISTENT, 0644, error))
+                                     G_FILE_SET_CONTENTS_NONE, 0644, error))
         return FALSE;
     }
   return TRUE;
