@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 packages="meson ninja-build pkg-config gcc gettext libglib2.0-dev libglib2.0-dev-bin
   libgtk-4-dev libadwaita-1-dev libjson-glib-dev libsqlite3-dev sqlite3
   desktop-file-utils appstream xvfb xauth dbus dbus-x11 flatpak flatpak-builder
-  clang libclang-rt-14-dev fonts-noto-cjk libxtst-dev libmd4c-dev libgtksourceview-5-dev
+  clang libclang-rt-14-dev fonts-noto-cjk libxtst-dev libmd4c-dev libmd4c-html0-dev libgtksourceview-5-dev
   libarchive-dev libzstd-dev libxml2-dev zstd python3 unicode-data"
 # The app built from the Flatpak manifest and run in the sandbox (tests/flatpak-run).
 packages="$packages mmdebstrap bubblewrap ostree elfutils libglib2.0-bin xdotool imagemagick"

@@ -14,6 +14,7 @@
 #include "shuati-exporter.h"
 #include "shuati-importer.h"
 #include "shuati-library.h"
+#include "shuati-progress.h"
 #include "shuati-safe-file.h"
 #include "shuati-window-private.h"
 
@@ -323,12 +324,17 @@ history_thread (GTask        *task,
   g_autoptr(ShuatiStore) store = NULL;
   GArray *reviews = NULL;
   GHashTable *memories = NULL;
+  GPtrArray *suspended, *buried = NULL;
   GError *error = NULL;
 
   shuati_import_result_get_history (job->result, &reviews, &memories);
+  suspended = shuati_import_result_get_suspended (job->result, &buried);
   store = shuati_store_new (shuati_store_get_path (job->store), &error);
   if (store == NULL ||
-      !shuati_store_import_history (store, job->deck_id, reviews, memories, NULL, &error))
+      (memories != NULL &&
+       !shuati_store_import_history (store, job->deck_id, reviews, memories, NULL, &error)) ||
+      !shuati_store_import_marks (store, job->deck_id, suspended, buried,
+                                  shuati_day_end (g_get_real_time () / G_USEC_PER_SEC), &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -361,8 +367,12 @@ import_history (ShuatiWindow       *self,
   ShuatiStore *store = SHUATI_IS_APPLICATION (app) ? shuati_application_get_store (SHUATI_APPLICATION (app)) : NULL;
   g_autoptr(GTask) task = NULL;
   HistoryJob *job;
+  GPtrArray *suspended, *buried = NULL;
 
-  if (store == NULL || !shuati_import_result_get_history (result, NULL, NULL))
+  suspended = shuati_import_result_get_suspended (result, &buried);
+  if (store == NULL ||
+      (!shuati_import_result_get_history (result, NULL, NULL) &&
+       (suspended == NULL || suspended->len == 0) && (buried == NULL || buried->len == 0)))
     return;
 
   job = g_new0 (HistoryJob, 1);

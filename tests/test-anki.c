@@ -18,6 +18,8 @@
 #include "shuati-anki-package.h"
 #include "shuati-importer.h"
 #include "shuati-library.h"
+#include "shuati-progress.h"
+#include "shuati-store-private.h"
 #include "shuati-store.h"
 #include "shuati-test-utils.h"
 
@@ -373,6 +375,9 @@ test_store_history (void)
   g_autoptr(ShuatiScheduler) scheduler = shuati_scheduler_new ();
   const ShuatiMemory *expected;
   guint n_cards = 0;
+  GPtrArray *suspended, *buried = NULL;
+  g_autoptr(GHashTable) marked = NULL;
+  gint64 day_end = shuati_day_end (g_get_real_time () / G_USEC_PER_SEC);
 
   g_assert_no_error (error);
   g_assert_true (shuati_import_result_get_history (result, &reviews, &memories));
@@ -399,8 +404,68 @@ test_store_history (void)
   g_assert_true (shuati_store_load_deck (store, "legacy", &loaded, &error));
   g_assert_cmpuint (g_hash_table_size (loaded), ==, g_hash_table_size (memories));
 
+  /* Suspended cards stay suspended; buried ones come back tomorrow. */
+  suspended = shuati_import_result_get_suspended (result, &buried);
+  g_assert_true (shuati_store_import_marks (store, "legacy", suspended, buried, day_end, &error));
+  g_assert_no_error (error);
+  g_assert_true (shuati_store_is_suspended (store, "legacy", "anki-1700000000003-1"));
+  g_assert_false (shuati_store_is_suspended (store, "legacy", "anki-1700000000004-1"));
+  g_assert_false (shuati_store_is_suspended (store, "legacy", "anki-1700000000001-0"));
+  g_assert_cmpint (shuati_store_get_buried_until (store, "legacy", "anki-1700000000004-1"), ==, day_end);
+  g_assert_cmpint (shuati_store_get_buried_until (store, "legacy", "anki-1700000000003-1"), ==, 0);
+  marked = shuati_store_load_buried (store, "legacy", day_end - 1, &error);
+  g_assert_true (g_hash_table_contains (marked, "anki-1700000000004-1"));
+  g_clear_pointer (&marked, g_hash_table_unref);
+  marked = shuati_store_load_buried (store, "legacy", day_end, &error);
+  g_assert_false (g_hash_table_contains (marked, "anki-1700000000004-1"));
+  g_clear_pointer (&marked, g_hash_table_unref);
+
+  /* Nothing to mark is no error; a store that cannot keep marks is. */
+  g_assert_true (shuati_store_import_marks (store, "legacy", NULL, NULL, day_end, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (shuati_store_get_database (store), "DROP TABLE marks", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (shuati_store_import_marks (store, "legacy", NULL, buried, day_end, &error));
+  g_assert_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_FAILED);
+
   g_clear_object (&store);
   shuati_test_remove_tree (root);
+}
+
+/* Exported fields are HTML Anki shows formatted, and read back as the
+ * same Markdown; the key points are the answer's numbered items. */
+static void
+test_export_fields (void)
+{
+  static const char * const texts[] = {
+    "什么是 **TCP** 三次握手？",
+    "三步：\n\n1. 客户端发 *SYN*\n2. 服务端回 SYN-ACK\n3. 客户端发 ACK",
+    "Use `a < b && c`.",
+    "",
+  };
+  g_autofree char *html = shuati_anki_field_to_html (texts[1]);
+  g_autofree char *points = shuati_anki_points_to_html (texts[1]);
+  g_autofree char *none = shuati_anki_points_to_html ("No list, just **text**.");
+  g_autofree char *escaped = shuati_anki_points_to_html ("1. a <b> & c");
+
+  g_assert_nonnull (strstr (html, "<ol>"));
+  g_assert_nonnull (strstr (html, "<li>客户端发 <em>SYN</em></li>"));
+  g_assert_cmpstr (points, ==, "<ol><li>客户端发 SYN</li><li>服务端回 SYN-ACK</li><li>客户端发 ACK</li></ol>");
+  g_assert_cmpstr (none, ==, "");
+  g_assert_cmpstr (escaped, ==, "<ol><li>a &lt;b&gt; &amp; c</li></ol>");
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *field = shuati_anki_field_to_html (texts[i]);
+      g_autofree char *back = shuati_anki_html_to_markdown (field, NULL, NULL, NULL);
+
+      g_test_message ("%s → %s → %s", texts[i], field, back);
+      g_assert_cmpstr (back, ==, texts[i]);
+    }
+  {
+    g_autofree char *field = shuati_anki_field_to_html (texts[0]);
+
+    g_assert_cmpstr (field, ==, "<p>什么是 <strong>TCP</strong> 三次握手？</p>");
+  }
 }
 
 /* Shuati → .apkg → Shuati: cards, topics, tags, images and history. */
@@ -621,6 +686,7 @@ main (int   argc,
   g_test_add_func ("/shuati/anki/library-media", test_library_media);
   g_test_add_func ("/shuati/anki/store-history", test_store_history);
   g_test_add_func ("/shuati/anki/round-trip", test_round_trip);
+  g_test_add_func ("/shuati/anki/export-fields", test_export_fields);
   g_test_add_func ("/shuati/anki/templates", test_templates);
   g_test_add_func ("/shuati/anki/html", test_html);
   g_test_add_func ("/shuati/anki/media-names", test_media_names);

@@ -19,9 +19,11 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <md4c-html.h>
 #include <sqlite3.h>
 
 #include "shuati-anki-package.h"
+#include "shuati-markdown.h"
 #include "shuati-safe-file.h"
 #include "shuati-topic.h"
 #include "shuati-anki-export.h"
@@ -47,12 +49,21 @@ static const char afmt[] =
   "{{#Explanation}}<div class=explanation>{{Explanation}}</div>{{/Explanation}}"
   "{{#Key points}}<div class=keypoints>{{Key points}}</div>{{/Key points}}";
 
-/* Shuati's Markdown goes into Anki as text: escaped, with its line
- * breaks; shuati_anki_field_from_html() reads it back the same. */
-char *
-shuati_anki_field_to_html (const char *text)
+/* The reader's dialect (shuati-markdown.c), so Anki shows what Shuati shows. */
+#define PARSER_FLAGS (MD_DIALECT_GITHUB | MD_FLAG_LATEXMATHSPANS | MD_FLAG_NOHTML)
+
+static void
+append_html (const MD_CHAR *text,
+             MD_SIZE        size,
+             void          *data)
 {
-  g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
+  g_string_append_len (data, text, size);
+}
+
+static char *
+escape_lines (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
   GString *out = g_string_new (NULL);
 
   for (const char *p = escaped; *p; p++)
@@ -65,34 +76,63 @@ shuati_anki_field_to_html (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/**
+ * shuati_anki_field_to_html:
+ *
+ * Renders a card's Markdown as the HTML Anki shows (md4c-html); the
+ * importer reads it back to Markdown through its HTML reader.
+ *
+ * Returns: (transfer full): HTML, empty for empty @text
+ */
 char *
-shuati_anki_field_from_html (const char *html)
+shuati_anki_field_to_html (const char *text)
 {
   GString *out = g_string_new (NULL);
 
-  for (const char *p = html; *p;)
+  if (text == NULL || *text == '\0')
+    return g_string_free (out, FALSE);
+  if (!g_utf8_validate (text, -1, NULL) ||
+      md_html (text, strlen (text), append_html, out, PARSER_FLAGS, 0) != 0)
     {
-      if (g_ascii_strncasecmp (p, "<br>", 4) == 0)
-        g_string_append_c (out, '\n'), p += 4;
-      else if (g_ascii_strncasecmp (p, "<br/>", 5) == 0 || g_ascii_strncasecmp (p, "<br />", 6) == 0)
-        g_string_append_c (out, '\n'), p += p[3] == '/' ? 5 : 6;
-      else if (g_str_has_prefix (p, "&amp;"))
-        g_string_append_c (out, '&'), p += 5;
-      else if (g_str_has_prefix (p, "&lt;"))
-        g_string_append_c (out, '<'), p += 4;
-      else if (g_str_has_prefix (p, "&gt;"))
-        g_string_append_c (out, '>'), p += 4;
-      else if (g_str_has_prefix (p, "&quot;"))
-        g_string_append_c (out, '"'), p += 6;
-      else if (g_str_has_prefix (p, "&#39;"))
-        g_string_append_c (out, '\''), p += 5;
-      else if (g_str_has_prefix (p, "&apos;"))
-        g_string_append_c (out, '\''), p += 6;
-      else if (g_str_has_prefix (p, "&nbsp;"))
-        g_string_append_c (out, ' '), p += 6;
-      else
-        g_string_append_c (out, *p++);
+      g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+      g_string_free (out, TRUE);
+      return escape_lines (valid);
     }
+  while (out->len > 0 && out->str[out->len - 1] == '\n')
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * shuati_anki_points_to_html:
+ * @answer: a card's answer, in Markdown
+ *
+ * The "Key points" field: the numbered items of @answer
+ * (shuati_markdown_extract_points()) as an HTML list.
+ *
+ * Returns: (transfer full): HTML, empty when the answer has no points
+ */
+char *
+shuati_anki_points_to_html (const char *answer)
+{
+  g_autoptr(GPtrArray) points = NULL;
+  GString *out;
+
+  if (answer == NULL)
+    return g_strdup ("");
+  points = shuati_markdown_extract_points (answer);
+  if (points->len == 0)
+    return g_strdup ("");
+
+  out = g_string_new ("<ol>");
+  for (guint i = 0; i < points->len; i++)
+    {
+      g_autofree char *escaped = g_markup_escape_text (g_ptr_array_index (points, i), -1);
+
+      g_string_append_printf (out, "<li>%s</li>", escaped);
+    }
+  g_string_append (out, "</ol>");
   return g_string_free (out, FALSE);
 }
 
@@ -386,7 +426,7 @@ write_collection (ShuatiDeck   *deck,
       values[0] = shuati_anki_field_to_html (shuati_card_get_question (c, NULL));
       values[1] = shuati_anki_field_to_html (shuati_card_get_answer (c, NULL));
       values[2] = shuati_anki_field_to_html (shuati_card_get_explanation (c, NULL));
-      values[3] = g_strdup ("");
+      values[3] = shuati_anki_points_to_html (shuati_card_get_answer (c, NULL));
       values[4] = shuati_anki_field_to_html (topic != NULL ? shuati_topic_get_title (topic, NULL) : "");
       fields = g_strjoinv ("\x1f", values);
       if (tags != NULL && tags[0] != NULL)

@@ -21,6 +21,6 @@ gboolean  shuati_anki_export          (ShuatiDeck    *deck,
                                        GCancellable  *cancellable,
                                        GError       **error);
 char     *shuati_anki_field_to_html   (const char    *text);
-char     *shuati_anki_field_from_html (const char    *html);
+char     *shuati_anki_points_to_html  (const char    *answer);
 
 G_END_DECLS

@@ -1135,10 +1135,11 @@ add_cards (Builder  *b,
 
       if (is_shuati_type (type) && n_values >= 3)
         {
-          /* Written by Shuati: its fields are Shuati's own text. */
-          question = shuati_anki_field_from_html (values[0]);
-          answer = shuati_anki_field_from_html (values[1]);
-          explanation = shuati_anki_field_from_html (values[2]);
+          /* Written by Shuati: its fields are the cards' own Markdown,
+           * rendered as HTML; the key points are the answer's again. */
+          question = convert_side (b, type, values[0]);
+          answer = convert_side (b, type, values[1]);
+          explanation = convert_side (b, type, values[2]);
           g_strstrip (question);
         }
       else

@@ -57,7 +57,17 @@ append_json_string (GString    *out,
   g_string_append_c (out, '"');
   for (const char *p = text; *p; p++)
     {
-      guchar c = *p;
+      const char *run = p;
+      guchar c;
+
+      /* Plain bytes go in as one run: a large deck is mostly those. */
+      while (*p != '"' && *p != '\\' && (guchar)*p >= 0x20)
+        p++;
+      if (p > run)
+        g_string_append_len (out, run, p - run);
+      if (*p == '\0')
+        break;
+      c = *p;
 
       switch (c)
         {

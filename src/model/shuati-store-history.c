@@ -169,6 +169,52 @@ failed:
   return FALSE;
 }
 
+static char **
+to_strv (GPtrArray *ids)
+{
+  char **strv = g_new0 (char *, (ids != NULL ? ids->len : 0) + 1);
+
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    strv[i] = g_ptr_array_index (ids, i);
+  return strv;
+}
+
+/**
+ * shuati_store_import_marks:
+ * @suspended: (nullable) (element-type utf8): cards to suspend
+ * @buried: (nullable) (element-type utf8): cards to bury
+ * @buried_until: unix seconds: the end of the learner's day
+ *
+ * Gives imported cards the states they had where they came from:
+ * suspended cards stay suspended, buried ones are left out of study
+ * until @buried_until. Each list is one transaction of the card
+ * browser's batch API.
+ *
+ * Returns: %TRUE, or %FALSE with @error set
+ */
+gboolean
+shuati_store_import_marks (ShuatiStore  *self,
+                           const char   *deck_id,
+                           GPtrArray    *suspended,
+                           GPtrArray    *buried,
+                           gint64        buried_until,
+                           GError      **error)
+{
+  g_autofree char **suspended_ids = to_strv (suspended);
+  g_autofree char **buried_ids = to_strv (buried);
+
+  g_return_val_if_fail (SHUATI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (deck_id != NULL, FALSE);
+
+  if (suspended_ids[0] != NULL &&
+      !shuati_store_set_suspended (self, deck_id, (const char * const *)suspended_ids, TRUE, error))
+    return FALSE;
+  if (buried_ids[0] != NULL &&
+      !shuati_store_bury (self, deck_id, (const char * const *)buried_ids, buried_until, error))
+    return FALSE;
+  return TRUE;
+}
+
 /**
  * shuati_store_load_history:
  * @reviews: (out) (transfer full) (element-type ShuatiImportReview): the

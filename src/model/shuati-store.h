@@ -111,6 +111,12 @@ gboolean      shuati_store_import_history    (ShuatiStore         *self,
                                               GHashTable          *memories,
                                               guint               *n_cards,
                                               GError             **error);
+gboolean      shuati_store_import_marks      (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              GPtrArray           *suspended,
+                                              GPtrArray           *buried,
+                                              gint64               buried_until,
+                                              GError             **error);
 gboolean      shuati_store_load_history      (ShuatiStore         *self,
                                               const char          *deck_id,
                                               GArray             **reviews,

@@ -7,7 +7,7 @@
  * An Anki package of 20,000 notes with 100,000 reviews and 500 images,
  * written by tests/data/make-anki-packages.py, imported whole: read and
  * convert, add to a library (deck file and images) and write its
- * history to a progress file.
+ * history and its suspended and buried cards to a progress file.
  */
 
 #include "config.h"
@@ -50,6 +50,7 @@ import_package (const BenchContext *ctx,
   g_autoptr(GError) error = NULL;
   GArray *reviews = NULL;
   GHashTable *memories = NULL;
+  GPtrArray *suspended, *buried = NULL;
   ShuatiDeck *deck;
   double results[N_RESULTS];
   double start;
@@ -75,6 +76,10 @@ import_package (const BenchContext *ctx,
     g_error ("%s", error->message);
   shuati_import_result_get_history (result, &reviews, &memories);
   if (!shuati_store_import_history (store, shuati_deck_get_id (deck), reviews, memories, NULL, &error))
+    g_error ("%s", error->message);
+  suspended = shuati_import_result_get_suspended (result, &buried);
+  if (!shuati_store_import_marks (store, shuati_deck_get_id (deck), suspended, buried,
+                                  g_get_real_time () / G_USEC_PER_SEC + 86400, &error))
     g_error ("%s", error->message);
   results[HISTORY_MS] = bench_now_ms () - start;
 
