@@ -254,7 +254,10 @@ show_question (ShuatiMockPage *self)
       GtkWidget *check = gtk_check_button_new ();
       GtkWidget *label = gtk_label_new (plain);
 
-      /* Long points wrap rather than widen the window. */
+      /* Long points wrap rather than widen the window, and at the
+       * column's width: a wrapping label asks for less than a line, and
+       * the check button gives it only what it asks unless it expands. */
+      gtk_widget_set_hexpand (label, TRUE);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
