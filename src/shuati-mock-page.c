@@ -225,6 +225,12 @@ remove_rows (GtkListBox *list)
 }
 
 static void
+on_point_label_released (GtkCheckButton *check)
+{
+  gtk_check_button_set_active (check, !gtk_check_button_get_active (check));
+}
+
+static void
 show_question (ShuatiMockPage *self)
 {
   ShuatiCard *card = shuati_mock_get_current (self->mock);
@@ -253,22 +259,30 @@ show_question (ShuatiMockPage *self)
       const char *plain = g_ptr_array_index (points, i);
       GtkWidget *check = gtk_check_button_new ();
       GtkWidget *label = gtk_label_new (plain);
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkGesture *click = gtk_gesture_click_new ();
 
-      /* Long points wrap rather than widen the window, and at the
-       * column's width: a wrapping label asks for less than a line, and
-       * the check button gives it only what it asks unless it expands. */
+      /* The point sits beside its check button rather than inside it:
+       * inside, a wrapping label only gets a narrow block; beside, it
+       * wraps at the column's width. A click on it ticks the point. */
+      gtk_widget_set_valign (check, GTK_ALIGN_START);
       gtk_widget_set_hexpand (label, TRUE);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_check_button_set_child (GTK_CHECK_BUTTON (check), label);
+      gtk_widget_set_margin_top (label, 2);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+      g_signal_connect_object (click, "released", G_CALLBACK (on_point_label_released), check, G_CONNECT_SWAPPED);
+      gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (click));
+      gtk_box_append (GTK_BOX (box), check);
+      gtk_box_append (GTK_BOX (box), label);
       if (i < MAX_POINT_KEYS)
         {
           /* Translators: the key that ticks a key point, as in "Alt+3" */
           g_autofree char *tip = g_strdup_printf (_("Alt+%u"), i + 1);
-          gtk_widget_set_tooltip_text (check, tip);
+          gtk_widget_set_tooltip_text (box, tip);
         }
-      gtk_box_append (GTK_BOX (self->points_box), check);
+      gtk_box_append (GTK_BOX (self->points_box), box);
       g_ptr_array_add (self->point_buttons, check);
     }
 

@@ -2797,6 +2797,22 @@ test_mock_interview (Fixture       *f,
   before = count_reviews (first);
   g_assert_true (press_key (page, GDK_KEY_space, 0));
   g_assert_true (shuati_mock_page_get_revealed (mock_page));
+  /* The key points wrap at the column's width, not in a narrow block. */
+  {
+    GtkWidget *points = GTK_WIDGET (gtk_widget_get_template_child (page, SHUATI_TYPE_MOCK_PAGE, "points_box"));
+    GtkWidget *row = gtk_widget_get_first_child (points);
+    GtkWidget *label = gtk_widget_get_last_child (row);
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    /* Until laid out: the first allocation comes with a frame. */
+    while ((gtk_widget_get_width (points) == 0 ||
+            gtk_widget_get_width (label) < gtk_widget_get_width (points) * 9 / 10) &&
+           g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_true (GTK_IS_LABEL (label));
+    g_assert_cmpint (gtk_widget_get_width (points), >, 200);
+    g_assert_cmpint (gtk_widget_get_width (label), >=, gtk_widget_get_width (points) * 9 / 10);
+  }
   g_assert_true (press_key (page, GDK_KEY_1, GDK_ALT_MASK));
   g_assert_true (press_key (page, GDK_KEY_Return, 0));
   g_assert_cmpuint (shuati_mock_get_position (mock), ==, 1);
