@@ -38,6 +38,7 @@ struct _ShuatiBrowserWindow
   GtkDrawingArea      *curve;
   GtkLabel            *curve_label;
   GtkGrid             *history_grid;
+  GtkLabel            *mistake_label;
   GMenu               *columns_section;
 
   ShuatiProgress      *progress;
@@ -449,6 +450,26 @@ show_history (ShuatiBrowserWindow *self,
   self->n_history = history->len;
 }
 
+/* Above the history: the card's place in the 错题本 and the exit rule. */
+static void
+show_mistake_state (ShuatiBrowserWindow *self,
+                    ShuatiCard          *card)
+{
+  ShuatiStore *store = shuati_progress_get_store (self->progress);
+  ShuatiMistakeState state = { 0 };
+  g_autofree char *line = NULL;
+
+  if (store == NULL ||
+      !shuati_store_get_mistake_state (store, shuati_card_get_deck_id (card), shuati_card_get_id (card), &state, NULL))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->mistake_label), FALSE);
+      return;
+    }
+  line = shuati_mistake_state_describe (&state);
+  gtk_label_set_text (self->mistake_label, line);
+  gtk_widget_set_visible (GTK_WIDGET (self->mistake_label), TRUE);
+}
+
 static void
 update_detail (ShuatiBrowserWindow *self)
 {
@@ -474,6 +495,7 @@ update_detail (ShuatiBrowserWindow *self)
   card = shuati_browser_row_get_card (row);
   shuati_card_view_set_card (self->card_view, shuati_progress_get_deck (self->progress), card);
   show_history (self, card);
+  show_mistake_state (self, card);
   gtk_stack_set_visible_child_name (self->detail_stack, "card");
 
   if (shuati_browser_row_get_memory (row)->state == SHUATI_CARD_NEW)
@@ -963,6 +985,7 @@ shuati_browser_window_class_init (ShuatiBrowserWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuatiBrowserWindow, curve);
   gtk_widget_class_bind_template_child (widget_class, ShuatiBrowserWindow, curve_label);
   gtk_widget_class_bind_template_child (widget_class, ShuatiBrowserWindow, history_grid);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiBrowserWindow, mistake_label);
   gtk_widget_class_bind_template_child (widget_class, ShuatiBrowserWindow, columns_section);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 

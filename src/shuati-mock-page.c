@@ -30,6 +30,7 @@ struct _ShuatiMockPage
   GtkWidget       *pause_button;
   GtkStack        *stack;
   AdwPreferencesGroup *setup_group;
+  AdwComboRow     *scope_row;
   AdwComboRow     *length_row;
   GtkSpinButton   *minutes_spin;
   GtkWidget       *start_button;
@@ -52,6 +53,8 @@ struct _ShuatiMockPage
   ShuatiScheduler *scheduler;
   ShuatiProgress  *progress;
   GListModel      *cards;
+  GListModel      *planned;        /* the plan's cards, today's first; NULL without a plan */
+  guint            n_planned_today;
   GStrv            languages;
   ShuatiMock      *mock;
   GPtrArray       *point_buttons;
@@ -59,6 +62,7 @@ struct _ShuatiMockPage
   gboolean         seeded;
   gboolean         revealed;
   gboolean         paused;
+  gboolean         paused_for_dialog; /* the end dialog stopped the clock */
   gint64           started_us;     /* monotonic, when the question showed */
   gint64           paused_us;      /* monotonic, when the pause began; 0 if none */
   gint64           paused_total_us;
@@ -140,8 +144,9 @@ update_actions (ShuatiMockPage *self)
   gboolean asking = g_strcmp0 (view, "question") == 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mock.start",
-                                 g_strcmp0 (view, "setup") == 0 && self->cards != NULL &&
-                                 g_list_model_get_n_items (self->cards) > 0);
+                                 g_strcmp0 (view, "setup") == 0 &&
+                                 ((self->cards != NULL && g_list_model_get_n_items (self->cards) > 0) ||
+                                  (self->planned != NULL && g_list_model_get_n_items (self->planned) > 0)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mock.reveal", asking && !self->revealed && !self->paused);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mock.toggle-point", asking && self->revealed);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mock.next", asking && self->revealed);
@@ -220,6 +225,12 @@ remove_rows (GtkListBox *list)
 }
 
 static void
+on_point_label_released (GtkCheckButton *check)
+{
+  gtk_check_button_set_active (check, !gtk_check_button_get_active (check));
+}
+
+static void
 show_question (ShuatiMockPage *self)
 {
   ShuatiCard *card = shuati_mock_get_current (self->mock);
@@ -248,19 +259,30 @@ show_question (ShuatiMockPage *self)
       const char *plain = g_ptr_array_index (points, i);
       GtkWidget *check = gtk_check_button_new ();
       GtkWidget *label = gtk_label_new (plain);
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkGesture *click = gtk_gesture_click_new ();
 
-      /* Long points wrap rather than widen the window. */
+      /* The point sits beside its check button rather than inside it:
+       * inside, a wrapping label only gets a narrow block; beside, it
+       * wraps at the column's width. A click on it ticks the point. */
+      gtk_widget_set_valign (check, GTK_ALIGN_START);
+      gtk_widget_set_hexpand (label, TRUE);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_check_button_set_child (GTK_CHECK_BUTTON (check), label);
+      gtk_widget_set_margin_top (label, 2);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+      g_signal_connect_object (click, "released", G_CALLBACK (on_point_label_released), check, G_CONNECT_SWAPPED);
+      gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (click));
+      gtk_box_append (GTK_BOX (box), check);
+      gtk_box_append (GTK_BOX (box), label);
       if (i < MAX_POINT_KEYS)
         {
           /* Translators: the key that ticks a key point, as in "Alt+3" */
           g_autofree char *tip = g_strdup_printf (_("Alt+%u"), i + 1);
-          gtk_widget_set_tooltip_text (check, tip);
+          gtk_widget_set_tooltip_text (box, tip);
         }
-      gtk_box_append (GTK_BOX (self->points_box), check);
+      gtk_box_append (GTK_BOX (self->points_box), box);
       g_ptr_array_add (self->point_buttons, check);
     }
 
@@ -477,8 +499,12 @@ start_action (GtkWidget  *widget,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   ShuatiStore *store = shuati_progress_get_store (self->progress);
 
-  questions = shuati_mock_pick (self->cards, self->progress, n, now,
-                                self->seeded ? self->seed : g_random_int ());
+  if (self->planned != NULL && adw_combo_row_get_selected (self->scope_row) == 1)
+    questions = shuati_mock_pick_planned (self->planned, self->n_planned_today, self->progress, n, now,
+                                          self->seeded ? self->seed : g_random_int ());
+  else
+    questions = shuati_mock_pick (self->cards, self->progress, n, now,
+                                  self->seeded ? self->seed : g_random_int ());
   if (questions->len == 0)
     return;
 
@@ -550,10 +576,19 @@ next_action (GtkWidget  *widget,
     end_mock (self);
 }
 
+static void set_paused (ShuatiMockPage *self,
+                        gboolean        paused);
+
 static void
 on_end_response (ShuatiMockPage *self,
                  const char     *response)
 {
+  /* Going on restarts the clock the question stopped for. */
+  if (self->paused_for_dialog)
+    {
+      self->paused_for_dialog = FALSE;
+      set_paused (self, FALSE);
+    }
   if (g_strcmp0 (response, "end") == 0 && self->mock != NULL &&
       g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "question") == 0)
     end_mock (self);
@@ -572,6 +607,13 @@ end_action (GtkWidget  *widget,
       stop_ticking (self);
       g_signal_emit (self, signals[FINISHED], 0);
       return;
+    }
+
+  /* No time runs out while the learner decides. */
+  if (!self->revealed && !self->paused)
+    {
+      set_paused (self, TRUE);
+      self->paused_for_dialog = TRUE;
     }
 
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
@@ -669,6 +711,7 @@ shuati_mock_page_dispose (GObject *object)
   g_clear_object (&self->scheduler);
   g_clear_object (&self->progress);
   g_clear_object (&self->cards);
+  g_clear_object (&self->planned);
   g_clear_pointer (&self->point_buttons, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), SHUATI_TYPE_MOCK_PAGE);
   /* The template's outer box has no name of its own to be disposed by. */
@@ -766,6 +809,7 @@ shuati_mock_page_class_init (ShuatiMockPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuatiMockPage, pause_button);
   gtk_widget_class_bind_template_child (widget_class, ShuatiMockPage, stack);
   gtk_widget_class_bind_template_child (widget_class, ShuatiMockPage, setup_group);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiMockPage, scope_row);
   gtk_widget_class_bind_template_child (widget_class, ShuatiMockPage, length_row);
   gtk_widget_class_bind_template_child (widget_class, ShuatiMockPage, minutes_spin);
   gtk_widget_class_bind_template_child (widget_class, ShuatiMockPage, start_button);
@@ -864,6 +908,7 @@ shuati_mock_page_set_choice (ShuatiMockPage     *self,
   g_clear_pointer (&self->languages, g_strfreev);
   self->languages = g_strdupv ((char **)languages);
   self->revealed = FALSE;
+  self->paused_for_dialog = FALSE;
   set_paused (self, FALSE);
 
   n = g_list_model_get_n_items (cards);
@@ -872,12 +917,60 @@ shuati_mock_page_set_choice (ShuatiMockPage     *self,
   description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u card", "%s · %u cards", n),
                                  title != NULL ? title : "", n);
   adw_preferences_group_set_description (self->setup_group, description);
+  g_clear_object (&self->planned);
+  self->n_planned_today = 0;
+  {
+    const char *scopes[] = { title != NULL && *title != '\0' ? title : _("This List"), _("As the Plan Says"), NULL };
+    g_autoptr(GtkStringList) list = gtk_string_list_new (scopes);
+
+    adw_combo_row_set_model (self->scope_row, G_LIST_MODEL (list));
+    adw_combo_row_set_selected (self->scope_row, 0);
+  }
+  gtk_widget_set_visible (GTK_WIDGET (self->scope_row), FALSE);
   fill_past (self);
 
   gtk_stack_set_visible_child_name (self->stack, "setup");
   update_actions (self);
   /* Enter starts; the way out is Escape. */
   gtk_widget_grab_focus (self->start_button);
+}
+
+/**
+ * shuati_mock_page_set_plan:
+ * @planned: (nullable) (element-type ShuatiCard): the deck plan's cards,
+ *   today's first, as shuati_plan_list_cards() lists them; %NULL when
+ *   the deck has no plan
+ * @n_today: how many of @planned are today's
+ *
+ * Offers, next to the choice set by shuati_mock_page_set_choice(), to
+ * draw the questions as the plan says. Call it after that.
+ */
+void
+shuati_mock_page_set_plan (ShuatiMockPage *self,
+                           GListModel     *planned,
+                           guint           n_today)
+{
+  g_autofree char *subtitle = NULL;
+  guint n;
+
+  g_return_if_fail (SHUATI_IS_MOCK_PAGE (self));
+  g_return_if_fail (planned == NULL || G_IS_LIST_MODEL (planned));
+
+  g_set_object (&self->planned, planned);
+  self->n_planned_today = planned != NULL ? n_today : 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->scope_row), planned != NULL);
+  if (planned == NULL)
+    {
+      adw_combo_row_set_selected (self->scope_row, 0);
+      return;
+    }
+
+  n = g_list_model_get_n_items (planned);
+  /* Translators: under "Questions From" on the mock interview setup:
+   * the plan's cards for today, then all the cards it covers */
+  subtitle = g_strdup_printf (_("The plan: %u today, %u in all"), self->n_planned_today, n);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->scope_row), subtitle);
+  update_actions (self);
 }
 
 /* Tests draw the same questions every time. */

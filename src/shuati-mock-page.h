@@ -36,6 +36,9 @@ void         shuati_mock_page_set_choice      (ShuatiMockPage     *self,
                                                GListModel         *cards,
                                                const char         *title,
                                                const char * const *languages);
+void         shuati_mock_page_set_plan        (ShuatiMockPage     *self,
+                                               GListModel         *planned,
+                                               guint               n_today);
 void         shuati_mock_page_set_seed        (ShuatiMockPage     *self,
                                                guint32             seed);
 ShuatiMock  *shuati_mock_page_get_mock        (ShuatiMockPage     *self);

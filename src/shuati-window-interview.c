@@ -98,6 +98,9 @@ _shuati_window_mistakes_empty_text (void)
 
 /* Mock interview ---------------------------------------------------------------- */
 
+static ShuatiPlan *saved_plan (ShuatiWindow *self,
+                               gint64        now);
+
 static void
 mock_interview_action (GtkWidget  *widget,
                        const char *action_name,
@@ -118,6 +121,17 @@ mock_interview_action (GtkWidget  *widget,
                                self->progress, G_LIST_MODEL (self->filtered_cards),
                                choice != NULL ? shuati_sidebar_item_get_title (choice, (const char * const *)self->languages) : NULL,
                                (const char * const *)self->languages);
+
+  /* The deck's plan, if it has one, is offered as a choice of its own. */
+  {
+    g_autoptr(ShuatiPlan) plan = saved_plan (self, g_get_real_time () / G_USEC_PER_SEC);
+    g_autoptr(GListStore) planned = NULL;
+    guint n_today = 0;
+
+    if (plan != NULL)
+      planned = shuati_plan_list_cards (self->progress, plan, &n_today);
+    shuati_mock_page_set_plan (SHUATI_MOCK_PAGE (self->mock_page), G_LIST_MODEL (planned), n_today);
+  }
 }
 
 static void

@@ -380,6 +380,12 @@ test_bury_forget_star (Fixture       *f,
   close_browser (browser);
 }
 
+static GtkLabel *
+mistake_label (ShuatiBrowserWindow *browser)
+{
+  return GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (browser), SHUATI_TYPE_BROWSER_WINDOW, "mistake_label"));
+}
+
 static void
 test_detail (Fixture       *f,
              gconstpointer  data)
@@ -391,10 +397,15 @@ test_detail (Fixture       *f,
   shuati_test_settle ();
   g_assert_cmpstr (shuati_card_get_id (shuati_browser_window_get_shown_card (browser)), ==, "c1");
   g_assert_cmpuint (shuati_browser_window_get_n_history (browser), ==, 2);
+  /* Its last grade was Again: in the 错题本, with the way out. */
+  g_assert_cmpstr (gtk_label_get_text (mistake_label (browser)), ==,
+                   "In the Mistake Book · 0 of 2 remembered reviews ≥ 7 days");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (mistake_label (browser))));
 
   select_only (browser, (const char * const[]) { "c0", NULL });
   g_assert_cmpstr (shuati_card_get_id (shuati_browser_window_get_shown_card (browser)), ==, "c0");
   g_assert_cmpuint (shuati_browser_window_get_n_history (browser), ==, 0);
+  g_assert_cmpstr (gtk_label_get_text (mistake_label (browser)), ==, "Not in the Mistake Book");
 
   gtk_selection_model_unselect_all (shuati_browser_window_get_selection (browser));
   g_assert_null (shuati_browser_window_get_shown_card (browser));

@@ -196,6 +196,65 @@ test_enter_and_leave (Fixture       *f,
   g_assert_true (g_hash_table_contains (set, "two"));
 }
 
+/* The line the card's history shows: in or out, and how far along the
+ * exit rule, read from the log, and back after undo. */
+static void
+test_describe (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  ShuatiMistakeState state = { TRUE, 9, 9 };
+  gint64 last;
+  char *line;
+
+  /* Never in: all zero. */
+  g_assert_true (shuati_store_get_mistake_state (f->store, "d", "one", &state, &error));
+  g_assert_no_error (error);
+  g_assert_false (state.member);
+  g_assert_cmpuint (state.streak, ==, 0);
+  line = shuati_mistake_state_describe (&state);
+  g_assert_cmpstr (line, ==, "Not in the Mistake Book");
+  g_free (line);
+
+  review (f, "two", SHUATI_RATING_AGAIN, MORNING, 0.01);
+  g_assert_true (shuati_store_get_mistake_state (f->store, "d", "two", &state, &error));
+  g_assert_true (state.member);
+  g_assert_cmpuint (state.streak, ==, 0);
+  line = shuati_mistake_state_describe (&state);
+  g_assert_cmpstr (line, ==, "In the Mistake Book · 0 of 2 remembered reviews ≥ 7 days");
+  g_free (line);
+
+  /* A short interval does not count; a long one does. */
+  review (f, "two", SHUATI_RATING_GOOD, MORNING + DAY, 3.0);
+  g_assert_true (shuati_store_get_mistake_state (f->store, "d", "two", &state, &error));
+  g_assert_cmpuint (state.streak, ==, 0);
+  last = review (f, "two", SHUATI_RATING_GOOD, MORNING + 4 * DAY, 8.0);
+  g_assert_true (shuati_store_get_mistake_state (f->store, "d", "two", &state, &error));
+  g_assert_true (state.member);
+  g_assert_cmpuint (state.streak, ==, 1);
+  line = shuati_mistake_state_describe (&state);
+  g_assert_cmpstr (line, ==, "In the Mistake Book · 1 of 2 remembered reviews ≥ 7 days");
+  g_free (line);
+  /* Another card's log is not this one's. */
+  g_assert_true (shuati_store_get_mistake_state (f->store, "d", "three", &state, &error));
+  g_assert_false (state.member);
+
+  /* Undo takes the step back. */
+  g_assert_true (shuati_store_undo_review (f->store, last, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (shuati_store_get_mistake_state (f->store, "d", "two", &state, &error));
+  g_assert_cmpuint (state.streak, ==, 0);
+
+  /* Out by hand, in by hand. */
+  g_assert_true (shuati_store_set_mistake (f->store, "d", "one", TRUE, MORNING + 5 * DAY, &error));
+  g_assert_true (shuati_store_get_mistake_state (f->store, "d", "one", &state, &error));
+  g_assert_true (state.member);
+  g_assert_true (shuati_store_set_mistake (f->store, "d", "two", FALSE, MORNING + 5 * DAY, &error));
+  g_assert_true (shuati_store_get_mistake_state (f->store, "d", "two", &state, &error));
+  g_assert_false (state.member);
+  g_assert_no_error (error);
+}
+
 static void
 test_undo_again (Fixture       *f,
                  gconstpointer  data)
@@ -314,6 +373,13 @@ test_unreadable (Fixture       *f,
   g_assert_false (shuati_store_is_mistake (f->store, "d", "one", &error));
   g_assert_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_FAILED);
   g_clear_error (&error);
+  {
+    ShuatiMistakeState state = { TRUE, 5, 1 };
+
+    g_assert_false (shuati_store_get_mistake_state (f->store, "d", "one", &state, &error));
+    g_assert_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_FAILED);
+    g_clear_error (&error);
+  }
   g_assert_false (shuati_store_set_mistake (f->store, "d", "one", TRUE, MORNING, &error));
   g_assert_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_FAILED);
   g_clear_error (&error);
@@ -334,6 +400,7 @@ main (int   argc,
   g_test_add_func ("/shuati/mistakes/rule", test_rule);
   ADD ("/shuati/mistakes/enter-and-leave", test_enter_and_leave);
   ADD ("/shuati/mistakes/undo-again", test_undo_again);
+  ADD ("/shuati/mistakes/describe", test_describe);
   ADD ("/shuati/mistakes/by-hand", test_by_hand);
   ADD ("/shuati/mistakes/progress", test_progress);
   ADD ("/shuati/mistakes/unreadable", test_unreadable);

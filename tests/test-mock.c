@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "shuati-mock.h"
+#include "shuati-planner.h"
 #include "shuati-store-private.h"
 #include "shuati-test-utils.h"
 
@@ -162,6 +163,88 @@ test_pick (Fixture       *f,
   g_assert_cmpuint (everything->len, ==, 8);
 }
 
+/* "As the plan says": today's cards (due ones, then the new cards the
+ * plan starts today) come first, then the rest of the planned set; the
+ * cards the plan leaves out never come. */
+static void
+test_pick_planned (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuatiProgress) progress = NULL;
+  g_autoptr(GListStore) planned = NULL;
+  g_autoptr(GPtrArray) q = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  guint new_per_day[] = { 2, 2, 2 };
+  guint load_per_day[] = { 3, 3, 3 };
+  ShuatiPlan plan = { TRUE, 3, 7, 5, new_per_day, load_per_day, 3, 3.0, 3, 0.5, 0.9, 0, 0 };
+  const char *expected[] = { "g", "a", "b", "c", "d", "e", "f" };
+  guint n_today = 99;
+
+  /* "f" is well known; "g" is overdue; "h" is overdue but out of the plan. */
+  g_assert_cmpint (shuati_store_record_review (f->store, "d", "f", &(ShuatiMemory) { 0 },
+                                               &(ShuatiMemory) { SHUATI_CARD_REVIEW, 0, 400.0, 3, NOW + 300 * DAY, NOW - DAY, 8, 0 },
+                                               SHUATI_RATING_GOOD, NOW - DAY, NULL, 0, &error), >, 0);
+  g_assert_cmpint (shuati_store_record_review (f->store, "d", "g", &(ShuatiMemory) { 0 },
+                                               &(ShuatiMemory) { SHUATI_CARD_REVIEW, 0, 1.0, 9, NOW - 30 * DAY, NOW - 40 * DAY, 9, 6 },
+                                               SHUATI_RATING_GOOD, NOW - 40 * DAY, NULL, 0, &error), >, 0);
+  g_assert_cmpint (shuati_store_record_review (f->store, "d", "h", &(ShuatiMemory) { 0 },
+                                               &(ShuatiMemory) { SHUATI_CARD_REVIEW, 0, 1.0, 9, NOW - 30 * DAY, NOW - 40 * DAY, 9, 6 },
+                                               SHUATI_RATING_GOOD, NOW - 40 * DAY, NULL, 0, &error), >, 0);
+  g_assert_no_error (error);
+  progress = shuati_progress_new (f->deck, f->store, NOW, &error);
+  g_assert_no_error (error);
+
+  planned = shuati_plan_list_cards (progress, &plan, &n_today);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (planned)), ==, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (n_today, ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(ShuatiCard) card = g_list_model_get_item (G_LIST_MODEL (planned), i);
+      g_assert_cmpstr (shuati_card_get_id (card), ==, expected[i]);
+    }
+
+  /* Three questions: exactly today's three, whatever the seed. */
+  for (guint32 seed = 0; seed < 20; seed++)
+    {
+      g_autoptr(GPtrArray) three = shuati_mock_pick_planned (G_LIST_MODEL (planned), n_today, progress, 3, NOW, seed);
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+      g_assert_cmpuint (three->len, ==, 3);
+      for (guint i = 0; i < three->len; i++)
+        g_hash_table_add (seen, (char *)shuati_card_get_id (g_ptr_array_index (three, i)));
+      g_assert_true (g_hash_table_contains (seen, "g"));
+      g_assert_true (g_hash_table_contains (seen, "a"));
+      g_assert_true (g_hash_table_contains (seen, "b"));
+    }
+
+  /* Five: today's three first, then two of the rest. */
+  q = shuati_mock_pick_planned (G_LIST_MODEL (planned), n_today, progress, 5, NOW, 4);
+  g_assert_cmpuint (q->len, ==, 5);
+  for (guint i = 3; i < q->len; i++)
+    {
+      const char *id = shuati_card_get_id (g_ptr_array_index (q, i));
+      g_assert_true (g_strv_contains ((const char * const[]) { "c", "d", "e", "f", NULL }, id));
+    }
+
+  /* More than planned: the planned set once, never "h". */
+  all = shuati_mock_pick_planned (G_LIST_MODEL (planned), n_today, progress, 50, NOW, 4);
+  g_assert_cmpuint (all->len, ==, 7);
+  for (guint i = 0; i < all->len; i++)
+    g_assert_cmpstr (shuati_card_get_id (g_ptr_array_index (all, i)), !=, "h");
+
+  /* A plan with nothing today draws from the rest; an empty plan, nothing. */
+  {
+    guint none[] = { 0 };
+    ShuatiPlan empty = { FALSE, 1, 0, 0, none, none, 0, 0.0, 0, 0.0, 0.0, 0, 0 };
+    g_autoptr(GListStore) nothing = shuati_plan_list_cards (progress, &empty, &n_today);
+    g_autoptr(GPtrArray) zero = shuati_mock_pick_planned (G_LIST_MODEL (nothing), n_today, progress, 5, NOW, 1);
+
+    g_assert_cmpuint (n_today, ==, 0);
+    g_assert_cmpuint (zero->len, ==, 0);
+  }
+}
+
 static void
 test_record (Fixture       *f,
              gconstpointer  data)
@@ -305,6 +388,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   g_test_add_func ("/shuati/mock/rating", test_rating);
+  ADD ("/shuati/mock/pick-planned", test_pick_planned);
   ADD ("/shuati/mock/pick", test_pick);
   ADD ("/shuati/mock/record", test_record);
   ADD ("/shuati/mock/ended-early", test_ended_early);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "shuati-application.h"
 
 #include "shuati-card-row.h"
@@ -2739,6 +2741,29 @@ press_shortcut (GtkWidget       *widget,
   return FALSE;
 }
 
+/* The mock page's "End the Mock Interview?" dialog, among any others. */
+static AdwMessageDialog *
+wait_for_end_dialog (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      GList *toplevels = gtk_window_list_toplevels ();
+      AdwMessageDialog *dialog = NULL;
+
+      for (GList *l = toplevels; l != NULL; l = l->next)
+        if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+            g_strcmp0 (adw_message_dialog_get_heading (l->data), "End the Mock Interview?") == 0)
+          dialog = l->data;
+      g_list_free (toplevels);
+      if (dialog != NULL)
+        return dialog;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_not_reached ();
+}
+
 /* A mock interview driven by its keys, from Ctrl+M to the report. */
 static void
 test_mock_interview (Fixture       *f,
@@ -2772,6 +2797,22 @@ test_mock_interview (Fixture       *f,
   before = count_reviews (first);
   g_assert_true (press_key (page, GDK_KEY_space, 0));
   g_assert_true (shuati_mock_page_get_revealed (mock_page));
+  /* The key points wrap at the column's width, not in a narrow block. */
+  {
+    GtkWidget *points = GTK_WIDGET (gtk_widget_get_template_child (page, SHUATI_TYPE_MOCK_PAGE, "points_box"));
+    GtkWidget *row = gtk_widget_get_first_child (points);
+    GtkWidget *label = gtk_widget_get_last_child (row);
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    /* Until laid out: the first allocation comes with a frame. */
+    while ((gtk_widget_get_width (points) == 0 ||
+            gtk_widget_get_width (label) < gtk_widget_get_width (points) * 9 / 10) &&
+           g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_true (GTK_IS_LABEL (label));
+    g_assert_cmpint (gtk_widget_get_width (points), >, 200);
+    g_assert_cmpint (gtk_widget_get_width (label), >=, gtk_widget_get_width (points) * 9 / 10);
+  }
   g_assert_true (press_key (page, GDK_KEY_1, GDK_ALT_MASK));
   g_assert_true (press_key (page, GDK_KEY_Return, 0));
   g_assert_cmpuint (shuati_mock_get_position (mock), ==, 1);
@@ -2796,13 +2837,26 @@ test_mock_interview (Fixture       *f,
   g_assert_cmpint (shuati_mock_get_answer (mock, 1)->rating, ==, SHUATI_RATING_AGAIN);
   g_assert_true (g_hash_table_contains (shuati_progress_get_mistake_ids (f->window->progress), second));
 
-  /* Escape asks first; going on keeps the question. */
+  /* Escape asks first, and the clock stops while it asks; going on
+   * keeps the question and starts the clock again. */
   g_assert_true (press_key (page, GDK_KEY_Escape, 0));
-  dialog = wait_for_dialog ();
+  dialog = wait_for_end_dialog ();
+  g_object_get (page, "paused", &paused, NULL);
+  g_assert_true (paused);
   answer_dialog (dialog, "cancel");
   g_assert_cmpstr (shuati_mock_page_get_view (mock_page), ==, "question");
+  g_object_get (page, "paused", &paused, NULL);
+  g_assert_false (paused);
+  /* Paused by hand before, still paused after. */
+  g_assert_true (press_key (page, GDK_KEY_p, 0));
   g_assert_true (press_key (page, GDK_KEY_Escape, 0));
-  dialog = wait_for_dialog ();
+  dialog = wait_for_end_dialog ();
+  answer_dialog (dialog, "cancel");
+  g_object_get (page, "paused", &paused, NULL);
+  g_assert_true (paused);
+  g_assert_true (press_key (page, GDK_KEY_p, 0));
+  g_assert_true (press_key (page, GDK_KEY_Escape, 0));
+  dialog = wait_for_end_dialog ();
   answer_dialog (dialog, "end");
   g_assert_cmpstr (shuati_mock_page_get_view (mock_page), ==, "report");
   g_assert_cmpuint (shuati_mock_get_n_answers (mock), ==, 2);
@@ -2821,6 +2875,63 @@ test_mock_interview (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (page, SHUATI_TYPE_MOCK_PAGE, "past_group"))));
   g_assert_true (press_key (page, GDK_KEY_Escape, 0));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->main_stack), ==, "browse");
+}
+
+/* A mock interview "as the plan says": offered only when the deck has a
+ * plan, and drawing the plan's cards for today first. */
+static void
+test_mock_plan_scope (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *page = f->window->mock_page;
+  ShuatiMockPage *mock_page = SHUATI_MOCK_PAGE (page);
+  AdwComboRow *scope = ADW_COMBO_ROW (gtk_widget_get_template_child (page, SHUATI_TYPE_MOCK_PAGE, "scope_row"));
+  ShuatiStore *store = shuati_progress_get_store (f->window->progress);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(GError) error = NULL;
+  ShuatiMock *mock;
+  ShuatiDeck *deck;
+
+  /* No plan: no such choice. */
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-interview/starred"));
+  wait_for_filter (f);
+  g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_m, GDK_CONTROL_MASK));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (scope)));
+  g_assert_true (press_key (page, GDK_KEY_Escape, 0));
+
+  /* A plan for a tenth of the deck, twenty days out. */
+  g_assert_true (shuati_store_set_plan (store, "llm-interview", now + 20 * 86400, 0.1, 0.9, &error));
+  g_assert_no_error (error);
+  g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_m, GDK_CONTROL_MASK));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (scope)));
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (scope)), ==, 2);
+  adw_combo_row_set_selected (scope, 1);
+
+  /* The starred list is empty, yet the plan has questions, all of them
+   * from the planned tenth of the deck. */
+  shuati_mock_page_set_seed (mock_page, 7);
+  g_assert_true (gtk_widget_activate_action (page, "mock.start", NULL));
+  g_assert_cmpstr (shuati_mock_page_get_view (mock_page), ==, "question");
+  mock = shuati_mock_page_get_mock (mock_page);
+  deck = shuati_progress_get_deck (f->window->progress);
+  {
+    guint n_planned = (guint)ceil (0.1 * shuati_deck_get_n_cards (deck));
+    ShuatiCard *card = shuati_mock_get_current (mock);
+    gboolean in_plan = FALSE;
+
+    /* Fewer planned cards than the five asked: every one of them. */
+    g_assert_cmpuint (n_planned, <, 5);
+    g_assert_cmpuint (shuati_mock_get_n_questions (mock), ==, n_planned);
+    for (guint i = 0; i < n_planned; i++)
+      in_plan |= shuati_deck_get_card (deck, i) == card;
+    g_assert_true (in_plan);
+  }
+  g_assert_true (press_key (page, GDK_KEY_Escape, 0));
+  answer_dialog (wait_for_end_dialog (), "end");
+
+  /* The store outlives the test: the next ones start with no plan. */
+  g_assert_true (shuati_store_set_plan (store, "llm-interview", 0, 0, 0, &error));
+  g_assert_no_error (error);
 }
 
 /* The interview plan: shown for the deck, saved, in the header's line. */
@@ -2915,6 +3026,7 @@ main (int   argc,
   g_test_add ("/shuati/window/study", Fixture, NULL, fixture_set_up, test_study, fixture_tear_down);
   g_test_add ("/shuati/window/mistake-book", Fixture, NULL, fixture_set_up, test_mistake_book, fixture_tear_down);
   g_test_add ("/shuati/window/mock-interview", Fixture, NULL, fixture_set_up, test_mock_interview, fixture_tear_down);
+  g_test_add ("/shuati/window/mock-plan-scope", Fixture, NULL, fixture_set_up, test_mock_plan_scope, fixture_tear_down);
   g_test_add ("/shuati/window/planner-page", Fixture, NULL, fixture_set_up, test_planner_page, fixture_tear_down);
   g_test_add ("/shuati/window/statistics-reused", Fixture, NULL, fixture_set_up, test_statistics_reused, fixture_tear_down);
   g_test_add ("/shuati/window/study/no-flash", Fixture, NULL, fixture_set_up, test_study_no_flash, fixture_tear_down);

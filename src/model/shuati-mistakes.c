@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "shuati-progress.h"
 #include "shuati-mistakes.h"
 
@@ -79,4 +81,33 @@ shuati_mistake_state_mark (ShuatiMistakeState *state,
 
   state->member = !!member;
   state->streak = 0;
+}
+
+/**
+ * shuati_mistake_state_describe:
+ *
+ * Says whether the card is in the 错题本 and how far it is along the
+ * exit rule, as in "In the Mistake Book · 1 of 2 remembered reviews
+ * ≥ 7 days", for the card's history.
+ *
+ * Returns: (transfer full): the line
+ */
+char *
+shuati_mistake_state_describe (const ShuatiMistakeState *state)
+{
+  g_return_val_if_fail (state != NULL, NULL);
+
+  if (!state->member)
+    return g_strdup (_("Not in the Mistake Book"));
+
+  /* Translators: a card's place in the 错题本 (mistake book): how many of
+   * the reviews it must pass in a row to leave it it has passed, each
+   * with an interval of at least so many days, as in
+   * "In the Mistake Book · 1 of 2 remembered reviews ≥ 7 days" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "In the Mistake Book · %u of %u remembered review ≥ %u days",
+                                       "In the Mistake Book · %u of %u remembered reviews ≥ %u days",
+                                       SHUATI_MISTAKE_EXIT_REVIEWS),
+                          state->streak, (guint)SHUATI_MISTAKE_EXIT_REVIEWS,
+                          (guint)SHUATI_MISTAKE_EXIT_INTERVAL);
 }

@@ -34,5 +34,6 @@ void     shuati_mistake_state_review (ShuatiMistakeState *state,
                                       double              scheduled_days);
 void     shuati_mistake_state_mark   (ShuatiMistakeState *state,
                                       gboolean            member);
+char    *shuati_mistake_state_describe (const ShuatiMistakeState *state);
 
 G_END_DECLS

@@ -191,6 +191,53 @@ shuati_mock_pick (GListModel     *cards,
 }
 
 /**
+ * shuati_mock_pick_planned:
+ * @planned: (element-type ShuatiCard): the plan's cards, today's first,
+ *   as shuati_plan_list_cards() lists them
+ * @n_today: how many of @planned are today's
+ *
+ * Draws the questions of a mock interview "as the plan says": from
+ * today's cards first, weighted as shuati_mock_pick() weighs them, and
+ * only when those run out from the rest of the planned set.
+ *
+ * Returns: (transfer full) (element-type ShuatiCard): the questions in order
+ */
+GPtrArray *
+shuati_mock_pick_planned (GListModel     *planned,
+                          guint           n_today,
+                          ShuatiProgress *progress,
+                          guint           n_questions,
+                          gint64          now,
+                          guint32         seed)
+{
+  g_autoptr(GListStore) today = NULL;
+  g_autoptr(GListStore) rest = NULL;
+  g_autoptr(GPtrArray) more = NULL;
+  GPtrArray *picked;
+  guint n;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (planned), g_ptr_array_new_with_free_func (g_object_unref));
+
+  today = g_list_store_new (SHUATI_TYPE_CARD);
+  rest = g_list_store_new (SHUATI_TYPE_CARD);
+  n = g_list_model_get_n_items (planned);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ShuatiCard) card = g_list_model_get_item (planned, i);
+
+      g_list_store_append (i < n_today ? today : rest, card);
+    }
+
+  picked = shuati_mock_pick (G_LIST_MODEL (today), progress, n_questions, now, seed);
+  if (picked->len >= n_questions)
+    return picked;
+  more = shuati_mock_pick (G_LIST_MODEL (rest), progress, n_questions - picked->len, now, seed + 1);
+  for (guint i = 0; i < more->len; i++)
+    g_ptr_array_add (picked, g_object_ref (g_ptr_array_index (more, i)));
+  return picked;
+}
+
+/**
  * shuati_mock_rating:
  * @duration_ms: how long the learner took
  * @limit_ms: the time the question had

@@ -51,6 +51,12 @@ GPtrArray     *shuati_mock_pick             (GListModel          *cards,
                                              guint                n_questions,
                                              gint64               now,
                                              guint32              seed);
+GPtrArray     *shuati_mock_pick_planned     (GListModel          *planned,
+                                             guint                n_today,
+                                             ShuatiProgress      *progress,
+                                             guint                n_questions,
+                                             gint64               now,
+                                             guint32              seed);
 ShuatiRating   shuati_mock_rating           (guint                n_points,
                                              guint                n_covered,
                                              guint                duration_ms,

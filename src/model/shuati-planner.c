@@ -627,6 +627,74 @@ shuati_plan_for_progress (ShuatiScheduler          *scheduler,
   return shuati_plan_compute (scheduler, shuati_progress_peek_memories (progress), n, settings);
 }
 
+/**
+ * shuati_plan_list_cards:
+ * @progress: the progress @plan was made for
+ * @plan: the deck's plan
+ * @n_today: (out) (optional): how many of the cards returned are today's
+ *
+ * The cards the plan covers (the deck's first @plan's n_cards), today's
+ * first: those due now, then the new cards the plan starts today; then
+ * the rest of the set. Suspended cards are left out.
+ *
+ * Returns: (transfer full): a list of #ShuatiCard
+ */
+GListStore *
+shuati_plan_list_cards (ShuatiProgress   *progress,
+                        const ShuatiPlan *plan,
+                        guint            *n_today)
+{
+  GListStore *list = g_list_store_new (SHUATI_TYPE_CARD);
+  g_autoptr(GPtrArray) rest = g_ptr_array_new ();
+  ShuatiDeck *deck;
+  guint n_new;
+  guint n;
+  guint today = 0;
+
+  if (n_today != NULL)
+    *n_today = 0;
+  g_return_val_if_fail (SHUATI_IS_PROGRESS (progress), list);
+  g_return_val_if_fail (plan != NULL, list);
+
+  deck = shuati_progress_get_deck (progress);
+  n = MIN (plan->n_cards, shuati_deck_get_n_cards (deck));
+  n_new = shuati_plan_get_new_today (plan);
+  for (guint i = 0; i < n; i++)
+    {
+      ShuatiCard *card = shuati_deck_get_card (deck, i);
+
+      if (shuati_progress_is_suspended (progress, card))
+        continue;
+      if (shuati_progress_is_due (progress, card))
+        {
+          g_list_store_append (list, card);
+          today++;
+        }
+      else
+        g_ptr_array_add (rest, card);
+    }
+  /* Today's new cards come next, in the order the plan starts them. */
+  for (guint i = 0; i < rest->len && n_new > 0; i++)
+    {
+      ShuatiCard *card = g_ptr_array_index (rest, i);
+      const ShuatiMemory *memory = shuati_progress_get_memory (progress, card);
+
+      if (memory != NULL && memory->state != SHUATI_CARD_NEW)
+        continue;
+      g_list_store_append (list, card);
+      g_ptr_array_index (rest, i) = NULL;
+      today++;
+      n_new--;
+    }
+  for (guint i = 0; i < rest->len; i++)
+    if (g_ptr_array_index (rest, i) != NULL)
+      g_list_store_append (list, g_ptr_array_index (rest, i));
+
+  if (n_today != NULL)
+    *n_today = today;
+  return list;
+}
+
 void
 shuati_plan_free (ShuatiPlan *plan)
 {

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "shuati-fsrs.h"
 #include "shuati-progress.h"
@@ -57,6 +57,9 @@ ShuatiPlan *shuati_plan_for_progress     (ShuatiScheduler          *scheduler,
 void        shuati_plan_free             (ShuatiPlan               *plan);
 guint       shuati_plan_get_new_today    (const ShuatiPlan         *plan);
 guint       shuati_plan_get_load_today   (const ShuatiPlan         *plan);
+GListStore *shuati_plan_list_cards       (ShuatiProgress           *progress,
+                                          const ShuatiPlan         *plan,
+                                          guint                    *n_today);
 int         shuati_plan_days_between     (gint64                    now,
                                           gint64                    date);
 

@@ -32,11 +32,12 @@ static const char log_sql[] =
 
 /* Folds the log of @deck_id (or of @card_id alone) into @members. */
 static gboolean
-fold_log (ShuatiStore  *self,
-          const char   *deck_id,
-          const char   *card_id,
-          GHashTable   *members,
-          GError      **error)
+fold_log (ShuatiStore        *self,
+          const char         *deck_id,
+          const char         *card_id,
+          GHashTable         *members,
+          ShuatiMistakeState *last,
+          GError            **error)
 {
   sqlite3 *db = shuati_store_get_database (self);
   sqlite3_stmt *stmt = NULL;
@@ -86,6 +87,8 @@ fold_log (ShuatiStore  *self,
       return FALSE;
     }
 
+  if (last != NULL)
+    *last = state;
   if (current != NULL && state.member)
     g_hash_table_add (members, g_steal_pointer (&current));
 
@@ -114,7 +117,7 @@ shuati_store_load_mistakes (ShuatiStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  if (!fold_log (self, deck_id, NULL, members, error))
+  if (!fold_log (self, deck_id, NULL, members, NULL, error))
     return NULL;
 
   return g_steal_pointer (&members);
@@ -139,10 +142,36 @@ shuati_store_is_mistake (ShuatiStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  if (!fold_log (self, deck_id, card_id, members, error))
+  if (!fold_log (self, deck_id, card_id, members, NULL, error))
     return FALSE;
 
   return g_hash_table_contains (members, card_id);
+}
+
+/**
+ * shuati_store_get_mistake_state:
+ * @state: (out): where the card stands in the 错题本, all zero when it
+ *   was never there
+ *
+ * Returns: %FALSE with @error set when the store could not be read
+ */
+gboolean
+shuati_store_get_mistake_state (ShuatiStore        *self,
+                                const char         *deck_id,
+                                const char         *card_id,
+                                ShuatiMistakeState *state,
+                                GError            **error)
+{
+  g_autoptr(GHashTable) members = NULL;
+
+  g_return_val_if_fail (SHUATI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (deck_id != NULL && card_id != NULL, FALSE);
+  g_return_val_if_fail (state != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *state = (ShuatiMistakeState) { 0 };
+  members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return fold_log (self, deck_id, card_id, members, state, error);
 }
 
 /**

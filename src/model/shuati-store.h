@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "shuati-fsrs.h"
+#include "shuati-mistakes.h"
 
 G_BEGIN_DECLS
 
@@ -130,6 +131,11 @@ GHashTable   *shuati_store_load_mistakes     (ShuatiStore         *self,
 gboolean      shuati_store_is_mistake        (ShuatiStore         *self,
                                               const char          *deck_id,
                                               const char          *card_id,
+                                              GError             **error);
+gboolean      shuati_store_get_mistake_state (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              const char          *card_id,
+                                              ShuatiMistakeState  *state,
                                               GError             **error);
 gboolean      shuati_store_set_mistake       (ShuatiStore         *self,
                                               const char          *deck_id,
