@@ -177,6 +177,68 @@ test_rich_json (void)
   assert_same_deck (deck, shuati_import_result_get_deck (result), NULL);
 }
 
+/* Every field of the rich test deck, headings in answers, fenced code,
+ * tables and formulas included, comes back byte for byte from a Markdown
+ * export in each of its languages. */
+static void
+test_rich_markdown (void)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(ShuatiDeck) deck = load_rich_deck (&contents, &length);
+  const char * const *languages = shuati_deck_get_languages (deck);
+
+  for (guint l = 0; languages[l]; l++)
+    {
+      g_autoptr(GBytes) bytes = shuati_export_to_bytes (deck, SHUATI_EXPORT_FORMAT_MARKDOWN, languages[l], NULL);
+      g_autoptr(ShuatiImportResult) result = reimport (bytes, "rich-cards.md");
+
+      g_assert_cmpint (shuati_import_result_get_format (result), ==, SHUATI_IMPORT_FORMAT_MARKDOWN);
+      assert_same_deck (deck, shuati_import_result_get_deck (result), languages[l]);
+    }
+}
+
+/* Text that would read as headings, labels, Shuati comments, an open
+ * fence or even the closing line of a verbatim block is written so that
+ * it comes back as it was; plain text is written as before. */
+static void
+test_markdown_verbatim (void)
+{
+  static const char json[] =
+    "{\"format\": \"shuati-deck\", \"version\": 1, \"id\": \"tricky\", \"languages\": [\"en\"],"
+    " \"title\": {\"en\": \"Tricky\"}, \"description\": {\"en\": \"# Not a topic\\nbut a description\"},"
+    " \"topics\": [{\"id\": \"odd\", \"title\": {\"en\": \"Odd ones\"}}],"
+    " \"cards\": ["
+    "  {\"id\": \"t-1\", \"number\": 1, \"topic\": \"odd\", \"title\": {\"en\": \"Headings\"},"
+    "   \"question\": {\"en\": \"  Leading blanks\\n## and a heading\"},"
+    "   \"answer\": {\"en\": \"# One\\n\\nAnswer: not a label\\n<!-- shuati: id=x -->\\n<!-- shuati: end=1 -->\\n```python\\nopen fence\"},"
+    "   \"explanation\": {\"en\": \"Q: looks like a label\\n<!-- shuati: verbatim=1 -->\"}},"
+    "  {\"id\": \"t-2\", \"number\": 2, \"topic\": \"odd\", \"title\": {\"en\": \"Plain\"},"
+    "   \"question\": {\"en\": \"Plain?\"}, \"answer\": {\"en\": \"Yes, *plain*.\\n\\n```\\n# comment\\n```\"},"
+    "   \"explanation\": {\"en\": \"Nothing special.\"}}"
+    " ]}";
+  g_autoptr(GBytes) source = g_bytes_new_static (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuatiDeck) deck = shuati_deck_new_from_bytes (source, &error);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ShuatiImportResult) result = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  bytes = shuati_export_to_bytes (deck, SHUATI_EXPORT_FORMAT_MARKDOWN, "en", NULL);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+  /* The answer holds the closing line of block 1, so it uses block 2. */
+  g_assert_nonnull (strstr (text, "**Answer:**\n<!-- shuati: verbatim=2 -->\n# One\n"));
+  g_assert_nonnull (strstr (text, "**Explanation:**\n<!-- shuati: verbatim=1 -->\n"));
+  g_assert_nonnull (strstr (text, "**Question:** Plain?\n"));
+  g_assert_nonnull (strstr (text, "**Answer:**\n\nYes, *plain*.\n"));
+
+  result = reimport (bytes, "tricky.md");
+  g_assert_cmpuint (shuati_import_result_get_n_warnings (result), ==, 0);
+  assert_same_deck (deck, shuati_import_result_get_deck (result), "en");
+}
+
 /* A deck that came from a CSV file goes through both formats unchanged. */
 static void
 test_csv_round_trip (void)
@@ -364,6 +426,8 @@ main (int   argc,
   g_test_add_data_func ("/shuati/export/markdown/round-trip-en", "en", test_markdown_round_trip);
   g_test_add_func ("/shuati/export/csv-round-trip", test_csv_round_trip);
   g_test_add_func ("/shuati/export/rich/json", test_rich_json);
+  g_test_add_func ("/shuati/export/rich/markdown", test_rich_markdown);
+  g_test_add_func ("/shuati/export/markdown/verbatim", test_markdown_verbatim);
   g_test_add_func ("/shuati/export/stream-and-file", test_stream_and_file);
   g_test_add_func ("/shuati/export/file-async", test_file_async);
   g_test_add_func ("/shuati/export/file-full-disk", test_file_full_disk);

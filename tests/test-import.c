@@ -259,6 +259,31 @@ test_markdown_half_width (void)
   g_assert_cmpstr (shuati_card_get_explanation (card, zh), ==, "太大发散，太小收敛慢。");
 }
 
+/* A verbatim block with no closing line is no block: the headings after
+ * it still start cards, and its opening line stays in the text. */
+static void
+test_markdown_verbatim_unclosed (void)
+{
+  static const char markdown[] =
+    "# Deck\n\n"
+    "## 1. First\n\n"
+    "**Question:** One?\n\n"
+    "**Answer:**\n<!-- shuati: verbatim=3 -->\nInside\n\n"
+    "## 2. Second\n\n"
+    "**Question:** Two?\n\n"
+    "**Answer:**\n<!-- shuati: verbatim=1 -->\n# Kept\n<!-- shuati: end=1 -->\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuatiImportResult) result = import_text (markdown, -1, "unclosed.md", &error);
+  ShuatiDeck *deck;
+
+  g_assert_no_error (error);
+  deck = shuati_import_result_get_deck (result);
+  g_assert_cmpuint (shuati_deck_get_n_cards (deck), ==, 2);
+  g_assert_cmpstr (shuati_card_get_answer (shuati_deck_get_card (deck, 0), en), ==,
+                   "<!-- shuati: verbatim=3 -->\nInside");
+  g_assert_cmpstr (shuati_card_get_answer (shuati_deck_get_card (deck, 1), en), ==, "# Kept");
+}
+
 static void
 test_markdown_plain (void)
 {
@@ -937,6 +962,7 @@ main (int   argc,
   g_test_add_func ("/shuati/import/markdown/english", test_markdown_english);
   g_test_add_func ("/shuati/import/markdown/half-width", test_markdown_half_width);
   g_test_add_func ("/shuati/import/markdown/plain", test_markdown_plain);
+  g_test_add_func ("/shuati/import/markdown/verbatim-unclosed", test_markdown_verbatim_unclosed);
   g_test_add_func ("/shuati/import/markdown/missing-sections", test_markdown_missing_sections);
   g_test_add_func ("/shuati/import/encodings", test_encodings);
   g_test_add_func ("/shuati/import/stable-ids", test_stable_ids);

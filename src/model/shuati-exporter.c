@@ -13,6 +13,7 @@
 
 #include "shuati-safe-file.h"
 #include "shuati-exporter.h"
+#include "shuati-import-private.h"
 
 /* Text is gathered in a buffer and written out a mebibyte at a time. */
 #define FLUSH_SIZE (1 << 20)
@@ -265,6 +266,42 @@ append_one_line (GString    *out,
     g_string_append_c (out, *p == '\n' ? ' ' : *p);
 }
 
+/* Text the importer would read differently (headings or labels in an
+ * answer, outer blanks, an open fence) goes in a verbatim block, whose
+ * closing line it does not contain. */
+static void
+append_block (GString    *out,
+              const char *label,
+              const char *text,
+              gboolean    own_line)
+{
+  text = text != NULL ? text : "";
+  if (shuati_import_markdown_needs_verbatim (text))
+    {
+      guint n = 1;
+
+      for (;; n++)
+        {
+          g_autofree char *closing = g_strdup_printf ("<!-- shuati: end=%u -->", n);
+          const char *found = strstr (text, closing);
+          gboolean taken = FALSE;
+
+          for (; found != NULL && !taken; found = strstr (found + 1, closing))
+            taken = (found == text || found[-1] == '\n') &&
+                    (found[strlen (closing)] == '\0' || found[strlen (closing)] == '\n');
+          if (!taken)
+            break;
+        }
+      if (label != NULL)
+        g_string_append_printf (out, "%s\n", label);
+      g_string_append_printf (out, "<!-- shuati: verbatim=%u -->\n%s\n<!-- shuati: end=%u -->\n\n", n, text, n);
+    }
+  else if (label == NULL)
+    g_string_append_printf (out, "%s\n\n", text);
+  else
+    g_string_append_printf (out, own_line ? "%s\n\n%s\n\n" : "%s %s\n\n", label, text);
+}
+
 static void
 write_markdown (ShuatiDeck *deck,
                 const char *language,
@@ -298,7 +335,7 @@ write_markdown (ShuatiDeck *deck,
     }
   g_string_append (out, " -->\n\n");
   if (description != NULL && *description != '\0')
-    g_string_append_printf (out, "%s\n\n", description);
+    append_block (out, NULL, description, TRUE);
 
   for (guint i = 0; i < n_cards; i++)
     {
@@ -327,10 +364,10 @@ write_markdown (ShuatiDeck *deck,
         }
       g_string_append (out, " -->\n\n");
 
-      g_string_append_printf (out, "%s %s\n\n", question_label, shuati_card_get_question (card, languages));
-      g_string_append_printf (out, "%s\n\n%s\n\n", answer_label, shuati_card_get_answer (card, languages));
+      append_block (out, question_label, shuati_card_get_question (card, languages), FALSE);
+      append_block (out, answer_label, shuati_card_get_answer (card, languages), TRUE);
       if (explanation != NULL && *explanation != '\0')
-        g_string_append_printf (out, "%s %s\n\n", explanation_label, explanation);
+        append_block (out, explanation_label, explanation, FALSE);
 
       if (!sink_maybe_flush (sink))
         return;

@@ -29,6 +29,7 @@ enum
   KIND_HEADING,
   KIND_META,
   KIND_FENCED,
+  KIND_VERBATIM,        /* the lines that open and close a verbatim field */
 };
 
 typedef struct
@@ -48,6 +49,7 @@ typedef struct
   ShuatiDraft *draft;
   GArray      *lines;
   GArray      *headings;  /* of guint, indexes into @lines */
+  gboolean     fence_open;
 } Reader;
 
 static const struct {
@@ -154,6 +156,50 @@ is_meta (const char *p,
          g_str_has_prefix (skip_spaces (p + 4, end), "shuati:");
 }
 
+/* "<!-- shuati: verbatim=N -->" opens a field the exporter wrote as it
+ * is: every line up to "<!-- shuati: end=N -->" is text, whatever it
+ * looks like. Returns N, or 0 when the line is no such opening or the
+ * closing line is missing. */
+static guint
+verbatim_opening (const char *p,
+                  const char *e,
+                  const char *text_end)
+{
+  static const char prefix[] = "<!-- shuati: verbatim=";
+  g_autofree char *closing = NULL;
+  guint64 n = 0;
+  const char *q;
+
+  if ((gsize)(e - p) < strlen (prefix) || memcmp (p, prefix, strlen (prefix)) != 0)
+    return 0;
+  q = p + strlen (prefix);
+  while (q < e && g_ascii_isdigit (*q) && n < 100000)
+    n = n * 10 + (*q++ - '0');
+  if (n == 0 || e - q != 4 || memcmp (q, " -->", 4) != 0)
+    return 0;
+
+  closing = g_strdup_printf ("\n<!-- shuati: end=%u -->", (guint)n);
+  for (const char *c = g_strstr_len (e, text_end - e, closing); c != NULL;
+       c = g_strstr_len (c + 1, text_end - (c + 1), closing))
+    {
+      const char *after = c + strlen (closing);
+
+      if (after == text_end || *after == '\n')
+        return (guint)n;
+    }
+  return 0;
+}
+
+static gboolean
+is_verbatim_closing (const char *p,
+                     const char *e,
+                     guint       n)
+{
+  g_autofree char *closing = g_strdup_printf ("<!-- shuati: end=%u -->", n);
+
+  return (gsize)(e - p) == strlen (closing) && memcmp (p, closing, e - p) == 0;
+}
+
 /* Fences: ``` or ~~~, three or more, closed by at least as many. */
 static guint
 fence_length (const char *p,
@@ -178,6 +224,7 @@ classify_lines (Reader *reader)
   const char *text = reader->text;
   char open_fence = 0;
   guint open_length = 0;
+  guint verbatim = 0;
   gsize start = 0;
 
   while (start <= reader->length)
@@ -198,7 +245,17 @@ classify_lines (Reader *reader)
         }
 
       n_fence = indent < 4 ? fence_length (p, e, &fence_char) : 0;
-      if (open_fence != 0)
+      if (verbatim != 0)
+        {
+          if (is_verbatim_closing (text + start, e, verbatim))
+            {
+              line.kind = KIND_VERBATIM;
+              verbatim = 0;
+            }
+        }
+      else if (open_fence == 0 && (verbatim = verbatim_opening (text + start, e, text + reader->length)) != 0)
+        line.kind = KIND_VERBATIM;
+      else if (open_fence != 0)
         {
           line.kind = KIND_FENCED;
           if (n_fence >= open_length && fence_char == open_fence && skip_spaces (p + n_fence, e) == e)
@@ -250,6 +307,8 @@ classify_lines (Reader *reader)
         break;
       start = end + 1;
     }
+
+  reader->fence_open = open_fence != 0;
 }
 
 static inline Line *
@@ -449,14 +508,46 @@ read_meta (Reader *reader,
   return i;
 }
 
+static const char *
+line_end (const char *p)
+{
+  const char *nl = strchr (p, '\n');
+
+  return nl != NULL ? nl : p + strlen (p);
+}
+
+/* The text between @start and @end without its outer white space; or,
+ * when that is one verbatim block, exactly what is inside it. */
 static char *
 slice (Reader *reader,
        gsize   start,
        gsize   end)
 {
+  char *text;
+  const char *inner;
+  const char *close;
+  guint n;
+
   if (end <= start)
     return g_strdup ("");
-  return g_strstrip (g_strndup (reader->text + start, end - start));
+  text = g_strstrip (g_strndup (reader->text + start, end - start));
+
+  inner = strchr (text, '\n');
+  if (inner == NULL || (n = verbatim_opening (text, inner, text + strlen (text))) == 0)
+    return text;
+  /* The block closes on the last line, not before it. */
+  close = inner;
+  while (close != NULL && !is_verbatim_closing (close + 1, line_end (close + 1), n))
+    close = strchr (close + 1, '\n');
+  if (close == NULL || strchr (close + 1, '\n') != NULL)
+    return text;
+
+  {
+    char *verbatim = close > inner ? g_strndup (inner + 1, close - inner - 1) : g_strdup ("");
+
+    g_free (text);
+    return verbatim;
+  }
 }
 
 static gsize
@@ -681,6 +772,40 @@ order_topics (ShuatiDraft        *draft,
   draft->topic_titles = g_steal_pointer (&titles);
 }
 
+/**
+ * shuati_import_markdown_needs_verbatim:
+ * @text: a card's field or a deck's description
+ *
+ * Whether @text, written after a label, would come back from
+ * shuati_import_markdown() changed: it has outer white space, or lines
+ * that would read as headings, labels or Shuati comments, or a fence it
+ * does not close. The exporter writes such text in a verbatim block.
+ */
+gboolean
+shuati_import_markdown_needs_verbatim (const char *text)
+{
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (Line));
+  g_autoptr(GArray) headings = g_array_new (FALSE, FALSE, sizeof (guint));
+  Reader reader = { text, strlen (text), NULL, lines, headings, FALSE };
+
+  if (reader.length == 0)
+    return FALSE;
+  if (g_ascii_isspace (text[0]) || g_ascii_isspace (text[reader.length - 1]))
+    return TRUE;
+
+  classify_lines (&reader);
+  if (reader.fence_open || headings->len > 0)
+    return TRUE;
+  for (guint i = 0; i < lines->len; i++)
+    {
+      Line *line = line_at (&reader, i);
+
+      if (line->kind == KIND_META || line->kind == KIND_VERBATIM || line->label >= 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 ShuatiDraft *
 shuati_import_markdown (const char  *text,
                         gsize        length,
@@ -691,7 +816,7 @@ shuati_import_markdown (const char  *text,
   g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (Line));
   g_autoptr(GArray) headings = g_array_new (FALSE, FALSE, sizeof (guint));
   g_auto(Meta) deck_meta = { NULL, };
-  Reader reader = { text, length, draft, lines, headings };
+  Reader reader = { text, length, draft, lines, headings, FALSE };
   const char *topic_id = NULL;
   guint cards_with_explanation = 0;
   guint card_level;

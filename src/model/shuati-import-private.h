@@ -16,6 +16,7 @@ ShuatiDraft     *shuati_import_markdown    (const char   *text,
                                             gsize         length,
                                             const char   *file_name,
                                             GError      **error);
+gboolean         shuati_import_markdown_needs_verbatim (const char *text);
 ShuatiDraft     *shuati_import_csv         (const char   *text,
                                             gsize         length,
                                             const char   *file_name,
