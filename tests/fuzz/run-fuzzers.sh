@@ -28,7 +28,7 @@ case "$seconds" in
   ''|*[!0-9]*) echo "usage: $0 [SECONDS [NAME...]]" >&2; exit 2 ;;
 esac
 
-pkg_flags=$(pkg-config --cflags --libs glib-2.0 gio-2.0 json-glib-1.0 sqlite3 pango pangocairo md4c libarchive libzstd libxml-2.0)
+pkg_flags=$(pkg-config --cflags --libs glib-2.0 gio-2.0 json-glib-1.0 sqlite3 pango pangocairo md4c md4c-html libarchive libzstd libxml-2.0)
 cflags="-g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all
   -I$builddir -I$srcdir/src/model -I$srcdir/src
   -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74
@@ -62,7 +62,7 @@ for source in "$srcdir"/src/model/*.c; do
   object="$builddir/model/$(basename "$source" .c).o"
   # shellcheck disable=SC2086
   $CC $cflags -fsanitize=fuzzer-no-link,address,undefined \
-    $(pkg-config --cflags glib-2.0 gio-2.0 json-glib-1.0 sqlite3 md4c libarchive libzstd libxml-2.0) \
+    $(pkg-config --cflags glib-2.0 gio-2.0 json-glib-1.0 sqlite3 md4c md4c-html libarchive libzstd libxml-2.0) \
     -c "$source" -o "$object"
   objects="$objects $object"
 done
