@@ -102,6 +102,12 @@ typedef struct
   GString             *math;
   /* The open link may not open: it is shown, not made clickable. */
   gboolean             refused_link;
+  /* The spans open in the markup of the inline block, innermost last:
+   * their md4c types and the tags that close them. A span that began in
+   * an inline block an image or a formula has closed since is closed
+   * there, and its end is not written again. */
+  GArray              *open_types;
+  GPtrArray           *open_closers;
   ShuatiMarkdownAlign  cell_align;
 } Parser;
 
@@ -259,6 +265,12 @@ close_inline (Parser *p)
     return;
 
   flush_pending (p);
+  while (p->open_closers->len > 0)
+    {
+      g_string_append (p->markup, g_ptr_array_index (p->open_closers, p->open_closers->len - 1));
+      g_ptr_array_set_size (p->open_closers, p->open_closers->len - 1);
+    }
+  g_array_set_size (p->open_types, 0);
   p->inline_block = NULL;
   block->markup = g_strstrip (g_string_free (g_steal_pointer (&p->markup), FALSE));
   block->text = g_strstrip (g_string_free (g_steal_pointer (&p->plain), FALSE));
@@ -482,6 +494,30 @@ can_split (Parser *p)
          (p->inline_block == NULL || p->inline_block->kind == SHUATI_MARKDOWN_PARAGRAPH);
 }
 
+/* The tag that closes what enter_span() opened for @type, if any. */
+static const char *
+span_closer (Parser      *p,
+             MD_SPANTYPE  type)
+{
+  switch (type)
+    {
+    case MD_SPAN_EM:
+      return "</i>";
+    case MD_SPAN_STRONG:
+      return "</b>";
+    case MD_SPAN_DEL:
+      return "</s>";
+    case MD_SPAN_U:
+      return "</u>";
+    case MD_SPAN_CODE:
+      return "</span>";
+    case MD_SPAN_A:
+      return p->refused_link ? "</u>" : "</a>";
+    default:
+      return NULL;
+    }
+}
+
 static int
 enter_span (MD_SPANTYPE type,
             void       *detail,
@@ -562,6 +598,16 @@ enter_span (MD_SPANTYPE type,
       break;
     }
 
+  {
+    const char *closer = span_closer (p, type);
+
+    if (closer != NULL)
+      {
+        g_array_append_val (p->open_types, type);
+        g_ptr_array_add (p->open_closers, (gpointer) closer);
+      }
+  }
+
   return 0;
 }
 
@@ -597,23 +643,21 @@ leave_span (MD_SPANTYPE type,
   switch (type)
     {
     case MD_SPAN_EM:
-      g_string_append (p->markup, "</i>");
-      break;
     case MD_SPAN_STRONG:
-      g_string_append (p->markup, "</b>");
-      break;
     case MD_SPAN_DEL:
-      g_string_append (p->markup, "</s>");
-      break;
     case MD_SPAN_U:
-      g_string_append (p->markup, "</u>");
-      break;
     case MD_SPAN_CODE:
-      g_string_append (p->markup, "</span>");
-      break;
     case MD_SPAN_A:
-      g_string_append (p->markup, p->refused_link ? "</u>" : "</a>");
-      p->refused_link = FALSE;
+      /* Only a span opened in this inline block is closed here. */
+      if (p->open_types->len > 0 &&
+          g_array_index (p->open_types, MD_SPANTYPE, p->open_types->len - 1) == type)
+        {
+          g_string_append (p->markup, g_ptr_array_index (p->open_closers, p->open_closers->len - 1));
+          g_array_set_size (p->open_types, p->open_types->len - 1);
+          g_ptr_array_set_size (p->open_closers, p->open_closers->len - 1);
+        }
+      if (type == MD_SPAN_A)
+        p->refused_link = FALSE;
       break;
     case MD_SPAN_LATEXMATH:
     case MD_SPAN_LATEXMATH_DISPLAY:
@@ -748,6 +792,8 @@ parse (const char *text,
     .roots = block_array_new (),
     .stack = g_ptr_array_new (),
     .pending = g_string_new (NULL),
+    .open_types = g_array_new (FALSE, FALSE, sizeof (MD_SPANTYPE)),
+    .open_closers = g_ptr_array_new (),
   };
   gsize len = strlen (valid);
 
@@ -768,6 +814,8 @@ parse (const char *text,
     g_string_free (p.math, TRUE);
   g_ptr_array_unref (p.stack);
   g_string_free (p.pending, TRUE);
+  g_array_unref (p.open_types);
+  g_ptr_array_unref (p.open_closers);
 
   return p.roots;
 }
