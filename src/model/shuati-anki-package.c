@@ -639,7 +639,7 @@ read_legacy_types (Collection  *col,
                         json_object_get_string_member_with_default (t, "qfmt", ""),
                         json_object_get_string_member_with_default (t, "afmt", ""));
         }
-      g_hash_table_insert (col->note_types, &type->id, type);
+      g_hash_table_replace (col->note_types, &type->id, type);
     }
 
   g_clear_object (&parser);
@@ -690,7 +690,7 @@ read_latest_types (Collection  *col,
       while (config != NULL && pb_next (&pb, &field, &wire, &value, &b, &l, &damaged))
         if (field == 1 && wire == 0)
           type->cloze = value == 1;
-      g_hash_table_insert (col->note_types, &type->id, type);
+      g_hash_table_replace (col->note_types, &type->id, type);
     }
   sqlite3_finalize (stmt);
 

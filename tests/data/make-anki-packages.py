@@ -30,7 +30,9 @@ PNG = bytes.fromhex(
     "1f15c4890000000d49444154789c6360f8cf000000030101004a"
     "d6d3f50000000049454e44ae426082")
 
-NOW = int(time.time())
+# SOURCE_DATE_EPOCH pins the clock, so that fuzz seeds are the same bytes
+# on every run.
+NOW = int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))
 DAY = 86400
 
 
@@ -219,7 +221,10 @@ LEGACY_STATES = {
 def make_zip(path, entries, compression=zipfile.ZIP_DEFLATED):
     with zipfile.ZipFile(path, "w", compression) as z:
         for name, data in entries:
-            z.writestr(name, data)
+            info = zipfile.ZipInfo(name, time.gmtime(NOW)[:6])
+            info.compress_type = compression
+            info.external_attr = 0o644 << 16
+            z.writestr(info, data)
 
 
 def build_legacy(out, tmp):

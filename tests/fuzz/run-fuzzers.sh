@@ -11,12 +11,18 @@
 # New inputs a run finds go to _build-fuzz/corpus/<name>/, never into the
 # committed seeds; a failing input is saved in _build-fuzz/artifacts/<name>/.
 # A tests/fuzz/<name>.dict next to a harness is passed as its dictionary.
+# Runs are reproducible: every fuzzer starts from the same seeds with the
+# same random seed (FUZZ_SEED, default 1), so a run that finds nothing
+# here finds nothing on another machine within as many executions; set
+# FUZZ_SEED to explore other paths. FUZZ_RUNS=N also stops each fuzzer
+# after N executions.
 # fuzz-anki-package's seeds are written by tests/data/make-anki-packages.py
 # into _build-fuzz/seeds/.
 
 set -eu
 
 seconds=${1:-60}
+fuzz_seed=${FUZZ_SEED:-1}
 [ $# -gt 0 ] && shift
 
 srcdir=$(cd "$(dirname "$0")/../.." && pwd)
@@ -26,6 +32,9 @@ CC=${CC:-clang}
 
 case "$seconds" in
   ''|*[!0-9]*) echo "usage: $0 [SECONDS [NAME...]]" >&2; exit 2 ;;
+esac
+case "$fuzz_seed" in
+  ''|*[!0-9]*) echo "$0: FUZZ_SEED must be a number" >&2; exit 2 ;;
 esac
 
 pkg_flags=$(pkg-config --cflags --libs glib-2.0 gio-2.0 json-glib-1.0 sqlite3 pango pangocairo md4c md4c-html libarchive libzstd libxml-2.0)
@@ -101,14 +110,18 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}"
 status=0
 for name in $names; do
   mkdir -p "$builddir/corpus/$name" "$builddir/artifacts/$name"
-  set -- -max_total_time="$seconds" -print_final_stats=1 \
+  set -- -max_total_time="$seconds" -seed="$fuzz_seed" -print_final_stats=1 \
     -artifact_prefix="$builddir/artifacts/$name/"
+  if [ -n "${FUZZ_RUNS:-}" ]; then
+    set -- "$@" -runs="$FUZZ_RUNS"
+  fi
   if [ -f "$fuzzdir/$name.dict" ]; then
     set -- "$@" -dict="$fuzzdir/$name.dict"
   fi
   # Anki packages are binary: their seeds are written here, not committed.
   if [ "$name" = fuzz-anki-package ] && [ ! -d "$builddir/seeds/$name" ]; then
-    python3 "$srcdir/tests/data/make-anki-packages.py" "$builddir/seeds/$name" --fuzz-seeds
+    SOURCE_DATE_EPOCH=1767225600 \
+      python3 "$srcdir/tests/data/make-anki-packages.py" "$builddir/seeds/$name" --fuzz-seeds
   fi
   set -- "$@" "$builddir/corpus/$name"
   if [ -d "$builddir/seeds/$name" ]; then
