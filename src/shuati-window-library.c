@@ -1197,7 +1197,8 @@ on_anki_export_finished (GObject      *object,
 static void
 export_anki (ShuatiWindow *self,
              GFile        *file,
-             const char   *name)
+             const char   *name,
+             gboolean      with_history)
 {
   ShuatiStore *store = self->progress != NULL ? shuati_progress_get_store (self->progress) : NULL;
   ShuatiLibrary *library = window_library (self);
@@ -1207,8 +1208,8 @@ export_anki (ShuatiWindow *self,
 
   job->deck = g_object_ref (self->deck);
   job->file = g_object_ref (file);
-  if (store != NULL && !shuati_store_load_history (store, shuati_deck_get_id (self->deck),
-                                                   &job->reviews, &job->memories, NULL))
+  if (with_history && store != NULL &&
+      !shuati_store_load_history (store, shuati_deck_get_id (self->deck), &job->reviews, &job->memories, NULL))
     job->reviews = NULL, job->memories = NULL;
   if (library != NULL && shuati_library_get_decks_dir (library) != NULL)
     {
@@ -1225,7 +1226,8 @@ export_anki (ShuatiWindow *self,
 
 /**
  * _shuati_window_export:
- * @kind: "progress" (CSV), "markdown", "anki" (an Anki package) or "deck" (JSON)
+ * @kind: "progress" (CSV), "markdown", "anki" (an Anki package with the
+ *   study history), "anki-cards" (one without) or "deck" (JSON)
  * @file: where to write it
  *
  * Saves the deck shown, or its study progress, and says how it went;
@@ -1243,8 +1245,8 @@ _shuati_window_export (ShuatiWindow *self,
 
   if (g_str_equal (kind, "progress"))
     export_progress (self, file, name);
-  else if (g_str_equal (kind, "anki"))
-    export_anki (self, file, name);
+  else if (g_str_equal (kind, "anki") || g_str_equal (kind, "anki-cards"))
+    export_anki (self, file, name, g_str_equal (kind, "anki"));
   else
     {
       ShuatiExportFormat format = g_str_equal (kind, "markdown") ? SHUATI_EXPORT_FORMAT_MARKDOWN
@@ -1267,6 +1269,12 @@ on_export_chooser_response (GtkNativeDialog *chooser,
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (g_str_equal (kind, "anki") &&
+      g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "history"), "false") == 0)
+    {
+      g_free (kind);
+      kind = g_strdup ("anki-cards");
+    }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
 
@@ -1312,6 +1320,13 @@ export_action (GtkWidget  *widget,
   chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Save"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  /* Anki's scheduler can go on from the history, or start afresh. */
+  if (g_str_equal (kind, "anki"))
+    {
+      gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "history", _("Include the study history"),
+                                   NULL, NULL);
+      gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "history", "true");
+    }
   g_object_set_data_full (G_OBJECT (chooser), "kind", g_strdup (kind), g_free);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

@@ -1282,6 +1282,38 @@ test_export (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (contents, "deck,card,state,due,stability,difficulty,reviews,lapses\r\n"));
 
+  /* An Anki package with the study history, and one without. */
+  {
+    ShuatiStore *store = shuati_application_get_store (app);
+    g_autoptr(ShuatiScheduler) scheduler = shuati_scheduler_new ();
+    g_autofree char *with_path = g_build_filename (dir, "with.apkg", NULL);
+    g_autofree char *without_path = g_build_filename (dir, "without.apkg", NULL);
+    g_autoptr(GFile) with = g_file_new_for_path (with_path);
+    g_autoptr(GFile) without = g_file_new_for_path (without_path);
+    g_autoptr(ShuatiImportResult) with_history = NULL;
+    g_autoptr(ShuatiImportResult) without_history = NULL;
+    const char *card_id = shuati_card_get_id (shuati_deck_get_card (shuati_window_get_deck (f->window), 0));
+    GArray *reviews = NULL;
+
+    g_assert_cmpint (shuati_store_review_card (store, "llm-interview", card_id, scheduler, SHUATI_RATING_GOOD,
+                                               g_get_real_time () / G_USEC_PER_SEC, 1000, NULL, NULL, &error), >, 0);
+    g_assert_no_error (error);
+    _shuati_window_export (f->window, "anki", with);
+    wait_until_idle (f);
+    _shuati_window_export (f->window, "anki-cards", without);
+    wait_until_idle (f);
+    with_history = shuati_import_file (with, NULL, &error);
+    g_assert_no_error (error);
+    without_history = shuati_import_file (without, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (shuati_deck_get_n_cards (shuati_import_result_get_deck (with_history)), ==, 24);
+    g_assert_cmpuint (shuati_deck_get_n_cards (shuati_import_result_get_deck (without_history)), ==, 24);
+    g_assert_true (shuati_import_result_get_history (with_history, &reviews, NULL));
+    g_assert_cmpuint (reviews->len, >=, 1);
+    g_assert_false (shuati_import_result_get_history (without_history, &reviews, NULL));
+    g_assert_cmpuint (reviews->len, ==, 0);
+  }
+
   /* A folder that is not there: the error says so and nothing is written. */
   _shuati_window_export (f->window, "deck", nowhere);
   wait_until_idle (f);
