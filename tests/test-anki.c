@@ -751,7 +751,8 @@ test_export_fields (void)
   }
 }
 
-/* Shuati → .apkg → Shuati keeps formulas, inline and displayed. */
+/* Shuati → .apkg → Shuati keeps formulas, inline and displayed, and
+ * images. */
 static void
 test_round_trip_formulas (void)
 {
@@ -764,10 +765,18 @@ test_round_trip_formulas (void)
     "## Attention\n\n"
     "Scaled by $\\sqrt{d_k}$ when $d_k > 1$?\n\n"
     "**Answer:**\n\n"
-    "Yes: $QK^T / \\sqrt{d_k}$, and $a_1 * b_2 < c$.\n";
+    "Yes: $QK^T / \\sqrt{d_k}$, and $a_1 * b_2 < c$.\n\n"
+    "## Heads\n\n"
+    "Which picture shows the heads?\n\n"
+    "**Answer:**\n\n"
+    "![多头注意力](media/heads.png)\n";
   g_autofree char *root = shuati_test_make_dir ("anki-formulas");
   g_autofree char *package_file = g_build_filename (root, "formulas.apkg", NULL);
+  g_autofree char *media_path = g_build_filename (root, "media", NULL);
+  g_autofree char *image_path = g_build_filename (media_path, "heads.png", NULL);
+  g_autoptr(GFile) media_dir = g_file_new_for_path (media_path);
   g_autoptr(GFile) package = g_file_new_for_path (package_file);
+  GPtrArray *media;
   g_autoptr(GBytes) bytes = g_bytes_new_static (bank, strlen (bank));
   g_autoptr(GError) error = NULL;
   g_autoptr(ShuatiImportResult) source = shuati_import_bytes (bytes, "formulas.md", &error);
@@ -778,14 +787,16 @@ test_round_trip_formulas (void)
 
   g_assert_no_error (error);
   deck = shuati_import_result_get_deck (source);
-  g_assert_cmpuint (shuati_deck_get_n_cards (deck), ==, 2);
-  g_assert_true (shuati_anki_export (deck, NULL, NULL, NULL, package, NULL, &error));
+  g_assert_cmpuint (shuati_deck_get_n_cards (deck), ==, 3);
+  g_assert_cmpint (g_mkdir (media_path, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (image_path, "\x89PNG heads", 10, NULL));
+  g_assert_true (shuati_anki_export (deck, NULL, NULL, media_dir, package, NULL, &error));
   g_assert_no_error (error);
 
   result = import_package (package_file, &error);
   g_assert_no_error (error);
   copy = shuati_import_result_get_deck (result);
-  g_assert_cmpuint (shuati_deck_get_n_cards (copy), ==, 2);
+  g_assert_cmpuint (shuati_deck_get_n_cards (copy), ==, 3);
   for (guint i = 0; i < shuati_deck_get_n_cards (deck); i++)
     {
       ShuatiCard *card = shuati_deck_get_card (deck, i);
@@ -802,6 +813,13 @@ test_round_trip_formulas (void)
   g_assert_cmpuint (n_formulas, ==, 3);
   g_assert_nonnull (strstr (shuati_card_get_answer (card_by_id (copy, shuati_card_get_id (shuati_deck_get_card (deck, 0))), NULL),
                             "$$\\mathrm{softmax}(x)_i = \\frac{e^{x_i}}{\\sum_j e^{x_j}}$$"));
+
+  /* The image a card shows goes to Anki under its own name, as Anki's
+   * media are, and comes back. */
+  media = shuati_import_result_get_media (result);
+  g_assert_cmpuint (media->len, ==, 1);
+  g_assert_cmpstr (((ShuatiImportMedia *)g_ptr_array_index (media, 0))->name, ==, "heads.png");
+  g_assert_cmpuint (g_bytes_get_size (((ShuatiImportMedia *)g_ptr_array_index (media, 0))->data), ==, 10);
 
   shuati_test_remove_tree (root);
 }

@@ -141,6 +141,17 @@ shuati_anki_field_to_html (const char *text)
     }
   if (strstr (out->str, "<x-equation") != NULL)
     equations_to_mathjax (out);
+  /* A card shows "media/x.png" from its deck's media folder; Anki keeps
+   * its media in one flat folder, where the image is "x.png". The
+   * elements are md4c's own, as above. */
+  if (strstr (out->str, "<img src=\"media/") != NULL)
+    {
+      g_autofree char *flat = NULL;
+      g_auto(GStrv) parts = g_strsplit (out->str, "<img src=\"media/", -1);
+
+      flat = g_strjoinv ("<img src=\"", parts);
+      g_string_assign (out, flat);
+    }
   while (out->len > 0 && out->str[out->len - 1] == '\n')
     g_string_truncate (out, out->len - 1);
   return g_string_free (out, FALSE);
