@@ -124,6 +124,23 @@ check_deck (const char *filename)
   print_line (FALSE, _("%s: %s, %s, languages %s"),
               shuati_deck_get_id (deck), cards, topics, languages);
 
+  /* The decks an Anki collection makes, each in the same words. */
+  for (guint i = 0; i < shuati_import_result_get_n_parts (result); i++)
+    {
+      ShuatiDeck *part = shuati_import_result_get_deck (shuati_import_result_get_part (result, i));
+      guint n_part_topics = g_list_model_get_n_items (shuati_deck_get_topics (part));
+      g_autofree char *part_languages = g_strjoinv (", ", (char **)shuati_deck_get_languages (part));
+      g_autofree char *part_cards = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards",
+                                                                  shuati_deck_get_n_cards (part)),
+                                                     shuati_deck_get_n_cards (part));
+      g_autofree char *part_topics = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u topic", "%u topics",
+                                                                   n_part_topics), n_part_topics);
+      g_autofree char *line = g_strdup_printf (_("%s: %s, %s, languages %s"), shuati_deck_get_id (part),
+                                               part_cards, part_topics, part_languages);
+
+      print_line (FALSE, "  %s", line);
+    }
+
   for (guint i = 0; i < shuati_import_result_get_n_warnings (result); i++)
     {
       const ShuatiImportWarning *warning = shuati_import_result_get_warning (result, i);

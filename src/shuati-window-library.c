@@ -183,10 +183,50 @@ on_library_progress (ShuatiWindow  *self,
 
 /* Import --------------------------------------------------------------------- */
 
+/* The decks one Anki collection makes, added together: the window says
+ * so once they are all in, and writes their histories one after another. */
+typedef struct
+{
+  guint      n_left;
+  GPtrArray *parts;     /* of ShuatiImportResult, the decks to add */
+  GPtrArray *decks;     /* of ShuatiDeck, as added; NULL for a part not added */
+} ImportGroup;
+
+static void
+unref_if_set (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+/* Keeps @deck, made of @part, in the collection's order of decks. */
+static void
+import_group_add (ImportGroup        *group,
+                  ShuatiImportResult *part,
+                  ShuatiDeck         *deck)
+{
+  guint position = 0;
+
+  if (!g_ptr_array_find (group->parts, part, &position))
+    return;
+  g_clear_object ((ShuatiDeck **)&group->decks->pdata[position]);
+  group->decks->pdata[position] = g_object_ref (deck);
+}
+
+static void
+import_group_clear (gpointer data)
+{
+  ImportGroup *group = data;
+
+  g_ptr_array_unref (group->decks);
+  g_ptr_array_unref (group->parts);
+}
+
 typedef struct
 {
   ShuatiWindow       *window;
   ShuatiImportResult *result;
+  ImportGroup        *group;
 } ImportData;
 
 static void
@@ -194,6 +234,8 @@ import_data_free (ImportData *data)
 {
   g_clear_object (&data->window);
   g_clear_object (&data->result);
+  if (data->group != NULL)
+    g_rc_box_release_full (data->group, import_group_clear);
   g_free (data);
 }
 
@@ -300,8 +342,8 @@ typedef struct
 {
   ShuatiWindow       *window;
   ShuatiStore        *store;
-  ShuatiImportResult *result;
-  char               *deck_id;
+  GPtrArray          *results;    /* of ShuatiImportResult, one per deck */
+  GPtrArray          *deck_ids;   /* the ids the decks got */
 } HistoryJob;
 
 static void
@@ -309,8 +351,8 @@ history_job_free (HistoryJob *job)
 {
   g_clear_object (&job->window);
   g_clear_object (&job->store);
-  g_clear_object (&job->result);
-  g_free (job->deck_id);
+  g_clear_pointer (&job->results, g_ptr_array_unref);
+  g_clear_pointer (&job->deck_ids, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -322,22 +364,34 @@ history_thread (GTask        *task,
 {
   HistoryJob *job = task_data;
   g_autoptr(ShuatiStore) store = NULL;
-  GArray *reviews = NULL;
-  GHashTable *memories = NULL;
-  GPtrArray *suspended, *buried = NULL;
   GError *error = NULL;
 
-  shuati_import_result_get_history (job->result, &reviews, &memories);
-  suspended = shuati_import_result_get_suspended (job->result, &buried);
   store = shuati_store_new (shuati_store_get_path (job->store), &error);
-  if (store == NULL ||
-      (memories != NULL &&
-       !shuati_store_import_history (store, job->deck_id, reviews, memories, NULL, &error)) ||
-      !shuati_store_import_marks (store, job->deck_id, suspended, buried,
-                                  shuati_day_end (g_get_real_time () / G_USEC_PER_SEC), &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  for (guint i = 0; i < job->results->len; i++)
+    {
+      ShuatiImportResult *result = g_ptr_array_index (job->results, i);
+      const char *deck_id = g_ptr_array_index (job->deck_ids, i);
+      GArray *reviews = NULL;
+      GHashTable *memories = NULL;
+      GPtrArray *suspended, *buried = NULL;
+
+      shuati_import_result_get_history (result, &reviews, &memories);
+      suspended = shuati_import_result_get_suspended (result, &buried);
+      if ((memories != NULL &&
+           !shuati_store_import_history (store, deck_id, reviews, memories, NULL, &error)) ||
+          !shuati_store_import_marks (store, deck_id, suspended, buried,
+                                      shuati_day_end (g_get_real_time () / G_USEC_PER_SEC), &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -355,7 +409,51 @@ on_history_written (GObject      *object,
         show_error (job->window, _("Could Not Add the Study History"), error->message);
       return;
     }
-  g_signal_emit_by_name (job->store, "changed", job->deck_id, NULL);
+  for (guint i = 0; i < job->deck_ids->len; i++)
+    g_signal_emit_by_name (job->store, "changed", g_ptr_array_index (job->deck_ids, i), NULL);
+}
+
+/* @results[i] went into the library as @decks[i]. */
+static void
+import_histories (ShuatiWindow *self,
+                  GPtrArray    *results,
+                  GPtrArray    *decks)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  ShuatiStore *store = SHUATI_IS_APPLICATION (app) ? shuati_application_get_store (SHUATI_APPLICATION (app)) : NULL;
+  g_autoptr(GTask) task = NULL;
+  HistoryJob *job;
+
+  if (store == NULL)
+    return;
+
+  job = g_new0 (HistoryJob, 1);
+  job->results = g_ptr_array_new_with_free_func (g_object_unref);
+  job->deck_ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < results->len; i++)
+    {
+      ShuatiImportResult *result = g_ptr_array_index (results, i);
+      GPtrArray *suspended, *buried = NULL;
+
+      suspended = shuati_import_result_get_suspended (result, &buried);
+      if (!shuati_import_result_get_history (result, NULL, NULL) &&
+          (suspended == NULL || suspended->len == 0) && (buried == NULL || buried->len == 0))
+        continue;
+      g_ptr_array_add (job->results, g_object_ref (result));
+      g_ptr_array_add (job->deck_ids, g_strdup (shuati_deck_get_id (g_ptr_array_index (decks, i))));
+    }
+  if (job->results->len == 0)
+    {
+      history_job_free (job);
+      return;
+    }
+  job->window = g_object_ref (self);
+  job->store = g_object_ref (store);
+
+  begin_busy (self, _("Adding the study history…"));
+  task = g_task_new (NULL, NULL, on_history_written, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify)history_job_free);
+  g_task_run_in_thread (task, history_thread);
 }
 
 static void
@@ -363,28 +461,42 @@ import_history (ShuatiWindow       *self,
                 ShuatiImportResult *result,
                 ShuatiDeck         *deck)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  ShuatiStore *store = SHUATI_IS_APPLICATION (app) ? shuati_application_get_store (SHUATI_APPLICATION (app)) : NULL;
-  g_autoptr(GTask) task = NULL;
-  HistoryJob *job;
-  GPtrArray *suspended, *buried = NULL;
+  g_autoptr(GPtrArray) results = g_ptr_array_new ();
+  g_autoptr(GPtrArray) decks = g_ptr_array_new ();
 
-  suspended = shuati_import_result_get_suspended (result, &buried);
-  if (store == NULL ||
-      (!shuati_import_result_get_history (result, NULL, NULL) &&
-       (suspended == NULL || suspended->len == 0) && (buried == NULL || buried->len == 0)))
+  g_ptr_array_add (results, result);
+  g_ptr_array_add (decks, deck);
+  import_histories (self, results, decks);
+}
+
+/* The last deck of a collection is in: one toast for them all. */
+static void
+finish_group (ShuatiWindow *self,
+              ImportGroup  *group)
+{
+  g_autofree char *text = NULL;
+
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  g_autoptr(GPtrArray) decks = g_ptr_array_new ();
+
+  for (guint i = 0; i < group->parts->len; i++)
+    if (g_ptr_array_index (group->decks, i) != NULL)
+      {
+        g_ptr_array_add (parts, g_ptr_array_index (group->parts, i));
+        g_ptr_array_add (decks, g_ptr_array_index (group->decks, i));
+      }
+  if (decks->len == 0)
     return;
-
-  job = g_new0 (HistoryJob, 1);
-  job->window = g_object_ref (self);
-  job->store = g_object_ref (store);
-  job->result = g_object_ref (result);
-  job->deck_id = g_strdup (shuati_deck_get_id (deck));
-
-  begin_busy (self, _("Adding the study history…"));
-  task = g_task_new (NULL, NULL, on_history_written, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify)history_job_free);
-  g_task_run_in_thread (task, history_thread);
+  import_histories (self, parts, decks);
+  shuati_window_set_deck (self, g_ptr_array_index (decks, 0));
+  if (decks->len == 1)
+    text = g_strdup_printf (_("“%s” was added to your library"),
+                            shuati_deck_get_title (g_ptr_array_index (decks, 0), g_get_language_names ()));
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u deck was added to your library",
+                                         "%u decks were added to your library", decks->len),
+                            decks->len);
+  toast (self, text);
 }
 
 static void
@@ -412,6 +524,8 @@ on_add_finished (GObject      *object,
     ask_to_replace (self, data->result);
   else if (deck == NULL)
     show_error (self, _("Could Not Add the Deck"), error->message);
+  else if (data->group != NULL)
+    import_group_add (data->group, data->result, deck);
   else
     {
       import_history (self, data->result, deck);
@@ -420,6 +534,9 @@ on_add_finished (GObject      *object,
                               shuati_deck_get_title (deck, g_get_language_names ()));
       toast (self, text);
     }
+
+  if (data->group != NULL && --data->group->n_left == 0)
+    finish_group (self, data->group);
 
   if (self->n_adding == 0)
     import_pending (self);
@@ -449,13 +566,164 @@ add_imported (ShuatiWindow         *self,
                                      import_data_new (self, result));
 }
 
+static void add_parts (ShuatiWindow         *self,
+                       ShuatiImportResult   *result,
+                       ShuatiLibraryAddMode  mode);
+
+static void
+on_parts_conflict_response (AdwMessageDialog *dialog,
+                            const char       *response,
+                            ImportData       *data)
+{
+  if (g_str_equal (response, "rename"))
+    add_parts (data->window, data->result, SHUATI_LIBRARY_ADD_RENAME);
+  else if (g_str_equal (response, "replace"))
+    add_parts (data->window, data->result, SHUATI_LIBRARY_ADD_REPLACE);
+}
+
+/* Some of the decks a collection makes are in the library already (from
+ * an earlier import of it, or decks of the same names): one question for
+ * them all. */
+static void
+ask_to_replace_parts (ShuatiWindow       *self,
+                      ShuatiImportResult *result,
+                      GPtrArray          *existing)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace the Decks?"), NULL);
+  if (existing->len == 1)
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _("Your library already has a deck “%s”. Replacing it keeps your progress on its cards; keeping both adds this one as a new deck."),
+                                    (char *)g_ptr_array_index (existing, 0));
+  else
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < existing->len; i++)
+        {
+          if (i > 0)
+            /* Translators: between deck names in a list */
+            g_string_append (names, _(", "));
+          g_string_append_printf (names, _("“%s”"), (char *)g_ptr_array_index (existing, i));
+        }
+      /* Translators: %u is at least 2; %s lists the decks' names */
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      g_dngettext (GETTEXT_PACKAGE,
+                                                   "Your library already has %u of these decks: %s. Replacing them keeps your progress on their cards; keeping both adds them as new decks.",
+                                                   "Your library already has %u of these decks: %s. Replacing them keeps your progress on their cards; keeping both adds them as new decks.",
+                                                   existing->len),
+                                      existing->len, names->str);
+    }
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "rename", _("_Keep Both"),
+                                    "replace", _("_Replace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_parts_conflict_response),
+                         import_data_new (self, result),
+                         (GClosureNotify)(void (*) (void))import_data_free, 0);
+  wrap_anywhere (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Every deck a collection makes, each as add_imported() adds one. */
+static void
+add_parts (ShuatiWindow         *self,
+           ShuatiImportResult   *result,
+           ShuatiLibraryAddMode  mode)
+{
+  ShuatiLibrary *library = window_library (self);
+  guint n_parts = shuati_import_result_get_n_parts (result);
+  g_autofree char *text = NULL;
+  ImportGroup *group;
+
+  if (library == NULL)
+    return;
+
+  if (mode == SHUATI_LIBRARY_ADD_FAIL_IF_EXISTS)
+    {
+      g_autoptr(GPtrArray) existing = g_ptr_array_new ();
+
+      for (guint i = 0; i < n_parts; i++)
+        {
+          ShuatiDeck *deck = shuati_import_result_get_deck (shuati_import_result_get_part (result, i));
+          ShuatiDeck *same = shuati_library_lookup (library, shuati_deck_get_id (deck));
+
+          if (same != NULL)
+            g_ptr_array_add (existing, (gpointer)shuati_deck_get_title (same, g_get_language_names ()));
+        }
+      if (existing->len > 0)
+        {
+          ask_to_replace_parts (self, result, existing);
+          return;
+        }
+    }
+
+  group = g_rc_box_new0 (ImportGroup);
+  group->n_left = n_parts;
+  group->parts = g_ptr_array_new_with_free_func (g_object_unref);
+  group->decks = g_ptr_array_new_with_free_func (unref_if_set);
+  for (guint i = 0; i < n_parts; i++)
+    g_ptr_array_add (group->parts, g_object_ref (shuati_import_result_get_part (result, i)));
+  g_ptr_array_set_size (group->decks, n_parts);
+  /* Translators: %u is how many decks an Anki collection makes */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Adding %u deck to your library…",
+                                       "Adding %u decks to your library…", n_parts), n_parts);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+  for (guint i = 0; i < n_parts; i++)
+    {
+      ImportData *data = import_data_new (self, shuati_import_result_get_part (result, i));
+
+      data->group = g_rc_box_acquire (group);
+      begin_busy (self, text);
+      self->n_adding++;
+      shuati_library_add_imported_async (library, data->result, mode, NULL, on_add_finished, data);
+    }
+  g_rc_box_release_full (group, import_group_clear);
+}
+
 static void
 on_confirm_response (AdwMessageDialog *dialog,
                      const char       *response,
                      ImportData       *data)
 {
-  if (g_str_equal (response, "import"))
+  if (!g_str_equal (response, "import"))
+    return;
+  if (shuati_import_result_get_n_parts (data->result) > 0)
+    add_parts (data->window, data->result, SHUATI_LIBRARY_ADD_FAIL_IF_EXISTS);
+  else
     add_imported (data->window, data->result, SHUATI_LIBRARY_ADD_FAIL_IF_EXISTS);
+}
+
+/* The decks an Anki collection makes, one a line. */
+static char *
+describe_parts (ShuatiImportResult *result)
+{
+  GString *text = g_string_new (NULL);
+  guint n_parts = shuati_import_result_get_n_parts (result);
+
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "Each top-level Anki deck becomes a deck of its own, its subdecks its topics. This adds %u deck:",
+                                             "Each top-level Anki deck becomes a deck of its own, its subdecks its topics. This adds %u decks:",
+                                             n_parts), n_parts);
+  for (guint i = 0; i < n_parts; i++)
+    {
+      ShuatiDeck *deck = shuati_import_result_get_deck (shuati_import_result_get_part (result, i));
+      guint n_cards = shuati_deck_get_n_cards (deck);
+      guint n_topics = g_list_model_get_n_items (shuati_deck_get_topics (deck));
+      g_autofree char *cards = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards", n_cards), n_cards);
+      g_autofree char *topics = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u topic", "%u topics", n_topics), n_topics);
+
+      g_string_append_c (text, '\n');
+      /* Translators: a deck an Anki collection makes: "• English: 2 cards in 2 topics" */
+      g_string_append_printf (text, _("• %s: %s in %s"),
+                              shuati_deck_get_title (deck, g_get_language_names ()), cards, topics);
+    }
+  return g_string_free (text, FALSE);
 }
 
 /* What an Anki package held, one count a line. */
@@ -524,6 +792,14 @@ confirm_import (ShuatiWindow       *self,
     {
       g_autofree char *anki = describe_anki_package (shuati_import_result_get_anki_summary (result));
       g_autofree char *both = g_strdup_printf ("%s\n\n%s", body, anki);
+
+      g_free (body);
+      body = g_steal_pointer (&both);
+    }
+  if (shuati_import_result_get_n_parts (result) > 0)
+    {
+      g_autofree char *parts = describe_parts (result);
+      g_autofree char *both = g_strdup_printf ("%s\n\n%s", body, parts);
 
       g_free (body);
       body = g_steal_pointer (&both);
@@ -921,7 +1197,8 @@ on_anki_export_finished (GObject      *object,
 static void
 export_anki (ShuatiWindow *self,
              GFile        *file,
-             const char   *name)
+             const char   *name,
+             gboolean      with_history)
 {
   ShuatiStore *store = self->progress != NULL ? shuati_progress_get_store (self->progress) : NULL;
   ShuatiLibrary *library = window_library (self);
@@ -931,8 +1208,8 @@ export_anki (ShuatiWindow *self,
 
   job->deck = g_object_ref (self->deck);
   job->file = g_object_ref (file);
-  if (store != NULL && !shuati_store_load_history (store, shuati_deck_get_id (self->deck),
-                                                   &job->reviews, &job->memories, NULL))
+  if (with_history && store != NULL &&
+      !shuati_store_load_history (store, shuati_deck_get_id (self->deck), &job->reviews, &job->memories, NULL))
     job->reviews = NULL, job->memories = NULL;
   if (library != NULL && shuati_library_get_decks_dir (library) != NULL)
     {
@@ -949,7 +1226,8 @@ export_anki (ShuatiWindow *self,
 
 /**
  * _shuati_window_export:
- * @kind: "progress" (CSV), "markdown", "anki" (an Anki package) or "deck" (JSON)
+ * @kind: "progress" (CSV), "markdown", "anki" (an Anki package with the
+ *   study history), "anki-cards" (one without) or "deck" (JSON)
  * @file: where to write it
  *
  * Saves the deck shown, or its study progress, and says how it went;
@@ -967,8 +1245,8 @@ _shuati_window_export (ShuatiWindow *self,
 
   if (g_str_equal (kind, "progress"))
     export_progress (self, file, name);
-  else if (g_str_equal (kind, "anki"))
-    export_anki (self, file, name);
+  else if (g_str_equal (kind, "anki") || g_str_equal (kind, "anki-cards"))
+    export_anki (self, file, name, g_str_equal (kind, "anki"));
   else
     {
       ShuatiExportFormat format = g_str_equal (kind, "markdown") ? SHUATI_EXPORT_FORMAT_MARKDOWN
@@ -991,6 +1269,12 @@ on_export_chooser_response (GtkNativeDialog *chooser,
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (g_str_equal (kind, "anki") &&
+      g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "history"), "false") == 0)
+    {
+      g_free (kind);
+      kind = g_strdup ("anki-cards");
+    }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
 
@@ -1036,6 +1320,13 @@ export_action (GtkWidget  *widget,
   chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Save"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  /* Anki's scheduler can go on from the history, or start afresh. */
+  if (g_str_equal (kind, "anki"))
+    {
+      gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "history", _("Include the study history"),
+                                   NULL, NULL);
+      gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "history", "true");
+    }
   g_object_set_data_full (G_OBJECT (chooser), "kind", g_strdup (kind), g_free);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

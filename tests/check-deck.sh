@@ -3,6 +3,7 @@
 # located message and exit status 1 for bad ones.
 shuati="$1"
 data="$2"
+anki="$3"
 corpus="$data/../../data/corpus/llm-interview.json"
 n=0
 failed=0
@@ -19,7 +20,7 @@ check () {
   fi
 }
 
-echo "1..23"
+echo "1..25"
 
 out=$("$shuati" --check-deck "$corpus" 2>&1); status=$?
 check "$status" "the built-in deck checks out"
@@ -104,6 +105,20 @@ check $? "a NUL escape: $out"
 
 out=$("$shuati" --check-deck "$data/bad/id-leading-dot.json" 2>&1); status=$?
 [ "$status" = 1 ]; check $? "an id starting with a dot: $out"
+
+# A whole Anki collection: the summary, then each deck it makes.
+out=$("$shuati" --check-deck "$anki/whole.colpkg" 2>&1); status=$?
+check "$status" "an Anki collection checks out with warnings"
+hashed=$(printf '计算机' | sha1sum | cut -c1-10)
+case "$out" in
+  "whole: 8 cards, 6 topics, languages en
+  c: 1 card, 1 topic, languages en
+  c-2: 1 card, 1 topic, languages en
+  english: 2 cards, 2 topics, languages en
+  anki-$hashed: 4 cards, 2 topics, languages zh_CN
+"*"the Anki deck “Empty” has no cards to import"*) check 0 "the decks of an Anki collection: $out";;
+  *) check 1 "the decks of an Anki collection: $out";;
+esac
 
 out=$("$shuati" --version 2>&1); status=$?
 [ "$status" = 0 ] && [ "$out" = "shuati 0.1.0" ]; check $? "--version: $out"

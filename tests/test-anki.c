@@ -250,22 +250,295 @@ test_latest (void)
   g_assert_cmpuint (count_entries (tmp_dir), ==, 0);
 }
 
-/* A whole collection: each of its decks is a topic. */
+static gboolean
+has_topic (ShuatiDeck *deck,
+           const char *title)
+{
+  GListModel *topics = shuati_deck_get_topics (deck);
+
+  for (guint i = 0; i < g_list_model_get_n_items (topics); i++)
+    {
+      g_autoptr(ShuatiTopic) topic = g_list_model_get_item (topics, i);
+
+      if (g_str_equal (shuati_topic_get_title (topic, NULL), title))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static guint
+n_topics (ShuatiDeck *deck)
+{
+  return g_list_model_get_n_items (shuati_deck_get_topics (deck));
+}
+
+static guint
+n_reviews (ShuatiImportResult *result)
+{
+  GArray *reviews = NULL;
+
+  shuati_import_result_get_history (result, &reviews, NULL);
+  return reviews != NULL ? reviews->len : 0;
+}
+
+/* A whole collection: each top-level Anki deck is a deck of its own, its
+ * subdecks are its topics, and each deck has its own cards, images,
+ * history and marks. */
 static void
 test_colpkg (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ShuatiImportResult) result = import_package ("whole.colpkg", &error);
+  g_autofree char *hashed = NULL;
+  ShuatiImportResult *part;
+  ShuatiDeck *deck;
+  GPtrArray *media;
+  GPtrArray *suspended, *buried = NULL;
+  GArray *reviews = NULL;
+  GHashTable *memories = NULL;
+  const ShuatiAnkiSummary *summary;
+
+  g_assert_no_error (error);
+  /* The result's own deck sums them all up. */
+  deck = shuati_import_result_get_deck (result);
+  g_assert_cmpuint (shuati_deck_get_n_cards (deck), ==, 8);
+  summary = shuati_import_result_get_anki_summary (result);
+  g_assert_cmpuint (summary->n_skipped, ==, 1);
+  g_assert_cmpuint (summary->n_reviews, ==, 8);
+  g_assert_cmpuint (summary->n_media, ==, 1);
+  g_assert_cmpuint (summary->n_media_unused, ==, 1);
+
+  /* Four decks with cards, by name. "C#" and "C++" both slug to "c";
+   * a name without ASCII letters gets a hash of itself. */
+  g_assert_cmpuint (shuati_import_result_get_n_parts (result), ==, 4);
+
+  part = shuati_import_result_get_part (result, 0);
+  deck = shuati_import_result_get_deck (part);
+  g_assert_cmpstr (shuati_deck_get_title (deck, NULL), ==, "C#");
+  g_assert_cmpstr (shuati_deck_get_id (deck), ==, "c");
+  g_assert_cmpuint (shuati_deck_get_n_cards (deck), ==, 1);
+  g_assert_cmpstr (question (deck, "anki-1700000000013-0"), ==, "What is LINQ?");
+  g_assert_cmpuint (n_reviews (part), ==, 0);
+  g_assert_false (shuati_import_result_get_history (part, NULL, NULL));
+  g_assert_cmpuint (shuati_import_result_get_media (part)->len, ==, 0);
+
+  part = shuati_import_result_get_part (result, 1);
+  deck = shuati_import_result_get_deck (part);
+  g_assert_cmpstr (shuati_deck_get_title (deck, NULL), ==, "C++");
+  g_assert_cmpstr (shuati_deck_get_id (deck), ==, "c-2");
+  g_assert_cmpuint (shuati_deck_get_n_cards (deck), ==, 1);
+  g_assert_cmpuint (n_reviews (part), ==, 1);
+  suspended = shuati_import_result_get_suspended (part, &buried);
+  g_assert_cmpuint (suspended->len, ==, 0);
+  g_assert_true (has_id (buried, "anki-1700000000012-0"));
+  g_assert_cmpuint (shuati_import_result_get_anki_summary (part)->n_buried, ==, 1);
+
+  part = shuati_import_result_get_part (result, 2);
+  deck = shuati_import_result_get_deck (part);
+  g_assert_cmpstr (shuati_deck_get_title (deck, NULL), ==, "English");
+  g_assert_cmpstr (shuati_deck_get_id (deck), ==, "english");
+  g_assert_cmpuint (shuati_deck_get_n_cards (deck), ==, 2);
+  /* Its own cards make a topic named after it; the empty subdeck none. */
+  g_assert_cmpuint (n_topics (deck), ==, 2);
+  g_assert_true (has_topic (deck, "English"));
+  g_assert_true (has_topic (deck, "Grammar"));
+  g_assert_cmpstr (shuati_card_get_topic_id (card_by_id (deck, "anki-1700000000011-0")), ==, "anki-deck-22");
+  g_assert_true (shuati_card_has_tag (card_by_id (deck, "anki-1700000000011-0"), "grammar"));
+  g_assert_cmpstr (answer (deck, "anki-1700000000011-0"), ==, "went $x^2$");
+  g_assert_nonnull (strstr (question (deck, "anki-1700000000010-0"), "](media/diagram.png)"));
+  media = shuati_import_result_get_media (part);
+  g_assert_cmpuint (media->len, ==, 1);
+  g_assert_cmpstr (((ShuatiImportMedia *)g_ptr_array_index (media, 0))->name, ==, "diagram.png");
+  g_assert_true (shuati_import_result_get_history (part, &reviews, &memories));
+  g_assert_cmpuint (reviews->len, ==, 2);
+  for (guint i = 0; i < reviews->len; i++)
+    g_assert_cmpstr (g_array_index (reviews, ShuatiImportReview, i).card_id, ==, "anki-1700000000010-0");
+  g_assert_cmpuint (g_hash_table_size (memories), ==, 1);
+  g_assert_cmpuint (((ShuatiMemory *)g_hash_table_lookup (memories, "anki-1700000000010-0"))->reps, ==, 2);
+  suspended = shuati_import_result_get_suspended (part, &buried);
+  g_assert_true (has_id (suspended, "anki-1700000000011-0"));
+  g_assert_cmpuint (suspended->len, ==, 1);
+  g_assert_cmpuint (buried->len, ==, 0);
+  g_assert_cmpuint (shuati_import_result_get_anki_summary (part)->n_notes, ==, 2);
+  g_assert_cmpuint (shuati_import_result_get_anki_summary (part)->n_decks, ==, 2);
+
+  part = shuati_import_result_get_part (result, 3);
+  deck = shuati_import_result_get_deck (part);
+  hashed = g_compute_checksum_for_string (G_CHECKSUM_SHA1, "计算机", -1);
+  hashed[10] = '\0';
+  g_assert_cmpstr (shuati_deck_get_title (deck, NULL), ==, "计算机");
+  g_assert_true (g_str_has_prefix (shuati_deck_get_id (deck), "anki-"));
+  g_assert_cmpstr (shuati_deck_get_id (deck) + 5, ==, hashed);
+  g_assert_cmpuint (shuati_deck_get_n_cards (deck), ==, 4);
+  g_assert_cmpuint (n_topics (deck), ==, 2);
+  g_assert_true (has_topic (deck, "网络"));
+  g_assert_true (has_topic (deck, "算法"));
+  g_assert_cmpstr (shuati_deck_get_languages (deck)[0], ==, "zh_CN");
+  g_assert_cmpstr (question (deck, "anki-1700000000001-0"), ==, "什么是 **TCP** 三次握手？");
+  g_assert_cmpuint (shuati_import_result_get_media (part)->len, ==, 1);
+  g_assert_true (shuati_import_result_get_history (part, &reviews, &memories));
+  g_assert_cmpuint (reviews->len, ==, 5);
+  g_assert_cmpint (((ShuatiMemory *)g_hash_table_lookup (memories, "anki-1700000000002-0"))->state, ==,
+                   SHUATI_CARD_REVIEW);
+  g_assert_null (g_hash_table_lookup (memories, "anki-1700000000010-0"));
+  suspended = shuati_import_result_get_suspended (part, &buried);
+  g_assert_true (has_id (suspended, "anki-1700000000003-1"));
+  g_assert_cmpuint (suspended->len, ==, 1);
+
+  /* Decks with no card to import make no deck, and say so; Anki's own
+   * empty "Default" deck goes unsaid. */
+  g_assert_true (has_warning (result, "the Anki deck “Empty” has no cards to import"));
+  g_assert_true (has_warning (result, "the Anki deck “Skipped” has no cards to import"));
+  g_assert_true (has_warning (result, "empty front"));
+  g_assert_false (has_warning (result, "“Default”"));
+  g_assert_true (has_warning (result, "stays suspended") || has_warning (result, "stay suspended"));
+  g_assert_true (has_warning (result, "stay hidden until tomorrow") || has_warning (result, "stays hidden until tomorrow"));
+  g_assert_cmpuint (count_entries (tmp_dir), ==, 0);
+}
+
+/* A collection of one deck makes that deck, with the id of its name, not
+ * of the file's; a package of one deck keeps the file's. */
+static void
+test_colpkg_one_deck (void)
+{
+  g_autofree char *path = package_path ("legacy.apkg");
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
+  g_autoptr(GBytes) bytes = g_mapped_file_get_bytes (mapped);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuatiImportResult) collection = shuati_import_bytes (bytes, "collection-2026-11-29@23-59.colpkg", &error);
+  g_autoptr(ShuatiImportResult) again = shuati_import_bytes (bytes, "collection-2026-12-01@08-00.COLPKG", NULL);
+  g_autoptr(ShuatiImportResult) package = shuati_import_bytes (bytes, "计算机 deck.apkg", NULL);
   ShuatiDeck *deck;
 
   g_assert_no_error (error);
-  deck = shuati_import_result_get_deck (result);
-  g_assert_cmpuint (shuati_deck_get_n_cards (deck), ==, 5);
-  g_assert_cmpuint (g_list_model_get_n_items (shuati_deck_get_topics (deck)), ==, 3);
-  /* Decks under two roots: the file names the deck. */
-  g_assert_cmpstr (shuati_deck_get_title (deck, NULL), ==, "whole");
-  g_assert_cmpstr (question (deck, "anki-1700000000010-0"), ==, "Second deck question");
-  g_assert_cmpstr (shuati_card_get_topic_id (card_by_id (deck, "anki-1700000000010-0")), ==, "anki-deck-21");
+  g_assert_cmpuint (shuati_import_result_get_n_parts (collection), ==, 0);
+  deck = shuati_import_result_get_deck (collection);
+  g_assert_cmpstr (shuati_deck_get_title (deck, NULL), ==, "计算机");
+  g_assert_true (g_str_has_prefix (shuati_deck_get_id (deck), "anki-"));
+  g_assert_cmpstr (shuati_deck_get_id (deck), ==, shuati_deck_get_id (shuati_import_result_get_deck (again)));
+  g_assert_cmpstr (shuati_deck_get_id (shuati_import_result_get_deck (package)), ==, "deck");
+  g_assert_cmpuint (shuati_import_result_get_n_parts (package), ==, 0);
+}
+
+/* Every deck of a collection goes into the library with its images and
+ * history; importing the collection again replaces the same decks and
+ * keeps the progress made since; a deck whose name the library already
+ * has is refused unless told to replace it or keep both. */
+static void
+test_colpkg_library (void)
+{
+  g_autofree char *root = shuati_test_make_dir ("anki-colpkg");
+  g_autofree char *decks_path = g_build_filename (root, "decks", NULL);
+  g_autofree char *store_path = g_build_filename (root, "progress.db", NULL);
+  g_autoptr(GFile) decks = g_file_new_for_path (decks_path);
+  GFile *no_builtins[] = { NULL };
+  g_autoptr(ShuatiLibrary) library = shuati_library_new_with_builtins (no_builtins, decks);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuatiStore) store = shuati_store_new (store_path, &error);
+  g_autoptr(ShuatiScheduler) scheduler = shuati_scheduler_new ();
+  g_autoptr(ShuatiImportResult) result = import_package ("whole.colpkg", NULL);
+  g_autoptr(ShuatiImportResult) again = import_package ("whole.colpkg", NULL);
+  g_autoptr(ShuatiImportResult) plain = NULL;
+  static const char english_md[] = "# English\n\n## Hello?\n\nHi.\n";
+  g_autoptr(GBytes) english = g_bytes_new_static (english_md, strlen (english_md));
+  gint64 day_end = shuati_day_end (g_get_real_time () / G_USEC_PER_SEC);
+  ShuatiMemory memory = { 0 };
+  ShuatiDeck *deck;
+
+  g_assert_no_error (error);
+
+  /* A deck of the user's own that has the id "english". */
+  plain = shuati_import_bytes (english, "english.md", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (shuati_deck_get_id (shuati_import_result_get_deck (plain)), ==, "english");
+  g_assert_nonnull (shuati_library_add_imported (library, plain, SHUATI_LIBRARY_ADD_FAIL_IF_EXISTS, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < shuati_import_result_get_n_parts (result); i++)
+    {
+      ShuatiImportResult *part = shuati_import_result_get_part (result, i);
+      const char *id = shuati_deck_get_id (shuati_import_result_get_deck (part));
+      GArray *reviews = NULL;
+      GHashTable *memories = NULL;
+      GPtrArray *suspended, *buried = NULL;
+
+      deck = shuati_library_add_imported (library, part, SHUATI_LIBRARY_ADD_FAIL_IF_EXISTS, &error);
+      if (g_str_equal (id, "english"))
+        {
+          /* The collision: nothing is written, the user's deck stays. */
+          g_assert_null (deck);
+          g_assert_error (error, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_EXISTS);
+          g_clear_error (&error);
+          g_assert_cmpuint (shuati_deck_get_n_cards (shuati_library_lookup (library, "english")), ==, 1);
+          deck = shuati_library_add_imported (library, part, SHUATI_LIBRARY_ADD_RENAME, &error);
+          g_assert_no_error (error);
+          g_assert_cmpstr (shuati_deck_get_id (deck), ==, "english-2");
+        }
+      g_assert_no_error (error);
+      g_assert_nonnull (deck);
+      if (shuati_import_result_get_history (part, &reviews, &memories))
+        g_assert_true (shuati_store_import_history (store, shuati_deck_get_id (deck), reviews, memories, NULL, &error));
+      g_assert_no_error (error);
+      suspended = shuati_import_result_get_suspended (part, &buried);
+      g_assert_true (shuati_store_import_marks (store, shuati_deck_get_id (deck), suspended, buried, day_end, &error));
+      g_assert_no_error (error);
+    }
+
+  /* Five decks: the user's and four from the collection, each with its
+   * images beside it. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 5);
+  {
+    g_autofree char *image = g_build_filename (decks_path, "english-2", "media", "diagram.png", NULL);
+    g_autofree char *none = g_build_filename (decks_path, "c", "media", "diagram.png", NULL);
+
+    g_assert_true (g_file_test (image, G_FILE_TEST_IS_REGULAR));
+    g_assert_false (g_file_test (none, G_FILE_TEST_EXISTS));
+  }
+  g_assert_true (shuati_store_get_memory (store, "english-2", "anki-1700000000010-0", &memory, &error));
+  g_assert_cmpuint (memory.reps, ==, 2);
+  g_assert_true (shuati_store_get_memory (store, "c-2", "anki-1700000000012-0", &memory, &error));
+  g_assert_cmpuint (memory.reps, ==, 1);
+  g_assert_true (shuati_store_is_suspended (store, "english-2", "anki-1700000000011-0"));
+  g_assert_false (shuati_store_is_suspended (store, "c-2", "anki-1700000000012-0"));
+  g_assert_cmpint (shuati_store_get_buried_until (store, "c-2", "anki-1700000000012-0"), ==, day_end);
+  /* History lands in the deck its card is in, nowhere else. */
+  g_assert_false (shuati_store_get_memory (store, "c", "anki-1700000000012-0", &memory, &error));
+  g_clear_error (&error);
+
+  /* Studied since; then the collection again: the same decks, replaced,
+   * and the progress kept. */
+  g_assert_cmpint (shuati_store_review_card (store, "c-2", "anki-1700000000012-0", scheduler, SHUATI_RATING_GOOD,
+                                             g_get_real_time () / G_USEC_PER_SEC, 1000, NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  for (guint i = 0; i < shuati_import_result_get_n_parts (again); i++)
+    {
+      ShuatiImportResult *part = shuati_import_result_get_part (again, i);
+      const char *id = shuati_deck_get_id (shuati_import_result_get_deck (part));
+      GArray *reviews = NULL;
+      GHashTable *memories = NULL;
+      guint n_cards = 0;
+
+      if (g_str_equal (id, "english"))
+        continue;
+      g_assert_null (shuati_library_add_imported (library, part, SHUATI_LIBRARY_ADD_FAIL_IF_EXISTS, &error));
+      g_assert_error (error, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_EXISTS);
+      g_clear_error (&error);
+      deck = shuati_library_add_imported (library, part, SHUATI_LIBRARY_ADD_REPLACE, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (shuati_deck_get_id (deck), ==, id);
+      if (shuati_import_result_get_history (part, &reviews, &memories))
+        {
+          g_assert_true (shuati_store_import_history (store, id, reviews, memories, &n_cards, &error));
+          g_assert_no_error (error);
+          g_assert_cmpuint (n_cards, ==, 0);
+        }
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 5);
+  g_assert_true (shuati_store_get_memory (store, "c-2", "anki-1700000000012-0", &memory, &error));
+  g_assert_cmpuint (memory.reps, ==, 2);
+
+  g_clear_object (&store);
+  shuati_test_remove_tree (root);
 }
 
 static void
@@ -440,6 +713,8 @@ test_export_fields (void)
     "什么是 **TCP** 三次握手？",
     "三步：\n\n1. 客户端发 *SYN*\n2. 服务端回 SYN-ACK\n3. 客户端发 ACK",
     "Use `a < b && c`.",
+    "质能方程 $E = mc^2$，其中 $a < b$。",
+    "$$\\int_0^1 x\\,dx = \\frac{1}{2}$$",
     "",
   };
   g_autofree char *html = shuati_anki_field_to_html (texts[1]);
@@ -466,6 +741,87 @@ test_export_fields (void)
 
     g_assert_cmpstr (field, ==, "<p>什么是 <strong>TCP</strong> 三次握手？</p>");
   }
+  /* Formulas as Anki's MathJax reads them, not md4c's own elements. */
+  {
+    g_autofree char *inline_math = shuati_anki_field_to_html (texts[3]);
+    g_autofree char *display = shuati_anki_field_to_html (texts[4]);
+
+    g_assert_cmpstr (inline_math, ==, "<p>质能方程 \\(E = mc^2\\)，其中 \\(a &lt; b\\)。</p>");
+    g_assert_cmpstr (display, ==, "<p>\\[\\int_0^1 x\\,dx = \\frac{1}{2}\\]</p>");
+  }
+}
+
+/* Shuati → .apkg → Shuati keeps formulas, inline and displayed, and
+ * images. */
+static void
+test_round_trip_formulas (void)
+{
+  static const char bank[] =
+    "# Formulas\n\n"
+    "## Softmax\n\n"
+    "What is $\\mathrm{softmax}(x)_i$?\n\n"
+    "**Answer:**\n\n"
+    "$$\\mathrm{softmax}(x)_i = \\frac{e^{x_i}}{\\sum_j e^{x_j}}$$\n\n"
+    "## Attention\n\n"
+    "Scaled by $\\sqrt{d_k}$ when $d_k > 1$?\n\n"
+    "**Answer:**\n\n"
+    "Yes: $QK^T / \\sqrt{d_k}$, and $a_1 * b_2 < c$.\n\n"
+    "## Heads\n\n"
+    "Which picture shows the heads?\n\n"
+    "**Answer:**\n\n"
+    "![多头注意力](media/heads.png)\n";
+  g_autofree char *root = shuati_test_make_dir ("anki-formulas");
+  g_autofree char *package_file = g_build_filename (root, "formulas.apkg", NULL);
+  g_autofree char *media_path = g_build_filename (root, "media", NULL);
+  g_autofree char *image_path = g_build_filename (media_path, "heads.png", NULL);
+  g_autoptr(GFile) media_dir = g_file_new_for_path (media_path);
+  g_autoptr(GFile) package = g_file_new_for_path (package_file);
+  GPtrArray *media;
+  g_autoptr(GBytes) bytes = g_bytes_new_static (bank, strlen (bank));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuatiImportResult) source = shuati_import_bytes (bytes, "formulas.md", &error);
+  g_autoptr(ShuatiImportResult) result = NULL;
+  ShuatiDeck *deck;
+  ShuatiDeck *copy;
+  guint n_formulas = 0;
+
+  g_assert_no_error (error);
+  deck = shuati_import_result_get_deck (source);
+  g_assert_cmpuint (shuati_deck_get_n_cards (deck), ==, 3);
+  g_assert_cmpint (g_mkdir (media_path, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (image_path, "\x89PNG heads", 10, NULL));
+  g_assert_true (shuati_anki_export (deck, NULL, NULL, media_dir, package, NULL, &error));
+  g_assert_no_error (error);
+
+  result = import_package (package_file, &error);
+  g_assert_no_error (error);
+  copy = shuati_import_result_get_deck (result);
+  g_assert_cmpuint (shuati_deck_get_n_cards (copy), ==, 3);
+  for (guint i = 0; i < shuati_deck_get_n_cards (deck); i++)
+    {
+      ShuatiCard *card = shuati_deck_get_card (deck, i);
+      ShuatiCard *back = card_by_id (copy, shuati_card_get_id (card));
+
+      g_assert_nonnull (back);
+      g_test_message ("%s / %s", shuati_card_get_question (back, NULL), shuati_card_get_answer (back, NULL));
+      g_assert_cmpstr (shuati_card_get_question (back, NULL), ==, shuati_card_get_question (card, NULL));
+      g_assert_cmpstr (shuati_card_get_answer (back, NULL), ==, shuati_card_get_answer (card, NULL));
+      n_formulas += strstr (shuati_card_get_question (back, NULL), "$") != NULL;
+      n_formulas += strstr (shuati_card_get_answer (back, NULL), "$$") != NULL;
+    }
+  /* Both questions have a formula, one answer a displayed one. */
+  g_assert_cmpuint (n_formulas, ==, 3);
+  g_assert_nonnull (strstr (shuati_card_get_answer (card_by_id (copy, shuati_card_get_id (shuati_deck_get_card (deck, 0))), NULL),
+                            "$$\\mathrm{softmax}(x)_i = \\frac{e^{x_i}}{\\sum_j e^{x_j}}$$"));
+
+  /* The image a card shows goes to Anki under its own name, as Anki's
+   * media are, and comes back. */
+  media = shuati_import_result_get_media (result);
+  g_assert_cmpuint (media->len, ==, 1);
+  g_assert_cmpstr (((ShuatiImportMedia *)g_ptr_array_index (media, 0))->name, ==, "heads.png");
+  g_assert_cmpuint (g_bytes_get_size (((ShuatiImportMedia *)g_ptr_array_index (media, 0))->data), ==, 10);
+
+  shuati_test_remove_tree (root);
 }
 
 /* Shuati → .apkg → Shuati: cards, topics, tags, images and history. */
@@ -681,12 +1037,15 @@ main (int   argc,
   g_test_add_func ("/shuati/anki/legacy", test_legacy);
   g_test_add_func ("/shuati/anki/latest", test_latest);
   g_test_add_func ("/shuati/anki/colpkg", test_colpkg);
+  g_test_add_func ("/shuati/anki/colpkg-one-deck", test_colpkg_one_deck);
+  g_test_add_func ("/shuati/anki/colpkg-library", test_colpkg_library);
   g_test_add_func ("/shuati/anki/broken", test_broken);
   g_test_add_func ("/shuati/anki/garbage", test_garbage);
   g_test_add_func ("/shuati/anki/library-media", test_library_media);
   g_test_add_func ("/shuati/anki/store-history", test_store_history);
   g_test_add_func ("/shuati/anki/round-trip", test_round_trip);
   g_test_add_func ("/shuati/anki/export-fields", test_export_fields);
+  g_test_add_func ("/shuati/anki/round-trip-formulas", test_round_trip_formulas);
   g_test_add_func ("/shuati/anki/templates", test_templates);
   g_test_add_func ("/shuati/anki/html", test_html);
   g_test_add_func ("/shuati/anki/media-names", test_media_names);

@@ -1086,6 +1086,107 @@ test_import_anki_package (Fixture       *f,
   g_assert_cmpint (memory.state, !=, SHUATI_CARD_NEW);
 }
 
+static gboolean
+wait_for_memory (ShuatiStore  *store,
+                 const char   *deck_id,
+                 const char   *card_id,
+                 guint         reps)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  ShuatiMemory memory = { 0 };
+
+  while (!(shuati_store_get_memory (store, deck_id, card_id, &memory, NULL) && memory.reps == reps))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  return TRUE;
+}
+
+/* A whole Anki collection: the question lists the decks it makes, and
+ * each comes with its images and history; importing it again asks once
+ * and replaces the same decks, keeping the progress made since. */
+static void
+test_import_anki_collection (Fixture       *f,
+                             gconstpointer  data)
+{
+  ShuatiLibrary *library = shuati_application_get_library (app);
+  ShuatiStore *store = shuati_application_get_store (app);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "anki-packages", "whole.colpkg", NULL);
+  g_autoptr(ShuatiDeck) shown = g_object_ref (shuati_window_get_deck (f->window));
+  g_autoptr(ShuatiScheduler) scheduler = shuati_scheduler_new ();
+  g_autoptr(GPtrArray) old = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  static const char * const ids[] = { "c", "c-2", "english" };
+  guint n_decks = g_list_model_get_n_items (G_LIST_MODEL (library));
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  AdwMessageDialog *dialog;
+  const char *body;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", path);
+  dialog = wait_for_dialog ();
+  body = adw_message_dialog_get_body (dialog);
+  g_assert_nonnull (strstr (body, "This adds 4 decks:"));
+  g_assert_nonnull (strstr (body, "• C#: 1 card in 1 topic"));
+  g_assert_nonnull (strstr (body, "• English: 2 cards in 2 topics"));
+  g_assert_nonnull (strstr (body, "• 计算机: 4 cards in 2 topics"));
+  answer_dialog (dialog, "import");
+
+  /* The first deck, by name, shows once they are all in. */
+  wait_for_added_deck (f, "c", shown);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, n_decks + 4);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_assert_nonnull (shuati_library_lookup (library, ids[i]));
+      g_ptr_array_add (old, g_object_ref (shuati_library_lookup (library, ids[i])));
+    }
+  {
+    g_autoptr(GFile) english = g_file_get_child (shuati_library_get_decks_dir (library), "english");
+    g_autoptr(GFile) image = g_file_resolve_relative_path (english, "media/diagram.png");
+    g_autoptr(GFile) c = g_file_get_child (shuati_library_get_decks_dir (library), "c");
+    g_autoptr(GFile) none = g_file_resolve_relative_path (c, "media/diagram.png");
+
+    g_assert_true (g_file_query_exists (image, NULL));
+    g_assert_false (g_file_query_exists (none, NULL));
+  }
+
+  /* Each deck's history and marks, in that deck. */
+  g_assert_true (wait_for_memory (store, "english", "anki-1700000000010-0", 2));
+  g_assert_true (wait_for_memory (store, "c-2", "anki-1700000000012-0", 1));
+  g_assert_true (shuati_store_is_suspended (store, "english", "anki-1700000000011-0"));
+  g_assert_cmpint (shuati_store_get_buried_until (store, "c-2", "anki-1700000000012-0"), >, 0);
+
+  g_assert_cmpint (shuati_store_review_card (store, "c-2", "anki-1700000000012-0", scheduler, SHUATI_RATING_GOOD,
+                                             g_get_real_time () / G_USEC_PER_SEC, 1000, NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-file", "^ay", path);
+  /* Run alone, this is the run's first window: it also tells of the
+   * damaged file the run starts with (see test_store_problem). */
+  dialog = wait_for_dialog ();
+  while (strstr (adw_message_dialog_get_body (dialog), "damaged") != NULL)
+    {
+      answer_dialog (dialog, "close");
+      dialog = wait_for_dialog ();
+    }
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "This adds 4 decks:"));
+  answer_dialog (dialog, "import");
+  dialog = wait_for_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "already has 4 of these decks"));
+  answer_dialog (dialog, "replace");
+  for (guint i = 0; i < old->len; i++)
+    while (shuati_library_lookup (library, ids[i]) == g_ptr_array_index (old, i) ||
+           shuati_library_lookup (library, ids[i]) == NULL)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, TRUE);
+      }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, n_decks + 4);
+  g_assert_true (wait_for_memory (store, "c-2", "anki-1700000000012-0", 2));
+  g_assert_true (shuati_store_is_suspended (store, "english", "anki-1700000000011-0"));
+}
+
 /* Closing the window while a deck is being written loses no deck, and
  * nothing shows up afterwards for a window that is gone. */
 static void
@@ -1180,6 +1281,38 @@ test_export (Fixture       *f,
   g_assert_true (g_file_get_contents (csv_path, &contents, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (contents, "deck,card,state,due,stability,difficulty,reviews,lapses\r\n"));
+
+  /* An Anki package with the study history, and one without. */
+  {
+    ShuatiStore *store = shuati_application_get_store (app);
+    g_autoptr(ShuatiScheduler) scheduler = shuati_scheduler_new ();
+    g_autofree char *with_path = g_build_filename (dir, "with.apkg", NULL);
+    g_autofree char *without_path = g_build_filename (dir, "without.apkg", NULL);
+    g_autoptr(GFile) with = g_file_new_for_path (with_path);
+    g_autoptr(GFile) without = g_file_new_for_path (without_path);
+    g_autoptr(ShuatiImportResult) with_history = NULL;
+    g_autoptr(ShuatiImportResult) without_history = NULL;
+    const char *card_id = shuati_card_get_id (shuati_deck_get_card (shuati_window_get_deck (f->window), 0));
+    GArray *reviews = NULL;
+
+    g_assert_cmpint (shuati_store_review_card (store, "llm-interview", card_id, scheduler, SHUATI_RATING_GOOD,
+                                               g_get_real_time () / G_USEC_PER_SEC, 1000, NULL, NULL, &error), >, 0);
+    g_assert_no_error (error);
+    _shuati_window_export (f->window, "anki", with);
+    wait_until_idle (f);
+    _shuati_window_export (f->window, "anki-cards", without);
+    wait_until_idle (f);
+    with_history = shuati_import_file (with, NULL, &error);
+    g_assert_no_error (error);
+    without_history = shuati_import_file (without, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (shuati_deck_get_n_cards (shuati_import_result_get_deck (with_history)), ==, 24);
+    g_assert_cmpuint (shuati_deck_get_n_cards (shuati_import_result_get_deck (without_history)), ==, 24);
+    g_assert_true (shuati_import_result_get_history (with_history, &reviews, NULL));
+    g_assert_cmpuint (reviews->len, >=, 1);
+    g_assert_false (shuati_import_result_get_history (without_history, &reviews, NULL));
+    g_assert_cmpuint (reviews->len, ==, 0);
+  }
 
   /* A folder that is not there: the error says so and nothing is written. */
   _shuati_window_export (f->window, "deck", nowhere);
@@ -3035,6 +3168,7 @@ main (int   argc,
   g_test_add ("/shuati/window/study/more-new", Fixture, NULL, fixture_set_up, test_study_more_new, fixture_tear_down);
   g_test_add ("/shuati/window/import-and-remove", Fixture, NULL, fixture_set_up, test_import_and_remove, fixture_tear_down);
   g_test_add ("/shuati/window/import-anki-package", Fixture, NULL, fixture_set_up, test_import_anki_package, fixture_tear_down);
+  g_test_add ("/shuati/window/import-anki-collection", Fixture, NULL, fixture_set_up, test_import_anki_collection, fixture_tear_down);
   g_test_add ("/shuati/window/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/shuati/window/close-while-adding", Fixture, NULL, fixture_set_up, test_close_while_adding, fixture_tear_down);
   g_test_add ("/shuati/window/markup-in-user-text", Fixture, NULL, fixture_set_up, test_markup_in_user_text, fixture_tear_down);

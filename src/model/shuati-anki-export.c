@@ -76,6 +76,46 @@ escape_lines (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/* md4c-html writes formulas as <x-equation> elements, which Anki shows
+ * as plain text; Anki's MathJax reads \(…\) and \[…\]. The elements
+ * come from md4c alone (with MD_FLAG_NOHTML a card's own tags are
+ * escaped), and formulas do not nest. */
+static void
+equations_to_mathjax (GString *html)
+{
+  static const char inline_open[] = "<x-equation>";
+  static const char display_open[] = "<x-equation type=\"display\">";
+  static const char close[] = "</x-equation>";
+  GString *out = g_string_sized_new (html->len);
+  gboolean display = FALSE;
+  const char *p = html->str;
+
+  while (*p)
+    {
+      if (g_str_has_prefix (p, inline_open))
+        {
+          g_string_append (out, "\\(");
+          display = FALSE;
+          p += strlen (inline_open);
+        }
+      else if (g_str_has_prefix (p, display_open))
+        {
+          g_string_append (out, "\\[");
+          display = TRUE;
+          p += strlen (display_open);
+        }
+      else if (g_str_has_prefix (p, close))
+        {
+          g_string_append (out, display ? "\\]" : "\\)");
+          p += strlen (close);
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+  g_string_assign (html, out->str);
+  g_string_free (out, TRUE);
+}
+
 /**
  * shuati_anki_field_to_html:
  *
@@ -98,6 +138,19 @@ shuati_anki_field_to_html (const char *text)
 
       g_string_free (out, TRUE);
       return escape_lines (valid);
+    }
+  if (strstr (out->str, "<x-equation") != NULL)
+    equations_to_mathjax (out);
+  /* A card shows "media/x.png" from its deck's media folder; Anki keeps
+   * its media in one flat folder, where the image is "x.png". The
+   * elements are md4c's own, as above. */
+  if (strstr (out->str, "<img src=\"media/") != NULL)
+    {
+      g_autofree char *flat = NULL;
+      g_auto(GStrv) parts = g_strsplit (out->str, "<img src=\"media/", -1);
+
+      flat = g_strjoinv ("<img src=\"", parts);
+      g_string_assign (out, flat);
     }
   while (out->len > 0 && out->str[out->len - 1] == '\n')
     g_string_truncate (out, out->len - 1);

@@ -46,6 +46,18 @@ shuati_import_review_clear (gpointer data)
 }
 
 void
+shuati_anki_top_deck_free (gpointer data)
+{
+  ShuatiAnkiTopDeck *top = data;
+
+  g_free (top->name);
+  g_clear_pointer (&top->cards, g_hash_table_unref);
+  g_clear_pointer (&top->notes, g_hash_table_unref);
+  g_clear_pointer (&top->media, g_hash_table_unref);
+  g_free (top);
+}
+
+void
 shuati_anki_package_free (ShuatiAnkiPackage *package)
 {
   if (package == NULL)
@@ -56,6 +68,7 @@ shuati_anki_package_free (ShuatiAnkiPackage *package)
   g_clear_pointer (&package->memories, g_hash_table_unref);
   g_clear_pointer (&package->suspended, g_ptr_array_unref);
   g_clear_pointer (&package->buried, g_ptr_array_unref);
+  g_clear_pointer (&package->top_decks, g_ptr_array_unref);
   g_free (package);
 }
 
@@ -774,10 +787,11 @@ typedef struct
   GHashTable        *warned;        /* warnings given once */
   GHashTable        *notes_seen;
   GHashTable        *guids;         /* card ids given so far */
-  char              *root;          /* the top deck all cards share, from the first pass */
   char              *common_root;   /* the top deck all cards share, or NULL */
   gboolean           mixed_roots;
   ShuatiScheduler   *scheduler;
+  GHashTable        *card_used;     /* images the card being read shows */
+  GHashTable        *tops;          /* top deck name → ShuatiAnkiTopDeck */
 } Builder;
 
 static void
@@ -870,9 +884,9 @@ topic_for (Builder *b,
   if (name == NULL || *name == '\0')
     name = _("Default");
   id = g_strdup_printf ("anki-deck-%" G_GINT64_FORMAT, deck_id < 0 ? -deck_id : deck_id);
-  /* Under one top deck, the topics are its subdecks. */
-  if (b->root != NULL && g_str_has_prefix (name, b->root) && g_str_has_prefix (name + strlen (b->root), "::"))
-    name += strlen (b->root) + 2;
+  /* A top deck becomes a deck, and its subdecks its topics. */
+  if (strstr (name, "::") != NULL)
+    name = strstr (name, "::") + 2;
   {
     g_auto(GStrv) parts = g_strsplit (name, "::", 64);
     title = g_strjoinv (" › ", parts);
@@ -966,41 +980,108 @@ convert_side (Builder    *b,
               NoteType   *type,
               const char *html)
 {
-  return shuati_anki_html_to_markdown (html, b->media_names, b->used, type->problems);
+  return shuati_anki_html_to_markdown (html, b->media_names, b->card_used, type->problems);
 }
 
-/* The top deck every card is under, or NULL if they are under several. */
-static char *
-common_deck_root (Collection *col)
+/* The top deck @deck_name is under, made on its first card. */
+static ShuatiAnkiTopDeck *
+top_deck_for (Builder    *b,
+              const char *deck_name)
 {
-  sqlite3_stmt *stmt = NULL;
-  char *root = NULL;
+  const char *sep = strstr (deck_name, "::");
+  g_autofree char *name = sep != NULL ? g_strndup (deck_name, sep - deck_name) : g_strdup (deck_name);
+  ShuatiAnkiTopDeck *top = g_hash_table_lookup (b->tops, name);
 
-  if (sqlite3_prepare_v2 (col->db, "SELECT DISTINCT CASE WHEN odid != 0 THEN odid ELSE did END FROM cards",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  if (top != NULL)
+    return top;
+  top = g_new0 (ShuatiAnkiTopDeck, 1);
+  top->name = g_steal_pointer (&name);
+  top->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  top->notes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  top->media = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (b->tops, top->name, top);
+  return top;
+}
+
+static void
+add_to_top_deck (Builder    *b,
+                 const char *deck_name,
+                 const char *card_id,
+                 gint64      note_id)
+{
+  ShuatiAnkiTopDeck *top = top_deck_for (b, deck_name);
+  GHashTableIter iter;
+  gpointer name;
+
+  g_hash_table_add (top->cards, g_strdup (card_id));
+  if (!g_hash_table_contains (top->notes, &note_id))
+    g_hash_table_add (top->notes, g_memdup2 (&note_id, sizeof note_id));
+  g_hash_table_iter_init (&iter, b->card_used);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    if (!g_hash_table_contains (top->media, name))
+      g_hash_table_add (top->media, g_strdup (name));
+}
+
+/* The images one card shows count for the whole package too. */
+static void
+note_card_media (Builder *b)
+{
+  GHashTableIter iter;
+  gpointer name;
+
+  g_hash_table_iter_init (&iter, b->card_used);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    if (!g_hash_table_contains (b->used, name))
+      g_hash_table_add (b->used, g_strdup (name));
+}
+
+static int
+compare_top_decks (gconstpointer a,
+                   gconstpointer b)
+{
+  const ShuatiAnkiTopDeck *x = *(ShuatiAnkiTopDeck * const *)a;
+  const ShuatiAnkiTopDeck *y = *(ShuatiAnkiTopDeck * const *)b;
+
+  return strcmp (x->name, y->name);
+}
+
+/* The top decks with cards, by name; a top deck with none (all of its
+ * cards left out, or none to begin with) is said, except Anki's own
+ * "Default" deck, which every collection has. */
+static void
+list_top_decks (Builder *b)
+{
+  g_autoptr(GHashTable) empty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GList *names;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, b->tops);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (b->package->top_decks, value);
+  g_hash_table_steal_all (b->tops);
+  g_ptr_array_sort (b->package->top_decks, compare_top_decks);
+
+  g_hash_table_iter_init (&iter, b->col->decks);
+  while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *name = g_hash_table_lookup (col->decks, &id);
-      const char *sep;
-      g_autofree char *top = NULL;
+      const char *name = value;
+      const char *sep = strstr (name, "::");
+      g_autofree char *top = sep != NULL ? g_strndup (name, sep - name) : g_strdup (name);
+      gboolean has_cards = FALSE;
 
-      if (name == NULL)
-        name = "";
-      sep = strstr (name, "::");
-      top = sep != NULL ? g_strndup (name, sep - name) : g_strdup (name);
-      if (root == NULL)
-        root = g_steal_pointer (&top);
-      else if (!g_str_equal (root, top))
-        {
-          g_free (root);
-          root = NULL;
-          break;
-        }
+      if (*(gint64 *)key == 1 || *top == '\0')
+        continue;
+      for (guint i = 0; i < b->package->top_decks->len && !has_cards; i++)
+        has_cards = g_str_equal (((ShuatiAnkiTopDeck *)g_ptr_array_index (b->package->top_decks, i))->name, top);
+      if (!has_cards && !g_hash_table_contains (empty, top))
+        g_hash_table_add (empty, g_steal_pointer (&top));
     }
-  sqlite3_finalize (stmt);
-  return root;
+  names = g_list_sort (g_hash_table_get_keys (empty), (GCompareFunc)g_strcmp0);
+  for (GList *l = names; l != NULL; l = l->next)
+    shuati_draft_warn (b->package->draft, 0, _("the Anki deck “%s” has no cards to import; no deck is made for it"),
+                       (char *)l->data);
+  g_list_free (names);
 }
 
 static gboolean
@@ -1133,6 +1214,7 @@ add_cards (Builder  *b,
           }
       }
 
+      g_hash_table_remove_all (b->card_used);
       if (is_shuati_type (type) && n_values >= 3)
         {
           /* Written by Shuati: its fields are the cards' own Markdown,
@@ -1147,6 +1229,7 @@ add_cards (Builder  *b,
           question = convert_side (b, type, qhtml);
           answer = convert_side (b, type, ahtml);
         }
+      note_card_media (b);
       if (*question == '\0')
         {
           shuati_draft_warn (package->draft, 0, _("note %s: card %u has an empty front; it is left out"),
@@ -1177,6 +1260,7 @@ add_cards (Builder  *b,
 
       deck_name = g_hash_table_lookup (col->decks, &deck_id);
       note_root (b, deck_name != NULL ? deck_name : "");
+      add_to_top_deck (b, deck_name != NULL && *deck_name != '\0' ? deck_name : _("Default"), card->id, note_id);
 
       key = g_new (gint64, 1);
       *key = anki_id;
@@ -1470,6 +1554,7 @@ shuati_anki_package_read (GBytes        *bytes,
   package->memories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   package->suspended = g_ptr_array_new_with_free_func (g_free);
   package->buried = g_ptr_array_new_with_free_func (g_free);
+  package->top_decks = g_ptr_array_new_with_free_func (shuati_anki_top_deck_free);
 
   if (!read_zip (bytes, file_name, &zip, cancellable, error))
     goto out;
@@ -1572,8 +1657,9 @@ shuati_anki_package_read (GBytes        *bytes,
   b.warned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   b.notes_seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   b.guids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  b.root = common_deck_root (&col);
   b.scheduler = shuati_scheduler_new ();
+  b.card_used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  b.tops = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, shuati_anki_top_deck_free);
   package->summary.n_note_types = g_hash_table_size (col.note_types);
 
   if (!add_cards (&b, error))
@@ -1588,6 +1674,7 @@ shuati_anki_package_read (GBytes        *bytes,
     goto out;
   if (!add_reviews (&b, error) || !collect_media (&b, &zip, latest, error))
     goto out;
+  list_top_decks (&b);
 
   /* One top deck gives the Shuati deck its title; its subdecks are the
    * topics. */
@@ -1595,13 +1682,17 @@ shuati_anki_package_read (GBytes        *bytes,
     package->draft->title = g_strdup (b.common_root);
   if (package->summary.n_suspended > 0)
     shuati_draft_warn (package->draft, 0,
-                       g_dngettext (GETTEXT_PACKAGE, "%u card was suspended in Anki",
-                                    "%u cards were suspended in Anki", package->summary.n_suspended),
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "%u card was suspended in Anki; it stays suspended until you unsuspend it in the card browser",
+                                    "%u cards were suspended in Anki; they stay suspended until you unsuspend them in the card browser",
+                                    package->summary.n_suspended),
                        package->summary.n_suspended);
   if (package->summary.n_buried > 0)
     shuati_draft_warn (package->draft, 0,
-                       g_dngettext (GETTEXT_PACKAGE, "%u card was buried in Anki",
-                                    "%u cards were buried in Anki", package->summary.n_buried),
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "%u card was buried in Anki; it stays hidden until tomorrow",
+                                    "%u cards were buried in Anki; they stay hidden until tomorrow",
+                                    package->summary.n_buried),
                        package->summary.n_buried);
   ok = TRUE;
 
@@ -1619,9 +1710,10 @@ out:
   g_clear_pointer (&b.warned, g_hash_table_unref);
   g_clear_pointer (&b.notes_seen, g_hash_table_unref);
   g_clear_pointer (&b.guids, g_hash_table_unref);
-  g_clear_pointer (&b.root, g_free);
   g_clear_pointer (&b.common_root, g_free);
   g_clear_object (&b.scheduler);
+  g_clear_pointer (&b.card_used, g_hash_table_unref);
+  g_clear_pointer (&b.tops, g_hash_table_unref);
   g_hash_table_unref (zip.entries);
 
   return ok ? g_steal_pointer (&package) : NULL;

@@ -74,6 +74,16 @@ typedef struct
   guint version;          /* 1, 2: legacy; 3: latest */
 } ShuatiAnkiSummary;
 
+/* One top-level Anki deck (its subdecks included) that has cards: in a
+ * package with several, each becomes a Shuati deck of its own. */
+typedef struct
+{
+  char       *name;       /* the Anki deck's name, without "::" */
+  GHashTable *cards;      /* Shuati card ids, as a set */
+  GHashTable *notes;      /* Anki note ids (gint64), as a set */
+  GHashTable *media;      /* names of the images its cards show, as a set */
+} ShuatiAnkiTopDeck;
+
 typedef struct
 {
   ShuatiDraft       *draft;
@@ -83,6 +93,7 @@ typedef struct
   GHashTable        *memories;   /* card id → ShuatiMemory after its history */
   GPtrArray         *suspended;  /* card ids Anki had suspended */
   GPtrArray         *buried;     /* card ids Anki had buried */
+  GPtrArray         *top_decks;  /* of ShuatiAnkiTopDeck, by name */
 } ShuatiAnkiPackage;
 
 gboolean            shuati_anki_package_sniff     (const char          *data,
@@ -96,6 +107,7 @@ void                shuati_anki_package_free      (ShuatiAnkiPackage   *package)
 gboolean            shuati_anki_media_name_is_safe (const char         *name);
 void                shuati_import_media_free      (gpointer             data);
 void                shuati_import_review_clear    (gpointer             data);
+void                shuati_anki_top_deck_free     (gpointer             data);
 
 /* Exposed for tests and the fuzzer. */
 GBytes             *shuati_anki_zstd_decode       (GBytes              *input,

@@ -31,6 +31,7 @@ struct _ShuatiImportResult
   char               *file_name;
   GArray             *warnings;
   ShuatiAnkiPackage  *anki;           /* media and history of an Anki package */
+  GPtrArray          *parts;          /* of ShuatiImportResult: one deck per Anki deck */
 };
 
 G_DEFINE_FINAL_TYPE (ShuatiImportResult, shuati_import_result, G_TYPE_OBJECT)
@@ -41,6 +42,7 @@ shuati_import_result_dispose (GObject *object)
   ShuatiImportResult *self = (ShuatiImportResult *)object;
 
   g_clear_object (&self->deck);
+  g_clear_pointer (&self->parts, g_ptr_array_unref);
 
   G_OBJECT_CLASS (shuati_import_result_parent_class)->dispose (object);
 }
@@ -382,36 +384,201 @@ result_from_draft (ShuatiDraft         *draft,
   return g_steal_pointer (&result);
 }
 
+/* Enough of the questions to guess a deck's language from. */
+static char *
+sample_questions (GPtrArray *cards)
+{
+  GString *sample = g_string_new (NULL);
+
+  for (guint i = 0; i < cards->len && sample->len < 65536; i++)
+    {
+      ShuatiDraftCard *card = g_ptr_array_index (cards, i);
+
+      g_string_append (sample, card->fields[SHUATI_FIELD_QUESTION]);
+      g_string_append_c (sample, '\n');
+    }
+  return g_string_free (sample, FALSE);
+}
+
+/* A deck made from an Anki deck takes its id from the deck's name, not
+ * from the file's (a collection's file is named after the day it was
+ * written), so that importing a newer collection updates the same decks. */
+static char *
+anki_deck_id (const char *name,
+              GHashTable *taken)
+{
+  g_autofree char *base = shuati_import_slug (name, -1);
+  char *id;
+
+  if (*base == '\0' || !shuati_deck_id_is_valid (base))
+    {
+      g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA1, name, -1);
+
+      g_free (base);
+      base = g_strdup_printf ("anki-%.10s", digest);
+    }
+  id = g_strdup (base);
+  for (guint n = 2; g_hash_table_contains (taken, id); n++)
+    {
+      g_free (id);
+      id = g_strdup_printf ("%s-%u", base, n);
+    }
+  g_hash_table_add (taken, id);
+  return id;
+}
+
+static gboolean
+is_collection_package (const char *file_name)
+{
+  g_autofree char *lower = g_ascii_strdown (file_name, -1);
+
+  return g_str_has_suffix (lower, ".colpkg");
+}
+
+/* The part of @package that @top holds: its cards, topics, images and
+ * history. */
+static ShuatiImportResult *
+anki_part (ShuatiAnkiPackage  *package,
+           ShuatiAnkiTopDeck  *top,
+           const char         *id,
+           GError            **error)
+{
+  g_autoptr(ShuatiDraft) draft = shuati_draft_new (package->draft->file_name);
+  g_autoptr(ShuatiAnkiPackage) part = g_new0 (ShuatiAnkiPackage, 1);
+  g_autofree char *text = NULL;
+  ShuatiImportResult *result;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  draft->id = g_strdup (id);
+  draft->title = g_strdup (top->name);
+  for (guint i = 0; i < package->draft->cards->len; i++)
+    {
+      ShuatiDraftCard *card = g_ptr_array_index (package->draft->cards, i);
+      ShuatiDraftCard *copy;
+
+      if (card->id == NULL || !g_hash_table_contains (top->cards, card->id))
+        continue;
+      copy = shuati_draft_add_card (draft, card->line);
+      copy->id = g_strdup (card->id);
+      copy->tags = g_strdupv (card->tags);
+      for (guint f = 0; f < SHUATI_N_FIELDS; f++)
+        copy->fields[f] = g_strdup (card->fields[f]);
+      if (card->topic_id != NULL)
+        copy->topic_id = g_strdup (shuati_draft_add_topic (draft, g_hash_table_lookup (package->draft->topics_by_id,
+                                                                                        card->topic_id),
+                                                           card->topic_id));
+    }
+
+  part->summary = package->summary;
+  part->summary.n_notes = g_hash_table_size (top->notes);
+  part->summary.n_cards = draft->cards->len;
+  part->summary.n_decks = draft->topic_ids->len;
+  part->summary.n_skipped = 0;
+  part->summary.n_media_unused = 0;
+  part->media = g_ptr_array_new_with_free_func (shuati_import_media_free);
+  for (guint i = 0; i < package->media->len; i++)
+    {
+      ShuatiImportMedia *media = g_ptr_array_index (package->media, i);
+      ShuatiImportMedia *copy;
+
+      if (!g_hash_table_contains (top->media, media->name))
+        continue;
+      copy = g_new0 (ShuatiImportMedia, 1);
+      copy->name = g_strdup (media->name);
+      copy->data = g_bytes_ref (media->data);
+      g_ptr_array_add (part->media, copy);
+    }
+  part->summary.n_media = part->media->len;
+  part->reviews = g_array_new (FALSE, TRUE, sizeof (ShuatiImportReview));
+  g_array_set_clear_func (part->reviews, shuati_import_review_clear);
+  for (guint i = 0; i < package->reviews->len; i++)
+    {
+      ShuatiImportReview review = g_array_index (package->reviews, ShuatiImportReview, i);
+
+      if (!g_hash_table_contains (top->cards, review.card_id))
+        continue;
+      review.card_id = g_strdup (review.card_id);
+      g_array_append_val (part->reviews, review);
+    }
+  part->summary.n_reviews = part->reviews->len;
+  part->memories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_iter_init (&iter, package->memories);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_hash_table_contains (top->cards, key))
+      g_hash_table_insert (part->memories, g_strdup (key), g_memdup2 (value, sizeof (ShuatiMemory)));
+  part->suspended = g_ptr_array_new_with_free_func (g_free);
+  part->buried = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < package->suspended->len; i++)
+    if (g_hash_table_contains (top->cards, g_ptr_array_index (package->suspended, i)))
+      g_ptr_array_add (part->suspended, g_strdup (g_ptr_array_index (package->suspended, i)));
+  for (guint i = 0; i < package->buried->len; i++)
+    if (g_hash_table_contains (top->cards, g_ptr_array_index (package->buried, i)))
+      g_ptr_array_add (part->buried, g_strdup (g_ptr_array_index (package->buried, i)));
+  part->summary.n_suspended = part->suspended->len;
+  part->summary.n_buried = part->buried->len;
+  part->top_decks = g_ptr_array_new_with_free_func (shuati_anki_top_deck_free);
+
+  text = sample_questions (draft->cards);
+  result = result_from_draft (draft, &text, SHUATI_IMPORT_FORMAT_ANKI_PACKAGE, "UTF-8", error);
+  if (result == NULL)
+    return NULL;
+  result->anki = g_steal_pointer (&part);
+  return result;
+}
+
 static ShuatiImportResult *
 import_anki_package (GBytes      *bytes,
                      const char  *file_name,
                      GError     **error)
 {
   g_autoptr(ShuatiAnkiPackage) package = shuati_anki_package_read (bytes, file_name, NULL, error);
-  g_autoptr(GString) sample = NULL;
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autoptr(ShuatiImportResult) result = NULL;
   g_autofree char *text = NULL;
-  ShuatiImportResult *result;
+  gboolean whole = is_collection_package (file_name);
 
   if (package == NULL)
     return NULL;
 
-  /* Enough of the questions to guess the deck's language from. */
-  sample = g_string_new (NULL);
-  for (guint i = 0; i < package->draft->cards->len && sample->len < 65536; i++)
+  /* Each top-level Anki deck of a whole collection, or of a package with
+   * several, becomes a deck; its subdecks are its topics. */
+  for (guint i = 0; i < package->top_decks->len; i++)
+    g_ptr_array_add (ids, anki_deck_id (((ShuatiAnkiTopDeck *)g_ptr_array_index (package->top_decks, i))->name,
+                                        taken));
+  if (whole && package->top_decks->len == 1)
     {
-      ShuatiDraftCard *card = g_ptr_array_index (package->draft->cards, i);
-
-      g_string_append (sample, card->fields[SHUATI_FIELD_QUESTION]);
-      g_string_append_c (sample, '\n');
+      g_free (package->draft->id);
+      package->draft->id = g_strdup (g_ptr_array_index (ids, 0));
     }
-  text = g_string_free (g_steal_pointer (&sample), FALSE);
 
+  /* The parts are what goes into the library; the result's own deck
+   * holds every card, for a summary. */
+  if (package->top_decks->len > 1)
+    {
+      parts = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < package->top_decks->len; i++)
+        {
+          ShuatiImportResult *part = anki_part (package, g_ptr_array_index (package->top_decks, i),
+                                                g_ptr_array_index (ids, i), error);
+
+          if (part == NULL)
+            return NULL;
+          g_ptr_array_add (parts, part);
+        }
+    }
+
+  text = sample_questions (package->draft->cards);
   result = result_from_draft (package->draft, &text, SHUATI_IMPORT_FORMAT_ANKI_PACKAGE, "UTF-8", error);
   if (result == NULL)
     return NULL;
+  result->parts = g_steal_pointer (&parts);
+
   g_clear_pointer (&package->draft, shuati_draft_free);
   result->anki = g_steal_pointer (&package);
-  return result;
+  return g_steal_pointer (&result);
 }
 
 /**
@@ -766,6 +933,39 @@ shuati_import_result_get_anki_summary (ShuatiImportResult *self)
 {
   g_return_val_if_fail (SHUATI_IS_IMPORT_RESULT (self), NULL);
   return self->anki != NULL ? &self->anki->summary : NULL;
+}
+
+/**
+ * shuati_import_result_get_n_parts:
+ *
+ * An Anki collection (or a package) with several top-level decks makes a
+ * deck of each: these are its parts, each with its own deck, images and
+ * history, to be added to the library one by one. The result's own deck
+ * then holds all their cards, for a summary, and is not to be added.
+ *
+ * Returns: how many decks the import makes, 0 when it makes one: the
+ *   result's own
+ */
+guint
+shuati_import_result_get_n_parts (ShuatiImportResult *self)
+{
+  g_return_val_if_fail (SHUATI_IS_IMPORT_RESULT (self), 0);
+  return self->parts != NULL ? self->parts->len : 0;
+}
+
+/**
+ * shuati_import_result_get_part:
+ *
+ * Returns: (transfer none): the deck made of the @position-th top-level
+ *   Anki deck, by name
+ */
+ShuatiImportResult *
+shuati_import_result_get_part (ShuatiImportResult *self,
+                               guint               position)
+{
+  g_return_val_if_fail (SHUATI_IS_IMPORT_RESULT (self), NULL);
+  g_return_val_if_fail (self->parts != NULL && position < self->parts->len, NULL);
+  return g_ptr_array_index (self->parts, position);
 }
 
 /**

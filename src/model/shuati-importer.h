@@ -82,6 +82,9 @@ const char          *shuati_import_format_to_string       (ShuatiImportFormat   
 
 const ShuatiAnkiSummary *
                      shuati_import_result_get_anki_summary (ShuatiImportResult *self);
+guint                shuati_import_result_get_n_parts     (ShuatiImportResult  *self);
+ShuatiImportResult  *shuati_import_result_get_part        (ShuatiImportResult  *self,
+                                                           guint                position);
 GPtrArray           *shuati_import_result_get_media       (ShuatiImportResult  *self);
 gboolean             shuati_import_result_get_history     (ShuatiImportResult  *self,
                                                            GArray             **reviews,

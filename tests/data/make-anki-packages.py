@@ -10,7 +10,10 @@
 #                  suspended and a buried card
 # latest.apkg      meta, collection.anki21b (zstd, schema 18), a dummy
 #                  collection.anki2, a zstd protobuf media list, zstd media
-# whole.colpkg     a whole collection (latest format) with two top decks
+# whole.colpkg     a whole collection (latest format) with four top decks
+#                  (two whose names give the same id), subdecks, images,
+#                  reviews, suspended and buried cards in several decks,
+#                  an empty deck and a deck whose only card is left out
 # broken-*.apkg    truncated zip, zip bomb, no collection, not SQLite,
 #                  wrong schema, corrupt zstd, absurd field counts, a media
 #                  name that is a path
@@ -218,6 +221,38 @@ LEGACY_STATES = {
 }
 
 
+# A whole collection: "计算机" (two subdecks), "English" (one card of its
+# own, one in a subdeck), "C++" and "C#" (both slug to "c"), "Empty" with
+# no cards, "Skipped" whose only card has no front, and Anki's "Default".
+WHOLE_NOTES = NOTES[:3] + [
+    (1700000000010, BASIC, ["Second deck question <img src=\"diagram.png\">", "Answer"], "", 21),
+    (1700000000011, BASIC, ["Past tense of <i>go</i>?", "went \\(x^2\\)"], "grammar", 22),
+    (1700000000012, BASIC, ["What is RAII?", "Resource acquisition is initialisation"], "", 31),
+    (1700000000013, BASIC, ["What is LINQ?", "Language-integrated query"], "", 32),
+    (1700000000014, BASIC, ["", "a card without a front"], "", 51),
+]
+
+WHOLE_DECKS = dict(DECKS)
+WHOLE_DECKS.update({21: "English", 22: "English::Grammar", 23: "English::Empty subdeck",
+                    31: "C++", 32: "C#", 41: "Empty", 51: "Skipped"})
+
+
+def whole_revlog(row):
+    if row[1] == 1700000000010:
+        return [(NOW - 3 * DAY, 3, 6000, 0), (NOW - 2 * DAY, 4, 2000, 1)]
+    if row[1] == 1700000000012:
+        return [(NOW - 5 * DAY, 1, 9000, 0)]
+    return legacy_revlog(row)
+
+
+WHOLE_STATES = {
+    (1700000000003, 1): (0, -1, 0, 0),      # 计算机: suspended
+    (1700000000011, 0): (0, -1, 0, 0),      # English: suspended
+    (1700000000012, 0): (1, -3, 0, 0),      # C++: buried
+    (1700000000002, 0): (2, 2, 120, 20),    # 计算机: in review, no history
+}
+
+
 def make_zip(path, entries, compression=zipfile.ZIP_DEFLATED):
     with zipfile.ZipFile(path, "w", compression) as z:
         for name, data in entries:
@@ -262,11 +297,9 @@ def build_latest(out, tmp):
     make_zip(os.path.join(out, "latest.apkg"),
              latest_entries(tmp, "latest.anki21b", NOTES, DECKS, ["diagram.png", "unused.png"]),
              zipfile.ZIP_STORED)
-    notes = NOTES[:3] + [(1700000000010, BASIC, ["Second deck question", "Answer"], "", 21)]
-    decks = dict(DECKS)
-    decks[21] = "English"
     make_zip(os.path.join(out, "whole.colpkg"),
-             latest_entries(tmp, "whole.anki21b", notes, decks, ["diagram.png"]),
+             latest_entries(tmp, "whole.anki21b", WHOLE_NOTES, WHOLE_DECKS, ["diagram.png", "unused.png"],
+                            whole_revlog, WHOLE_STATES),
              zipfile.ZIP_STORED)
 
 

@@ -54,6 +54,22 @@ check_result (ShuatiImportResult *result)
   for (guint i = 0; i < shuati_import_result_get_n_warnings (result); i++)
     if (!g_utf8_validate (shuati_import_result_get_warning (result, i)->message, -1, NULL))
       abort ();
+
+  /* The decks of a collection share out its cards, none empty. */
+  if (shuati_import_result_get_n_parts (result) > 0)
+    {
+      guint n_cards = 0;
+
+      for (guint i = 0; i < shuati_import_result_get_n_parts (result); i++)
+        {
+          ShuatiImportResult *part = shuati_import_result_get_part (result, i);
+
+          n_cards += shuati_deck_get_n_cards (shuati_import_result_get_deck (part));
+          check_result (part);
+        }
+      if (n_cards != shuati_deck_get_n_cards (deck))
+        abort ();
+    }
 }
 
 static void
