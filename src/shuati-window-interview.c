@@ -169,15 +169,25 @@ saved_plan (ShuatiWindow *self,
   ShuatiServices *app = _shuati_window_get_services (self);
   ShuatiStore *store = self->progress != NULL ? shuati_progress_get_store (self->progress) : NULL;
   ShuatiPlanSettings settings = { now, 0, 0, 0 };
+  g_auto(GStrv) topics = NULL;
+  g_auto(GStrv) tags = NULL;
+  ShuatiPlanScope scope = { NULL, NULL, SHUATI_PLAN_ORDER_TOPICS };
+  const char *deck_id;
   double share = 1.0;
+  int order = SHUATI_PLAN_ORDER_TOPICS;
 
-  if (app == NULL || store == NULL ||
-      !shuati_store_get_plan (store, shuati_deck_get_id (shuati_progress_get_deck (self->progress)),
-                              &settings.date, &share, &settings.target_recall) ||
+  if (app == NULL || store == NULL)
+    return NULL;
+  deck_id = shuati_deck_get_id (shuati_progress_get_deck (self->progress));
+  if (!shuati_store_get_plan (store, deck_id, &settings.date, &share, &settings.target_recall) ||
       shuati_plan_days_between (now, settings.date) <= 0)
     return NULL;
 
-  return shuati_plan_for_progress (shuati_services_get_scheduler (app), self->progress, share, &settings);
+  shuati_store_get_plan_scope (store, deck_id, &topics, &tags, &order);
+  scope.topics = topics;
+  scope.tags = tags;
+  scope.order = order == SHUATI_PLAN_ORDER_FREQUENCY ? SHUATI_PLAN_ORDER_FREQUENCY : SHUATI_PLAN_ORDER_TOPICS;
+  return shuati_plan_for_scope (shuati_services_get_scheduler (app), self->progress, &scope, share, &settings);
 }
 
 static gboolean
@@ -208,24 +218,32 @@ _shuati_window_queue_headline (ShuatiWindow *self)
 }
 
 /**
- * _shuati_window_planned_new_cards:
+ * _shuati_window_plan_session:
+ * @cards: the cards a study session is about to take
  * @limit: (inout): the day's new cards, replaced by the plan's when the
  *   deck has one
+ *
+ * Returns: (transfer full): @cards, with the plan's first in the order
+ *   the plan learns them when the deck has a plan
  */
-void
-_shuati_window_planned_new_cards (ShuatiWindow *self,
-                                  gint64        now,
-                                  guint        *limit)
+GListModel *
+_shuati_window_plan_session (ShuatiWindow *self,
+                             gint64        now,
+                             GListModel   *cards,
+                             guint        *limit)
 {
   g_autoptr(ShuatiPlan) plan = saved_plan (self, now);
 
+  if (plan == NULL)
+    return g_object_ref (cards);
+
   /* The plan counts from the cards not started yet; those started today
    * are part of today's share too. */
-  if (plan != NULL)
-    *limit = shuati_plan_get_new_today (plan) +
-             shuati_store_count_new_today (shuati_progress_get_store (self->progress),
-                                           shuati_deck_get_id (shuati_progress_get_deck (self->progress)),
-                                           shuati_day_start (now));
+  *limit = shuati_plan_get_new_today (plan) +
+           shuati_store_count_new_today (shuati_progress_get_store (self->progress),
+                                         shuati_deck_get_id (shuati_progress_get_deck (self->progress)),
+                                         shuati_day_start (now));
+  return G_LIST_MODEL (shuati_plan_sort_cards (plan, cards));
 }
 
 static void
@@ -242,7 +260,8 @@ show_planner_action (GtkWidget  *widget,
       return;
     }
   shuati_planner_page_set_progress (SHUATI_PLANNER_PAGE (self->planner_page),
-                                    shuati_services_get_scheduler (app), self->progress);
+                                    shuati_services_get_scheduler (app), self->progress,
+                                    (const char * const *)self->languages);
   gtk_stack_set_visible_child_name (self->main_stack, "planner");
   gtk_widget_grab_focus (self->planner_page);
 }
