@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shuati-mistakes.h"
 #include "shuati-mock-page.h"
 #include "shuati-planner-page.h"
 #include "shuati-window-private.h"
@@ -21,6 +22,40 @@ static ShuatiCard *
 reader_card (ShuatiWindow *self)
 {
   return shuati_card_view_get_card (self->card_view);
+}
+
+/* The reader's menu says how far a card in the 错题本 is along the exit
+ * rule, in the words of the browser's detail pane. The line is an item
+ * of an action never enabled, so it reads as a note, not a command. */
+static void
+show_mistake_state (ShuatiWindow *self,
+                    ShuatiCard   *card)
+{
+  GMenu *section = G_MENU (gtk_widget_get_template_child (GTK_WIDGET (self), SHUATI_TYPE_WINDOW,
+                                                          "mistake_state_section"));
+  ShuatiMistakeState state = { 0 };
+  g_autofree char *line = NULL;
+  g_autofree char *current = NULL;
+
+  if (card != NULL &&
+      shuati_store_get_mistake_state (shuati_progress_get_store (self->progress), shuati_card_get_deck_id (card),
+                                      shuati_card_get_id (card), &state, NULL))
+    line = shuati_mistake_state_describe (&state);
+
+  if (g_menu_model_get_n_items (G_MENU_MODEL (section)) > 0)
+    g_menu_model_get_item_attribute (G_MENU_MODEL (section), 0, G_MENU_ATTRIBUTE_LABEL, "s", &current);
+  if (g_strcmp0 (current, line) == 0)
+    return;
+  g_menu_remove_all (section);
+  if (line != NULL)
+    g_menu_append (section, line, "win.mistake-state");
+}
+
+static void
+mistake_state_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
 }
 
 /**
@@ -42,6 +77,7 @@ _shuati_window_interview_update (ShuatiWindow *self)
   _shuati_window_queue_headline (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-to-mistakes", can && !member);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-from-mistakes", can && member);
+  show_mistake_state (self, member ? card : NULL);
 }
 
 static void
@@ -280,6 +316,7 @@ on_planner_closed (ShuatiWindow *self)
 void
 _shuati_window_interview_init (ShuatiWindow *self)
 {
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mistake-state", FALSE);
   self->mock_page = shuati_mock_page_new ();
   gtk_stack_add_named (self->main_stack, self->mock_page, "mock");
   g_signal_connect_object (self->mock_page, "finished", G_CALLBACK (on_mock_finished), self, G_CONNECT_SWAPPED);
@@ -312,4 +349,7 @@ _shuati_window_class_add_interview_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.mock-interview", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-planner", NULL, show_planner_action);
   gtk_widget_class_bind_template_child_full (widget_class, "sidebar_title", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "mistake_state_section", FALSE, 0);
+  /* Never enabled: the reader menu's line on the exit rule. */
+  gtk_widget_class_install_action (widget_class, "win.mistake-state", NULL, mistake_state_action);
 }

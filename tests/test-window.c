@@ -3155,6 +3155,47 @@ test_planner_scope (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* The reader's menu says where a card in the 错题本 stands on the exit
+ * rule, as the browser does, and nothing for a card not in it. */
+static void
+test_reader_mistake_state (Fixture       *f,
+                           gconstpointer  data)
+{
+  ShuatiStore *store = shuati_application_get_store (app);
+  GMenuModel *menu = G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (f->window), SHUATI_TYPE_WINDOW,
+                                                                  "mistake_state_section"));
+  ShuatiMistakeState state = { 0 };
+  g_autofree char *expected = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *action = NULL;
+
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-interview/all"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-card", "s", "llm-interview/llm-005");
+  g_assert_cmpstr (shuati_card_get_id (shuati_card_view_get_card (SHUATI_CARD_VIEW (f->window->card_view))), ==, "llm-005");
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-mistakes", NULL);
+  g_assert_true (shuati_store_get_mistake_state (store, "llm-interview", "llm-005", &state, NULL));
+  g_assert_true (state.member);
+  expected = shuati_mistake_state_describe (&state);
+  g_assert_nonnull (strstr (expected, "of 2 remembered reviews"));
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  g_assert_cmpstr (label, ==, expected);
+  /* A note, not a command. */
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+  g_assert_cmpstr (action, ==, "win.mistake-state");
+
+  /* Another card, not in the book: no line; back, and it is there. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-card", "s", "llm-interview/llm-006");
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-card", "s", "llm-interview/llm-005");
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-from-mistakes", NULL);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -3201,6 +3242,7 @@ main (int   argc,
   g_test_add ("/shuati/window/mock-interview", Fixture, NULL, fixture_set_up, test_mock_interview, fixture_tear_down);
   g_test_add ("/shuati/window/mock-plan-scope", Fixture, NULL, fixture_set_up, test_mock_plan_scope, fixture_tear_down);
   g_test_add ("/shuati/window/planner-page", Fixture, NULL, fixture_set_up, test_planner_page, fixture_tear_down);
+  g_test_add ("/shuati/window/reader-mistake-state", Fixture, NULL, fixture_set_up, test_reader_mistake_state, fixture_tear_down);
   g_test_add ("/shuati/window/planner-scope", Fixture, NULL, fixture_set_up, test_planner_scope, fixture_tear_down);
   g_test_add ("/shuati/window/statistics-reused", Fixture, NULL, fixture_set_up, test_statistics_reused, fixture_tear_down);
   g_test_add ("/shuati/window/study/no-flash", Fixture, NULL, fixture_set_up, test_study_no_flash, fixture_tear_down);
