@@ -256,12 +256,7 @@ static const char scope_deck_json[] =
 static ShuatiDeck *
 load_scope_deck (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = g_bytes_new_static (scope_deck_json, strlen (scope_deck_json));
-  ShuatiDeck *deck = shuati_deck_new_from_bytes (bytes, &error);
-
-  g_assert_no_error (error);
-  return deck;
+  return shuati_test_deck_new_from_json (scope_deck_json);
 }
 
 /* The ids of @cards, one string: "efh". */
@@ -382,13 +377,7 @@ static void
 scope_setup (ScopeFixture  *f,
              gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = shuati_test_make_dir ("planner");
-  path = g_build_filename (f->dir, "progress.db", NULL);
-  f->store = shuati_store_new (path, &error);
-  g_assert_no_error (error);
+  f->store = shuati_test_store_new ("planner", &f->dir, NULL);
   f->deck = load_scope_deck ();
 }
 
@@ -396,10 +385,8 @@ static void
 scope_teardown (ScopeFixture  *f,
                 gconstpointer  data)
 {
-  g_assert_finalize_object (f->store);
   g_assert_finalize_object (f->deck);
-  shuati_test_remove_tree (f->dir);
-  g_free (f->dir);
+  shuati_test_store_free (f->store, f->dir);
 }
 
 static void
