@@ -153,7 +153,8 @@ update_actions (ShuatiMockPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "mock.pause", asking && !self->revealed);
   gtk_widget_set_visible (self->pause_button, asking);
   gtk_widget_set_visible (self->end_button, g_strcmp0 (view, "report") != 0);
-  gtk_button_set_label (GTK_BUTTON (self->end_button), asking ? _("_End") : _("_Cancel"));
+  gtk_button_set_label (GTK_BUTTON (self->end_button), asking ? C_("mock interview", "_End")
+                                                                : C_("mock interview", "_Cancel"));
   gtk_widget_set_visible (self->reveal_button, asking && !self->revealed);
   gtk_widget_set_visible (self->next_button, asking && self->revealed);
   gtk_widget_set_visible (self->answer_box, asking && self->revealed);
@@ -620,8 +621,8 @@ end_action (GtkWidget  *widget,
                                    _("End the Mock Interview?"),
                                    _("The questions answered so far are kept and shown in the report."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Go On"),
-                                    "end", _("_End"),
+                                    "cancel", C_("mock interview", "_Go On"),
+                                    "end", C_("mock interview", "_End"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "end", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");

@@ -19,9 +19,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ShuatiPlannerPage, shuati_planner_page, SHUATI, PLANNER_PAGE, GtkWidget)
 
 GtkWidget        *shuati_planner_page_new       (void);
-void              shuati_planner_page_set_progress (ShuatiPlannerPage *self,
-                                                 ShuatiScheduler   *scheduler,
-                                                 ShuatiProgress    *progress);
+void              shuati_planner_page_set_progress (ShuatiPlannerPage  *self,
+                                                 ShuatiScheduler    *scheduler,
+                                                 ShuatiProgress     *progress,
+                                                 const char * const *languages);
+void              shuati_planner_page_choose_day (ShuatiPlannerPage *self);
 const ShuatiPlan *shuati_planner_page_get_plan  (ShuatiPlannerPage *self);
 void              shuati_planner_page_set_now   (ShuatiPlannerPage *self,
                                                  gint64             now);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shuati-mistakes.h"
 #include "shuati-mock-page.h"
 #include "shuati-planner-page.h"
 #include "shuati-window-private.h"
@@ -21,6 +22,40 @@ static ShuatiCard *
 reader_card (ShuatiWindow *self)
 {
   return shuati_card_view_get_card (self->card_view);
+}
+
+/* The reader's menu says how far a card in the 错题本 is along the exit
+ * rule, in the words of the browser's detail pane. The line is an item
+ * of an action never enabled, so it reads as a note, not a command. */
+static void
+show_mistake_state (ShuatiWindow *self,
+                    ShuatiCard   *card)
+{
+  GMenu *section = G_MENU (gtk_widget_get_template_child (GTK_WIDGET (self), SHUATI_TYPE_WINDOW,
+                                                          "mistake_state_section"));
+  ShuatiMistakeState state = { 0 };
+  g_autofree char *line = NULL;
+  g_autofree char *current = NULL;
+
+  if (card != NULL &&
+      shuati_store_get_mistake_state (shuati_progress_get_store (self->progress), shuati_card_get_deck_id (card),
+                                      shuati_card_get_id (card), &state, NULL))
+    line = shuati_mistake_state_describe (&state);
+
+  if (g_menu_model_get_n_items (G_MENU_MODEL (section)) > 0)
+    g_menu_model_get_item_attribute (G_MENU_MODEL (section), 0, G_MENU_ATTRIBUTE_LABEL, "s", &current);
+  if (g_strcmp0 (current, line) == 0)
+    return;
+  g_menu_remove_all (section);
+  if (line != NULL)
+    g_menu_append (section, line, "win.mistake-state");
+}
+
+static void
+mistake_state_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
 }
 
 /**
@@ -42,6 +77,7 @@ _shuati_window_interview_update (ShuatiWindow *self)
   _shuati_window_queue_headline (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-to-mistakes", can && !member);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-from-mistakes", can && member);
+  show_mistake_state (self, member ? card : NULL);
 }
 
 static void
@@ -169,15 +205,25 @@ saved_plan (ShuatiWindow *self,
   ShuatiServices *app = _shuati_window_get_services (self);
   ShuatiStore *store = self->progress != NULL ? shuati_progress_get_store (self->progress) : NULL;
   ShuatiPlanSettings settings = { now, 0, 0, 0 };
+  g_auto(GStrv) topics = NULL;
+  g_auto(GStrv) tags = NULL;
+  ShuatiPlanScope scope = { NULL, NULL, SHUATI_PLAN_ORDER_TOPICS };
+  const char *deck_id;
   double share = 1.0;
+  int order = SHUATI_PLAN_ORDER_TOPICS;
 
-  if (app == NULL || store == NULL ||
-      !shuati_store_get_plan (store, shuati_deck_get_id (shuati_progress_get_deck (self->progress)),
-                              &settings.date, &share, &settings.target_recall) ||
+  if (app == NULL || store == NULL)
+    return NULL;
+  deck_id = shuati_deck_get_id (shuati_progress_get_deck (self->progress));
+  if (!shuati_store_get_plan (store, deck_id, &settings.date, &share, &settings.target_recall) ||
       shuati_plan_days_between (now, settings.date) <= 0)
     return NULL;
 
-  return shuati_plan_for_progress (shuati_services_get_scheduler (app), self->progress, share, &settings);
+  shuati_store_get_plan_scope (store, deck_id, &topics, &tags, &order);
+  scope.topics = topics;
+  scope.tags = tags;
+  scope.order = order == SHUATI_PLAN_ORDER_FREQUENCY ? SHUATI_PLAN_ORDER_FREQUENCY : SHUATI_PLAN_ORDER_TOPICS;
+  return shuati_plan_for_scope (shuati_services_get_scheduler (app), self->progress, &scope, share, &settings);
 }
 
 static gboolean
@@ -208,24 +254,32 @@ _shuati_window_queue_headline (ShuatiWindow *self)
 }
 
 /**
- * _shuati_window_planned_new_cards:
+ * _shuati_window_plan_session:
+ * @cards: the cards a study session is about to take
  * @limit: (inout): the day's new cards, replaced by the plan's when the
  *   deck has one
+ *
+ * Returns: (transfer full): @cards, with the plan's first in the order
+ *   the plan learns them when the deck has a plan
  */
-void
-_shuati_window_planned_new_cards (ShuatiWindow *self,
-                                  gint64        now,
-                                  guint        *limit)
+GListModel *
+_shuati_window_plan_session (ShuatiWindow *self,
+                             gint64        now,
+                             GListModel   *cards,
+                             guint        *limit)
 {
   g_autoptr(ShuatiPlan) plan = saved_plan (self, now);
 
+  if (plan == NULL)
+    return g_object_ref (cards);
+
   /* The plan counts from the cards not started yet; those started today
    * are part of today's share too. */
-  if (plan != NULL)
-    *limit = shuati_plan_get_new_today (plan) +
-             shuati_store_count_new_today (shuati_progress_get_store (self->progress),
-                                           shuati_deck_get_id (shuati_progress_get_deck (self->progress)),
-                                           shuati_day_start (now));
+  *limit = shuati_plan_get_new_today (plan) +
+           shuati_store_count_new_today (shuati_progress_get_store (self->progress),
+                                         shuati_deck_get_id (shuati_progress_get_deck (self->progress)),
+                                         shuati_day_start (now));
+  return G_LIST_MODEL (shuati_plan_sort_cards (plan, cards));
 }
 
 static void
@@ -242,7 +296,8 @@ show_planner_action (GtkWidget  *widget,
       return;
     }
   shuati_planner_page_set_progress (SHUATI_PLANNER_PAGE (self->planner_page),
-                                    shuati_services_get_scheduler (app), self->progress);
+                                    shuati_services_get_scheduler (app), self->progress,
+                                    (const char * const *)self->languages);
   gtk_stack_set_visible_child_name (self->main_stack, "planner");
   gtk_widget_grab_focus (self->planner_page);
 }
@@ -261,6 +316,7 @@ on_planner_closed (ShuatiWindow *self)
 void
 _shuati_window_interview_init (ShuatiWindow *self)
 {
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mistake-state", FALSE);
   self->mock_page = shuati_mock_page_new ();
   gtk_stack_add_named (self->main_stack, self->mock_page, "mock");
   g_signal_connect_object (self->mock_page, "finished", G_CALLBACK (on_mock_finished), self, G_CONNECT_SWAPPED);
@@ -293,4 +349,7 @@ _shuati_window_class_add_interview_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.mock-interview", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-planner", NULL, show_planner_action);
   gtk_widget_class_bind_template_child_full (widget_class, "sidebar_title", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "mistake_state_section", FALSE, 0);
+  /* Never enabled: the reader menu's line on the exit rule. */
+  gtk_widget_class_install_action (widget_class, "win.mistake-state", NULL, mistake_state_action);
 }

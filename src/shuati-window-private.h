@@ -117,9 +117,10 @@ void _shuati_window_interview_init    (ShuatiWindow   *self);
 void _shuati_window_interview_update  (ShuatiWindow   *self);
 void _shuati_window_interview_dispose (ShuatiWindow   *self);
 void _shuati_window_queue_headline    (ShuatiWindow   *self);
-void _shuati_window_planned_new_cards (ShuatiWindow   *self,
-                                       gint64          now,
-                                       guint          *limit);
+GListModel *_shuati_window_plan_session (ShuatiWindow *self,
+                                         gint64        now,
+                                         GListModel   *cards,
+                                         guint        *limit);
 const char *_shuati_window_mistakes_empty_text (void);
 /* shuati-window-browser.c */
 void       _shuati_window_class_add_browser_actions (GtkWidgetClass *widget_class);

@@ -77,7 +77,6 @@ new_cards_today (ShuatiWindow *self,
 
   if (g_settings_get_int64 (self->settings, "extra-new-cards-day") == shuati_day_start (now))
     limit += g_settings_get_uint (self->settings, "extra-new-cards");
-  _shuati_window_planned_new_cards (self, now, &limit);
   return limit;
 }
 
@@ -88,9 +87,15 @@ new_custom_session (ShuatiWindow    *self,
   ShuatiServices *app = _shuati_window_get_services (self);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autoptr(ShuatiScheduler) scheduler = NULL;
+  g_autoptr(GListModel) cards = NULL;
+  guint limit;
 
   if (app == NULL || self->progress == NULL || shuati_progress_get_store (self->progress) == NULL)
     return NULL;
+
+  /* With an interview plan, the plan's new cards come first. */
+  limit = new_cards_today (self, now);
+  cards = _shuati_window_plan_session (self, now, G_LIST_MODEL (self->filtered_cards), &limit);
 
   /* The deck is studied with its own preset, or the default one. */
   scheduler = shuati_preset_new_deck_scheduler (self->settings,
@@ -98,8 +103,7 @@ new_custom_session (ShuatiWindow    *self,
                                                 NULL);
   return shuati_session_new_custom_for_progress (scheduler,
                                                  self->progress,
-                                                 G_LIST_MODEL (self->filtered_cards),
-                                                 kind, new_cards_today (self, now), now);
+                                                 cards, kind, limit, now);
 }
 
 static ShuatiSession *

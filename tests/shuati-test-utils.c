@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "shuati-test-utils.h"
@@ -94,4 +96,89 @@ shuati_test_remove_tree (const char *path)
     }
   else
     g_unlink (path);
+}
+
+/**
+ * shuati_test_store_new:
+ * @name: a word for the scratch folder's name
+ * @dir: (out) (transfer full): the scratch folder the store lives in
+ * @path: (out) (optional) (transfer full): the progress file's path
+ *
+ * Opens a new progress store in a scratch folder of its own; the test
+ * fails if it cannot. Close it with shuati_test_store_free().
+ *
+ * Returns: (transfer full): the store
+ */
+ShuatiStore *
+shuati_test_store_new (const char  *name,
+                       char       **dir,
+                       char       **path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = NULL;
+  ShuatiStore *store;
+
+  *dir = shuati_test_make_dir (name);
+  file = g_build_filename (*dir, "progress.db", NULL);
+  store = shuati_store_new (file, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  if (path != NULL)
+    *path = g_steal_pointer (&file);
+  return store;
+}
+
+/**
+ * shuati_test_store_free:
+ * @store: (transfer full): a store from shuati_test_store_new()
+ * @dir: (transfer full): its folder
+ *
+ * Proves the test left no reference to @store, then removes its folder.
+ */
+void
+shuati_test_store_free (ShuatiStore *store,
+                        char        *dir)
+{
+  g_assert_finalize_object (store);
+  shuati_test_remove_tree (dir);
+  g_free (dir);
+}
+
+/**
+ * shuati_test_deck_new_from_json:
+ * @json: a deck, as a deck file holds it
+ *
+ * Returns: (transfer full): the deck; the test fails if it does not load
+ */
+ShuatiDeck *
+shuati_test_deck_new_from_json (const char *json)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  ShuatiDeck *deck = shuati_deck_new_from_bytes (bytes, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (deck);
+  return deck;
+}
+
+/**
+ * shuati_test_card_new:
+ *
+ * Returns: (transfer full): a card of no deck file, each field in English
+ *   naming the card and the field ("c1 field 2")
+ */
+ShuatiCard *
+shuati_test_card_new (const char *deck_id,
+                      const char *id,
+                      guint       number)
+{
+  ShuatiLocalized *fields[SHUATI_N_FIELDS];
+
+  for (guint i = 0; i < SHUATI_N_FIELDS; i++)
+    {
+      fields[i] = shuati_localized_new (1);
+      shuati_localized_take (fields[i], 0, "en", g_strdup_printf ("%s field %u", id, i));
+    }
+  return shuati_card_new (deck_id, id, number, NULL, NULL, "en", fields);
 }

@@ -4,7 +4,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * What several tests need: the built-in deck, and scratch folders.
+ * What several tests need: the built-in deck, scratch folders, and a
+ * progress store in one with a small deck or loose cards.
  */
 
 #pragma once
@@ -12,6 +13,7 @@
 #include <glib.h>
 
 #include "shuati-deck.h"
+#include "shuati-store.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +21,15 @@ char       *shuati_test_corpus_path  (void);
 ShuatiDeck *shuati_test_load_corpus  (void);
 char       *shuati_test_make_dir     (const char *name);
 void        shuati_test_remove_tree  (const char *path);
+
+ShuatiStore *shuati_test_store_new          (const char   *name,
+                                             char        **dir,
+                                             char        **path);
+void         shuati_test_store_free         (ShuatiStore  *store,
+                                             char         *dir);
+ShuatiDeck  *shuati_test_deck_new_from_json (const char   *json);
+ShuatiCard  *shuati_test_card_new           (const char   *deck_id,
+                                             const char   *id,
+                                             guint         number);
 
 G_END_DECLS

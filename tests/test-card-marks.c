@@ -34,20 +34,6 @@ typedef struct
   char            *changed_card;
 } Fixture;
 
-static ShuatiCard *
-make_card (const char *id,
-           guint       number)
-{
-  ShuatiLocalized *fields[SHUATI_N_FIELDS];
-
-  for (guint i = 0; i < SHUATI_N_FIELDS; i++)
-    {
-      fields[i] = shuati_localized_new (1);
-      shuati_localized_take (fields[i], 0, "en", g_strdup_printf ("%s field %u", id, i));
-    }
-  return shuati_card_new ("deck", id, number, NULL, NULL, "en", fields);
-}
-
 static void
 on_changed (ShuatiStore *store,
             const char  *deck_id,
@@ -64,12 +50,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = shuati_test_make_dir ("marks");
-  f->path = g_build_filename (f->dir, "progress.db", NULL);
-  f->store = shuati_store_new (f->path, &error);
-  g_assert_no_error (error);
+  f->store = shuati_test_store_new ("marks", &f->dir, &f->path);
   g_signal_connect (f->store, "changed", G_CALLBACK (on_changed), f);
   f->scheduler = shuati_scheduler_new ();
   shuati_scheduler_set_fuzz (f->scheduler, FALSE);
@@ -77,7 +58,7 @@ fixture_setup (Fixture       *f,
   for (guint i = 0; i < 6; i++)
     {
       g_autofree char *id = g_strdup_printf ("c%u", i);
-      g_autoptr(ShuatiCard) card = make_card (id, i + 1);
+      g_autoptr(ShuatiCard) card = shuati_test_card_new ("deck", id, i + 1);
 
       shuati_card_set_position (card, i);
       g_list_store_append (f->cards, card);
@@ -88,11 +69,9 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_assert_finalize_object (f->store);
   g_assert_finalize_object (f->scheduler);
   g_assert_finalize_object (f->cards);
-  shuati_test_remove_tree (f->dir);
-  g_free (f->dir);
+  shuati_test_store_free (f->store, f->dir);
   g_free (f->path);
   g_free (f->changed_card);
 }
@@ -505,8 +484,13 @@ test_migration (Fixture       *f,
 
   seed (f, "c2", NOW, 0);
   g_assert_cmpint (sqlite3_exec (shuati_store_get_database (f->store),
-                                 /* 4: the version before the marks table */
-                                 "DROP TABLE marks; PRAGMA user_version = 4;",
+                                 /* 4: the version before the marks table, and
+                                  * before the plans' scope columns */
+                                 "DROP TABLE marks;"
+                                 " ALTER TABLE plans DROP COLUMN topics;"
+                                 " ALTER TABLE plans DROP COLUMN tags;"
+                                 " ALTER TABLE plans DROP COLUMN card_order;"
+                                 " PRAGMA user_version = 4;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_finalize_object (f->store);
 

@@ -43,26 +43,16 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = g_bytes_new_static (deck_json, strlen (deck_json));
-  g_autofree char *path = NULL;
-
-  f->dir = shuati_test_make_dir ("progress");
-  path = g_build_filename (f->dir, "progress.db", NULL);
-  f->store = shuati_store_new (path, &error);
-  g_assert_no_error (error);
-  f->deck = shuati_deck_new_from_bytes (bytes, &error);
-  g_assert_no_error (error);
+  f->store = shuati_test_store_new ("progress", &f->dir, NULL);
+  f->deck = shuati_test_deck_new_from_json (deck_json);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_assert_finalize_object (f->store);
   g_assert_finalize_object (f->deck);
-  shuati_test_remove_tree (f->dir);
-  g_free (f->dir);
+  shuati_test_store_free (f->store, f->dir);
 }
 
 static void

@@ -3115,6 +3115,229 @@ test_planner_page (Fixture       *f,
   g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "");
 }
 
+static gboolean
+has_tooltip (GtkWidget     *widget,
+             gconstpointer  text)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
+}
+
+static gboolean
+has_label (GtkWidget     *widget,
+           gconstpointer  text)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0;
+}
+
+static AdwActionRow *
+topic_row (GtkListBox *list,
+           guint       i)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+
+  g_assert_nonnull (row);
+  return ADW_ACTION_ROW (row);
+}
+
+/* The interview plan for a choice: the date from the calendar, one topic
+ * left out, another moved first, two tags; saved with the plan and used
+ * by the mock interview as the plan says. */
+static void
+test_planner_scope (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *page = f->window->planner_page;
+  ShuatiStore *store = shuati_application_get_store (app);
+  GtkSpinButton *days = GTK_SPIN_BUTTON (gtk_widget_get_template_child (page, SHUATI_TYPE_PLANNER_PAGE, "days_spin"));
+  GtkMenuButton *date_button = GTK_MENU_BUTTON (gtk_widget_get_template_child (page, SHUATI_TYPE_PLANNER_PAGE, "date_button"));
+  GtkPopover *popover = GTK_POPOVER (gtk_widget_get_template_child (page, SHUATI_TYPE_PLANNER_PAGE, "date_popover"));
+  GtkCalendar *calendar = GTK_CALENDAR (gtk_widget_get_template_child (page, SHUATI_TYPE_PLANNER_PAGE, "calendar"));
+  GtkListBox *topics = GTK_LIST_BOX (gtk_widget_get_template_child (page, SHUATI_TYPE_PLANNER_PAGE, "topic_list"));
+  AdwComboRow *order = ADW_COMBO_ROW (gtk_widget_get_template_child (page, SHUATI_TYPE_PLANNER_PAGE, "order_row"));
+  AdwEntryRow *tags = ADW_ENTRY_ROW (gtk_widget_get_template_child (page, SHUATI_TYPE_PLANNER_PAGE, "tags_row"));
+  const char *expected[] = { "llm-021", "llm-023", "llm-024", "llm-001", "llm-002", "llm-007", "llm-020" };
+  const char * const want_topics[] = { "engineering", "fundamentals", "challenges", NULL };
+  const char * const want_tags[] = { "vision", "efficiency", NULL };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) day = g_date_time_add_days (now, 10);
+  g_autoptr(GDateTime) gone = g_date_time_add_days (now, -3);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) saved_topics = NULL;
+  g_auto(GStrv) saved_tags = NULL;
+  const ShuatiPlan *plan;
+  int saved_order = -1;
+  guint n_all;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-planner", NULL));
+  plan = shuati_planner_page_get_plan (SHUATI_PLANNER_PAGE (page));
+  n_all = plan->n_cards;
+  g_assert_cmpuint (n_all, ==, 24);
+
+  /* The date from the calendar: ten days out, the spin button follows;
+   * a day gone by becomes tomorrow. */
+  gtk_menu_button_popup (date_button);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  gtk_calendar_select_day (calendar, day);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (days), ==, 10);
+  plan = shuati_planner_page_get_plan (SHUATI_PLANNER_PAGE (page));
+  g_assert_cmpuint (plan->n_days, ==, 10);
+  g_assert_cmpuint (shuati_plan_days_between (g_date_time_to_unix (now), g_date_time_to_unix (day)), ==, 10);
+  gtk_menu_button_popup (date_button);
+  gtk_calendar_select_day (calendar, gone);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (days), ==, 1);
+  {
+    /* The calendar shows the day the plan took. */
+    g_autoptr(GDateTime) shown = gtk_calendar_get_date (calendar);
+
+    g_assert_cmpint (shuati_plan_days_between (g_date_time_to_unix (now), g_date_time_to_unix (shown)), ==, 1);
+  }
+  gtk_spin_button_set_value (days, 20);
+
+  /* The deck's four topics, every one ticked; untick "Industry Applications". */
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (topic_row (topics, 1))), ==, "Industry Applications");
+  g_assert_null (gtk_list_box_get_row_at_index (topics, 4));
+  adw_action_row_activate (topic_row (topics, 1));
+  plan = shuati_planner_page_get_plan (SHUATI_PLANNER_PAGE (page));
+  g_assert_cmpuint (plan->n_cards, ==, 24 - 6);
+  for (guint i = 0; i < plan->cards->len; i++)
+    g_assert_cmpstr (shuati_card_get_topic_id (g_ptr_array_index (plan->cards, i)), !=, "applications");
+
+  /* "Training and Deployment", last, moved up three times with its button. */
+  for (guint i = 3; i > 0; i--)
+    {
+      GtkWidget *up = find_widget (GTK_WIDGET (topic_row (topics, i)), has_tooltip, "Learn Earlier");
+
+      g_assert_nonnull (up);
+      g_signal_emit_by_name (up, "clicked");
+    }
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (topic_row (topics, 0))), ==, "Training and Deployment");
+  plan = shuati_planner_page_get_plan (SHUATI_PLANNER_PAGE (page));
+  g_assert_cmpstr (shuati_card_get_id (g_ptr_array_index (plan->cards, 0)), ==, "llm-004");
+
+  /* Two tags, typed as a learner would, Chinese comma and all. */
+  gtk_editable_set_text (GTK_EDITABLE (tags), "vision，efficiency");
+  g_signal_emit_by_name (tags, "apply");
+  plan = shuati_planner_page_get_plan (SHUATI_PLANNER_PAGE (page));
+  g_assert_cmpuint (plan->cards->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (shuati_card_get_id (g_ptr_array_index (plan->cards, i)), ==, expected[i]);
+  adw_combo_row_set_selected (order, 1);
+
+  /* Saved with the plan. */
+  g_assert_true (gtk_widget_activate_action (page, "planner.save", NULL));
+  g_assert_true (shuati_store_get_plan_scope (store, "llm-interview", &saved_topics, &saved_tags, &saved_order));
+  g_assert_true (g_strv_equal ((const char * const *)saved_topics, want_topics));
+  g_assert_true (g_strv_equal ((const char * const *)saved_tags, want_tags));
+  g_assert_cmpint (saved_order, ==, SHUATI_PLAN_ORDER_FREQUENCY);
+
+  /* Shown again as saved. */
+  g_assert_true (press_shortcut (page, GDK_KEY_Escape, 0));
+  gtk_editable_set_text (GTK_EDITABLE (tags), "");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-planner", NULL));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tags)), ==, "vision, efficiency");
+  g_assert_cmpuint (adw_combo_row_get_selected (order), ==, 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (topic_row (topics, 0))), ==, "Training and Deployment");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (topic_row (topics, 3))), ==, "Industry Applications");
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_descendant (GTK_WIDGET (topic_row (topics, 3)),
+                                                                                     GTK_TYPE_CHECK_BUTTON))));
+  g_assert_cmpuint (shuati_planner_page_get_plan (SHUATI_PLANNER_PAGE (page))->n_cards, ==, G_N_ELEMENTS (expected));
+  g_assert_true (press_shortcut (page, GDK_KEY_Escape, 0));
+
+  /* A mock interview as the plan says: only the plan's cards. */
+  {
+    GtkWidget *mock_page = f->window->mock_page;
+    AdwComboRow *scope = ADW_COMBO_ROW (gtk_widget_get_template_child (mock_page, SHUATI_TYPE_MOCK_PAGE, "scope_row"));
+    ShuatiMock *mock;
+
+    g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_m, GDK_CONTROL_MASK));
+    adw_combo_row_set_selected (scope, 1);
+    shuati_mock_page_set_seed (SHUATI_MOCK_PAGE (mock_page), 3);
+    g_assert_true (gtk_widget_activate_action (mock_page, "mock.start", NULL));
+    mock = shuati_mock_page_get_mock (SHUATI_MOCK_PAGE (mock_page));
+    g_assert_cmpuint (shuati_mock_get_n_questions (mock), ==, 5);
+    {
+      ShuatiCard *card = shuati_mock_get_current (mock);
+
+      g_assert_true (shuati_card_has_tag (card, "vision") || shuati_card_has_tag (card, "efficiency"));
+      g_assert_cmpstr (shuati_card_get_topic_id (card), !=, "applications");
+    }
+    g_assert_true (press_key (mock_page, GDK_KEY_Escape, 0));
+    answer_dialog (wait_for_end_dialog (), "end");
+  }
+
+  /* No topic ticked: nothing to plan, nothing to save. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-planner", NULL));
+  for (guint i = 0; i < 3; i++)
+    adw_action_row_activate (topic_row (topics, i));
+  g_assert_null (shuati_planner_page_get_plan (SHUATI_PLANNER_PAGE (page)));
+  {
+    GtkWidget *save = find_widget (page, has_label, "_Save Plan");
+    g_auto(GStrv) kept = NULL;
+
+    g_assert_nonnull (save);
+    g_assert_false (gtk_widget_is_sensitive (save));
+    gtk_widget_activate_action (page, "planner.save", NULL);
+    g_assert_true (shuati_store_get_plan_scope (store, "llm-interview", &kept, NULL, NULL));
+    g_assert_true (g_strv_equal ((const char * const *)kept, want_topics));
+  }
+  g_assert_true (press_shortcut (page, GDK_KEY_Escape, 0));
+
+  /* The store outlives the test: the next ones start with no plan. */
+  g_assert_true (shuati_store_set_plan (store, "llm-interview", 0, 0, 0, &error));
+  g_assert_no_error (error);
+}
+
+/* The reader's menu says where a card in the 错题本 stands on the exit
+ * rule, as the browser does, and nothing for a card not in it. */
+static void
+test_reader_mistake_state (Fixture       *f,
+                           gconstpointer  data)
+{
+  ShuatiStore *store = shuati_application_get_store (app);
+  GMenuModel *menu = G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (f->window), SHUATI_TYPE_WINDOW,
+                                                                  "mistake_state_section"));
+  ShuatiMistakeState state = { 0 };
+  g_autofree char *expected = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *action = NULL;
+
+  g_autoptr(GError) error = NULL;
+
+  /* Earlier tests may have put these cards in the book; out by hand. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (shuati_store_set_mistake (store, "llm-interview", i == 0 ? "llm-005" : "llm-006", FALSE,
+                                               g_get_real_time () / G_USEC_PER_SEC, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-interview/all"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-card", "s", "llm-interview/llm-005");
+  g_assert_cmpstr (shuati_card_get_id (shuati_card_view_get_card (SHUATI_CARD_VIEW (f->window->card_view))), ==, "llm-005");
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-mistakes", NULL);
+  g_assert_true (shuati_store_get_mistake_state (store, "llm-interview", "llm-005", &state, NULL));
+  g_assert_true (state.member);
+  expected = shuati_mistake_state_describe (&state);
+  g_assert_nonnull (strstr (expected, "of 2 remembered reviews"));
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  g_assert_cmpstr (label, ==, expected);
+  /* A note, not a command. */
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+  g_assert_cmpstr (action, ==, "win.mistake-state");
+
+  /* Another card, not in the book: no line; back, and it is there. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-card", "s", "llm-interview/llm-006");
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-card", "s", "llm-interview/llm-005");
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-from-mistakes", NULL);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -3161,6 +3384,8 @@ main (int   argc,
   g_test_add ("/shuati/window/mock-interview", Fixture, NULL, fixture_set_up, test_mock_interview, fixture_tear_down);
   g_test_add ("/shuati/window/mock-plan-scope", Fixture, NULL, fixture_set_up, test_mock_plan_scope, fixture_tear_down);
   g_test_add ("/shuati/window/planner-page", Fixture, NULL, fixture_set_up, test_planner_page, fixture_tear_down);
+  g_test_add ("/shuati/window/reader-mistake-state", Fixture, NULL, fixture_set_up, test_reader_mistake_state, fixture_tear_down);
+  g_test_add ("/shuati/window/planner-scope", Fixture, NULL, fixture_set_up, test_planner_scope, fixture_tear_down);
   g_test_add ("/shuati/window/statistics-reused", Fixture, NULL, fixture_set_up, test_statistics_reused, fixture_tear_down);
   g_test_add ("/shuati/window/study/no-flash", Fixture, NULL, fixture_set_up, test_study_no_flash, fixture_tear_down);
   g_test_add ("/shuati/window/study/open-in-reader", Fixture, NULL, fixture_set_up, test_study_open_in_reader, fixture_tear_down);

@@ -607,9 +607,9 @@ shuati_plan_compute (ShuatiScheduler          *scheduler,
 /**
  * shuati_plan_for_progress:
  * @share: the share of the deck's cards to learn, 0 to 1; the first cards
- *   in the deck's order (its topics in the order of their priority)
+ *   in the deck's order
  *
- * Returns: (transfer full): the plan for the deck of @progress
+ * Returns: (transfer full): the plan for the whole deck of @progress
  */
 ShuatiPlan *
 shuati_plan_for_progress (ShuatiScheduler          *scheduler,
@@ -627,13 +627,224 @@ shuati_plan_for_progress (ShuatiScheduler          *scheduler,
   return shuati_plan_compute (scheduler, shuati_progress_peek_memories (progress), n, settings);
 }
 
+/* Tags that say how often interviewers ask a question. The corpus
+ * marks the questions asked most with `frequent`. */
+static const char * const often_tags[] = { "frequent", "freq-high", "high-frequency", NULL };
+static const char * const rarely_tags[] = { "freq-low", "low-frequency", "rare", NULL };
+
+/**
+ * shuati_plan_frequency_rank:
+ *
+ * Returns: 0 for a card tagged as asked often ("frequent", "freq-high",
+ *   "high-frequency"), 2 for one tagged as asked rarely ("freq-low",
+ *   "low-frequency", "rare"), 1 for any other; a card with both counts
+ *   as asked often
+ */
+int
+shuati_plan_frequency_rank (ShuatiCard *card)
+{
+  g_return_val_if_fail (SHUATI_IS_CARD (card), 1);
+
+  for (guint i = 0; often_tags[i] != NULL; i++)
+    if (shuati_card_has_tag (card, often_tags[i]))
+      return 0;
+  for (guint i = 0; rarely_tags[i] != NULL; i++)
+    if (shuati_card_has_tag (card, rarely_tags[i]))
+      return 2;
+  return 1;
+}
+
+typedef struct
+{
+  ShuatiCard *card;
+  int         frequency;
+  int         topic;      /* the topic's place in the scope's order */
+  guint       index;      /* the card's place in the deck */
+} Ranked;
+
+static int
+compare_ranked (gconstpointer a,
+                gconstpointer b)
+{
+  const Ranked *x = a;
+  const Ranked *y = b;
+
+  if (x->frequency != y->frequency)
+    return x->frequency < y->frequency ? -1 : 1;
+  if (x->topic != y->topic)
+    return x->topic < y->topic ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static gboolean
+strv_is_empty (char **strv)
+{
+  return strv == NULL || strv[0] == NULL;
+}
+
+static gboolean
+has_any_tag (ShuatiCard  *card,
+             char       **tags)
+{
+  for (guint i = 0; tags[i] != NULL; i++)
+    if (shuati_card_has_tag (card, tags[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * shuati_plan_scope_select:
+ * @scope: (nullable): what to plan; %NULL for the whole deck in its order
+ *
+ * The cards @scope covers, in the order a plan learns them: those of its
+ * topics (every topic when it names none) that carry one of its tags (any
+ * when it names none), topic by topic in the scope's order of priority,
+ * or by frequency tags first when @scope orders so. Topic ids the deck
+ * does not have are passed over.
+ *
+ * Returns: (transfer full) (element-type ShuatiCard): the cards
+ */
+GPtrArray *
+shuati_plan_scope_select (const ShuatiPlanScope *scope,
+                          ShuatiDeck            *deck)
+{
+  g_autoptr(GHashTable) topic_rank = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
+  GPtrArray *cards;
+  gboolean by_topic;
+  gboolean by_tag;
+  guint n;
+
+  g_return_val_if_fail (SHUATI_IS_DECK (deck), g_ptr_array_new_with_free_func (g_object_unref));
+
+  by_topic = scope != NULL && !strv_is_empty (scope->topics);
+  by_tag = scope != NULL && !strv_is_empty (scope->tags);
+  if (by_topic)
+    for (guint i = 0; scope->topics[i] != NULL; i++)
+      if (!g_hash_table_contains (topic_rank, scope->topics[i]))
+        g_hash_table_insert (topic_rank, scope->topics[i], GUINT_TO_POINTER (i + 1));
+
+  n = shuati_deck_get_n_cards (deck);
+  for (guint i = 0; i < n; i++)
+    {
+      ShuatiCard *card = shuati_deck_get_card (deck, i);
+      Ranked r = { card, 0, 0, i };
+
+      if (by_topic)
+        {
+          const char *topic = shuati_card_get_topic_id (card);
+          gpointer rank = topic != NULL ? g_hash_table_lookup (topic_rank, topic) : NULL;
+
+          if (rank == NULL)
+            continue;
+          r.topic = GPOINTER_TO_INT (rank);
+        }
+      if (by_tag && !has_any_tag (card, scope->tags))
+        continue;
+      if (scope != NULL && scope->order == SHUATI_PLAN_ORDER_FREQUENCY)
+        r.frequency = shuati_plan_frequency_rank (card);
+      g_array_append_val (ranked, r);
+    }
+
+  g_array_sort (ranked, compare_ranked);
+  cards = g_ptr_array_new_full (ranked->len, g_object_unref);
+  for (guint i = 0; i < ranked->len; i++)
+    g_ptr_array_add (cards, g_object_ref (g_array_index (ranked, Ranked, i).card));
+  return cards;
+}
+
+/**
+ * shuati_plan_for_scope:
+ * @scope: (nullable): what the plan covers; %NULL for the whole deck
+ * @share: the share of the cards @scope covers to learn, 0 to 1; the
+ *   first ones in the scope's order
+ *
+ * Returns: (transfer full): the plan, its @cards the planned cards in
+ *   the order they are learnt
+ */
+ShuatiPlan *
+shuati_plan_for_scope (ShuatiScheduler          *scheduler,
+                       ShuatiProgress           *progress,
+                       const ShuatiPlanScope    *scope,
+                       double                    share,
+                       const ShuatiPlanSettings *settings)
+{
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autofree ShuatiMemory *memories = NULL;
+  const ShuatiMemory *all;
+  ShuatiPlan *plan;
+  guint n;
+
+  g_return_val_if_fail (SHUATI_IS_PROGRESS (progress), NULL);
+
+  cards = shuati_plan_scope_select (scope, shuati_progress_get_deck (progress));
+  n = (guint)ceil (CLAMP (share, 0.0, 1.0) * cards->len);
+  g_ptr_array_set_size (cards, n);
+  all = shuati_progress_peek_memories (progress);
+  memories = g_new0 (ShuatiMemory, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    memories[i] = all[shuati_card_get_position (g_ptr_array_index (cards, i))];
+
+  plan = shuati_plan_compute (scheduler, memories, n, settings);
+  plan->cards = g_steal_pointer (&cards);
+  return plan;
+}
+
+/**
+ * shuati_plan_sort_cards:
+ * @plan: a plan
+ * @cards: the cards a session studies
+ *
+ * Puts the cards of @cards the plan covers first, in the order the plan
+ * learns them, so that a session starts the new cards the plan means;
+ * the others follow in their order.
+ *
+ * Returns: (transfer full): a list of #ShuatiCard
+ */
+GListStore *
+shuati_plan_sort_cards (const ShuatiPlan *plan,
+                        GListModel       *cards)
+{
+  GListStore *list = g_list_store_new (SHUATI_TYPE_CARD);
+  g_autoptr(GHashTable) in_list = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) planned = g_hash_table_new (NULL, NULL);
+  guint n;
+
+  g_return_val_if_fail (plan != NULL, list);
+  g_return_val_if_fail (G_IS_LIST_MODEL (cards), list);
+
+  n = g_list_model_get_n_items (cards);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ShuatiCard) card = g_list_model_get_item (cards, i);
+
+      g_hash_table_add (in_list, card);
+    }
+  if (plan->cards != NULL)
+    for (guint i = 0; i < plan->cards->len; i++)
+      {
+        ShuatiCard *card = g_ptr_array_index (plan->cards, i);
+
+        if (g_hash_table_contains (in_list, card) && g_hash_table_add (planned, card))
+          g_list_store_append (list, card);
+      }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ShuatiCard) card = g_list_model_get_item (cards, i);
+
+      if (!g_hash_table_contains (planned, card))
+        g_list_store_append (list, card);
+    }
+  return list;
+}
+
 /**
  * shuati_plan_list_cards:
  * @progress: the progress @plan was made for
  * @plan: the deck's plan
  * @n_today: (out) (optional): how many of the cards returned are today's
  *
- * The cards the plan covers (the deck's first @plan's n_cards), today's
+ * The cards the plan covers (its @cards, or the deck's first n_cards), today's
  * first: those due now, then the new cards the plan starts today; then
  * the rest of the set. Suspended cards are left out.
  *
@@ -657,11 +868,11 @@ shuati_plan_list_cards (ShuatiProgress   *progress,
   g_return_val_if_fail (plan != NULL, list);
 
   deck = shuati_progress_get_deck (progress);
-  n = MIN (plan->n_cards, shuati_deck_get_n_cards (deck));
+  n = plan->cards != NULL ? plan->cards->len : MIN (plan->n_cards, shuati_deck_get_n_cards (deck));
   n_new = shuati_plan_get_new_today (plan);
   for (guint i = 0; i < n; i++)
     {
-      ShuatiCard *card = shuati_deck_get_card (deck, i);
+      ShuatiCard *card = plan->cards != NULL ? g_ptr_array_index (plan->cards, i) : shuati_deck_get_card (deck, i);
 
       if (shuati_progress_is_suspended (progress, card))
         continue;
@@ -702,6 +913,7 @@ shuati_plan_free (ShuatiPlan *plan)
     return;
   g_free (plan->new_per_day);
   g_free (plan->load_per_day);
+  g_clear_pointer (&plan->cards, g_ptr_array_unref);
   g_free (plan);
 }
 

@@ -28,6 +28,31 @@ typedef struct
   guint  max_daily_load;   /* reviews and new cards a day at most; 0 for no limit */
 } ShuatiPlanSettings;
 
+/**
+ * ShuatiPlanOrder:
+ * @SHUATI_PLAN_ORDER_TOPICS: the topics in the learner's order of
+ *   priority, each topic's cards in the deck's order
+ * @SHUATI_PLAN_ORDER_FREQUENCY: the cards tagged as asked often first
+ *   and those tagged as asked rarely last (shuati_plan_frequency_rank()),
+ *   by topic priority within each
+ *
+ * The order the planned cards are learnt in; a smaller set keeps the
+ * first ones.
+ */
+typedef enum
+{
+  SHUATI_PLAN_ORDER_TOPICS,
+  SHUATI_PLAN_ORDER_FREQUENCY,
+} ShuatiPlanOrder;
+
+/* What a plan covers. */
+typedef struct
+{
+  char            **topics;  /* topic ids in order of priority; NULL or empty: every topic, in the deck's order */
+  char            **tags;    /* NULL or empty: any card; else cards with at least one of them */
+  ShuatiPlanOrder   order;
+} ShuatiPlanScope;
+
 typedef struct
 {
   gboolean feasible;
@@ -44,6 +69,8 @@ typedef struct
   /* When not feasible: */
   guint    feasible_days;   /* days a plan for every card needs; 0 if none within a year */
   guint    feasible_cards;  /* how many of the first cards fit before the date */
+  GPtrArray *cards;         /* (nullable): the planned ShuatiCards in the order they are learnt;
+                             * NULL: the deck's first n_cards */
 } ShuatiPlan;
 
 ShuatiPlan *shuati_plan_compute          (ShuatiScheduler          *scheduler,
@@ -54,6 +81,16 @@ ShuatiPlan *shuati_plan_for_progress     (ShuatiScheduler          *scheduler,
                                           ShuatiProgress           *progress,
                                           double                    share,
                                           const ShuatiPlanSettings *settings);
+ShuatiPlan *shuati_plan_for_scope        (ShuatiScheduler          *scheduler,
+                                          ShuatiProgress           *progress,
+                                          const ShuatiPlanScope    *scope,
+                                          double                    share,
+                                          const ShuatiPlanSettings *settings);
+GPtrArray  *shuati_plan_scope_select     (const ShuatiPlanScope    *scope,
+                                          ShuatiDeck               *deck);
+int         shuati_plan_frequency_rank   (ShuatiCard               *card);
+GListStore *shuati_plan_sort_cards       (const ShuatiPlan         *plan,
+                                          GListModel               *cards);
 void        shuati_plan_free             (ShuatiPlan               *plan);
 guint       shuati_plan_get_new_today    (const ShuatiPlan         *plan);
 guint       shuati_plan_get_load_today   (const ShuatiPlan         *plan);

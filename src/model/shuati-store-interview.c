@@ -279,7 +279,8 @@ shuati_store_get_plan (ShuatiStore *self,
  * shuati_store_set_plan:
  * @date: unix seconds in the interview's day, or 0 to drop the plan
  *
- * Keeps (or drops) the plan of @deck_id. No card changes, so
+ * Keeps (or drops) the plan of @deck_id; a plan kept again keeps its
+ * scope (shuati_store_set_plan_scope()). No card changes, so
  * #ShuatiStore::changed is not emitted.
  */
 gboolean
@@ -304,8 +305,10 @@ shuati_store_set_plan (ShuatiStore  *self,
   db = shuati_store_get_database (self);
   rc = db == NULL ? SQLITE_CANTOPEN :
        sqlite3_prepare_v2 (db, date != 0
-                               ? "INSERT OR REPLACE INTO plans (deck_id, date, share, target_recall)"
-                                 " VALUES (?1, ?2, ?3, ?4)"
+                               ? "INSERT INTO plans (deck_id, date, share, target_recall)"
+                                 " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (deck_id) DO UPDATE SET"
+                                 " date = excluded.date, share = excluded.share,"
+                                 " target_recall = excluded.target_recall"
                                : "DELETE FROM plans WHERE deck_id = ?1", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
@@ -325,6 +328,134 @@ shuati_store_set_plan (ShuatiStore  *self,
   if (rc != SQLITE_OK)
     {
       shuati_store_set_write_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char **
+split_ids (const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return g_new0 (char *, 1);
+  return g_strsplit (text, "\n", -1);
+}
+
+static char *
+join_ids (const char * const *ids)
+{
+  if (ids == NULL)
+    return g_strdup ("");
+  return g_strjoinv ("\n", (char **)ids);
+}
+
+/**
+ * shuati_store_get_plan_scope:
+ * @topics: (out) (optional) (transfer full): the plan's topic ids, in
+ *   the learner's order of priority; empty for every topic
+ * @tags: (out) (optional) (transfer full): the plan's tags; empty for any
+ * @order: (out) (optional): the order new cards are taken in, a
+ *   #ShuatiPlanOrder
+ *
+ * Returns: whether @deck_id has a plan; when it has none, the outputs
+ *   are left alone
+ */
+gboolean
+shuati_store_get_plan_scope (ShuatiStore   *self,
+                             const char    *deck_id,
+                             char        ***topics,
+                             char        ***tags,
+                             int           *order)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (SHUATI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (deck_id != NULL, FALSE);
+
+  db = shuati_store_get_database (self);
+  if (db == NULL ||
+      sqlite3_prepare_v2 (db, "SELECT topics, tags, card_order FROM plans WHERE deck_id = ?1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, deck_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      found = TRUE;
+      if (topics != NULL)
+        *topics = split_ids ((const char *)sqlite3_column_text (stmt, 0));
+      if (tags != NULL)
+        *tags = split_ids ((const char *)sqlite3_column_text (stmt, 1));
+      if (order != NULL)
+        *order = sqlite3_column_int (stmt, 2);
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+/**
+ * shuati_store_set_plan_scope:
+ * @topics: (nullable) (array zero-terminated=1): topic ids in order of
+ *   priority; %NULL or empty for every topic in the deck's order
+ * @tags: (nullable) (array zero-terminated=1): tags, %NULL or empty for any
+ * @order: a #ShuatiPlanOrder
+ *
+ * Sets what the plan of @deck_id, kept with shuati_store_set_plan(),
+ * covers. Ids hold no newline (shuati_deck_id_is_valid()).
+ *
+ * Returns: %TRUE on success; %FALSE with %SHUATI_STORE_ERROR_NOT_FOUND
+ *   when @deck_id has no plan
+ */
+gboolean
+shuati_store_set_plan_scope (ShuatiStore         *self,
+                             const char          *deck_id,
+                             const char * const  *topics,
+                             const char * const  *tags,
+                             int                  order,
+                             GError             **error)
+{
+  g_autofree char *topic_text = join_ids (topics);
+  g_autofree char *tag_text = join_ids (tags);
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SHUATI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (deck_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!shuati_store_ensure_file (self, error))
+    return FALSE;
+
+  db = shuati_store_get_database (self);
+  rc = db == NULL ? SQLITE_CANTOPEN :
+       sqlite3_prepare_v2 (db, "UPDATE plans SET topics = ?2, tags = ?3, card_order = ?4 WHERE deck_id = ?1",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, deck_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, topic_text, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, tag_text, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 4, order);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_OK)
+    {
+      shuati_store_set_write_error (self, rc, error);
+      return FALSE;
+    }
+  if (sqlite3_changes (db) == 0)
+    {
+      g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_NOT_FOUND,
+                   _("There is no interview plan to change; save the plan first."));
       return FALSE;
     }
   return TRUE;

@@ -78,6 +78,13 @@ static const char * const migrations[] = {
   "  deck_id TEXT NOT NULL, card_id TEXT NOT NULL,"
   "  suspended INTEGER NOT NULL DEFAULT 0, buried_until INTEGER NOT NULL DEFAULT 0,"
   "  PRIMARY KEY (deck_id, card_id)) WITHOUT ROWID;",
+  /* 5 → 6, interview plans for a choice of topics and tags: the topics
+   * in the learner's order of priority and the tags, each a list of ids
+   * one a line (empty for the whole deck), and the order new cards are
+   * taken in (0 topic priority, 1 frequency tags first). */
+  "ALTER TABLE plans ADD COLUMN topics TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE plans ADD COLUMN tags TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE plans ADD COLUMN card_order INTEGER NOT NULL DEFAULT 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SHUATI_STORE_SCHEMA_VERSION);
@@ -108,6 +115,8 @@ static const struct
   { 4, "SELECT deck_id, date, share, target_recall FROM plans LIMIT 0" },
   /* card browser */
   { 5, "SELECT deck_id, card_id, suspended, buried_until FROM marks LIMIT 0" },
+  /* interview plans for a choice of topics and tags */
+  { 6, "SELECT deck_id, topics, tags, card_order FROM plans LIMIT 0" },
 };
 
 typedef enum

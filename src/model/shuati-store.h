@@ -27,7 +27,7 @@ typedef enum
 } ShuatiStoreError;
 
 /* The schema version this build creates and understands. */
-#define SHUATI_STORE_SCHEMA_VERSION 5
+#define SHUATI_STORE_SCHEMA_VERSION 6
 
 #define SHUATI_TYPE_STORE (shuati_store_get_type ())
 
@@ -153,6 +153,17 @@ gboolean      shuati_store_set_plan          (ShuatiStore         *self,
                                               gint64               date,
                                               double               share,
                                               double               target_recall,
+                                              GError             **error);
+gboolean      shuati_store_get_plan_scope    (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              char              ***topics,
+                                              char              ***tags,
+                                              int                 *order);
+gboolean      shuati_store_set_plan_scope    (ShuatiStore         *self,
+                                              const char          *deck_id,
+                                              const char * const  *topics,
+                                              const char * const  *tags,
+                                              int                  order,
                                               GError             **error);
 
 /* Card browser: suspended and buried cards, forgetting single cards,
