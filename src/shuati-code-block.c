@@ -297,12 +297,15 @@ shuati_code_block_measure (GtkWidget      *widget,
     }
 }
 
+/* The first time the block is drawn: its colours are worked out once the
+ * frame is out. */
 static void
-shuati_code_block_map (GtkWidget *widget)
+shuati_code_block_snapshot (GtkWidget   *widget,
+                            GtkSnapshot *snapshot)
 {
   ShuatiCodeBlock *self = SHUATI_CODE_BLOCK (widget);
 
-  GTK_WIDGET_CLASS (shuati_code_block_parent_class)->map (widget);
+  GTK_WIDGET_CLASS (shuati_code_block_parent_class)->snapshot (widget, snapshot);
   if (!self->highlighted)
     schedule_highlight (self);
 }
@@ -365,7 +368,7 @@ shuati_code_block_class_init (ShuatiCodeBlockClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuatiCodeBlock, language_label);
   gtk_widget_class_bind_template_child (widget_class, ShuatiCodeBlock, code_label);
   widget_class->measure = shuati_code_block_measure;
-  widget_class->map = shuati_code_block_map;
+  widget_class->snapshot = shuati_code_block_snapshot;
   widget_class->size_allocate = shuati_code_block_size_allocate;
   widget_class->compute_expand = shuati_code_block_compute_expand;
   gtk_widget_class_set_css_name (widget_class, "codeblock");
