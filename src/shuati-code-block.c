@@ -36,6 +36,14 @@ struct _ShuatiCodeBlock
   const char    *language_id;
   guint          highlight_source;
   gboolean       highlighted;
+
+  /* Nothing in the block wraps, so its size does not depend on the size
+   * it is measured for: it is measured once per orientation, text,
+   * colours and font, not again at every width a parent tries. */
+  int            minimum[2];
+  int            natural[2];
+  gboolean       measured[2];
+  guint          font_key;
 };
 
 G_DEFINE_FINAL_TYPE (ShuatiCodeBlock, shuati_code_block, GTK_TYPE_WIDGET)
@@ -236,6 +244,9 @@ apply_highlight (ShuatiCodeBlock *self)
                                        adw_style_manager_get_dark (adw_style_manager_get_default ()));
   gtk_label_set_attributes (self->code_label, attrs);
   self->highlighted = TRUE;
+  /* Bold or italic words change the code's width. */
+  self->measured[0] = self->measured[1] = FALSE;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 static gboolean
@@ -275,8 +286,6 @@ copy_action (GtkWidget  *widget,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->code);
 }
 
-/* The code is never scrolled up and down, only sideways: the block asks
- * for the whole height of its text as its minimum. */
 static void
 shuati_code_block_measure (GtkWidget      *widget,
                            GtkOrientation  orientation,
@@ -287,18 +296,33 @@ shuati_code_block_measure (GtkWidget      *widget,
                            int            *natural_baseline)
 {
   ShuatiCodeBlock *self = SHUATI_CODE_BLOCK (widget);
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self->code_label));
+  guint font_key = pango_font_description_hash (pango_context_get_font_description (context)) ^
+                   (guint) (pango_cairo_context_get_resolution (context) * 16) ^
+                   (guint) gtk_widget_get_scale_factor (widget) << 24;
 
-  gtk_widget_measure (self->box, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
-  if (orientation == GTK_ORIENTATION_VERTICAL)
+  if (font_key != self->font_key)
     {
-      *minimum = MAX (*minimum, *natural);
-      *natural = *minimum;
-      *minimum_baseline = *natural_baseline = -1;
+      self->measured[0] = self->measured[1] = FALSE;
+      self->font_key = font_key;
     }
+
+  if (!self->measured[orientation])
+    {
+      gtk_widget_measure (self->box, orientation, -1,
+                          &self->minimum[orientation], &self->natural[orientation], NULL, NULL);
+      /* The code is never scrolled up and down, only sideways: the block
+       * asks for the whole height of its text as its minimum. */
+      if (orientation == GTK_ORIENTATION_VERTICAL)
+        self->minimum[orientation] = MAX (self->minimum[orientation], self->natural[orientation]);
+      self->measured[orientation] = TRUE;
+    }
+
+  *minimum = self->minimum[orientation];
+  *natural = MAX (self->natural[orientation], *minimum);
+  *minimum_baseline = *natural_baseline = -1;
 }
 
-/* The first time the block is drawn: its colours are worked out once the
- * frame is out. */
 static void
 shuati_code_block_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
