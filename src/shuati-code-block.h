@@ -20,6 +20,10 @@ GtkWidget  *shuati_code_block_new             (const char      *language,
 const char *shuati_code_block_get_code        (ShuatiCodeBlock *self);
 const char *shuati_code_block_get_language_id (ShuatiCodeBlock *self);
 GtkWidget  *shuati_code_block_get_view        (ShuatiCodeBlock *self);
+gboolean    shuati_code_block_get_highlighted (ShuatiCodeBlock *self);
+PangoAttrList *shuati_code_block_highlight    (const char      *language_id,
+                                               const char      *code,
+                                               gboolean         dark);
 const char *shuati_code_block_language_id     (const char      *fence_language);
 
 G_END_DECLS

@@ -198,6 +198,53 @@ test_rich_markdown (void)
     }
 }
 
+/* A deck without topics comes back from Markdown without topics; a
+ * Markdown file that does not say so still gives its cards one. */
+static void
+test_markdown_no_topics (void)
+{
+  static const char json[] =
+    "{\"format\": \"shuati-deck\", \"version\": 1, \"id\": \"plain\", \"languages\": [\"en\"],\n"
+    " \"title\": \"Plain\", \"topics\": [],\n"
+    " \"cards\": [\n"
+    "  {\"id\": \"a\", \"number\": 1, \"title\": \"First\", \"question\": \"What is LoRA?\", \"answer\": \"A low-rank update.\"},\n"
+    "  {\"id\": \"b\", \"number\": 2, \"title\": \"Second\", \"question\": \"What is RoPE?\", \"answer\": \"Rotary positions.\"}\n"
+    " ]}\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuatiDeck) deck = shuati_deck_new_from_bytes (g_bytes_new_static (json, sizeof json - 1), &error);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ShuatiImportResult) result = NULL;
+  g_autoptr(ShuatiImportResult) plain = NULL;
+  g_autoptr(GBytes) plain_bytes = NULL;
+  g_autofree char *text = NULL;
+  ShuatiDeck *imported;
+  char *comment;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (shuati_deck_get_topics (deck)), ==, 0);
+
+  bytes = shuati_export_to_bytes (deck, SHUATI_EXPORT_FORMAT_MARKDOWN, "en", NULL);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_assert_nonnull (strstr (text, " topics= -->"));
+  result = reimport (bytes, "plain.md");
+  imported = shuati_import_result_get_deck (result);
+  g_assert_cmpuint (shuati_import_result_get_n_warnings (result), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (shuati_deck_get_topics (imported)), ==, 0);
+  for (guint i = 0; i < shuati_deck_get_n_cards (imported); i++)
+    g_assert_null (shuati_card_get_topic_id (shuati_deck_get_card (imported, i)));
+  assert_same_deck (deck, imported, "en");
+
+  /* Without the deck's comment the cards are grouped under the deck. */
+  comment = strstr (text, "<!-- shuati: deck=");
+  g_assert_nonnull (comment);
+  memset (comment, ' ', strstr (comment, "-->") + 3 - comment);
+  plain_bytes = g_bytes_new (text, strlen (text));
+  plain = reimport (plain_bytes, "plain.md");
+  imported = shuati_import_result_get_deck (plain);
+  g_assert_cmpuint (g_list_model_get_n_items (shuati_deck_get_topics (imported)), ==, 1);
+  g_assert_nonnull (shuati_card_get_topic_id (shuati_deck_get_card (imported, 0)));
+}
+
 /* Text that would read as headings, labels, Shuati comments, an open
  * fence or even the closing line of a verbatim block is written so that
  * it comes back as it was; plain text is written as before. */
@@ -428,6 +475,7 @@ main (int   argc,
   g_test_add_func ("/shuati/export/rich/json", test_rich_json);
   g_test_add_func ("/shuati/export/rich/markdown", test_rich_markdown);
   g_test_add_func ("/shuati/export/markdown/verbatim", test_markdown_verbatim);
+  g_test_add_func ("/shuati/export/markdown/no-topics", test_markdown_no_topics);
   g_test_add_func ("/shuati/export/stream-and-file", test_stream_and_file);
   g_test_add_func ("/shuati/export/file-async", test_file_async);
   g_test_add_func ("/shuati/export/file-full-disk", test_file_full_disk);

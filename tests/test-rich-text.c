@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
-#include <gtksourceview/gtksource.h>
+#include <string.h>
 
 #include "shuati-code-block.h"
 #include "shuati-rich-text.h"
@@ -117,6 +117,32 @@ test_blocks (Fixture       *f,
   g_assert_cmpstr (shuati_rich_text_get_plain (f->rich), ==, "");
 }
 
+/* Whether @attrs colour some bytes of the text. */
+static gboolean
+has_foreground (PangoAttrList *attrs,
+                PangoColor    *first)
+{
+  g_autoptr(GSList) list = NULL;
+  gboolean found = FALSE;
+
+  if (attrs == NULL)
+    return FALSE;
+  list = pango_attr_list_get_attributes (attrs);
+  for (GSList *l = list; l != NULL; l = l->next)
+    {
+      PangoAttribute *attr = l->data;
+
+      if (attr->klass->type == PANGO_ATTR_FOREGROUND && !found)
+        {
+          found = TRUE;
+          if (first != NULL)
+            *first = ((PangoAttrColor *) attr)->color;
+        }
+    }
+  g_slist_free_full (g_steal_pointer (&list), (GDestroyNotify) pango_attribute_destroy);
+  return found;
+}
+
 static void
 test_code_block (Fixture       *f,
                  gconstpointer  data)
@@ -132,44 +158,63 @@ test_code_block (Fixture       *f,
   g_autofree char *text = g_strdup_printf ("```python\n%s\n```", code);
   g_autoptr(GPtrArray) children = NULL;
   ShuatiCodeBlock *block;
-  GtkTextView *view;
-  GtkTextBuffer *buffer;
-  GtkTextIter start, end;
-  g_autofree char *shown = NULL;
+  GtkLabel *view;
   GdkContentProvider *content;
   GValue value = G_VALUE_INIT;
+  PangoColor light = { 0, }, dark = { 0, };
   int line_height;
 
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
     g_assert_cmpstr (shuati_code_block_language_id (languages[i].fence), ==, languages[i].id);
 
   shuati_rich_text_set_text (f->rich, text);
-  shuati_test_settle ();
   children = blocks (f);
   g_assert_cmpuint (children->len, ==, 1);
   block = children->pdata[0];
   g_assert_true (SHUATI_IS_CODE_BLOCK (block));
   g_assert_cmpstr (shuati_code_block_get_language_id (block), ==, "python3");
 
-  view = GTK_TEXT_VIEW (shuati_code_block_get_view (block));
-  g_assert_true (GTK_SOURCE_IS_VIEW (view));
-  g_assert_false (gtk_text_view_get_editable (view));
-  g_assert_true (gtk_text_view_get_monospace (view));
-  g_assert_cmpint (gtk_text_view_get_wrap_mode (view), ==, GTK_WRAP_NONE);
-  buffer = gtk_text_view_get_buffer (view);
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  shown = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-  g_assert_cmpstr (shown, ==, code);
-  g_assert_true (gtk_source_buffer_get_highlight_syntax (GTK_SOURCE_BUFFER (buffer)));
+  /* The code shows exactly as written, in monospace, unwrapped and
+   * selectable, before it has its colours. */
+  view = GTK_LABEL (shuati_code_block_get_view (block));
+  g_assert_true (GTK_IS_LABEL (view));
+  g_assert_cmpstr (gtk_label_get_text (view), ==, code);
+  g_assert_false (gtk_label_get_use_markup (view));
+  g_assert_false (gtk_label_get_wrap (view));
+  g_assert_true (gtk_label_get_selectable (view));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (view), "monospace"));
+  g_assert_false (shuati_code_block_get_highlighted (block));
 
-  /* All four lines show: the block is as tall as its code. */
-  gtk_text_view_get_line_yrange (view, &start, NULL, &line_height);
-  g_assert_cmpint (line_height, >, 0);
-  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (view)), >=, 4 * line_height);
+  /* Drawn once, it is highlighted by GtkSourceView. */
+  shuati_test_settle ();
+  g_assert_true (shuati_code_block_get_highlighted (block));
+  g_assert_true (has_foreground (gtk_label_get_attributes (view), NULL));
+  g_assert_cmpstr (gtk_label_get_text (view), ==, code);
 
-  /* The style follows the dark setting. */
-  g_assert_cmpstr (gtk_source_style_scheme_get_id (gtk_source_buffer_get_style_scheme (GTK_SOURCE_BUFFER (buffer))), ==,
-                   adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "Adwaita-dark" : "Adwaita");
+  /* All three lines show: the block is as tall as its code. */
+  {
+    g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (view), "X");
+    g_autoptr(PangoLayout) lines = gtk_widget_create_pango_layout (GTK_WIDGET (view), code);
+    int height;
+
+    pango_layout_get_pixel_size (layout, NULL, &line_height);
+    pango_layout_get_pixel_size (lines, NULL, &height);
+    g_assert_cmpint (line_height, >, 0);
+    g_assert_cmpint (height, >, 2 * line_height);
+    g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (view)), >=, height);
+  }
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (block)), >=, gtk_widget_get_height (GTK_WIDGET (view)));
+
+  /* The colours follow the dark style, and come back when it is left. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  shuati_test_settle ();
+  g_assert_true (has_foreground (gtk_label_get_attributes (view), &light));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  shuati_test_settle ();
+  g_assert_true (has_foreground (gtk_label_get_attributes (view), &dark));
+  g_assert_false (light.red == dark.red && light.green == dark.green && light.blue == dark.blue);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  shuati_test_settle ();
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (block), "code.copy", NULL));
   content = gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (block)));
@@ -179,39 +224,62 @@ test_code_block (Fixture       *f,
   g_assert_cmpstr (g_value_get_string (&value), ==, code);
   g_value_unset (&value);
 
-  /* The next card's block in the same language reuses the closed block's
-   * buffer: it shows its own code, highlighted the same way. */
-  shuati_rich_text_set_text (f->rich, "```py\nprint(1)\n```\n\n```python\nprint(2)\n```");
+  /* The next card's blocks in the same language share the engine: each
+   * shows its own code, highlighted the same way. */
+  shuati_rich_text_set_text (f->rich, "```py\nprint(1)\n```\n\n```python\nprint(2)\n```\n\n```brainfuck\n+[-]\n```");
   shuati_test_settle ();
   g_clear_pointer (&children, g_ptr_array_unref);
   children = blocks (f);
-  g_assert_cmpuint (children->len, ==, 2);
+  g_assert_cmpuint (children->len, ==, 3);
   for (guint i = 0; i < 2; i++)
     {
       g_autofree char *expected = g_strdup_printf ("print(%u)", i + 1);
-      g_autofree char *again = NULL;
 
-      view = GTK_TEXT_VIEW (shuati_code_block_get_view (children->pdata[i]));
-      buffer = gtk_text_view_get_buffer (view);
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      again = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-      g_assert_cmpstr (again, ==, expected);
+      view = GTK_LABEL (shuati_code_block_get_view (children->pdata[i]));
+      g_assert_cmpstr (gtk_label_get_text (view), ==, expected);
       g_assert_cmpstr (shuati_code_block_get_language_id (children->pdata[i]), ==, "python3");
-      g_assert_nonnull (gtk_source_buffer_get_style_scheme (GTK_SOURCE_BUFFER (buffer)));
+      g_assert_true (shuati_code_block_get_highlighted (children->pdata[i]));
+      g_assert_true (has_foreground (gtk_label_get_attributes (view), NULL));
     }
-  g_assert_true (gtk_text_view_get_buffer (GTK_TEXT_VIEW (shuati_code_block_get_view (children->pdata[0]))) !=
-                 gtk_text_view_get_buffer (GTK_TEXT_VIEW (shuati_code_block_get_view (children->pdata[1]))));
+  /* A language GtkSourceView does not know is shown plain. */
+  g_assert_null (shuati_code_block_get_language_id (children->pdata[2]));
+  g_assert_false (shuati_code_block_get_highlighted (children->pdata[2]));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (shuati_code_block_get_view (children->pdata[2]))), ==, "+[-]");
 }
 
-/* A one-line block after other blocks shows its line from the top. */
+/* Highlighting counts bytes, not characters: colours stay on their words
+ * after Chinese text. */
+static void
+test_code_highlight_offsets (void)
+{
+  const char *code = "# 注释\nreturn 1";
+  g_autoptr(PangoAttrList) attrs = shuati_code_block_highlight ("python3", code, FALSE);
+  g_autoptr(GSList) list = pango_attr_list_get_attributes (attrs);
+  gboolean keyword = FALSE;
+  guint return_at = strstr (code, "return") - code;
+
+  for (GSList *l = list; l != NULL; l = l->next)
+    {
+      PangoAttribute *attr = l->data;
+
+      if (attr->klass->type == PANGO_ATTR_FOREGROUND && attr->start_index == return_at)
+        {
+          keyword = TRUE;
+          g_assert_cmpuint (attr->end_index, ==, return_at + strlen ("return"));
+        }
+      g_assert_cmpuint (attr->end_index, <=, strlen (code));
+    }
+  g_assert_true (keyword);
+  g_slist_free_full (g_steal_pointer (&list), (GDestroyNotify) pango_attribute_destroy);
+}
+
+/* A one-line block after other blocks shows its line. */
 static void
 test_code_block_one_line (Fixture       *f,
                           gconstpointer  data)
 {
   g_autoptr(GPtrArray) children = NULL;
-  GtkTextView *view;
-  GdkRectangle visible;
-  GtkTextIter start;
+  GtkWidget *view;
   int line_height;
 
   shuati_rich_text_set_text (f->rich,
@@ -220,19 +288,84 @@ test_code_block_one_line (Fixture       *f,
   shuati_test_settle ();
   children = blocks (f);
   g_assert_cmpuint (children->len, ==, 5);
-  view = GTK_TEXT_VIEW (shuati_code_block_get_view (children->pdata[3]));
-  gtk_text_view_get_visible_rect (view, &visible);
-  gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (view), &start);
-  gtk_text_view_get_line_yrange (view, &start, NULL, &line_height);
-  g_test_message ("view %d×%d, visible %d,%d %d×%d, line %d", gtk_widget_get_width (GTK_WIDGET (view)),
-                  gtk_widget_get_height (GTK_WIDGET (view)), visible.x, visible.y, visible.width, visible.height, line_height);
-  g_assert_cmpint (visible.y, <=, 0);
-  g_assert_cmpint (visible.height, >=, line_height);
-  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (view)), >=,
-                   line_height + gtk_text_view_get_top_margin (view) + gtk_text_view_get_bottom_margin (view));
-  if (g_getenv ("SHUATI_TEST_PAUSE") != NULL)
-    for (guint i = 0; i < 100; i++)
+  view = shuati_code_block_get_view (children->pdata[3]);
+  {
+    g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (view, "X");
+
+    pango_layout_get_pixel_size (layout, NULL, &line_height);
+  }
+  g_assert_cmpint (gtk_widget_get_height (view), >=, line_height);
+  g_assert_true (gtk_widget_get_mapped (view));
+  g_assert_cmpint (gtk_widget_get_height (children->pdata[3]), >=,
+                   line_height + gtk_widget_get_margin_top (view) + gtk_widget_get_margin_bottom (view));
+}
+
+/* Blocks inside a list item stay in the item, in order: a code block
+ * between an item's text and the next item, in tight, loose and nested
+ * lists. */
+static void
+test_list_blocks (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char *texts[] = {
+    "1. Install:\n   ```sh\n   pip install torch\n   ```\n   then run it.\n2. Run\n",
+    "- Install:\n\n  ```sh\n  pip install torch\n  ```\n\n  then run it.\n\n- Run\n",
+    "- Steps\n  - Install:\n    ```sh\n    pip install torch\n    ```\n    then run it.\n  - Run\n",
+  };
+
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      g_autoptr(GPtrArray) children = NULL;
+      GtkWidget *list, *row, *column, *item;
+
+      shuati_rich_text_set_text (f->rich, texts[t]);
       shuati_test_settle ();
+      children = blocks (f);
+      g_assert_cmpuint (children->len, ==, 1);
+      list = children->pdata[0];
+
+      if (t == 2)
+        {
+          /* The outer item: its text, then the inner list. */
+          row = gtk_widget_get_first_child (list);
+          column = gtk_widget_get_last_child (row);
+          g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (column))), ==, "Steps");
+          list = gtk_widget_get_next_sibling (gtk_widget_get_first_child (column));
+          g_assert_nonnull (list);
+          g_assert_null (gtk_widget_get_next_sibling (list));
+        }
+
+      /* First item: marker, then a column of text, code, text. */
+      row = gtk_widget_get_first_child (list);
+      g_assert_true (GTK_IS_LABEL (gtk_widget_get_first_child (row)));
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (row))), ==, t == 0 ? "1." : "•");
+      column = gtk_widget_get_last_child (row);
+      item = gtk_widget_get_first_child (column);
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (item)), ==, "Install:");
+      item = gtk_widget_get_next_sibling (item);
+      g_assert_true (SHUATI_IS_CODE_BLOCK (item));
+      g_assert_cmpstr (shuati_code_block_get_code (SHUATI_CODE_BLOCK (item)), ==, "pip install torch");
+      item = gtk_widget_get_next_sibling (item);
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (item)), ==, "then run it.");
+      g_assert_null (gtk_widget_get_next_sibling (item));
+
+      /* Drawn in that order: the code between the item's lines, above
+       * the next item. */
+      {
+        GtkWidget *code = gtk_widget_get_next_sibling (gtk_widget_get_first_child (column));
+        GtkWidget *next_row = gtk_widget_get_next_sibling (row);
+        graphene_point_t top = GRAPHENE_POINT_INIT (0, 0);
+        graphene_point_t code_top, after_top, next_top;
+
+        g_assert_nonnull (next_row);
+        g_assert_true (gtk_widget_compute_point (code, list, &top, &code_top));
+        g_assert_true (gtk_widget_compute_point (gtk_widget_get_next_sibling (code), list, &top, &after_top));
+        g_assert_true (gtk_widget_compute_point (next_row, list, &top, &next_top));
+        g_assert_cmpfloat (code_top.y, >, 0);
+        g_assert_cmpfloat (after_top.y, >=, code_top.y + gtk_widget_get_height (code));
+        g_assert_cmpfloat (next_top.y, >, after_top.y);
+      }
+    }
 }
 
 static GtkWidget *
@@ -351,6 +484,8 @@ main (int   argc,
   g_test_add ("/shuati/rich-text/blocks", Fixture, NULL, fixture_setup, test_blocks, fixture_teardown);
   g_test_add ("/shuati/rich-text/code-block", Fixture, NULL, fixture_setup, test_code_block, fixture_teardown);
   g_test_add ("/shuati/rich-text/code-block/one-line", Fixture, NULL, fixture_setup, test_code_block_one_line, fixture_teardown);
+  g_test_add ("/shuati/rich-text/list-blocks", Fixture, NULL, fixture_setup, test_list_blocks, fixture_teardown);
+  g_test_add_func ("/shuati/rich-text/code-highlight-offsets", test_code_highlight_offsets);
   g_test_add ("/shuati/rich-text/table", Fixture, NULL, fixture_setup, test_table, fixture_teardown);
   g_test_add ("/shuati/rich-text/images", Fixture, NULL, fixture_setup, test_images, fixture_teardown);
   g_test_add_func ("/shuati/rich-text/media-dir", test_media_dir);

@@ -321,8 +321,12 @@ write_markdown (ShuatiDeck *deck,
   append_one_line (out, shuati_deck_get_title (deck, languages));
   g_string_append_printf (out, "\n<!-- shuati: deck=%s language=%s",
                           shuati_deck_get_id (deck), language);
-  /* Topics appear in the order of their first card; say the deck's. */
-  if (g_list_model_get_n_items (shuati_deck_get_topics (deck)) > 0)
+  /* Topics appear in the order of their first card; say the deck's. An
+   * empty list says the deck has none, so that the importer does not give
+   * its cards one. */
+  if (g_list_model_get_n_items (shuati_deck_get_topics (deck)) == 0)
+    g_string_append (out, " topics=");
+  else
     {
       GListModel *topics = shuati_deck_get_topics (deck);
 

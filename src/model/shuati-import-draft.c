@@ -362,6 +362,9 @@ shuati_draft_to_node (ShuatiDraft *draft,
   JsonArray *topics = json_array_new ();
   JsonArray *languages = json_array_new ();
   const char *default_topic = NULL;
+  /* A deck exported without topics keeps none; any other source's cards
+   * without a topic share one named after the deck. */
+  gboolean topicless = draft->no_topics && draft->topic_ids->len == 0;
   const char *language;
   const char *title;
   gboolean numbered = TRUE;
@@ -454,18 +457,20 @@ shuati_draft_to_node (ShuatiDraft *draft,
           g_hash_table_add (used_ids, g_strdup (id));
         }
 
-      if (card->topic_id == NULL)
+      if (card->topic_id == NULL && !topicless)
         {
           if (default_topic == NULL)
             default_topic = shuati_draft_add_topic (draft, title, NULL);
           card->topic_id = g_strdup (default_topic);
         }
-      g_hash_table_add (topics_used, card->topic_id);
+      if (card->topic_id != NULL)
+        g_hash_table_add (topics_used, card->topic_id);
 
       object = json_object_new ();
       json_object_set_string_member (object, "id", id);
       json_object_set_int_member (object, "number", number);
-      json_object_set_string_member (object, "topic", card->topic_id);
+      if (card->topic_id != NULL)
+        json_object_set_string_member (object, "topic", card->topic_id);
       if (card->tags != NULL && card->tags[0] != NULL)
         {
           JsonArray *tags = json_array_new ();

@@ -71,6 +71,7 @@ typedef struct
   GPtrArray  *topic_titles;
   GHashTable *topics_by_title;        /* title → id */
   GHashTable *topics_by_id;           /* id → title */
+  gboolean    no_topics;              /* the source says the deck has none */
   GPtrArray  *cards;                  /* of ShuatiDraftCard */
   GArray     *warnings;               /* of ShuatiImportWarning */
 } ShuatiDraft;

@@ -922,6 +922,7 @@ shuati_import_markdown (const char  *text,
   draft->language = g_steal_pointer (&deck_meta.language);
   if (deck_meta.topics != NULL)
     order_topics (draft, (const char * const *)deck_meta.topics);
+  draft->no_topics = deck_meta.topics != NULL && deck_meta.topics[0] == NULL;
 
   /* Say which labelled cards lack an explanation when others have one,
    * and whether the last one looks cut off mid-sentence. */
