@@ -48,6 +48,13 @@ struct _ShuatiReviewPage
   guint           new_cards_step;
   /* The next change of page is a new start, not a step: no transition. */
   gboolean        instant;
+  /* The back of the card on display is not filled in yet. A new card
+   * shows its front first; the back is filled in after the frame that
+   * shows the front, or at once when the card turns before that. */
+  gboolean        back_pending;
+  GdkFrameClock  *back_clock;
+  gulong          back_paint_handler;
+  guint           back_idle;
 
   GtkStack       *page_stack;
   GtkLabel       *progress_label;
@@ -226,6 +233,10 @@ compute_suggestion (ShuatiReviewPage *self)
 {
   guint n_ticked = 0;
 
+  /* Points not filled in yet are points not touched yet. */
+  if (self->back_pending)
+    return shuati_suggest_rating (0, 0, FALSE);
+
   for (guint i = 0; i < self->n_points; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->point_buttons, i)))
       n_ticked++;
@@ -375,12 +386,40 @@ build_points (ShuatiReviewPage *self)
 }
 
 static void
-fill_card (ShuatiReviewPage *self)
+fill_front (ShuatiReviewPage *self)
 {
   g_autofree char *media_dir = shuati_rich_text_media_dir_for_deck (shuati_card_get_deck_id (self->card));
 
   set_field (self, SHUATI_FIELD_TITLE, self->front_title, self->front_title_tr);
   set_rich_field (self, SHUATI_FIELD_QUESTION, media_dir, self->front_question, self->front_question_tr);
+}
+
+static void
+stop_watching_frames (ShuatiReviewPage *self)
+{
+  /* A frame clock disposed with its window has dropped its handlers. */
+  if (self->back_clock != NULL &&
+      g_signal_handler_is_connected (self->back_clock, self->back_paint_handler))
+    g_signal_handler_disconnect (self->back_clock, self->back_paint_handler);
+  self->back_paint_handler = 0;
+  g_clear_object (&self->back_clock);
+}
+
+static void
+cancel_back (ShuatiReviewPage *self)
+{
+  stop_watching_frames (self);
+  g_clear_handle_id (&self->back_idle, g_source_remove);
+}
+
+static void
+fill_back (ShuatiReviewPage *self)
+{
+  g_autofree char *media_dir = shuati_rich_text_media_dir_for_deck (shuati_card_get_deck_id (self->card));
+
+  cancel_back (self);
+  self->back_pending = FALSE;
+
   set_field (self, SHUATI_FIELD_TITLE, self->back_title, self->back_title_tr);
   set_rich_field (self, SHUATI_FIELD_QUESTION, media_dir, self->back_question, NULL);
   set_rich_field (self, SHUATI_FIELD_ANSWER, media_dir, self->answer_label, self->answer_tr);
@@ -388,6 +427,55 @@ fill_card (ShuatiReviewPage *self)
   gtk_widget_set_visible (self->explanation_box,
                           gtk_widget_get_visible (GTK_WIDGET (self->explanation_label)));
   build_points (self);
+}
+
+static void
+ensure_back (ShuatiReviewPage *self)
+{
+  if (self->back_pending && self->card != NULL)
+    fill_back (self);
+}
+
+static gboolean
+fill_back_idle (gpointer data)
+{
+  ShuatiReviewPage *self = data;
+
+  self->back_idle = 0;
+  ensure_back (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_front_painted (ShuatiReviewPage *self)
+{
+  stop_watching_frames (self);
+  if (self->back_idle == 0)
+    self->back_idle = g_idle_add (fill_back_idle, self);
+}
+
+/* Filling in the back costs as much as the front, most of it in laying
+ * out its text; the card stack measures both sides. Left for after the
+ * frame that shows the front, it is done by the time the learner turns
+ * the card. */
+static void
+defer_back (ShuatiReviewPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_mapped (GTK_WIDGET (self))
+                         ? gtk_widget_get_frame_clock (GTK_WIDGET (self)) : NULL;
+
+  cancel_back (self);
+  self->back_pending = TRUE;
+
+  if (clock == NULL)
+    {
+      fill_back (self);
+      return;
+    }
+
+  self->back_clock = g_object_ref (clock);
+  self->back_paint_handler = g_signal_connect_swapped (clock, "after-paint",
+                                                       G_CALLBACK (on_front_painted), self);
 }
 
 static void
@@ -745,11 +833,15 @@ show_current (ShuatiReviewPage *self)
   gtk_stack_set_transition_type (self->page_stack,
                                  self->instant ? GTK_STACK_TRANSITION_TYPE_NONE
                                                : transition (self, GTK_STACK_TRANSITION_TYPE_CROSSFADE));
-  gtk_stack_set_transition_type (self->card_stack, transition (self, GTK_STACK_TRANSITION_TYPE_CROSSFADE));
+  /* The next card replaces the last at once, as in Anki: a fade would
+   * draw both cards into offscreen surfaces on every frame of it. */
+  gtk_stack_set_transition_type (self->card_stack, GTK_STACK_TRANSITION_TYPE_NONE);
   self->instant = FALSE;
 
   if (card == NULL)
     {
+      cancel_back (self);
+      self->back_pending = FALSE;
       clear_points (self);
       if (self->session != NULL)
         show_summary (self);
@@ -761,7 +853,9 @@ show_current (ShuatiReviewPage *self)
     }
   else
     {
-      fill_card (self);
+      self->points_touched = FALSE;
+      fill_front (self);
+      defer_back (self);
       update_suggestion (self);
       update_names (self);
 
@@ -788,6 +882,7 @@ flip (ShuatiReviewPage *self)
   if (self->card == NULL || self->revealed)
     return;
 
+  ensure_back (self);
   self->revealed = TRUE;
   update_intervals (self);
 
@@ -1043,6 +1138,7 @@ shuati_review_page_dispose (GObject *object)
 {
   ShuatiReviewPage *self = (ShuatiReviewPage *)object;
 
+  cancel_back (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SHUATI_TYPE_REVIEW_PAGE);
 
   g_clear_object (&self->card);
@@ -1434,11 +1530,14 @@ shuati_review_page_set_languages (ShuatiReviewPage   *self,
       GPtrArray *ticked = g_ptr_array_new ();
       gboolean touched = self->points_touched;
 
-      for (guint i = 0; i < self->n_points; i++)
+      for (guint i = 0; !self->back_pending && i < self->n_points; i++)
         if (gtk_check_button_get_active (g_ptr_array_index (self->point_buttons, i)))
           g_ptr_array_add (ticked, GUINT_TO_POINTER (i));
 
-      fill_card (self);
+      fill_front (self);
+      /* A back still to fill in is filled in the new languages then. */
+      if (!self->back_pending)
+        fill_back (self);
 
       /* The points are the same in each language, so the ticks carry over. */
       for (guint i = 0; i < ticked->len; i++)
