@@ -347,6 +347,188 @@ typedef enum
   LINE_NEWER,
 } LineResult;
 
+/* The lines this version writes are flat objects of strings, integers
+ * and booleans; they are read here without building a tree. Anything
+ * else (escapes other than \" and \\, nesting, floats) returns FALSE
+ * and goes to JSON-GLib. */
+static gboolean
+fast_string (const char **p,
+             const char  *end,
+             char       **out)
+{
+  const char *s = *p;
+  GString *text = NULL;
+
+  if (s >= end || *s != '"')
+    return FALSE;
+  s++;
+  for (const char *q = s; q < end; q++)
+    {
+      if (*q == '"')
+        {
+          if (out != NULL)
+            {
+              if (text != NULL)
+                {
+                  g_string_append_len (text, s, q - s);
+                  *out = g_string_free (text, FALSE);
+                }
+              else
+                *out = g_strndup (s, q - s);
+            }
+          else if (text != NULL)
+            g_string_free (text, TRUE);
+          *p = q + 1;
+          return TRUE;
+        }
+      if ((guchar)*q < 0x20)
+        break;
+      if (*q == '\\')
+        {
+          if (q + 1 >= end || (q[1] != '"' && q[1] != '\\'))
+            break;
+          if (text == NULL)
+            text = g_string_new (NULL);
+          g_string_append_len (text, s, q - s);
+          g_string_append_c (text, q[1]);
+          q++;
+          s = q + 1;
+        }
+    }
+  if (text != NULL)
+    g_string_free (text, TRUE);
+  return FALSE;
+}
+
+typedef enum
+{
+  FAST_OK,
+  FAST_FALLBACK,
+} FastResult;
+
+static FastResult
+parse_fast (const char *line,
+            gsize       length,
+            Event      *e,
+            gint64     *version,
+            char      **type)
+{
+  const char *p = line, *end = line + length;
+
+#define SKIP_WS() while (p < end && (*p == ' ' || *p == '\t' || *p == '\r')) p++
+  SKIP_WS ();
+  if (p >= end || *p != '{')
+    return FAST_FALLBACK;
+  p++;
+  for (;;)
+    {
+      g_autofree char *key = NULL;
+
+      SKIP_WS ();
+      if (!fast_string (&p, end, &key))
+        return FAST_FALLBACK;
+      SKIP_WS ();
+      if (p >= end || *p != ':')
+        return FAST_FALLBACK;
+      p++;
+      SKIP_WS ();
+      if (p < end && *p == '"')
+        {
+          char **slot = NULL;
+
+          if (strcmp (key, "type") == 0)
+            slot = type;
+          else if (strcmp (key, "device") == 0)
+            slot = &e->device;
+          else if (strcmp (key, "deck") == 0)
+            slot = &e->deck_id;
+          else if (strcmp (key, "card") == 0)
+            slot = &e->card_id;
+          else if (strcmp (key, "ref_device") == 0)
+            slot = &e->ref_device;
+          if (slot != NULL && *slot != NULL)
+            return FAST_FALLBACK;
+          if (!fast_string (&p, end, slot))
+            return FAST_FALLBACK;
+        }
+      else if (p < end && (*p == '-' || g_ascii_isdigit (*p)))
+        {
+          char *after = NULL;
+          gint64 value;
+
+          errno = 0;
+          value = g_ascii_strtoll (p, &after, 10);
+          if (errno != 0 || after == p || after > end || (after < end && (*after == '.' || *after == 'e' || *after == 'E')))
+            return FAST_FALLBACK;
+          p = after;
+          if (strcmp (key, "v") == 0)
+            *version = value;
+          else if (strcmp (key, "seq") == 0)
+            e->seq = value;
+          else if (strcmp (key, "ts") == 0)
+            e->ts = value;
+          else if (strcmp (key, "at") == 0)
+            e->time = value;
+          else if (strcmp (key, "rating") == 0)
+            e->rating = (int)CLAMP (value, G_MININT, G_MAXINT);
+          else if (strcmp (key, "ms") == 0)
+            e->duration_ms = (guint)CLAMP (value, 0, 3600 * 1000);
+          else if (strcmp (key, "ref_seq") == 0)
+            e->ref_seq = value;
+        }
+      else if (end - p >= 4 && memcmp (p, "true", 4) == 0)
+        {
+          p += 4;
+          if (strcmp (key, "member") == 0)
+            e->member = TRUE;
+        }
+      else if (end - p >= 5 && memcmp (p, "false", 5) == 0)
+        p += 5;
+      else
+        return FAST_FALLBACK;
+      SKIP_WS ();
+      if (p < end && *p == ',')
+        {
+          p++;
+          continue;
+        }
+      if (p < end && *p == '}')
+        {
+          p++;
+          SKIP_WS ();
+          return p == end ? FAST_OK : FAST_FALLBACK;
+        }
+      return FAST_FALLBACK;
+    }
+#undef SKIP_WS
+}
+
+static LineResult
+check_event (Event      *e,
+             gint64      version,
+             const char *type)
+{
+  guint t;
+
+  if (version > JOURNAL_VERSION)
+    return LINE_NEWER;
+  if (version < 1)
+    return LINE_GARBAGE;
+  for (t = 0; t < G_N_ELEMENTS (type_names); t++)
+    if (g_strcmp0 (type, type_names[t]) == 0)
+      break;
+  /* An event of a later Shuati in a version-1 file: not understood. */
+  if (t == G_N_ELEMENTS (type_names))
+    return LINE_NEWER;
+  e->type = t;
+
+  if (e->device == NULL || e->deck_id == NULL || e->card_id == NULL || e->seq < 1 ||
+      (e->type == SHUATI_STORE_EVENT_REVIEW && (e->rating < SHUATI_RATING_AGAIN || e->rating > SHUATI_RATING_EASY)) ||
+      (e->type == SHUATI_STORE_EVENT_UNDO && e->ref_device == NULL))
+    return LINE_GARBAGE;
+  return LINE_OK;
+}
+
 static LineResult
 parse_line (JsonParser *parser,
             const char *line,
@@ -355,11 +537,26 @@ parse_line (JsonParser *parser,
 {
   JsonNode *root;
   JsonObject *o;
-  const char *type;
+  LineResult result;
   gint64 version;
-  guint t;
 
   memset (e, 0, sizeof *e);
+  {
+    g_autofree char *fast_type = NULL;
+    gint64 fast_version = 0;
+    LineResult r;
+
+    if (parse_fast (line, length, e, &fast_version, &fast_type) == FAST_OK &&
+        g_utf8_validate (line, length, NULL))
+      {
+        r = check_event (e, fast_version, fast_type);
+        if (r != LINE_OK)
+          event_clear (e);
+        return r;
+      }
+    event_clear (e);
+    memset (e, 0, sizeof *e);
+  }
   if (!json_parser_load_from_data (parser, line, length, NULL))
     return LINE_GARBAGE;
   root = json_parser_get_root (parser);
@@ -368,20 +565,6 @@ parse_line (JsonParser *parser,
   o = json_node_get_object (root);
 
   version = json_object_get_int_member_with_default (o, "v", 0);
-  if (version > JOURNAL_VERSION)
-    return LINE_NEWER;
-  if (version < 1)
-    return LINE_GARBAGE;
-
-  type = json_object_get_string_member_with_default (o, "type", NULL);
-  for (t = 0; t < G_N_ELEMENTS (type_names); t++)
-    if (g_strcmp0 (type, type_names[t]) == 0)
-      break;
-  /* An event of a later Shuati in a version-1 file: not understood. */
-  if (t == G_N_ELEMENTS (type_names))
-    return LINE_NEWER;
-
-  e->type = t;
   e->device = g_strdup (json_object_get_string_member_with_default (o, "device", NULL));
   e->deck_id = g_strdup (json_object_get_string_member_with_default (o, "deck", NULL));
   e->card_id = g_strdup (json_object_get_string_member_with_default (o, "card", NULL));
@@ -394,14 +577,10 @@ parse_line (JsonParser *parser,
   e->ref_device = g_strdup (json_object_get_string_member_with_default (o, "ref_device", NULL));
   e->ref_seq = json_object_get_int_member_with_default (o, "ref_seq", 0);
 
-  if (e->device == NULL || e->deck_id == NULL || e->card_id == NULL || e->seq < 1 ||
-      (e->type == SHUATI_STORE_EVENT_REVIEW && (e->rating < SHUATI_RATING_AGAIN || e->rating > SHUATI_RATING_EASY)) ||
-      (e->type == SHUATI_STORE_EVENT_UNDO && e->ref_device == NULL))
-    {
-      event_clear (e);
-      return LINE_GARBAGE;
-    }
-  return LINE_OK;
+  result = check_event (e, version, json_object_get_string_member_with_default (o, "type", NULL));
+  if (result != LINE_OK)
+    event_clear (e);
+  return result;
 }
 
 /* Files */
@@ -938,7 +1117,6 @@ read_file (ShuatiSync  *self,
 
 typedef enum
 {
-  S_APPLIED,
   S_MARK_APPLIED,
   S_UNDONE,
   S_INSERT_UNDONE,
@@ -965,7 +1143,6 @@ typedef enum
 } MergeStmt;
 
 static const char * const merge_sql[N_S] = {
-  [S_APPLIED] = "SELECT 1 FROM sync_applied WHERE device_id = ?1 AND seq = ?2",
   [S_MARK_APPLIED] = "INSERT OR IGNORE INTO sync_applied (device_id, seq) VALUES (?1, ?2)",
   [S_UNDONE] = "SELECT 1 FROM sync_undone WHERE device_id = ?1 AND seq = ?2",
   [S_INSERT_UNDONE] = "INSERT OR IGNORE INTO sync_undone (device_id, seq) VALUES (?1, ?2)",
@@ -1014,6 +1191,7 @@ typedef struct
   sqlite3_stmt    *s[N_S];
   ShuatiScheduler *scheduler;
   GHashTable      *dirty;   /* "deck\ncard" */
+  gint64           n_undone;
 } Merger;
 
 static void
@@ -1119,7 +1297,7 @@ apply_event (Merger      *m,
     {
     case SHUATI_STORE_EVENT_REVIEW:
       /* Its undo came first (from a file that arrived sooner). */
-      if (is_set (m, S_UNDONE, e->device, e->seq, &rc) || rc != SQLITE_OK)
+      if (m->n_undone > 0 && (is_set (m, S_UNDONE, e->device, e->seq, &rc) || rc != SQLITE_OK))
         return rc;
       s = stmt (m, S_INSERT_REVIEW);
       bind_card (s, e);
@@ -1138,6 +1316,7 @@ apply_event (Merger      *m,
       return SQLITE_OK;
 
     case SHUATI_STORE_EVENT_UNDO:
+      m->n_undone++;
       s = stmt (m, S_INSERT_UNDONE);
       sqlite3_bind_text (s, 1, e->ref_device, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (s, 2, e->ref_seq);
@@ -1528,6 +1707,10 @@ run_merge (ShuatiSync  *self,
     goto failed;
   sqlite3_busy_timeout (db, 10000);
   exec (db, "PRAGMA synchronous = FULL");
+  /* A large merge touches every index at random: keep it in memory
+   * rather than spill it to the WAL and read it back. */
+  exec (db, "PRAGMA cache_size = -131072");
+  exec (db, "PRAGMA mmap_size = 268435456");
   m.db = db;
   m.scheduler = input->scheduler;
   m.dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1537,6 +1720,7 @@ run_merge (ShuatiSync  *self,
 
   if ((rc = exec (db, "BEGIN IMMEDIATE")) != SQLITE_OK)
     goto failed;
+  m.n_undone = query_int (db, "SELECT EXISTS (SELECT 1 FROM sync_undone)", NULL);
 
   for (guint i = 0; i < events->len; i++)
     {
@@ -1545,22 +1729,19 @@ run_merge (ShuatiSync  *self,
       result->max_ts = MAX (result->max_ts, e->ts);
       if (input->reconcile)
         result->max_own_seq = MAX (result->max_own_seq, e->seq);
-      if (is_set (&m, S_APPLIED, e->device, e->seq, &rc) || rc != SQLITE_OK)
-        {
-          if (rc != SQLITE_OK)
-            goto failed_in_transaction;
-          continue;
-        }
-      if ((rc = apply_event (&m, e)) != SQLITE_OK)
-        goto failed_in_transaction;
       {
+        /* Marked first: no change means it was applied before. */
         sqlite3_stmt *s = stmt (&m, S_MARK_APPLIED);
 
-        sqlite3_bind_text (s, 1, e->device, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text (s, 1, e->device, -1, SQLITE_STATIC);
         sqlite3_bind_int64 (s, 2, e->seq);
         if ((rc = step_done (s)) != SQLITE_OK)
           goto failed_in_transaction;
+        if (sqlite3_changes (db) == 0)
+          continue;
       }
+      if ((rc = apply_event (&m, e)) != SQLITE_OK)
+        goto failed_in_transaction;
       g_hash_table_add (result->decks, g_strdup (e->deck_id));
       result->n_applied++;
     }
