@@ -84,6 +84,7 @@ typedef struct
   GHashTable *decks;        /* deck ids changed */
   GHashTable *positions;    /* "device/name" → Position, read anew */
   GHashTable *problems;     /* key → message */
+  GPtrArray  *cleared;      /* keys of problems gone */
   GPtrArray  *gaps;         /* messages */
   gint64      max_ts;
   gint64      max_own_seq;
@@ -161,6 +162,7 @@ merge_result_free (MergeResult *result)
   g_clear_pointer (&result->positions, g_hash_table_unref);
   g_clear_pointer (&result->problems, g_hash_table_unref);
   g_clear_pointer (&result->gaps, g_ptr_array_unref);
+  g_clear_pointer (&result->cleared, g_ptr_array_unref);
   g_free (result);
 }
 
@@ -1022,7 +1024,7 @@ read_file (ShuatiSync  *self,
       add_problem (result, key, g_strdup_printf (_("Could not read “%s”: %s"), display, g_strerror (saved_errno)));
       return;
     }
-  g_hash_table_remove (self->problems, key);
+  g_ptr_array_add (result->cleared, g_strdup (key));
 
   if (known != NULL && st.st_size == pos.size)
     {
@@ -1661,6 +1663,7 @@ run_merge (ShuatiSync  *self,
   result->positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   result->problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   result->gaps = g_ptr_array_new_with_free_func (g_free);
+  result->cleared = g_ptr_array_new_with_free_func (g_free);
   g_array_set_clear_func (events, event_clear);
 
   devices = g_dir_open (input->devices_dir, 0, &local_error);
@@ -1695,7 +1698,7 @@ run_merge (ShuatiSync  *self,
                                                         display, local_error->message));
           continue;
         }
-      g_hash_table_remove (self->problems, device);
+      g_ptr_array_add (result->cleared, g_strdup (device));
       for (guint i = 0; i < numbers->len; i++)
         read_file (self, parser, device, dir, g_array_index (numbers, guint, i), events, result);
     }
@@ -1828,6 +1831,8 @@ finish_merge (ShuatiSync  *self,
       g_hash_table_iter_steal (&iter);
       g_hash_table_replace (self->positions, key, value);
     }
+  for (guint i = 0; i < result->cleared->len; i++)
+    g_hash_table_remove (self->problems, g_ptr_array_index (result->cleared, i));
   g_hash_table_iter_init (&iter, result->problems);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
