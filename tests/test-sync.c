@@ -472,6 +472,36 @@ test_garbage (Fixture       *f,
   g_assert_cmpuint (merge (&f->dev[0]), ==, 0);
 }
 
+/* Ids with quotes, backslashes and control characters go through the
+ * journal unchanged; a line another program wrote with \u escapes is
+ * read too. */
+static void
+test_escapes (Fixture       *f,
+              gconstpointer  data)
+{
+  const char *odd = "q\"uo\\te\t卡";
+  g_autofree char *dir = g_build_filename (f->folder, "devices", "escaper", NULL);
+  g_autofree char *path = g_build_filename (dir, "journal-1.jsonl", NULL);
+  g_autoptr(GError) error = NULL;
+
+  device_open (f, 0, NULL);
+  device_open (f, 1, NULL);
+  review (&f->dev[0], odd, SHUATI_RATING_GOOD, g_get_real_time () / G_USEC_PER_SEC);
+  g_assert_true (shuati_store_set_starred (f->dev[0].store, DECK, odd, TRUE, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  write_file (path, "{\"v\": 1, \"type\": \"star\", \"device\": \"escaper\", \"seq\": 1, \"ts\": 5,"
+                    " \"deck\": \"deck\", \"card\": \"g\\u00e9\", \"extra\": {\"nested\": [1.5]}}\n");
+
+  g_assert_cmpuint (merge (&f->dev[1]), ==, 3);
+  g_assert_true (shuati_store_is_starred (f->dev[1].store, DECK, odd));
+  g_assert_true (shuati_store_is_starred (f->dev[1].store, DECK, "gé"));
+  g_assert_false (problems_mention (&f->dev[1], "damaged"));
+  merge (&f->dev[0]);
+  assert_same (&f->dev[0], &f->dev[1]);
+}
+
 /* A sync folder that cannot be made or read. */
 static void
 test_unreadable (Fixture       *f,
@@ -719,6 +749,7 @@ main (int   argc,
   g_test_add ("/shuati/sync/offline", Fixture, NULL, setup, test_offline, teardown);
   g_test_add ("/shuati/sync/partial-files", Fixture, NULL, setup, test_partial_files, teardown);
   g_test_add ("/shuati/sync/garbage", Fixture, NULL, setup, test_garbage, teardown);
+  g_test_add ("/shuati/sync/escapes", Fixture, NULL, setup, test_escapes, teardown);
   g_test_add ("/shuati/sync/unreadable", Fixture, NULL, setup, test_unreadable, teardown);
   g_test_add ("/shuati/sync/export", Fixture, NULL, setup, test_export, teardown);
   g_test_add ("/shuati/sync/crash", Fixture, NULL, setup, test_crash, teardown);
