@@ -108,18 +108,17 @@ merged (GObject      *source,
 {
   g_autoptr(ShuatiSyncController) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok = shuati_sync_merge_finish (SHUATI_SYNC (source), result, NULL, &error);
 
-  self->merging = FALSE;
-  if (!shuati_sync_merge_finish (SHUATI_SYNC (source), result, NULL, &error))
-    {
-      g_clear_pointer (&self->error, g_free);
-      self->error = g_strdup (error->message);
-    }
-  else
-    g_clear_pointer (&self->error, g_free);
-
+  /* A merge of a sync since stopped (the folder changed meanwhile). */
   if ((gpointer)source != (gpointer)self->sync)
     return;
+
+  self->merging = FALSE;
+  g_clear_pointer (&self->error, g_free);
+  if (!ok)
+    self->error = g_strdup (error->message);
+
   /* A device that appeared gets its own monitor. */
   watch_folder (self);
   update_status (self);
