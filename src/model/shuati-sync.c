@@ -1149,9 +1149,10 @@ static const char * const merge_sql[N_S] = {
   [S_UNDONE] = "SELECT 1 FROM sync_undone WHERE device_id = ?1 AND seq = ?2",
   [S_INSERT_UNDONE] = "INSERT OR IGNORE INTO sync_undone (device_id, seq) VALUES (?1, ?2)",
   [S_INSERT_REVIEW] =
-    "INSERT INTO reviews (deck_id, card_id, reviewed_at, rating, state_before, state_after,"
-    " stability, difficulty, elapsed_days, scheduled_days, duration_ms)"
-    " VALUES (?1, ?2, ?3, ?4, 0, 0, 0, 0, 0, 0, ?5)",
+    "INSERT INTO reviews (deck_id, card_id, reviewed_at, rating, duration_ms, state_before, state_after,"
+    " stability, difficulty, elapsed_days, scheduled_days, prev_state, prev_step, prev_stability,"
+    " prev_difficulty, prev_due, prev_last_review, prev_reps, prev_lapses)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
   [S_MAP_REVIEW] = "INSERT OR REPLACE INTO sync_reviews (review_id, device_id, seq) VALUES (?1, ?2, ?3)",
   [S_FIND_REVIEW] = "SELECT s.review_id, r.deck_id, r.card_id FROM sync_reviews s"
                     " JOIN reviews r ON r.id = s.review_id WHERE s.device_id = ?1 AND s.seq = ?2",
@@ -1171,7 +1172,10 @@ static const char * const merge_sql[N_S] = {
              " ON CONFLICT (deck_id, card_id) DO UPDATE SET buried_until = excluded.buried_until",
   [S_MISTAKE] = "INSERT OR REPLACE INTO mistake_marks (deck_id, card_id, marked_at, member)"
                 " VALUES (?1, ?2, ?3, ?4)",
-  [S_HISTORY] = "SELECT r.id, r.reviewed_at, r.rating, coalesce (s.device_id, ''), coalesce (s.seq, r.id)"
+  [S_HISTORY] = "SELECT r.id, r.reviewed_at, r.rating, coalesce (s.device_id, ''), coalesce (s.seq, r.id),"
+                " r.state_before, r.state_after, r.stability, r.difficulty, r.elapsed_days, r.scheduled_days,"
+                " r.prev_state, r.prev_step, r.prev_stability, r.prev_difficulty, r.prev_due,"
+                " r.prev_last_review, r.prev_reps, r.prev_lapses"
                 " FROM reviews r LEFT JOIN sync_reviews s ON s.review_id = r.id"
                 " WHERE r.deck_id = ?1 AND r.card_id = ?2",
   [S_FORGETS] = "SELECT at, device_id, seq FROM sync_forgets WHERE deck_id = ?1 AND card_id = ?2",
@@ -1194,7 +1198,31 @@ typedef struct
   ShuatiScheduler *scheduler;
   GHashTable      *dirty;   /* "deck\ncard" */
   gint64           n_undone;
+  /* Reviews of this merge, written once their memories are replayed */
+  GHashTable      *pending;         /* "deck\ncard" → GPtrArray of Pending */
+  GHashTable      *pending_events;  /* "device\nseq" → Pending */
 } Merger;
+
+typedef struct
+{
+  char     *device;
+  gint64    seq;
+  gint64    at;
+  int       rating;
+  guint     duration_ms;
+  gboolean  undone;
+  char     *card_key;
+} Pending;
+
+static void
+pending_free (gpointer data)
+{
+  Pending *p = data;
+
+  g_free (p->device);
+  g_free (p->card_key);
+  g_free (p);
+}
 
 static void
 merger_clear (Merger *m)
@@ -1202,6 +1230,8 @@ merger_clear (Merger *m)
   for (guint i = 0; i < N_S; i++)
     g_clear_pointer (&m->s[i], sqlite3_finalize);
   g_clear_pointer (&m->dirty, g_hash_table_unref);
+  g_clear_pointer (&m->pending_events, g_hash_table_unref);
+  g_clear_pointer (&m->pending, g_hash_table_unref);
 }
 
 static sqlite3_stmt *
@@ -1301,20 +1331,27 @@ apply_event (Merger      *m,
       /* Its undo came first (from a file that arrived sooner). */
       if (m->n_undone > 0 && (is_set (m, S_UNDONE, e->device, e->seq, &rc) || rc != SQLITE_OK))
         return rc;
-      s = stmt (m, S_INSERT_REVIEW);
-      bind_card (s, e);
-      sqlite3_bind_int64 (s, 3, e->time);
-      sqlite3_bind_int (s, 4, e->rating);
-      sqlite3_bind_int64 (s, 5, e->duration_ms);
-      if ((rc = step_done (s)) != SQLITE_OK)
-        return rc;
-      s = stmt (m, S_MAP_REVIEW);
-      sqlite3_bind_int64 (s, 1, sqlite3_last_insert_rowid (m->db));
-      sqlite3_bind_text (s, 2, e->device, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (s, 3, e->seq);
-      if ((rc = step_done (s)) != SQLITE_OK)
-        return rc;
-      mark_dirty (m, e->deck_id, e->card_id);
+      {
+        Pending *p = g_new0 (Pending, 1);
+        GPtrArray *list;
+
+        p->device = g_strdup (e->device);
+        p->seq = e->seq;
+        p->at = e->time;
+        p->rating = e->rating;
+        p->duration_ms = e->duration_ms;
+        p->card_key = g_strconcat (e->deck_id, "\n", e->card_id, NULL);
+        list = g_hash_table_lookup (m->pending, p->card_key);
+        if (list == NULL)
+          {
+            list = g_ptr_array_new_with_free_func (pending_free);
+            g_hash_table_insert (m->pending, g_strdup (p->card_key), list);
+          }
+        g_ptr_array_add (list, p);
+        g_hash_table_insert (m->pending_events,
+                             g_strdup_printf ("%s\n%" G_GINT64_FORMAT, e->device, e->seq), p);
+        g_hash_table_add (m->dirty, g_strdup (p->card_key));
+      }
       return SQLITE_OK;
 
     case SHUATI_STORE_EVENT_UNDO:
@@ -1324,6 +1361,16 @@ apply_event (Merger      *m,
       sqlite3_bind_int64 (s, 2, e->ref_seq);
       if ((rc = step_done (s)) != SQLITE_OK)
         return rc;
+      {
+        g_autofree char *key = g_strdup_printf ("%s\n%" G_GINT64_FORMAT, e->ref_device, e->ref_seq);
+        Pending *p = g_hash_table_lookup (m->pending_events, key);
+
+        if (p != NULL)
+          {
+            p->undone = TRUE;
+            return SQLITE_OK;
+          }
+      }
       s = stmt (m, S_FIND_REVIEW);
       sqlite3_bind_text (s, 1, e->ref_device, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (s, 2, e->ref_seq);
@@ -1403,6 +1450,9 @@ typedef struct
   gint64   seq;
   gint64   review_id;  /* 0: a forgetting */
   int      rating;
+  Pending *pending;    /* a review of this merge, not written yet */
+  double   old[14];    /* what the row holds, from state_before on */
+  gboolean old_null;   /* prev_* are NULL */
 } HistoryItem;
 
 static gint
@@ -1418,7 +1468,7 @@ compare_history (gconstpointer a,
     return c;
   if (x->seq != y->seq)
     return x->seq < y->seq ? -1 : 1;
-  return (x->review_id != 0) - (y->review_id != 0);
+  return (x->review_id != 0 || x->pending != NULL) - (y->review_id != 0 || y->pending != NULL);
 }
 
 static void
@@ -1451,7 +1501,7 @@ replay_card (Merger     *m,
 {
   g_autoptr(GArray) items = g_array_new (FALSE, TRUE, sizeof (HistoryItem));
   g_autoptr(GArray) segment = g_array_new (FALSE, TRUE, sizeof (ShuatiImportReview));
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint));
   ShuatiMemory memory = { 0 };
   sqlite3_stmt *s;
   int rc;
@@ -1471,11 +1521,34 @@ replay_card (Merger     *m,
         .seq = sqlite3_column_int64 (s, 4),
       };
 
+      for (int c = 0; c < 14; c++)
+        item.old[c] = sqlite3_column_double (s, 5 + c);
+      item.old_null = sqlite3_column_type (s, 11) == SQLITE_NULL;
       g_array_append_val (items, item);
     }
   sqlite3_reset (s);
   if (rc != SQLITE_DONE)
     return rc;
+
+  if (m->pending != NULL)
+    {
+      g_autofree char *key = g_strconcat (deck_id, "\n", card_id, NULL);
+      GPtrArray *list = g_hash_table_lookup (m->pending, key);
+
+      for (guint i = 0; list != NULL && i < list->len; i++)
+        {
+          Pending *p = g_ptr_array_index (list, i);
+          HistoryItem item = {
+            .at = p->at, .device = g_strdup (p->device), .seq = p->seq,
+            .rating = p->rating, .pending = p,
+          };
+
+          if (!p->undone)
+            g_array_append_val (items, item);
+          else
+            g_free (item.device);
+        }
+    }
 
   s = stmt (m, S_FORGETS);
   sqlite3_bind_text (s, 1, deck_id, -1, SQLITE_TRANSIENT);
@@ -1500,7 +1573,7 @@ replay_card (Merger     *m,
     {
       HistoryItem *item = i < items->len ? &g_array_index (items, HistoryItem, i) : NULL;
 
-      if (item != NULL && item->review_id != 0)
+      if (item != NULL && (item->review_id != 0 || item->pending != NULL))
         {
           ShuatiImportReview review = {
             .card_id = (char *)card_id,
@@ -1509,7 +1582,7 @@ replay_card (Merger     *m,
           };
 
           g_array_append_val (segment, review);
-          g_array_append_val (ids, item->review_id);
+          g_array_append_val (ids, i);
           continue;
         }
 
@@ -1520,19 +1593,56 @@ replay_card (Merger     *m,
       for (guint r = 0; r < segment->len; r++)
         {
           const ShuatiImportReview *review = &g_array_index (segment, ShuatiImportReview, r);
+          const HistoryItem *row = &g_array_index (items, HistoryItem, g_array_index (ids, guint, r));
+          gboolean was_new = review->before.state == SHUATI_CARD_NEW;
+          const ShuatiMemory *b = &review->before;
+          double now[14] = {
+            review->before.state, review->after.state, review->after.stability, review->after.difficulty,
+            review->info.elapsed_days, review->info.scheduled_days,
+            b->state, b->step, b->stability, b->difficulty, b->due, b->last_review, b->reps, b->lapses,
+          };
+          int first;
 
-          s = stmt (m, S_UPDATE_REVIEW);
-          sqlite3_bind_int64 (s, 1, g_array_index (ids, gint64, r));
-          sqlite3_bind_int (s, 2, review->before.state);
-          sqlite3_bind_int (s, 3, review->after.state);
-          sqlite3_bind_double (s, 4, review->after.stability);
-          sqlite3_bind_double (s, 5, review->after.difficulty);
-          sqlite3_bind_double (s, 6, review->info.elapsed_days);
-          sqlite3_bind_double (s, 7, review->info.scheduled_days);
-          if (review->before.state != SHUATI_CARD_NEW)
-            bind_memory_at (s, 8, &review->before);
+          if (row->pending == NULL)
+            {
+              /* Unchanged rows (most, when new reviews come after the
+               * old) are not written again. */
+              if (memcmp (row->old, now, 6 * sizeof (double)) == 0 && row->old_null == was_new &&
+                  (was_new || memcmp (row->old + 6, now + 6, 8 * sizeof (double)) == 0))
+                continue;
+              s = stmt (m, S_UPDATE_REVIEW);
+              sqlite3_bind_int64 (s, 1, row->review_id);
+              first = 2;
+            }
+          else
+            {
+              s = stmt (m, S_INSERT_REVIEW);
+              sqlite3_bind_text (s, 1, deck_id, -1, SQLITE_TRANSIENT);
+              sqlite3_bind_text (s, 2, card_id, -1, SQLITE_TRANSIENT);
+              sqlite3_bind_int64 (s, 3, row->pending->at);
+              sqlite3_bind_int (s, 4, row->pending->rating);
+              sqlite3_bind_int64 (s, 5, row->pending->duration_ms);
+              first = 6;
+            }
+          sqlite3_bind_int (s, first, review->before.state);
+          sqlite3_bind_int (s, first + 1, review->after.state);
+          sqlite3_bind_double (s, first + 2, review->after.stability);
+          sqlite3_bind_double (s, first + 3, review->after.difficulty);
+          sqlite3_bind_double (s, first + 4, review->info.elapsed_days);
+          sqlite3_bind_double (s, first + 5, review->info.scheduled_days);
+          if (!was_new)
+            bind_memory_at (s, first + 6, &review->before);
           if ((rc = step_done (s)) != SQLITE_OK)
             return rc;
+          if (row->pending != NULL)
+            {
+              s = stmt (m, S_MAP_REVIEW);
+              sqlite3_bind_int64 (s, 1, sqlite3_last_insert_rowid (m->db));
+              sqlite3_bind_text (s, 2, row->pending->device, -1, SQLITE_TRANSIENT);
+              sqlite3_bind_int64 (s, 3, row->pending->seq);
+              if ((rc = step_done (s)) != SQLITE_OK)
+                return rc;
+            }
         }
       if (item == NULL)
         break;
@@ -1717,6 +1827,8 @@ run_merge (ShuatiSync  *self,
   m.db = db;
   m.scheduler = input->scheduler;
   m.dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  m.pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+  m.pending_events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < N_S; i++)
     if ((rc = sqlite3_prepare_v2 (db, merge_sql[i], -1, &m.s[i], NULL)) != SQLITE_OK)
       goto failed;
