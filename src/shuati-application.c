@@ -43,6 +43,7 @@ struct _ShuatiApplication
   guint                 backup_source;
   GCancellable         *backup_cancellable;
   char                **restart_arguments;
+  ShuatiSyncController *sync;
 };
 
 static void shuati_application_services_init (ShuatiServicesInterface *iface);
@@ -374,6 +375,8 @@ shuati_application_startup (GApplication *app)
    * were the application held by then. */
   if (self->store != NULL)
     self->backup_source = g_idle_add_full (G_PRIORITY_LOW, start_backup, self, NULL);
+  if (self->store != NULL)
+    self->sync = shuati_sync_controller_new (self->settings, self->store, self->scheduler);
 }
 
 static void
@@ -602,6 +605,7 @@ shuati_application_dispose (GObject *object)
   g_cancellable_cancel (self->backup_cancellable);
   g_clear_object (&self->backup_cancellable);
   g_clear_object (&self->search_provider);
+  g_clear_object (&self->sync);
   g_clear_object (&self->deck);
   g_clear_object (&self->store);
   g_clear_object (&self->library);
@@ -1099,6 +1103,20 @@ shuati_application_get_scheduler (ShuatiApplication *self)
 {
   g_return_val_if_fail (SHUATI_IS_APPLICATION (self), NULL);
   return self->scheduler;
+}
+
+/**
+ * shuati_application_get_sync_controller:
+ *
+ * Returns: (transfer none) (nullable): sync through a folder, or %NULL
+ *   without a progress file
+ */
+ShuatiSyncController *
+shuati_application_get_sync_controller (ShuatiApplication *self)
+{
+  g_return_val_if_fail (SHUATI_IS_APPLICATION (self), NULL);
+
+  return self->sync;
 }
 
 /**

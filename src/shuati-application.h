@@ -13,6 +13,7 @@
 #include "shuati-fsrs.h"
 #include "shuati-library.h"
 #include "shuati-store.h"
+#include "shuati-sync-controller.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,7 @@ ShuatiDeck        *shuati_application_get_deck (ShuatiApplication *self);
 ShuatiStore       *shuati_application_get_store (ShuatiApplication *self);
 ShuatiLibrary     *shuati_application_get_library (ShuatiApplication *self);
 ShuatiScheduler   *shuati_application_get_scheduler (ShuatiApplication *self);
+ShuatiSyncController *shuati_application_get_sync_controller (ShuatiApplication *self);
 char              *shuati_application_take_store_problem (ShuatiApplication *self);
 char             **shuati_application_steal_restart_arguments (ShuatiApplication *self);
 gboolean           shuati_application_present_action (ShuatiApplication  *self,

@@ -16,6 +16,7 @@
 #include "shuati-optimizer.h"
 #include "shuati-preferences-window.h"
 #include "shuati-preset.h"
+#include "shuati-sync-group.h"
 
 struct _ShuatiPreferencesWindow
 {
@@ -52,6 +53,7 @@ struct _ShuatiPreferencesWindow
   AdwActionRow         *health_row;
   AdwEntryRow          *weights_row;
   AdwActionRow         *weights_status_row;
+  ShuatiSyncGroup      *sync_group;
 
   GSettings            *settings;
   AdwToast             *restart_toast;
@@ -632,7 +634,9 @@ shuati_preferences_window_class_init (ShuatiPreferencesWindowClass *klass)
 
   object_class->dispose = shuati_preferences_window_dispose;
 
+  g_type_ensure (SHUATI_TYPE_SYNC_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/shuati/Shuati/shuati-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, ShuatiPreferencesWindow, sync_group);
   gtk_widget_class_bind_template_child (widget_class, ShuatiPreferencesWindow, interface_language_row);
   gtk_widget_class_bind_template_child (widget_class, ShuatiPreferencesWindow, card_language_row);
   gtk_widget_class_bind_template_child (widget_class, ShuatiPreferencesWindow, practice_order_row);
@@ -737,6 +741,10 @@ shuati_preferences_window_new (GtkWindow *parent)
                                                 NULL);
 
   if (SHUATI_IS_APPLICATION (app))
-    shuati_preferences_window_set_decks (self, G_LIST_MODEL (shuati_application_get_library (SHUATI_APPLICATION (app))));
+    {
+      shuati_preferences_window_set_decks (self, G_LIST_MODEL (shuati_application_get_library (SHUATI_APPLICATION (app))));
+      shuati_sync_group_set_controller (self->sync_group,
+                                        shuati_application_get_sync_controller (SHUATI_APPLICATION (app)));
+    }
   return GTK_WINDOW (self);
 }

@@ -24,6 +24,7 @@
 
 #include "shuati-anki-export.h"
 #include "shuati-anki-package.h"
+#include "shuati-store.h"
 
 /* Small helpers ---------------------------------------------------------- */
 
@@ -1319,8 +1320,64 @@ add_cards (Builder  *b,
   return TRUE;
 }
 
-/* Replays each card's Anki history through Shuati's scheduler, so that
- * its memory and first due date follow from how it was answered. */
+/**
+ * shuati_import_review_replay:
+ * @reviews: (array length=n_reviews): one card's reviews, oldest first;
+ *   their card id, time and rating are read, their memories and log
+ *   fields written
+ * @seed_fuzz: draw each review's fuzz from shuati_review_fuzz_seed(), so
+ *   that a replay elsewhere gives the same intervals
+ * @memory: (inout): the card's memory before the first review (all zero
+ *   for a new card); after the last one on return
+ *
+ * Replays a card's history through @scheduler, so that its memory and
+ * due date follow from how it was answered. A review earlier than the
+ * one before it is taken as made at the same time.
+ */
+void
+shuati_import_review_replay (ShuatiScheduler    *scheduler,
+                             ShuatiImportReview *reviews,
+                             guint               n_reviews,
+                             gboolean            seed_fuzz,
+                             ShuatiMemory       *memory)
+{
+  gint64 last_at = 0;
+
+  g_return_if_fail (SHUATI_IS_SCHEDULER (scheduler));
+  g_return_if_fail (memory != NULL);
+
+  for (guint i = 0; i < n_reviews; i++)
+    {
+      ShuatiImportReview *review = &reviews[i];
+
+      if (seed_fuzz)
+        shuati_scheduler_set_fuzz_seed (scheduler, shuati_review_fuzz_seed (review->card_id,
+                                                                            review->reviewed_at));
+      review->reviewed_at = MAX (review->reviewed_at, last_at);
+      review->before = *memory;
+      shuati_scheduler_review (scheduler, memory, review->rating, review->reviewed_at,
+                               &review->after, &review->info);
+      *memory = review->after;
+      last_at = review->reviewed_at;
+    }
+}
+
+/* Replays each card's Anki history through Shuati's scheduler. */
+static void
+replay_card (Builder    *b,
+             const char *card_id,
+             guint       start)
+{
+  GArray *reviews = b->package->reviews;
+  ShuatiMemory memory = { 0 };
+
+  if (card_id == NULL || start >= reviews->len)
+    return;
+  shuati_import_review_replay (b->scheduler, &g_array_index (reviews, ShuatiImportReview, start),
+                               reviews->len - start, FALSE, &memory);
+  g_hash_table_insert (b->package->memories, g_strdup (card_id), g_memdup2 (&memory, sizeof memory));
+}
+
 static gboolean
 add_reviews (Builder  *b,
              GError  **error)
@@ -1330,9 +1387,7 @@ add_reviews (Builder  *b,
   sqlite3_stmt *stmt = NULL;
   gint64 current = G_MININT64;
   const char *card_id = NULL;
-  ShuatiMemory memory = { 0 };
-  gint64 last_at = 0;
-  gboolean any = FALSE;
+  guint start = 0;
 
   if (sqlite3_prepare_v2 (col->db, "SELECT id, cid, ease, time, type FROM revlog ORDER BY cid, id",
                           -1, &stmt, NULL) != SQLITE_OK)
@@ -1349,13 +1404,10 @@ add_reviews (Builder  *b,
 
       if (cid != current)
         {
-          if (card_id != NULL && any)
-            g_hash_table_insert (package->memories, g_strdup (card_id), g_memdup2 (&memory, sizeof memory));
+          replay_card (b, card_id, start);
           current = cid;
           card_id = g_hash_table_lookup (b->card_ids, &cid);
-          memset (&memory, 0, sizeof memory);
-          last_at = 0;
-          any = FALSE;
+          start = package->reviews->len;
         }
       /* Ease 0 and kind 4 are reschedulings by hand, not answers. */
       if (card_id == NULL || ease < 1 || ease > 4 || kind == 4)
@@ -1364,19 +1416,12 @@ add_reviews (Builder  *b,
         break;
 
       review.card_id = g_strdup (card_id);
-      review.reviewed_at = MAX (at_ms / 1000, last_at);
+      review.reviewed_at = at_ms / 1000;
       review.rating = ease;
       review.duration_ms = CLAMP (duration, 0, 3600 * 1000);
-      review.before = memory;
-      shuati_scheduler_review (b->scheduler, &memory, review.rating, review.reviewed_at,
-                               &review.after, &review.info);
-      memory = review.after;
-      last_at = review.reviewed_at;
-      any = TRUE;
       g_array_append_val (package->reviews, review);
     }
-  if (card_id != NULL && any)
-    g_hash_table_insert (package->memories, g_strdup (card_id), g_memdup2 (&memory, sizeof memory));
+  replay_card (b, card_id, start);
   sqlite3_finalize (stmt);
 
   package->summary.n_reviews = package->reviews->len;

@@ -96,6 +96,11 @@ typedef struct
   GPtrArray         *top_decks;  /* of ShuatiAnkiTopDeck, by name */
 } ShuatiAnkiPackage;
 
+void                shuati_import_review_replay   (ShuatiScheduler     *scheduler,
+                                                   ShuatiImportReview  *reviews,
+                                                   guint                n_reviews,
+                                                   gboolean             seed_fuzz,
+                                                   ShuatiMemory        *memory);
 gboolean            shuati_anki_package_sniff     (const char          *data,
                                                    gsize                length);
 ShuatiAnkiPackage  *shuati_anki_package_read      (GBytes              *bytes,

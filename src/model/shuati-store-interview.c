@@ -202,10 +202,15 @@ shuati_store_set_mistake (ShuatiStore  *self,
     return FALSE;
 
   db = shuati_store_get_database (self);
+  /* With a journal, the statement and its line are one transaction. */
+  shuati_store_journal_discard (self);
   rc = db == NULL ? SQLITE_CANTOPEN :
-       sqlite3_prepare_v2 (db,
-                           "INSERT OR REPLACE INTO mistake_marks (deck_id, card_id, marked_at, member)"
-                           " VALUES (?1, ?2, ?3, ?4)", -1, &stmt, NULL);
+       !shuati_store_has_journal (self) ? SQLITE_OK :
+       sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db,
+                             "INSERT OR REPLACE INTO mistake_marks (deck_id, card_id, marked_at, member)"
+                             " VALUES (?1, ?2, ?3, ?4)", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, deck_id, -1, SQLITE_STATIC);
@@ -218,9 +223,24 @@ shuati_store_set_mistake (ShuatiStore  *self,
     }
   sqlite3_finalize (stmt);
 
+  if (rc == SQLITE_OK && shuati_store_has_journal (self))
+    {
+      ShuatiStoreEvent details = { .member = member, .time = marked_at };
+
+      shuati_store_journal_add (self, SHUATI_STORE_EVENT_MISTAKE, deck_id, card_id, &details);
+      if (!shuati_store_journal_flush (self, error))
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+      rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+    }
+
   if (rc != SQLITE_OK)
     {
       shuati_store_set_write_error (self, rc, error);
+      if (db != NULL && !sqlite3_get_autocommit (db))
+        sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }
 

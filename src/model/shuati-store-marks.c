@@ -95,19 +95,23 @@ emit_changed (ShuatiStore        *self,
 /* Runs @sql once per card of @card_ids, binding the deck as ?1, the card
  * as ?2 and @value as ?3, all in one transaction. */
 static gboolean
-write_each (ShuatiStore        *self,
-            const char         *sql,
-            const char         *deck_id,
-            const char * const *card_ids,
-            gint64              value,
-            GError            **error)
+write_each (ShuatiStore          *self,
+            const char           *sql,
+            ShuatiStoreEventType  event,
+            const char           *deck_id,
+            const char * const   *card_ids,
+            gint64                value,
+            GError              **error)
 {
+  ShuatiStoreEvent details = { .time = value };
+
   sqlite3_stmt *stmt = NULL;
   int rc;
 
   if (!shuati_store_ensure_file (self, error))
     return FALSE;
 
+  shuati_store_journal_discard (self);
   if ((rc = exec (self, "BEGIN IMMEDIATE")) != SQLITE_OK)
     goto failed;
   if ((rc = prepare (self, sql, &stmt)) != SQLITE_OK)
@@ -122,9 +126,15 @@ write_each (ShuatiStore        *self,
       sqlite3_reset (stmt);
       if (rc != SQLITE_DONE)
         goto failed;
+      shuati_store_journal_add (self, event, deck_id, card_ids[i], &details);
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
 
+  if (!shuati_store_journal_flush (self, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
   if ((rc = exec (self, "COMMIT")) != SQLITE_OK)
     goto failed;
 
@@ -160,7 +170,7 @@ shuati_store_set_suspended (ShuatiStore         *self,
   return write_each (self,
                      "INSERT INTO marks (deck_id, card_id, suspended) VALUES (?1, ?2, ?3)"
                      " ON CONFLICT (deck_id, card_id) DO UPDATE SET suspended = excluded.suspended",
-                     deck_id, card_ids, suspended ? 1 : 0, error);
+                     suspended ? SHUATI_STORE_EVENT_SUSPEND : SHUATI_STORE_EVENT_UNSUSPEND, deck_id, card_ids, suspended ? 1 : 0, error);
 }
 
 /**
@@ -183,7 +193,7 @@ shuati_store_bury (ShuatiStore         *self,
   return write_each (self,
                      "INSERT INTO marks (deck_id, card_id, buried_until) VALUES (?1, ?2, ?3)"
                      " ON CONFLICT (deck_id, card_id) DO UPDATE SET buried_until = excluded.buried_until",
-                     deck_id, card_ids, until, error);
+                     SHUATI_STORE_EVENT_BURY, deck_id, card_ids, until, error);
 }
 
 /**
@@ -203,7 +213,7 @@ shuati_store_forget_cards (ShuatiStore         *self,
   g_return_val_if_fail (deck_id != NULL && card_ids != NULL, FALSE);
 
   return write_each (self, "DELETE FROM cards WHERE deck_id = ?1 AND card_id = ?2 AND ?3 = ?3",
-                     deck_id, card_ids, 0, error);
+                     SHUATI_STORE_EVENT_FORGET, deck_id, card_ids, 0, error);
 }
 
 static gint64
@@ -512,6 +522,7 @@ shuati_store_restore_snapshot (ShuatiStore               *self,
   if (!shuati_store_ensure_file (self, error))
     return FALSE;
 
+  shuati_store_journal_discard (self);
   if ((rc = exec (self, "BEGIN IMMEDIATE")) != SQLITE_OK)
     goto failed;
   for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
@@ -554,10 +565,27 @@ shuati_store_restore_snapshot (ShuatiStore               *self,
           if (rc != SQLITE_DONE)
             goto failed;
         }
+
+      /* Other devices get the marks back; a memory put back after
+       * forgetting stays on this device until the card is reviewed. */
+      {
+        ShuatiStoreEvent details = { .time = entry->buried_until };
+
+        shuati_store_journal_add (self, entry->starred ? SHUATI_STORE_EVENT_STAR : SHUATI_STORE_EVENT_UNSTAR,
+                                  snapshot->deck_id, entry->card_id, NULL);
+        shuati_store_journal_add (self, entry->suspended ? SHUATI_STORE_EVENT_SUSPEND : SHUATI_STORE_EVENT_UNSUSPEND,
+                                  snapshot->deck_id, entry->card_id, NULL);
+        shuati_store_journal_add (self, SHUATI_STORE_EVENT_BURY, snapshot->deck_id, entry->card_id, &details);
+      }
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
     g_clear_pointer (&stmts[i], sqlite3_finalize);
+  if (!shuati_store_journal_flush (self, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
   if ((rc = exec (self, "COMMIT")) != SQLITE_OK)
     goto failed;
 

@@ -85,6 +85,33 @@ static const char * const migrations[] = {
   "ALTER TABLE plans ADD COLUMN topics TEXT NOT NULL DEFAULT '';"
   "ALTER TABLE plans ADD COLUMN tags TEXT NOT NULL DEFAULT '';"
   "ALTER TABLE plans ADD COLUMN card_order INTEGER NOT NULL DEFAULT 0;",
+  /* 6 → 7, sync through a folder (shuati-sync.c): this device's id and
+   * clock, how far each journal file has been read, which events are in,
+   * the device and sequence of each review, undone reviews, forgetting
+   * as a point in a card's history, and the last write of each mark.
+   * IF NOT EXISTS: a file set back to an older version keeps them. */
+  "CREATE TABLE IF NOT EXISTS sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS sync_files ("
+  "  device_id TEXT NOT NULL, name TEXT NOT NULL,"
+  "  offset INTEGER NOT NULL, size INTEGER NOT NULL,"
+  "  PRIMARY KEY (device_id, name)) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS sync_applied ("
+  "  device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+  "  PRIMARY KEY (device_id, seq)) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS sync_reviews ("
+  "  review_id INTEGER PRIMARY KEY, device_id TEXT NOT NULL, seq INTEGER NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS sync_reviews_event ON sync_reviews (device_id, seq);"
+  "CREATE TABLE IF NOT EXISTS sync_undone ("
+  "  device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+  "  PRIMARY KEY (device_id, seq)) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS sync_forgets ("
+  "  deck_id TEXT NOT NULL, card_id TEXT NOT NULL, at INTEGER NOT NULL,"
+  "  device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+  "  PRIMARY KEY (deck_id, card_id, device_id, seq)) WITHOUT ROWID;"
+  "CREATE TABLE IF NOT EXISTS sync_registers ("
+  "  deck_id TEXT NOT NULL, card_id TEXT NOT NULL, kind INTEGER NOT NULL,"
+  "  ts INTEGER NOT NULL, device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+  "  PRIMARY KEY (deck_id, card_id, kind)) WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SHUATI_STORE_SCHEMA_VERSION);
@@ -117,6 +144,14 @@ static const struct
   { 5, "SELECT deck_id, card_id, suspended, buried_until FROM marks LIMIT 0" },
   /* interview plans for a choice of topics and tags */
   { 6, "SELECT deck_id, topics, tags, card_order FROM plans LIMIT 0" },
+  /* sync through a folder */
+  { 7, "SELECT key, value FROM sync_state LIMIT 0" },
+  { 7, "SELECT device_id, name, offset, size FROM sync_files LIMIT 0" },
+  { 7, "SELECT device_id, seq FROM sync_applied LIMIT 0" },
+  { 7, "SELECT review_id, device_id, seq FROM sync_reviews LIMIT 0" },
+  { 7, "SELECT device_id, seq FROM sync_undone LIMIT 0" },
+  { 7, "SELECT deck_id, card_id, at, device_id, seq FROM sync_forgets LIMIT 0" },
+  { 7, "SELECT deck_id, card_id, kind, ts, device_id, seq FROM sync_registers LIMIT 0" },
 };
 
 typedef enum

@@ -39,6 +39,40 @@ typedef enum
   N_STMTS
 } StmtId;
 
+/* What a write changed, told to the journal (see shuati-sync.c) inside
+ * the write's transaction, just before its commit. */
+typedef enum
+{
+  SHUATI_STORE_EVENT_REVIEW,      /* review_id, time: reviewed_at, rating, duration_ms */
+  SHUATI_STORE_EVENT_UNDO,        /* review_id */
+  SHUATI_STORE_EVENT_STAR,
+  SHUATI_STORE_EVENT_UNSTAR,
+  SHUATI_STORE_EVENT_SUSPEND,
+  SHUATI_STORE_EVENT_UNSUSPEND,
+  SHUATI_STORE_EVENT_BURY,        /* time: buried until, 0 to unbury */
+  SHUATI_STORE_EVENT_FORGET,
+  SHUATI_STORE_EVENT_MISTAKE,     /* member, time: marked_at */
+} ShuatiStoreEventType;
+
+typedef struct
+{
+  ShuatiStoreEventType  type;
+  char                 *deck_id;
+  char                 *card_id;
+  gint64                review_id;
+  gint64                time;
+  int                   rating;
+  guint                 duration_ms;
+  gboolean              member;
+} ShuatiStoreEvent;
+
+/* Writes @events (of ShuatiStoreEvent) durably before the store commits
+ * them; on failure the store rolls its transaction back. */
+typedef gboolean (*ShuatiStoreJournalFunc) (ShuatiStore  *store,
+                                            GArray       *events,
+                                            gpointer      user_data,
+                                            GError      **error);
+
 struct _ShuatiStore
 {
   GObject       parent_instance;
@@ -51,6 +85,11 @@ struct _ShuatiStore
   /* The file the database was opened from, to notice when it goes. */
   guint64       file_dev;
   guint64       file_ino;
+  /* sync: the journal told of every write, and the events of the
+   * transaction under way */
+  ShuatiStoreJournalFunc journal_func;
+  gpointer      journal_data;
+  GArray       *journal_pending;
 };
 
 sqlite3  *shuati_store_get_database      (ShuatiStore  *self);
@@ -70,6 +109,19 @@ gboolean  shuati_store_ensure_file       (ShuatiStore  *self,
 void      shuati_store_emit_changed      (ShuatiStore  *self,
                                           const char   *deck_id,
                                           const char   *card_id);
+
+void      shuati_store_set_journal       (ShuatiStore            *self,
+                                          ShuatiStoreJournalFunc  func,
+                                          gpointer                user_data);
+gboolean  shuati_store_has_journal       (ShuatiStore  *self);
+void      shuati_store_journal_add       (ShuatiStore            *self,
+                                          ShuatiStoreEventType    type,
+                                          const char             *deck_id,
+                                          const char             *card_id,
+                                          const ShuatiStoreEvent *details);
+gboolean  shuati_store_journal_flush     (ShuatiStore  *self,
+                                          GError      **error);
+void      shuati_store_journal_discard   (ShuatiStore  *self);
 
 /* shuati-store-open.c */
 gboolean  shuati_store_open_database     (ShuatiStore  *self,

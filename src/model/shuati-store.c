@@ -86,6 +86,7 @@ shuati_store_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->recovered_path, g_free);
   g_clear_pointer (&self->restored_backup, g_free);
+  g_clear_pointer (&self->journal_pending, g_array_unref);
 
   G_OBJECT_CLASS (shuati_store_parent_class)->finalize (object);
 }
@@ -129,8 +130,98 @@ shuati_store_class_init (ShuatiStoreClass *klass)
 }
 
 static void
+clear_event (gpointer data)
+{
+  ShuatiStoreEvent *event = data;
+
+  g_clear_pointer (&event->deck_id, g_free);
+  g_clear_pointer (&event->card_id, g_free);
+}
+
+static void
 shuati_store_init (ShuatiStore *self)
 {
+  self->journal_pending = g_array_new (FALSE, TRUE, sizeof (ShuatiStoreEvent));
+  g_array_set_clear_func (self->journal_pending, clear_event);
+}
+
+/* The journal */
+
+/**
+ * shuati_store_set_journal:
+ * @func: (nullable): told of every write before it is committed
+ *
+ * Sync (shuati-sync.c) keeps the journal other devices read.
+ */
+void
+shuati_store_set_journal (ShuatiStore            *self,
+                          ShuatiStoreJournalFunc  func,
+                          gpointer                user_data)
+{
+  g_return_if_fail (SHUATI_IS_STORE (self));
+
+  self->journal_func = func;
+  self->journal_data = user_data;
+  g_array_set_size (self->journal_pending, 0);
+}
+
+gboolean
+shuati_store_has_journal (ShuatiStore *self)
+{
+  return self->journal_func != NULL;
+}
+
+/* Queues an event of the transaction under way; @details gives the
+ * fields besides the type and the card. */
+void
+shuati_store_journal_add (ShuatiStore            *self,
+                          ShuatiStoreEventType    type,
+                          const char             *deck_id,
+                          const char             *card_id,
+                          const ShuatiStoreEvent *details)
+{
+  ShuatiStoreEvent event = { 0, };
+
+  if (self->journal_func == NULL)
+    return;
+  if (details != NULL)
+    event = *details;
+  event.type = type;
+  event.deck_id = g_strdup (deck_id);
+  event.card_id = g_strdup (card_id);
+  g_array_append_val (self->journal_pending, event);
+}
+
+/* Writes the queued events, just before the commit. */
+gboolean
+shuati_store_journal_flush (ShuatiStore  *self,
+                            GError      **error)
+{
+  gboolean ok = TRUE;
+
+  if (self->journal_func != NULL && self->journal_pending->len > 0)
+    ok = self->journal_func (self, self->journal_pending, self->journal_data, error);
+  g_array_set_size (self->journal_pending, 0);
+  return ok;
+}
+
+void
+shuati_store_journal_discard (ShuatiStore *self)
+{
+  g_array_set_size (self->journal_pending, 0);
+}
+
+/**
+ * shuati_review_fuzz_seed:
+ *
+ * With sync on, a review's fuzz is drawn from this seed, so that every
+ * device replaying the card's history draws the same interval.
+ */
+guint32
+shuati_review_fuzz_seed (const char *card_id,
+                         gint64      reviewed_at)
+{
+  return g_str_hash (card_id) ^ (guint32)(reviewed_at * 2654435761u) ^ (guint32)(reviewed_at >> 32);
 }
 
 /* Errors */
@@ -315,6 +406,7 @@ run_stmt (ShuatiStore *self,
 static int
 begin (ShuatiStore *self)
 {
+  shuati_store_journal_discard (self);
   return run_stmt (self, STMT_BEGIN);
 }
 
@@ -618,6 +710,8 @@ write_review (ShuatiStore            *self,
       if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         goto failed;
 
+      if (self->journal_func != NULL)
+        shuati_scheduler_set_fuzz_seed (scheduler, shuati_review_fuzz_seed (card_id, reviewed_at));
       shuati_scheduler_review (scheduler, before, rating, reviewed_at, after, &computed);
       info = &computed;
     }
@@ -663,6 +757,18 @@ write_review (ShuatiStore            *self,
       *lost = TRUE;
       return 0;
     }
+
+  {
+    ShuatiStoreEvent details = { .review_id = id, .time = reviewed_at,
+                                 .rating = rating, .duration_ms = duration_ms };
+
+    shuati_store_journal_add (self, SHUATI_STORE_EVENT_REVIEW, deck_id, card_id, &details);
+    if (!shuati_store_journal_flush (self, error))
+      {
+        rollback (self);
+        return 0;
+      }
+  }
 
   if ((rc = commit (self)) != SQLITE_OK)
     goto failed;
@@ -919,6 +1025,17 @@ undo_review (ShuatiStore   *self,
       return undo_review (self, review_id, restored, attempt + 1, error);
     }
 
+  {
+    ShuatiStoreEvent details = { .review_id = review_id };
+
+    shuati_store_journal_add (self, SHUATI_STORE_EVENT_UNDO, deck_id, card_id, &details);
+    if (!shuati_store_journal_flush (self, error))
+      {
+        rollback (self);
+        return FALSE;
+      }
+  }
+
   if ((rc = commit (self)) != SQLITE_OK)
     goto failed;
 
@@ -1038,10 +1155,18 @@ shuati_store_set_starred (ShuatiStore  *self,
   if (!ensure_file (self, error))
     return FALSE;
 
+  /* With a journal, the statement and its line are one transaction. */
+  if (self->journal_func != NULL && (rc = begin (self)) != SQLITE_OK)
+    {
+      shuati_store_set_write_error (self, rc, error);
+      return FALSE;
+    }
+
   stmt = get_stmt (self, starred ? STMT_STAR : STMT_UNSTAR, &rc);
   if (stmt == NULL)
     {
       shuati_store_set_write_error (self, rc, error);
+      rollback (self);
       return FALSE;
     }
   bind_text (stmt, 1, deck_id);
@@ -1053,7 +1178,25 @@ shuati_store_set_starred (ShuatiStore  *self,
   if (rc != SQLITE_DONE)
     {
       shuati_store_set_write_error (self, rc, error);
+      rollback (self);
       return FALSE;
+    }
+
+  if (self->journal_func != NULL)
+    {
+      shuati_store_journal_add (self, starred ? SHUATI_STORE_EVENT_STAR : SHUATI_STORE_EVENT_UNSTAR,
+                                deck_id, card_id, NULL);
+      if (!shuati_store_journal_flush (self, error))
+        {
+          rollback (self);
+          return FALSE;
+        }
+      if ((rc = commit (self)) != SQLITE_OK)
+        {
+          shuati_store_set_write_error (self, rc, error);
+          rollback (self);
+          return FALSE;
+        }
     }
 
   g_signal_emit (self, signals[CHANGED], 0, deck_id, card_id);

@@ -27,7 +27,7 @@ typedef enum
 } ShuatiStoreError;
 
 /* The schema version this build creates and understands. */
-#define SHUATI_STORE_SCHEMA_VERSION 6
+#define SHUATI_STORE_SCHEMA_VERSION 7
 
 #define SHUATI_TYPE_STORE (shuati_store_get_type ())
 
@@ -95,6 +95,9 @@ gboolean      shuati_store_is_starred        (ShuatiStore         *self,
 GHashTable   *shuati_store_load_starred      (ShuatiStore         *self,
                                               const char          *deck_id,
                                               GError             **error);
+
+guint32       shuati_review_fuzz_seed        (const char          *card_id,
+                                              gint64               reviewed_at);
 
 gboolean      shuati_store_forget_deck       (ShuatiStore         *self,
                                               const char          *deck_id,

@@ -56,5 +56,6 @@ void    bench_anki             (const BenchContext *ctx);
 void    bench_planner          (const BenchContext *ctx);
 void    bench_browser          (const BenchContext *ctx);
 void    bench_optimizer        (const BenchContext *ctx);
+void    bench_sync             (const BenchContext *ctx);
 
 G_END_DECLS

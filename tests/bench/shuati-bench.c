@@ -39,6 +39,7 @@ static const struct {
   { "planner", bench_planner },
   { "browser", bench_browser },
   { "optimizer", bench_optimizer },
+  { "sync", bench_sync },
 };
 
 double
