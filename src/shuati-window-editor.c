@@ -1,0 +1,286 @@
+/* shuati-window-editor.c
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window's way into the card editor: win.new-card and
+ * win.edit-card, from the reader, the review and the browser. The
+ * built-in deck is never changed: editing it first offers to copy it to
+ * the learner's own decks.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "shuati-card-editor.h"
+#include "shuati-deck-edit.h"
+#include "shuati-window-private.h"
+
+#define PENDING_DECK_KEY "shuati-editor-pending-deck"
+#define PENDING_CARD_KEY "shuati-editor-pending-card"
+#define WATCHING_KEY "shuati-editor-watching-review"
+
+/**
+ * _shuati_window_get_library:
+ *
+ * Returns: (transfer none) (nullable): the application's decks
+ */
+ShuatiLibrary *
+_shuati_window_get_library (ShuatiWindow *self)
+{
+  ShuatiServices *app = _shuati_window_get_services (self);
+
+  return app != NULL ? shuati_services_get_library (app) : NULL;
+}
+
+static void
+toast (ShuatiWindow *self,
+       const char   *text)
+{
+  g_autoptr(AdwToast) toast = adw_toast_new (text);
+
+  _shuati_window_add_toast (self, toast);
+}
+
+static void
+apply_saved_deck (ShuatiWindow *self,
+                  ShuatiDeck   *deck,
+                  const char   *card_id)
+{
+  g_autofree char *key = shuati_window_dup_sidebar_key (self);
+  gboolean browsing = _shuati_window_get_browser (self) != NULL;
+
+  shuati_window_set_deck (self, deck);
+  if (key != NULL)
+    shuati_window_select_sidebar (self, key);
+  if (card_id != NULL)
+    shuati_window_select_card (self, card_id);
+  /* The browser shows the deck's progress: open it again over the new deck. */
+  if (browsing)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.browse", NULL);
+}
+
+static void
+on_main_page_changed (ShuatiWindow *self)
+{
+  g_autoptr(ShuatiDeck) deck = NULL;
+  g_autofree char *card_id = NULL;
+
+  if (shuati_window_is_reviewing (self))
+    return;
+  deck = g_object_steal_data (G_OBJECT (self), PENDING_DECK_KEY);
+  card_id = g_object_steal_data (G_OBJECT (self), PENDING_CARD_KEY);
+  if (deck != NULL)
+    apply_saved_deck (self, deck, card_id);
+}
+
+/**
+ * _shuati_window_show_saved_deck:
+ * @deck: a deck just saved, now in the library
+ * @card_id: (nullable): the card to show
+ *
+ * Shows @deck in place of the deck it replaces, at the same sidebar
+ * choice, with @card_id selected. A session under way keeps its cards:
+ * the window follows when it ends.
+ */
+void
+_shuati_window_show_saved_deck (ShuatiWindow *self,
+                                ShuatiDeck   *deck,
+                                const char   *card_id)
+{
+  if (self->deck != NULL && !g_str_equal (shuati_deck_get_id (deck), shuati_deck_get_id (self->deck)) &&
+      card_id == NULL)
+    return;
+
+  if (shuati_window_is_reviewing (self))
+    {
+      g_object_set_data_full (G_OBJECT (self), PENDING_DECK_KEY, g_object_ref (deck), g_object_unref);
+      g_object_set_data_full (G_OBJECT (self), PENDING_CARD_KEY, g_strdup (card_id), g_free);
+      if (g_object_get_data (G_OBJECT (self), WATCHING_KEY) == NULL)
+        {
+          g_signal_connect_object (self->main_stack, "notify::visible-child",
+                                   G_CALLBACK (on_main_page_changed), self, G_CONNECT_SWAPPED);
+          g_object_set_data (G_OBJECT (self), WATCHING_KEY, GINT_TO_POINTER (TRUE));
+        }
+      return;
+    }
+
+  apply_saved_deck (self, deck, card_id);
+}
+
+static void
+on_editor_saved (ShuatiWindow *self,
+                 ShuatiDeck   *deck,
+                 const char   *card_id)
+{
+  _shuati_window_show_saved_deck (self, deck, card_id);
+  toast (self, _("Card saved"));
+}
+
+static const char *
+edit_language (ShuatiWindow *self,
+               ShuatiDeck   *deck)
+{
+  const char * const *languages = shuati_deck_get_languages (deck);
+
+  for (guint i = 0; self->languages != NULL && self->languages[i] != NULL; i++)
+    if (g_strv_contains (languages, self->languages[i]))
+      return self->languages[i];
+  return shuati_deck_get_first_language (deck);
+}
+
+static void
+open_editor (ShuatiWindow *self,
+             ShuatiDeck   *deck,
+             const char   *card_id)
+{
+  ShuatiLibrary *library = _shuati_window_get_library (self);
+  ShuatiCard *card = card_id != NULL ? shuati_deck_lookup_card (deck, card_id) : NULL;
+  GtkWindow *parent = gtk_application_get_active_window (gtk_window_get_application (GTK_WINDOW (self)));
+  ShuatiCardEditor *editor;
+
+  if (parent == NULL || ADW_IS_MESSAGE_DIALOG (parent))
+    parent = GTK_WINDOW (self);
+  editor = shuati_card_editor_new (parent, library, deck, card, edit_language (self, deck), NULL);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+/* Copying the built-in deck ---------------------------------------------- */
+
+static void
+on_copy_saved (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ShuatiWindow *self = g_task_get_source_object (task);
+  const char *card_id = g_task_get_task_data (task);
+  g_autoptr(ShuatiDeck) copy = NULL;
+  g_autoptr(GError) error = NULL;
+
+  copy = shuati_library_save_deck_finish (SHUATI_LIBRARY (object), result, &error);
+  if (copy == NULL)
+    {
+      /* Translators: %s says why */
+      g_autofree char *text = g_strdup_printf (_("Could not copy the deck: %s"), error->message);
+
+      toast (self, text);
+      return;
+    }
+  _shuati_window_show_saved_deck (self, copy, card_id[0] != '\0' ? card_id : NULL);
+  open_editor (self, copy, card_id[0] != '\0' ? card_id : NULL);
+}
+
+static void
+on_copy_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  GTask            *task)
+{
+  ShuatiWindow *self = g_task_get_source_object (task);
+  ShuatiLibrary *library = _shuati_window_get_library (self);
+  ShuatiDeck *deck = g_object_get_data (G_OBJECT (task), "shuati-deck");
+  g_autoptr(ShuatiDeckEdit) edit = NULL;
+  g_autoptr(ShuatiDeck) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *id = NULL;
+
+  if (!g_str_equal (response, "copy") || library == NULL)
+    return;
+
+  base = g_strdup_printf ("%.190s-mine", shuati_deck_get_id (deck));
+  id = shuati_library_dup_free_id (library, base);
+  edit = shuati_deck_edit_new_copy (deck, id);
+  copy = shuati_deck_edit_finish (edit, NULL, &error);
+  if (copy == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  shuati_library_save_deck_async (library, copy, NULL, NULL, on_copy_saved, g_object_ref (task));
+}
+
+static void
+offer_copy (ShuatiWindow *self,
+            ShuatiDeck   *deck,
+            const char   *card_id)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, NULL, NULL);
+  GtkWidget *dialog;
+
+  g_task_set_task_data (task, g_strdup (card_id != NULL ? card_id : ""), g_free);
+  g_object_set_data_full (G_OBJECT (task), "shuati-deck", g_object_ref (deck), g_object_unref);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Copy This Deck to My Decks?"),
+                                   _("The built-in deck cannot be changed. Its copy is a deck of your own, in which you can write and fix cards. Progress on the built-in deck stays with it."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "copy", _("C_opy and Edit"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "copy", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "copy");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_copy_response),
+                         g_steal_pointer (&task), (GClosureNotify)(void (*) (void))g_object_unref, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+edit (ShuatiWindow *self,
+      const char   *card_id)
+{
+  ShuatiLibrary *library = _shuati_window_get_library (self);
+
+  if (self->deck == NULL || library == NULL)
+    return;
+  if (shuati_library_lookup (library, shuati_deck_get_id (self->deck)) == NULL ||
+      shuati_library_is_builtin (library, shuati_deck_get_id (self->deck)))
+    offer_copy (self, self->deck, card_id);
+  else
+    open_editor (self, self->deck, card_id);
+}
+
+static void
+new_card_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  edit (SHUATI_WINDOW (widget), NULL);
+}
+
+/* The card in front of the learner: the one being reviewed, or the one
+ * in the reader, unless @parameter names one. */
+static void
+edit_card_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ShuatiWindow *self = SHUATI_WINDOW (widget);
+  const char *card_id = parameter != NULL ? g_variant_get_string (parameter, NULL) : "";
+  ShuatiCard *card = NULL;
+
+  if (card_id[0] == '\0')
+    {
+      card = shuati_window_is_reviewing (self) ? shuati_review_page_get_card (self->review_page)
+                                               : shuati_window_get_selected_card (self);
+      if (card == NULL)
+        {
+          toast (self, _("Choose a card to edit"));
+          return;
+        }
+      card_id = shuati_card_get_id (card);
+    }
+  edit (self, card_id);
+}
+
+void
+_shuati_window_class_add_editor_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.new-card", NULL, new_card_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-card", "s", edit_card_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-card", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.edit-card", "s", "");
+}
