@@ -759,7 +759,8 @@ shuati_card_editor_new (GtkWindow     *parent,
 
   adw_window_title_set_title (self->window_title, card != NULL ? _("Edit Card") : _("New Card"));
   gtk_window_set_title (GTK_WINDOW (self), card != NULL ? _("Edit Card") : _("New Card"));
-  adw_window_title_set_subtitle (self->window_title, shuati_deck_get_title (deck, g_get_language_names ()));
+  ui_languages[0] = language != NULL ? language : shuati_deck_get_first_language (deck);
+  adw_window_title_set_subtitle (self->window_title, shuati_deck_get_title (deck, ui_languages));
 
   self->filling = TRUE;
   for (guint i = 0; self->languages[i] != NULL; i++)
@@ -768,13 +769,12 @@ shuati_card_editor_new (GtkWindow     *parent,
   gtk_widget_set_visible (self->language_box, g_strv_length (self->languages) > 1);
 
   deck_topics = shuati_deck_get_topics (deck);
-  ui_languages[0] = language != NULL ? language : shuati_deck_get_first_language (deck);
   for (guint i = 0; i < g_list_model_get_n_items (deck_topics); i++)
     {
       g_autoptr(ShuatiTopic) topic = g_list_model_get_item (deck_topics, i);
 
       g_ptr_array_add (self->topic_ids, g_strdup (shuati_topic_get_id (topic)));
-      gtk_string_list_append (topics, shuati_topic_get_title (topic, g_get_language_names ()));
+      gtk_string_list_append (topics, shuati_topic_get_title (topic, ui_languages));
     }
   gtk_drop_down_set_model (self->topic_dropdown, G_LIST_MODEL (topics));
   gtk_widget_set_visible (self->topic_box, self->topic_ids->len > 0);

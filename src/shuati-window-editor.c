@@ -49,10 +49,12 @@ apply_saved_deck (ShuatiWindow *self,
                   ShuatiDeck   *deck,
                   const char   *card_id)
 {
-  g_autofree char *key = shuati_window_dup_sidebar_key (self);
+  gboolean same = self->deck != NULL && g_str_equal (shuati_deck_get_id (deck), shuati_deck_get_id (self->deck));
+  g_autofree char *key = same ? shuati_window_dup_sidebar_key (self) : NULL;
   gboolean browsing = _shuati_window_get_browser (self) != NULL;
 
   shuati_window_set_deck (self, deck);
+  /* The same choice in the new deck: a topic or tag, the search. */
   if (key != NULL)
     shuati_window_select_sidebar (self, key);
   if (card_id != NULL)
@@ -90,10 +92,6 @@ _shuati_window_show_saved_deck (ShuatiWindow *self,
                                 ShuatiDeck   *deck,
                                 const char   *card_id)
 {
-  if (self->deck != NULL && !g_str_equal (shuati_deck_get_id (deck), shuati_deck_get_id (self->deck)) &&
-      card_id == NULL)
-    return;
-
   if (shuati_window_is_reviewing (self))
     {
       g_object_set_data_full (G_OBJECT (self), PENDING_DECK_KEY, g_object_ref (deck), g_object_unref);
