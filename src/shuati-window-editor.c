@@ -274,9 +274,167 @@ edit_card_action (GtkWidget  *widget,
   edit (self, card_id);
 }
 
+/* Changes from the browser --------------------------------------------- */
+
+#define UNDO_DECK_KEY "shuati-editor-undo-deck"
+
+typedef struct
+{
+  ShuatiWindow *window;
+  ShuatiDeck   *before;   /* NULL when this save is an undo */
+  char         *done;
+} ChangeData;
+
+static void
+change_data_free (ChangeData *data)
+{
+  g_clear_object (&data->window);
+  g_clear_object (&data->before);
+  g_free (data->done);
+  g_free (data);
+}
+
+static void
+on_change_saved (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ChangeData *data = user_data;
+  ShuatiWindow *self = data->window;
+  g_autoptr(ShuatiDeck) deck = NULL;
+  g_autoptr(GError) error = NULL;
+
+  deck = shuati_library_save_deck_finish (SHUATI_LIBRARY (object), result, &error);
+  if (deck == NULL)
+    toast (self, error->message);
+  else
+    {
+      g_autoptr(AdwToast) done = adw_toast_new (data->done);
+
+      _shuati_window_show_saved_deck (self, deck, NULL);
+      if (data->before != NULL)
+        {
+          g_object_set_data_full (G_OBJECT (self), UNDO_DECK_KEY, g_object_ref (data->before), g_object_unref);
+          adw_toast_set_button_label (done, _("_Undo"));
+          adw_toast_set_action_name (done, "win.undo-change-cards");
+        }
+      _shuati_window_add_toast (self, done);
+    }
+  change_data_free (data);
+}
+
+static void
+save_change (ShuatiWindow *self,
+             ShuatiDeck   *changed,
+             ShuatiDeck   *before,
+             const char   *done)
+{
+  ChangeData *data = g_new0 (ChangeData, 1);
+
+  data->window = g_object_ref (self);
+  data->before = before != NULL ? g_object_ref (before) : NULL;
+  data->done = g_strdup (done);
+  shuati_library_save_deck_async (_shuati_window_get_library (self), changed, NULL, NULL,
+                                  on_change_saved, data);
+}
+
+/* Puts back the deck as it was before the last change from the browser. */
+static void
+undo_change_cards_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  ShuatiWindow *self = SHUATI_WINDOW (widget);
+  g_autoptr(ShuatiDeck) before = g_object_steal_data (G_OBJECT (self), UNDO_DECK_KEY);
+
+  if (before == NULL || _shuati_window_get_library (self) == NULL)
+    return;
+  save_change (self, before, NULL, _("Change undone"));
+}
+
+/**
+ * win.change-cards:
+ * @parameter: (verb, card ids, argument): "move" to the topic id in
+ *   argument, "add-tag" or "remove-tag" the tag in argument, "delete"
+ *
+ * Changes the cards of the deck shown, a deck of the learner's own, and
+ * offers to undo it.
+ */
+static void
+change_cards_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ShuatiWindow *self = SHUATI_WINDOW (widget);
+  ShuatiLibrary *library = _shuati_window_get_library (self);
+  g_autoptr(ShuatiDeckEdit) edit = NULL;
+  g_autoptr(ShuatiDeck) changed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree const char **ids = NULL;
+  g_autofree char *done = NULL;
+  const char *verb, *argument;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gboolean ok = FALSE;
+  guint n;
+
+  if (self->deck == NULL || library == NULL)
+    return;
+  g_variant_get (parameter, "(&s^a&s&s)", &verb, &ids, &argument);
+  n = g_strv_length ((char **)ids);
+  if (n == 0)
+    return;
+  if (shuati_library_lookup (library, shuati_deck_get_id (self->deck)) == NULL ||
+      shuati_library_is_builtin (library, shuati_deck_get_id (self->deck)))
+    {
+      toast (self, _("The built-in deck cannot be changed; edit a card to copy it to your decks first"));
+      return;
+    }
+
+  edit = shuati_deck_edit_new (self->deck);
+  if (g_str_equal (verb, "move"))
+    {
+      ok = shuati_deck_edit_set_topic (edit, ids, argument, now, &error);
+      /* Translators: %u is how many cards */
+      done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card moved", "%u cards moved", n), n);
+    }
+  else if (g_str_equal (verb, "add-tag"))
+    {
+      ok = shuati_deck_edit_add_tag (edit, ids, g_strstrip (g_strdup (argument)), now, &error);
+      /* Translators: %s is a tag, %u how many cards */
+      done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "#%s added to %u card", "#%s added to %u cards", n),
+                              argument, n);
+    }
+  else if (g_str_equal (verb, "remove-tag"))
+    {
+      ok = shuati_deck_edit_remove_tag (edit, ids, argument, now, &error);
+      /* Translators: %s is a tag, %u how many cards */
+      done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "#%s removed from %u card", "#%s removed from %u cards", n),
+                              argument, n);
+    }
+  else if (g_str_equal (verb, "delete"))
+    {
+      ok = shuati_deck_edit_delete_cards (edit, ids, &error);
+      /* Translators: %u is how many cards */
+      done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card deleted", "%u cards deleted", n), n);
+    }
+  else
+    g_return_if_reached ();
+
+  if (ok)
+    changed = shuati_deck_edit_finish (edit, NULL, &error);
+  if (changed == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  save_change (self, changed, self->deck, done);
+}
+
 void
 _shuati_window_class_add_editor_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.change-cards", "(sass)", change_cards_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-change-cards", NULL, undo_change_cards_action);
   gtk_widget_class_install_action (widget_class, "win.new-card", NULL, new_card_action);
   gtk_widget_class_install_action (widget_class, "win.edit-card", "s", edit_card_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-card", NULL);
