@@ -494,6 +494,17 @@ format_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (view));
 }
 
+/* After the question has gone: the editor is its parent. */
+static gboolean
+close_later (gpointer user_data)
+{
+  ShuatiCardEditor *self = user_data;
+
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_discard_response (AdwMessageDialog *dialog,
                      const char       *response,
@@ -504,8 +515,7 @@ on_discard_response (AdwMessageDialog *dialog,
       g_autoptr(ShuatiCardDraft) draft = current_draft (self);
 
       shuati_card_draft_delete (draft, self->drafts_dir, NULL);
-      self->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_later, g_object_ref (self), g_object_unref);
     }
   else if (g_str_equal (response, "save"))
     gtk_widget_activate_action (GTK_WIDGET (self), "editor.save", NULL);
@@ -800,9 +810,10 @@ shuati_card_editor_new (GtkWindow     *parent,
           shuati_card_draft_free (self->original);
           self->original = shuati_card_draft_new_for_card (deck, card, kept->language);
         }
+      /* Restored text shows its problems at once. */
+      self->touched = ~0u;
       fill (self, kept);
       self->restored = TRUE;
-      self->touched = ~0u;
       /* Translators: %s is a date and time such as 2026-11-30 00:12 */
       text = g_strdup_printf (_("Unsaved changes from %s were restored."), time);
       show_banner (self, text, TRUE);
