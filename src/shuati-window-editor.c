@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "shuati-card-editor.h"
@@ -430,9 +432,202 @@ change_cards_action (GtkWidget  *widget,
   save_change (self, changed, self->deck, done);
 }
 
+/* Topics ------------------------------------------------------------------ */
+
+typedef struct
+{
+  ShuatiWindow *window;
+  char         *verb;
+  GPtrArray    *topic_ids;
+  GtkDropDown  *topic;      /* the topic to rename or delete */
+  GtkDropDown  *move_to;    /* where a deleted topic's cards go */
+  GtkEntry     *title;
+} TopicAsk;
+
+static void
+topic_ask_free (gpointer  data,
+                GClosure *closure)
+{
+  TopicAsk *ask = data;
+
+  g_clear_object (&ask->window);
+  g_free (ask->verb);
+  g_clear_pointer (&ask->topic_ids, g_ptr_array_unref);
+  g_free (ask);
+}
+
+static const char *
+chosen_topic (TopicAsk    *ask,
+              GtkDropDown *dropdown)
+{
+  guint selected = dropdown != NULL ? gtk_drop_down_get_selected (dropdown) : GTK_INVALID_LIST_POSITION;
+
+  return selected < ask->topic_ids->len ? g_ptr_array_index (ask->topic_ids, selected) : NULL;
+}
+
+static void
+on_topic_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   TopicAsk         *ask)
+{
+  ShuatiWindow *self = ask->window;
+  g_autoptr(ShuatiDeckEdit) edit = NULL;
+  g_autoptr(ShuatiDeck) changed = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *language;
+  const char *done;
+  gboolean ok;
+
+  if (!g_str_equal (response, "apply") || self->deck == NULL)
+    return;
+
+  language = edit_language (self, self->deck);
+  edit = shuati_deck_edit_new (self->deck);
+  if (g_str_equal (ask->verb, "add"))
+    {
+      g_autofree char *id = shuati_deck_edit_add_topic (edit, gtk_editable_get_text (GTK_EDITABLE (ask->title)),
+                                                        language, &error);
+      ok = id != NULL;
+      done = _("Topic added");
+    }
+  else if (g_str_equal (ask->verb, "rename"))
+    {
+      ok = shuati_deck_edit_rename_topic (edit, chosen_topic (ask, ask->topic),
+                                          gtk_editable_get_text (GTK_EDITABLE (ask->title)), language, &error);
+      done = _("Topic renamed");
+    }
+  else
+    {
+      ok = shuati_deck_edit_delete_topic (edit, chosen_topic (ask, ask->topic),
+                                          chosen_topic (ask, ask->move_to), &error);
+      done = _("Topic deleted");
+    }
+  if (ok)
+    changed = shuati_deck_edit_finish (edit, NULL, &error);
+  if (changed == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  save_change (self, changed, self->deck, done);
+}
+
+static GtkDropDown *
+topic_dropdown (TopicAsk   *ask,
+                GListModel *topics,
+                const char *languages[],
+                const char *label)
+{
+  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+  GtkWidget *dropdown;
+
+  for (guint i = 0; i < g_list_model_get_n_items (topics); i++)
+    {
+      g_autoptr(ShuatiTopic) topic = g_list_model_get_item (topics, i);
+
+      gtk_string_list_append (titles, shuati_topic_get_title (topic, languages));
+    }
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&titles)), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  return GTK_DROP_DOWN (dropdown);
+}
+
+/* win.add-topic, win.rename-topic, win.delete-topic: for decks of the
+ * learner's own; a deleted topic's cards go to another one. */
+static void
+topic_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ShuatiWindow *self = SHUATI_WINDOW (widget);
+  ShuatiLibrary *library = _shuati_window_get_library (self);
+  const char *verb = strchr (action_name, '.') + 1;
+  const char *languages[] = { NULL, NULL };
+  GListModel *topics;
+  GtkWidget *dialog;
+  GtkWidget *box;
+  TopicAsk *ask;
+
+  if (self->deck == NULL || library == NULL)
+    return;
+  if (shuati_library_lookup (library, shuati_deck_get_id (self->deck)) == NULL ||
+      shuati_library_is_builtin (library, shuati_deck_get_id (self->deck)))
+    {
+      toast (self, _("The built-in deck cannot be changed; edit a card to copy it to your decks first"));
+      return;
+    }
+
+  topics = shuati_deck_get_topics (self->deck);
+  languages[0] = edit_language (self, self->deck);
+  ask = g_new0 (TopicAsk, 1);
+  ask->window = g_object_ref (self);
+  ask->verb = g_strndup (verb, strcspn (verb, "-"));
+  ask->topic_ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < g_list_model_get_n_items (topics); i++)
+    {
+      g_autoptr(ShuatiTopic) topic = g_list_model_get_item (topics, i);
+
+      g_ptr_array_add (ask->topic_ids, g_strdup (shuati_topic_get_id (topic)));
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), NULL);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  if (!g_str_equal (ask->verb, "add"))
+    {
+      ask->topic = topic_dropdown (ask, topics, languages, _("Topic"));
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (ask->topic));
+    }
+  if (!g_str_equal (ask->verb, "delete"))
+    {
+      ask->title = GTK_ENTRY (gtk_entry_new ());
+      gtk_entry_set_activates_default (ask->title, TRUE);
+      gtk_entry_set_placeholder_text (ask->title, _("Title, such as Attention"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (ask->title), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Topic title"), -1);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (ask->title));
+    }
+
+  if (g_str_equal (ask->verb, "add"))
+    {
+      adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (dialog), _("New Topic"));
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "apply", _("_Add"), NULL);
+    }
+  else if (g_str_equal (ask->verb, "rename"))
+    {
+      adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (dialog), _("Rename Topic"));
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "apply", _("_Rename"), NULL);
+    }
+  else
+    {
+      GtkWidget *label = gtk_label_new (_("Its cards move to"));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (dialog), _("Delete Topic"));
+      ask->move_to = topic_dropdown (ask, topics, languages, _("Topic for its cards"));
+      if (ask->topic_ids->len > 1)
+        gtk_drop_down_set_selected (ask->move_to, 1);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (ask->move_to));
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "apply", _("_Delete"), NULL);
+    }
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "apply",
+                                              g_str_equal (ask->verb, "delete") ? ADW_RESPONSE_DESTRUCTIVE
+                                                                                : ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "apply");
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_topic_response), ask, topic_ask_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 _shuati_window_class_add_editor_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.add-topic", NULL, topic_action);
+  gtk_widget_class_install_action (widget_class, "win.rename-topic", NULL, topic_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-topic", NULL, topic_action);
   gtk_widget_class_install_action (widget_class, "win.change-cards", "(sass)", change_cards_action);
   gtk_widget_class_install_action (widget_class, "win.undo-change-cards", NULL, undo_change_cards_action);
   gtk_widget_class_install_action (widget_class, "win.new-card", NULL, new_card_action);

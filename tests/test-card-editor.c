@@ -373,6 +373,72 @@ test_change_cards (Fixture       *f,
   g_assert_cmpstr (shuati_card_get_topic_id (shuati_deck_lookup_card (shuati_window_get_deck (f->window), "q1")), ==, "training");
 }
 
+static void
+wait_for_topic (Fixture    *f,
+                const char *topic_id,
+                gboolean    present)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while ((shuati_deck_lookup_topic (shuati_window_get_deck (f->window), topic_id) != NULL) != present &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  shuati_test_settle ();
+  g_assert_true ((shuati_deck_lookup_topic (shuati_window_get_deck (f->window), topic_id) != NULL) == present);
+}
+
+/* Topics of one's own deck: added from the menu's dialog, then deleted
+ * with its cards moved to another. */
+static void
+test_topics (Fixture       *f,
+             gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *box;
+  const char *ids[] = { "q1", NULL };
+
+  shuati_window_set_deck (f->window, shuati_library_lookup (f->library, "mine"));
+  shuati_test_settle ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-topic", NULL));
+  dialog = ADW_MESSAGE_DIALOG (shuati_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  box = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_ENTRY (gtk_widget_get_first_child (box)));
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_first_child (box)), "Retrieval");
+  adw_message_dialog_response (dialog, "apply");
+  wait_for_topic (f, "retrieval", TRUE);
+  /* As its button would, the answer closes the dialog. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  shuati_test_settle ();
+
+  /* Put a card in it, then delete it: the card moves to the first topic. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.change-cards", "(s^ass)",
+                                             "move", ids, "retrieval"));
+  {
+    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+    while (g_strcmp0 (shuati_card_get_topic_id (shuati_deck_lookup_card (shuati_window_get_deck (f->window), "q1")),
+                      "retrieval") != 0 && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-topic", NULL));
+  dialog = ADW_MESSAGE_DIALOG (shuati_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  box = adw_message_dialog_get_extra_child (dialog);
+  {
+    GtkDropDown *which = GTK_DROP_DOWN (gtk_widget_get_first_child (box));
+    GtkDropDown *move_to = GTK_DROP_DOWN (gtk_widget_get_last_child (box));
+    guint n = g_list_model_get_n_items (gtk_drop_down_get_model (which));
+
+    /* The new topic is the last. */
+    gtk_drop_down_set_selected (which, n - 1);
+    gtk_drop_down_set_selected (move_to, 0);
+  }
+  adw_message_dialog_response (dialog, "apply");
+  wait_for_topic (f, "retrieval", FALSE);
+  g_assert_cmpstr (shuati_card_get_topic_id (shuati_deck_lookup_card (shuati_window_get_deck (f->window), "q1")),
+                   ==, "attention");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -384,6 +450,7 @@ main (int   argc,
   g_test_add ("/shuati/card-editor/edit-card", Fixture, NULL, setup, test_edit_card, teardown);
   g_test_add ("/shuati/card-editor/builtin-copy", Fixture, NULL, setup, test_builtin_copy, teardown);
   g_test_add ("/shuati/card-editor/change-cards", Fixture, NULL, setup, test_change_cards, teardown);
+  g_test_add ("/shuati/card-editor/topics", Fixture, NULL, setup, test_topics, teardown);
 
   {
     int status = g_test_run ();
