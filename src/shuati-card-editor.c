@@ -41,13 +41,13 @@ struct _ShuatiCardEditor
   GtkWidget       *form_pane;
   GtkWidget       *preview_pane;
   GtkWidget       *language_box;
-  GtkDropDown     *language_dropdown;
+  AdwComboRow     *language_dropdown;
   GtkEntry        *title_entry;
   GtkTextView     *question_view;
   GtkTextView     *answer_view;
   GtkTextView     *explanation_view;
   GtkWidget       *topic_box;
-  GtkDropDown     *topic_dropdown;
+  AdwComboRow     *topic_dropdown;
   GtkEntry        *tags_entry;
   GtkLabel        *title_problem;
   GtkLabel        *question_problem;
@@ -71,6 +71,7 @@ struct _ShuatiCardEditor
   char            *problems[SHUATI_DRAFT_N_FIELDS];
   guint            refresh_source;
   guint            autosave_source;
+  guint            fold_source;
   guint            touched;          /* bit per ShuatiDraftField */
   gboolean         tried_save;
   gboolean         filling;
@@ -152,7 +153,7 @@ view_text (GtkTextView *view)
 static const char *
 current_language (ShuatiCardEditor *self)
 {
-  guint selected = gtk_drop_down_get_selected (self->language_dropdown);
+  guint selected = adw_combo_row_get_selected (self->language_dropdown);
 
   if (selected == GTK_INVALID_LIST_POSITION || selected >= g_strv_length (self->languages))
     return self->languages[0];
@@ -165,7 +166,7 @@ current_draft (ShuatiCardEditor *self)
 {
   ShuatiCardDraft *draft = shuati_card_draft_new (shuati_deck_get_id (self->deck), self->card_id,
                                                   current_language (self));
-  guint topic = gtk_drop_down_get_selected (self->topic_dropdown);
+  guint topic = adw_combo_row_get_selected (self->topic_dropdown);
 
   shuati_card_draft_set_field (draft, SHUATI_DRAFT_FIELD_TITLE,
                                gtk_editable_get_text (GTK_EDITABLE (self->title_entry)));
@@ -197,12 +198,12 @@ fill (ShuatiCardEditor      *self,
   g_ptr_array_find_with_equal_func (self->topic_ids,
                                     shuati_card_draft_get_field (draft, SHUATI_DRAFT_FIELD_TOPIC),
                                     g_str_equal, &topic);
-  gtk_drop_down_set_selected (self->topic_dropdown, topic);
+  adw_combo_row_set_selected (self->topic_dropdown, topic);
   gtk_editable_set_text (GTK_EDITABLE (self->tags_entry),
                          shuati_card_draft_get_field (draft, SHUATI_DRAFT_FIELD_TAGS));
   for (guint i = 0; self->languages[i] != NULL; i++)
     if (g_str_equal (self->languages[i], draft->language))
-      gtk_drop_down_set_selected (self->language_dropdown, i);
+      adw_combo_row_set_selected (self->language_dropdown, i);
   self->filling = FALSE;
   refresh (self);
 }
@@ -587,6 +588,25 @@ on_leaflet_child (ShuatiCardEditor *self)
                                 adw_leaflet_get_visible_child (self->leaflet) == self->preview_pane);
 }
 
+/* The leaflet folds while it is being allocated: the header bar changes
+ * after that, not in the middle of it. */
+static gboolean
+update_preview_toggle (gpointer user_data)
+{
+  ShuatiCardEditor *self = user_data;
+
+  self->fold_source = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_toggle), adw_leaflet_get_folded (self->leaflet));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_folded (ShuatiCardEditor *self)
+{
+  if (self->fold_source == 0)
+    self->fold_source = g_idle_add (update_preview_toggle, self);
+}
+
 /* GObject ---------------------------------------------------------------- */
 
 static void
@@ -597,6 +617,7 @@ shuati_card_editor_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->autosave_source, g_source_remove);
+  g_clear_handle_id (&self->fold_source, g_source_remove);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->library);
   g_clear_object (&self->deck);
@@ -714,6 +735,7 @@ shuati_card_editor_init (ShuatiCardEditor *self)
   g_signal_connect_object (self->language_dropdown, "notify::selected", G_CALLBACK (on_language_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->preview_toggle, "toggled", G_CALLBACK (preview_toggled), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->leaflet, "notify::visible-child", G_CALLBACK (on_leaflet_child), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (on_folded), self, G_CONNECT_SWAPPED);
 }
 
 static const char *
@@ -775,7 +797,7 @@ shuati_card_editor_new (GtkWindow     *parent,
   self->filling = TRUE;
   for (guint i = 0; self->languages[i] != NULL; i++)
     gtk_string_list_append (languages, language_name (self->languages[i]));
-  gtk_drop_down_set_model (self->language_dropdown, G_LIST_MODEL (languages));
+  adw_combo_row_set_model (self->language_dropdown, G_LIST_MODEL (languages));
   gtk_widget_set_visible (self->language_box, g_strv_length (self->languages) > 1);
 
   deck_topics = shuati_deck_get_topics (deck);
@@ -786,7 +808,7 @@ shuati_card_editor_new (GtkWindow     *parent,
       g_ptr_array_add (self->topic_ids, g_strdup (shuati_topic_get_id (topic)));
       gtk_string_list_append (topics, shuati_topic_get_title (topic, ui_languages));
     }
-  gtk_drop_down_set_model (self->topic_dropdown, G_LIST_MODEL (topics));
+  adw_combo_row_set_model (self->topic_dropdown, G_LIST_MODEL (topics));
   gtk_widget_set_visible (self->topic_box, self->topic_ids->len > 0);
   self->filling = FALSE;
 
@@ -895,7 +917,7 @@ shuati_card_editor_set_field (ShuatiCardEditor *self,
       break;
     case SHUATI_DRAFT_FIELD_TOPIC:
       g_ptr_array_find_with_equal_func (self->topic_ids, text, g_str_equal, &position);
-      gtk_drop_down_set_selected (self->topic_dropdown, position);
+      adw_combo_row_set_selected (self->topic_dropdown, position);
       break;
     case SHUATI_DRAFT_FIELD_QUESTION:
     case SHUATI_DRAFT_FIELD_ANSWER:

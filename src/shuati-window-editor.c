@@ -238,7 +238,23 @@ edit (ShuatiWindow *self,
     return;
   if (shuati_library_lookup (library, shuati_deck_get_id (self->deck)) == NULL ||
       shuati_library_is_builtin (library, shuati_deck_get_id (self->deck)))
-    offer_copy (self, self->deck, card_id);
+    {
+      g_autofree char *copy_id = g_strdup_printf ("%.190s-mine", shuati_deck_get_id (self->deck));
+      ShuatiDeck *copy = shuati_library_lookup (library, copy_id);
+
+      /* A copy made before is where the learner's edits go. */
+      if (copy != NULL && !shuati_library_is_builtin (library, copy_id) &&
+          (card_id == NULL || shuati_deck_lookup_card (copy, card_id) != NULL))
+        {
+          g_autoptr(ShuatiDeck) keep = g_object_ref (copy);
+
+          _shuati_window_show_saved_deck (self, keep, card_id);
+          toast (self, _("Editing your copy of the deck"));
+          open_editor (self, keep, card_id);
+        }
+      else
+        offer_copy (self, self->deck, card_id);
+    }
   else
     open_editor (self, self->deck, card_id);
 }

@@ -17,6 +17,8 @@
 #include "shuati-card-draft.h"
 #include "shuati-card-editor.h"
 #include "shuati-library.h"
+#include "shuati-review-page.h"
+#include "shuati-window-private.h"
 #include "shuati-test-ui.h"
 #include "shuati-test-utils.h"
 
@@ -373,6 +375,50 @@ test_change_cards (Fixture       *f,
   g_assert_cmpstr (shuati_card_get_topic_id (shuati_deck_lookup_card (shuati_window_get_deck (f->window), "q1")), ==, "training");
 }
 
+/* Ctrl+E during a practice session edits the card under review; the
+ * session goes on over the same card, and the window shows the saved
+ * deck once it ends. */
+static void
+test_edit_from_review (Fixture       *f,
+                       gconstpointer  data)
+{
+  ShuatiCardEditor *editor;
+  ShuatiReviewPage *page;
+  ShuatiCard *reviewed;
+  g_autofree char *card_id = NULL;
+  const char *english[] = { "en", NULL };
+
+  shuati_window_set_deck (f->window, shuati_library_lookup (f->library, "mine"));
+  shuati_test_settle ();
+  g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_p, GDK_CONTROL_MASK));
+  shuati_test_settle ();
+  g_assert_true (shuati_window_is_reviewing (f->window));
+  page = SHUATI_REVIEW_PAGE (f->window->review_page);
+  reviewed = shuati_review_page_get_card (page);
+  g_assert_nonnull (reviewed);
+  card_id = g_strdup (shuati_card_get_id (reviewed));
+
+  g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_e, GDK_CONTROL_MASK));
+  editor = wait_for_editor ();
+  shuati_card_editor_set_field (editor, SHUATI_DRAFT_FIELD_EXPLANATION, "Written during a review.");
+  g_assert_true (press_shortcut (GTK_WIDGET (editor), GDK_KEY_s, GDK_CONTROL_MASK));
+  wait_until_closed (GTK_WINDOW (editor));
+
+  /* Back over the same card, in the same session. */
+  g_assert_true (shuati_window_is_reviewing (f->window));
+  g_assert_true (shuati_review_page_get_card (page) == reviewed);
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "review.end", NULL);
+  shuati_test_settle ();
+  if (shuati_window_is_reviewing (f->window))
+    gtk_widget_activate_action (GTK_WIDGET (page), "review.end", NULL);
+  shuati_test_settle ();
+  g_assert_false (shuati_window_is_reviewing (f->window));
+  g_assert_true (shuati_window_get_deck (f->window) == shuati_library_lookup (f->library, "mine"));
+  g_assert_cmpstr (shuati_card_get_explanation (shuati_deck_lookup_card (shuati_window_get_deck (f->window), card_id),
+                                                english), ==, "Written during a review.");
+}
+
 static void
 wait_for_topic (Fixture    *f,
                 const char *topic_id,
@@ -451,6 +497,7 @@ main (int   argc,
   g_test_add ("/shuati/card-editor/builtin-copy", Fixture, NULL, setup, test_builtin_copy, teardown);
   g_test_add ("/shuati/card-editor/change-cards", Fixture, NULL, setup, test_change_cards, teardown);
   g_test_add ("/shuati/card-editor/topics", Fixture, NULL, setup, test_topics, teardown);
+  g_test_add ("/shuati/card-editor/edit-from-review", Fixture, NULL, setup, test_edit_from_review, teardown);
 
   {
     int status = g_test_run ();
