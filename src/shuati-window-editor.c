@@ -53,8 +53,13 @@ apply_saved_deck (ShuatiWindow *self,
 {
   gboolean same = self->deck != NULL && g_str_equal (shuati_deck_get_id (deck), shuati_deck_get_id (self->deck));
   g_autofree char *key = same ? shuati_window_dup_sidebar_key (self) : NULL;
-  gboolean browsing = _shuati_window_get_browser (self) != NULL;
+  GtkWindow *browser = _shuati_window_get_browser (self);
+  gboolean browsing = browser != NULL;
 
+  /* The browser's rows read the old deck's progress: it goes first, and
+   * comes back over the new deck. */
+  if (browser != NULL)
+    gtk_window_destroy (browser);
   shuati_window_set_deck (self, deck);
   /* The same choice in the new deck: a topic or tag, the search. */
   if (key != NULL)

@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "shuati-browser-window.h"
 #include "shuati-card-draft.h"
 #include "shuati-card-editor.h"
 #include "shuati-library.h"
@@ -333,6 +334,10 @@ test_change_cards (Fixture       *f,
 
   shuati_window_set_deck (f->window, shuati_library_lookup (f->library, "mine"));
   shuati_test_settle ();
+  /* From the browser, which comes back over the changed deck. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.browse", NULL));
+  shuati_test_settle ();
+  g_assert_nonnull (shuati_test_find_toplevel (SHUATI_TYPE_BROWSER_WINDOW));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.change-cards", "(s^ass)",
                                              "move", ids, "training"));
   deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
@@ -343,6 +348,14 @@ test_change_cards (Fixture       *f,
   shuati_test_settle ();
   deck = shuati_window_get_deck (f->window);
   g_assert_cmpstr (shuati_card_get_topic_id (shuati_deck_lookup_card (deck, "q1")), ==, "training");
+  {
+    GtkWindow *browser = shuati_test_find_toplevel (SHUATI_TYPE_BROWSER_WINDOW);
+
+    g_assert_nonnull (browser);
+    g_assert_true (g_object_get_data (G_OBJECT (browser), "shuati-progress") == (gpointer)f->window->progress);
+    gtk_window_destroy (browser);
+    shuati_test_settle ();
+  }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.change-cards", "(s^ass)",
                                              "add-tag", ids, "hot"));
