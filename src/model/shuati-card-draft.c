@@ -341,7 +341,7 @@ shuati_card_draft_default_dir (void)
  * shuati_card_draft_get_file:
  *
  * Returns: (transfer full): "<deck-id>--<card-id>.draft" in @dir, or
- *   "<deck-id>--new.draft" for a new card (ids never hold "--new" alone)
+ *   "<deck-id>--+new.draft" for a new card ("+" is in no id)
  */
 GFile *
 shuati_card_draft_get_file (const ShuatiCardDraft *self,
