@@ -244,6 +244,17 @@ shuati_browser_row_format (ShuatiBrowserRow    *self,
       return g_strdup_printf ("%u", self->memory.lapses);
     case SHUATI_BROWSER_COLUMN_LAST_REVIEW:
       return format_date (self->memory.last_review);
+    case SHUATI_BROWSER_COLUMN_MODIFIED:
+      {
+        g_autofree char *created = format_date (shuati_card_get_created (self->card));
+        g_autofree char *modified = format_date (shuati_card_get_modified (self->card));
+
+        /* Translators: a card's creation and last edit dates in the
+         * browser's Created / Modified column */
+        if (created[0] != '\0' && modified[0] != '\0' && !g_str_equal (created, modified))
+          return g_strdup_printf (C_("created and modified", "%s / %s"), created, modified);
+        return g_strdup (modified[0] != '\0' ? modified : created);
+      }
     case SHUATI_BROWSER_N_COLUMNS:
     default:
       g_return_val_if_reached (NULL);
@@ -329,6 +340,10 @@ shuati_browser_row_compare (ShuatiBrowserRow    *a,
     case SHUATI_BROWSER_COLUMN_LAST_REVIEW:
       c = CMP (a->memory.last_review, b->memory.last_review);
       break;
+    case SHUATI_BROWSER_COLUMN_MODIFIED:
+      c = CMP (MAX (shuati_card_get_created (a->card), shuati_card_get_modified (a->card)),
+               MAX (shuati_card_get_created (b->card), shuati_card_get_modified (b->card)));
+      break;
     case SHUATI_BROWSER_N_COLUMNS:
     default:
       g_return_val_if_reached (0);
@@ -357,6 +372,7 @@ static const struct
   [SHUATI_BROWSER_COLUMN_REVIEWS] = { "reviews", NC_("browser column", "Reviews") },
   [SHUATI_BROWSER_COLUMN_LAPSES] = { "lapses", NC_("browser column", "Lapses") },
   [SHUATI_BROWSER_COLUMN_LAST_REVIEW] = { "last-review", NC_("browser column", "Last Review") },
+  [SHUATI_BROWSER_COLUMN_MODIFIED] = { "modified", NC_("browser column", "Created / Modified") },
 };
 
 /**
@@ -471,6 +487,8 @@ shuati_browser_row_get_sort_key (ShuatiBrowserRow    *self,
       return self->memory.lapses;
     case SHUATI_BROWSER_COLUMN_LAST_REVIEW:
       return (double)self->memory.last_review;
+    case SHUATI_BROWSER_COLUMN_MODIFIED:
+      return (double)MAX (shuati_card_get_created (self->card), shuati_card_get_modified (self->card));
     case SHUATI_BROWSER_N_COLUMNS:
     default:
       g_return_val_if_reached (0);

@@ -29,6 +29,7 @@ typedef enum
   SHUATI_BROWSER_COLUMN_REVIEWS,
   SHUATI_BROWSER_COLUMN_LAPSES,
   SHUATI_BROWSER_COLUMN_LAST_REVIEW,
+  SHUATI_BROWSER_COLUMN_MODIFIED,     /* when written or last edited in the editor */
   SHUATI_BROWSER_N_COLUMNS
 } ShuatiBrowserColumn;
 

@@ -37,4 +37,7 @@ gboolean             shuati_browser_window_export_selection (ShuatiBrowserWindow
 void                 shuati_browser_window_set_leeches_only (ShuatiBrowserWindow *self,
                                                       gboolean             leeches_only);
 
+/* shuati-browser-edit.c */
+void                 _shuati_browser_window_class_add_edit_actions (GtkWidgetClass *widget_class);
+
 G_END_DECLS

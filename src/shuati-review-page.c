@@ -1573,6 +1573,18 @@ shuati_review_page_get_starred (ShuatiReviewPage *self)
 }
 
 /**
+ * shuati_review_page_get_card:
+ *
+ * Returns: (transfer none) (nullable): the card being reviewed
+ */
+ShuatiCard *
+shuati_review_page_get_card (ShuatiReviewPage *self)
+{
+  g_return_val_if_fail (SHUATI_IS_REVIEW_PAGE (self), NULL);
+  return self->card;
+}
+
+/**
  * shuati_review_page_get_suggested_rating:
  *
  * The grade Space and Enter give on the back: see shuati_suggest_rating().

@@ -26,6 +26,7 @@ void                shuati_review_page_set_languages    (ShuatiReviewPage   *sel
                                                          const char * const *languages);
 gboolean            shuati_review_page_get_revealed     (ShuatiReviewPage   *self);
 gboolean            shuati_review_page_get_starred      (ShuatiReviewPage   *self);
+ShuatiCard         *shuati_review_page_get_card         (ShuatiReviewPage   *self);
 ShuatiRating        shuati_review_page_get_suggested_rating (ShuatiReviewPage *self);
 
 const char         *shuati_review_page_get_scope        (ShuatiReviewPage   *self);

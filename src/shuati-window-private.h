@@ -125,5 +125,11 @@ const char *_shuati_window_mistakes_empty_text (void);
 /* shuati-window-browser.c */
 void       _shuati_window_class_add_browser_actions (GtkWidgetClass *widget_class);
 GtkWindow *_shuati_window_get_browser (ShuatiWindow *self);
+/* shuati-window-editor.c */
+void       _shuati_window_class_add_editor_actions (GtkWidgetClass *widget_class);
+void       _shuati_window_show_saved_deck (ShuatiWindow *self,
+                                           ShuatiDeck   *deck,
+                                           const char   *card_id);
+ShuatiLibrary *_shuati_window_get_library (ShuatiWindow *self);
 
 G_END_DECLS

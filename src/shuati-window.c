@@ -881,6 +881,7 @@ shuati_window_class_init (ShuatiWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-statistics", NULL, show_statistics_action);
   _shuati_window_class_add_library_actions (widget_class);
   _shuati_window_class_add_browser_actions (widget_class);
+  _shuati_window_class_add_editor_actions (widget_class);
   _shuati_window_class_add_sidebar (widget_class);
   _shuati_window_class_add_interview_actions (widget_class);
 

@@ -21,6 +21,7 @@
 #include "shuati-test-ui.h"
 #include "shuati-test-utils.h"
 #include "shuati-application.h"
+#include "shuati-card-editor.h"
 #include "shuati-preferences-window.h"
 #include "shuati-review-page.h"
 #include "shuati-statistics-window.h"
@@ -328,6 +329,37 @@ test_statistics (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The card editor, side by side with its preview and folded to 360 px
+ * with the preview behind a toggle. */
+static void
+test_card_editor (void)
+{
+  ShuatiWindow *window = shuati_test_open_window (app, 1100, 720);
+  ShuatiDeck *deck = shuati_window_get_deck (window);
+  g_autofree char *drafts = g_dir_make_tmp ("shuati-test-drafts-XXXXXX", NULL);
+  g_autoptr(GFile) drafts_dir = g_file_new_for_path (drafts);
+  ShuatiCardEditor *editor;
+
+  g_assert_nonnull (deck);
+  editor = shuati_card_editor_new (GTK_WINDOW (window), shuati_application_get_library (app), deck,
+                                   shuati_deck_get_card (deck, 0), NULL, drafts_dir);
+  gtk_window_set_default_size (GTK_WINDOW (editor), 1000, 700);
+  gtk_window_present (GTK_WINDOW (editor));
+  assert_all_named (GTK_WIDGET (editor), "card editor");
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  editor = shuati_card_editor_new (GTK_WINDOW (window), shuati_application_get_library (app), deck,
+                                   shuati_deck_get_card (deck, 0), NULL, drafts_dir);
+  gtk_window_set_default_size (GTK_WINDOW (editor), 360, 640);
+  gtk_window_present (GTK_WINDOW (editor));
+  assert_all_named (GTK_WIDGET (editor), "card editor, folded");
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  gtk_window_destroy (GTK_WINDOW (window));
+  shuati_test_remove_tree (drafts);
+}
+
 static void
 test_preferences (void)
 {
@@ -438,6 +470,7 @@ main (int   argc,
   g_test_add_func ("/shuati/accessibility/review", test_review);
   g_test_add_func ("/shuati/accessibility/statistics", test_statistics);
   g_test_add_func ("/shuati/accessibility/preferences", test_preferences);
+  g_test_add_func ("/shuati/accessibility/card-editor", test_card_editor);
   g_test_add_func ("/shuati/accessibility/import-dialog", test_import_dialog);
 
   status = g_test_run ();

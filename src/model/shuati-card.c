@@ -28,6 +28,8 @@ struct _ShuatiCard
   guint            number;
   guint            position;
   ShuatiDifficulty difficulty;
+  gint64           created;
+  gint64           modified;
 };
 
 G_DEFINE_FINAL_TYPE (ShuatiCard, shuati_card, G_TYPE_OBJECT)
@@ -311,6 +313,49 @@ shuati_card_set_difficulty (ShuatiCard       *self,
     return;
   self->difficulty = difficulty;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIFFICULTY]);
+}
+
+/**
+ * shuati_card_get_created:
+ *
+ * Returns: when the card was written, in seconds since 1970 (UTC), or 0
+ *   if its deck does not say (cards of built-in and imported decks)
+ */
+gint64
+shuati_card_get_created (ShuatiCard *self)
+{
+  g_return_val_if_fail (SHUATI_IS_CARD (self), 0);
+  return self->created;
+}
+
+/**
+ * shuati_card_get_modified:
+ *
+ * Returns: when the card was last edited, in seconds since 1970 (UTC),
+ *   or 0 if its deck does not say
+ */
+gint64
+shuati_card_get_modified (ShuatiCard *self)
+{
+  g_return_val_if_fail (SHUATI_IS_CARD (self), 0);
+  return self->modified;
+}
+
+/**
+ * shuati_card_set_times:
+ *
+ * Sets when the card was written and last edited; the deck loader calls
+ * it for a card's "created" and "modified" members. Cards are not
+ * edited in place, so nothing is notified.
+ */
+void
+shuati_card_set_times (ShuatiCard *self,
+                       gint64      created,
+                       gint64      modified)
+{
+  g_return_if_fail (SHUATI_IS_CARD (self));
+  self->created = MAX (created, 0);
+  self->modified = MAX (modified, 0);
 }
 
 static const char * const difficulty_names[] = { NULL, "basic", "intermediate", "advanced" };

@@ -55,6 +55,11 @@ gboolean            shuati_card_has_tag          (ShuatiCard            *self,
 ShuatiDifficulty    shuati_card_get_difficulty   (ShuatiCard            *self);
 void                shuati_card_set_difficulty   (ShuatiCard            *self,
                                                   ShuatiDifficulty       difficulty);
+gint64              shuati_card_get_created      (ShuatiCard            *self);
+gint64              shuati_card_get_modified     (ShuatiCard            *self);
+void                shuati_card_set_times        (ShuatiCard            *self,
+                                                  gint64                 created,
+                                                  gint64                 modified);
 const char         *shuati_difficulty_to_string  (ShuatiDifficulty       difficulty);
 gboolean            shuati_difficulty_from_string (const char           *text,
                                                   ShuatiDifficulty      *difficulty);

@@ -517,6 +517,7 @@ read_card (Loader     *loader,
   ShuatiDifficulty difficulty = SHUATI_DIFFICULTY_NONE;
   ShuatiCard *card;
   guint number = index + 1;
+  gint64 times[2] = { 0, 0 };
 
   if (!JSON_NODE_HOLDS_OBJECT (element))
     {
@@ -590,6 +591,26 @@ read_card (Loader     *loader,
   if (!read_tags (object, path, &tags, loader->tags, error))
     return NULL;
 
+  /* When the card was written and last edited, in seconds since 1970:
+   * the editor sets them, other decks need not have them. */
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      static const char * const time_names[] = { "created", "modified" };
+
+      node = json_object_get_member (object, time_names[i]);
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+        continue;
+      if (!node_is_integer (node) || json_node_get_int (node) < 0)
+        {
+          fail (error, SHUATI_DECK_ERROR_SCHEMA, path,
+                /* Translators: %s is a JSON member name ("created" or "modified"),
+                 * kept in English */
+                _("\"%s\" must be a whole number of seconds since 1970"), time_names[i]);
+          return NULL;
+        }
+      times[i] = json_node_get_int (node);
+    }
+
   for (guint i = 0; i < SHUATI_N_FIELDS; i++)
     {
       if (!read_localized (deck, object, path, field_names[i],
@@ -604,6 +625,7 @@ read_card (Loader     *loader,
   card = shuati_card_new (deck->id, id, number, topic_id,
                           g_steal_pointer (&tags), deck->languages[0], fields);
   shuati_card_set_difficulty (card, difficulty);
+  shuati_card_set_times (card, times[0], times[1]);
   return card;
 }
 

@@ -236,6 +236,12 @@ write_json (ShuatiDeck *deck,
           append_json_string (out, shuati_difficulty_to_string (shuati_card_get_difficulty (card)));
           g_string_append (out, ",\n");
         }
+      if (shuati_card_get_created (card) > 0)
+        g_string_append_printf (out, "      \"created\": %" G_GINT64_FORMAT ",\n",
+                                shuati_card_get_created (card));
+      if (shuati_card_get_modified (card) > 0)
+        g_string_append_printf (out, "      \"modified\": %" G_GINT64_FORMAT ",\n",
+                                shuati_card_get_modified (card));
       if (tags != NULL && tags[0] != NULL)
         append_string_array (out, 3, "tags", tags);
 

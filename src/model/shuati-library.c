@@ -1324,3 +1324,246 @@ shuati_library_undo_remove (ShuatiLibrary  *self,
   insert_entry (self, entry_new (g_object_ref (deck), g_steal_pointer (&target)));
   return deck;
 }
+
+/* Saving an edited deck ---------------------------------------------------- */
+
+typedef struct
+{
+  ShuatiDeck *deck;
+  GBytes     *bytes;
+  GFile      *decks_dir;
+  GFile      *file;
+} SaveData;
+
+static void
+save_data_free (gpointer data)
+{
+  SaveData *save = data;
+
+  g_clear_object (&save->deck);
+  g_clear_pointer (&save->bytes, g_bytes_unref);
+  g_clear_object (&save->decks_dir);
+  g_clear_object (&save->file);
+  g_free (save);
+}
+
+static SaveData *
+begin_save (ShuatiLibrary  *self,
+            ShuatiDeck     *deck,
+            GBytes         *bytes,
+            GError        **error)
+{
+  const char *id = shuati_deck_get_id (deck);
+  Entry *entry = g_hash_table_lookup (self->by_id, id);
+  SaveData *save;
+
+  if (shuati_library_is_builtin (self, id))
+    {
+      g_set_error (error, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_BUILTIN,
+                   _("The built-in deck cannot be changed; copy it to your decks first"));
+      return NULL;
+    }
+  if (entry == NULL && !id_is_free (self, id))
+    {
+      g_set_error (error, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_EXISTS,
+                   _("The library already has a deck with the id “%s”"), id);
+      return NULL;
+    }
+
+  save = g_new0 (SaveData, 1);
+  save->deck = g_object_ref (deck);
+  save->bytes = bytes != NULL ? g_bytes_ref (bytes)
+                              : shuati_export_to_bytes (deck, SHUATI_EXPORT_FORMAT_DECK, NULL, NULL);
+  save->decks_dir = g_object_ref (self->decks_dir);
+  save->file = entry != NULL && entry->file != NULL ? g_object_ref (entry->file) : deck_file (self, id);
+  return save;
+}
+
+static gboolean
+write_save (SaveData      *save,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  const char *data;
+  gsize length;
+
+  if (!shuati_safe_file_make_dir (save->decks_dir, error))
+    return FALSE;
+  data = g_bytes_get_data (save->bytes, &length);
+  return shuati_safe_file_write (save->file, data, length, cancellable, error);
+}
+
+/* The saved deck takes its old self's place in the list, or joins it. */
+static void
+end_save (ShuatiLibrary *self,
+          SaveData      *save)
+{
+  Entry *entry = g_hash_table_lookup (self->by_id, shuati_deck_get_id (save->deck));
+  guint position = 0;
+
+  if (entry == NULL)
+    {
+      insert_entry (self, entry_new (g_object_ref (save->deck), g_object_ref (save->file)));
+      return;
+    }
+
+  g_ptr_array_find (self->entries, entry, &position);
+  g_set_object (&entry->deck, save->deck);
+  g_hash_table_replace (self->by_id, (char *)shuati_deck_get_id (entry->deck), entry);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+}
+
+/**
+ * shuati_library_save_deck:
+ * @deck: a changed user deck (see #ShuatiDeckEdit), or a new one
+ * @bytes: (nullable): @deck in the deck format, if the caller has it
+ *
+ * Writes @deck over its file, all or nothing (a temporary file, synced,
+ * then renamed: killed at any moment, the folder holds the old deck or
+ * the new one), and puts it in the library in place of the deck with its
+ * id, or adds it. Blocks: the interface uses
+ * shuati_library_save_deck_async(). A built-in deck cannot be saved
+ * (%SHUATI_LIBRARY_ERROR_BUILTIN).
+ *
+ * Returns: %TRUE, or %FALSE with @error set and nothing changed
+ */
+gboolean
+shuati_library_save_deck (ShuatiLibrary  *self,
+                          ShuatiDeck     *deck,
+                          GBytes         *bytes,
+                          GError        **error)
+{
+  SaveData *save;
+  gboolean ok;
+
+  g_return_val_if_fail (SHUATI_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (SHUATI_IS_DECK (deck), FALSE);
+
+  save = begin_save (self, deck, bytes, error);
+  if (save == NULL)
+    return FALSE;
+  ok = write_save (save, NULL, error);
+  if (ok)
+    end_save (self, save);
+  save_data_free (save);
+  return ok;
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (write_save (task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+save_written (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ShuatiLibrary *self = SHUATI_LIBRARY (object);
+  g_autoptr(GTask) task = user_data;
+  SaveData *save = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  g_hash_table_remove (self->pending, shuati_deck_get_id (save->deck));
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      end_save (self, save);
+      g_task_return_pointer (task, g_object_ref (save->deck), g_object_unref);
+    }
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * shuati_library_save_deck_async:
+ * @bytes: (nullable): @deck in the deck format, if the caller has it
+ *
+ * Does what shuati_library_save_deck() does, writing in a worker thread;
+ * the deck takes its place in the library on the main context just
+ * before @callback runs.
+ */
+void
+shuati_library_save_deck_async (ShuatiLibrary       *self,
+                                ShuatiDeck          *deck,
+                                GBytes              *bytes,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) write = NULL;
+  GError *error = NULL;
+  SaveData *save;
+
+  g_return_if_fail (SHUATI_IS_LIBRARY (self));
+  g_return_if_fail (SHUATI_IS_DECK (deck));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, shuati_library_save_deck_async);
+  g_task_set_check_cancellable (task, FALSE);
+
+  save = begin_save (self, deck, bytes, &error);
+  if (save == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_hash_table_add (self->pending, g_strdup (shuati_deck_get_id (deck)));
+  write = g_task_new (self, cancellable, save_written, g_steal_pointer (&task));
+  g_task_set_source_tag (write, shuati_library_save_deck_async);
+  g_task_set_check_cancellable (write, FALSE);
+  g_task_set_task_data (write, save, save_data_free);
+  g_task_run_in_thread (write, save_thread);
+}
+
+/**
+ * shuati_library_save_deck_finish:
+ *
+ * Returns: (transfer full) (nullable): the deck saved, now in the
+ *   library, or %NULL with @error set
+ */
+ShuatiDeck *
+shuati_library_save_deck_finish (ShuatiLibrary  *self,
+                                 GAsyncResult   *result,
+                                 GError        **error)
+{
+  g_return_val_if_fail (SHUATI_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * shuati_library_dup_free_id:
+ * @base: a valid deck id
+ *
+ * Returns: (transfer full): @base, or "@base-2", "@base-3"…, the first
+ *   that no deck, add in progress or file in the decks folder has
+ */
+char *
+shuati_library_dup_free_id (ShuatiLibrary *self,
+                            const char    *base)
+{
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (SHUATI_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (shuati_deck_id_is_valid (base), NULL);
+
+  id = g_strdup (base);
+  for (guint n = 2; !id_is_free (self, id); n++)
+    {
+      g_free (id);
+      id = g_strdup_printf ("%.190s-%u", base, n);
+    }
+  return g_steal_pointer (&id);
+}

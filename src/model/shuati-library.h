@@ -108,6 +108,21 @@ ShuatiDeck    *shuati_library_add_imported_finish (ShuatiLibrary        *self,
 gboolean       shuati_library_remove              (ShuatiLibrary        *self,
                                                    const char           *deck_id,
                                                    GError              **error);
+void           shuati_library_save_deck_async     (ShuatiLibrary        *self,
+                                                   ShuatiDeck           *deck,
+                                                   GBytes               *bytes,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+ShuatiDeck    *shuati_library_save_deck_finish    (ShuatiLibrary        *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+gboolean       shuati_library_save_deck           (ShuatiLibrary        *self,
+                                                   ShuatiDeck           *deck,
+                                                   GBytes               *bytes,
+                                                   GError              **error);
+char          *shuati_library_dup_free_id         (ShuatiLibrary        *self,
+                                                   const char           *base);
 ShuatiDeck    *shuati_library_undo_remove         (ShuatiLibrary        *self,
                                                    const char           *deck_id,
                                                    GError              **error);
