@@ -64,6 +64,11 @@ shuati_browser_row_init (ShuatiBrowserRow *self)
  *
  * Returns: (transfer full): the row
  */
+static void fill_memory (ShuatiBrowserRow *self,
+                         ShuatiCard       *card,
+                         ShuatiProgress   *progress,
+                         gint64            now);
+
 /* What a row holds, read from the card and progress: rows and the sort
  * keys of cards that have no row yet come from here alike. */
 static void
@@ -80,7 +85,7 @@ fill (ShuatiBrowserRow   *self,
   topic_id = shuati_card_get_topic_id (card);
   topic = topic_id != NULL ? shuati_deck_lookup_topic (shuati_progress_get_deck (progress), topic_id) : NULL;
   self->topic = topic != NULL ? shuati_topic_get_title (topic, languages) : NULL;
-  self->memory = *shuati_progress_get_memory (progress, card);
+  fill_memory (self, card, progress, now);
   self->starred = shuati_progress_is_starred (progress, card);
   self->suspended = shuati_progress_is_suspended (progress, card);
 
@@ -92,7 +97,17 @@ fill (ShuatiBrowserRow   *self,
     self->state = SHUATI_BROWSER_STATE_LEECH;
   else
     self->state = (ShuatiBrowserState)self->memory.state;
+}
 
+/* The part of a row that its memory gives: enough for every numeric
+ * column but the state, without looking up marks or texts. */
+static void
+fill_memory (ShuatiBrowserRow *self,
+             ShuatiCard       *card,
+             ShuatiProgress   *progress,
+             gint64            now)
+{
+  self->memory = *shuati_progress_get_memory (progress, card);
   if (self->memory.state == SHUATI_CARD_NEW)
     {
       self->interval_days = 0;
@@ -526,7 +541,12 @@ shuati_browser_card_get_sort_key (ShuatiCard          *card,
   g_return_val_if_fail (!shuati_browser_column_is_text (column), 0);
 
   row.card = card;
-  fill (&row, card, progress, languages, now);
+  if (column == SHUATI_BROWSER_COLUMN_NUMBER)
+    return shuati_card_get_position (card);
+  if (column == SHUATI_BROWSER_COLUMN_STATE)
+    fill (&row, card, progress, languages, now);
+  else
+    fill_memory (&row, card, progress, now);
   return sort_key (&row, column);
 }
 

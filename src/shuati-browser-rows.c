@@ -98,22 +98,25 @@ compare_text (const void *a,
                                            order->cards[j], order->texts[j], order->column);
 }
 
+typedef struct
+{
+  double key;
+  guint  index;
+} Keyed;
+
 static int
 compare_keys (const void *a,
               const void *b,
               void       *data)
 {
-  ShuatiBrowserRows *self = data;
-  guint i = *(const guint *)a;
-  guint j = *(const guint *)b;
-  double x = self->keys[i];
-  double y = self->keys[j];
-  int c = (x > y) - (x < y);
+  const Keyed *x = a;
+  const Keyed *y = b;
+  int c = (x->key > y->key) - (x->key < y->key);
 
   /* Equal keys keep the cards' order, whichever the direction. */
-  if (self->descending)
+  if (GPOINTER_TO_INT (data))
     c = -c;
-  return c != 0 ? c : (i > j) - (i < j);
+  return c != 0 ? c : (x->index > y->index) - (x->index < y->index);
 }
 
 /* Reads every card's key for the sort column and sorts card indices by
@@ -173,9 +176,19 @@ sort_rows (ShuatiBrowserRows *self)
           }
       }
 
-  g_qsort_with_data (self->order, n, sizeof (guint), compare_keys, self);
-  for (guint i = 0; i < n; i++)
-    self->where[self->order[i]] = i;
+  {
+    /* Keys next to their indices: comparisons read no other memory. */
+    g_autofree Keyed *keyed = g_new (Keyed, MAX (n, 1));
+
+    for (guint i = 0; i < n; i++)
+      keyed[i] = (Keyed) { self->keys[i], i };
+    g_qsort_with_data (keyed, n, sizeof (Keyed), compare_keys, GINT_TO_POINTER (self->descending));
+    for (guint i = 0; i < n; i++)
+      {
+        self->order[i] = keyed[i].index;
+        self->where[keyed[i].index] = i;
+      }
+  }
 }
 
 /**
