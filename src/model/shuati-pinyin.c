@@ -375,6 +375,7 @@ pattern_find (const ShuatiPinyinPattern *self,
   StateSet cur = { 0 };
   StateSet next = { 0 };
   gunichar first;
+  guchar stops[256];
 
   if (self->n_chars == 0)
     {
@@ -403,6 +404,14 @@ pattern_find (const ShuatiPinyinPattern *self,
   cur.states = g_newa (State, self->n_chars + 1);
   next.states = g_newa (State, self->n_chars + 1);
   first = self->chars[0];
+  /* Where the skipping below has to look: the end, the first letter and
+   * any byte of a character beyond ASCII. The reads ahead stop at the
+   * NUL, which is a stop. */
+  memset (stops, 0, 0x80);
+  memset (stops + 0x80, 1, 0x80);
+  stops[0] = 1;
+  if (first < 0x80)
+    stops[first] = 1;
   if (first >= 0x80 || !g_ascii_isalpha (first))
     {
       /* A match starts with this character itself. */
@@ -434,8 +443,16 @@ pattern_find (const ShuatiPinyinPattern *self,
 
               for (;;)
                 {
-                  guchar b = *p;
+                  guchar b;
 
+                  /* Runs of other ASCII bytes, the bulk of English
+                   * text, are skipped four at a time. */
+                  while (!stops[(guchar)p[0]] && !stops[(guchar)p[1]] &&
+                         !stops[(guchar)p[2]] && !stops[(guchar)p[3]])
+                    p += 4;
+                  while (!stops[(guchar)*p])
+                    p++;
+                  b = *p;
                   if (b == '\0')
                     break;
                   if (b < 0x80)
