@@ -64,26 +64,28 @@ shuati_browser_row_init (ShuatiBrowserRow *self)
  *
  * Returns: (transfer full): the row
  */
-ShuatiBrowserRow *
-shuati_browser_row_new (ShuatiCard         *card,
-                        ShuatiProgress     *progress,
-                        const char * const *languages,
-                        gint64              now)
+static void fill_memory (ShuatiBrowserRow *self,
+                         ShuatiCard       *card,
+                         ShuatiProgress   *progress,
+                         gint64            now);
+
+/* What a row holds, read from the card and progress: rows and the sort
+ * keys of cards that have no row yet come from here alike. */
+static void
+fill (ShuatiBrowserRow   *self,
+      ShuatiCard         *card,
+      ShuatiProgress     *progress,
+      const char * const *languages,
+      gint64              now)
 {
-  ShuatiBrowserRow *self;
   ShuatiTopic *topic;
   const char *topic_id;
 
-  g_return_val_if_fail (SHUATI_IS_CARD (card), NULL);
-  g_return_val_if_fail (SHUATI_IS_PROGRESS (progress), NULL);
-
-  self = g_object_new (SHUATI_TYPE_BROWSER_ROW, NULL);
-  self->card = g_object_ref (card);
   self->question = shuati_card_get_question (card, languages);
   topic_id = shuati_card_get_topic_id (card);
   topic = topic_id != NULL ? shuati_deck_lookup_topic (shuati_progress_get_deck (progress), topic_id) : NULL;
   self->topic = topic != NULL ? shuati_topic_get_title (topic, languages) : NULL;
-  self->memory = *shuati_progress_get_memory (progress, card);
+  fill_memory (self, card, progress, now);
   self->starred = shuati_progress_is_starred (progress, card);
   self->suspended = shuati_progress_is_suspended (progress, card);
 
@@ -95,7 +97,17 @@ shuati_browser_row_new (ShuatiCard         *card,
     self->state = SHUATI_BROWSER_STATE_LEECH;
   else
     self->state = (ShuatiBrowserState)self->memory.state;
+}
 
+/* The part of a row that its memory gives: enough for every numeric
+ * column but the state, without looking up marks or texts. */
+static void
+fill_memory (ShuatiBrowserRow *self,
+             ShuatiCard       *card,
+             ShuatiProgress   *progress,
+             gint64            now)
+{
+  self->memory = *shuati_progress_get_memory (progress, card);
   if (self->memory.state == SHUATI_CARD_NEW)
     {
       self->interval_days = 0;
@@ -107,6 +119,30 @@ shuati_browser_row_new (ShuatiCard         *card,
       self->retrievability = shuati_fsrs_retrievability (MAX (now - self->memory.last_review, 0) / 86400.0,
                                                          self->memory.stability);
     }
+}
+
+/**
+ * shuati_browser_row_new:
+ * @card: a card of @progress's deck
+ * @languages: the learner's card languages, for the question and topic
+ * @now: unix seconds, for the retrievability
+ *
+ * Returns: (transfer full): the row
+ */
+ShuatiBrowserRow *
+shuati_browser_row_new (ShuatiCard         *card,
+                        ShuatiProgress     *progress,
+                        const char * const *languages,
+                        gint64              now)
+{
+  ShuatiBrowserRow *self;
+
+  g_return_val_if_fail (SHUATI_IS_CARD (card), NULL);
+  g_return_val_if_fail (SHUATI_IS_PROGRESS (progress), NULL);
+
+  self = g_object_new (SHUATI_TYPE_BROWSER_ROW, NULL);
+  self->card = g_object_ref (card);
+  fill (self, card, progress, languages, now);
 
   return self;
 }
@@ -455,9 +491,9 @@ shuati_browser_rank_rows (ShuatiBrowserRow    **rows,
  *   one by its schedule. Text columns give the rank from
  *   shuati_browser_rank_rows().
  */
-double
-shuati_browser_row_get_sort_key (ShuatiBrowserRow    *self,
-                                 ShuatiBrowserColumn  column)
+static double
+sort_key (const ShuatiBrowserRow *self,
+          ShuatiBrowserColumn     column)
 {
   gboolean studied = self->memory.state != SHUATI_CARD_NEW;
 
@@ -493,4 +529,91 @@ shuati_browser_row_get_sort_key (ShuatiBrowserRow    *self,
     default:
       g_return_val_if_reached (0);
     }
+}
+
+double
+shuati_browser_row_get_sort_key (ShuatiBrowserRow    *self,
+                                 ShuatiBrowserColumn  column)
+{
+  g_return_val_if_fail (SHUATI_IS_BROWSER_ROW (self), 0);
+  return sort_key (self, column);
+}
+
+/**
+ * shuati_browser_card_get_sort_key:
+ * @card: a card of @progress's deck
+ * @column: a column that does not sort by text
+ *
+ * Returns: what shuati_browser_row_get_sort_key() gives for the row of
+ *   @card, without making the row
+ */
+double
+shuati_browser_card_get_sort_key (ShuatiCard          *card,
+                                  ShuatiProgress      *progress,
+                                  const char * const  *languages,
+                                  gint64               now,
+                                  ShuatiBrowserColumn  column)
+{
+  ShuatiBrowserRow row = { 0 };
+
+  g_return_val_if_fail (!shuati_browser_column_is_text (column), 0);
+
+  row.card = card;
+  if (column == SHUATI_BROWSER_COLUMN_NUMBER)
+    return shuati_card_get_position (card);
+  if (column == SHUATI_BROWSER_COLUMN_STATE)
+    fill (&row, card, progress, languages, now);
+  else
+    fill_memory (&row, card, progress, now);
+  return sort_key (&row, column);
+}
+
+/**
+ * shuati_browser_card_compare_text:
+ * @a_text: the question or topic of @a (for those columns), as the row
+ *   shows it
+ * @column: a column that sorts by text
+ *
+ * Orders cards as shuati_browser_row_compare() orders their rows.
+ */
+int
+shuati_browser_card_compare_text (ShuatiCard          *a,
+                                  const char          *a_text,
+                                  ShuatiCard          *b,
+                                  const char          *b_text,
+                                  ShuatiBrowserColumn  column)
+{
+  int c;
+
+  if (column == SHUATI_BROWSER_COLUMN_TAGS)
+    c = compare_tags (a, b);
+  else
+    c = g_strcmp0 (a_text, b_text);
+  if (c == 0)
+    c = CMP (shuati_card_get_position (a), shuati_card_get_position (b));
+  return c;
+}
+
+/**
+ * shuati_browser_card_get_text:
+ * @column: %SHUATI_BROWSER_COLUMN_QUESTION or %SHUATI_BROWSER_COLUMN_TOPIC
+ *
+ * Returns: (transfer none) (nullable): the text the row of @card sorts by
+ */
+const char *
+shuati_browser_card_get_text (ShuatiCard          *card,
+                              ShuatiProgress      *progress,
+                              const char * const  *languages,
+                              ShuatiBrowserColumn  column)
+{
+  ShuatiTopic *topic;
+  const char *topic_id;
+
+  if (column == SHUATI_BROWSER_COLUMN_QUESTION)
+    return shuati_card_get_question (card, languages);
+  if (column != SHUATI_BROWSER_COLUMN_TOPIC)
+    return NULL;
+  topic_id = shuati_card_get_topic_id (card);
+  topic = topic_id != NULL ? shuati_deck_lookup_topic (shuati_progress_get_deck (progress), topic_id) : NULL;
+  return topic != NULL ? shuati_topic_get_title (topic, languages) : NULL;
 }

@@ -68,6 +68,20 @@ int                 shuati_browser_row_compare      (ShuatiBrowserRow    *a,
 double              shuati_browser_row_get_sort_key (ShuatiBrowserRow    *self,
                                                      ShuatiBrowserColumn  column);
 gboolean            shuati_browser_column_is_text   (ShuatiBrowserColumn  column);
+double              shuati_browser_card_get_sort_key (ShuatiCard         *card,
+                                                     ShuatiProgress      *progress,
+                                                     const char * const  *languages,
+                                                     gint64               now,
+                                                     ShuatiBrowserColumn  column);
+const char         *shuati_browser_card_get_text    (ShuatiCard          *card,
+                                                     ShuatiProgress      *progress,
+                                                     const char * const  *languages,
+                                                     ShuatiBrowserColumn  column);
+int                 shuati_browser_card_compare_text (ShuatiCard         *a,
+                                                     const char          *a_text,
+                                                     ShuatiCard          *b,
+                                                     const char          *b_text,
+                                                     ShuatiBrowserColumn  column);
 void                shuati_browser_rank_rows        (ShuatiBrowserRow   **rows,
                                                      guint                n_rows,
                                                      ShuatiBrowserColumn  column);

@@ -6,7 +6,9 @@
  *
  * The card browser's rows, one per card of a list of cards, made when
  * first asked for and kept: opening the browser on 100,000 cards makes
- * only the rows on screen; sorting makes the rest, once.
+ * only the rows on screen. Sorting makes no row: it reads each card's
+ * key once into an array and sorts the numbers, then shows the rows in
+ * that order.
  */
 
 #include "config.h"
@@ -21,6 +23,11 @@ struct _ShuatiBrowserRows
   ShuatiProgress *progress;
   GStrv           languages;
   GPtrArray      *rows;       /* ShuatiBrowserRow or NULL, one per card */
+  int             sort_column; /* -1: the cards' order */
+  gboolean        descending;
+  guint          *order;      /* card index of each shown position, when sorted */
+  guint          *where;      /* shown position of each card index, when sorted */
+  double         *keys;       /* sort key of each card index, when sorted */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -49,6 +56,8 @@ get_item (GListModel *model,
 
   if (position >= self->rows->len)
     return NULL;
+  if (self->order != NULL)
+    position = self->order[position];
   row = g_ptr_array_index (self->rows, position);
   if (row == NULL)
     {
@@ -69,6 +78,149 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = get_item;
 }
 
+typedef struct
+{
+  ShuatiBrowserColumn  column;
+  ShuatiCard         **cards;
+  const char         **texts;
+} TextOrder;
+
+static int
+compare_text (const void *a,
+              const void *b,
+              void       *data)
+{
+  TextOrder *order = data;
+  guint i = *(const guint *)a;
+  guint j = *(const guint *)b;
+
+  return shuati_browser_card_compare_text (order->cards[i], order->texts[i],
+                                           order->cards[j], order->texts[j], order->column);
+}
+
+typedef struct
+{
+  double key;
+  guint  index;
+} Keyed;
+
+static int
+compare_keys (const void *a,
+              const void *b,
+              void       *data)
+{
+  const Keyed *x = a;
+  const Keyed *y = b;
+  int c = (x->key > y->key) - (x->key < y->key);
+
+  /* Equal keys keep the cards' order, whichever the direction. */
+  if (GPOINTER_TO_INT (data))
+    c = -c;
+  return c != 0 ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* Reads every card's key for the sort column and sorts card indices by
+ * them; text columns turn into ranks first. */
+static void
+sort_rows (ShuatiBrowserRows *self)
+{
+  guint n = self->rows->len;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_clear_pointer (&self->order, g_free);
+  g_clear_pointer (&self->where, g_free);
+  g_clear_pointer (&self->keys, g_free);
+  if (self->sort_column < 0)
+    return;
+
+  self->order = g_new (guint, MAX (n, 1));
+  self->where = g_new (guint, MAX (n, 1));
+  self->keys = g_new (double, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    self->order[i] = i;
+
+  if (shuati_browser_column_is_text (self->sort_column))
+    {
+      TextOrder text = { self->sort_column, g_new (ShuatiCard *, MAX (n, 1)), g_new (const char *, MAX (n, 1)) };
+
+      for (guint i = 0; i < n; i++)
+        {
+          /* The list holds the cards: a borrowed pointer stays valid. */
+          g_autoptr(ShuatiCard) card = g_list_model_get_item (self->cards, i);
+
+          text.cards[i] = card;
+          text.texts[i] = shuati_browser_card_get_text (card, self->progress,
+                                                        (const char * const *)self->languages,
+                                                        self->sort_column);
+        }
+      g_qsort_with_data (self->order, n, sizeof (guint), compare_text, &text);
+      for (guint i = 0; i < n; i++)
+        self->keys[self->order[i]] = i;
+      g_free (text.cards);
+      g_free (text.texts);
+    }
+  else
+    for (guint i = 0; i < n; i++)
+      {
+        ShuatiBrowserRow *row = g_ptr_array_index (self->rows, i);
+
+        if (row != NULL)
+          self->keys[i] = shuati_browser_row_get_sort_key (row, self->sort_column);
+        else
+          {
+            g_autoptr(ShuatiCard) card = g_list_model_get_item (self->cards, i);
+
+            self->keys[i] = shuati_browser_card_get_sort_key (card, self->progress,
+                                                              (const char * const *)self->languages,
+                                                              now, self->sort_column);
+          }
+      }
+
+  {
+    /* Keys next to their indices: comparisons read no other memory. */
+    g_autofree Keyed *keyed = g_new (Keyed, MAX (n, 1));
+
+    for (guint i = 0; i < n; i++)
+      keyed[i] = (Keyed) { self->keys[i], i };
+    g_qsort_with_data (keyed, n, sizeof (Keyed), compare_keys, GINT_TO_POINTER (self->descending));
+    for (guint i = 0; i < n; i++)
+      {
+        self->order[i] = keyed[i].index;
+        self->where[keyed[i].index] = i;
+      }
+  }
+}
+
+/**
+ * shuati_browser_rows_sort:
+ * @column: the column to sort by, or -1 for the cards' order
+ *
+ * Sorts the rows as shuati_browser_row_compare() orders them (numbers
+ * through shuati_browser_row_get_sort_key()), ascending or descending;
+ * equal keys keep the cards' order. The rows follow changes of the
+ * cards and of the progress in that order.
+ */
+void
+shuati_browser_rows_sort (ShuatiBrowserRows *self,
+                          int                column,
+                          gboolean           descending)
+{
+  guint n;
+
+  g_return_if_fail (SHUATI_IS_BROWSER_ROWS (self));
+  g_return_if_fail (column < SHUATI_BROWSER_N_COLUMNS);
+
+  column = MAX (column, -1);
+  if (column == self->sort_column && !!descending == self->descending)
+    return;
+  self->sort_column = column;
+  self->descending = !!descending;
+  sort_rows (self);
+  n = self->rows->len;
+  if (n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, n, n);
+}
+
 static void
 on_cards_changed (ShuatiBrowserRows *self,
                   guint              position,
@@ -76,10 +228,19 @@ on_cards_changed (ShuatiBrowserRows *self,
                   guint              added,
                   GListModel        *cards)
 {
+  guint before = self->rows->len;
+
   g_ptr_array_remove_range (self->rows, position, removed);
   for (guint i = 0; i < added; i++)
     g_ptr_array_insert (self->rows, position, NULL);
-  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  if (self->sort_column < 0)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+      return;
+    }
+  /* Sorted: the new cards can land anywhere. */
+  sort_rows (self);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, before, self->rows->len);
 }
 
 static void
@@ -104,6 +265,9 @@ shuati_browser_rows_finalize (GObject *object)
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->languages, g_strfreev);
+  g_clear_pointer (&self->order, g_free);
+  g_clear_pointer (&self->where, g_free);
+  g_clear_pointer (&self->keys, g_free);
 
   G_OBJECT_CLASS (shuati_browser_rows_parent_class)->finalize (object);
 }
@@ -128,6 +292,7 @@ static void
 shuati_browser_rows_init (ShuatiBrowserRows *self)
 {
   self->rows = g_ptr_array_new_with_free_func (free_row);
+  self->sort_column = -1;
 }
 
 /**
@@ -182,10 +347,23 @@ shuati_browser_rows_refresh (ShuatiBrowserRows *self,
       if (g_str_equal (shuati_card_get_id (card), card_id))
         {
           g_clear_object ((ShuatiBrowserRow **)&g_ptr_array_index (self->rows, i));
-          g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 1);
+          if (self->sort_column >= 0 && !shuati_browser_column_is_text (self->sort_column) &&
+              shuati_browser_card_get_sort_key (card, self->progress, (const char * const *)self->languages,
+                                                g_get_real_time () / G_USEC_PER_SEC,
+                                                self->sort_column) != self->keys[i])
+            {
+              /* Its key changed: its place may have too. */
+              sort_rows (self);
+              g_list_model_items_changed (G_LIST_MODEL (self), 0, self->rows->len, self->rows->len);
+              return;
+            }
+          g_list_model_items_changed (G_LIST_MODEL (self), self->where ? self->where[i] : i, 1, 1);
           return;
         }
     }
   if (card_id == NULL && self->rows->len > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, self->rows->len, self->rows->len);
+    {
+      sort_rows (self);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, self->rows->len, self->rows->len);
+    }
 }

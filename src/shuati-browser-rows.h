@@ -22,5 +22,8 @@ ShuatiBrowserRows *shuati_browser_rows_new        (GListModel          *cards,
                                                    const char * const  *languages);
 void               shuati_browser_rows_refresh    (ShuatiBrowserRows   *self,
                                                    const char          *card_id);
+void               shuati_browser_rows_sort       (ShuatiBrowserRows   *self,
+                                                   int                  column,
+                                                   gboolean             descending);
 
 G_END_DECLS

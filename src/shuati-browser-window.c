@@ -46,7 +46,6 @@ struct _ShuatiBrowserWindow
   GStrv                languages;
   ShuatiBrowserRows   *rows;
   GtkSortListModel    *sorted;
-  GtkNumericSorter    *key_sorter;  /* what sorted sorts by: the sort column's keys */
   int                  sort_column; /* -1 for the deck's order */
   GtkFilterListModel  *shown_rows;  /* the sorted rows, or only the leeches */
   GtkCustomFilter     *leech_filter;
@@ -77,58 +76,16 @@ static const char * const card_actions[] = {
 
 /* Rows */
 
-static double
-sort_key_of (ShuatiBrowserRow *row,
-             gpointer          column)
-{
-  return shuati_browser_row_get_sort_key (row, GPOINTER_TO_UINT (column));
-}
-
-static void
-rank_rows (ShuatiBrowserWindow *self)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_full (n, g_object_unref);
-
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (rows, g_list_model_get_item (G_LIST_MODEL (self->rows), i));
-  shuati_browser_rank_rows ((ShuatiBrowserRow **)rows->pdata, n, self->sort_column);
-}
-
-/* The column headers say what to sort by; the sort model sorts by
- * numeric keys, each read once per row, so that sorting 100,000 rows
- * compares numbers rather than calling a sorter per comparison. */
+/* The column headers say what to sort by; the rows sort themselves by
+ * keys read once per card into an array, without making a row per card
+ * or calling a sorter per comparison. */
 static void
 apply_sort (ShuatiBrowserWindow *self,
             int                  column,
             gboolean             descending)
 {
-  GtkExpression *expression;
-
-  gtk_sort_list_model_set_sorter (self->sorted, NULL);
   self->sort_column = column;
-  if (column < 0)
-    return;
-
-  if (shuati_browser_column_is_text (column))
-    rank_rows (self);
-  expression = gtk_cclosure_expression_new (G_TYPE_DOUBLE, NULL, 0, NULL, G_CALLBACK (sort_key_of),
-                                            GINT_TO_POINTER (column), NULL);
-  gtk_numeric_sorter_set_expression (self->key_sorter, expression);
-  gtk_expression_unref (expression);
-  gtk_numeric_sorter_set_sort_order (self->key_sorter, descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
-  gtk_sort_list_model_set_sorter (self->sorted, GTK_SORTER (self->key_sorter));
-}
-
-/* New rows have no rank yet: rank them all and sort again. */
-static void
-on_rows_changed (ShuatiBrowserWindow *self)
-{
-  if (self->sort_column >= 0 && shuati_browser_column_is_text (self->sort_column))
-    {
-      rank_rows (self);
-      gtk_sorter_changed (GTK_SORTER (self->key_sorter), GTK_SORTER_CHANGE_DIFFERENT);
-    }
+  shuati_browser_rows_sort (self->rows, column, descending);
 }
 
 static ShuatiBrowserRow *
@@ -933,7 +890,6 @@ shuati_browser_window_dispose (GObject *object)
   g_clear_object (&self->shown_rows);
   g_clear_object (&self->leech_filter);
   g_clear_object (&self->sorted);
-  g_clear_object (&self->key_sorter);
   if (self->rows != NULL)
     g_signal_handlers_disconnect_by_data (self->rows, self);
   g_clear_object (&self->rows);
@@ -1054,12 +1010,8 @@ shuati_browser_window_new (GtkWindow          *parent,
 
   self->rows = shuati_browser_rows_new (cards, progress, languages);
   sorter = gtk_column_view_get_sorter (self->column_view);
-  self->key_sorter = gtk_numeric_sorter_new (NULL);
   self->sort_column = -1;
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)), NULL);
-  /* After the sort model has taken the change in. */
-  g_signal_connect_object (self->rows, "items-changed", G_CALLBACK (on_rows_changed),
-                           self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   self->leech_filter = gtk_custom_filter_new (NULL, NULL, NULL);
   self->shown_rows = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sorted)),
                                                 GTK_FILTER (g_object_ref (self->leech_filter)));

@@ -22,6 +22,7 @@ struct _ShuatiCardFilter
   ShuatiQuery *query;        /* the last query without an error: what filters */
   ShuatiQuery *typed;        /* what was typed last, maybe with an error */
   ShuatiProgress *progress;  /* for is: and prop: */
+  ShuatiQueryResume *resume; /* where the words of the query matched */
   gint64       now;
 };
 
@@ -57,7 +58,7 @@ shuati_card_filter_match (GtkFilter *filter,
   {
     ShuatiQueryContext context = { self->progress, self->now };
 
-    return shuati_query_match (self->query, card, &context) != SHUATI_MATCH_NONE;
+    return shuati_query_resume_match (self->resume, card, &context);
   }
 }
 
@@ -83,6 +84,7 @@ shuati_card_filter_finalize (GObject *object)
   g_clear_pointer (&self->card_ids, g_hash_table_unref);
   g_clear_pointer (&self->query, shuati_query_unref);
   g_clear_pointer (&self->typed, shuati_query_unref);
+  g_clear_pointer (&self->resume, shuati_query_resume_free);
   g_clear_object (&self->progress);
 
   G_OBJECT_CLASS (shuati_card_filter_parent_class)->finalize (object);
@@ -142,6 +144,8 @@ shuati_card_filter_init (ShuatiCardFilter *self)
 {
   self->query = shuati_query_new (NULL);
   self->typed = shuati_query_ref (self->query);
+  self->resume = shuati_query_resume_new ();
+  shuati_query_resume_set_query (self->resume, self->query);
   self->now = g_get_real_time () / G_USEC_PER_SEC;
 }
 
@@ -240,6 +244,7 @@ shuati_card_filter_set_query (ShuatiCardFilter *self,
       /* Only spacing or case changed: nothing to recheck. */
       shuati_query_unref (self->query);
       self->query = query;
+      shuati_query_resume_set_query (self->resume, query);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
       return;
     }
@@ -253,6 +258,7 @@ shuati_card_filter_set_query (ShuatiCardFilter *self,
 
   shuati_query_unref (self->query);
   self->query = query;
+  shuati_query_resume_set_query (self->resume, query);
 
   gtk_filter_changed (GTK_FILTER (self), change);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);

@@ -15,6 +15,7 @@
 
 #include <adwaita.h>
 
+#include "shuati-browser-rows.h"
 #include "shuati-browser-window.h"
 #include "shuati-card-filter.h"
 #include "shuati-test-ui.h"
@@ -531,6 +532,122 @@ test_from_window (void)
   shuati_test_remove_tree (home);
 }
 
+/* Whether @rows shows every card once, in the order the rows' own
+ * keys give: text columns by shuati_browser_row_compare(), the others
+ * by key with ties in the cards' order, whichever the direction. */
+static void
+assert_sorted (ShuatiBrowserRows   *rows,
+               GListModel          *cards,
+               ShuatiBrowserColumn  column,
+               gboolean             descending)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (rows));
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  g_assert_cmpuint (n, ==, g_list_model_get_n_items (cards));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ShuatiBrowserRow) row = g_list_model_get_item (G_LIST_MODEL (rows), i);
+
+      g_assert_true (g_hash_table_add (seen, shuati_browser_row_get_card (row)));
+      if (i > 0)
+        {
+          g_autoptr(ShuatiBrowserRow) before = g_list_model_get_item (G_LIST_MODEL (rows), i - 1);
+          int c;
+
+          if (shuati_browser_column_is_text (column))
+            c = shuati_browser_row_compare (before, row, column);
+          else
+            {
+              double a = shuati_browser_row_get_sort_key (before, column);
+              double b = shuati_browser_row_get_sort_key (row, column);
+
+              c = (a > b) - (a < b);
+              if (c == 0)
+                {
+                  /* Ties: the order of the card list. */
+                  guint pa = 0, pb = 0;
+
+                  g_assert_true (g_list_store_find (G_LIST_STORE (cards), shuati_browser_row_get_card (before), &pa));
+                  g_assert_true (g_list_store_find (G_LIST_STORE (cards), shuati_browser_row_get_card (row), &pb));
+                  g_assert_cmpuint (pa, <, pb);
+                  continue;
+                }
+            }
+          if (descending)
+            g_assert_cmpint (c, >, 0);
+          else
+            g_assert_cmpint (c, <, 0);
+        }
+    }
+}
+
+static void
+on_rows_changed (GListModel *model,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 guint      *n_changes)
+{
+  (*n_changes)++;
+}
+
+/* The rows model sorts every column both ways without making rows, and
+ * stays sorted when the cards and their progress change. */
+static void
+test_rows_sort_model (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(ShuatiBrowserRows) rows = shuati_browser_rows_new (G_LIST_MODEL (f->cards), f->progress, languages);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *order = NULL;
+  guint n_changes = 0;
+  static const char * const c4[] = { "c4", NULL };
+
+  g_signal_connect (rows, "items-changed", G_CALLBACK (on_rows_changed), &n_changes);
+  for (guint c = 0; c < SHUATI_BROWSER_N_COLUMNS; c++)
+    for (guint d = 0; d < 2; d++)
+      {
+        n_changes = 0;
+        shuati_browser_rows_sort (rows, c, d);
+        g_assert_cmpuint (n_changes, ==, 1);
+        assert_sorted (rows, G_LIST_MODEL (f->cards), c, d);
+        /* Asking again for the same order changes nothing. */
+        shuati_browser_rows_sort (rows, c, d);
+        g_assert_cmpuint (n_changes, ==, 1);
+      }
+
+  /* A suspended card moves to the end of the state order. */
+  shuati_browser_rows_sort (rows, SHUATI_BROWSER_COLUMN_STATE, FALSE);
+  g_assert_true (shuati_store_set_suspended (f->store, "deck", c4, TRUE, &error));
+  g_assert_no_error (error);
+  shuati_browser_rows_refresh (rows, "c4");
+  assert_sorted (rows, G_LIST_MODEL (f->cards), SHUATI_BROWSER_COLUMN_STATE, FALSE);
+  {
+    g_autoptr(ShuatiBrowserRow) last = g_list_model_get_item (G_LIST_MODEL (rows), 5);
+
+    g_assert_cmpstr (shuati_card_get_id (shuati_browser_row_get_card (last)), ==, "c4");
+  }
+
+  /* Cards leaving and coming back land in their sorted places. */
+  shuati_browser_rows_sort (rows, SHUATI_BROWSER_COLUMN_QUESTION, TRUE);
+  g_list_store_remove (f->cards, 0);
+  assert_sorted (rows, G_LIST_MODEL (f->cards), SHUATI_BROWSER_COLUMN_QUESTION, TRUE);
+  g_list_store_append (f->cards, shuati_deck_get_card (f->deck, 0));
+  assert_sorted (rows, G_LIST_MODEL (f->cards), SHUATI_BROWSER_COLUMN_QUESTION, TRUE);
+
+  /* Back to the cards' order. */
+  shuati_browser_rows_sort (rows, -1, FALSE);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (rows)); i++)
+    {
+      g_autoptr(ShuatiBrowserRow) row = g_list_model_get_item (G_LIST_MODEL (rows), i);
+      g_autoptr(ShuatiCard) card = g_list_model_get_item (G_LIST_MODEL (f->cards), i);
+
+      g_assert_true (shuati_browser_row_get_card (row) == card);
+    }
+  g_signal_handlers_disconnect_by_func (rows, on_rows_changed, &n_changes);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -540,6 +657,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/shuati/browser/rows-and-sort", test_rows_and_sort);
+  ADD ("/shuati/browser/rows-sort-model", test_rows_sort_model);
   ADD ("/shuati/browser/filter", test_filter);
   ADD ("/shuati/browser/suspend-and-undo", test_suspend_and_undo);
   ADD ("/shuati/browser/bury-forget-star", test_bury_forget_star);

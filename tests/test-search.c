@@ -550,6 +550,7 @@ test_query_errors (void)
     { "x question: y", SHUATI_QUERY_ERROR_EMPTY_VALUE, 2 },
     { "tag:\"llm", SHUATI_QUERY_ERROR_UNCLOSED_QUOTE, 4 },
     { "is:sleeping", SHUATI_QUERY_ERROR_UNKNOWN_STATE, 3 },
+    { "x is:mistakes", SHUATI_QUERY_ERROR_UNKNOWN_STATE, 5 },
     { "prop:mood>1", SHUATI_QUERY_ERROR_UNKNOWN_PROPERTY, 5 },
     { "prop:lapses", SHUATI_QUERY_ERROR_BAD_COMPARISON, 11 },
     { "prop:lapses~2", SHUATI_QUERY_ERROR_BAD_COMPARISON, 11 },
@@ -659,6 +660,15 @@ test_query_states (void)
     { "prop:d!=3", "bank" },
     { "prop:d>=3 zszl", "kd" },
   };
+  static const struct { const char *query; const char *ids; } mark_cases[] = {
+    { "is:suspended", "gpu" },
+    { "is:buried", "bank" },
+    { "is:mistake", "kd" },
+    { "IS:Mistake zszl", "kd" },
+    { "-is:suspended", "kd bank" },
+    { "is:suspended OR is:buried", "bank gpu" },
+    { "is:mistake is:suspended", "" },
+  };
 
   store = shuati_store_new (path, &error);
   g_assert_no_error (error);
@@ -682,6 +692,44 @@ test_query_states (void)
   /* Without progress (the GNOME Shell provider), states match nothing. */
   {
     g_autofree char *ids = search_ids (deck, "is:new OR prop:lapses>=0", NULL);
+    g_assert_cmpstr (ids, ==, "");
+  }
+
+  /* No card is suspended, buried or in the mistake book yet. */
+  {
+    g_autofree char *ids = search_ids (deck, "is:suspended OR is:buried OR is:mistake", &context);
+    g_autofree char *all = search_ids (deck, "-is:suspended -is:buried -is:mistake", &context);
+
+    g_assert_cmpstr (ids, ==, "");
+    g_assert_cmpstr (all, ==, "kd bank gpu");
+  }
+
+  /* Marks made through the store, read back by a new progress. */
+  {
+    static const char * const suspend[] = { "gpu", NULL };
+    static const char * const bury[] = { "bank", NULL };
+
+    g_assert_true (shuati_store_set_suspended (store, "lang", suspend, TRUE, &error));
+    g_assert_no_error (error);
+    g_assert_true (shuati_store_bury (store, "lang", bury, shuati_day_end (NOW), &error));
+    g_assert_no_error (error);
+    g_assert_true (shuati_store_set_mistake (store, "lang", "kd", TRUE, NOW, &error));
+    g_assert_no_error (error);
+  }
+  g_clear_object (&progress);
+  progress = shuati_progress_new (deck, store, NOW, &error);
+  g_assert_no_error (error);
+  context = (ShuatiQueryContext) { progress, NOW };
+  for (guint i = 0; i < G_N_ELEMENTS (mark_cases); i++)
+    {
+      g_autofree char *ids = search_ids (deck, mark_cases[i].query, &context);
+
+      if (!g_str_equal (ids, mark_cases[i].ids))
+        g_error ("\"%s\" found \"%s\", expected \"%s\"", mark_cases[i].query, ids, mark_cases[i].ids);
+    }
+  /* Without progress they match nothing either. */
+  {
+    g_autofree char *ids = search_ids (deck, "is:suspended OR is:buried OR is:mistake", NULL);
     g_assert_cmpstr (ids, ==, "");
   }
 
@@ -734,6 +782,112 @@ test_query_stricter_random (void)
     }
 }
 
+/* What the search filter does on each keystroke, matching again from
+ * where each word matched before, gives the same cards as matching each
+ * card from scratch: random typing, with backspaces, new words, query
+ * language in between, and two decks whose cards share positions. */
+static void
+test_query_resume_random (void)
+{
+  g_autoptr(ShuatiDeck) corpus = shuati_test_load_corpus ();
+  g_autoptr(ShuatiDeck) lang = load_lang_deck ();
+  g_autoptr(ShuatiQueryResume) resume = shuati_query_resume_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1515);
+  static const char * const pieces[] = {
+    "zh", "sh", "ch", "z", "s", "l", "i", "e", "ng", "a", "u", "v", " ", "知", "识", "蒸", "模型",
+    "model", "x", "h", "d", "j", "q", "g", "o", "t", "n", "di", "du", "ti", "ion", "gpu", "-",
+    "知识zl", "zszl", "ü", "學", "ＡＩ", "(", ")", "OR ", "is:new ", "\"", "tag:", "k", "m", "b",
+  };
+  guint n_checked = 0;
+  guint n_found = 0;
+
+  for (guint round = 0; round < 150; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint step = 0; step < 12; step++)
+        {
+          g_autoptr(ShuatiQuery) query = NULL;
+          guint r = g_rand_int_range (rand, 0, 10);
+
+          if (r == 0 && text->len > 0)
+            {
+              /* Backspace: one character off the end. */
+              const char *last = g_utf8_find_prev_char (text->str, text->str + text->len);
+
+              g_string_truncate (text, last - text->str);
+            }
+          else if (r == 1)
+            g_string_truncate (text, 0);
+          else
+            g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+
+          query = shuati_query_new (text->str);
+          shuati_query_resume_set_query (resume, query);
+          for (guint d = 0; d < 2; d++)
+            {
+              ShuatiDeck *deck = d == 0 ? corpus : lang;
+
+              /* GTK rechecks only some cards after a keystroke: the others
+               * keep what an older query left. */
+              for (guint i = 0; i < shuati_deck_get_n_cards (deck); i++)
+                {
+                  ShuatiCard *card = shuati_deck_get_card (deck, i);
+                  gboolean expected;
+
+                  if (g_rand_int_range (rand, 0, 3) == 0)
+                    continue;
+                  expected = shuati_query_matches (query, card);
+                  if (shuati_query_resume_match (resume, card, NULL) != expected)
+                    g_error ("\"%s\": card %s %s, but from scratch it %s", text->str,
+                             shuati_card_get_id (card), expected ? "was missed" : "was found",
+                             expected ? "matches" : "does not");
+                  n_checked++;
+                  n_found += expected;
+                }
+            }
+        }
+    }
+
+  /* Both answers were seen often: the test covers matches and misses. */
+  g_assert_cmpuint (n_found, >, n_checked / 20);
+  g_assert_cmpuint (n_found, <, n_checked - n_checked / 20);
+}
+
+/* A word that grew at its end is found again from where the shorter one
+ * was, with the same answer as looking for it from scratch. */
+static void
+test_pinyin_find_again (void)
+{
+  static const char * const texts[] = {
+    "知识蒸馏 distillation", "这是知识", "zhi shi", "行长说了", "模型 知識蒸餾", "",
+  };
+  static const char * const words[] = { "zhishizhengliu", "zszl", "distil", "知识zl", "xingzhang", "hzsl" };
+
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    for (guint w = 0; w < G_N_ELEMENTS (words); w++)
+      {
+        g_autofree char *text = shuati_pinyin_fold_string (texts[t], -1);
+        ShuatiPinyinResume resume = SHUATI_PINYIN_RESUME_INIT;
+        const char *end = words[w];
+
+        while (*end != '\0')
+          {
+            g_autofree char *prefix = NULL;
+            g_autoptr(ShuatiPinyinPattern) pattern = NULL;
+            ShuatiMatchKind expected;
+
+            end = g_utf8_next_char (end);
+            prefix = g_strndup (words[w], end - words[w]);
+            pattern = shuati_pinyin_pattern_new (prefix);
+            expected = shuati_pinyin_pattern_find (pattern, text, strlen (text), NULL, NULL);
+            g_assert_cmpint (shuati_pinyin_pattern_find_again (pattern, text, strlen (text), &resume), ==, expected);
+            if (expected == SHUATI_MATCH_NONE)
+              g_assert_cmpuint (resume.pinyin_from, ==, SHUATI_PINYIN_NOWHERE);
+          }
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -756,6 +910,8 @@ main (int   argc,
   g_test_add_func ("/shuati/search/query/errors", test_query_errors);
   g_test_add_func ("/shuati/search/query/states", test_query_states);
   g_test_add_func ("/shuati/search/query/stricter-random", test_query_stricter_random);
+  g_test_add_func ("/shuati/search/query/resume-random", test_query_resume_random);
+  g_test_add_func ("/shuati/search/pinyin/find-again", test_pinyin_find_again);
 
   return g_test_run ();
 }

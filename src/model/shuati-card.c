@@ -30,9 +30,12 @@ struct _ShuatiCard
   ShuatiDifficulty difficulty;
   gint64           created;
   gint64           modified;
+  guint            serial;     /* unique among the cards made in this process */
 };
 
 G_DEFINE_FINAL_TYPE (ShuatiCard, shuati_card, G_TYPE_OBJECT)
+
+static int next_serial;
 
 enum {
   PROP_0,
@@ -164,6 +167,7 @@ shuati_card_class_init (ShuatiCardClass *klass)
 static void
 shuati_card_init (ShuatiCard *self)
 {
+  self->serial = g_atomic_int_add (&next_serial, 1) + 1;
 }
 
 /**
@@ -266,6 +270,20 @@ shuati_card_get_position (ShuatiCard *self)
 {
   g_return_val_if_fail (SHUATI_IS_CARD (self), 0);
   return self->position;
+}
+
+/**
+ * shuati_card_get_serial:
+ *
+ * Returns: a number no other card made in this process has (until 2³²
+ *   cards were made): what remembers something of a card's text can tell
+ *   a card that took another's place, at the same address or position
+ */
+guint
+shuati_card_get_serial (ShuatiCard *self)
+{
+  g_return_val_if_fail (SHUATI_IS_CARD (self), 0);
+  return self->serial;
 }
 
 void

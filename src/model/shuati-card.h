@@ -46,6 +46,7 @@ const char         *shuati_card_get_id           (ShuatiCard            *self);
 const char         *shuati_card_get_deck_id      (ShuatiCard            *self);
 guint               shuati_card_get_number       (ShuatiCard            *self);
 guint               shuati_card_get_position     (ShuatiCard            *self);
+guint               shuati_card_get_serial       (ShuatiCard            *self);
 void                shuati_card_set_position     (ShuatiCard            *self,
                                                   guint                  position);
 const char         *shuati_card_get_topic_id     (ShuatiCard            *self);

@@ -355,12 +355,19 @@ letter_matches (char     syllable_letter,
  *
  * Returns: how the first match matched; %SHUATI_MATCH_NONE if none
  */
-ShuatiMatchKind
-shuati_pinyin_pattern_find (const ShuatiPinyinPattern *self,
-                            const char                *text,
-                            gsize                      length,
-                            gsize                     *start,
-                            gsize                     *end)
+/* The matcher itself. The exact search starts at @exact_from (or is
+ * skipped when it is SHUATI_PINYIN_NOWHERE), the search by pinyin at
+ * @pinyin_from; @last_char is set to the start of the character where a
+ * match by pinyin ended. */
+static ShuatiMatchKind
+pattern_find (const ShuatiPinyinPattern *self,
+              const char                *text,
+              gsize                      length,
+              guint32                    exact_from,
+              guint32                    pinyin_from,
+              gsize                     *start,
+              gsize                     *end,
+              const char               **last_char)
 {
   const char *hit;
   const char *p;
@@ -368,6 +375,7 @@ shuati_pinyin_pattern_find (const ShuatiPinyinPattern *self,
   StateSet cur = { 0 };
   StateSet next = { 0 };
   gunichar first;
+  guchar stops[256];
 
   if (self->n_chars == 0)
     {
@@ -379,7 +387,7 @@ shuati_pinyin_pattern_find (const ShuatiPinyinPattern *self,
     }
 
   g_assert (text[length] == '\0');
-  hit = strstr (text, self->word);
+  hit = exact_from <= length ? strstr (text + exact_from, self->word) : NULL;
   if (hit != NULL)
     {
       if (start != NULL)
@@ -389,22 +397,30 @@ shuati_pinyin_pattern_find (const ShuatiPinyinPattern *self,
       return SHUATI_MATCH_EXACT;
     }
 
-  if (!self->uses_pinyin)
+  if (!self->uses_pinyin || pinyin_from > length)
     return SHUATI_MATCH_NONE;
 
   ensure_tables ();
   cur.states = g_newa (State, self->n_chars + 1);
   next.states = g_newa (State, self->n_chars + 1);
   first = self->chars[0];
+  /* Where the skipping below has to look: the end, the first letter and
+   * any byte of a character beyond ASCII. The reads ahead stop at the
+   * NUL, which is a stop. */
+  memset (stops, 0, 0x80);
+  memset (stops + 0x80, 1, 0x80);
+  stops[0] = 1;
+  if (first < 0x80)
+    stops[first] = 1;
   if (first >= 0x80 || !g_ascii_isalpha (first))
     {
       /* A match starts with this character itself. */
-      p = strstr (text, self->first_utf8);
+      p = strstr (text + pinyin_from, self->first_utf8);
       if (p == NULL)
         return SHUATI_MATCH_NONE;
     }
   else
-    p = text;
+    p = text + pinyin_from;
 
   while (p < text_end)
     {
@@ -427,8 +443,16 @@ shuati_pinyin_pattern_find (const ShuatiPinyinPattern *self,
 
               for (;;)
                 {
-                  guchar b = *p;
+                  guchar b;
 
+                  /* Runs of other ASCII bytes, the bulk of English
+                   * text, are skipped four at a time. */
+                  while (!stops[(guchar)p[0]] && !stops[(guchar)p[1]] &&
+                         !stops[(guchar)p[2]] && !stops[(guchar)p[3]])
+                    p += 4;
+                  while (!stops[(guchar)*p])
+                    p++;
+                  b = *p;
                   if (b == '\0')
                     break;
                   if (b < 0x80)
@@ -505,6 +529,8 @@ shuati_pinyin_pattern_find (const ShuatiPinyinPattern *self,
             *start = next.found_start;
           if (end != NULL)
             *end = after - text;
+          if (last_char != NULL)
+            *last_char = p;
           return next.found_initials ? SHUATI_MATCH_INITIALS : SHUATI_MATCH_PINYIN;
         }
 
@@ -517,4 +543,75 @@ shuati_pinyin_pattern_find (const ShuatiPinyinPattern *self,
     }
 
   return SHUATI_MATCH_NONE;
+}
+
+ShuatiMatchKind
+shuati_pinyin_pattern_find (const ShuatiPinyinPattern *self,
+                            const char                *text,
+                            gsize                      length,
+                            gsize                     *start,
+                            gsize                     *end)
+{
+  return pattern_find (self, text, length, 0, 0, start, end, NULL);
+}
+
+/**
+ * shuati_pinyin_pattern_find_again:
+ * @text: normalised, folded text, ending in a NUL byte
+ * @length: its length in bytes, below %SHUATI_PINYIN_NOWHERE
+ * @resume: (inout): on entry, what finding a word that @self extends
+ *   (its characters followed by more) in @text left, or
+ *   %SHUATI_PINYIN_RESUME_INIT; on return, what finding @self left
+ *
+ * Finds @self in @text as shuati_pinyin_pattern_find() does, with the same
+ * result, starting where a match can start: a match of the longer word
+ * begins with a match of the shorter one, exact where it is exact, and
+ * spans at most one character of @text per character of the word. Typing
+ * a word one character at a time then reads each text about once.
+ *
+ * Returns: how the first match matched; %SHUATI_MATCH_NONE if none
+ */
+ShuatiMatchKind
+shuati_pinyin_pattern_find_again (const ShuatiPinyinPattern *self,
+                                  const char                *text,
+                                  gsize                      length,
+                                  ShuatiPinyinResume        *resume)
+{
+  ShuatiMatchKind kind;
+  gsize start = 0;
+  const char *last_char = NULL;
+
+  g_return_val_if_fail (length < SHUATI_PINYIN_NOWHERE, SHUATI_MATCH_NONE);
+
+  kind = pattern_find (self, text, length, resume->exact_from, resume->pinyin_from,
+                       &start, NULL, &last_char);
+  switch (kind)
+    {
+    case SHUATI_MATCH_NONE:
+      resume->exact_from = resume->pinyin_from = SHUATI_PINYIN_NOWHERE;
+      break;
+
+    case SHUATI_MATCH_EXACT:
+      /* No match by pinyin was looked for: its bound stays. */
+      if (self->n_chars > 0)
+        resume->exact_from = start;
+      break;
+
+    case SHUATI_MATCH_INITIALS:
+    case SHUATI_MATCH_PINYIN:
+    default:
+      {
+        /* Every match of a longer word ends at or after this character
+         * and spans at most one character per character of the word. */
+        const char *from = last_char;
+
+        for (guint i = 0; i < self->n_chars && from > text; i++)
+          from = g_utf8_prev_char (from);
+        resume->exact_from = SHUATI_PINYIN_NOWHERE;
+        resume->pinyin_from = MAX (resume->pinyin_from, (guint32)(from - text));
+      }
+      break;
+    }
+
+  return kind;
 }

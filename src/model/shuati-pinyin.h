@@ -44,6 +44,23 @@ ShuatiMatchKind      shuati_pinyin_pattern_find   (const ShuatiPinyinPattern *se
                                                    gsize      *start,
                                                    gsize      *end);
 
+/* Where finding a word in a text can resume once the word grew at its
+ * end: the next character typed. */
+#define SHUATI_PINYIN_NOWHERE G_MAXUINT32
+
+typedef struct
+{
+  guint32 exact_from;    /* no exact match starts before; NOWHERE: none */
+  guint32 pinyin_from;   /* no match of any kind starts before; NOWHERE: none */
+} ShuatiPinyinResume;
+
+#define SHUATI_PINYIN_RESUME_INIT ((ShuatiPinyinResume) { 0, 0 })
+
+ShuatiMatchKind      shuati_pinyin_pattern_find_again (const ShuatiPinyinPattern *self,
+                                                   const char *text,
+                                                   gsize       length,
+                                                   ShuatiPinyinResume *resume);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuatiPinyinPattern, shuati_pinyin_pattern_free)
 
 G_END_DECLS

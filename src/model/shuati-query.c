@@ -76,7 +76,26 @@ state_is_starred (ShuatiCard *card, const ShuatiMemory *memory, const ShuatiQuer
   return shuati_progress_is_starred (context->progress, card);
 }
 
-/* A new state (suspended, buried, …) is one more row here. */
+static gboolean
+state_is_suspended (ShuatiCard *card, const ShuatiMemory *memory, const ShuatiQueryContext *context)
+{
+  return shuati_progress_is_suspended (context->progress, card);
+}
+
+static gboolean
+state_is_buried (ShuatiCard *card, const ShuatiMemory *memory, const ShuatiQueryContext *context)
+{
+  return shuati_progress_is_buried (context->progress, card);
+}
+
+/* In the 错题本 (mistake book), by its exit rule or a manual mark. */
+static gboolean
+state_is_mistake (ShuatiCard *card, const ShuatiMemory *memory, const ShuatiQueryContext *context)
+{
+  return shuati_progress_is_mistake (context->progress, card);
+}
+
+/* A new state is one more row here. */
 static const struct
 {
   const char *name;
@@ -87,6 +106,9 @@ static const struct
   { "review", state_is_review },
   { "due", state_is_due },
   { "starred", state_is_starred },
+  { "suspended", state_is_suspended },
+  { "buried", state_is_buried },
+  { "mistake", state_is_mistake },
 };
 
 /* Returns FALSE when the card has no such value (a new card has no
@@ -491,7 +513,7 @@ parse_atom (Parser *self)
                 return node;
               }
           return fail (self, start, SHUATI_QUERY_ERROR_UNKNOWN_STATE,
-                       _("Unknown state; use new, learning, review, due or starred"));
+                       _("Unknown state; use new, learning, review, due, starred, suspended, buried or mistake"));
 
         case SHUATI_QUERY_PROPERTY:
           return parse_property (self, at, start, end);

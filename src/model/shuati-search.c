@@ -446,3 +446,195 @@ shuati_query_highlight_markup (const ShuatiQuery *self,
 
   return g_string_free (markup, FALSE);
 }
+
+/* Matching again after a keystroke ------------------------------------- */
+
+/* Words of a plain query followed across keystrokes; more and the query
+ * is matched from scratch. */
+#define MAX_FOLLOWED_WORDS 8
+
+typedef struct
+{
+  guint32            serial;  /* of the card whose entry this is; 0: none */
+  guint32            generation;
+  ShuatiPinyinResume resume;
+} ResumeEntry;
+
+typedef struct
+{
+  const ShuatiPinyinPattern *pattern;
+  guint32                    generation;
+  ResumeEntry               *entries;   /* one per card position */
+} Column;
+
+struct _ShuatiQueryResume
+{
+  ShuatiQuery *query;
+  Column       columns[MAX_FOLLOWED_WORDS];
+  guint        n_columns;       /* used by the query, in the order of its words */
+  guint        capacity;        /* entries in each column */
+  guint32      generation;      /* last one handed out */
+  gboolean     followed;        /* whether the query is matched through the columns */
+};
+
+/**
+ * shuati_query_resume_new:
+ *
+ * Remembers, for each card and word of a plain query, where its match
+ * can start: when the next keystroke makes a word longer, matching
+ * carries on from there instead of reading each card's text again.
+ *
+ * Returns: (transfer full): an empty memory, for no query
+ */
+ShuatiQueryResume *
+shuati_query_resume_new (void)
+{
+  return g_new0 (ShuatiQueryResume, 1);
+}
+
+void
+shuati_query_resume_free (ShuatiQueryResume *self)
+{
+  if (self == NULL)
+    return;
+  for (guint i = 0; i < MAX_FOLLOWED_WORDS; i++)
+    g_free (self->columns[i].entries);
+  g_clear_pointer (&self->query, shuati_query_unref);
+  g_free (self);
+}
+
+static gboolean
+word_extends (const ShuatiPinyinPattern *longer,
+              const ShuatiPinyinPattern *shorter)
+{
+  return g_str_has_prefix (shuati_pinyin_pattern_get_word (longer),
+                           shuati_pinyin_pattern_get_word (shorter));
+}
+
+/**
+ * shuati_query_resume_set_query:
+ * @query: (nullable): the query now matched
+ *
+ * Keeps what was learnt of each word that @query only made longer and
+ * forgets the rest.
+ */
+void
+shuati_query_resume_set_query (ShuatiQueryResume *self,
+                               ShuatiQuery       *query)
+{
+  Column old[MAX_FOLLOWED_WORDS];
+  gboolean taken[MAX_FOLLOWED_WORDS] = { FALSE };
+  guint n_old = self->n_columns;
+  g_autoptr(ShuatiQuery) previous = NULL;
+
+  g_return_if_fail (self != NULL);
+
+  memcpy (old, self->columns, sizeof old);
+  /* The old words are compared with the new ones below: keep them. */
+  previous = g_steal_pointer (&self->query);
+  self->query = query != NULL ? shuati_query_ref (query) : NULL;
+  self->followed = query != NULL && query->plain && query->patterns->len <= MAX_FOLLOWED_WORDS;
+  if (!self->followed)
+    n_old = 0;   /* a query of another kind in between: nothing carries over */
+  self->n_columns = self->followed ? query->patterns->len : 0;
+
+  /* Each word takes over the column of a word it extends, or a free one
+   * with a new generation, which makes every entry in it stale. */
+  for (guint j = 0; j < self->n_columns; j++)
+    {
+      const ShuatiPinyinPattern *pattern = g_ptr_array_index (query->patterns, j);
+      guint from = MAX_FOLLOWED_WORDS;
+
+      for (guint i = 0; i < n_old && from == MAX_FOLLOWED_WORDS; i++)
+        if (!taken[i] && word_extends (pattern, old[i].pattern))
+          from = i;
+      if (from == MAX_FOLLOWED_WORDS)
+        {
+          for (guint i = 0; i < MAX_FOLLOWED_WORDS && from == MAX_FOLLOWED_WORDS; i++)
+            if (!taken[i] && i >= n_old)
+              from = i;
+          for (guint i = 0; i < MAX_FOLLOWED_WORDS && from == MAX_FOLLOWED_WORDS; i++)
+            if (!taken[i])
+              from = i;
+          old[from].generation = ++self->generation;
+        }
+      taken[from] = TRUE;
+      self->columns[j] = old[from];
+      self->columns[j].pattern = pattern;
+    }
+  /* The columns no word took keep their storage for later. */
+  for (guint i = 0, j = self->n_columns; i < MAX_FOLLOWED_WORDS; i++)
+    if (!taken[i])
+      {
+        self->columns[j] = old[i];
+        self->columns[j].pattern = NULL;
+        self->columns[j].generation = 0;
+        j++;
+      }
+}
+
+static void
+resume_grow (ShuatiQueryResume *self,
+             guint              position)
+{
+  guint capacity = MAX (position + 1, self->capacity * 2);
+
+  for (guint i = 0; i < MAX_FOLLOWED_WORDS; i++)
+    if (self->columns[i].entries != NULL)
+      {
+        self->columns[i].entries = g_renew (ResumeEntry, self->columns[i].entries, capacity);
+        memset (self->columns[i].entries + self->capacity, 0,
+                (capacity - self->capacity) * sizeof (ResumeEntry));
+      }
+  self->capacity = capacity;
+}
+
+/**
+ * shuati_query_resume_match:
+ * @context: (nullable): progress for is: and prop:
+ *
+ * Returns: whether @card matches the query, as shuati_query_match()
+ *   would say; a plain query carries on from what the words it extends
+ *   found in the card's text
+ */
+gboolean
+shuati_query_resume_match (ShuatiQueryResume        *self,
+                           ShuatiCard               *card,
+                           const ShuatiQueryContext *context)
+{
+  const char *text;
+  gsize length;
+  guint position;
+  guint32 serial;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!self->followed)
+    return shuati_query_match (self->query, card, context) != SHUATI_MATCH_NONE;
+
+  text = shuati_card_get_search_text (card);
+  length = shuati_card_get_search_text_length (card);
+  if (length >= SHUATI_PINYIN_NOWHERE)
+    return shuati_query_match (self->query, card, context) != SHUATI_MATCH_NONE;
+
+  position = shuati_card_get_position (card);
+  serial = shuati_card_get_serial (card);
+  if (position >= self->capacity)
+    resume_grow (self, position);
+  for (guint j = 0; j < self->n_columns; j++)
+    if (self->columns[j].entries == NULL)
+      self->columns[j].entries = g_new0 (ResumeEntry, self->capacity);
+
+  for (guint j = 0; j < self->n_columns; j++)
+    {
+      Column *column = &self->columns[j];
+      ResumeEntry *entry = &column->entries[position];
+
+      if (entry->serial != serial || entry->generation != column->generation)
+        *entry = (ResumeEntry) { serial, column->generation, SHUATI_PINYIN_RESUME_INIT };
+      if (shuati_pinyin_pattern_find_again (column->pattern, text, length, &entry->resume) == SHUATI_MATCH_NONE)
+        return FALSE;
+    }
+
+  return TRUE;
+}

@@ -55,6 +55,18 @@ char        *shuati_query_highlight_markup  (const ShuatiQuery  *self,
 GArray      *shuati_query_find_ranges       (const ShuatiQuery  *self,
                                              const char         *text);
 
+/* What matching a plain query found in each card, for the next keystroke. */
+typedef struct _ShuatiQueryResume ShuatiQueryResume;
+
+ShuatiQueryResume *shuati_query_resume_new  (void);
+void         shuati_query_resume_free       (ShuatiQueryResume  *self);
+void         shuati_query_resume_set_query  (ShuatiQueryResume  *self,
+                                             ShuatiQuery        *query);
+gboolean     shuati_query_resume_match      (ShuatiQueryResume  *self,
+                                             ShuatiCard         *card,
+                                             const ShuatiQueryContext *context);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuatiQuery, shuati_query_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuatiQueryResume, shuati_query_resume_free)
 
 G_END_DECLS

@@ -80,6 +80,102 @@ reference_scan (ShuatiDeck  *deck,
   return n;
 }
 
+/* The filter as it was before it carried matches over from one keystroke
+ * to the next: each recheck matches the card's text from scratch. It
+ * tells GTK the same changes, so that the two are compared fairly. */
+typedef struct
+{
+  GtkFilter   *filter;
+  ShuatiQuery *query;
+} ScratchFilter;
+
+static gboolean
+scratch_match (gpointer item,
+               gpointer data)
+{
+  ScratchFilter *scratch = data;
+
+  return shuati_query_match (scratch->query, item, NULL) != SHUATI_MATCH_NONE;
+}
+
+static void
+scratch_set_query (ScratchFilter *scratch,
+                   const char    *text)
+{
+  ShuatiQuery *query = shuati_query_new (text);
+  gboolean stricter = shuati_query_is_stricter (query, scratch->query);
+  gboolean looser = shuati_query_is_stricter (scratch->query, query);
+
+  g_clear_pointer (&scratch->query, shuati_query_unref);
+  scratch->query = query;
+  if (stricter && looser)
+    return;
+  gtk_filter_changed (scratch->filter, stricter ? GTK_FILTER_CHANGE_MORE_STRICT
+                                      : looser ? GTK_FILTER_CHANGE_LESS_STRICT
+                                      : GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* Types every query one character at a time through @set_query and
+ * returns the time of each keystroke, in ms. */
+static GArray *
+type_queries (GListModel *model,
+              void      (*set_query) (gpointer data, const char *text),
+              gpointer    data,
+              const char *kind)
+{
+  GArray *times = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      const char *text = queries[q].text;
+      const char *end = text;
+
+      if (kind != NULL && !g_str_equal (kind, queries[q].kind))
+        continue;
+      set_query (data, NULL);
+      (void)g_list_model_get_n_items (model);
+      while (*end != '\0')
+        {
+          g_autofree char *typed = NULL;
+          double start, elapsed;
+
+          end = g_utf8_next_char (end);
+          typed = g_strndup (text, end - text);
+          start = bench_now_ms ();
+          set_query (data, typed);
+          (void)g_list_model_get_n_items (model);
+          elapsed = bench_now_ms () - start;
+          g_array_append_val (times, elapsed);
+        }
+    }
+
+  return times;
+}
+
+static void
+set_card_filter_query (gpointer    data,
+                       const char *text)
+{
+  shuati_card_filter_set_query (data, text);
+}
+
+static void
+set_scratch_query (gpointer    data,
+                   const char *text)
+{
+  scratch_set_query (data, text);
+}
+
+static double
+sum (GArray *times)
+{
+  double total = 0;
+
+  for (guint i = 0; i < times->len; i++)
+    total += g_array_index (times, double, i);
+  return total;
+}
+
 static void
 print_keystrokes (const char *kind,
                   GArray     *times)
@@ -179,6 +275,32 @@ bench_search (const BenchContext *ctx)
           worst_keystroke = MAX (worst_keystroke, elapsed);
         }
     }
+
+  /* The same typing, in turns, with matching from scratch on each
+   * recheck: the load of the machine changes the two alike. */
+  {
+    ScratchFilter scratch = { NULL, shuati_query_new (NULL) };
+    g_autoptr(GtkFilterListModel) scratch_model = NULL;
+    double fast[3], slow[3];
+
+    scratch.filter = GTK_FILTER (gtk_custom_filter_new (scratch_match, &scratch, NULL));
+    scratch_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (deck)), scratch.filter);
+    for (guint turn = 0; turn < G_N_ELEMENTS (fast); turn++)
+      {
+        g_autoptr(GArray) a = type_queries (G_LIST_MODEL (model), set_card_filter_query, filter, NULL);
+        g_autoptr(GArray) b = type_queries (G_LIST_MODEL (scratch_model), set_scratch_query, &scratch, NULL);
+
+        fast[turn] = sum (a);
+        slow[turn] = sum (b);
+      }
+    bench_print ("typing all queries, carrying matches over (median of 3)", "%.1f ms",
+                 bench_median (fast, G_N_ELEMENTS (fast)));
+    bench_print ("typing all queries, matching from scratch (median of 3)", "%.1f ms (%.2f× the time)",
+                 bench_median (slow, G_N_ELEMENTS (slow)),
+                 bench_median (slow, G_N_ELEMENTS (slow)) / bench_median (fast, G_N_ELEMENTS (fast)));
+    g_clear_object (&scratch_model);
+    g_clear_pointer (&scratch.query, shuati_query_unref);
+  }
 
   filter_median = bench_median (filter_ms, G_N_ELEMENTS (filter_ms));
   scan_median = bench_median (scan_ms, G_N_ELEMENTS (scan_ms));
