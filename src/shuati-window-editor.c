@@ -171,12 +171,38 @@ on_copy_saved (GObject      *object,
     {
       /* Translators: %s says why */
       g_autofree char *text = g_strdup_printf (_("Could not copy the deck: %s"), error->message);
+      const char *copy_id = g_object_get_data (G_OBJECT (task), "shuati-copy-id");
+      ShuatiStore *store = self->progress != NULL ? shuati_progress_get_store (self->progress) : NULL;
 
+      /* The progress copied ahead of the deck goes with it. */
+      if (store != NULL && copy_id != NULL)
+        shuati_store_forget_deck (store, copy_id, NULL);
       toast (self, text);
       return;
     }
   _shuati_window_show_saved_deck (self, copy, card_id[0] != '\0' ? card_id : NULL);
   open_editor (self, copy, card_id[0] != '\0' ? card_id : NULL);
+}
+
+/* Gives @copy's cards the learner's progress on the same cards of
+ * @deck, in one transaction of the store. */
+static gboolean
+copy_progress (ShuatiWindow  *self,
+               ShuatiDeck    *deck,
+               ShuatiDeck    *copy,
+               GError       **error)
+{
+  ShuatiStore *store = self->progress != NULL ? shuati_progress_get_store (self->progress) : NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  /* Without a progress file there is no progress to take along. */
+  if (store == NULL)
+    return TRUE;
+  for (guint i = 0; i < shuati_deck_get_n_cards (copy); i++)
+    g_ptr_array_add (ids, (char *)shuati_card_get_id (shuati_deck_get_card (copy, i)));
+  g_ptr_array_add (ids, NULL);
+  return shuati_store_copy_deck_progress (store, shuati_deck_get_id (deck), shuati_deck_get_id (copy),
+                                          (const char * const *)ids->pdata, NULL, error);
 }
 
 static void
@@ -205,6 +231,16 @@ on_copy_response (AdwMessageDialog *dialog,
       toast (self, error->message);
       return;
     }
+  /* The learner's progress comes along, before the deck appears. */
+  if (!copy_progress (self, deck, copy, &error))
+    {
+      /* Translators: %s says why */
+      g_autofree char *text = g_strdup_printf (_("Could not copy the deck: %s"), error->message);
+
+      toast (self, text);
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (task), "shuati-copy-id", g_strdup (id), g_free);
   shuati_library_save_deck_async (library, copy, NULL, NULL, on_copy_saved, g_object_ref (task));
 }
 
@@ -220,7 +256,7 @@ offer_copy (ShuatiWindow *self,
   g_object_set_data_full (G_OBJECT (task), "shuati-deck", g_object_ref (deck), g_object_unref);
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Copy This Deck to My Decks?"),
-                                   _("The built-in deck cannot be changed. Its copy is a deck of your own, in which you can write and fix cards. Progress on the built-in deck stays with it."));
+                                   _("The built-in deck cannot be changed. Its copy is a deck of your own, in which you can write and fix cards. Your progress on its cards comes along to the copy."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "copy", _("C_opy and Edit"),

@@ -288,6 +288,10 @@ test_builtin_copy (Fixture       *f,
   ShuatiCardEditor *editor;
   ShuatiCard *card;
   const char *english[] = { "en", NULL };
+  g_autoptr(ShuatiScheduler) scheduler = NULL;
+  g_autoptr(GError) error = NULL;
+  ShuatiMemory builtin_memory = { 0 };
+  ShuatiStore *store;
 
   builtin = g_list_model_get_item (G_LIST_MODEL (f->library), 0);
   g_object_unref (builtin);
@@ -299,6 +303,26 @@ test_builtin_copy (Fixture       *f,
   g_assert_true (shuati_window_select_card (f->window, card_id));
   shuati_test_settle ();
 
+  /* Progress on the built-in card: two reviews, a star, the mistake book. */
+  store = shuati_progress_get_store (f->window->progress);
+  g_assert_nonnull (store);
+  scheduler = shuati_scheduler_new ();
+  for (guint i = 0; i < 2; i++)
+    {
+      ShuatiMemory before, after;
+
+      g_assert_cmpint (shuati_store_review_card (store, builtin_id, card_id, scheduler,
+                                                 i == 0 ? SHUATI_RATING_GOOD : SHUATI_RATING_AGAIN,
+                                                 g_get_real_time () / G_USEC_PER_SEC - 3600 + i * 60, 2000,
+                                                 &before, &after, &error), >, 0);
+      g_assert_no_error (error);
+    }
+  g_assert_true (shuati_store_set_starred (store, builtin_id, card_id, TRUE, &error));
+  g_assert_true (shuati_store_set_mistake (store, builtin_id, card_id, TRUE,
+                                           g_get_real_time () / G_USEC_PER_SEC - 30, &error));
+  g_assert_true (shuati_store_get_memory (store, builtin_id, card_id, &builtin_memory, &error));
+  g_assert_no_error (error);
+
   g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_e, GDK_CONTROL_MASK));
   dialog = ADW_MESSAGE_DIALOG (shuati_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   adw_message_dialog_response (dialog, "copy");
@@ -308,6 +332,23 @@ test_builtin_copy (Fixture       *f,
   g_assert_nonnull (shuati_library_lookup (f->library, copy_id));
   g_assert_false (shuati_library_is_builtin (f->library, copy_id));
   g_assert_cmpstr (shuati_deck_get_id (shuati_window_get_deck (f->window)), ==, copy_id);
+
+  /* The copy's card has the learner's progress on the built-in one. */
+  {
+    ShuatiMemory copied = { 0 };
+    g_autoptr(GArray) history = NULL;
+
+    g_assert_true (shuati_store_get_memory (store, copy_id, card_id, &copied, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (copied.due, ==, builtin_memory.due);
+    g_assert_cmpuint (copied.reps, ==, builtin_memory.reps);
+    g_assert_cmpint (copied.state, ==, builtin_memory.state);
+    g_assert_cmpfloat (copied.stability, ==, builtin_memory.stability);
+    g_assert_true (shuati_store_is_starred (store, copy_id, card_id));
+    g_assert_true (shuati_store_is_mistake (store, copy_id, card_id, NULL));
+    history = shuati_store_load_card_history (store, copy_id, card_id, &error);
+    g_assert_cmpuint (history->len, ==, 2);
+  }
 
   shuati_card_editor_set_field (editor, SHUATI_DRAFT_FIELD_QUESTION, "A question of my own");
   g_assert_true (press_shortcut (GTK_WIDGET (editor), GDK_KEY_s, GDK_CONTROL_MASK));

@@ -508,6 +508,179 @@ test_migration (Fixture       *f,
   g_assert_finalize_object (reopened);
 }
 
+/* What a deck's progress on a card is, in one line, to compare decks. */
+static char *
+describe_card (ShuatiStore *store,
+               const char  *deck_id,
+               const char  *card_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) history = NULL;
+  ShuatiMemory m = { 0 };
+  gboolean has = shuati_store_get_memory (store, deck_id, card_id, &m, &error);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  g_string_append_printf (text, "memory=%d", has);
+  if (has)
+    g_string_append_printf (text, " state=%d s=%.2f d=%.2f due=%" G_GINT64_FORMAT " reps=%u lapses=%u",
+                            m.state, m.stability, m.difficulty, m.due, m.reps, m.lapses);
+  history = shuati_store_load_card_history (store, deck_id, card_id, &error);
+  g_assert_no_error (error);
+  g_string_append_printf (text, " reviews=%u", history->len);
+  for (guint i = 0; i < history->len; i++)
+    {
+      ShuatiHistoryEntry *e = &g_array_index (history, ShuatiHistoryEntry, i);
+
+      g_string_append_printf (text, " [%" G_GINT64_FORMAT " %d %u]", e->reviewed_at, e->rating, e->duration_ms);
+    }
+  g_string_append_printf (text, " star=%d suspended=%d buried=%" G_GINT64_FORMAT " mistake=%d",
+                          shuati_store_is_starred (store, deck_id, card_id),
+                          shuati_store_is_suspended (store, deck_id, card_id),
+                          shuati_store_get_buried_until (store, deck_id, card_id),
+                          shuati_store_is_mistake (store, deck_id, card_id, NULL));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static gint64
+count_rows (ShuatiStore *store,
+            const char  *deck_id)
+{
+  static const char * const tables[] = { "cards", "reviews", "stars", "marks", "mistake_marks" };
+  sqlite3 *db = shuati_store_get_database (store);
+  gint64 n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE deck_id = ?1", tables[i]);
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_text (stmt, 1, deck_id, -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      n += sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+    }
+  return n;
+}
+
+/* Reviews, a lapse (mistake book), a star, a suspension, a burial and a
+ * manual mistake-book mark, on cards of "deck". */
+static void
+seed_progress (Fixture *f)
+{
+  const char * const c1[] = { "c1", NULL };
+  const char * const c2[] = { "c2", NULL };
+  g_autoptr(GError) error = NULL;
+  ShuatiMemory before = { 0 }, after = { 0 };
+
+  seed (f, "c0", NOW + 3 * DAY, 0);
+  seed (f, "c1", NOW - DAY, 2);
+  g_assert_cmpint (shuati_store_review_card (f->store, "deck", "c1", f->scheduler, SHUATI_RATING_AGAIN,
+                                             NOW - 2 * 3600, 4000, &before, &after, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_true (shuati_store_set_starred (f->store, "deck", "c0", TRUE, &error));
+  g_assert_true (shuati_store_set_suspended (f->store, "deck", c1, TRUE, &error));
+  g_assert_true (shuati_store_bury (f->store, "deck", c2, NOW + DAY, &error));
+  g_assert_true (shuati_store_set_mistake (f->store, "deck", "c3", TRUE, NOW - 3600, &error));
+  g_assert_no_error (error);
+  g_assert_true (shuati_store_is_mistake (f->store, "deck", "c1", NULL));
+}
+
+static void
+test_copy_progress (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char * const ids[] = { "c0", "c1", "c2", "c3", "c4", "c5", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) memories = NULL;
+  g_autofree char *c0_before = NULL;
+  guint n = G_MAXUINT;
+
+  seed_progress (f);
+  c0_before = describe_card (f->store, "deck", "c0");
+  g_signal_handlers_disconnect_by_func (f->store, on_changed, f);
+
+  g_assert_true (shuati_store_copy_deck_progress (f->store, "deck", "deck-mine", ids, &n, &error));
+  g_assert_no_error (error);
+  /* c0 and c1 reviewed, c2 buried, c3 marked; c4 and c5 untouched */
+  g_assert_cmpuint (n, ==, 4);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autofree char *original = describe_card (f->store, "deck", ids[i]);
+      g_autofree char *copy = describe_card (f->store, "deck-mine", ids[i]);
+
+      g_assert_cmpstr (copy, ==, original);
+    }
+  g_assert_true (shuati_store_is_starred (f->store, "deck-mine", "c0"));
+  g_assert_true (shuati_store_is_suspended (f->store, "deck-mine", "c1"));
+  g_assert_true (shuati_store_is_mistake (f->store, "deck-mine", "c1", NULL));
+  g_assert_true (shuati_store_is_mistake (f->store, "deck-mine", "c3", NULL));
+  g_assert_cmpint (shuati_store_get_buried_until (f->store, "deck-mine", "c2"), ==, NOW + DAY);
+  g_assert_true (shuati_store_load_deck (f->store, "deck-mine", &memories, &error));
+  g_assert_cmpuint (g_hash_table_size (memories), ==, 2);
+
+  /* The two decks go their own ways from here. */
+  g_assert_true (shuati_store_set_starred (f->store, "deck-mine", "c0", FALSE, &error));
+  g_assert_true (shuati_store_is_starred (f->store, "deck", "c0"));
+  {
+    g_autofree char *c0_after = describe_card (f->store, "deck", "c0");
+
+    g_assert_cmpstr (c0_after, ==, c0_before);
+  }
+
+  /* Copying again doubles nothing and undoes nothing done in the copy. */
+  g_assert_true (shuati_store_copy_deck_progress (f->store, "deck", "deck-mine", ids, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_false (shuati_store_is_starred (f->store, "deck-mine", "c0"));
+  {
+    g_autoptr(GArray) history = shuati_store_load_card_history (f->store, "deck-mine", "c1", &error);
+
+    g_assert_cmpuint (history->len, ==, 2);
+  }
+}
+
+static void
+fail_on_changed (void)
+{
+  g_assert_not_reached ();
+}
+
+static void
+test_copy_progress_fails (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char * const ids[] = { "c0", "c1", "c2", "c3", NULL };
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = shuati_store_get_database (f->store);
+  gint64 rows;
+
+  seed_progress (f);
+  rows = count_rows (f->store, "deck");
+  g_signal_handlers_disconnect_by_func (f->store, on_changed, f);
+  g_signal_connect_swapped (f->store, "changed", G_CALLBACK (fail_on_changed), NULL);
+
+  /* The last table written fails, after every other table was. */
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TEMP TRIGGER fail_copy BEFORE INSERT ON mistake_marks"
+                                 " WHEN NEW.deck_id = 'deck-mine' BEGIN SELECT RAISE (ABORT, 'no room'); END",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (shuati_store_copy_deck_progress (f->store, "deck", "deck-mine", ids, NULL, &error));
+  g_assert_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_FAILED);
+  g_assert_cmpint (count_rows (f->store, "deck-mine"), ==, 0);
+  g_assert_cmpint (count_rows (f->store, "deck"), ==, rows);
+  g_assert_true (sqlite3_get_autocommit (db));
+  g_clear_error (&error);
+
+  /* The store goes on working, and a later copy gets all of it. */
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER fail_copy", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_signal_handlers_disconnect_by_func (f->store, fail_on_changed, NULL);
+  g_assert_true (shuati_store_copy_deck_progress (f->store, "deck", "deck-mine", ids, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f->store, "deck-mine"), ==, rows);
+}
+
 static void
 add (const char *path,
      void      (*func) (Fixture *, gconstpointer))
@@ -532,6 +705,8 @@ main (int   argc,
   add ("/shuati/card-marks/progress", test_progress);
   add ("/shuati/card-marks/failures", test_failures);
   add ("/shuati/card-marks/migration", test_migration);
+  add ("/shuati/card-marks/copy-progress", test_copy_progress);
+  add ("/shuati/card-marks/copy-progress/fails", test_copy_progress_fails);
   g_test_add_func ("/shuati/card-marks/leech", test_leech_threshold);
 
   return g_test_run ();

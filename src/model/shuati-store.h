@@ -233,4 +233,12 @@ void          shuati_card_snapshot_free      (ShuatiCardSnapshot  *snapshot);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShuatiCardSnapshot, shuati_card_snapshot_free)
 
+/* shuati-store-copy.c: a copy of a deck takes the progress along */
+gboolean      shuati_store_copy_deck_progress (ShuatiStore        *self,
+                                               const char         *from_deck_id,
+                                               const char         *to_deck_id,
+                                               const char * const *card_ids,
+                                               guint              *n_copied,
+                                               GError            **error);
+
 G_END_DECLS
