@@ -53,7 +53,7 @@ struct _ShuatiBrowserWindow
   GtkMultiSelection   *selection;
   GtkColumnViewColumn *columns[SHUATI_BROWSER_N_COLUMNS];
   GSimpleActionGroup  *column_actions;
-  GPtrArray           *undo;        /* ShuatiCardSnapshot, newest last */
+  GPtrArray           *undo;        /* ShuatiCardSnapshot or DECK_CHANGE, newest last */
   ShuatiBrowserRow    *shown;
   guint                n_history;
 };
@@ -67,6 +67,18 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* An entry of the undo stack: a change of the deck itself, which the
+ * main window undoes (win.undo-change-cards); it keeps one. */
+static char deck_change;
+#define DECK_CHANGE ((gpointer)&deck_change)
+
+static void
+undo_entry_free (gpointer entry)
+{
+  if (entry != DECK_CHANGE)
+    shuati_card_snapshot_free (entry);
+}
 
 /* The actions on the selected cards. */
 static const char * const card_actions[] = {
@@ -672,6 +684,18 @@ undo_action (GtkWidget  *widget,
   if (self->undo->len == 0)
     return;
   snapshot = g_ptr_array_index (self->undo, self->undo->len - 1);
+  if (snapshot == DECK_CHANGE)
+    {
+      GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+      /* The main window puts the deck back and opens this browser
+       * again over it, with this stack. */
+      g_ptr_array_remove_index (self->undo, self->undo->len - 1);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "browser.undo", self->undo->len > 0);
+      if (parent != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (parent), "win.undo-change-cards", NULL);
+      return;
+    }
   if (!shuati_store_restore_snapshot (STORE (self), snapshot, &error))
     {
       add_toast (self, error->message, FALSE);
@@ -969,7 +993,7 @@ shuati_browser_window_init (ShuatiBrowserWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->sort_column = -1;
-  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify)shuati_card_snapshot_free);
+  self->undo = g_ptr_array_new_with_free_func (undo_entry_free);
   gtk_drawing_area_set_draw_func (self->curve, draw_curve, self, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "browser.undo", FALSE);
 }
@@ -1094,4 +1118,101 @@ shuati_browser_window_get_n_history (ShuatiBrowserWindow *self)
 {
   g_return_val_if_fail (SHUATI_IS_BROWSER_WINDOW (self), 0);
   return self->n_history;
+}
+
+/**
+ * shuati_browser_window_dup_selected_ids:
+ *
+ * Returns: (transfer full): the ids of the selected cards, in the list's
+ *   order
+ */
+GStrv
+shuati_browser_window_dup_selected_ids (ShuatiBrowserWindow *self)
+{
+  g_return_val_if_fail (SHUATI_IS_BROWSER_WINDOW (self), NULL);
+  return selected_ids (self);
+}
+
+/**
+ * shuati_browser_window_select_ids:
+ * @ids: (array zero-terminated=1): card ids
+ *
+ * Selects the rows of these cards, and only those.
+ */
+void
+shuati_browser_window_select_ids (ShuatiBrowserWindow *self,
+                                  const char * const  *ids)
+{
+  g_return_if_fail (SHUATI_IS_BROWSER_WINDOW (self));
+  g_return_if_fail (ids != NULL);
+  select_ids (self, ids);
+}
+
+/**
+ * shuati_browser_window_steal_undo:
+ *
+ * Takes the browser's undo stack, to give to the browser that replaces
+ * it over the same deck (shuati_browser_window_take_undo()).
+ *
+ * Returns: (transfer full): the stack; the browser's is empty after
+ */
+GPtrArray *
+shuati_browser_window_steal_undo (ShuatiBrowserWindow *self)
+{
+  GPtrArray *undo;
+
+  g_return_val_if_fail (SHUATI_IS_BROWSER_WINDOW (self), NULL);
+
+  undo = g_steal_pointer (&self->undo);
+  self->undo = g_ptr_array_new_with_free_func (undo_entry_free);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "browser.undo", FALSE);
+  return undo;
+}
+
+/**
+ * shuati_browser_window_take_undo:
+ * @undo: (transfer full): a stack from shuati_browser_window_steal_undo()
+ *
+ * Puts @undo under the browser's own undo stack.
+ */
+void
+shuati_browser_window_take_undo (ShuatiBrowserWindow *self,
+                                 GPtrArray           *undo)
+{
+  g_autoptr(GPtrArray) newer = NULL;
+
+  g_return_if_fail (SHUATI_IS_BROWSER_WINDOW (self));
+  g_return_if_fail (undo != NULL);
+
+  newer = g_steal_pointer (&self->undo);
+  self->undo = undo;
+  while (newer->len > 0)
+    g_ptr_array_add (self->undo, g_ptr_array_steal_index (newer, 0));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "browser.undo", self->undo->len > 0);
+}
+
+/**
+ * shuati_browser_window_add_deck_change:
+ * @done: what was done, for the toast
+ * @can_undo: whether the main window can undo it (win.undo-change-cards)
+ *
+ * Tells the learner of a change of the deck made from this browser, and
+ * makes the browser's undo (its toast, Ctrl+Z) undo it in its turn. The
+ * main window keeps one such change, so an older one leaves the stack.
+ */
+void
+shuati_browser_window_add_deck_change (ShuatiBrowserWindow *self,
+                                       const char          *done,
+                                       gboolean             can_undo)
+{
+  g_return_if_fail (SHUATI_IS_BROWSER_WINDOW (self));
+  g_return_if_fail (done != NULL);
+
+  if (can_undo)
+    {
+      g_ptr_array_remove (self->undo, DECK_CHANGE);
+      g_ptr_array_add (self->undo, DECK_CHANGE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "browser.undo", TRUE);
+    }
+  add_toast (self, done, can_undo);
 }

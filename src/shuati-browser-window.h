@@ -38,6 +38,16 @@ void                 shuati_browser_window_set_leeches_only (ShuatiBrowserWindow
                                                       gboolean             leeches_only);
 
 /* shuati-browser-edit.c */
+GStrv                shuati_browser_window_dup_selected_ids (ShuatiBrowserWindow *self);
+void                 shuati_browser_window_select_ids (ShuatiBrowserWindow *self,
+                                                       const char * const  *ids);
+GPtrArray           *shuati_browser_window_steal_undo (ShuatiBrowserWindow *self);
+void                 shuati_browser_window_take_undo  (ShuatiBrowserWindow *self,
+                                                       GPtrArray           *undo);
+void                 shuati_browser_window_add_deck_change (ShuatiBrowserWindow *self,
+                                                            const char          *done,
+                                                            gboolean             can_undo);
+
 void                 _shuati_browser_window_class_add_edit_actions (GtkWidgetClass *widget_class);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shuati-browser-window.h"
 #include "shuati-card-editor.h"
 #include "shuati-deck-edit.h"
 #include "shuati-window-private.h"
@@ -55,11 +56,18 @@ apply_saved_deck (ShuatiWindow *self,
   g_autofree char *key = same ? shuati_window_dup_sidebar_key (self) : NULL;
   GtkWindow *browser = _shuati_window_get_browser (self);
   gboolean browsing = browser != NULL;
+  g_auto(GStrv) selected = NULL;
+  g_autoptr(GPtrArray) undo = NULL;
 
   /* The browser's rows read the old deck's progress: it goes first, and
-   * comes back over the new deck. */
+   * comes back over the new deck, with the same cards selected and what
+   * it can undo. */
   if (browser != NULL)
-    gtk_window_destroy (browser);
+    {
+      selected = shuati_browser_window_dup_selected_ids (SHUATI_BROWSER_WINDOW (browser));
+      undo = shuati_browser_window_steal_undo (SHUATI_BROWSER_WINDOW (browser));
+      gtk_window_destroy (browser);
+    }
   shuati_window_set_deck (self, deck);
   /* The same choice in the new deck: a topic or tag, the search. */
   if (key != NULL)
@@ -68,7 +76,15 @@ apply_saved_deck (ShuatiWindow *self,
     shuati_window_select_card (self, card_id);
   /* The browser shows the deck's progress: open it again over the new deck. */
   if (browsing)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.browse", NULL);
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.browse", NULL);
+      browser = _shuati_window_get_browser (self);
+      if (browser != NULL)
+        {
+          shuati_browser_window_take_undo (SHUATI_BROWSER_WINDOW (browser), g_steal_pointer (&undo));
+          shuati_browser_window_select_ids (SHUATI_BROWSER_WINDOW (browser), (const char * const *)selected);
+        }
+    }
 }
 
 static void
@@ -366,6 +382,16 @@ on_change_saved (GObject      *object,
   deck = shuati_library_save_deck_finish (SHUATI_LIBRARY (object), result, &error);
   if (deck == NULL)
     toast (self, error->message);
+  else if (_shuati_window_get_browser (self) != NULL)
+    {
+      /* Told, and undone, where the change was made: the browser, which
+       * would hide the window's toast. */
+      _shuati_window_show_saved_deck (self, deck, NULL);
+      if (data->before != NULL)
+        g_object_set_data_full (G_OBJECT (self), UNDO_DECK_KEY, g_object_ref (data->before), g_object_unref);
+      shuati_browser_window_add_deck_change (SHUATI_BROWSER_WINDOW (_shuati_window_get_browser (self)),
+                                             data->done, data->before != NULL);
+    }
   else
     {
       g_autoptr(AdwToast) done = adw_toast_new (data->done);

@@ -429,6 +429,78 @@ test_change_cards (Fixture       *f,
   g_assert_cmpstr (shuati_card_get_topic_id (shuati_deck_lookup_card (shuati_window_get_deck (f->window), "q1")), ==, "training");
 }
 
+static void
+wait_for_tag (Fixture    *f,
+              const char *tag,
+              gboolean    present)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (shuati_card_has_tag (shuati_deck_lookup_card (shuati_window_get_deck (f->window), "q1"), tag) != present &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  shuati_test_settle ();
+  g_assert_true (shuati_card_has_tag (shuati_deck_lookup_card (shuati_window_get_deck (f->window), "q1"), tag) == present);
+}
+
+static void
+assert_browser_selects_q1 (void)
+{
+  ShuatiBrowserWindow *browser = SHUATI_BROWSER_WINDOW (shuati_test_find_toplevel (SHUATI_TYPE_BROWSER_WINDOW));
+  g_auto(GStrv) selected = NULL;
+
+  g_assert_nonnull (browser);
+  selected = shuati_browser_window_dup_selected_ids (browser);
+  g_assert_cmpuint (g_strv_length (selected), ==, 1);
+  g_assert_cmpstr (selected[0], ==, "q1");
+}
+
+/* A change of the deck from the browser brings the browser back over the
+ * new deck with the same cards selected, and the browser's Ctrl+Z undoes
+ * it, then what the browser did before it. */
+static void
+test_browser_undo (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *ids[] = { "q1", NULL };
+  ShuatiBrowserWindow *browser;
+  ShuatiStore *store;
+
+  shuati_window_set_deck (f->window, shuati_library_lookup (f->library, "mine"));
+  shuati_test_settle ();
+  store = shuati_progress_get_store (f->window->progress);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.browse", NULL));
+  shuati_test_settle ();
+  browser = SHUATI_BROWSER_WINDOW (shuati_test_find_toplevel (SHUATI_TYPE_BROWSER_WINDOW));
+  shuati_browser_window_select_ids (browser, ids);
+  assert_browser_selects_q1 ();
+  g_assert_false (shuati_store_is_starred (store, "mine", "q1"));
+  g_assert_true (press_shortcut (GTK_WIDGET (browser), GDK_KEY_d, GDK_CONTROL_MASK));
+  g_assert_true (shuati_store_is_starred (store, "mine", "q1"));
+
+  /* As the browser's tag dialog asks it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.change-cards", "(s^ass)",
+                                             "add-tag", ids, "later"));
+  wait_for_tag (f, "later", TRUE);
+  assert_browser_selects_q1 ();
+
+  browser = SHUATI_BROWSER_WINDOW (shuati_test_find_toplevel (SHUATI_TYPE_BROWSER_WINDOW));
+  g_assert_true (press_shortcut (GTK_WIDGET (browser), GDK_KEY_z, GDK_CONTROL_MASK));
+  wait_for_tag (f, "later", FALSE);
+  assert_browser_selects_q1 ();
+  /* Undoing the deck change left the star alone; the next undo takes it. */
+  g_assert_true (shuati_store_is_starred (store, "mine", "q1"));
+  browser = SHUATI_BROWSER_WINDOW (shuati_test_find_toplevel (SHUATI_TYPE_BROWSER_WINDOW));
+  g_assert_true (press_shortcut (GTK_WIDGET (browser), GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_false (shuati_store_is_starred (store, "mine", "q1"));
+
+  /* Nothing left to undo: another Ctrl+Z changes nothing. */
+  press_shortcut (GTK_WIDGET (browser), GDK_KEY_z, GDK_CONTROL_MASK);
+  shuati_test_settle ();
+  g_assert_false (shuati_store_is_starred (store, "mine", "q1"));
+  g_assert_false (shuati_card_has_tag (shuati_deck_lookup_card (shuati_window_get_deck (f->window), "q1"), "later"));
+}
+
 /* Ctrl+E during a practice session edits the card under review; the
  * session goes on over the same card, and the window shows the saved
  * deck once it ends. */
@@ -550,6 +622,7 @@ main (int   argc,
   g_test_add ("/shuati/card-editor/edit-card", Fixture, NULL, setup, test_edit_card, teardown);
   g_test_add ("/shuati/card-editor/builtin-copy", Fixture, NULL, setup, test_builtin_copy, teardown);
   g_test_add ("/shuati/card-editor/change-cards", Fixture, NULL, setup, test_change_cards, teardown);
+  g_test_add ("/shuati/card-editor/browser-undo", Fixture, NULL, setup, test_browser_undo, teardown);
   g_test_add ("/shuati/card-editor/topics", Fixture, NULL, setup, test_topics, teardown);
   g_test_add ("/shuati/card-editor/edit-from-review", Fixture, NULL, setup, test_edit_from_review, teardown);
 
