@@ -407,6 +407,34 @@ test_builtin_copy (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (shuati_deck_get_id (copy), ==, id);
   g_assert_cmpuint (shuati_deck_get_n_cards (copy), ==, shuati_deck_get_n_cards (builtin));
+  /* Each language's title says "my copy" in that language, whatever the
+   * interface's. */
+  {
+    const ShuatiLocalized *titles = shuati_deck_get_localized_title (builtin);
+    const ShuatiLocalized *copy_titles = shuati_deck_get_localized_title (copy);
+    guint n = shuati_localized_get_n_entries (titles);
+
+    g_assert_cmpuint (n, >=, 2);
+    g_assert_cmpuint (shuati_localized_get_n_entries (copy_titles), ==, n);
+    for (guint i = 0; i < n; i++)
+      {
+        const char *language = shuati_localized_get_language (titles, i);
+        const char *original = shuati_localized_get_exact (titles, language);
+        g_autofree char *expected = g_strconcat (original, g_str_has_prefix (language, "zh") ? "（我的副本）"
+                                                                                            : " (my copy)", NULL);
+
+        g_assert_cmpstr (shuati_localized_get_exact (copy_titles, language), ==, expected);
+      }
+  }
+  {
+    g_autofree char *zh = shuati_deck_edit_copy_title ("大模型面试", "zh_CN");
+    g_autofree char *en = shuati_deck_edit_copy_title ("LLM Interviews", "en");
+    g_autofree char *other = shuati_deck_edit_copy_title ("Entretiens", "fr");
+
+    g_assert_cmpstr (zh, ==, "大模型面试（我的副本）");
+    g_assert_cmpstr (en, ==, "LLM Interviews (my copy)");
+    g_assert_cmpstr (other, ==, "Entretiens (my copy)");
+  }
   g_assert_true (shuati_library_save_deck (fixture->library, copy, NULL, &error));
   g_assert_no_error (error);
   g_assert_false (shuati_library_is_builtin (fixture->library, id));

@@ -81,6 +81,30 @@ shuati_deck_edit_new (ShuatiDeck *deck)
 }
 
 /**
+ * shuati_deck_edit_copy_title:
+ * @title: a deck's title in @language
+ * @language: a language of the deck's content, such as "zh_CN" or "en"
+ *
+ * The title of the learner's copy of a deck, in @language: the deck's
+ * content is in its own languages, whatever the interface's, so this is
+ * written for each (as the exporter's labels are), not translated.
+ *
+ * Returns: (transfer full): @title, said to be a copy
+ */
+char *
+shuati_deck_edit_copy_title (const char *title,
+                             const char *language)
+{
+  g_return_val_if_fail (title != NULL && language != NULL, NULL);
+
+  if (g_str_has_prefix (language, "zh"))
+    return g_strconcat (title, "（我的副本）", NULL);
+  /* The decks are in Chinese and English; any other language gets the
+   * English word rather than a title no different from the original's. */
+  return g_strconcat (title, " (my copy)", NULL);
+}
+
+/**
  * shuati_deck_edit_new_copy:
  * @new_id: (nullable): an id for a copy of the deck, whose title then says
  *   it is a copy; %NULL to edit @deck itself
@@ -120,10 +144,8 @@ shuati_deck_edit_new_copy (ShuatiDeck *deck,
 
       for (GList *l = members; l != NULL; l = l->next)
         {
-          /* Translators: the title of a copy of a built-in deck; %s is the
-           * deck's own title */
-          g_autofree char *copy = g_strdup_printf (_("%s (my copy)"),
-                                                   json_object_get_string_member (title, l->data));
+          g_autofree char *copy = shuati_deck_edit_copy_title (json_object_get_string_member (title, l->data),
+                                                               l->data);
 
           json_object_set_string_member (title, l->data, copy);
         }

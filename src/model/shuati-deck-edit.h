@@ -31,6 +31,8 @@ G_DECLARE_FINAL_TYPE (ShuatiDeckEdit, shuati_deck_edit, SHUATI, DECK_EDIT, GObje
 ShuatiDeckEdit *shuati_deck_edit_new           (ShuatiDeck             *deck);
 ShuatiDeckEdit *shuati_deck_edit_new_copy      (ShuatiDeck             *deck,
                                                 const char             *new_id);
+char           *shuati_deck_edit_copy_title    (const char             *title,
+                                                const char             *language);
 char           *shuati_deck_edit_put_card      (ShuatiDeckEdit         *self,
                                                 const ShuatiCardDraft  *draft,
                                                 gint64                  now,
