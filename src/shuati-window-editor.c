@@ -24,6 +24,7 @@
 #define PENDING_DECK_KEY "shuati-editor-pending-deck"
 #define PENDING_CARD_KEY "shuati-editor-pending-card"
 #define WATCHING_KEY "shuati-editor-watching-review"
+#define UNDO_DECK_KEY "shuati-editor-undo-deck"
 
 /**
  * _shuati_window_get_library:
@@ -131,13 +132,51 @@ _shuati_window_show_saved_deck (ShuatiWindow *self,
   apply_saved_deck (self, deck, card_id);
 }
 
+/* Shows @deck, a change of the deck shown, and tells of it with @done,
+ * offering to undo it (win.undo-change-cards) unless @before is %NULL.
+ * With the browser open, the browser tells and undoes it: the change
+ * was made there, and the browser would hide the window's toast. */
+static void
+show_change (ShuatiWindow *self,
+             ShuatiDeck   *deck,
+             const char   *card_id,
+             ShuatiDeck   *before,
+             const char   *done)
+{
+  GtkWindow *browser;
+
+  _shuati_window_show_saved_deck (self, deck, card_id);
+  if (before != NULL)
+    g_object_set_data_full (G_OBJECT (self), UNDO_DECK_KEY, g_object_ref (before), g_object_unref);
+
+  browser = _shuati_window_get_browser (self);
+  if (browser != NULL)
+    shuati_browser_window_add_deck_change (SHUATI_BROWSER_WINDOW (browser), done, before != NULL);
+  else
+    {
+      g_autoptr(AdwToast) toast = adw_toast_new (done);
+
+      if (before != NULL)
+        {
+          adw_toast_set_button_label (toast, _("_Undo"));
+          adw_toast_set_action_name (toast, "win.undo-change-cards");
+        }
+      _shuati_window_add_toast (self, toast);
+    }
+}
+
 static void
 on_editor_saved (ShuatiWindow *self,
                  ShuatiDeck   *deck,
                  const char   *card_id)
 {
-  _shuati_window_show_saved_deck (self, deck, card_id);
-  toast (self, _("Card saved"));
+  g_autoptr(ShuatiDeck) before = NULL;
+
+  /* The deck shown is the one the editor changed, as it was. */
+  if (self->deck != NULL && self->deck != deck &&
+      g_str_equal (shuati_deck_get_id (self->deck), shuati_deck_get_id (deck)))
+    before = g_object_ref (self->deck);
+  show_change (self, deck, card_id, before, _("Card saved"));
 }
 
 static const char *
@@ -351,7 +390,6 @@ edit_card_action (GtkWidget  *widget,
 
 /* Changes from the browser --------------------------------------------- */
 
-#define UNDO_DECK_KEY "shuati-editor-undo-deck"
 
 typedef struct
 {
@@ -382,29 +420,8 @@ on_change_saved (GObject      *object,
   deck = shuati_library_save_deck_finish (SHUATI_LIBRARY (object), result, &error);
   if (deck == NULL)
     toast (self, error->message);
-  else if (_shuati_window_get_browser (self) != NULL)
-    {
-      /* Told, and undone, where the change was made: the browser, which
-       * would hide the window's toast. */
-      _shuati_window_show_saved_deck (self, deck, NULL);
-      if (data->before != NULL)
-        g_object_set_data_full (G_OBJECT (self), UNDO_DECK_KEY, g_object_ref (data->before), g_object_unref);
-      shuati_browser_window_add_deck_change (SHUATI_BROWSER_WINDOW (_shuati_window_get_browser (self)),
-                                             data->done, data->before != NULL);
-    }
   else
-    {
-      g_autoptr(AdwToast) done = adw_toast_new (data->done);
-
-      _shuati_window_show_saved_deck (self, deck, NULL);
-      if (data->before != NULL)
-        {
-          g_object_set_data_full (G_OBJECT (self), UNDO_DECK_KEY, g_object_ref (data->before), g_object_unref);
-          adw_toast_set_button_label (done, _("_Undo"));
-          adw_toast_set_action_name (done, "win.undo-change-cards");
-        }
-      _shuati_window_add_toast (self, done);
-    }
+    show_change (self, deck, NULL, data->before, data->done);
   change_data_free (data);
 }
 

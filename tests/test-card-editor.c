@@ -455,9 +455,9 @@ assert_browser_selects_q1 (void)
   g_assert_cmpstr (selected[0], ==, "q1");
 }
 
-/* A change of the deck from the browser brings the browser back over the
- * new deck with the same cards selected, and the browser's Ctrl+Z undoes
- * it, then what the browser did before it. */
+/* A change of the deck from the browser (a tag, an edit) brings the
+ * browser back over the new deck with the same cards selected, and the
+ * browser's Ctrl+Z undoes it, then what the browser did before it. */
 static void
 test_browser_undo (Fixture       *f,
                    gconstpointer  data)
@@ -499,6 +499,35 @@ test_browser_undo (Fixture       *f,
   shuati_test_settle ();
   g_assert_false (shuati_store_is_starred (store, "mine", "q1"));
   g_assert_false (shuati_card_has_tag (shuati_deck_lookup_card (shuati_window_get_deck (f->window), "q1"), "later"));
+
+  /* A card edited from the browser: its Ctrl+Z puts the card back. */
+  {
+    const char *english[] = { "en", NULL };
+    g_autofree char *answer = g_strdup (shuati_card_get_answer (shuati_deck_lookup_card (shuati_window_get_deck (f->window), "q1"),
+                                                                english));
+    ShuatiCardEditor *editor;
+    gint64 deadline;
+
+    g_assert_true (press_shortcut (GTK_WIDGET (browser), GDK_KEY_e, GDK_CONTROL_MASK));
+    editor = wait_for_editor ();
+    shuati_card_editor_set_field (editor, SHUATI_DRAFT_FIELD_ANSWER, "Edited from the browser.");
+    g_assert_true (press_shortcut (GTK_WIDGET (editor), GDK_KEY_s, GDK_CONTROL_MASK));
+    wait_until_closed (GTK_WINDOW (editor));
+    g_assert_cmpstr (shuati_card_get_answer (shuati_deck_lookup_card (shuati_window_get_deck (f->window), "q1"), english),
+                     ==, "Edited from the browser.");
+    assert_browser_selects_q1 ();
+
+    browser = SHUATI_BROWSER_WINDOW (shuati_test_find_toplevel (SHUATI_TYPE_BROWSER_WINDOW));
+    g_assert_true (press_shortcut (GTK_WIDGET (browser), GDK_KEY_z, GDK_CONTROL_MASK));
+    deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+    while (g_strcmp0 (shuati_card_get_answer (shuati_deck_lookup_card (shuati_window_get_deck (f->window), "q1"), english),
+                      answer) != 0 && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
+    shuati_test_settle ();
+    g_assert_cmpstr (shuati_card_get_answer (shuati_deck_lookup_card (shuati_window_get_deck (f->window), "q1"), english),
+                     ==, answer);
+    assert_browser_selects_q1 ();
+  }
 }
 
 /* Ctrl+E during a practice session edits the card under review; the
