@@ -1243,12 +1243,14 @@ stmt (Merger    *m,
   return m->s[id];
 }
 
+/* Every text bound below outlives the step that reads it: bound
+ * SQLITE_STATIC, so that a merge does not copy each id into SQLite. */
 static void
 bind_card (sqlite3_stmt *s,
            const Event  *e)
 {
-  sqlite3_bind_text (s, 1, e->deck_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (s, 2, e->card_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 1, e->deck_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 2, e->card_id, -1, SQLITE_STATIC);
 }
 
 static void
@@ -1269,7 +1271,7 @@ is_set (Merger       *m,
   sqlite3_stmt *s = stmt (m, id);
   int r;
 
-  sqlite3_bind_text (s, 1, device, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 1, device, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (s, 2, seq);
   r = sqlite3_step (s);
   sqlite3_reset (s);
@@ -1311,7 +1313,7 @@ wins_register (Merger       *m,
   bind_card (s, e);
   sqlite3_bind_int (s, 3, kind);
   sqlite3_bind_int64 (s, 4, e->ts);
-  sqlite3_bind_text (s, 5, e->device, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 5, e->device, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (s, 6, e->seq);
   *rc = step_done (s);
   return *rc == SQLITE_OK;
@@ -1357,7 +1359,7 @@ apply_event (Merger      *m,
     case SHUATI_STORE_EVENT_UNDO:
       m->n_undone++;
       s = stmt (m, S_INSERT_UNDONE);
-      sqlite3_bind_text (s, 1, e->ref_device, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (s, 1, e->ref_device, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (s, 2, e->ref_seq);
       if ((rc = step_done (s)) != SQLITE_OK)
         return rc;
@@ -1372,7 +1374,7 @@ apply_event (Merger      *m,
           }
       }
       s = stmt (m, S_FIND_REVIEW);
-      sqlite3_bind_text (s, 1, e->ref_device, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (s, 1, e->ref_device, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (s, 2, e->ref_seq);
       rc = sqlite3_step (s);
       if (rc == SQLITE_ROW)
@@ -1396,7 +1398,7 @@ apply_event (Merger      *m,
       s = stmt (m, S_FORGET);
       bind_card (s, e);
       sqlite3_bind_int64 (s, 3, e->time);
-      sqlite3_bind_text (s, 4, e->device, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (s, 4, e->device, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (s, 5, e->seq);
       if ((rc = step_done (s)) != SQLITE_OK)
         return rc;
@@ -1509,8 +1511,8 @@ replay_card (Merger     *m,
   g_array_set_clear_func (items, history_item_clear);
 
   s = stmt (m, S_HISTORY);
-  sqlite3_bind_text (s, 1, deck_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (s, 2, card_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 1, deck_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 2, card_id, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (s)) == SQLITE_ROW)
     {
       HistoryItem item = {
@@ -1551,8 +1553,8 @@ replay_card (Merger     *m,
     }
 
   s = stmt (m, S_FORGETS);
-  sqlite3_bind_text (s, 1, deck_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (s, 2, card_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 1, deck_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 2, card_id, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (s)) == SQLITE_ROW)
     {
       HistoryItem item = {
@@ -1617,8 +1619,8 @@ replay_card (Merger     *m,
           else
             {
               s = stmt (m, S_INSERT_REVIEW);
-              sqlite3_bind_text (s, 1, deck_id, -1, SQLITE_TRANSIENT);
-              sqlite3_bind_text (s, 2, card_id, -1, SQLITE_TRANSIENT);
+              sqlite3_bind_text (s, 1, deck_id, -1, SQLITE_STATIC);
+              sqlite3_bind_text (s, 2, card_id, -1, SQLITE_STATIC);
               sqlite3_bind_int64 (s, 3, row->pending->at);
               sqlite3_bind_int (s, 4, row->pending->rating);
               sqlite3_bind_int64 (s, 5, row->pending->duration_ms);
@@ -1638,7 +1640,7 @@ replay_card (Merger     *m,
             {
               s = stmt (m, S_MAP_REVIEW);
               sqlite3_bind_int64 (s, 1, sqlite3_last_insert_rowid (m->db));
-              sqlite3_bind_text (s, 2, row->pending->device, -1, SQLITE_TRANSIENT);
+              sqlite3_bind_text (s, 2, row->pending->device, -1, SQLITE_STATIC);
               sqlite3_bind_int64 (s, 3, row->pending->seq);
               if ((rc = step_done (s)) != SQLITE_OK)
                 return rc;
@@ -1653,15 +1655,15 @@ replay_card (Merger     *m,
   if (segment->len > 0)
     {
       s = stmt (m, S_PUT_CARD);
-      sqlite3_bind_text (s, 1, deck_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (s, 2, card_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (s, 1, deck_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (s, 2, card_id, -1, SQLITE_STATIC);
       bind_memory_at (s, 3, &memory);
     }
   else
     {
       s = stmt (m, S_DELETE_CARD);
-      sqlite3_bind_text (s, 1, deck_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (s, 2, card_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (s, 1, deck_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (s, 2, card_id, -1, SQLITE_STATIC);
     }
   return step_done (s);
 }
@@ -1815,9 +1817,13 @@ run_merge (ShuatiSync  *self,
 
   g_array_sort (events, compare_events);
 
-  rc = sqlite3_open_v2 (input->db_path, &db, SQLITE_OPEN_READWRITE, NULL);
+  /* The connection is this thread's alone: no mutex. */
+  rc = sqlite3_open_v2 (input->db_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     goto failed;
+  /* The merge's two dozen statements would take the default lookaside
+   * slots, leaving the values of each step to malloc. */
+  sqlite3_db_config (db, SQLITE_DBCONFIG_LOOKASIDE, NULL, 1200, 1000);
   sqlite3_busy_timeout (db, 10000);
   exec (db, "PRAGMA synchronous = FULL");
   /* A large merge touches every index at random: keep it in memory
@@ -1873,8 +1879,8 @@ run_merge (ShuatiSync  *self,
       sqlite3_stmt *s = stmt (&m, S_POSITION);
 
       *name++ = '\0';
-      sqlite3_bind_text (s, 1, dev, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (s, 2, name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (s, 1, dev, -1, SQLITE_STATIC);
+      sqlite3_bind_text (s, 2, name, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (s, 3, pos->offset);
       sqlite3_bind_int64 (s, 4, pos->size);
       if ((rc = step_done (s)) != SQLITE_OK)
