@@ -402,6 +402,33 @@ fast_string (const char **p,
   return FALSE;
 }
 
+/* A key is read in place: the keys this version writes have no escapes. */
+static gboolean
+fast_key (const char **p,
+          const char  *end,
+          const char **key,
+          gsize       *length)
+{
+  const char *s = *p;
+
+  if (s >= end || *s != '"')
+    return FALSE;
+  s++;
+  for (const char *q = s; q < end; q++)
+    {
+      if (*q == '"')
+        {
+          *key = s;
+          *length = q - s;
+          *p = q + 1;
+          return TRUE;
+        }
+      if ((guchar)*q < 0x20 || *q == '\\')
+        return FALSE;
+    }
+  return FALSE;
+}
+
 typedef enum
 {
   FAST_OK,
@@ -424,10 +451,12 @@ parse_fast (const char *line,
   p++;
   for (;;)
     {
-      g_autofree char *key = NULL;
+      const char *key;
+      gsize key_length;
 
+#define KEY_IS(name) (key_length == sizeof (name) - 1 && memcmp (key, name, sizeof (name) - 1) == 0)
       SKIP_WS ();
-      if (!fast_string (&p, end, &key))
+      if (!fast_key (&p, end, &key, &key_length))
         return FAST_FALLBACK;
       SKIP_WS ();
       if (p >= end || *p != ':')
@@ -438,15 +467,15 @@ parse_fast (const char *line,
         {
           char **slot = NULL;
 
-          if (strcmp (key, "type") == 0)
+          if (KEY_IS ("type"))
             slot = type;
-          else if (strcmp (key, "device") == 0)
+          else if (KEY_IS ("device"))
             slot = &e->device;
-          else if (strcmp (key, "deck") == 0)
+          else if (KEY_IS ("deck"))
             slot = &e->deck_id;
-          else if (strcmp (key, "card") == 0)
+          else if (KEY_IS ("card"))
             slot = &e->card_id;
-          else if (strcmp (key, "ref_device") == 0)
+          else if (KEY_IS ("ref_device"))
             slot = &e->ref_device;
           if (slot != NULL && *slot != NULL)
             return FAST_FALLBACK;
@@ -463,25 +492,25 @@ parse_fast (const char *line,
           if (errno != 0 || after == p || after > end || (after < end && (*after == '.' || *after == 'e' || *after == 'E')))
             return FAST_FALLBACK;
           p = after;
-          if (strcmp (key, "v") == 0)
+          if (KEY_IS ("v"))
             *version = value;
-          else if (strcmp (key, "seq") == 0)
+          else if (KEY_IS ("seq"))
             e->seq = value;
-          else if (strcmp (key, "ts") == 0)
+          else if (KEY_IS ("ts"))
             e->ts = value;
-          else if (strcmp (key, "at") == 0)
+          else if (KEY_IS ("at"))
             e->time = value;
-          else if (strcmp (key, "rating") == 0)
+          else if (KEY_IS ("rating"))
             e->rating = (int)CLAMP (value, G_MININT, G_MAXINT);
-          else if (strcmp (key, "ms") == 0)
+          else if (KEY_IS ("ms"))
             e->duration_ms = (guint)CLAMP (value, 0, 3600 * 1000);
-          else if (strcmp (key, "ref_seq") == 0)
+          else if (KEY_IS ("ref_seq"))
             e->ref_seq = value;
         }
       else if (end - p >= 4 && memcmp (p, "true", 4) == 0)
         {
           p += 4;
-          if (strcmp (key, "member") == 0)
+          if (KEY_IS ("member"))
             e->member = TRUE;
         }
       else if (end - p >= 5 && memcmp (p, "false", 5) == 0)
@@ -502,6 +531,7 @@ parse_fast (const char *line,
         }
       return FAST_FALLBACK;
     }
+#undef KEY_IS
 #undef SKIP_WS
 }
 
@@ -1200,7 +1230,8 @@ typedef struct
   gint64           n_undone;
   /* Reviews of this merge, written once their memories are replayed */
   GHashTable      *pending;         /* "deck\ncard" → GPtrArray of Pending */
-  GHashTable      *pending_events;  /* "device\nseq" → Pending */
+  GHashTable      *pending_events;  /* Pending, by device and seq */
+  GString         *key;             /* scratch for the keys looked up */
 } Merger;
 
 typedef struct
@@ -1211,7 +1242,6 @@ typedef struct
   int       rating;
   guint     duration_ms;
   gboolean  undone;
-  char     *card_key;
 } Pending;
 
 static void
@@ -1220,8 +1250,24 @@ pending_free (gpointer data)
   Pending *p = data;
 
   g_free (p->device);
-  g_free (p->card_key);
   g_free (p);
+}
+
+static guint
+pending_hash (gconstpointer data)
+{
+  const Pending *p = data;
+
+  return g_str_hash (p->device) ^ g_int64_hash (&p->seq);
+}
+
+static gboolean
+pending_equal (gconstpointer a,
+               gconstpointer b)
+{
+  const Pending *x = a, *y = b;
+
+  return x->seq == y->seq && strcmp (x->device, y->device) == 0;
 }
 
 static void
@@ -1232,6 +1278,8 @@ merger_clear (Merger *m)
   g_clear_pointer (&m->dirty, g_hash_table_unref);
   g_clear_pointer (&m->pending_events, g_hash_table_unref);
   g_clear_pointer (&m->pending, g_hash_table_unref);
+  if (m->key != NULL)
+    g_string_free (g_steal_pointer (&m->key), TRUE);
 }
 
 static sqlite3_stmt *
@@ -1342,17 +1390,18 @@ apply_event (Merger      *m,
         p->at = e->time;
         p->rating = e->rating;
         p->duration_ms = e->duration_ms;
-        p->card_key = g_strconcat (e->deck_id, "\n", e->card_id, NULL);
-        list = g_hash_table_lookup (m->pending, p->card_key);
+        g_string_assign (m->key, e->deck_id);
+        g_string_append_c (m->key, '\n');
+        g_string_append (m->key, e->card_id);
+        list = g_hash_table_lookup (m->pending, m->key->str);
         if (list == NULL)
           {
             list = g_ptr_array_new_with_free_func (pending_free);
-            g_hash_table_insert (m->pending, g_strdup (p->card_key), list);
+            g_hash_table_insert (m->pending, g_strdup (m->key->str), list);
+            g_hash_table_add (m->dirty, g_strdup (m->key->str));
           }
         g_ptr_array_add (list, p);
-        g_hash_table_insert (m->pending_events,
-                             g_strdup_printf ("%s\n%" G_GINT64_FORMAT, e->device, e->seq), p);
-        g_hash_table_add (m->dirty, g_strdup (p->card_key));
+        g_hash_table_add (m->pending_events, p);
       }
       return SQLITE_OK;
 
@@ -1364,8 +1413,8 @@ apply_event (Merger      *m,
       if ((rc = step_done (s)) != SQLITE_OK)
         return rc;
       {
-        g_autofree char *key = g_strdup_printf ("%s\n%" G_GINT64_FORMAT, e->ref_device, e->ref_seq);
-        Pending *p = g_hash_table_lookup (m->pending_events, key);
+        Pending ref = { .device = e->ref_device, .seq = e->ref_seq };
+        Pending *p = g_hash_table_lookup (m->pending_events, &ref);
 
         if (p != NULL)
           {
@@ -1834,7 +1883,8 @@ run_merge (ShuatiSync  *self,
   m.scheduler = input->scheduler;
   m.dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   m.pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
-  m.pending_events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  m.pending_events = g_hash_table_new (pending_hash, pending_equal);
+  m.key = g_string_new (NULL);
   for (guint i = 0; i < N_S; i++)
     if ((rc = sqlite3_prepare_v2 (db, merge_sql[i], -1, &m.s[i], NULL)) != SQLITE_OK)
       goto failed;
