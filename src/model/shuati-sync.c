@@ -484,13 +484,19 @@ parse_fast (const char *line,
         }
       else if (p < end && (*p == '-' || g_ascii_isdigit (*p)))
         {
-          char *after = NULL;
-          gint64 value;
+          const char *digits = p + (*p == '-');
+          const char *after = digits;
+          gint64 value = 0;
 
-          errno = 0;
-          value = g_ascii_strtoll (p, &after, 10);
-          if (errno != 0 || after == p || after > end || (after < end && (*after == '.' || *after == 'e' || *after == 'E')))
+          /* Up to 18 digits cannot overflow; longer numbers go to
+           * JSON-GLib. */
+          while (after < end && g_ascii_isdigit (*after) && after - digits < 18)
+            value = value * 10 + (*after++ - '0');
+          if (after == digits || (after < end && (g_ascii_isdigit (*after) || *after == '.' ||
+                                                  *after == 'e' || *after == 'E')))
             return FAST_FALLBACK;
+          if (*p == '-')
+            value = -value;
           p = after;
           if (KEY_IS ("v"))
             *version = value;
