@@ -1724,16 +1724,26 @@ replay_card (Merger     *m,
 }
 
 static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (*(const char * const *)a, *(const char * const *)b);
+}
+
+/* In the order of the cards: their rows then go to the ends of the
+ * card indexes rather than all over them. */
+static int
 replay_dirty (Merger *m)
 {
-  GHashTableIter iter;
-  gpointer key;
+  g_autofree gpointer *keys = NULL;
+  guint n_keys = 0;
   int rc;
 
-  g_hash_table_iter_init (&iter, m->dirty);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
+  keys = g_hash_table_get_keys_as_array (m->dirty, &n_keys);
+  qsort (keys, n_keys, sizeof (gpointer), compare_keys);
+  for (guint i = 0; i < n_keys; i++)
     {
-      g_autofree char *deck_id = g_strdup (key);
+      g_autofree char *deck_id = g_strdup (keys[i]);
       char *card_id = strchr (deck_id, '\n');
 
       *card_id++ = '\0';
