@@ -1238,6 +1238,7 @@ typedef struct
   GHashTable      *pending;         /* "deck\ncard" → GPtrArray of Pending */
   GHashTable      *pending_events;  /* Pending, by device and seq */
   GString         *key;             /* scratch for the keys looked up */
+  GPtrArray       *replayed;        /* Pending, with their memories */
 } Merger;
 
 typedef struct
@@ -1248,6 +1249,11 @@ typedef struct
   int       rating;
   guint     duration_ms;
   gboolean  undone;
+  /* The key of its card in Merger.pending: "deck\ncard" */
+  const char *card_key;
+  gsize       deck_length;
+  /* What its replay gave */
+  ShuatiImportReview review;
 } Pending;
 
 static void
@@ -1282,6 +1288,7 @@ merger_clear (Merger *m)
   for (guint i = 0; i < N_S; i++)
     g_clear_pointer (&m->s[i], sqlite3_finalize);
   g_clear_pointer (&m->dirty, g_hash_table_unref);
+  g_clear_pointer (&m->replayed, g_ptr_array_unref);
   g_clear_pointer (&m->pending_events, g_hash_table_unref);
   g_clear_pointer (&m->pending, g_hash_table_unref);
   if (m->key != NULL)
@@ -1399,13 +1406,14 @@ apply_event (Merger      *m,
         g_string_assign (m->key, e->deck_id);
         g_string_append_c (m->key, '\n');
         g_string_append (m->key, e->card_id);
-        list = g_hash_table_lookup (m->pending, m->key->str);
-        if (list == NULL)
+        if (!g_hash_table_lookup_extended (m->pending, m->key->str, (gpointer *)&p->card_key, (gpointer *)&list))
           {
             list = g_ptr_array_new_with_free_func (pending_free);
-            g_hash_table_insert (m->pending, g_strdup (m->key->str), list);
+            p->card_key = g_strdup (m->key->str);
+            g_hash_table_insert (m->pending, (char *)p->card_key, list);
             g_hash_table_add (m->dirty, g_strdup (m->key->str));
           }
+        p->deck_length = strlen (e->deck_id);
         g_ptr_array_add (list, p);
         g_hash_table_add (m->pending_events, p);
       }
@@ -1673,13 +1681,10 @@ replay_card (Merger     *m,
             }
           else
             {
-              s = stmt (m, S_INSERT_REVIEW);
-              sqlite3_bind_text (s, 1, deck_id, -1, SQLITE_STATIC);
-              sqlite3_bind_text (s, 2, card_id, -1, SQLITE_STATIC);
-              sqlite3_bind_int64 (s, 3, row->pending->at);
-              sqlite3_bind_int (s, 4, row->pending->rating);
-              sqlite3_bind_int64 (s, 5, row->pending->duration_ms);
-              first = 6;
+              /* Written by write_replayed(), in the order of time. */
+              row->pending->review = *review;
+              g_ptr_array_add (m->replayed, row->pending);
+              continue;
             }
           sqlite3_bind_int (s, first, review->before.state);
           sqlite3_bind_int (s, first + 1, review->after.state);
@@ -1691,15 +1696,6 @@ replay_card (Merger     *m,
             bind_memory_at (s, first + 6, &review->before);
           if ((rc = step_done (s)) != SQLITE_OK)
             return rc;
-          if (row->pending != NULL)
-            {
-              s = stmt (m, S_MAP_REVIEW);
-              sqlite3_bind_int64 (s, 1, sqlite3_last_insert_rowid (m->db));
-              sqlite3_bind_text (s, 2, row->pending->device, -1, SQLITE_STATIC);
-              sqlite3_bind_int64 (s, 3, row->pending->seq);
-              if ((rc = step_done (s)) != SQLITE_OK)
-                return rc;
-            }
         }
       if (item == NULL)
         break;
@@ -1721,6 +1717,61 @@ replay_card (Merger     *m,
       sqlite3_bind_text (s, 2, card_id, -1, SQLITE_STATIC);
     }
   return step_done (s);
+}
+
+static gint
+compare_pending (gconstpointer a,
+                 gconstpointer b)
+{
+  const Pending *x = *(const Pending * const *)a, *y = *(const Pending * const *)b;
+  int c;
+
+  if (x->at != y->at)
+    return x->at < y->at ? -1 : 1;
+  if ((c = strcmp (x->device, y->device)) != 0)
+    return c;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Inserts the reviews of this merge once all are replayed, oldest
+ * first: the indexes by time and by event then grow at their ends,
+ * where a full page is split cheaply, rather than all over. */
+static int
+write_replayed (Merger *m)
+{
+  int rc;
+
+  g_ptr_array_sort (m->replayed, compare_pending);
+  for (guint i = 0; i < m->replayed->len; i++)
+    {
+      const Pending *p = g_ptr_array_index (m->replayed, i);
+      const ShuatiImportReview *review = &p->review;
+      sqlite3_stmt *s = stmt (m, S_INSERT_REVIEW);
+
+      sqlite3_bind_text (s, 1, p->card_key, p->deck_length, SQLITE_STATIC);
+      sqlite3_bind_text (s, 2, p->card_key + p->deck_length + 1, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (s, 3, p->at);
+      sqlite3_bind_int (s, 4, p->rating);
+      sqlite3_bind_int64 (s, 5, p->duration_ms);
+      sqlite3_bind_int (s, 6, review->before.state);
+      sqlite3_bind_int (s, 7, review->after.state);
+      sqlite3_bind_double (s, 8, review->after.stability);
+      sqlite3_bind_double (s, 9, review->after.difficulty);
+      sqlite3_bind_double (s, 10, review->info.elapsed_days);
+      sqlite3_bind_double (s, 11, review->info.scheduled_days);
+      if (review->before.state != SHUATI_CARD_NEW)
+        bind_memory_at (s, 12, &review->before);
+      if ((rc = step_done (s)) != SQLITE_OK)
+        return rc;
+      s = stmt (m, S_MAP_REVIEW);
+      sqlite3_bind_int64 (s, 1, sqlite3_last_insert_rowid (m->db));
+      sqlite3_bind_text (s, 2, p->device, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (s, 3, p->seq);
+      if ((rc = step_done (s)) != SQLITE_OK)
+        return rc;
+    }
+  g_ptr_array_set_size (m->replayed, 0);
+  return SQLITE_OK;
 }
 
 static int
@@ -1901,6 +1952,7 @@ run_merge (ShuatiSync  *self,
   m.pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
   m.pending_events = g_hash_table_new (pending_hash, pending_equal);
   m.key = g_string_new (NULL);
+  m.replayed = g_ptr_array_new ();
   for (guint i = 0; i < N_S; i++)
     if ((rc = sqlite3_prepare_v2 (db, merge_sql[i], -1, &m.s[i], NULL)) != SQLITE_OK)
       goto failed;
@@ -1933,7 +1985,7 @@ run_merge (ShuatiSync  *self,
       result->n_applied++;
     }
 
-  if ((rc = replay_dirty (&m)) != SQLITE_OK)
+  if ((rc = replay_dirty (&m)) != SQLITE_OK || (rc = write_replayed (&m)) != SQLITE_OK)
     goto failed_in_transaction;
 
   g_hash_table_iter_init (&iter, result->positions);
