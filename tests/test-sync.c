@@ -502,6 +502,39 @@ test_escapes (Fixture       *f,
   assert_same (&f->dev[0], &f->dev[1]);
 }
 
+/* Lines the quick reader leaves to JSON-GLib (numbers too long for it,
+ * escaped keys) are read all the same, and a number the quick reader
+ * takes is read whole. */
+static void
+test_long_numbers (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (f->folder, "devices", "counter", NULL);
+  g_autofree char *path = g_build_filename (dir, "journal-1.jsonl", NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *text = NULL;
+
+  device_open (f, 0, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  text = g_strdup_printf ("{\"v\":1,\"type\":\"star\",\"device\":\"counter\",\"seq\":1,\"ts\":5,"
+                          "\"deck\":\"deck\",\"card\":\"n1\",\"big\":1234567890123456789}\n"
+                          "{\"v\":1,\"type\":\"star\",\"device\":\"counter\",\"seq\":2,\"ts\":6,"
+                          "\"deck\":\"deck\",\"c\\u0061rd\":\"n2\"}\n"
+                          "{\"v\":1,\"type\":\"review\",\"device\":\"counter\",\"seq\":3,"
+                          "\"ts\":%" G_GINT64_FORMAT "000,\"deck\":\"deck\",\"card\":\"n3\","
+                          "\"at\":%" G_GINT64_FORMAT ",\"rating\":3,\"ms\":-12}\n",
+                          now, now);
+  write_file (path, text);
+
+  g_assert_cmpuint (merge (&f->dev[0]), ==, 3);
+  g_assert_true (shuati_store_is_starred (f->dev[0].store, DECK, "n1"));
+  g_assert_true (shuati_store_is_starred (f->dev[0].store, DECK, "n2"));
+  g_assert_cmpint (count (&f->dev[0], "SELECT reps FROM cards WHERE card_id = 'n3'"), ==, 1);
+  g_assert_cmpint (count (&f->dev[0], "SELECT duration_ms FROM reviews WHERE card_id = 'n3'"), ==, 0);
+  g_assert_cmpint (count (&f->dev[0], "SELECT reviewed_at FROM reviews WHERE card_id = 'n3'"), ==, now);
+  g_assert_false (problems_mention (&f->dev[0], "damaged"));
+}
+
 /* A sync folder that cannot be made or read. */
 static void
 test_unreadable (Fixture       *f,
@@ -750,6 +783,7 @@ main (int   argc,
   g_test_add ("/shuati/sync/partial-files", Fixture, NULL, setup, test_partial_files, teardown);
   g_test_add ("/shuati/sync/garbage", Fixture, NULL, setup, test_garbage, teardown);
   g_test_add ("/shuati/sync/escapes", Fixture, NULL, setup, test_escapes, teardown);
+  g_test_add ("/shuati/sync/long-numbers", Fixture, NULL, setup, test_long_numbers, teardown);
   g_test_add ("/shuati/sync/unreadable", Fixture, NULL, setup, test_unreadable, teardown);
   g_test_add ("/shuati/sync/export", Fixture, NULL, setup, test_export, teardown);
   g_test_add ("/shuati/sync/crash", Fixture, NULL, setup, test_crash, teardown);

@@ -42,7 +42,9 @@ struct _ShuatiScheduler
   GArray  *learning_steps;
   GArray  *relearning_steps;
   GRand   *rand;
+  guint32  seed;
   guint    fuzz : 1;
+  guint    seed_pending : 1;
 };
 
 G_DEFINE_FINAL_TYPE (ShuatiScheduler, shuati_scheduler, G_TYPE_OBJECT)
@@ -315,7 +317,10 @@ shuati_scheduler_set_fuzz_seed (ShuatiScheduler *self,
 {
   g_return_if_fail (SHUATI_IS_SCHEDULER (self));
 
-  g_rand_set_seed (self->rand, seed);
+  /* Seeding costs more than a review: it is done when a fuzz is drawn,
+   * which gives the same draws, as nothing else reads the generator. */
+  self->seed = seed;
+  self->seed_pending = TRUE;
 }
 
 /**
@@ -525,6 +530,11 @@ fuzz_days (ShuatiScheduler *self,
   hi = MIN ((gint64)round (ivl + delta), (gint64)self->maximum_interval);
   lo = MIN (lo, hi);
 
+  if (self->seed_pending)
+    {
+      g_rand_set_seed (self->rand, self->seed);
+      self->seed_pending = FALSE;
+    }
   return g_rand_int_range (self->rand, (gint32)lo, (gint32)hi + 1);
 }
 

@@ -402,6 +402,33 @@ fast_string (const char **p,
   return FALSE;
 }
 
+/* A key is read in place: the keys this version writes have no escapes. */
+static gboolean
+fast_key (const char **p,
+          const char  *end,
+          const char **key,
+          gsize       *length)
+{
+  const char *s = *p;
+
+  if (s >= end || *s != '"')
+    return FALSE;
+  s++;
+  for (const char *q = s; q < end; q++)
+    {
+      if (*q == '"')
+        {
+          *key = s;
+          *length = q - s;
+          *p = q + 1;
+          return TRUE;
+        }
+      if ((guchar)*q < 0x20 || *q == '\\')
+        return FALSE;
+    }
+  return FALSE;
+}
+
 typedef enum
 {
   FAST_OK,
@@ -424,10 +451,12 @@ parse_fast (const char *line,
   p++;
   for (;;)
     {
-      g_autofree char *key = NULL;
+      const char *key;
+      gsize key_length;
 
+#define KEY_IS(name) (key_length == sizeof (name) - 1 && memcmp (key, name, sizeof (name) - 1) == 0)
       SKIP_WS ();
-      if (!fast_string (&p, end, &key))
+      if (!fast_key (&p, end, &key, &key_length))
         return FAST_FALLBACK;
       SKIP_WS ();
       if (p >= end || *p != ':')
@@ -438,15 +467,15 @@ parse_fast (const char *line,
         {
           char **slot = NULL;
 
-          if (strcmp (key, "type") == 0)
+          if (KEY_IS ("type"))
             slot = type;
-          else if (strcmp (key, "device") == 0)
+          else if (KEY_IS ("device"))
             slot = &e->device;
-          else if (strcmp (key, "deck") == 0)
+          else if (KEY_IS ("deck"))
             slot = &e->deck_id;
-          else if (strcmp (key, "card") == 0)
+          else if (KEY_IS ("card"))
             slot = &e->card_id;
-          else if (strcmp (key, "ref_device") == 0)
+          else if (KEY_IS ("ref_device"))
             slot = &e->ref_device;
           if (slot != NULL && *slot != NULL)
             return FAST_FALLBACK;
@@ -455,33 +484,39 @@ parse_fast (const char *line,
         }
       else if (p < end && (*p == '-' || g_ascii_isdigit (*p)))
         {
-          char *after = NULL;
-          gint64 value;
+          const char *digits = p + (*p == '-');
+          const char *after = digits;
+          gint64 value = 0;
 
-          errno = 0;
-          value = g_ascii_strtoll (p, &after, 10);
-          if (errno != 0 || after == p || after > end || (after < end && (*after == '.' || *after == 'e' || *after == 'E')))
+          /* Up to 18 digits cannot overflow; longer numbers go to
+           * JSON-GLib. */
+          while (after < end && g_ascii_isdigit (*after) && after - digits < 18)
+            value = value * 10 + (*after++ - '0');
+          if (after == digits || (after < end && (g_ascii_isdigit (*after) || *after == '.' ||
+                                                  *after == 'e' || *after == 'E')))
             return FAST_FALLBACK;
+          if (*p == '-')
+            value = -value;
           p = after;
-          if (strcmp (key, "v") == 0)
+          if (KEY_IS ("v"))
             *version = value;
-          else if (strcmp (key, "seq") == 0)
+          else if (KEY_IS ("seq"))
             e->seq = value;
-          else if (strcmp (key, "ts") == 0)
+          else if (KEY_IS ("ts"))
             e->ts = value;
-          else if (strcmp (key, "at") == 0)
+          else if (KEY_IS ("at"))
             e->time = value;
-          else if (strcmp (key, "rating") == 0)
+          else if (KEY_IS ("rating"))
             e->rating = (int)CLAMP (value, G_MININT, G_MAXINT);
-          else if (strcmp (key, "ms") == 0)
+          else if (KEY_IS ("ms"))
             e->duration_ms = (guint)CLAMP (value, 0, 3600 * 1000);
-          else if (strcmp (key, "ref_seq") == 0)
+          else if (KEY_IS ("ref_seq"))
             e->ref_seq = value;
         }
       else if (end - p >= 4 && memcmp (p, "true", 4) == 0)
         {
           p += 4;
-          if (strcmp (key, "member") == 0)
+          if (KEY_IS ("member"))
             e->member = TRUE;
         }
       else if (end - p >= 5 && memcmp (p, "false", 5) == 0)
@@ -502,6 +537,7 @@ parse_fast (const char *line,
         }
       return FAST_FALLBACK;
     }
+#undef KEY_IS
 #undef SKIP_WS
 }
 
@@ -1200,7 +1236,9 @@ typedef struct
   gint64           n_undone;
   /* Reviews of this merge, written once their memories are replayed */
   GHashTable      *pending;         /* "deck\ncard" → GPtrArray of Pending */
-  GHashTable      *pending_events;  /* "device\nseq" → Pending */
+  GHashTable      *pending_events;  /* Pending, by device and seq */
+  GString         *key;             /* scratch for the keys looked up */
+  GPtrArray       *replayed;        /* Pending, with their memories */
 } Merger;
 
 typedef struct
@@ -1211,7 +1249,11 @@ typedef struct
   int       rating;
   guint     duration_ms;
   gboolean  undone;
-  char     *card_key;
+  /* The key of its card in Merger.pending: "deck\ncard" */
+  const char *card_key;
+  gsize       deck_length;
+  /* What its replay gave */
+  ShuatiImportReview review;
 } Pending;
 
 static void
@@ -1220,8 +1262,24 @@ pending_free (gpointer data)
   Pending *p = data;
 
   g_free (p->device);
-  g_free (p->card_key);
   g_free (p);
+}
+
+static guint
+pending_hash (gconstpointer data)
+{
+  const Pending *p = data;
+
+  return g_str_hash (p->device) ^ g_int64_hash (&p->seq);
+}
+
+static gboolean
+pending_equal (gconstpointer a,
+               gconstpointer b)
+{
+  const Pending *x = a, *y = b;
+
+  return x->seq == y->seq && strcmp (x->device, y->device) == 0;
 }
 
 static void
@@ -1230,8 +1288,11 @@ merger_clear (Merger *m)
   for (guint i = 0; i < N_S; i++)
     g_clear_pointer (&m->s[i], sqlite3_finalize);
   g_clear_pointer (&m->dirty, g_hash_table_unref);
+  g_clear_pointer (&m->replayed, g_ptr_array_unref);
   g_clear_pointer (&m->pending_events, g_hash_table_unref);
   g_clear_pointer (&m->pending, g_hash_table_unref);
+  if (m->key != NULL)
+    g_string_free (g_steal_pointer (&m->key), TRUE);
 }
 
 static sqlite3_stmt *
@@ -1243,12 +1304,14 @@ stmt (Merger    *m,
   return m->s[id];
 }
 
+/* Every text bound below outlives the step that reads it: bound
+ * SQLITE_STATIC, so that a merge does not copy each id into SQLite. */
 static void
 bind_card (sqlite3_stmt *s,
            const Event  *e)
 {
-  sqlite3_bind_text (s, 1, e->deck_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (s, 2, e->card_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 1, e->deck_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 2, e->card_id, -1, SQLITE_STATIC);
 }
 
 static void
@@ -1269,7 +1332,7 @@ is_set (Merger       *m,
   sqlite3_stmt *s = stmt (m, id);
   int r;
 
-  sqlite3_bind_text (s, 1, device, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 1, device, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (s, 2, seq);
   r = sqlite3_step (s);
   sqlite3_reset (s);
@@ -1311,7 +1374,7 @@ wins_register (Merger       *m,
   bind_card (s, e);
   sqlite3_bind_int (s, 3, kind);
   sqlite3_bind_int64 (s, 4, e->ts);
-  sqlite3_bind_text (s, 5, e->device, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 5, e->device, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (s, 6, e->seq);
   *rc = step_done (s);
   return *rc == SQLITE_OK;
@@ -1340,30 +1403,32 @@ apply_event (Merger      *m,
         p->at = e->time;
         p->rating = e->rating;
         p->duration_ms = e->duration_ms;
-        p->card_key = g_strconcat (e->deck_id, "\n", e->card_id, NULL);
-        list = g_hash_table_lookup (m->pending, p->card_key);
-        if (list == NULL)
+        g_string_assign (m->key, e->deck_id);
+        g_string_append_c (m->key, '\n');
+        g_string_append (m->key, e->card_id);
+        if (!g_hash_table_lookup_extended (m->pending, m->key->str, (gpointer *)&p->card_key, (gpointer *)&list))
           {
             list = g_ptr_array_new_with_free_func (pending_free);
-            g_hash_table_insert (m->pending, g_strdup (p->card_key), list);
+            p->card_key = g_strdup (m->key->str);
+            g_hash_table_insert (m->pending, (char *)p->card_key, list);
+            g_hash_table_add (m->dirty, g_strdup (m->key->str));
           }
+        p->deck_length = strlen (e->deck_id);
         g_ptr_array_add (list, p);
-        g_hash_table_insert (m->pending_events,
-                             g_strdup_printf ("%s\n%" G_GINT64_FORMAT, e->device, e->seq), p);
-        g_hash_table_add (m->dirty, g_strdup (p->card_key));
+        g_hash_table_add (m->pending_events, p);
       }
       return SQLITE_OK;
 
     case SHUATI_STORE_EVENT_UNDO:
       m->n_undone++;
       s = stmt (m, S_INSERT_UNDONE);
-      sqlite3_bind_text (s, 1, e->ref_device, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (s, 1, e->ref_device, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (s, 2, e->ref_seq);
       if ((rc = step_done (s)) != SQLITE_OK)
         return rc;
       {
-        g_autofree char *key = g_strdup_printf ("%s\n%" G_GINT64_FORMAT, e->ref_device, e->ref_seq);
-        Pending *p = g_hash_table_lookup (m->pending_events, key);
+        Pending ref = { .device = e->ref_device, .seq = e->ref_seq };
+        Pending *p = g_hash_table_lookup (m->pending_events, &ref);
 
         if (p != NULL)
           {
@@ -1372,7 +1437,7 @@ apply_event (Merger      *m,
           }
       }
       s = stmt (m, S_FIND_REVIEW);
-      sqlite3_bind_text (s, 1, e->ref_device, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (s, 1, e->ref_device, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (s, 2, e->ref_seq);
       rc = sqlite3_step (s);
       if (rc == SQLITE_ROW)
@@ -1396,7 +1461,7 @@ apply_event (Merger      *m,
       s = stmt (m, S_FORGET);
       bind_card (s, e);
       sqlite3_bind_int64 (s, 3, e->time);
-      sqlite3_bind_text (s, 4, e->device, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (s, 4, e->device, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (s, 5, e->seq);
       if ((rc = step_done (s)) != SQLITE_OK)
         return rc;
@@ -1509,8 +1574,8 @@ replay_card (Merger     *m,
   g_array_set_clear_func (items, history_item_clear);
 
   s = stmt (m, S_HISTORY);
-  sqlite3_bind_text (s, 1, deck_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (s, 2, card_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 1, deck_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 2, card_id, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (s)) == SQLITE_ROW)
     {
       HistoryItem item = {
@@ -1551,8 +1616,8 @@ replay_card (Merger     *m,
     }
 
   s = stmt (m, S_FORGETS);
-  sqlite3_bind_text (s, 1, deck_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (s, 2, card_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (s, 1, deck_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 2, card_id, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (s)) == SQLITE_ROW)
     {
       HistoryItem item = {
@@ -1616,13 +1681,10 @@ replay_card (Merger     *m,
             }
           else
             {
-              s = stmt (m, S_INSERT_REVIEW);
-              sqlite3_bind_text (s, 1, deck_id, -1, SQLITE_TRANSIENT);
-              sqlite3_bind_text (s, 2, card_id, -1, SQLITE_TRANSIENT);
-              sqlite3_bind_int64 (s, 3, row->pending->at);
-              sqlite3_bind_int (s, 4, row->pending->rating);
-              sqlite3_bind_int64 (s, 5, row->pending->duration_ms);
-              first = 6;
+              /* Written by write_replayed(), in the order of time. */
+              row->pending->review = *review;
+              g_ptr_array_add (m->replayed, row->pending);
+              continue;
             }
           sqlite3_bind_int (s, first, review->before.state);
           sqlite3_bind_int (s, first + 1, review->after.state);
@@ -1634,15 +1696,6 @@ replay_card (Merger     *m,
             bind_memory_at (s, first + 6, &review->before);
           if ((rc = step_done (s)) != SQLITE_OK)
             return rc;
-          if (row->pending != NULL)
-            {
-              s = stmt (m, S_MAP_REVIEW);
-              sqlite3_bind_int64 (s, 1, sqlite3_last_insert_rowid (m->db));
-              sqlite3_bind_text (s, 2, row->pending->device, -1, SQLITE_TRANSIENT);
-              sqlite3_bind_int64 (s, 3, row->pending->seq);
-              if ((rc = step_done (s)) != SQLITE_OK)
-                return rc;
-            }
         }
       if (item == NULL)
         break;
@@ -1653,30 +1706,95 @@ replay_card (Merger     *m,
   if (segment->len > 0)
     {
       s = stmt (m, S_PUT_CARD);
-      sqlite3_bind_text (s, 1, deck_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (s, 2, card_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (s, 1, deck_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (s, 2, card_id, -1, SQLITE_STATIC);
       bind_memory_at (s, 3, &memory);
     }
   else
     {
       s = stmt (m, S_DELETE_CARD);
-      sqlite3_bind_text (s, 1, deck_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (s, 2, card_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (s, 1, deck_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (s, 2, card_id, -1, SQLITE_STATIC);
     }
   return step_done (s);
 }
 
+static gint
+compare_pending (gconstpointer a,
+                 gconstpointer b)
+{
+  const Pending *x = *(const Pending * const *)a, *y = *(const Pending * const *)b;
+  int c;
+
+  if (x->at != y->at)
+    return x->at < y->at ? -1 : 1;
+  if ((c = strcmp (x->device, y->device)) != 0)
+    return c;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Inserts the reviews of this merge once all are replayed, oldest
+ * first: the indexes by time and by event then grow at their ends,
+ * where a full page is split cheaply, rather than all over. */
+static int
+write_replayed (Merger *m)
+{
+  int rc;
+
+  g_ptr_array_sort (m->replayed, compare_pending);
+  for (guint i = 0; i < m->replayed->len; i++)
+    {
+      const Pending *p = g_ptr_array_index (m->replayed, i);
+      const ShuatiImportReview *review = &p->review;
+      sqlite3_stmt *s = stmt (m, S_INSERT_REVIEW);
+
+      sqlite3_bind_text (s, 1, p->card_key, p->deck_length, SQLITE_STATIC);
+      sqlite3_bind_text (s, 2, p->card_key + p->deck_length + 1, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (s, 3, p->at);
+      sqlite3_bind_int (s, 4, p->rating);
+      sqlite3_bind_int64 (s, 5, p->duration_ms);
+      sqlite3_bind_int (s, 6, review->before.state);
+      sqlite3_bind_int (s, 7, review->after.state);
+      sqlite3_bind_double (s, 8, review->after.stability);
+      sqlite3_bind_double (s, 9, review->after.difficulty);
+      sqlite3_bind_double (s, 10, review->info.elapsed_days);
+      sqlite3_bind_double (s, 11, review->info.scheduled_days);
+      if (review->before.state != SHUATI_CARD_NEW)
+        bind_memory_at (s, 12, &review->before);
+      if ((rc = step_done (s)) != SQLITE_OK)
+        return rc;
+      s = stmt (m, S_MAP_REVIEW);
+      sqlite3_bind_int64 (s, 1, sqlite3_last_insert_rowid (m->db));
+      sqlite3_bind_text (s, 2, p->device, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (s, 3, p->seq);
+      if ((rc = step_done (s)) != SQLITE_OK)
+        return rc;
+    }
+  g_ptr_array_set_size (m->replayed, 0);
+  return SQLITE_OK;
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (*(const char * const *)a, *(const char * const *)b);
+}
+
+/* In the order of the cards: their rows then go to the ends of the
+ * card indexes rather than all over them. */
 static int
 replay_dirty (Merger *m)
 {
-  GHashTableIter iter;
-  gpointer key;
+  g_autofree gpointer *keys = NULL;
+  guint n_keys = 0;
   int rc;
 
-  g_hash_table_iter_init (&iter, m->dirty);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
+  keys = g_hash_table_get_keys_as_array (m->dirty, &n_keys);
+  qsort (keys, n_keys, sizeof (gpointer), compare_keys);
+  for (guint i = 0; i < n_keys; i++)
     {
-      g_autofree char *deck_id = g_strdup (key);
+      g_autofree char *deck_id = g_strdup (keys[i]);
       char *card_id = strchr (deck_id, '\n');
 
       *card_id++ = '\0';
@@ -1815,9 +1933,13 @@ run_merge (ShuatiSync  *self,
 
   g_array_sort (events, compare_events);
 
-  rc = sqlite3_open_v2 (input->db_path, &db, SQLITE_OPEN_READWRITE, NULL);
+  /* The connection is this thread's alone: no mutex. */
+  rc = sqlite3_open_v2 (input->db_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     goto failed;
+  /* The merge's two dozen statements would take the default lookaside
+   * slots, leaving the values of each step to malloc. */
+  sqlite3_db_config (db, SQLITE_DBCONFIG_LOOKASIDE, NULL, 1200, 1000);
   sqlite3_busy_timeout (db, 10000);
   exec (db, "PRAGMA synchronous = FULL");
   /* A large merge touches every index at random: keep it in memory
@@ -1828,7 +1950,9 @@ run_merge (ShuatiSync  *self,
   m.scheduler = input->scheduler;
   m.dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   m.pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
-  m.pending_events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  m.pending_events = g_hash_table_new (pending_hash, pending_equal);
+  m.key = g_string_new (NULL);
+  m.replayed = g_ptr_array_new ();
   for (guint i = 0; i < N_S; i++)
     if ((rc = sqlite3_prepare_v2 (db, merge_sql[i], -1, &m.s[i], NULL)) != SQLITE_OK)
       goto failed;
@@ -1861,7 +1985,7 @@ run_merge (ShuatiSync  *self,
       result->n_applied++;
     }
 
-  if ((rc = replay_dirty (&m)) != SQLITE_OK)
+  if ((rc = replay_dirty (&m)) != SQLITE_OK || (rc = write_replayed (&m)) != SQLITE_OK)
     goto failed_in_transaction;
 
   g_hash_table_iter_init (&iter, result->positions);
@@ -1873,8 +1997,8 @@ run_merge (ShuatiSync  *self,
       sqlite3_stmt *s = stmt (&m, S_POSITION);
 
       *name++ = '\0';
-      sqlite3_bind_text (s, 1, dev, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (s, 2, name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (s, 1, dev, -1, SQLITE_STATIC);
+      sqlite3_bind_text (s, 2, name, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (s, 3, pos->offset);
       sqlite3_bind_int64 (s, 4, pos->size);
       if ((rc = step_done (s)) != SQLITE_OK)
