@@ -77,6 +77,13 @@ struct _ShuatiWindow
   guint                 pane_after_click_source;
   char                 *review_choice;
   GStrv                 languages;
+  /* What the progress changed, shown after the next frame (see
+   * shuati-window-progress.c) */
+  guint                 progress_update;
+  GdkFrameClock        *progress_clock;
+  gulong                progress_paint_handler;
+  GHashTable           *changed_topics;
+  gboolean              all_topics_changed;
 };
 
 void _shuati_window_add_toast         (ShuatiWindow   *self,
@@ -90,7 +97,8 @@ void _shuati_window_sidebar_init      (ShuatiWindow   *self);
 void _shuati_window_class_add_sidebar (GtkWidgetClass *widget_class);
 void _shuati_window_rebuild_sidebar   (ShuatiWindow   *self);
 void _shuati_window_apply_sidebar_choice (ShuatiWindow *self);
-void _shuati_window_update_progress_counts (ShuatiWindow *self);
+void _shuati_window_update_progress_counts (ShuatiWindow *self,
+                                            GHashTable   *topic_ids);
 gboolean _shuati_window_show_search_error (ShuatiWindow *self);
 ShuatiSidebarItem *_shuati_window_get_sidebar_item (ShuatiWindow *self);
 gboolean _shuati_window_parse_card_key (const char    *key,
@@ -110,6 +118,13 @@ void _shuati_window_class_add_library_actions (GtkWidgetClass *widget_class);
 void _shuati_window_class_add_review_actions  (GtkWidgetClass *widget_class);
 
 ShuatiServices *_shuati_window_get_services (ShuatiWindow *self);
+void _shuati_window_queue_statistics_refresh (ShuatiWindow *self);
+
+/* shuati-window-progress.c */
+void     _shuati_window_queue_progress_update (ShuatiWindow *self,
+                                               const char   *card_id);
+gboolean _shuati_window_get_progress_pending  (ShuatiWindow *self);
+void     _shuati_window_progress_dispose      (ShuatiWindow *self);
 
 /* shuati-window-interview.c */
 void _shuati_window_class_add_interview_actions (GtkWidgetClass *widget_class);

@@ -58,11 +58,15 @@ map_topic (gpointer item,
 
 /**
  * _shuati_window_update_progress_counts:
+ * @topic_ids: (nullable): the ids of the topics whose cards changed, or
+ *   %NULL for all
  *
- * Recounts what progress changes: Due, Starred and each topic's detail.
+ * Recounts what progress changes: Due, Starred, the Mistake Book and the
+ * detail of the topics in @topic_ids.
  */
 void
-_shuati_window_update_progress_counts (ShuatiWindow *self)
+_shuati_window_update_progress_counts (ShuatiWindow *self,
+                                       GHashTable   *topic_ids)
 {
   if (self->progress == NULL)
     return;
@@ -74,12 +78,26 @@ _shuati_window_update_progress_counts (ShuatiWindow *self)
   if (self->mistakes_item != NULL)
     shuati_sidebar_item_set_count (self->mistakes_item, shuati_progress_get_n_mistakes (self->progress));
 
-  if (self->topic_items != NULL)
-    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->topic_items)); i++)
+  if (self->topic_items == NULL || (topic_ids != NULL && g_hash_table_size (topic_ids) == 0))
+    return;
+
+  /* The topics are the deck's, in its order, and the map makes each
+   * row's item only when asked: look up the few that changed. */
+  {
+    GListModel *topics = gtk_map_list_model_get_model (self->topic_items);
+    guint n = topics != NULL ? g_list_model_get_n_items (topics) : 0;
+
+    for (guint i = 0; i < n; i++)
       {
-        g_autoptr(ShuatiSidebarItem) item = g_list_model_get_item (G_LIST_MODEL (self->topic_items), i);
+        g_autoptr(ShuatiTopic) topic = g_list_model_get_item (topics, i);
+        g_autoptr(ShuatiSidebarItem) item = NULL;
+
+        if (topic_ids != NULL && !g_hash_table_contains (topic_ids, shuati_topic_get_id (topic)))
+          continue;
+        item = g_list_model_get_item (G_LIST_MODEL (self->topic_items), i);
         update_topic_detail (self, item);
       }
+  }
 }
 
 static GListModel *
@@ -207,7 +225,7 @@ append_current_deck (ShuatiWindow *self)
   g_list_store_append (self->sidebar_sections, fixed);
   g_list_store_append (self->sidebar_sections, self->topic_items);
   g_list_store_append (self->sidebar_sections, tags);
-  _shuati_window_update_progress_counts (self);
+  _shuati_window_update_progress_counts (self, NULL);
 }
 
 /**

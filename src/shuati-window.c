@@ -39,7 +39,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void queue_statistics_refresh (ShuatiWindow *self);
 
 static const char * const *
 window_languages (ShuatiWindow *self)
@@ -565,24 +564,6 @@ show_sidebar_action (GtkWidget  *widget,
 
 /* Study -------------------------------------------------------------------- */
 
-static void
-on_progress_changed (ShuatiWindow *self,
-                     const char   *card_id)
-{
-  ShuatiSidebarItem *item = _shuati_window_get_sidebar_item (self);
-
-  _shuati_window_update_progress_counts (self);
-  queue_statistics_refresh (self);
-
-  /* The Due and Starred choices are sets that just changed in place. */
-  if (item != NULL &&
-      (shuati_sidebar_item_get_kind (item) == SHUATI_SIDEBAR_DUE ||
-       shuati_sidebar_item_get_kind (item) == SHUATI_SIDEBAR_STARRED ||
-       shuati_sidebar_item_get_kind (item) == SHUATI_SIDEBAR_MISTAKES))
-    shuati_card_filter_refresh (self->filter);
-  _shuati_window_interview_update (self);
-}
-
 static gboolean
 on_clock_tick (gpointer user_data)
 {
@@ -629,8 +610,8 @@ refresh_statistics (gpointer user_data)
 
 /* Reviews come in bursts; recount once they pause, not after each. A
  * closed window counts again when it is shown. */
-static void
-queue_statistics_refresh (ShuatiWindow *self)
+void
+_shuati_window_queue_statistics_refresh (ShuatiWindow *self)
 {
   if (self->statistics_window != NULL && self->statistics_idle == 0 &&
       gtk_widget_get_visible (GTK_WIDGET (self->statistics_window)))
@@ -779,6 +760,7 @@ shuati_window_dispose (GObject *object)
   if (self->statistics_window != NULL)
     gtk_window_destroy (GTK_WINDOW (self->statistics_window));
   g_clear_object (&self->progress_signals);
+  _shuati_window_progress_dispose (self);
   g_clear_object (&self->progress);
   g_clear_handle_id (&self->import_pulse, g_source_remove);
   g_clear_pointer (&self->pending_sidebar, g_free);
@@ -926,7 +908,7 @@ shuati_window_init (ShuatiWindow *self)
 
   self->progress_signals = g_signal_group_new (SHUATI_TYPE_PROGRESS);
   g_signal_group_connect_swapped (self->progress_signals, "changed",
-                                  G_CALLBACK (on_progress_changed), self);
+                                  G_CALLBACK (_shuati_window_queue_progress_update), self);
 
   _shuati_window_sidebar_init (self);
   _shuati_window_interview_init (self);

@@ -11,12 +11,18 @@
 #include <glib/gstdio.h>
 #include <glib/gi18n.h>
 
+#include "shuati-application.h"
 #include "shuati-deck.h"
 #include "shuati-review-page.h"
+#include "shuati-window-private.h"
 
 /* Shows the review page in one state for screenshots:
- *   review-demo [front|back|summary|empty|cycle]
+ *   review-demo [front|back|summary|empty|cycle|window-cycle]
  * SHUATI_DEMO_LANGUAGES=zh_CN,en picks the card languages.
+ *
+ * "window-cycle" is "cycle" in the main window, studying the built-in
+ * deck, so that a profile holds what the window does after each grade.
+ * It reads and writes the XDG data home: give it a private one.
  *
  * "cycle" under callgrind, with one profile from each key to the end of
  * the first frame that shows its result and one for what follows until
@@ -41,6 +47,17 @@ static guint cycles_left;
 static guint cycle_pause_ms = 400;
 /* Whether a key was sent whose result no frame has shown yet. */
 static gboolean cycle_waiting;
+/* Runs the window of "window-cycle", which has no application activate. */
+static GMainLoop *window_loop;
+
+static void
+demo_quit (void)
+{
+  if (window_loop != NULL)
+    g_main_loop_quit (window_loop);
+  else
+    g_application_quit (g_application_get_default ());
+}
 
 static gboolean cycle_step (gpointer data);
 
@@ -80,13 +97,28 @@ cycle_step (gpointer data)
       gtk_widget_activate_action (page, "review.grade", "i", 3);
       if (--cycles_left == 0)
         {
-          g_application_quit (g_application_get_default ());
+          demo_quit ();
           return G_SOURCE_REMOVE;
         }
     }
   else
     gtk_widget_activate_action (page, "review.flip", NULL);
   return G_SOURCE_REMOVE;
+}
+
+static void
+start_cycle (GtkWidget *page)
+{
+  cycles_left = (guint) g_ascii_strtoull (g_getenv ("SHUATI_DEMO_CYCLES") ?: "10", NULL, 10);
+  cycle_pause_ms = (guint) g_ascii_strtoull (g_getenv ("SHUATI_DEMO_STEP_MS") ?: "400", NULL, 10);
+  if (cycles_left == 0)
+    demo_quit ();
+  else
+    {
+      g_signal_connect (gtk_widget_get_frame_clock (page), "after-paint",
+                        G_CALLBACK (on_cycle_after_paint), page);
+      g_timeout_add (cycle_pause_ms, cycle_step, page);
+    }
 }
 
 static gboolean
@@ -98,18 +130,7 @@ start_session (gpointer data)
   shuati_review_page_set_session (SHUATI_REVIEW_PAGE (page), session);
 
   if (g_str_equal (state, "cycle"))
-    {
-      cycles_left = (guint) g_ascii_strtoull (g_getenv ("SHUATI_DEMO_CYCLES") ?: "10", NULL, 10);
-      cycle_pause_ms = (guint) g_ascii_strtoull (g_getenv ("SHUATI_DEMO_STEP_MS") ?: "400", NULL, 10);
-      if (cycles_left == 0)
-        g_application_quit (g_application_get_default ());
-      else
-        {
-          g_signal_connect (gtk_widget_get_frame_clock (page), "after-paint",
-                            G_CALLBACK (on_cycle_after_paint), page);
-          g_timeout_add (cycle_pause_ms, cycle_step, page);
-        }
-    }
+    start_cycle (page);
   else if (g_str_equal (state, "back"))
     {
       gtk_widget_activate_action (page, "review.toggle-star", NULL);
@@ -209,6 +230,59 @@ activate (GApplication *app)
   gtk_window_present (GTK_WINDOW (window));
 }
 
+static gboolean
+start_window_session (gpointer data)
+{
+  ShuatiWindow *window = data;
+  GtkWidget *page = GTK_WIDGET (window->review_page);
+  ShuatiSession *session;
+
+  /* Study while there is something to study, else practise. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.study", NULL);
+  session = shuati_review_page_get_session (window->review_page);
+  if (session == NULL || shuati_session_get_finished (session))
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.practice", NULL);
+  session = shuati_review_page_get_session (window->review_page);
+  if (session == NULL || shuati_session_get_finished (session))
+    g_error ("the window has nothing to study or practise");
+
+  gtk_widget_grab_focus (page);
+  start_cycle (page);
+  return G_SOURCE_REMOVE;
+}
+
+/* "window-cycle": the main window as the application shows it. */
+static int
+run_window (void)
+{
+  g_autoptr(ShuatiApplication) app = shuati_application_new ();
+  g_autoptr(GError) error = NULL;
+  ShuatiWindow *window;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("%s", error->message);
+
+  window = shuati_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  while (shuati_library_get_loading (shuati_application_get_library (app)) ||
+         !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+  if (!shuati_window_select_sidebar (window, "llm-interview/all"))
+    g_error ("the sidebar has no llm-interview/all");
+
+  window_loop = g_main_loop_new (NULL, FALSE);
+  g_timeout_add (500, start_window_session, window);
+  g_main_loop_run (window_loop);
+  g_clear_pointer (&window_loop, g_main_loop_unref);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -224,6 +298,8 @@ main (int   argc,
 
   if (argc > 1)
     state = argv[1];
+  if (g_str_equal (state, "window-cycle"))
+    return run_window ();
 
   app = adw_application_new ("io.github.shuati.Shuati.ReviewDemo", G_APPLICATION_NON_UNIQUE);
   g_application_set_resource_base_path (G_APPLICATION (app), "/io/github/shuati/Shuati");

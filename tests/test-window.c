@@ -64,10 +64,21 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->settings);
 }
 
+/* The window shows a change of progress (counts, the Due and Mistake Book
+ * lists) once the frame after it is painted. */
+static void
+wait_for_progress (Fixture *f)
+{
+  while (_shuati_window_get_progress_pending (f->window))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static void
 wait_for_filter (Fixture *f)
 {
   GtkFilterListModel *model = GTK_FILTER_LIST_MODEL (shuati_window_get_visible_cards (f->window));
+
+  wait_for_progress (f);
 
   while (gtk_filter_list_model_get_pending (model) > 0)
     g_main_context_iteration (NULL, TRUE);
@@ -584,6 +595,7 @@ test_study (Fixture       *f,
 static guint
 mistakes_count (Fixture *f)
 {
+  wait_for_progress (f);
   return shuati_sidebar_item_get_count (f->window->mistakes_item);
 }
 
@@ -661,6 +673,114 @@ test_mistake_book (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.remove-from-mistakes", NULL);
   g_assert_cmpuint (mistakes_count (f), ==, 0);
   g_assert_false (g_hash_table_contains (shuati_progress_get_mistake_ids (f->window->progress), "llm-003"));
+}
+
+/* After a grade the window's own follow-up (the sidebar's counts, the
+ * lists of sets, the header) waits for the frame that shows the next
+ * card, is done once for a burst of grades, and leaves every count as a
+ * full recount would: the topics of the graded cards and the others. */
+typedef struct
+{
+  ShuatiWindow *window;
+  guint         n_frames;
+  gboolean      pending_at_first_frame;
+} FrameWatch;
+
+static void
+on_watch_after_paint (GdkFrameClock *clock,
+                      FrameWatch    *watch)
+{
+  if (watch->n_frames++ == 0)
+    watch->pending_at_first_frame = _shuati_window_get_progress_pending (watch->window);
+}
+
+static void
+assert_progress_counts (Fixture *f)
+{
+  ShuatiProgress *progress = f->window->progress;
+  GListModel *topics = G_LIST_MODEL (f->window->topic_items);
+
+  g_assert_cmpuint (shuati_sidebar_item_get_count (f->window->due_item), ==,
+                    shuati_progress_get_n_due (progress));
+  g_assert_cmpuint (shuati_sidebar_item_get_count (f->window->starred_item), ==,
+                    shuati_progress_get_n_starred (progress));
+  g_assert_cmpuint (shuati_sidebar_item_get_count (f->window->mistakes_item), ==,
+                    shuati_progress_get_n_mistakes (progress));
+
+  g_assert_cmpuint (g_list_model_get_n_items (topics), >, 1);
+  for (guint i = 0; i < g_list_model_get_n_items (topics); i++)
+    {
+      g_autoptr(ShuatiSidebarItem) item = g_list_model_get_item (topics, i);
+      g_autofree char *expected = NULL;
+      guint n_due, n_mastered, n_cards;
+
+      g_assert_true (shuati_progress_get_topic_counts (progress, shuati_sidebar_item_get_id (item),
+                                                       &n_due, &n_mastered, &n_cards));
+      expected = g_strdup_printf ("%u due · %u/%u mastered", n_due, n_mastered, n_cards);
+      g_assert_cmpstr (shuati_sidebar_item_get_detail (item), ==, expected);
+    }
+}
+
+static void
+test_progress_after_frame (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *page = find_review_page (GTK_WIDGET (f->window));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  FrameWatch watch = { f->window, 0, FALSE };
+  ShuatiSession *session;
+  guint due_before;
+  guint update = 0;
+  gulong handler;
+
+  g_assert_nonnull (clock);
+  g_assert_true (shuati_window_select_sidebar (f->window, "llm-interview/all"));
+  wait_for_filter (f);
+  g_assert_false (_shuati_window_get_progress_pending (f->window));
+  assert_progress_counts (f);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.study", NULL);
+  session = shuati_review_page_get_session (SHUATI_REVIEW_PAGE (page));
+  g_assert_nonnull (session);
+  g_assert_false (shuati_session_get_is_practice (session));
+  wait_for_progress (f);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  due_before = shuati_sidebar_item_get_count (f->window->due_item);
+
+  /* Three Again grades as fast as keys can come: one update waits for
+   * them all, and nothing is recounted before a frame is painted. */
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_watch_after_paint), &watch);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_nonnull (shuati_session_get_current (session));
+      g_assert_true (gtk_widget_activate_action (page, "review.flip", NULL));
+      g_assert_true (gtk_widget_activate_action (page, "review.grade", "i", 1));
+      g_assert_true (_shuati_window_get_progress_pending (f->window));
+      if (i == 0)
+        update = f->window->progress_update;
+      g_assert_cmpuint (f->window->progress_update, ==, update);
+    }
+  g_assert_cmpuint (shuati_sidebar_item_get_count (f->window->due_item), ==, due_before);
+
+  wait_for_progress (f);
+  g_signal_handler_disconnect (clock, handler);
+  g_assert_cmpuint (watch.n_frames, >=, 1);
+  g_assert_true (watch.pending_at_first_frame);
+  assert_progress_counts (f);
+
+  gtk_widget_activate_action (page, "review.end", NULL);
+  gtk_widget_activate_action (page, "review.end", NULL);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->main_stack), ==, "browse");
+
+  /* A new day recounts every topic, not only those of graded cards. */
+  shuati_progress_set_now (f->window->progress, g_get_real_time () / G_USEC_PER_SEC + 30 * 24 * 3600);
+  g_assert_true (_shuati_window_get_progress_pending (f->window));
+  wait_for_progress (f);
+  assert_progress_counts (f);
+  shuati_progress_set_now (f->window->progress, g_get_real_time () / G_USEC_PER_SEC);
+  wait_for_progress (f);
+  assert_progress_counts (f);
 }
 
 static gboolean
@@ -3381,6 +3501,7 @@ main (int   argc,
   g_test_add ("/shuati/window/card-language", Fixture, NULL, fixture_set_up, test_card_language, fixture_tear_down);
   g_test_add ("/shuati/window/study", Fixture, NULL, fixture_set_up, test_study, fixture_tear_down);
   g_test_add ("/shuati/window/mistake-book", Fixture, NULL, fixture_set_up, test_mistake_book, fixture_tear_down);
+  g_test_add ("/shuati/window/progress-after-frame", Fixture, NULL, fixture_set_up, test_progress_after_frame, fixture_tear_down);
   g_test_add ("/shuati/window/mock-interview", Fixture, NULL, fixture_set_up, test_mock_interview, fixture_tear_down);
   g_test_add ("/shuati/window/mock-plan-scope", Fixture, NULL, fixture_set_up, test_mock_plan_scope, fixture_tear_down);
   g_test_add ("/shuati/window/planner-page", Fixture, NULL, fixture_set_up, test_planner_page, fixture_tear_down);
