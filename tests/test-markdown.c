@@ -354,6 +354,7 @@ test_plain (void)
     { "Softmax $e^{x}$ and\n\n$$\\sum_i x_i$$", "Softmax e^{x} and \\sum_i x_i" },
     { "![注意力图](media/attn.png) after", "注意力图 after" },
     { "a\xff" "b", "a\xef\xbf\xbd" "b" },
+    { "cr&#13;lf&#10;end", "cr lf end" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

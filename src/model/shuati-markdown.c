@@ -193,8 +193,9 @@ append_plain (GString    *out,
   gsize start = out->len;
 
   g_string_append_len (out, text, len);
+  /* A carriage return can also come from an entity such as "&#13;". */
   for (gsize i = start; i < out->len; i++)
-    if (out->str[i] == '\n')
+    if (out->str[i] == '\n' || out->str[i] == '\r')
       out->str[i] = ' ';
 }
 
