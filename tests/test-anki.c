@@ -555,6 +555,7 @@ test_broken (void)
     { "broken-wrong-schema.apkg", "collection.anki2: the collection has schema version 99" },
     { "broken-corrupt-zstd.apkg", "collection.anki21b: the zstd data is damaged" },
     { "broken-fields.apkg", "has 5000 fields" },
+    { "broken-two-models.apkg", "the note types (col.models) are not JSON" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -324,6 +324,16 @@ def build_broken(out, tmp, legacy_col):
     make_zip(os.path.join(out, "broken-wrong-schema.apkg"),
              [("collection.anki2", open(col, "rb").read()), ("media", "{}")])
 
+    # Two note-type objects one after the other: not one JSON value.
+    col = os.path.join(tmp, "twice.anki2")
+    write_collection(col, 11, NOTES[:1], DECKS, lambda r: [], {})
+    db = sqlite3.connect(col)
+    db.execute("UPDATE col SET models = models || models")
+    db.commit()
+    db.close()
+    make_zip(os.path.join(out, "broken-two-models.apkg"),
+             [("collection.anki2", open(col, "rb").read()), ("media", "{}")])
+
     good = zstd(open(legacy_col, "rb").read())
     bad = good[:8] + bytes(b ^ 0x5A for b in good[8:40]) + good[40:len(good) // 2]
     make_zip(os.path.join(out, "broken-corrupt-zstd.apkg"),
