@@ -250,6 +250,30 @@ shuati_store_set_mistake (ShuatiStore  *self,
 
 /* Interview plans -------------------------------------------------------------- */
 
+/* Runs @sql, a SELECT of one plans row by deck id (?1), and returns the
+ * statement on that row, or %NULL when @deck_id has no plan. */
+static sqlite3_stmt *
+select_plan_row (ShuatiStore *self,
+                 const char  *deck_id,
+                 const char  *sql)
+{
+  sqlite3 *db = shuati_store_get_database (self);
+  sqlite3_stmt *stmt = NULL;
+
+  if (db == NULL || sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, deck_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
 /**
  * shuati_store_get_plan:
  * @date: (out) (optional): unix seconds in the interview's day
@@ -265,34 +289,23 @@ shuati_store_get_plan (ShuatiStore *self,
                        double      *share,
                        double      *target_recall)
 {
-  sqlite3 *db;
-  sqlite3_stmt *stmt = NULL;
-  gboolean found = FALSE;
+  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (SHUATI_IS_STORE (self), FALSE);
   g_return_val_if_fail (deck_id != NULL, FALSE);
 
-  db = shuati_store_get_database (self);
-  if (db == NULL ||
-      sqlite3_prepare_v2 (db, "SELECT date, share, target_recall FROM plans WHERE deck_id = ?1",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      return FALSE;
-    }
-  sqlite3_bind_text (stmt, 1, deck_id, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      found = TRUE;
-      if (date != NULL)
-        *date = sqlite3_column_int64 (stmt, 0);
-      if (share != NULL)
-        *share = sqlite3_column_double (stmt, 1);
-      if (target_recall != NULL)
-        *target_recall = sqlite3_column_double (stmt, 2);
-    }
+  stmt = select_plan_row (self, deck_id,
+                          "SELECT date, share, target_recall FROM plans WHERE deck_id = ?1");
+  if (stmt == NULL)
+    return FALSE;
+  if (date != NULL)
+    *date = sqlite3_column_int64 (stmt, 0);
+  if (share != NULL)
+    *share = sqlite3_column_double (stmt, 1);
+  if (target_recall != NULL)
+    *target_recall = sqlite3_column_double (stmt, 2);
   sqlite3_finalize (stmt);
-  return found;
+  return TRUE;
 }
 
 /**
@@ -387,34 +400,23 @@ shuati_store_get_plan_scope (ShuatiStore   *self,
                              char        ***tags,
                              int           *order)
 {
-  sqlite3 *db;
-  sqlite3_stmt *stmt = NULL;
-  gboolean found = FALSE;
+  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (SHUATI_IS_STORE (self), FALSE);
   g_return_val_if_fail (deck_id != NULL, FALSE);
 
-  db = shuati_store_get_database (self);
-  if (db == NULL ||
-      sqlite3_prepare_v2 (db, "SELECT topics, tags, card_order FROM plans WHERE deck_id = ?1",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      return FALSE;
-    }
-  sqlite3_bind_text (stmt, 1, deck_id, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      found = TRUE;
-      if (topics != NULL)
-        *topics = split_ids ((const char *)sqlite3_column_text (stmt, 0));
-      if (tags != NULL)
-        *tags = split_ids ((const char *)sqlite3_column_text (stmt, 1));
-      if (order != NULL)
-        *order = sqlite3_column_int (stmt, 2);
-    }
+  stmt = select_plan_row (self, deck_id,
+                          "SELECT topics, tags, card_order FROM plans WHERE deck_id = ?1");
+  if (stmt == NULL)
+    return FALSE;
+  if (topics != NULL)
+    *topics = split_ids ((const char *)sqlite3_column_text (stmt, 0));
+  if (tags != NULL)
+    *tags = split_ids ((const char *)sqlite3_column_text (stmt, 1));
+  if (order != NULL)
+    *order = sqlite3_column_int (stmt, 2);
   sqlite3_finalize (stmt);
-  return found;
+  return TRUE;
 }
 
 /**
