@@ -53,6 +53,7 @@ typedef enum
   KIND_SUSPEND,
   KIND_BURY,
   KIND_MISTAKE,
+  KIND_RESET,     /* a deck's progress reset: card "" */
 } RegisterKind;
 
 typedef struct
@@ -154,6 +155,7 @@ static const char * const type_names[] = {
   [SHUATI_STORE_EVENT_BURY] = "bury",
   [SHUATI_STORE_EVENT_FORGET] = "forget",
   [SHUATI_STORE_EVENT_MISTAKE] = "mistake",
+  [SHUATI_STORE_EVENT_RESET] = "progress-reset",
 };
 
 static const char * const deck_type_names[] = {
@@ -365,6 +367,7 @@ append_line (GString     *out,
       break;
     case SHUATI_STORE_EVENT_BURY:
     case SHUATI_STORE_EVENT_FORGET:
+    case SHUATI_STORE_EVENT_RESET:
       g_string_append_printf (out, ",\"at\":%" G_GINT64_FORMAT, e->time);
       break;
     case SHUATI_STORE_EVENT_MISTAKE:
@@ -874,6 +877,8 @@ register_kind (ShuatiStoreEventType type)
       return KIND_BURY;
     case SHUATI_STORE_EVENT_MISTAKE:
       return KIND_MISTAKE;
+    case SHUATI_STORE_EVENT_RESET:
+      return KIND_RESET;
     case SHUATI_STORE_EVENT_REVIEW:
     case SHUATI_STORE_EVENT_UNDO:
     case SHUATI_STORE_EVENT_FORGET:
@@ -958,6 +963,27 @@ note_own_event (ShuatiSync             *self,
           sqlite3_bind_int64 (stmt, 5, e->seq);
           rc = step_done (stmt);
         }
+      break;
+
+    case SHUATI_STORE_EVENT_RESET:
+      /* Every review this device had of the deck is gone: the point in
+       * time is the latest of them, or now. */
+      e->time = MAX (wall_ms (self) / 1000, source->time);
+      rc = sqlite3_prepare_v2 (db, "INSERT OR IGNORE INTO sync_forgets (deck_id, card_id, at, device_id, seq)"
+                                   " VALUES (?1, '', ?2, ?3, ?4)", -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_bind_text (stmt, 1, e->deck_id, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (stmt, 2, e->time);
+          sqlite3_bind_text (stmt, 3, e->device, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (stmt, 4, e->seq);
+          rc = step_done (stmt);
+        }
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      if (rc == SQLITE_OK)
+        rc = exec (db, "DELETE FROM sync_reviews WHERE review_id NOT IN (SELECT id FROM reviews)");
+      if (rc == SQLITE_OK)
+        rc = upsert_register (db, e, KIND_RESET);
       break;
 
     case SHUATI_STORE_EVENT_STAR:
@@ -1241,6 +1267,14 @@ typedef enum
   S_DELETE_CARD,
   S_POSITION,
   S_DECK_EVENT,
+  S_RESET_AT,
+  S_RESET_CARDS,
+  S_RESET_UNMAP,
+  S_RESET_REVIEWS,
+  S_RESET_STARS,
+  S_RESET_SUSPENDED,
+  S_RESET_BURIED,
+  S_RESET_MISTAKES,
   N_S
 } MergeStmt;
 
@@ -1289,6 +1323,21 @@ static const char * const merge_sql[N_S] = {
     " last_review, reps, lapses) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
   [S_DELETE_CARD] = "DELETE FROM cards WHERE deck_id = ?1 AND card_id = ?2",
   [S_POSITION] = "INSERT OR REPLACE INTO sync_files (device_id, name, offset, size) VALUES (?1, ?2, ?3, ?4)",
+  [S_RESET_AT] = "SELECT max (at) FROM sync_forgets WHERE deck_id = ?1 AND card_id = ''",
+  [S_RESET_CARDS] = "SELECT card_id FROM reviews WHERE deck_id = ?1 AND reviewed_at <= ?2"
+                    " UNION SELECT card_id FROM cards WHERE deck_id = ?1",
+  [S_RESET_UNMAP] = "DELETE FROM sync_reviews WHERE review_id IN"
+                    " (SELECT id FROM reviews WHERE deck_id = ?1 AND reviewed_at <= ?2)",
+  [S_RESET_REVIEWS] = "DELETE FROM reviews WHERE deck_id = ?1 AND reviewed_at <= ?2",
+  /* What was written before the reset goes; what after, stays. */
+#define NEWER_THAN_RESET(table, kind) \
+  " AND NOT EXISTS (SELECT 1 FROM sync_registers r WHERE r.deck_id = ?1 AND r.card_id = " table ".card_id" \
+  " AND r.kind = " kind " AND (r.ts, r.device_id, r.seq) > (?2, ?3, ?4))"
+  [S_RESET_STARS] = "DELETE FROM stars WHERE deck_id = ?1" NEWER_THAN_RESET ("stars", "1"),
+  [S_RESET_SUSPENDED] = "UPDATE marks SET suspended = 0 WHERE deck_id = ?1" NEWER_THAN_RESET ("marks", "2"),
+  [S_RESET_BURIED] = "UPDATE marks SET buried_until = 0 WHERE deck_id = ?1" NEWER_THAN_RESET ("marks", "3"),
+  [S_RESET_MISTAKES] = "DELETE FROM mistake_marks WHERE deck_id = ?1" NEWER_THAN_RESET ("mistake_marks", "4"),
+#undef NEWER_THAN_RESET
   [S_DECK_EVENT] = "INSERT OR IGNORE INTO sync_deck_events (device_id, seq, deck_id, ts, type, hash, cards)"
                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 };
@@ -1305,6 +1354,7 @@ typedef struct
   GHashTable      *pending_events;  /* Pending, by device and seq */
   GString         *key;             /* scratch for the keys looked up */
   GPtrArray       *replayed;        /* Pending, with their memories */
+  GHashTable      *reset_at;        /* deck id → gint64, its latest reset */
 } Merger;
 
 typedef struct
@@ -1357,6 +1407,7 @@ merger_clear (Merger *m)
   g_clear_pointer (&m->replayed, g_ptr_array_unref);
   g_clear_pointer (&m->pending_events, g_hash_table_unref);
   g_clear_pointer (&m->pending, g_hash_table_unref);
+  g_clear_pointer (&m->reset_at, g_hash_table_unref);
   if (m->key != NULL)
     g_string_free (g_steal_pointer (&m->key), TRUE);
 }
@@ -1436,6 +1487,29 @@ wins_register (Merger       *m,
   if (!wins || *rc != SQLITE_OK)
     return FALSE;
 
+  /* A write from before its deck's progress was reset is undone by it. */
+  if (kind != KIND_RESET)
+    {
+      s = stmt (m, S_GET_REGISTER);
+      sqlite3_bind_text (s, 1, e->deck_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (s, 2, "", -1, SQLITE_STATIC);
+      sqlite3_bind_int (s, 3, KIND_RESET);
+      r = sqlite3_step (s);
+      if (r == SQLITE_ROW)
+        {
+          Event reset = { 0, };
+
+          reset.ts = sqlite3_column_int64 (s, 0);
+          reset.device = (char *)sqlite3_column_text (s, 1);
+          reset.seq = sqlite3_column_int64 (s, 2);
+          wins = compare_events (e, &reset) > 0;
+        }
+      sqlite3_reset (s);
+      *rc = r == SQLITE_ROW || r == SQLITE_DONE ? SQLITE_OK : r;
+      if (!wins || *rc != SQLITE_OK)
+        return FALSE;
+    }
+
   s = stmt (m, S_PUT_REGISTER);
   bind_card (s, e);
   sqlite3_bind_int (s, 3, kind);
@@ -1444,6 +1518,124 @@ wins_register (Merger       *m,
   sqlite3_bind_int64 (s, 6, e->seq);
   *rc = step_done (s);
   return *rc == SQLITE_OK;
+}
+
+/* The time of @deck_id's latest progress reset; G_MININT64 for none. */
+static gint64
+reset_time (Merger     *m,
+            const char *deck_id,
+            int        *rc)
+{
+  gint64 *at;
+  sqlite3_stmt *s;
+  int r;
+
+  *rc = SQLITE_OK;
+  if (m->reset_at == NULL)
+    m->reset_at = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  at = g_hash_table_lookup (m->reset_at, deck_id);
+  if (at != NULL)
+    return *at;
+
+  at = g_new (gint64, 1);
+  *at = G_MININT64;
+  s = stmt (m, S_RESET_AT);
+  sqlite3_bind_text (s, 1, deck_id, -1, SQLITE_STATIC);
+  r = sqlite3_step (s);
+  if (r == SQLITE_ROW && sqlite3_column_type (s, 0) != SQLITE_NULL)
+    *at = sqlite3_column_int64 (s, 0);
+  sqlite3_reset (s);
+  if (r != SQLITE_ROW && r != SQLITE_DONE)
+    *rc = r;
+  g_hash_table_insert (m->reset_at, g_strdup (deck_id), at);
+  return *at;
+}
+
+static int
+run_deck_stmt (Merger      *m,
+               MergeStmt    id,
+               const Event *e,
+               gboolean     with_event)
+{
+  sqlite3_stmt *s = stmt (m, id);
+
+  sqlite3_bind_text (s, 1, e->deck_id, -1, SQLITE_STATIC);
+  if (with_event)
+    {
+      sqlite3_bind_int64 (s, 2, e->ts);
+      sqlite3_bind_text (s, 3, e->device, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (s, 4, e->seq);
+    }
+  else
+    sqlite3_bind_int64 (s, 2, e->time);
+  return step_done (s);
+}
+
+/* A deck's progress reset: every review of it up to the reset's time
+ * goes, whichever device made it (and those that come later too, see
+ * reset_time()); so do stars and marks written before it. */
+static int
+apply_reset (Merger      *m,
+             const Event *e)
+{
+  g_autofree char *prefix = g_strconcat (e->deck_id, "\n", NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+  sqlite3_stmt *s;
+  gint64 *at;
+  int rc;
+
+  s = stmt (m, S_FORGET);
+  sqlite3_bind_text (s, 1, e->deck_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 2, "", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (s, 3, e->time);
+  sqlite3_bind_text (s, 4, e->device, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (s, 5, e->seq);
+  if ((rc = step_done (s)) != SQLITE_OK)
+    return rc;
+  reset_time (m, e->deck_id, &rc);
+  if (rc != SQLITE_OK)
+    return rc;
+  at = g_hash_table_lookup (m->reset_at, e->deck_id);
+  *at = MAX (*at, e->time);
+
+  s = stmt (m, S_RESET_CARDS);
+  sqlite3_bind_text (s, 1, e->deck_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (s, 2, e->time);
+  while ((rc = sqlite3_step (s)) == SQLITE_ROW)
+    mark_dirty (m, e->deck_id, (const char *)sqlite3_column_text (s, 0));
+  sqlite3_reset (s);
+  if (rc != SQLITE_DONE)
+    return rc;
+  if ((rc = run_deck_stmt (m, S_RESET_UNMAP, e, FALSE)) != SQLITE_OK ||
+      (rc = run_deck_stmt (m, S_RESET_REVIEWS, e, FALSE)) != SQLITE_OK)
+    return rc;
+
+  /* Reviews of this merge not written yet. */
+  g_hash_table_iter_init (&iter, m->pending);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GPtrArray *list = value;
+
+      if (!g_str_has_prefix (key, prefix))
+        continue;
+      for (guint i = 0; i < list->len; i++)
+        {
+          Pending *p = g_ptr_array_index (list, i);
+
+          if (p->at <= e->time)
+            p->undone = TRUE;
+        }
+    }
+
+  /* Stars and marks: only the latest reset clears them. */
+  if (!wins_register (m, e, KIND_RESET, &rc))
+    return rc;
+  if ((rc = run_deck_stmt (m, S_RESET_STARS, e, TRUE)) != SQLITE_OK ||
+      (rc = run_deck_stmt (m, S_RESET_SUSPENDED, e, TRUE)) != SQLITE_OK ||
+      (rc = run_deck_stmt (m, S_RESET_BURIED, e, TRUE)) != SQLITE_OK)
+    return rc;
+  return run_deck_stmt (m, S_RESET_MISTAKES, e, TRUE);
 }
 
 static int
@@ -1459,6 +1651,9 @@ apply_event (Merger      *m,
     case SHUATI_STORE_EVENT_REVIEW:
       /* Its undo came first (from a file that arrived sooner). */
       if (m->n_undone > 0 && (is_set (m, S_UNDONE, e->device, e->seq, &rc) || rc != SQLITE_OK))
+        return rc;
+      /* Made before its deck's progress was reset. */
+      if (e->time <= reset_time (m, e->deck_id, &rc) || rc != SQLITE_OK)
         return rc;
       {
         Pending *p = g_new0 (Pending, 1);
@@ -1522,6 +1717,9 @@ apply_event (Merger      *m,
         }
       sqlite3_reset (s);
       return rc == SQLITE_DONE ? SQLITE_OK : rc;
+
+    case SHUATI_STORE_EVENT_RESET:
+      return apply_reset (m, e);
 
     case SHUATI_STORE_EVENT_FORGET:
       s = stmt (m, S_FORGET);
