@@ -51,6 +51,10 @@ GHashTable *shuati_sync_card_hashes    (JsonNode     *root);
 char      *shuati_sync_diff_cards      (GHashTable   *before,
                                         GHashTable   *after);
 JsonNode  *shuati_sync_merge_deck      (GPtrArray    *versions);
+gboolean   shuati_sync_check_journal_data (const char *data,
+                                           gsize       length,
+                                           const char *device,
+                                           guint      *n_events);
 gboolean   shuati_sync_is_one_json_object (const char *data,
                                            gsize       length);
 

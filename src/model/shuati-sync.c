@@ -538,8 +538,10 @@ parse_fast (const char *line,
            * JSON-GLib. */
           while (after < end && g_ascii_isdigit (*after) && after - digits < 18)
             value = value * 10 + (*after++ - '0');
+          /* Leading zeros are not JSON: JSON-GLib decides. */
           if (after == digits || (after < end && (g_ascii_isdigit (*after) || *after == '.' ||
-                                                  *after == 'e' || *after == 'E')))
+                                                  *after == 'e' || *after == 'E')) ||
+              (*digits == '0' && after - digits > 1))
             return FAST_FALLBACK;
           if (*p == '-')
             value = -value;
@@ -628,11 +630,46 @@ check_event (Event      *e,
   return LINE_OK;
 }
 
+/* Members of the types the lines are written with, as the fast reader
+ * reads them: JSON-GLib would turn a boolean or a float into an integer. */
+static gint64
+member_int (JsonObject *o,
+            const char *name)
+{
+  JsonNode *node = json_object_get_member (o, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return 0;
+  return json_node_get_int (node);
+}
+
+static char *
+member_string (JsonObject *o,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (o, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return g_strdup (json_node_get_string (node));
+}
+
+static gboolean
+member_true (JsonObject *o,
+             const char *name)
+{
+  JsonNode *node = json_object_get_member (o, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN &&
+         json_node_get_boolean (node);
+}
+
 static LineResult
-parse_line (JsonParser *parser,
-            const char *line,
-            gsize       length,
-            Event      *e)
+parse_line_full (JsonParser *parser,
+                 const char *line,
+                 gsize       length,
+                 gboolean    fast,
+                 Event      *e)
 {
   JsonNode *root;
   JsonObject *o;
@@ -640,22 +677,23 @@ parse_line (JsonParser *parser,
   gint64 version;
 
   memset (e, 0, sizeof *e);
-  {
-    g_autofree char *fast_type = NULL;
-    gint64 fast_version = 0;
-    LineResult r;
+  if (fast)
+    {
+      g_autofree char *fast_type = NULL;
+      gint64 fast_version = 0;
+      LineResult r;
 
-    if (parse_fast (line, length, e, &fast_version, &fast_type) == FAST_OK &&
-        g_utf8_validate (line, length, NULL))
-      {
-        r = check_event (e, fast_version, fast_type);
-        if (r != LINE_OK)
-          event_clear (e);
-        return r;
-      }
-    event_clear (e);
-    memset (e, 0, sizeof *e);
-  }
+      if (parse_fast (line, length, e, &fast_version, &fast_type) == FAST_OK &&
+          g_utf8_validate (line, length, NULL))
+        {
+          r = check_event (e, fast_version, fast_type);
+          if (r != LINE_OK)
+            event_clear (e);
+          return r;
+        }
+      event_clear (e);
+      memset (e, 0, sizeof *e);
+    }
   /* JSON-GLib would take "{…}{…}", keeping only the last (and leaking
    * the others). */
   if (!shuati_sync_is_one_json_object (line, length) ||
@@ -666,25 +704,38 @@ parse_line (JsonParser *parser,
     return LINE_GARBAGE;
   o = json_node_get_object (root);
 
-  version = json_object_get_int_member_with_default (o, "v", 0);
-  e->device = g_strdup (json_object_get_string_member_with_default (o, "device", NULL));
-  e->deck_id = g_strdup (json_object_get_string_member_with_default (o, "deck", NULL));
-  e->card_id = g_strdup (json_object_get_string_member_with_default (o, "card", NULL));
-  e->seq = json_object_get_int_member_with_default (o, "seq", 0);
-  e->ts = json_object_get_int_member_with_default (o, "ts", 0);
-  e->time = json_object_get_int_member_with_default (o, "at", 0);
-  e->rating = json_object_get_int_member_with_default (o, "rating", 0);
-  e->duration_ms = CLAMP (json_object_get_int_member_with_default (o, "ms", 0), 0, 3600 * 1000);
-  e->member = json_object_get_boolean_member_with_default (o, "member", FALSE);
-  e->ref_device = g_strdup (json_object_get_string_member_with_default (o, "ref_device", NULL));
-  e->ref_seq = json_object_get_int_member_with_default (o, "ref_seq", 0);
-  e->hash = g_strdup (json_object_get_string_member_with_default (o, "hash", NULL));
-  e->cards = g_strdup (json_object_get_string_member_with_default (o, "cards", NULL));
+  version = member_int (o, "v");
+  e->device = member_string (o, "device");
+  e->deck_id = member_string (o, "deck");
+  e->card_id = member_string (o, "card");
+  e->seq = member_int (o, "seq");
+  e->ts = member_int (o, "ts");
+  e->time = member_int (o, "at");
+  e->rating = (int)CLAMP (member_int (o, "rating"), G_MININT, G_MAXINT);
+  e->duration_ms = (guint)CLAMP (member_int (o, "ms"), 0, 3600 * 1000);
+  e->member = member_true (o, "member");
+  e->ref_device = member_string (o, "ref_device");
+  e->ref_seq = member_int (o, "ref_seq");
+  e->hash = member_string (o, "hash");
+  e->cards = member_string (o, "cards");
 
-  result = check_event (e, version, json_object_get_string_member_with_default (o, "type", NULL));
+  {
+    g_autofree char *type = member_string (o, "type");
+
+    result = check_event (e, version, type);
+  }
   if (result != LINE_OK)
     event_clear (e);
   return result;
+}
+
+static LineResult
+parse_line (JsonParser *parser,
+            const char *line,
+            gsize       length,
+            Event      *e)
+{
+  return parse_line_full (parser, line, length, TRUE, e);
 }
 
 /* Files */
@@ -1115,6 +1166,56 @@ add_problem (MergeResult *result,
   g_hash_table_replace (result->problems, g_strdup (key), message);
 }
 
+/* Reads the complete lines of @data, a journal file of @device, into
+ * @events. Returns how much of @data they take. */
+static gsize
+parse_lines (JsonParser *parser,
+             const char *data,
+             gsize       length,
+             const char *device,
+             GArray     *events,
+             guint      *n_garbage,
+             guint      *n_newer)
+{
+  gsize done = 0;
+
+  for (;;)
+    {
+      const char *eol = memchr (data + done, '\n', length - done);
+      Event e;
+
+      /* The last line, when it has no end yet, is still being written
+       * (or synced): read again when the file grows. */
+      if (eol == NULL)
+        break;
+      if (eol > data + done)
+        {
+          switch (parse_line (parser, data + done, eol - (data + done), &e))
+            {
+            case LINE_OK:
+              if (strcmp (e.device, device) != 0)
+                {
+                  /* A line in another device's folder speaks for no one. */
+                  event_clear (&e);
+                  (*n_garbage)++;
+                }
+              else
+                g_array_append_val (events, e);
+              break;
+            case LINE_NEWER:
+              (*n_newer)++;
+              break;
+            case LINE_GARBAGE:
+            default:
+              (*n_garbage)++;
+              break;
+            }
+        }
+      done = eol - data + 1;
+    }
+  return done;
+}
+
 /* Reads the complete lines of one journal file past its read position. */
 static void
 read_file (ShuatiSync  *self,
@@ -1178,41 +1279,7 @@ read_file (ShuatiSync  *self,
   length = done;
   data[length] = '\0';
 
-  done = 0;
-  for (;;)
-    {
-      char *eol = memchr (data + done, '\n', length - done);
-      Event e;
-
-      /* The last line, when it has no end yet, is still being written
-       * (or synced): read again when the file grows. */
-      if (eol == NULL)
-        break;
-      if (eol > data + done)
-        {
-          switch (parse_line (parser, data + done, eol - (data + done), &e))
-            {
-            case LINE_OK:
-              if (strcmp (e.device, device) != 0)
-                {
-                  /* A line in another device's folder speaks for no one. */
-                  event_clear (&e);
-                  n_garbage++;
-                }
-              else
-                g_array_append_val (events, e);
-              break;
-            case LINE_NEWER:
-              n_newer++;
-              break;
-            case LINE_GARBAGE:
-            default:
-              n_garbage++;
-              break;
-            }
-        }
-      done = eol - data + 1;
-    }
+  done = parse_lines (parser, data, length, device, events, &n_garbage, &n_newer);
 
   pos.offset += done;
   pos.size = pos.offset + (length - done);
@@ -3598,4 +3665,100 @@ shuati_sync_set_library (ShuatiSync    *self,
   g_signal_connect_object (library, "notify::loading", G_CALLBACK (library_loading_cb), self, G_CONNECT_SWAPPED);
   if (!shuati_library_get_loading (library))
     publish_decks (self);
+}
+
+/* The fuzzer's view of the journal reader */
+
+static char *
+canonical_line (const Event *e)
+{
+  GString *out = g_string_new (NULL);
+
+  append_line (out, e);
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * shuati_sync_check_journal_data: (skip)
+ * @data: a journal file's content, or the end of one
+ * @device: the device whose folder it is in
+ * @n_events: (out) (optional): how many events it holds
+ *
+ * Reads @data as a merge reads a journal file, and checks what it reads:
+ * that it takes whole lines only, that every event read writes back as a
+ * line that reads as the same event, and that a line the fast reader
+ * takes reads the same through JSON-GLib. For the fuzzer.
+ *
+ * Returns: whether every check held
+ */
+gboolean
+shuati_sync_check_journal_data (const char *data,
+                                gsize       length,
+                                const char *device,
+                                guint      *n_events)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GArray) events = g_array_new (FALSE, TRUE, sizeof (Event));
+  guint n_garbage = 0, n_newer = 0;
+  gsize done;
+
+  g_array_set_clear_func (events, event_clear);
+  done = parse_lines (parser, data, length, device, events, &n_garbage, &n_newer);
+  if (done > length || (done > 0 && data[done - 1] != '\n') || memchr (data + done, '\n', length - done) != NULL)
+    return FALSE;
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      const Event *e = &g_array_index (events, Event, i);
+      g_autofree char *line = canonical_line (e);
+      g_autofree char *again = NULL;
+      Event read_back;
+
+      if (e->device == NULL || e->deck_id == NULL || e->card_id == NULL || e->seq < 1 ||
+          strcmp (e->device, device) != 0)
+        return FALSE;
+      if (parse_line (parser, line, strlen (line) - 1, &read_back) != LINE_OK)
+        return FALSE;
+      again = canonical_line (&read_back);
+      event_clear (&read_back);
+      if (strcmp (line, again) != 0)
+        return FALSE;
+    }
+
+  /* Line by line: the fast reader against JSON-GLib. */
+  for (const char *p = data, *end = data + done; p < end;)
+    {
+      const char *eol = memchr (p, '\n', end - p);
+      g_autofree char *fast_type = NULL;
+      gint64 fast_version = 0;
+      Event fast = { 0, }, slow;
+
+      if (parse_fast (p, eol - p, &fast, &fast_version, &fast_type) == FAST_OK && g_utf8_validate (p, eol - p, NULL))
+        {
+          LineResult a = check_event (&fast, fast_version, fast_type);
+          LineResult b = parse_line_full (parser, p, eol - p, FALSE, &slow);
+          gboolean same = a == b;
+
+          if (same && a == LINE_OK)
+            {
+              g_autofree char *x = canonical_line (&fast);
+              g_autofree char *y = canonical_line (&slow);
+
+              same = strcmp (x, y) == 0;
+            }
+          if (b == LINE_OK)
+            event_clear (&slow);
+          if (!same)
+            {
+              event_clear (&fast);
+              return FALSE;
+            }
+        }
+      event_clear (&fast);
+      p = eol + 1;
+    }
+
+  if (n_events != NULL)
+    *n_events = events->len;
+  return TRUE;
 }
