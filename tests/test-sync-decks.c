@@ -480,6 +480,8 @@ test_damaged (Fixture       *f,
   merge (&f->dev[1]);
   g_assert_null (shuati_library_lookup (f->dev[1].library, "mine"));
   g_assert_true (problems_mention (&f->dev[1], name));
+  /* Tried again only when it changes. */
+  g_assert_false (shuati_sync_has_changes (f->dev[1].sync));
 
   /* And a file of the right name that is not a deck. */
   {

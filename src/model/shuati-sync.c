@@ -130,7 +130,8 @@ struct _ShuatiSync
   ShuatiLibrary   *library;
   gulong           library_handler;
   gboolean         applying_deck;
-  GHashTable      *waiting_decks;  /* deck id → path of a deck file not here yet */
+  GHashTable      *waiting_decks;  /* deck id → path of a deck file not here yet, or damaged */
+  GHashTable      *waiting_seen;   /* path → "size mtime" as last read, "" when missing */
   GHashTable      *deck_problems;  /* deck id → message */
 };
 
@@ -2489,6 +2490,7 @@ shuati_sync_finalize (GObject *object)
   g_clear_pointer (&self->problems, g_hash_table_unref);
   g_clear_pointer (&self->gaps, g_ptr_array_unref);
   g_clear_pointer (&self->waiting_decks, g_hash_table_unref);
+  g_clear_pointer (&self->waiting_seen, g_hash_table_unref);
   g_clear_pointer (&self->deck_problems, g_hash_table_unref);
   g_mutex_clear (&self->clock_lock);
 
@@ -2529,6 +2531,7 @@ shuati_sync_init (ShuatiSync *self)
   self->problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->gaps = g_ptr_array_new_with_free_func (g_free);
   self->waiting_decks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->waiting_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->deck_problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
@@ -2894,6 +2897,20 @@ shuati_sync_get_problems (ShuatiSync *self)
   return (char **)g_ptr_array_free (g_steal_pointer (&list), FALSE);
 }
 
+/* What a deck file waited for looks like: "" when it is not there. A
+ * sync program puts a file in place by renaming: a new inode. */
+static char *
+file_seen (const char *path)
+{
+  struct stat st;
+
+  if (stat (path, &st) != 0)
+    return g_strdup ("");
+  return g_strdup_printf ("%" G_GUINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT ".%09ld",
+                          (guint64)st.st_ino, (gint64)st.st_size, (gint64)st.st_mtim.tv_sec,
+                          (long)st.st_mtim.tv_nsec);
+}
+
 /**
  * shuati_sync_has_changes:
  *
@@ -2913,15 +2930,19 @@ shuati_sync_has_changes (ShuatiSync *self)
   if (devices == NULL)
     return TRUE;
 
-  /* A deck file awaited has come. */
+  /* A deck file awaited has come, or a damaged one changed. */
   {
     GHashTableIter iter;
     gpointer path;
 
     g_hash_table_iter_init (&iter, self->waiting_decks);
     while (g_hash_table_iter_next (&iter, NULL, &path))
-      if (g_file_test (path, G_FILE_TEST_EXISTS))
-        return TRUE;
+      {
+        g_autofree char *seen = file_seen (path);
+
+        if (g_strcmp0 (seen, g_hash_table_lookup (self->waiting_seen, path)) != 0)
+          return TRUE;
+      }
   }
 
   while ((device = g_dir_read_name (devices)) != NULL)
@@ -3428,6 +3449,10 @@ static void
 drop_waiting (ShuatiSync *self,
               const char *deck_id)
 {
+  const char *path = g_hash_table_lookup (self->waiting_decks, deck_id);
+
+  if (path != NULL)
+    g_hash_table_remove (self->waiting_seen, path);
   g_hash_table_remove (self->waiting_decks, deck_id);
   g_hash_table_remove (self->deck_problems, deck_id);
 }
@@ -3471,8 +3496,13 @@ read_versions (ShuatiSync *self,
       v->root = shuati_sync_read_deck_file (self->folder, v->hash, &error);
       if (v->root == NULL)
         {
-          g_hash_table_replace (self->waiting_decks, g_strdup (deck_id),
-                                shuati_sync_deck_path (self->folder, v->hash));
+          char *path = shuati_sync_deck_path (self->folder, v->hash);
+          const char *old = g_hash_table_lookup (self->waiting_decks, deck_id);
+
+          if (old != NULL)
+            g_hash_table_remove (self->waiting_seen, old);
+          g_hash_table_replace (self->waiting_seen, g_strdup (path), file_seen (path));
+          g_hash_table_replace (self->waiting_decks, g_strdup (deck_id), path);
           if (g_error_matches (error, SHUATI_SYNC_ERROR, SHUATI_SYNC_ERROR_DAMAGED))
             g_hash_table_replace (self->deck_problems, g_strdup (deck_id), g_strdup (error->message));
           else
