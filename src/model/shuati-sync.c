@@ -610,6 +610,8 @@ check_event (Event      *e,
         if (e->device == NULL || e->seq < 1 || !shuati_deck_id_is_valid (e->deck_id) ||
             (e->type != SHUATI_SYNC_DECK_REMOVED && !shuati_sync_hash_is_valid (e->hash)))
           return LINE_GARBAGE;
+        if (e->card_id == NULL)
+          e->card_id = g_strdup ("");
         if (e->hash == NULL)
           e->hash = g_strdup ("");
         if (e->cards == NULL)
