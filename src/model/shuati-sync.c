@@ -722,6 +722,19 @@ parse_line_full (JsonParser *parser,
   e->hash = member_string (o, "hash");
   e->cards = member_string (o, "cards");
 
+  /* JSON-GLib 1.6 makes invalid UTF-8 of some malformed escapes
+   * ("\u5u6\217"): such a line is damaged. */
+  {
+    const char *texts[] = { e->device, e->deck_id, e->card_id, e->ref_device, e->hash, e->cards };
+
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      if (texts[i] != NULL && !g_utf8_validate (texts[i], -1, NULL))
+        {
+          event_clear (e);
+          return LINE_GARBAGE;
+        }
+  }
+
   {
     g_autofree char *type = member_string (o, "type");
 
