@@ -498,6 +498,12 @@ parse_fast (const char *line,
       gsize key_length;
 
 #define KEY_IS(name) (key_length == sizeof (name) - 1 && memcmp (key, name, sizeof (name) - 1) == 0)
+/* A member of another type than this version writes it with (a later
+ * duplicate of it, say) goes to JSON-GLib, whose last member wins. */
+#define STRING_KEY() (KEY_IS ("type") || KEY_IS ("device") || KEY_IS ("deck") || KEY_IS ("card") || \
+                      KEY_IS ("ref_device") || KEY_IS ("hash") || KEY_IS ("cards"))
+#define NUMBER_KEY() (KEY_IS ("v") || KEY_IS ("seq") || KEY_IS ("ts") || KEY_IS ("at") || \
+                      KEY_IS ("rating") || KEY_IS ("ms") || KEY_IS ("ref_seq"))
       SKIP_WS ();
       if (!fast_key (&p, end, &key, &key_length))
         return FAST_FALLBACK;
@@ -509,6 +515,9 @@ parse_fast (const char *line,
       if (p < end && *p == '"')
         {
           char **slot = NULL;
+
+          if (NUMBER_KEY () || KEY_IS ("member"))
+            return FAST_FALLBACK;
 
           if (KEY_IS ("type"))
             slot = type;
@@ -534,6 +543,9 @@ parse_fast (const char *line,
           const char *digits = p + (*p == '-');
           const char *after = digits;
           gint64 value = 0;
+
+          if (STRING_KEY () || KEY_IS ("member"))
+            return FAST_FALLBACK;
 
           /* Up to 18 digits cannot overflow; longer numbers go to
            * JSON-GLib. */
@@ -564,12 +576,20 @@ parse_fast (const char *line,
         }
       else if (end - p >= 4 && memcmp (p, "true", 4) == 0)
         {
+          if (STRING_KEY () || NUMBER_KEY ())
+            return FAST_FALLBACK;
           p += 4;
           if (KEY_IS ("member"))
             e->member = TRUE;
         }
       else if (end - p >= 5 && memcmp (p, "false", 5) == 0)
-        p += 5;
+        {
+          if (STRING_KEY () || NUMBER_KEY ())
+            return FAST_FALLBACK;
+          p += 5;
+          if (KEY_IS ("member"))
+            e->member = FALSE;
+        }
       else
         return FAST_FALLBACK;
       SKIP_WS ();
@@ -586,6 +606,8 @@ parse_fast (const char *line,
         }
       return FAST_FALLBACK;
     }
+#undef NUMBER_KEY
+#undef STRING_KEY
 #undef KEY_IS
 #undef SKIP_WS
 }
