@@ -1075,6 +1075,8 @@ shuati_application_get_library (ShuatiApplication *self)
     {
       self->library = shuati_library_new (NULL, NULL);
       shuati_library_load_async (self->library, NULL, on_library_loaded, g_object_ref (self));
+      if (self->sync != NULL)
+        shuati_sync_controller_set_library (self->sync, self->library);
     }
 
   return self->library;

@@ -31,6 +31,7 @@ struct _ShuatiSyncController
   ShuatiStore     *store;
   ShuatiScheduler *scheduler;
   ShuatiSync      *sync;
+  ShuatiLibrary   *library;
   GPtrArray       *monitors;
   GCancellable    *cancellable;
   guint            start_source;
@@ -244,6 +245,8 @@ apply_settings (ShuatiSyncController *self)
       else
         {
           self->cancellable = g_cancellable_new ();
+          if (self->library != NULL)
+            shuati_sync_set_library (self->sync, self->library);
           watch_folder (self);
           merge (self);
         }
@@ -277,6 +280,7 @@ shuati_sync_controller_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_object (&self->scheduler);
+  g_clear_object (&self->library);
 
   G_OBJECT_CLASS (shuati_sync_controller_parent_class)->dispose (object);
 }
@@ -408,4 +412,23 @@ shuati_sync_controller_merge_now (ShuatiSyncController *self)
   g_return_if_fail (SHUATI_IS_SYNC_CONTROLLER (self));
 
   merge (self);
+}
+
+/**
+ * shuati_sync_controller_set_library:
+ *
+ * Syncs the learner's own decks of @library too, now and whenever sync
+ * is turned on.
+ */
+void
+shuati_sync_controller_set_library (ShuatiSyncController *self,
+                                    ShuatiLibrary        *library)
+{
+  g_return_if_fail (SHUATI_IS_SYNC_CONTROLLER (self));
+  g_return_if_fail (SHUATI_IS_LIBRARY (library));
+
+  if (!g_set_object (&self->library, library))
+    return;
+  if (self->sync != NULL)
+    shuati_sync_set_library (self->sync, library);
 }

@@ -24,5 +24,7 @@ ShuatiSync           *shuati_sync_controller_get_sync     (ShuatiSyncController 
 const char           *shuati_sync_controller_get_status   (ShuatiSyncController *self);
 const char           *shuati_sync_controller_get_problems (ShuatiSyncController *self);
 void                  shuati_sync_controller_merge_now    (ShuatiSyncController *self);
+void                  shuati_sync_controller_set_library  (ShuatiSyncController *self,
+                                                           ShuatiLibrary        *library);
 
 G_END_DECLS

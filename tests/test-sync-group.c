@@ -41,6 +41,53 @@ wait_for_status (ShuatiSyncController *controller,
 }
 
 static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (shuati_library_load_finish (SHUATI_LIBRARY (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *)user_data = TRUE;
+}
+
+static ShuatiLibrary *
+load_library (const char *base,
+              const char *name)
+{
+  g_autofree char *mini = g_test_build_filename (G_TEST_DIST, "data", "good", "mini.json", NULL);
+  g_autofree char *path = g_build_filename (base, name, "decks", NULL);
+  g_autoptr(GFile) builtin = g_file_new_for_path (mini);
+  g_autoptr(GFile) dir = g_file_new_for_path (path);
+  ShuatiLibrary *library = shuati_library_new (builtin, dir);
+  gboolean done = FALSE;
+
+  shuati_library_load_async (library, NULL, loaded_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  return library;
+}
+
+static void
+save_deck (ShuatiLibrary *library,
+           const char    *id)
+{
+  g_autofree char *json = g_strdup_printf ("{\"format\": \"shuati-deck\", \"version\": 1, \"id\": \"%s\","
+                                           " \"languages\": [\"en\"], \"title\": {\"en\": \"%s\"},"
+                                           " \"topics\": [{\"id\": \"t\", \"title\": {\"en\": \"T\"}}],"
+                                           " \"cards\": [{\"id\": \"c1\", \"topic\": \"t\", \"title\": {\"en\": \"One\"},"
+                                           " \"question\": {\"en\": \"Q\"}, \"answer\": {\"en\": \"A\"}}]}", id, id);
+  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShuatiDeck) deck = shuati_deck_new_from_bytes (bytes, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (shuati_library_save_deck (library, deck, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
 test_status (void)
 {
   g_autofree char *base = shuati_test_make_dir ("sync-group");
@@ -51,6 +98,7 @@ test_status (void)
   g_autoptr(ShuatiScheduler) scheduler = shuati_scheduler_new ();
   g_autoptr(GError) error = NULL;
   ShuatiStore *store_a, *store_b;
+  ShuatiLibrary *library_a, *library_b;
   ShuatiSync *sync_b;
   ShuatiSyncController *controller;
   ShuatiSyncGroup *group;
@@ -63,12 +111,18 @@ test_status (void)
   g_assert_no_error (error);
   g_assert_cmpint (shuati_store_review_card (store_b, "deck", "c1", scheduler, SHUATI_RATING_GOOD,
                                              g_get_real_time () / G_USEC_PER_SEC, 0, NULL, NULL, &error), >, 0);
+  /* And made a deck. */
+  library_b = load_library (base, "b");
+  shuati_sync_set_library (sync_b, library_b);
+  save_deck (library_b, "from-b");
 
   store_a = shuati_store_new (path_a, &error);
   g_assert_no_error (error);
   g_settings_set_string (settings, "sync-folder", folder);
   g_settings_set_boolean (settings, "sync-enabled", FALSE);
   controller = shuati_sync_controller_new (settings, store_a, scheduler);
+  library_a = load_library (base, "a");
+  shuati_sync_controller_set_library (controller, library_a);
 
   window = GTK_WINDOW (gtk_window_new ());
   group = g_object_new (SHUATI_TYPE_SYNC_GROUP, NULL);
@@ -88,6 +142,13 @@ test_status (void)
   wait_for_status (controller, "Synced");
   g_assert_cmpstr (adw_action_row_get_subtitle (row (group, "status_row")), ==, "Synced just now · 2 devices");
   g_assert_true (shuati_store_get_memory (store_a, "deck", "c1", &(ShuatiMemory) { 0 }, NULL));
+  /* The other computer's deck is in this one's library, and one made
+   * here reaches the other. */
+  g_assert_nonnull (shuati_library_lookup (library_a, "from-b"));
+  save_deck (library_a, "from-a");
+  g_assert_true (shuati_sync_merge (sync_b, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (shuati_library_lookup (library_b, "from-a"));
 
   /* A damaged line is a problem shown. */
   {
@@ -116,6 +177,8 @@ test_status (void)
   shuati_test_settle ();
   shuati_sync_stop (sync_b);
   g_object_unref (sync_b);
+  g_object_unref (library_a);
+  g_object_unref (library_b);
   g_object_unref (store_b);
   g_object_unref (store_a);
   shuati_test_remove_tree (base);

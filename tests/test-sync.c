@@ -18,6 +18,7 @@
 
 #include <glib/gstdio.h>
 
+#include "shuati-anki-package.h"
 #include "shuati-store-private.h"
 #include "shuati-sync.h"
 #include "shuati-test-utils.h"
@@ -757,6 +758,155 @@ test_async (Fixture       *f,
   g_signal_handlers_disconnect_by_func (f->dev[0].store, count_changed, &changed);
 }
 
+/* A deck's progress reset on one device: every review up to then goes
+ * on all three, whichever device made it, even one that arrives after
+ * the reset; stars and marks written before it go; a review made after
+ * it stays. Then the stores are the same. */
+static void
+test_reset (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 t0 = g_get_real_time () / G_USEC_PER_SEC - 30 * DAY;
+  gint64 later = g_get_real_time () / G_USEC_PER_SEC + DAY;
+  const char *one[] = { "c3", NULL };
+
+  for (guint i = 0; i < 3; i++)
+    device_open (f, i, NULL);
+  review (&f->dev[0], "c1", SHUATI_RATING_GOOD, t0);
+  review (&f->dev[1], "c2", SHUATI_RATING_AGAIN, t0 + DAY);
+  g_assert_true (shuati_store_set_starred (f->dev[0].store, DECK, "c1", TRUE, &error));
+  g_assert_true (shuati_store_set_suspended (f->dev[1].store, DECK, one, TRUE, &error));
+  g_assert_true (shuati_store_set_mistake (f->dev[1].store, DECK, "c2", TRUE, t0 + DAY, &error));
+  g_assert_no_error (error);
+  /* Another deck keeps its own. */
+  g_assert_cmpint (shuati_store_review_card (f->dev[0].store, "other", "c1", f->dev[0].scheduler, SHUATI_RATING_GOOD,
+                                             t0, 1000, NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    merge (&f->dev[i]);
+
+  /* Device 2 reviews before it hears of the reset: an old review that
+   * goes, and one from after the reset that stays. */
+  review (&f->dev[2], "c1", SHUATI_RATING_HARD, t0 + 2 * DAY);
+  g_assert_true (shuati_store_forget_deck (f->dev[0].store, DECK, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (&f->dev[0], "SELECT count(*) FROM reviews WHERE deck_id = 'deck'"), ==, 0);
+  g_assert_true (shuati_store_set_starred (f->dev[1].store, DECK, "c4", TRUE, &error));
+  g_assert_no_error (error);
+
+  merge (&f->dev[1]);
+  merge (&f->dev[2]);
+  review (&f->dev[2], "c2", SHUATI_RATING_GOOD, later);
+  for (guint i = 0; i < 3; i++)
+    merge (&f->dev[i]);
+  for (guint i = 0; i < 3; i++)
+    merge (&f->dev[i]);
+  assert_same (&f->dev[0], &f->dev[1]);
+  assert_same (&f->dev[0], &f->dev[2]);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      Device *d = &f->dev[i];
+
+      g_assert_cmpint (count (d, "SELECT count(*) FROM reviews WHERE deck_id = 'deck'"), ==, 1);
+      g_assert_cmpint (count (d, "SELECT count(*) FROM cards WHERE deck_id = 'deck'"), ==, 1);
+      g_assert_cmpint (count (d, "SELECT count(*) FROM reviews WHERE deck_id = 'other'"), ==, 1);
+      g_assert_false (shuati_store_is_starred (d->store, DECK, "c1"));
+      g_assert_true (shuati_store_is_starred (d->store, DECK, "c4"));
+      g_assert_false (shuati_store_is_suspended (d->store, DECK, "c3"));
+      g_assert_false (shuati_store_is_mistake (d->store, DECK, "c2", NULL));
+    }
+}
+
+/* Progress copied to a copy of a deck reaches the other device as the
+ * copy's own: its reviews (and so memories), star, marks. */
+static void
+test_copy_progress (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 t0 = g_get_real_time () / G_USEC_PER_SEC - 30 * DAY;
+  const char *cards[] = { "c1", "c2", "c3", NULL };
+  const char *three[] = { "c3", NULL };
+  guint n = 0;
+
+  device_open (f, 0, NULL);
+  device_open (f, 1, NULL);
+  review (&f->dev[0], "c1", SHUATI_RATING_GOOD, t0);
+  review (&f->dev[1], "c1", SHUATI_RATING_AGAIN, t0 + DAY);
+  review (&f->dev[0], "c2", SHUATI_RATING_EASY, t0 + 2 * DAY);
+  g_assert_true (shuati_store_set_starred (f->dev[0].store, DECK, "c2", TRUE, &error));
+  g_assert_true (shuati_store_set_suspended (f->dev[0].store, DECK, three, TRUE, &error));
+  g_assert_true (shuati_store_set_mistake (f->dev[0].store, DECK, "c1", TRUE, t0 + 700, &error));
+  g_assert_no_error (error);
+  merge (&f->dev[0]);
+
+  g_assert_true (shuati_store_copy_deck_progress (f->dev[0].store, DECK, "mine", cards, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);
+  merge (&f->dev[1]);
+  merge (&f->dev[0]);
+  assert_same (&f->dev[0], &f->dev[1]);
+  g_assert_cmpint (count (&f->dev[1], "SELECT count(*) FROM reviews WHERE deck_id = 'mine'"), ==, 3);
+  g_assert_cmpint (count (&f->dev[1], "SELECT count(*) FROM cards WHERE deck_id = 'mine'"), ==, 2);
+  g_assert_true (shuati_store_is_starred (f->dev[1].store, "mine", "c2"));
+  g_assert_true (shuati_store_is_suspended (f->dev[1].store, "mine", "c3"));
+  g_assert_true (shuati_store_is_mistake (f->dev[1].store, "mine", "c1", NULL));
+
+  /* Copying again adds nothing, and tells nothing. */
+  g_assert_true (shuati_store_copy_deck_progress (f->dev[0].store, DECK, "mine", cards, &n, &error));
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpuint (merge (&f->dev[1]), ==, 0);
+}
+
+/* History imported from an Anki package reaches the other device, whose
+ * replay of it gives the same memories. */
+static void
+test_import_history (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) reviews = g_array_new (FALSE, TRUE, sizeof (ShuatiImportReview));
+  g_autoptr(GHashTable) memories = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  gint64 t0 = g_get_real_time () / G_USEC_PER_SEC - 60 * DAY;
+  const char *ids[] = { "a1", "a2" };
+  guint n = 0;
+
+  device_open (f, 0, NULL);
+  device_open (f, 1, NULL);
+  for (guint c = 0; c < G_N_ELEMENTS (ids); c++)
+    {
+      guint first = reviews->len;
+      ShuatiMemory *memory = g_new0 (ShuatiMemory, 1);
+
+      for (guint r = 0; r < 4; r++)
+        {
+          ShuatiImportReview review = {
+            .card_id = (char *)ids[c],
+            .reviewed_at = t0 + (r * 5 + c) * DAY,
+            .rating = r == 1 ? SHUATI_RATING_AGAIN : SHUATI_RATING_GOOD,
+            .duration_ms = 4000,
+          };
+
+          g_array_append_val (reviews, review);
+        }
+      shuati_import_review_replay (f->dev[0].scheduler, &g_array_index (reviews, ShuatiImportReview, first),
+                                   4, TRUE, memory);
+      g_hash_table_insert (memories, (char *)ids[c], memory);
+    }
+  /* One the device has studied already keeps its own. */
+  review (&f->dev[0], "a2", SHUATI_RATING_GOOD, t0);
+
+  g_assert_true (shuati_store_import_history (f->dev[0].store, DECK, reviews, memories, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (merge (&f->dev[1]), ==, 5);
+  assert_same (&f->dev[0], &f->dev[1]);
+  g_assert_cmpint (count (&f->dev[1], "SELECT count(*) FROM reviews WHERE card_id = 'a1'"), ==, 4);
+  g_assert_cmpint (count (&f->dev[1], "SELECT reps FROM cards WHERE card_id = 'a1'"), ==, 4);
+}
+
 static void
 test_status (void)
 {
@@ -788,6 +938,9 @@ main (int   argc,
   g_test_add ("/shuati/sync/export", Fixture, NULL, setup, test_export, teardown);
   g_test_add ("/shuati/sync/crash", Fixture, NULL, setup, test_crash, teardown);
   g_test_add ("/shuati/sync/async", Fixture, NULL, setup, test_async, teardown);
+  g_test_add ("/shuati/sync/reset", Fixture, NULL, setup, test_reset, teardown);
+  g_test_add ("/shuati/sync/copy-progress", Fixture, NULL, setup, test_copy_progress, teardown);
+  g_test_add ("/shuati/sync/import-history", Fixture, NULL, setup, test_import_history, teardown);
   g_test_add_func ("/shuati/sync/status", test_status);
 
   return g_test_run ();

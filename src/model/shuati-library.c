@@ -57,6 +57,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  DECK_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 entry_free (gpointer data)
 {
@@ -188,6 +195,19 @@ shuati_library_class_init (ShuatiLibraryClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * ShuatiLibrary::deck-changed:
+   * @deck_id: the deck's id
+   * @deck: (nullable): the deck as written, %NULL when it was removed
+   *
+   * A user deck was added, saved, put back or removed (not when a load
+   * reads the folder): what sync tells the other devices of.
+   */
+  signals[DECK_CHANGED] =
+    g_signal_new ("deck-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  G_TYPE_STRING, SHUATI_TYPE_DECK);
 }
 
 static void
@@ -1089,9 +1109,13 @@ end_add (ShuatiLibrary *self,
 
   /* A load that ended meanwhile may have read the new file already. */
   if (entry != NULL)
-    return entry->deck;
+    {
+      g_signal_emit (self, signals[DECK_CHANGED], 0, shuati_deck_get_id (entry->deck), entry->deck);
+      return entry->deck;
+    }
 
   insert_entry (self, entry_new (g_object_ref (add->deck), g_object_ref (add->file)));
+  g_signal_emit (self, signals[DECK_CHANGED], 0, shuati_deck_get_id (add->deck), add->deck);
   return add->deck;
 }
 
@@ -1274,6 +1298,7 @@ shuati_library_remove (ShuatiLibrary  *self,
     return FALSE;
 
   remove_entry (self, entry, removed_to);
+  g_signal_emit (self, signals[DECK_CHANGED], 0, deck_id, NULL);
   return TRUE;
 }
 
@@ -1322,6 +1347,7 @@ shuati_library_undo_remove (ShuatiLibrary  *self,
   g_hash_table_remove (self->removed, deck_id);
 
   insert_entry (self, entry_new (g_object_ref (deck), g_steal_pointer (&target)));
+  g_signal_emit (self, signals[DECK_CHANGED], 0, deck_id, deck);
   return deck;
 }
 
@@ -1404,6 +1430,7 @@ end_save (ShuatiLibrary *self,
   if (entry == NULL)
     {
       insert_entry (self, entry_new (g_object_ref (save->deck), g_object_ref (save->file)));
+      g_signal_emit (self, signals[DECK_CHANGED], 0, shuati_deck_get_id (save->deck), save->deck);
       return;
     }
 
@@ -1411,6 +1438,7 @@ end_save (ShuatiLibrary *self,
   g_set_object (&entry->deck, save->deck);
   g_hash_table_replace (self->by_id, (char *)shuati_deck_get_id (entry->deck), entry);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+  g_signal_emit (self, signals[DECK_CHANGED], 0, shuati_deck_get_id (save->deck), save->deck);
 }
 
 /**

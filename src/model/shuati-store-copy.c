@@ -36,6 +36,49 @@ static const char * const copy_sql[] = {
   " SELECT ?2, card_id, marked_at, member FROM mistake_marks WHERE deck_id = ?1 AND card_id = ?3",
 };
 
+/* What the copy of a card got, told to the other devices as events of
+ * the copy (sync): ?1 the copy, ?2 the card. The memory is not told:
+ * every device replays it from the reviews. */
+static const char journal_sql[] =
+  "SELECT 0, id, reviewed_at, rating, duration_ms FROM reviews WHERE deck_id = ?1 AND card_id = ?2"
+  " UNION ALL SELECT 1, 0, 0, 0, 0 FROM stars WHERE deck_id = ?1 AND card_id = ?2"
+  " UNION ALL SELECT 2, 0, 0, 0, 0 FROM marks WHERE deck_id = ?1 AND card_id = ?2 AND suspended != 0"
+  " UNION ALL SELECT 3, 0, buried_until, 0, 0 FROM marks WHERE deck_id = ?1 AND card_id = ?2 AND buried_until != 0"
+  " UNION ALL SELECT 4, 0, marked_at, member, 0 FROM mistake_marks WHERE deck_id = ?1 AND card_id = ?2"
+  " ORDER BY 1, 3, 2";
+
+static int
+journal_card (ShuatiStore  *self,
+              sqlite3_stmt *stmt,
+              const char   *deck_id,
+              const char   *card_id)
+{
+  static const ShuatiStoreEventType types[] = {
+    SHUATI_STORE_EVENT_REVIEW, SHUATI_STORE_EVENT_STAR, SHUATI_STORE_EVENT_SUSPEND,
+    SHUATI_STORE_EVENT_BURY, SHUATI_STORE_EVENT_MISTAKE,
+  };
+  int rc;
+
+  sqlite3_bind_text (stmt, 1, deck_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, card_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int kind = sqlite3_column_int (stmt, 0);
+      ShuatiStoreEvent details = {
+        .review_id = sqlite3_column_int64 (stmt, 1),
+        .time = sqlite3_column_int64 (stmt, 2),
+        .rating = sqlite3_column_int (stmt, 3),
+        .member = sqlite3_column_int (stmt, 3) != 0,
+        .duration_ms = (guint)CLAMP (sqlite3_column_int64 (stmt, 4), 0, 3600 * 1000),
+      };
+
+      if (kind >= 0 && kind < (int)G_N_ELEMENTS (types))
+        shuati_store_journal_add (self, types[kind], deck_id, card_id, &details);
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 /* A card the copy already has a memory or a review of keeps its own. */
 static const char has_progress_sql[] =
   "SELECT 1 FROM cards WHERE deck_id = ?1 AND card_id = ?2"
@@ -68,6 +111,7 @@ shuati_store_copy_deck_progress (ShuatiStore         *self,
 {
   sqlite3_stmt *stmts[G_N_ELEMENTS (copy_sql)] = { NULL, };
   sqlite3_stmt *has_progress = NULL;
+  sqlite3_stmt *journal = NULL;
   sqlite3 *db;
   guint copied = 0;
   int rc;
@@ -81,6 +125,7 @@ shuati_store_copy_deck_progress (ShuatiStore         *self,
     return FALSE;
   db = shuati_store_get_database (self);
 
+  shuati_store_journal_discard (self);
   if ((rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK)
     {
       shuati_store_set_write_error (self, rc, error);
@@ -88,6 +133,9 @@ shuati_store_copy_deck_progress (ShuatiStore         *self,
     }
 
   if ((rc = sqlite3_prepare_v2 (db, has_progress_sql, -1, &has_progress, NULL)) != SQLITE_OK)
+    goto failed;
+  if (shuati_store_has_journal (self) &&
+      (rc = sqlite3_prepare_v2 (db, journal_sql, -1, &journal, NULL)) != SQLITE_OK)
     goto failed;
   for (guint i = 0; i < G_N_ELEMENTS (copy_sql); i++)
     if ((rc = sqlite3_prepare_v2 (db, copy_sql[i], -1, &stmts[i], NULL)) != SQLITE_OK)
@@ -119,11 +167,19 @@ shuati_store_copy_deck_progress (ShuatiStore         *self,
         }
       if (any)
         copied++;
+      if (any && journal != NULL && (rc = journal_card (self, journal, to_deck_id, card_ids[c])) != SQLITE_OK)
+        goto failed;
     }
 
   g_clear_pointer (&has_progress, sqlite3_finalize);
+  g_clear_pointer (&journal, sqlite3_finalize);
   for (guint i = 0; i < G_N_ELEMENTS (copy_sql); i++)
     g_clear_pointer (&stmts[i], sqlite3_finalize);
+  if (!shuati_store_journal_flush (self, error))
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
   if ((rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
     goto failed;
 
@@ -135,6 +191,8 @@ shuati_store_copy_deck_progress (ShuatiStore         *self,
 
 failed:
   g_clear_pointer (&has_progress, sqlite3_finalize);
+  g_clear_pointer (&journal, sqlite3_finalize);
+  shuati_store_journal_discard (self);
   for (guint i = 0; i < G_N_ELEMENTS (copy_sql); i++)
     g_clear_pointer (&stmts[i], sqlite3_finalize);
   shuati_store_set_write_error (self, rc, error);

@@ -70,6 +70,7 @@ shuati_store_import_history (ShuatiStore  *self,
       return FALSE;
     }
 
+  shuati_store_journal_discard (self);
   if ((rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK)
     goto failed;
 
@@ -127,6 +128,18 @@ shuati_store_import_history (ShuatiStore  *self,
       sqlite3_reset (insert);
       if (rc != SQLITE_DONE)
         goto failed_in_transaction;
+      /* Each review goes to the other devices as one made here; they
+       * replay the card's history as this one does. */
+      {
+        ShuatiStoreEvent details = {
+          .review_id = sqlite3_last_insert_rowid (db),
+          .time = review->reviewed_at,
+          .rating = review->rating,
+          .duration_ms = review->duration_ms,
+        };
+
+        shuati_store_journal_add (self, SHUATI_STORE_EVENT_REVIEW, deck_id, review->card_id, &details);
+      }
     }
 
   g_hash_table_iter_init (&iter, memories);
@@ -144,9 +157,14 @@ shuati_store_import_history (ShuatiStore  *self,
       written++;
     }
 
-  sqlite3_finalize (exists);
-  sqlite3_finalize (insert);
-  sqlite3_finalize (put);
+  g_clear_pointer (&exists, sqlite3_finalize);
+  g_clear_pointer (&insert, sqlite3_finalize);
+  g_clear_pointer (&put, sqlite3_finalize);
+  if (!shuati_store_journal_flush (self, error))
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
   if ((rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
     goto failed_in_transaction;
 
@@ -160,6 +178,7 @@ failed_in_transaction:
   g_clear_pointer (&exists, sqlite3_finalize);
   g_clear_pointer (&insert, sqlite3_finalize);
   g_clear_pointer (&put, sqlite3_finalize);
+  shuati_store_journal_discard (self);
   shuati_store_set_write_error (self, rc, error);
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;

@@ -112,6 +112,17 @@ static const char * const migrations[] = {
   "  deck_id TEXT NOT NULL, card_id TEXT NOT NULL, kind INTEGER NOT NULL,"
   "  ts INTEGER NOT NULL, device_id TEXT NOT NULL, seq INTEGER NOT NULL,"
   "  PRIMARY KEY (deck_id, card_id, kind)) WITHOUT ROWID;",
+  /* 7 → 8, deck sync (shuati-sync-decks.c): every deck event heard of,
+   * with the content hash of its deck file and the cards it changed, and
+   * the hash of each card of a synced deck as this device last had it. */
+  "CREATE TABLE IF NOT EXISTS sync_deck_events ("
+  "  device_id TEXT NOT NULL, seq INTEGER NOT NULL, deck_id TEXT NOT NULL,"
+  "  ts INTEGER NOT NULL, type INTEGER NOT NULL, hash TEXT NOT NULL, cards TEXT NOT NULL,"
+  "  PRIMARY KEY (device_id, seq)) WITHOUT ROWID;"
+  "CREATE INDEX IF NOT EXISTS sync_deck_events_deck ON sync_deck_events (deck_id);"
+  "CREATE TABLE IF NOT EXISTS sync_deck_cards ("
+  "  deck_id TEXT NOT NULL, card_id TEXT NOT NULL, hash TEXT NOT NULL,"
+  "  PRIMARY KEY (deck_id, card_id)) WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SHUATI_STORE_SCHEMA_VERSION);
@@ -152,6 +163,9 @@ static const struct
   { 7, "SELECT device_id, seq FROM sync_undone LIMIT 0" },
   { 7, "SELECT deck_id, card_id, at, device_id, seq FROM sync_forgets LIMIT 0" },
   { 7, "SELECT deck_id, card_id, kind, ts, device_id, seq FROM sync_registers LIMIT 0" },
+  /* deck sync */
+  { 8, "SELECT device_id, seq, deck_id, ts, type, hash, cards FROM sync_deck_events LIMIT 0" },
+  { 8, "SELECT deck_id, card_id, hash FROM sync_deck_cards LIMIT 0" },
 };
 
 typedef enum

@@ -52,6 +52,7 @@ typedef enum
   SHUATI_STORE_EVENT_BURY,        /* time: buried until, 0 to unbury */
   SHUATI_STORE_EVENT_FORGET,
   SHUATI_STORE_EVENT_MISTAKE,     /* member, time: marked_at */
+  SHUATI_STORE_EVENT_RESET,       /* the whole deck's progress; time: its latest review */
 } ShuatiStoreEventType;
 
 typedef struct

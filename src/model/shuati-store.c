@@ -1272,6 +1272,30 @@ shuati_store_forget_deck (ShuatiStore  *self,
   if ((rc = begin (self)) != SQLITE_OK)
     goto failed;
 
+  /* Told to the other devices as a point in time: every review up to it
+   * goes, there too, whichever device made it. */
+  if (shuati_store_has_journal (self))
+    {
+      sqlite3_stmt *stmt = NULL;
+      ShuatiStoreEvent details = { 0, };
+
+      rc = sqlite3_prepare_v2 (self->db, "SELECT coalesce (max (reviewed_at), 0) FROM reviews WHERE deck_id = ?1",
+                               -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        {
+          bind_text (stmt, 1, deck_id);
+          if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            {
+              details.time = sqlite3_column_int64 (stmt, 0);
+              rc = SQLITE_OK;
+            }
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_OK)
+        goto failed;
+      shuati_store_journal_add (self, SHUATI_STORE_EVENT_RESET, deck_id, "", &details);
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
     {
       sqlite3_stmt *stmt = NULL;
@@ -1298,6 +1322,11 @@ shuati_store_forget_deck (ShuatiStore  *self,
       return shuati_store_forget_deck (self, deck_id, error);
     }
 
+  if (!shuati_store_journal_flush (self, error))
+    {
+      rollback (self);
+      return FALSE;
+    }
   if ((rc = commit (self)) != SQLITE_OK)
     goto failed;
 

@@ -27,7 +27,7 @@ typedef enum
 } ShuatiStoreError;
 
 /* The schema version this build creates and understands. */
-#define SHUATI_STORE_SCHEMA_VERSION 7
+#define SHUATI_STORE_SCHEMA_VERSION 8
 
 #define SHUATI_TYPE_STORE (shuati_store_get_type ())
 

@@ -40,7 +40,9 @@
 #include <json-glib/json-glib.h>
 
 #include "shuati-anki-package.h"
+#include "shuati-exporter.h"
 #include "shuati-store-private.h"
+#include "shuati-sync-private.h"
 #include "shuati-sync.h"
 
 #define JOURNAL_VERSION 1
@@ -51,11 +53,12 @@ typedef enum
   KIND_SUSPEND,
   KIND_BURY,
   KIND_MISTAKE,
+  KIND_RESET,     /* a deck's progress reset: card "" */
 } RegisterKind;
 
 typedef struct
 {
-  ShuatiStoreEventType  type;
+  int                   type;        /* ShuatiStoreEventType or ShuatiSyncDeckType */
   char                 *device;
   gint64                seq;
   gint64                ts;          /* hybrid clock, ms */
@@ -67,6 +70,8 @@ typedef struct
   gboolean              member;
   char                 *ref_device;  /* UNDO: the review's event */
   gint64                ref_seq;
+  char                 *hash;        /* deck events: the deck file */
+  char                 *cards;       /* deck events: "card=base …" */
 } Event;
 
 typedef struct
@@ -82,6 +87,7 @@ typedef struct
   guint       n_applied;
   guint       n_devices;
   GHashTable *decks;        /* deck ids changed */
+  GHashTable *synced_decks; /* deck ids with new deck events */
   GHashTable *positions;    /* "device/name" → Position, read anew */
   GHashTable *problems;     /* key → message */
   GPtrArray  *cleared;      /* keys of problems gone */
@@ -119,6 +125,14 @@ struct _ShuatiSync
   gint64           last_merge;
   guint            n_devices;
   gboolean         merging;
+
+  /* Deck sync (shuati-sync-decks.c) */
+  ShuatiLibrary   *library;
+  gulong           library_handler;
+  gboolean         applying_deck;
+  GHashTable      *waiting_decks;  /* deck id → path of a deck file not here yet, or damaged */
+  GHashTable      *waiting_seen;   /* path → "size mtime" as last read, "" when missing */
+  GHashTable      *deck_problems;  /* deck id → message */
 };
 
 G_DEFINE_FINAL_TYPE (ShuatiSync, shuati_sync, G_TYPE_OBJECT)
@@ -142,7 +156,20 @@ static const char * const type_names[] = {
   [SHUATI_STORE_EVENT_BURY] = "bury",
   [SHUATI_STORE_EVENT_FORGET] = "forget",
   [SHUATI_STORE_EVENT_MISTAKE] = "mistake",
+  [SHUATI_STORE_EVENT_RESET] = "progress-reset",
 };
+
+static const char * const deck_type_names[] = {
+  "deck-added",
+  "deck-updated",
+  "deck-removed",
+};
+
+static gboolean
+is_deck_event (int type)
+{
+  return type >= SHUATI_SYNC_DECK_ADDED && type <= SHUATI_SYNC_DECK_REMOVED;
+}
 
 static void
 event_clear (gpointer data)
@@ -153,12 +180,15 @@ event_clear (gpointer data)
   g_clear_pointer (&event->deck_id, g_free);
   g_clear_pointer (&event->card_id, g_free);
   g_clear_pointer (&event->ref_device, g_free);
+  g_clear_pointer (&event->hash, g_free);
+  g_clear_pointer (&event->cards, g_free);
 }
 
 static void
 merge_result_free (MergeResult *result)
 {
   g_clear_pointer (&result->decks, g_hash_table_unref);
+  g_clear_pointer (&result->synced_decks, g_hash_table_unref);
   g_clear_pointer (&result->positions, g_hash_table_unref);
   g_clear_pointer (&result->problems, g_hash_table_unref);
   g_clear_pointer (&result->gaps, g_ptr_array_unref);
@@ -306,13 +336,25 @@ static void
 append_line (GString     *out,
              const Event *e)
 {
-  g_string_append_printf (out, "{\"v\":%d,\"type\":\"%s\",\"device\":", JOURNAL_VERSION, type_names[e->type]);
+  const char *type = is_deck_event (e->type) ? deck_type_names[e->type - SHUATI_SYNC_DECK_ADDED]
+                                              : type_names[e->type];
+
+  g_string_append_printf (out, "{\"v\":%d,\"type\":\"%s\",\"device\":", JOURNAL_VERSION, type);
   append_json_string (out, e->device);
   g_string_append_printf (out, ",\"seq\":%" G_GINT64_FORMAT ",\"ts\":%" G_GINT64_FORMAT ",\"deck\":",
                           e->seq, e->ts);
   append_json_string (out, e->deck_id);
   g_string_append (out, ",\"card\":");
   append_json_string (out, e->card_id);
+  if (is_deck_event (e->type))
+    {
+      g_string_append (out, ",\"hash\":");
+      append_json_string (out, e->hash);
+      g_string_append (out, ",\"cards\":");
+      append_json_string (out, e->cards);
+      g_string_append (out, "}\n");
+      return;
+    }
   switch (e->type)
     {
     case SHUATI_STORE_EVENT_REVIEW:
@@ -326,6 +368,7 @@ append_line (GString     *out,
       break;
     case SHUATI_STORE_EVENT_BURY:
     case SHUATI_STORE_EVENT_FORGET:
+    case SHUATI_STORE_EVENT_RESET:
       g_string_append_printf (out, ",\"at\":%" G_GINT64_FORMAT, e->time);
       break;
     case SHUATI_STORE_EVENT_MISTAKE:
@@ -455,6 +498,12 @@ parse_fast (const char *line,
       gsize key_length;
 
 #define KEY_IS(name) (key_length == sizeof (name) - 1 && memcmp (key, name, sizeof (name) - 1) == 0)
+/* A member of another type than this version writes it with (a later
+ * duplicate of it, say) goes to JSON-GLib, whose last member wins. */
+#define STRING_KEY() (KEY_IS ("type") || KEY_IS ("device") || KEY_IS ("deck") || KEY_IS ("card") || \
+                      KEY_IS ("ref_device") || KEY_IS ("hash") || KEY_IS ("cards"))
+#define NUMBER_KEY() (KEY_IS ("v") || KEY_IS ("seq") || KEY_IS ("ts") || KEY_IS ("at") || \
+                      KEY_IS ("rating") || KEY_IS ("ms") || KEY_IS ("ref_seq"))
       SKIP_WS ();
       if (!fast_key (&p, end, &key, &key_length))
         return FAST_FALLBACK;
@@ -467,6 +516,9 @@ parse_fast (const char *line,
         {
           char **slot = NULL;
 
+          if (NUMBER_KEY () || KEY_IS ("member"))
+            return FAST_FALLBACK;
+
           if (KEY_IS ("type"))
             slot = type;
           else if (KEY_IS ("device"))
@@ -477,6 +529,10 @@ parse_fast (const char *line,
             slot = &e->card_id;
           else if (KEY_IS ("ref_device"))
             slot = &e->ref_device;
+          else if (KEY_IS ("hash"))
+            slot = &e->hash;
+          else if (KEY_IS ("cards"))
+            slot = &e->cards;
           if (slot != NULL && *slot != NULL)
             return FAST_FALLBACK;
           if (!fast_string (&p, end, slot))
@@ -488,12 +544,17 @@ parse_fast (const char *line,
           const char *after = digits;
           gint64 value = 0;
 
+          if (STRING_KEY () || KEY_IS ("member"))
+            return FAST_FALLBACK;
+
           /* Up to 18 digits cannot overflow; longer numbers go to
            * JSON-GLib. */
           while (after < end && g_ascii_isdigit (*after) && after - digits < 18)
             value = value * 10 + (*after++ - '0');
+          /* Leading zeros are not JSON: JSON-GLib decides. */
           if (after == digits || (after < end && (g_ascii_isdigit (*after) || *after == '.' ||
-                                                  *after == 'e' || *after == 'E')))
+                                                  *after == 'e' || *after == 'E')) ||
+              (*digits == '0' && after - digits > 1))
             return FAST_FALLBACK;
           if (*p == '-')
             value = -value;
@@ -515,12 +576,20 @@ parse_fast (const char *line,
         }
       else if (end - p >= 4 && memcmp (p, "true", 4) == 0)
         {
+          if (STRING_KEY () || NUMBER_KEY ())
+            return FAST_FALLBACK;
           p += 4;
           if (KEY_IS ("member"))
             e->member = TRUE;
         }
       else if (end - p >= 5 && memcmp (p, "false", 5) == 0)
-        p += 5;
+        {
+          if (STRING_KEY () || NUMBER_KEY ())
+            return FAST_FALLBACK;
+          p += 5;
+          if (KEY_IS ("member"))
+            e->member = FALSE;
+        }
       else
         return FAST_FALLBACK;
       SKIP_WS ();
@@ -537,6 +606,8 @@ parse_fast (const char *line,
         }
       return FAST_FALLBACK;
     }
+#undef NUMBER_KEY
+#undef STRING_KEY
 #undef KEY_IS
 #undef SKIP_WS
 }
@@ -552,6 +623,23 @@ check_event (Event      *e,
     return LINE_NEWER;
   if (version < 1)
     return LINE_GARBAGE;
+  for (t = 0; t < G_N_ELEMENTS (deck_type_names); t++)
+    if (g_strcmp0 (type, deck_type_names[t]) == 0)
+      {
+        e->type = SHUATI_SYNC_DECK_ADDED + t;
+        /* The hash names a file and the deck id another: nothing but
+         * what they may be. */
+        if (e->device == NULL || e->seq < 1 || !shuati_deck_id_is_valid (e->deck_id) ||
+            (e->type != SHUATI_SYNC_DECK_REMOVED && !shuati_sync_hash_is_valid (e->hash)))
+          return LINE_GARBAGE;
+        if (e->card_id == NULL)
+          e->card_id = g_strdup ("");
+        if (e->hash == NULL)
+          e->hash = g_strdup ("");
+        if (e->cards == NULL)
+          e->cards = g_strdup ("");
+        return LINE_OK;
+      }
   for (t = 0; t < G_N_ELEMENTS (type_names); t++)
     if (g_strcmp0 (type, type_names[t]) == 0)
       break;
@@ -567,11 +655,46 @@ check_event (Event      *e,
   return LINE_OK;
 }
 
+/* Members of the types the lines are written with, as the fast reader
+ * reads them: JSON-GLib would turn a boolean or a float into an integer. */
+static gint64
+member_int (JsonObject *o,
+            const char *name)
+{
+  JsonNode *node = json_object_get_member (o, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return 0;
+  return json_node_get_int (node);
+}
+
+static char *
+member_string (JsonObject *o,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (o, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return g_strdup (json_node_get_string (node));
+}
+
+static gboolean
+member_true (JsonObject *o,
+             const char *name)
+{
+  JsonNode *node = json_object_get_member (o, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN &&
+         json_node_get_boolean (node);
+}
+
 static LineResult
-parse_line (JsonParser *parser,
-            const char *line,
-            gsize       length,
-            Event      *e)
+parse_line_full (JsonParser *parser,
+                 const char *line,
+                 gsize       length,
+                 gboolean    fast,
+                 Event      *e)
 {
   JsonNode *root;
   JsonObject *o;
@@ -579,46 +702,78 @@ parse_line (JsonParser *parser,
   gint64 version;
 
   memset (e, 0, sizeof *e);
-  {
-    g_autofree char *fast_type = NULL;
-    gint64 fast_version = 0;
-    LineResult r;
+  if (fast)
+    {
+      g_autofree char *fast_type = NULL;
+      gint64 fast_version = 0;
+      LineResult r;
 
-    if (parse_fast (line, length, e, &fast_version, &fast_type) == FAST_OK &&
-        g_utf8_validate (line, length, NULL))
-      {
-        r = check_event (e, fast_version, fast_type);
-        if (r != LINE_OK)
-          event_clear (e);
-        return r;
-      }
-    event_clear (e);
-    memset (e, 0, sizeof *e);
-  }
-  if (!json_parser_load_from_data (parser, line, length, NULL))
+      if (parse_fast (line, length, e, &fast_version, &fast_type) == FAST_OK &&
+          g_utf8_validate (line, length, NULL))
+        {
+          r = check_event (e, fast_version, fast_type);
+          if (r != LINE_OK)
+            event_clear (e);
+          return r;
+        }
+      event_clear (e);
+      memset (e, 0, sizeof *e);
+    }
+  /* JSON-GLib would take "{…}{…}", keeping only the last (and leaking
+   * the others). */
+  if (!shuati_sync_is_one_json_object (line, length) ||
+      !json_parser_load_from_data (parser, line, length, NULL))
     return LINE_GARBAGE;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return LINE_GARBAGE;
   o = json_node_get_object (root);
 
-  version = json_object_get_int_member_with_default (o, "v", 0);
-  e->device = g_strdup (json_object_get_string_member_with_default (o, "device", NULL));
-  e->deck_id = g_strdup (json_object_get_string_member_with_default (o, "deck", NULL));
-  e->card_id = g_strdup (json_object_get_string_member_with_default (o, "card", NULL));
-  e->seq = json_object_get_int_member_with_default (o, "seq", 0);
-  e->ts = json_object_get_int_member_with_default (o, "ts", 0);
-  e->time = json_object_get_int_member_with_default (o, "at", 0);
-  e->rating = json_object_get_int_member_with_default (o, "rating", 0);
-  e->duration_ms = CLAMP (json_object_get_int_member_with_default (o, "ms", 0), 0, 3600 * 1000);
-  e->member = json_object_get_boolean_member_with_default (o, "member", FALSE);
-  e->ref_device = g_strdup (json_object_get_string_member_with_default (o, "ref_device", NULL));
-  e->ref_seq = json_object_get_int_member_with_default (o, "ref_seq", 0);
+  version = member_int (o, "v");
+  e->device = member_string (o, "device");
+  e->deck_id = member_string (o, "deck");
+  e->card_id = member_string (o, "card");
+  e->seq = member_int (o, "seq");
+  e->ts = member_int (o, "ts");
+  e->time = member_int (o, "at");
+  e->rating = (int)CLAMP (member_int (o, "rating"), G_MININT, G_MAXINT);
+  e->duration_ms = (guint)CLAMP (member_int (o, "ms"), 0, 3600 * 1000);
+  e->member = member_true (o, "member");
+  e->ref_device = member_string (o, "ref_device");
+  e->ref_seq = member_int (o, "ref_seq");
+  e->hash = member_string (o, "hash");
+  e->cards = member_string (o, "cards");
 
-  result = check_event (e, version, json_object_get_string_member_with_default (o, "type", NULL));
+  /* JSON-GLib 1.6 makes invalid UTF-8 of some malformed escapes
+   * ("\u5u6\217"): such a line is damaged. */
+  {
+    const char *texts[] = { e->device, e->deck_id, e->card_id, e->ref_device, e->hash, e->cards };
+
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      if (texts[i] != NULL && !g_utf8_validate (texts[i], -1, NULL))
+        {
+          event_clear (e);
+          return LINE_GARBAGE;
+        }
+  }
+
+  {
+    g_autofree char *type = member_string (o, "type");
+
+    result = check_event (e, version, type);
+  }
   if (result != LINE_OK)
     event_clear (e);
   return result;
+}
+
+static LineResult
+parse_line (JsonParser *parser,
+            const char *line,
+            gsize       length,
+            Event      *e)
+{
+  return parse_line_full (parser, line, length, TRUE, e);
 }
 
 /* Files */
@@ -811,6 +966,8 @@ register_kind (ShuatiStoreEventType type)
       return KIND_BURY;
     case SHUATI_STORE_EVENT_MISTAKE:
       return KIND_MISTAKE;
+    case SHUATI_STORE_EVENT_RESET:
+      return KIND_RESET;
     case SHUATI_STORE_EVENT_REVIEW:
     case SHUATI_STORE_EVENT_UNDO:
     case SHUATI_STORE_EVENT_FORGET:
@@ -895,6 +1052,27 @@ note_own_event (ShuatiSync             *self,
           sqlite3_bind_int64 (stmt, 5, e->seq);
           rc = step_done (stmt);
         }
+      break;
+
+    case SHUATI_STORE_EVENT_RESET:
+      /* Every review this device had of the deck is gone: the point in
+       * time is the latest of them, or now. */
+      e->time = MAX (wall_ms (self) / 1000, source->time);
+      rc = sqlite3_prepare_v2 (db, "INSERT OR IGNORE INTO sync_forgets (deck_id, card_id, at, device_id, seq)"
+                                   " VALUES (?1, '', ?2, ?3, ?4)", -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_bind_text (stmt, 1, e->deck_id, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (stmt, 2, e->time);
+          sqlite3_bind_text (stmt, 3, e->device, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (stmt, 4, e->seq);
+          rc = step_done (stmt);
+        }
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      if (rc == SQLITE_OK)
+        rc = exec (db, "DELETE FROM sync_reviews WHERE review_id NOT IN (SELECT id FROM reviews)");
+      if (rc == SQLITE_OK)
+        rc = upsert_register (db, e, KIND_RESET);
       break;
 
     case SHUATI_STORE_EVENT_STAR:
@@ -1026,6 +1204,56 @@ add_problem (MergeResult *result,
   g_hash_table_replace (result->problems, g_strdup (key), message);
 }
 
+/* Reads the complete lines of @data, a journal file of @device, into
+ * @events. Returns how much of @data they take. */
+static gsize
+parse_lines (JsonParser *parser,
+             const char *data,
+             gsize       length,
+             const char *device,
+             GArray     *events,
+             guint      *n_garbage,
+             guint      *n_newer)
+{
+  gsize done = 0;
+
+  for (;;)
+    {
+      const char *eol = memchr (data + done, '\n', length - done);
+      Event e;
+
+      /* The last line, when it has no end yet, is still being written
+       * (or synced): read again when the file grows. */
+      if (eol == NULL)
+        break;
+      if (eol > data + done)
+        {
+          switch (parse_line (parser, data + done, eol - (data + done), &e))
+            {
+            case LINE_OK:
+              if (strcmp (e.device, device) != 0)
+                {
+                  /* A line in another device's folder speaks for no one. */
+                  event_clear (&e);
+                  (*n_garbage)++;
+                }
+              else
+                g_array_append_val (events, e);
+              break;
+            case LINE_NEWER:
+              (*n_newer)++;
+              break;
+            case LINE_GARBAGE:
+            default:
+              (*n_garbage)++;
+              break;
+            }
+        }
+      done = eol - data + 1;
+    }
+  return done;
+}
+
 /* Reads the complete lines of one journal file past its read position. */
 static void
 read_file (ShuatiSync  *self,
@@ -1089,41 +1317,7 @@ read_file (ShuatiSync  *self,
   length = done;
   data[length] = '\0';
 
-  done = 0;
-  for (;;)
-    {
-      char *eol = memchr (data + done, '\n', length - done);
-      Event e;
-
-      /* The last line, when it has no end yet, is still being written
-       * (or synced): read again when the file grows. */
-      if (eol == NULL)
-        break;
-      if (eol > data + done)
-        {
-          switch (parse_line (parser, data + done, eol - (data + done), &e))
-            {
-            case LINE_OK:
-              if (strcmp (e.device, device) != 0)
-                {
-                  /* A line in another device's folder speaks for no one. */
-                  event_clear (&e);
-                  n_garbage++;
-                }
-              else
-                g_array_append_val (events, e);
-              break;
-            case LINE_NEWER:
-              n_newer++;
-              break;
-            case LINE_GARBAGE:
-            default:
-              n_garbage++;
-              break;
-            }
-        }
-      done = eol - data + 1;
-    }
+  done = parse_lines (parser, data, length, device, events, &n_garbage, &n_newer);
 
   pos.offset += done;
   pos.size = pos.offset + (length - done);
@@ -1177,6 +1371,15 @@ typedef enum
   S_PUT_CARD,
   S_DELETE_CARD,
   S_POSITION,
+  S_DECK_EVENT,
+  S_RESET_AT,
+  S_RESET_CARDS,
+  S_RESET_UNMAP,
+  S_RESET_REVIEWS,
+  S_RESET_STARS,
+  S_RESET_SUSPENDED,
+  S_RESET_BURIED,
+  S_RESET_MISTAKES,
   N_S
 } MergeStmt;
 
@@ -1225,6 +1428,23 @@ static const char * const merge_sql[N_S] = {
     " last_review, reps, lapses) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
   [S_DELETE_CARD] = "DELETE FROM cards WHERE deck_id = ?1 AND card_id = ?2",
   [S_POSITION] = "INSERT OR REPLACE INTO sync_files (device_id, name, offset, size) VALUES (?1, ?2, ?3, ?4)",
+  [S_RESET_AT] = "SELECT max (at) FROM sync_forgets WHERE deck_id = ?1 AND card_id = ''",
+  [S_RESET_CARDS] = "SELECT card_id FROM reviews WHERE deck_id = ?1 AND reviewed_at <= ?2"
+                    " UNION SELECT card_id FROM cards WHERE deck_id = ?1",
+  [S_RESET_UNMAP] = "DELETE FROM sync_reviews WHERE review_id IN"
+                    " (SELECT id FROM reviews WHERE deck_id = ?1 AND reviewed_at <= ?2)",
+  [S_RESET_REVIEWS] = "DELETE FROM reviews WHERE deck_id = ?1 AND reviewed_at <= ?2",
+  /* What was written before the reset goes; what after, stays. */
+#define NEWER_THAN_RESET(table, kind) \
+  " AND NOT EXISTS (SELECT 1 FROM sync_registers r WHERE r.deck_id = ?1 AND r.card_id = " table ".card_id" \
+  " AND r.kind = " kind " AND (r.ts, r.device_id, r.seq) > (?2, ?3, ?4))"
+  [S_RESET_STARS] = "DELETE FROM stars WHERE deck_id = ?1" NEWER_THAN_RESET ("stars", "1"),
+  [S_RESET_SUSPENDED] = "UPDATE marks SET suspended = 0 WHERE deck_id = ?1" NEWER_THAN_RESET ("marks", "2"),
+  [S_RESET_BURIED] = "UPDATE marks SET buried_until = 0 WHERE deck_id = ?1" NEWER_THAN_RESET ("marks", "3"),
+  [S_RESET_MISTAKES] = "DELETE FROM mistake_marks WHERE deck_id = ?1" NEWER_THAN_RESET ("mistake_marks", "4"),
+#undef NEWER_THAN_RESET
+  [S_DECK_EVENT] = "INSERT OR IGNORE INTO sync_deck_events (device_id, seq, deck_id, ts, type, hash, cards)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 };
 
 typedef struct
@@ -1239,6 +1459,7 @@ typedef struct
   GHashTable      *pending_events;  /* Pending, by device and seq */
   GString         *key;             /* scratch for the keys looked up */
   GPtrArray       *replayed;        /* Pending, with their memories */
+  GHashTable      *reset_at;        /* deck id → gint64, its latest reset */
 } Merger;
 
 typedef struct
@@ -1291,6 +1512,7 @@ merger_clear (Merger *m)
   g_clear_pointer (&m->replayed, g_ptr_array_unref);
   g_clear_pointer (&m->pending_events, g_hash_table_unref);
   g_clear_pointer (&m->pending, g_hash_table_unref);
+  g_clear_pointer (&m->reset_at, g_hash_table_unref);
   if (m->key != NULL)
     g_string_free (g_steal_pointer (&m->key), TRUE);
 }
@@ -1370,6 +1592,29 @@ wins_register (Merger       *m,
   if (!wins || *rc != SQLITE_OK)
     return FALSE;
 
+  /* A write from before its deck's progress was reset is undone by it. */
+  if (kind != KIND_RESET)
+    {
+      s = stmt (m, S_GET_REGISTER);
+      sqlite3_bind_text (s, 1, e->deck_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (s, 2, "", -1, SQLITE_STATIC);
+      sqlite3_bind_int (s, 3, KIND_RESET);
+      r = sqlite3_step (s);
+      if (r == SQLITE_ROW)
+        {
+          Event reset = { 0, };
+
+          reset.ts = sqlite3_column_int64 (s, 0);
+          reset.device = (char *)sqlite3_column_text (s, 1);
+          reset.seq = sqlite3_column_int64 (s, 2);
+          wins = compare_events (e, &reset) > 0;
+        }
+      sqlite3_reset (s);
+      *rc = r == SQLITE_ROW || r == SQLITE_DONE ? SQLITE_OK : r;
+      if (!wins || *rc != SQLITE_OK)
+        return FALSE;
+    }
+
   s = stmt (m, S_PUT_REGISTER);
   bind_card (s, e);
   sqlite3_bind_int (s, 3, kind);
@@ -1378,6 +1623,124 @@ wins_register (Merger       *m,
   sqlite3_bind_int64 (s, 6, e->seq);
   *rc = step_done (s);
   return *rc == SQLITE_OK;
+}
+
+/* The time of @deck_id's latest progress reset; G_MININT64 for none. */
+static gint64
+reset_time (Merger     *m,
+            const char *deck_id,
+            int        *rc)
+{
+  gint64 *at;
+  sqlite3_stmt *s;
+  int r;
+
+  *rc = SQLITE_OK;
+  if (m->reset_at == NULL)
+    m->reset_at = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  at = g_hash_table_lookup (m->reset_at, deck_id);
+  if (at != NULL)
+    return *at;
+
+  at = g_new (gint64, 1);
+  *at = G_MININT64;
+  s = stmt (m, S_RESET_AT);
+  sqlite3_bind_text (s, 1, deck_id, -1, SQLITE_STATIC);
+  r = sqlite3_step (s);
+  if (r == SQLITE_ROW && sqlite3_column_type (s, 0) != SQLITE_NULL)
+    *at = sqlite3_column_int64 (s, 0);
+  sqlite3_reset (s);
+  if (r != SQLITE_ROW && r != SQLITE_DONE)
+    *rc = r;
+  g_hash_table_insert (m->reset_at, g_strdup (deck_id), at);
+  return *at;
+}
+
+static int
+run_deck_stmt (Merger      *m,
+               MergeStmt    id,
+               const Event *e,
+               gboolean     with_event)
+{
+  sqlite3_stmt *s = stmt (m, id);
+
+  sqlite3_bind_text (s, 1, e->deck_id, -1, SQLITE_STATIC);
+  if (with_event)
+    {
+      sqlite3_bind_int64 (s, 2, e->ts);
+      sqlite3_bind_text (s, 3, e->device, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (s, 4, e->seq);
+    }
+  else
+    sqlite3_bind_int64 (s, 2, e->time);
+  return step_done (s);
+}
+
+/* A deck's progress reset: every review of it up to the reset's time
+ * goes, whichever device made it (and those that come later too, see
+ * reset_time()); so do stars and marks written before it. */
+static int
+apply_reset (Merger      *m,
+             const Event *e)
+{
+  g_autofree char *prefix = g_strconcat (e->deck_id, "\n", NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+  sqlite3_stmt *s;
+  gint64 *at;
+  int rc;
+
+  s = stmt (m, S_FORGET);
+  sqlite3_bind_text (s, 1, e->deck_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (s, 2, "", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (s, 3, e->time);
+  sqlite3_bind_text (s, 4, e->device, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (s, 5, e->seq);
+  if ((rc = step_done (s)) != SQLITE_OK)
+    return rc;
+  reset_time (m, e->deck_id, &rc);
+  if (rc != SQLITE_OK)
+    return rc;
+  at = g_hash_table_lookup (m->reset_at, e->deck_id);
+  *at = MAX (*at, e->time);
+
+  s = stmt (m, S_RESET_CARDS);
+  sqlite3_bind_text (s, 1, e->deck_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (s, 2, e->time);
+  while ((rc = sqlite3_step (s)) == SQLITE_ROW)
+    mark_dirty (m, e->deck_id, (const char *)sqlite3_column_text (s, 0));
+  sqlite3_reset (s);
+  if (rc != SQLITE_DONE)
+    return rc;
+  if ((rc = run_deck_stmt (m, S_RESET_UNMAP, e, FALSE)) != SQLITE_OK ||
+      (rc = run_deck_stmt (m, S_RESET_REVIEWS, e, FALSE)) != SQLITE_OK)
+    return rc;
+
+  /* Reviews of this merge not written yet. */
+  g_hash_table_iter_init (&iter, m->pending);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GPtrArray *list = value;
+
+      if (!g_str_has_prefix (key, prefix))
+        continue;
+      for (guint i = 0; i < list->len; i++)
+        {
+          Pending *p = g_ptr_array_index (list, i);
+
+          if (p->at <= e->time)
+            p->undone = TRUE;
+        }
+    }
+
+  /* Stars and marks: only the latest reset clears them. */
+  if (!wins_register (m, e, KIND_RESET, &rc))
+    return rc;
+  if ((rc = run_deck_stmt (m, S_RESET_STARS, e, TRUE)) != SQLITE_OK ||
+      (rc = run_deck_stmt (m, S_RESET_SUSPENDED, e, TRUE)) != SQLITE_OK ||
+      (rc = run_deck_stmt (m, S_RESET_BURIED, e, TRUE)) != SQLITE_OK)
+    return rc;
+  return run_deck_stmt (m, S_RESET_MISTAKES, e, TRUE);
 }
 
 static int
@@ -1393,6 +1756,9 @@ apply_event (Merger      *m,
     case SHUATI_STORE_EVENT_REVIEW:
       /* Its undo came first (from a file that arrived sooner). */
       if (m->n_undone > 0 && (is_set (m, S_UNDONE, e->device, e->seq, &rc) || rc != SQLITE_OK))
+        return rc;
+      /* Made before its deck's progress was reset. */
+      if (e->time <= reset_time (m, e->deck_id, &rc) || rc != SQLITE_OK)
         return rc;
       {
         Pending *p = g_new0 (Pending, 1);
@@ -1456,6 +1822,9 @@ apply_event (Merger      *m,
         }
       sqlite3_reset (s);
       return rc == SQLITE_DONE ? SQLITE_OK : rc;
+
+    case SHUATI_STORE_EVENT_RESET:
+      return apply_reset (m, e);
 
     case SHUATI_STORE_EVENT_FORGET:
       s = stmt (m, S_FORGET);
@@ -1888,6 +2257,7 @@ run_merge (ShuatiSync  *self,
 
   result->reconcile = input->reconcile;
   result->decks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  result->synced_decks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   result->positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   result->problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   result->gaps = g_ptr_array_new_with_free_func (g_free);
@@ -1979,6 +2349,25 @@ run_merge (ShuatiSync  *self,
         if (sqlite3_changes (db) == 0)
           continue;
       }
+      if (is_deck_event (e->type))
+        {
+          /* Applied to the library on the main thread, once the files
+           * it names are here (apply_decks()). */
+          sqlite3_stmt *s = stmt (&m, S_DECK_EVENT);
+
+          sqlite3_bind_text (s, 1, e->device, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (s, 2, e->seq);
+          sqlite3_bind_text (s, 3, e->deck_id, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (s, 4, e->ts);
+          sqlite3_bind_int (s, 5, e->type);
+          sqlite3_bind_text (s, 6, e->hash, -1, SQLITE_STATIC);
+          sqlite3_bind_text (s, 7, e->cards, -1, SQLITE_STATIC);
+          if ((rc = step_done (s)) != SQLITE_OK)
+            goto failed_in_transaction;
+          g_hash_table_add (result->synced_decks, g_strdup (e->deck_id));
+          result->n_applied++;
+          continue;
+        }
       if ((rc = apply_event (&m, e)) != SQLITE_OK)
         goto failed_in_transaction;
       g_hash_table_add (result->decks, g_strdup (e->deck_id));
@@ -2053,6 +2442,9 @@ failed:
   return NULL;
 }
 
+static void apply_decks (ShuatiSync *self,
+                         GHashTable *deck_ids);
+
 /* On the main thread, after a merge. */
 static void
 finish_merge (ShuatiSync  *self,
@@ -2088,6 +2480,7 @@ finish_merge (ShuatiSync  *self,
   g_hash_table_iter_init (&iter, result->decks);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     shuati_store_emit_changed (self->store, key, NULL);
+  apply_decks (self, result->synced_decks);
   g_signal_emit (self, signals[MERGED], 0);
 }
 
@@ -2113,6 +2506,7 @@ shuati_sync_dispose (GObject *object)
   ShuatiSync *self = (ShuatiSync *)object;
 
   shuati_sync_stop (self);
+  shuati_sync_set_library (self, NULL);
   g_clear_object (&self->store);
   g_clear_object (&self->scheduler);
 
@@ -2132,6 +2526,9 @@ shuati_sync_finalize (GObject *object)
   g_clear_pointer (&self->positions, g_hash_table_unref);
   g_clear_pointer (&self->problems, g_hash_table_unref);
   g_clear_pointer (&self->gaps, g_ptr_array_unref);
+  g_clear_pointer (&self->waiting_decks, g_hash_table_unref);
+  g_clear_pointer (&self->waiting_seen, g_hash_table_unref);
+  g_clear_pointer (&self->deck_problems, g_hash_table_unref);
   g_mutex_clear (&self->clock_lock);
 
   G_OBJECT_CLASS (shuati_sync_parent_class)->finalize (object);
@@ -2170,6 +2567,9 @@ shuati_sync_init (ShuatiSync *self)
   self->positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->gaps = g_ptr_array_new_with_free_func (g_free);
+  self->waiting_decks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->waiting_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->deck_problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 /* Setting up */
@@ -2526,9 +2926,26 @@ shuati_sync_get_problems (ShuatiSync *self)
     g_ptr_array_add (list, g_strdup (value));
   for (guint i = 0; i < self->gaps->len; i++)
     g_ptr_array_add (list, g_strdup (g_ptr_array_index (self->gaps, i)));
+  g_hash_table_iter_init (&iter, self->deck_problems);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (list, g_strdup (value));
   g_ptr_array_sort (list, compare_strings);
   g_ptr_array_add (list, NULL);
   return (char **)g_ptr_array_free (g_steal_pointer (&list), FALSE);
+}
+
+/* What a deck file waited for looks like: "" when it is not there. A
+ * sync program puts a file in place by renaming: a new inode. */
+static char *
+file_seen (const char *path)
+{
+  struct stat st;
+
+  if (stat (path, &st) != 0)
+    return g_strdup ("");
+  return g_strdup_printf ("%" G_GUINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT ".%09ld",
+                          (guint64)st.st_ino, (gint64)st.st_size, (gint64)st.st_mtim.tv_sec,
+                          (long)st.st_mtim.tv_nsec);
 }
 
 /**
@@ -2549,6 +2966,21 @@ shuati_sync_has_changes (ShuatiSync *self)
   devices = g_dir_open (self->devices_dir, 0, NULL);
   if (devices == NULL)
     return TRUE;
+
+  /* A deck file awaited has come, or a damaged one changed. */
+  {
+    GHashTableIter iter;
+    gpointer path;
+
+    g_hash_table_iter_init (&iter, self->waiting_decks);
+    while (g_hash_table_iter_next (&iter, NULL, &path))
+      {
+        g_autofree char *seen = file_seen (path);
+
+        if (g_strcmp0 (seen, g_hash_table_lookup (self->waiting_seen, path)) != 0)
+          return TRUE;
+      }
+  }
 
   while ((device = g_dir_read_name (devices)) != NULL)
     {
@@ -2815,4 +3247,585 @@ shuati_sync_format_status (gint64 last_merge,
   devices = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u device", "%u devices", n_devices), n_devices);
   /* Translators: "Synced 2 min ago · 3 devices" */
   return g_strdup_printf (C_("sync status", "%s · %s"), when, devices);
+}
+
+/* Decks */
+
+static GHashTable *
+query_card_hashes (sqlite3    *db,
+                   const char *deck_id)
+{
+  GHashTable *hashes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT card_id, hash FROM sync_deck_cards WHERE deck_id = ?1",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, deck_id, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_hash_table_replace (hashes, g_strdup ((const char *)sqlite3_column_text (stmt, 0)),
+                              g_strdup ((const char *)sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_finalize (stmt);
+  return hashes;
+}
+
+/* Makes the cards this device has of @deck_id @hashes (none: NULL). */
+static int
+put_card_hashes (sqlite3    *db,
+                 const char *deck_id,
+                 GHashTable *hashes)
+{
+  sqlite3_stmt *stmt = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "DELETE FROM sync_deck_cards WHERE deck_id = ?1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, deck_id, -1, SQLITE_STATIC);
+      rc = step_done (stmt);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (rc != SQLITE_OK || hashes == NULL)
+    return rc;
+
+  rc = sqlite3_prepare_v2 (db, "INSERT INTO sync_deck_cards (deck_id, card_id, hash) VALUES (?1, ?2, ?3)",
+                           -1, &stmt, NULL);
+  g_hash_table_iter_init (&iter, hashes);
+  while (rc == SQLITE_OK && g_hash_table_iter_next (&iter, &key, &value))
+    {
+      sqlite3_bind_text (stmt, 1, deck_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, value, -1, SQLITE_STATIC);
+      rc = step_done (stmt);
+    }
+  sqlite3_finalize (stmt);
+  return rc;
+}
+
+static JsonNode *
+parse_deck_bytes (GBytes *bytes)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+  JsonNode *root;
+
+  if (!shuati_sync_is_one_json_object (data, length) ||
+      !json_parser_load_from_data (parser, data, length, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  return json_node_ref (root);
+}
+
+/**
+ * shuati_sync_record_deck:
+ * @deck_id: a deck of the learner's own
+ * @bytes: (nullable): the deck as saved, in the deck format; %NULL when
+ *   it was removed
+ *
+ * Tells the other devices of a deck added, saved or removed here: writes
+ * the deck's file in the sync folder (named by its hash, so never
+ * written twice), then a journal line naming it and the cards changed
+ * since this device last had the deck, in one step with the store.
+ * Called by the library's "deck-changed" signal once
+ * shuati_sync_set_library() is; a change the sync makes itself is not
+ * told again.
+ */
+gboolean
+shuati_sync_record_deck (ShuatiSync  *self,
+                         const char  *deck_id,
+                         GBytes      *bytes,
+                         GError     **error)
+{
+  sqlite3 *db = shuati_store_get_database (self->store);
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) line = g_string_new (NULL);
+  g_autofree char *hash = NULL;
+  g_autofree char *cards = NULL;
+  g_autofree char *last_hash = NULL;
+  Event e = { 0, };
+  gint64 n_events;
+  int rc;
+
+  g_return_val_if_fail (SHUATI_IS_SYNC (self), FALSE);
+  g_return_val_if_fail (shuati_deck_id_is_valid (deck_id), FALSE);
+
+  if (self->applying_deck)
+    return TRUE;
+  if (self->fd < 0)
+    {
+      g_set_error (error, SHUATI_SYNC_ERROR, SHUATI_SYNC_ERROR_FOLDER,
+                   _("Could not write to the sync folder: it is closed."));
+      return FALSE;
+    }
+
+  n_events = query_int (db, "SELECT count (*) FROM sync_deck_events WHERE deck_id = ?1", deck_id);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    if (sqlite3_prepare_v2 (db, "SELECT type, hash FROM sync_deck_events WHERE deck_id = ?1"
+                                " ORDER BY ts DESC, device_id DESC, seq DESC LIMIT 1", -1, &stmt, NULL) == SQLITE_OK)
+      {
+        sqlite3_bind_text (stmt, 1, deck_id, -1, SQLITE_STATIC);
+        if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != SHUATI_SYNC_DECK_REMOVED)
+          last_hash = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      }
+    sqlite3_finalize (stmt);
+  }
+
+  e.device = self->device_id;
+  e.deck_id = (char *)deck_id;
+  e.card_id = (char *)"";
+  if (bytes == NULL)
+    {
+      /* Never told of, or already gone everywhere: nothing to tell. */
+      if (last_hash == NULL)
+        return TRUE;
+      e.type = SHUATI_SYNC_DECK_REMOVED;
+      hash = g_strdup ("");
+      cards = g_strdup ("");
+    }
+  else
+    {
+      root = parse_deck_bytes (bytes);
+      if (root == NULL)
+        {
+          g_set_error (error, SHUATI_SYNC_ERROR, SHUATI_SYNC_ERROR_DAMAGED,
+                       _("The deck “%s” is not a deck file and was not synced"), deck_id);
+          return FALSE;
+        }
+      hash = shuati_sync_hash_bytes (bytes);
+      /* The version every device has already (one the sync wrote). */
+      if (g_strcmp0 (hash, last_hash) == 0)
+        return TRUE;
+      g_clear_pointer (&hash, g_free);
+      if (!shuati_sync_write_deck_file (self->folder, bytes, &hash, error))
+        return FALSE;
+      after = shuati_sync_card_hashes (root);
+      if (n_events == 0)
+        {
+          e.type = SHUATI_SYNC_DECK_ADDED;
+          cards = g_strdup ("");
+        }
+      else
+        {
+          before = query_card_hashes (db, deck_id);
+          e.type = SHUATI_SYNC_DECK_UPDATED;
+          cards = shuati_sync_diff_cards (before, after);
+          /* Updated without a card changed (its title, say): still names
+           * a card, so that an empty list never reads as "all". */
+          if (cards[0] == '\0')
+            {
+              g_free (cards);
+              cards = g_strdup ("-=-");
+            }
+        }
+    }
+  e.hash = hash;
+  e.cards = cards;
+
+  if ((rc = exec (db, "BEGIN IMMEDIATE")) != SQLITE_OK)
+    goto failed;
+  e.seq = self->next_seq;
+  e.ts = tick (self);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    rc = sqlite3_prepare_v2 (db, "INSERT OR IGNORE INTO sync_applied (device_id, seq) VALUES (?1, ?2)", -1, &stmt, NULL);
+    if (rc == SQLITE_OK)
+      {
+        sqlite3_bind_text (stmt, 1, e.device, -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (stmt, 2, e.seq);
+        rc = step_done (stmt);
+      }
+    g_clear_pointer (&stmt, sqlite3_finalize);
+    if (rc == SQLITE_OK)
+      rc = sqlite3_prepare_v2 (db, merge_sql[S_DECK_EVENT], -1, &stmt, NULL);
+    if (rc == SQLITE_OK)
+      {
+        sqlite3_bind_text (stmt, 1, e.device, -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (stmt, 2, e.seq);
+        sqlite3_bind_text (stmt, 3, e.deck_id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (stmt, 4, e.ts);
+        sqlite3_bind_int (stmt, 5, e.type);
+        sqlite3_bind_text (stmt, 6, e.hash, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 7, e.cards, -1, SQLITE_STATIC);
+        rc = step_done (stmt);
+      }
+    sqlite3_finalize (stmt);
+  }
+  if (rc == SQLITE_OK)
+    rc = put_card_hashes (db, deck_id, after);
+  if (rc != SQLITE_OK)
+    goto failed_in_transaction;
+
+  append_line (line, &e);
+  if (!append_lines (self, line, error))
+    {
+      exec (db, "ROLLBACK");
+      return FALSE;
+    }
+  self->next_seq++;
+  if ((rc = exec (db, "COMMIT")) != SQLITE_OK)
+    goto failed_in_transaction;
+  return TRUE;
+
+failed_in_transaction:
+  exec (db, "ROLLBACK");
+failed:
+  set_db_error (db, rc, error);
+  return FALSE;
+}
+
+static void
+drop_waiting (ShuatiSync *self,
+              const char *deck_id)
+{
+  const char *path = g_hash_table_lookup (self->waiting_decks, deck_id);
+
+  if (path != NULL)
+    g_hash_table_remove (self->waiting_seen, path);
+  g_hash_table_remove (self->waiting_decks, deck_id);
+  g_hash_table_remove (self->deck_problems, deck_id);
+}
+
+/* Reads every version of @deck_id heard of, in the order they are
+ * merged in. NULL while a file is missing or damaged: tried again when
+ * it comes (shuati_sync_has_changes() watches for it). */
+static GPtrArray *
+read_versions (ShuatiSync *self,
+               const char *deck_id)
+{
+  sqlite3 *db = shuati_store_get_database (self->store);
+  g_autoptr(GPtrArray) versions = g_ptr_array_new_with_free_func ((GDestroyNotify)shuati_sync_deck_version_free);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT type, device_id, seq, ts, hash, cards FROM sync_deck_events"
+                              " WHERE deck_id = ?1 ORDER BY ts, device_id, seq", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, deck_id, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      ShuatiSyncDeckVersion *v = g_new0 (ShuatiSyncDeckVersion, 1);
+
+      v->type = sqlite3_column_int (stmt, 0);
+      v->device = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      v->seq = sqlite3_column_int64 (stmt, 2);
+      v->ts = sqlite3_column_int64 (stmt, 3);
+      v->hash = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
+      v->cards = g_strdup ((const char *)sqlite3_column_text (stmt, 5));
+      g_ptr_array_add (versions, v);
+    }
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < versions->len; i++)
+    {
+      ShuatiSyncDeckVersion *v = g_ptr_array_index (versions, i);
+      g_autoptr(GError) error = NULL;
+
+      if (v->type == SHUATI_SYNC_DECK_REMOVED)
+        continue;
+      v->root = shuati_sync_read_deck_file (self->folder, v->hash, &error);
+      if (v->root == NULL)
+        {
+          char *path = shuati_sync_deck_path (self->folder, v->hash);
+          const char *old = g_hash_table_lookup (self->waiting_decks, deck_id);
+
+          if (old != NULL)
+            g_hash_table_remove (self->waiting_seen, old);
+          g_hash_table_replace (self->waiting_seen, g_strdup (path), file_seen (path));
+          g_hash_table_replace (self->waiting_decks, g_strdup (deck_id), path);
+          if (g_error_matches (error, SHUATI_SYNC_ERROR, SHUATI_SYNC_ERROR_DAMAGED))
+            g_hash_table_replace (self->deck_problems, g_strdup (deck_id), g_strdup (error->message));
+          else
+            g_hash_table_remove (self->deck_problems, deck_id);
+          return NULL;
+        }
+    }
+  drop_waiting (self, deck_id);
+  return g_steal_pointer (&versions);
+}
+
+static void
+deck_problem (ShuatiSync *self,
+              const char *deck_id,
+              GError     *error)
+{
+  g_hash_table_replace (self->deck_problems, g_strdup (deck_id),
+                        g_strdup_printf (_("The deck “%s” could not be synced: %s"), deck_id, error->message));
+}
+
+/* Makes the library's deck @deck_id the merge of all its versions. */
+static void
+apply_deck (ShuatiSync *self,
+            const char *deck_id)
+{
+  sqlite3 *db = shuati_store_get_database (self->store);
+  g_autoptr(GPtrArray) versions = read_versions (self, deck_id);
+  g_autoptr(JsonNode) merged = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) hashes = NULL;
+  ShuatiDeck *current;
+
+  if (versions == NULL || versions->len == 0 || self->library == NULL)
+    return;
+  current = shuati_library_lookup (self->library, deck_id);
+  if (shuati_library_is_builtin (self->library, deck_id))
+    return;
+
+  merged = shuati_sync_merge_deck (versions);
+  self->applying_deck = TRUE;
+  if (merged == NULL)
+    {
+      if (current != NULL && !shuati_library_remove (self->library, deck_id, &error))
+        deck_problem (self, deck_id, error);
+      else
+        put_card_hashes (db, deck_id, NULL);
+    }
+  else
+    {
+      g_autoptr(ShuatiDeck) deck = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GBytes) current_bytes = NULL;
+      g_autoptr(JsonNode) root = NULL;
+
+      deck = shuati_deck_new_from_node (merged, &error);
+      if (deck != NULL && g_strcmp0 (shuati_deck_get_id (deck), deck_id) != 0)
+        {
+          g_clear_object (&deck);
+          g_set_error (&error, SHUATI_SYNC_ERROR, SHUATI_SYNC_ERROR_DAMAGED,
+                       _("its file holds another deck"));
+        }
+      if (deck != NULL)
+        {
+          /* In the form the exporter writes, as every save here is: the
+           * cards then hash the same when next saved. */
+          bytes = shuati_export_to_bytes (deck, SHUATI_EXPORT_FORMAT_DECK, NULL, NULL);
+          root = parse_deck_bytes (bytes);
+          if (current != NULL)
+            current_bytes = shuati_export_to_bytes (current, SHUATI_EXPORT_FORMAT_DECK, NULL, NULL);
+        }
+      if (deck == NULL)
+        deck_problem (self, deck_id, error);
+      else if ((current_bytes == NULL || !g_bytes_equal (bytes, current_bytes)) &&
+               !shuati_library_save_deck (self->library, deck, bytes, &error))
+        deck_problem (self, deck_id, error);
+      else
+        {
+          hashes = shuati_sync_card_hashes (root);
+          put_card_hashes (db, deck_id, hashes);
+        }
+    }
+  self->applying_deck = FALSE;
+}
+
+static void
+apply_decks (ShuatiSync *self,
+             GHashTable *deck_ids)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer key;
+
+  if (deck_ids != NULL)
+    {
+      g_hash_table_iter_init (&iter, deck_ids);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_ptr_array_add (ids, g_strdup (key));
+    }
+  g_hash_table_iter_init (&iter, self->waiting_decks);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (deck_ids == NULL || !g_hash_table_contains (deck_ids, key))
+      g_ptr_array_add (ids, g_strdup (key));
+  g_ptr_array_sort (ids, compare_strings);
+  for (guint i = 0; i < ids->len; i++)
+    apply_deck (self, g_ptr_array_index (ids, i));
+}
+
+static void
+deck_changed_cb (ShuatiSync    *self,
+                 const char    *deck_id,
+                 ShuatiDeck    *deck,
+                 ShuatiLibrary *library)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->applying_deck || shuati_library_is_builtin (library, deck_id))
+    return;
+  if (deck != NULL)
+    bytes = shuati_export_to_bytes (deck, SHUATI_EXPORT_FORMAT_DECK, NULL, NULL);
+  if (!shuati_sync_record_deck (self, deck_id, bytes, &error))
+    deck_problem (self, deck_id, error);
+  else
+    g_hash_table_remove (self->deck_problems, deck_id);
+}
+
+/* The decks of the learner's own that the folder has not heard of: made
+ * before sync was turned on. Then every deck heard of, as merged. */
+static void
+publish_decks (ShuatiSync *self)
+{
+  sqlite3 *db = shuati_store_get_database (self->store);
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->library));
+  sqlite3_stmt *stmt = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ShuatiDeck) deck = g_list_model_get_item (G_LIST_MODEL (self->library), i);
+      const char *id = shuati_deck_get_id (deck);
+
+      if (shuati_library_is_builtin (self->library, id) ||
+          query_int (db, "SELECT count (*) FROM sync_deck_events WHERE deck_id = ?1", id) > 0)
+        continue;
+      deck_changed_cb (self, id, deck, self->library);
+    }
+
+  if (sqlite3_prepare_v2 (db, "SELECT DISTINCT deck_id FROM sync_deck_events", -1, &stmt, NULL) == SQLITE_OK)
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_hash_table_add (ids, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  apply_decks (self, ids);
+}
+
+static void
+library_loading_cb (ShuatiSync    *self,
+                    GParamSpec    *pspec,
+                    ShuatiLibrary *library)
+{
+  if (!shuati_library_get_loading (library))
+    publish_decks (self);
+}
+
+/**
+ * shuati_sync_set_library:
+ * @library: (nullable): the decks to sync
+ *
+ * Syncs the learner's own decks of @library (never the built-in ones):
+ * tells the folder of each one added, saved or removed, and brings in
+ * the other devices' (see shuati-sync-decks.c for how they merge).
+ */
+void
+shuati_sync_set_library (ShuatiSync    *self,
+                         ShuatiLibrary *library)
+{
+  g_return_if_fail (SHUATI_IS_SYNC (self));
+  g_return_if_fail (library == NULL || SHUATI_IS_LIBRARY (library));
+
+  if (self->library == library)
+    return;
+  if (self->library != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->library, self);
+      g_clear_object (&self->library);
+    }
+  if (library == NULL)
+    return;
+  self->library = g_object_ref (library);
+  g_signal_connect_object (library, "deck-changed", G_CALLBACK (deck_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (library, "notify::loading", G_CALLBACK (library_loading_cb), self, G_CONNECT_SWAPPED);
+  if (!shuati_library_get_loading (library))
+    publish_decks (self);
+}
+
+/* The fuzzer's view of the journal reader */
+
+static char *
+canonical_line (const Event *e)
+{
+  GString *out = g_string_new (NULL);
+
+  append_line (out, e);
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * shuati_sync_check_journal_data: (skip)
+ * @data: a journal file's content, or the end of one
+ * @device: the device whose folder it is in
+ * @n_events: (out) (optional): how many events it holds
+ *
+ * Reads @data as a merge reads a journal file, and checks what it reads:
+ * that it takes whole lines only, that every event read writes back as a
+ * line that reads as the same event, and that a line the fast reader
+ * takes reads the same through JSON-GLib. For the fuzzer.
+ *
+ * Returns: whether every check held
+ */
+gboolean
+shuati_sync_check_journal_data (const char *data,
+                                gsize       length,
+                                const char *device,
+                                guint      *n_events)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GArray) events = g_array_new (FALSE, TRUE, sizeof (Event));
+  guint n_garbage = 0, n_newer = 0;
+  gsize done;
+
+  g_array_set_clear_func (events, event_clear);
+  done = parse_lines (parser, data, length, device, events, &n_garbage, &n_newer);
+  if (done > length || (done > 0 && data[done - 1] != '\n') || memchr (data + done, '\n', length - done) != NULL)
+    return FALSE;
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      const Event *e = &g_array_index (events, Event, i);
+      g_autofree char *line = canonical_line (e);
+      g_autofree char *again = NULL;
+      Event read_back;
+
+      if (e->device == NULL || e->deck_id == NULL || e->card_id == NULL || e->seq < 1 ||
+          strcmp (e->device, device) != 0)
+        return FALSE;
+      if (parse_line (parser, line, strlen (line) - 1, &read_back) != LINE_OK)
+        return FALSE;
+      again = canonical_line (&read_back);
+      event_clear (&read_back);
+      if (strcmp (line, again) != 0)
+        return FALSE;
+    }
+
+  /* Line by line: the fast reader against JSON-GLib. */
+  for (const char *p = data, *end = data + done; p < end;)
+    {
+      const char *eol = memchr (p, '\n', end - p);
+      g_autofree char *fast_type = NULL;
+      gint64 fast_version = 0;
+      Event fast = { 0, }, slow;
+
+      if (parse_fast (p, eol - p, &fast, &fast_version, &fast_type) == FAST_OK && g_utf8_validate (p, eol - p, NULL))
+        {
+          LineResult a = check_event (&fast, fast_version, fast_type);
+          LineResult b = parse_line_full (parser, p, eol - p, FALSE, &slow);
+          gboolean same = a == b;
+
+          if (same && a == LINE_OK)
+            {
+              g_autofree char *x = canonical_line (&fast);
+              g_autofree char *y = canonical_line (&slow);
+
+              same = strcmp (x, y) == 0;
+            }
+          if (b == LINE_OK)
+            event_clear (&slow);
+          if (!same)
+            {
+              event_clear (&fast);
+              return FALSE;
+            }
+        }
+      event_clear (&fast);
+      p = eol + 1;
+    }
+
+  if (n_events != NULL)
+    *n_events = events->len;
+  return TRUE;
 }

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "shuati-fsrs.h"
+#include "shuati-library.h"
 #include "shuati-store.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,8 @@ typedef enum
   SHUATI_SYNC_ERROR_FOLDER,   /* the sync folder cannot be made, read or written */
   SHUATI_SYNC_ERROR_STORE,    /* the progress file could not be read or written */
   SHUATI_SYNC_ERROR_BUSY,     /* a merge is already under way */
+  SHUATI_SYNC_ERROR_MISSING,  /* a deck file has not arrived yet */
+  SHUATI_SYNC_ERROR_DAMAGED,  /* a deck file does not match its hash */
 } ShuatiSyncError;
 
 /* Journal files are closed and a new one begun past this size. */
@@ -55,6 +58,13 @@ void          shuati_sync_merge_async     (ShuatiSync           *self,
 gboolean      shuati_sync_merge_finish    (ShuatiSync           *self,
                                            GAsyncResult         *result,
                                            guint                *n_applied,
+                                           GError              **error);
+
+void          shuati_sync_set_library     (ShuatiSync           *self,
+                                           ShuatiLibrary        *library);
+gboolean      shuati_sync_record_deck     (ShuatiSync           *self,
+                                           const char           *deck_id,
+                                           GBytes               *bytes,
                                            GError              **error);
 
 void          shuati_sync_set_clock_offset (ShuatiSync          *self,
