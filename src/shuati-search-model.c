@@ -77,9 +77,35 @@ filter_keeps (ShuatiSearchModel *self,
   return item != NULL && gtk_filter_match (GTK_FILTER (self->filter), item);
 }
 
+/* Which cards of the base model stayed: all, when only the filter
+ * changed; else those before @from and those after the @removed ones,
+ * which moved by @added - @removed. */
+typedef struct
+{
+  gboolean changed;
+  guint    from;
+  guint    removed;
+  guint    added;
+} BaseChange;
+
+static inline gboolean
+same_card (const BaseChange *change,
+           guint32           old_position,
+           guint32           new_position)
+{
+  if (!change->changed)
+    return old_position == new_position;
+  if (old_position < change->from)
+    return old_position == new_position;
+  if (old_position >= change->from + change->removed)
+    return (gint64)new_position == (gint64)old_position + change->added - change->removed;
+  return FALSE;
+}
+
 static void
 refilter (ShuatiSearchModel *self,
-          gboolean           narrows)
+          gboolean           narrows,
+          const BaseChange  *change)
 {
   g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint32));
   guint n = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
@@ -136,11 +162,12 @@ refilter (ShuatiSearchModel *self,
 
   /* Tell only the stretch that differs. */
   while (prefix < old_len && prefix < positions->len &&
-         g_array_index (self->positions, guint32, prefix) == g_array_index (positions, guint32, prefix))
+         same_card (change, g_array_index (self->positions, guint32, prefix),
+                    g_array_index (positions, guint32, prefix)))
     prefix++;
   while (suffix < old_len - prefix && suffix < positions->len - prefix &&
-         g_array_index (self->positions, guint32, old_len - 1 - suffix) ==
-         g_array_index (positions, guint32, positions->len - 1 - suffix))
+         same_card (change, g_array_index (self->positions, guint32, old_len - 1 - suffix),
+                    g_array_index (positions, guint32, positions->len - 1 - suffix)))
     suffix++;
 
   g_array_unref (self->positions);
@@ -156,7 +183,9 @@ filter_changed_cb (ShuatiSearchModel *self,
                    GtkFilterChange    change,
                    GtkFilter         *filter)
 {
-  refilter (self, change == GTK_FILTER_CHANGE_MORE_STRICT);
+  const BaseChange same = { FALSE, 0, 0, 0 };
+
+  refilter (self, change == GTK_FILTER_CHANGE_MORE_STRICT, &same);
 }
 
 static void
@@ -184,7 +213,7 @@ model_items_changed_cb (ShuatiSearchModel *self,
     }
   else if (self->run != NULL)
     drop_index (self);
-  refilter (self, FALSE);
+  refilter (self, FALSE, &(BaseChange) { TRUE, position, removed, added });
 }
 
 static void
@@ -262,6 +291,8 @@ shuati_search_model_set_model (ShuatiSearchModel *self,
   g_return_if_fail (SHUATI_IS_SEARCH_MODEL (self));
   g_return_if_fail (model == NULL || G_IS_LIST_MODEL (model));
 
+  guint old_n = self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
+
   drop_index (self);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_func (self->model, model_items_changed_cb, self);
@@ -276,7 +307,8 @@ shuati_search_model_set_model (ShuatiSearchModel *self,
           self->run = shuati_search_run_new (index, model);
         }
     }
-  refilter (self, FALSE);
+  /* Another model: none of its cards is one shown before. */
+  refilter (self, FALSE, &(BaseChange) { TRUE, 0, old_n, model != NULL ? g_list_model_get_n_items (model) : 0 });
 }
 
 /**

@@ -417,6 +417,22 @@ test_index_model (void)
   g_assert_false (shuati_search_model_get_uses_index (model));
   assert_same_items (G_LIST_MODEL (model), G_LIST_MODEL (plain), &mirror, "other index");
 
+  /* Cards added in the middle move those after them. */
+  g_list_store_insert (store, 5, shuati_deck_get_card (other, 4));
+  assert_same_items (G_LIST_MODEL (model), G_LIST_MODEL (plain), &mirror, "card inserted");
+
+  /* Another deck of as many cards: every card is new to the list. */
+  {
+    g_autoptr(ShuatiDeck) same_size = make_deck (rand, g_list_model_get_n_items (G_LIST_MODEL (store)));
+
+    shuati_search_model_set_model (model, G_LIST_MODEL (same_size), shuati_deck_get_search_index (same_size));
+    gtk_filter_list_model_set_model (plain, G_LIST_MODEL (same_size));
+    g_assert_true (shuati_search_model_get_uses_index (model));
+    assert_same_items (G_LIST_MODEL (model), G_LIST_MODEL (plain), &mirror, "another deck");
+    shuati_search_model_set_model (model, NULL, NULL);
+    g_assert_cmpuint (mirror.mirror->len, ==, 0);
+  }
+
   g_signal_handlers_disconnect_by_func (model, mirror_items_changed, &mirror);
   g_ptr_array_unref (mirror.mirror);
   g_clear_object (&plain);

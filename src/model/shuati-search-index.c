@@ -47,6 +47,9 @@ struct _ShuatiSearchIndex
    * stands for itself and for every Han character it is an initial of. */
   IdList    letters[26];
   GHashTable *by_char;     /* gunichar → IdList */
+  /* The cards a word of one letter or digit matches, ready: they are
+   * most of the deck and the first keystroke of most searches. */
+  guint64  *single[36];
   gsize     size;
 };
 
@@ -77,8 +80,10 @@ id_list_free (gpointer data)
 static inline gboolean
 is_separator (gunichar c)
 {
+  /* Punctuation that sits inside words (fine-tuned, node.js, c++, it's)
+   * stays in the term, so that typing such a word is answered by terms. */
   if (c < 0x80)
-    return !g_ascii_isalnum (c);
+    return !g_ascii_isalnum (c) && strchr ("-_.+#/'&@", (int)c) == NULL;
   if ((c >= 0x2000 && c <= 0x206F) ||
       (c >= 0x3000 && c <= 0x303F) ||
       (c >= 0xFE30 && c <= 0xFE4F) ||
@@ -239,6 +244,19 @@ separator_length (const char *p)
   }
 }
 
+static void
+posting_add_to (const Posting *posting,
+                guint64       *cards,
+                guint          n_words)
+{
+  if (posting->bits != NULL)
+    for (guint w = 0; w < n_words; w++)
+      cards[w] |= posting->bits[w];
+  else
+    for (guint32 k = 0; k < posting->len; k++)
+      cards[posting->cards[k] / 64] |= G_GUINT64_CONSTANT (1) << (posting->cards[k] % 64);
+}
+
 /**
  * shuati_search_index_new:
  * @cards: (array length=n_cards): the cards, in the order of their positions
@@ -331,6 +349,15 @@ shuati_search_index_new (ShuatiCard * const *cards,
       self->letters[l].ids = g_renew (guint32, self->letters[l].ids, self->letters[l].len);
       self->size += self->letters[l].len * sizeof (guint32);
     }
+  for (guint k = 0; k < G_N_ELEMENTS (self->single); k++)
+    {
+      const IdList *list = list_for_char (self, k < 26 ? 'a' + k : '0' + k - 26, FALSE);
+
+      self->single[k] = g_new0 (guint64, self->n_words);
+      for (guint i = 0; list != NULL && i < list->len; i++)
+        posting_add_to (&self->postings[list->ids[i]], self->single[k], self->n_words);
+      self->size += self->n_words * sizeof (guint64);
+    }
   {
     GHashTableIter iter;
     gpointer value;
@@ -356,6 +383,8 @@ shuati_search_index_free (ShuatiSearchIndex *self)
   g_free (self->postings);
   for (guint l = 0; l < 26; l++)
     g_free (self->letters[l].ids);
+  for (guint k = 0; k < G_N_ELEMENTS (self->single); k++)
+    g_free (self->single[k]);
   g_hash_table_unref (self->by_char);
   g_string_free (self->pool, TRUE);
   g_array_unref (self->term_starts);
@@ -450,13 +479,6 @@ shuati_search_run_free (ShuatiSearchRun *self)
   g_ptr_array_unref (self->words);
   g_free (self->result);
   g_free (self);
-}
-
-static inline void
-set_bit (guint64 *bits,
-         guint    i)
-{
-  bits[i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
 }
 
 static inline gboolean
@@ -591,25 +613,30 @@ find_word (ShuatiSearchRun           *self,
       exact_candidates = folded == first && *g_utf8_next_char (word) == '\0';
     }
 
-  for (guint i = 0; i < candidates->len; i++)
+  if (exact_candidates)
     {
-      guint32 term = g_array_index (candidates, guint32, i);
+      gunichar c = g_utf8_get_char (word);
 
-      if (exact_candidates || term_matches (index, pattern, term))
-        g_array_append_val (entry->terms, term);
+      g_array_append_vals (entry->terms, candidates->data, candidates->len);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+        {
+          memcpy (entry->cards, index->single[c >= 'a' ? c - 'a' : c - '0' + 26],
+                  index->n_words * sizeof (guint64));
+          g_ptr_array_add (self->new_words, entry);
+          return entry;
+        }
     }
+  else
+    for (guint i = 0; i < candidates->len; i++)
+      {
+        guint32 term = g_array_index (candidates, guint32, i);
+
+        if (term_matches (index, pattern, term))
+          g_array_append_val (entry->terms, term);
+      }
 
   for (guint i = 0; i < entry->terms->len; i++)
-    {
-      const Posting *posting = &index->postings[g_array_index (entry->terms, guint32, i)];
-
-      if (posting->bits != NULL)
-        for (guint w = 0; w < index->n_words; w++)
-          entry->cards[w] |= posting->bits[w];
-      else
-        for (guint32 k = 0; k < posting->len; k++)
-          set_bit (entry->cards, posting->cards[k]);
-    }
+    posting_add_to (&index->postings[g_array_index (entry->terms, guint32, i)], entry->cards, index->n_words);
 
   g_ptr_array_add (self->new_words, entry);
   return entry;
