@@ -22,8 +22,8 @@
 #include "shuati-text.h"
 #include "shuati-window-private.h"
 
-/* Above this many cards the list filters in steps, so that typing never
- * waits for a whole pass over the deck. */
+/* Above this many cards a deck without a search index waits for a pause
+ * in the typing before it filters. */
 #define INCREMENTAL_FILTER_THRESHOLD 5000
 /* GTK's own delay between a keystroke and the search it starts. */
 #define SEARCH_DELAY_LARGE_MS 150

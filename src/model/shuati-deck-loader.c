@@ -1299,7 +1299,6 @@ shuati_deck_new_from_file (GFile         *file,
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
-  ShuatiDeck *deck;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1313,11 +1312,7 @@ shuati_deck_new_from_file (GFile         *file,
       return NULL;
     }
 
-  deck = shuati_deck_new_from_bytes (bytes, error);
-  /* Decks from files load in a worker thread: index them there too. */
-  if (deck != NULL)
-    (void)shuati_deck_get_search_index (deck);
-  return deck;
+  return shuati_deck_new_from_bytes (bytes, error);
 }
 
 /**
