@@ -497,6 +497,19 @@ fill_all (const ShuatiSearchIndex *index,
     bits[index->n_words - 1] = (G_GUINT64_CONSTANT (1) << (index->n_cards % 64)) - 1;
 }
 
+static gboolean
+is_full (const ShuatiSearchIndex *index,
+         const guint64           *bits)
+{
+  guint whole = index->n_cards / 64;
+
+  for (guint w = 0; w < whole; w++)
+    if (bits[w] != G_MAXUINT64)
+      return FALSE;
+  return index->n_cards % 64 == 0 ||
+         bits[whole] == (G_GUINT64_CONSTANT (1) << (index->n_cards % 64)) - 1;
+}
+
 static inline gboolean
 term_matches (const ShuatiSearchIndex   *index,
               const ShuatiPinyinPattern *pattern,
@@ -635,8 +648,19 @@ find_word (ShuatiSearchRun           *self,
           g_array_append_val (entry->terms, term);
       }
 
-  for (guint i = 0; i < entry->terms->len; i++)
-    posting_add_to (&index->postings[g_array_index (entry->terms, guint32, i)], entry->cards, index->n_words);
+  for (guint i = 0, since_check = 0; i < entry->terms->len; i++)
+    {
+      const Posting *posting = &index->postings[g_array_index (entry->terms, guint32, i)];
+
+      posting_add_to (posting, entry->cards, index->n_words);
+      /* A short word is often in every card long before its last term. */
+      if (posting->bits != NULL && ++since_check == 16)
+        {
+          since_check = 0;
+          if (is_full (index, entry->cards))
+            break;
+        }
+    }
 
   g_ptr_array_add (self->new_words, entry);
   return entry;
