@@ -688,9 +688,6 @@ eval_node (ShuatiSearchRun       *self,
       {
         const ShuatiPinyinPattern *pattern = shuati_query_node_get_pattern (node);
         const char *word = shuati_pinyin_pattern_get_word (pattern);
-        gboolean exact;
-        g_auto(GStrv) pieces = NULL;
-        gboolean any = FALSE;
 
         fill_all (index, bits);
         if (shuati_query_node_get_field (node) >= 0)
@@ -705,8 +702,8 @@ eval_node (ShuatiSearchRun       *self,
             return !shuati_query_node_is_phrase (node);
           }
 
-        /* Each piece between separators matches on its own. */
-        exact = FALSE;
+        /* Each piece between separators matches on its own: the cards
+         * that hold them all are matched card by card. */
         {
           g_autoptr(GString) piece = g_string_new (NULL);
 
@@ -723,7 +720,6 @@ eval_node (ShuatiSearchRun       *self,
 
                       for (guint w = 0; w < n_words; w++)
                         bits[w] &= entry->cards[w];
-                      any = TRUE;
                     }
                   g_string_truncate (piece, 0);
                   if (c == 0)
@@ -733,8 +729,7 @@ eval_node (ShuatiSearchRun       *self,
                 g_string_append_unichar (piece, c);
             }
         }
-        (void)any;
-        return exact;
+        return FALSE;
       }
 
     case SHUATI_QUERY_AND:
