@@ -37,12 +37,17 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static gboolean
-shuati_card_filter_match (GtkFilter *filter,
-                          gpointer   item)
+/**
+ * shuati_card_filter_match_choice:
+ *
+ * Returns: whether @card is among those the sidebar chose, whatever the
+ *   query
+ */
+gboolean
+shuati_card_filter_match_choice (ShuatiCardFilter *self,
+                                 ShuatiCard       *card)
 {
-  ShuatiCardFilter *self = SHUATI_CARD_FILTER (filter);
-  ShuatiCard *card = item;
+  g_return_val_if_fail (SHUATI_IS_CARD_FILTER (self), FALSE);
 
   if (self->topic_id != NULL &&
       g_strcmp0 (self->topic_id, shuati_card_get_topic_id (card)) != 0)
@@ -53,6 +58,43 @@ shuati_card_filter_match (GtkFilter *filter,
 
   if (self->card_ids != NULL &&
       !g_hash_table_contains (self->card_ids, shuati_card_get_id (card)))
+    return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * shuati_card_filter_has_choice:
+ *
+ * Returns: whether the sidebar chose a topic, tag or set of cards
+ */
+gboolean
+shuati_card_filter_has_choice (ShuatiCardFilter *self)
+{
+  g_return_val_if_fail (SHUATI_IS_CARD_FILTER (self), FALSE);
+  return self->topic_id != NULL || self->tag != NULL || self->card_ids != NULL;
+}
+
+/**
+ * shuati_card_filter_get_context:
+ * @context: (out caller-allocates): where is: and prop: of the query look
+ */
+void
+shuati_card_filter_get_context (ShuatiCardFilter   *self,
+                                ShuatiQueryContext *context)
+{
+  g_return_if_fail (SHUATI_IS_CARD_FILTER (self));
+  *context = (ShuatiQueryContext) { self->progress, self->now };
+}
+
+static gboolean
+shuati_card_filter_match (GtkFilter *filter,
+                          gpointer   item)
+{
+  ShuatiCardFilter *self = SHUATI_CARD_FILTER (filter);
+  ShuatiCard *card = item;
+
+  if (!shuati_card_filter_match_choice (self, card))
     return FALSE;
 
   {

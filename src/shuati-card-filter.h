@@ -37,4 +37,10 @@ void              shuati_card_filter_set_choice   (ShuatiCardFilter *self,
 
 void              shuati_card_filter_refresh      (ShuatiCardFilter *self);
 
+gboolean          shuati_card_filter_has_choice   (ShuatiCardFilter *self);
+gboolean          shuati_card_filter_match_choice (ShuatiCardFilter *self,
+                                                   ShuatiCard       *card);
+void              shuati_card_filter_get_context  (ShuatiCardFilter *self,
+                                                   ShuatiQueryContext *context);
+
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "shuati-card-view.h"
 #include "shuati-progress.h"
 #include "shuati-review-page.h"
+#include "shuati-search-model.h"
 #include "shuati-services.h"
 #include "shuati-sidebar-item.h"
 #include "shuati-statistics-window.h"
@@ -70,7 +71,7 @@ struct _ShuatiWindow
   GtkMapListModel      *topic_items;
   GtkSingleSelection   *sidebar_selection;
   ShuatiCardFilter     *filter;
-  GtkFilterListModel   *filtered_cards;
+  ShuatiSearchModel    *filtered_cards;
   GtkSingleSelection   *card_selection;
   GSignalGroup         *progress_signals;
   GtkWidget            *pane_after_click;

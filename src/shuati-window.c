@@ -22,8 +22,8 @@
 #include "shuati-text.h"
 #include "shuati-window-private.h"
 
-/* Above this many cards the list filters in steps, so that typing never
- * waits for a whole pass over the deck. */
+/* Above this many cards a deck without a search index waits for a pause
+ * in the typing before it filters. */
 #define INCREMENTAL_FILTER_THRESHOLD 5000
 /* GTK's own delay between a keystroke and the search it starts. */
 #define SEARCH_DELAY_LARGE_MS 150
@@ -59,11 +59,6 @@ update_list_title (ShuatiWindow *self)
                               item != NULL ? shuati_sidebar_item_get_title (item, window_languages (self))
                                            : _("Cards"));
 
-  /* A large deck filters in steps; a count that changed at each of them
-   * would have the whole window measured again each time. It is told
-   * once the list is whole. */
-  if (gtk_filter_list_model_get_pending (self->filtered_cards) > 0)
-    return;
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards", n), n);
   adw_window_title_set_subtitle (self->list_title, count);
 }
@@ -81,18 +76,16 @@ _shuati_window_update_results (ShuatiWindow *self)
    * the results of the last one that could. */
   if (_shuati_window_show_search_error (self))
     ;
-  /* As the list's count, the number of results waits for the end of the
-   * filtering. */
   else if (!searching)
     gtk_widget_set_visible (GTK_WIDGET (self->results_label), FALSE);
-  else if (gtk_filter_list_model_get_pending (self->filtered_cards) == 0)
+  else
     {
       g_autofree char *results = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u result", "%u results", n), n);
       gtk_label_set_text (self->results_label, results);
       gtk_widget_set_visible (GTK_WIDGET (self->results_label), TRUE);
     }
 
-  if (n == 0 && !gtk_filter_list_model_get_pending (self->filtered_cards))
+  if (n == 0)
     {
       g_autofree char *description = NULL;
       g_autofree char *escaped = NULL;
@@ -915,11 +908,9 @@ shuati_window_init (ShuatiWindow *self)
 
   /* Card list: the deck through the sidebar choice and the search. */
   self->filter = shuati_card_filter_new ();
-  self->filtered_cards = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->filter)));
+  self->filtered_cards = shuati_search_model_new (g_object_ref (self->filter));
   g_signal_connect_object (self->filtered_cards, "items-changed",
                            G_CALLBACK (on_filtered_items_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filtered_cards, "notify::pending",
-                           G_CALLBACK (_shuati_window_update_results), self, G_CONNECT_SWAPPED);
   self->card_selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered_cards)));
   gtk_single_selection_set_autoselect (self->card_selection, FALSE);
   gtk_single_selection_set_can_unselect (self->card_selection, TRUE);
@@ -1118,14 +1109,17 @@ shuati_window_set_deck (ShuatiWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.study",
                                  self->progress != NULL && shuati_progress_get_store (self->progress) != NULL);
 
-  gtk_filter_list_model_set_model (self->filtered_cards, G_LIST_MODEL (deck));
+  /* A deck loaded from a file comes with its index, built in the
+   * loading thread. */
+  shuati_search_model_set_model (self->filtered_cards, G_LIST_MODEL (deck),
+                                 deck != NULL ? shuati_deck_get_search_index (deck) : NULL);
   /* Another deck's list opens at its top, not where the last one was. */
   if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered_cards)) > 0)
     gtk_widget_activate_action (GTK_WIDGET (self->card_list_view), "list.scroll-to-item", "u", 0);
-  large = deck != NULL && shuati_deck_get_n_cards (deck) > INCREMENTAL_FILTER_THRESHOLD;
-  gtk_filter_list_model_set_incremental (self->filtered_cards, large);
-  /* A small deck filters within a frame: each keystroke shows its result at
-   * once. A large one waits for a pause in the typing, as GTK does. */
+  large = deck != NULL && shuati_deck_get_n_cards (deck) > INCREMENTAL_FILTER_THRESHOLD &&
+          !shuati_search_model_get_uses_index (self->filtered_cards);
+  /* The index answers within a frame: each keystroke shows its result at
+   * once. Without it, a large deck waits for a pause in the typing. */
   gtk_search_entry_set_search_delay (self->search_entry, large ? SEARCH_DELAY_LARGE_MS : 0);
   update_languages (self);
   _shuati_window_rebuild_sidebar (self);

@@ -12,6 +12,8 @@
 
 #include "shuati-deck.h"
 
+#include "shuati-search-index.h"
+
 G_BEGIN_DECLS
 
 struct _ShuatiDeck
@@ -28,6 +30,8 @@ struct _ShuatiDeck
   GListStore      *topics;
   GHashTable      *topics_by_id;
   GStrv            tags;
+  GMutex           search_index_lock;
+  ShuatiSearchIndex *search_index;   /* built on first use */
 };
 
 G_END_DECLS

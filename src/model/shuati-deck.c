@@ -117,6 +117,8 @@ shuati_deck_finalize (GObject *object)
   g_clear_pointer (&self->source, g_free);
   g_clear_pointer (&self->languages, g_strfreev);
   g_clear_pointer (&self->tags, g_strfreev);
+  g_clear_pointer (&self->search_index, shuati_search_index_free);
+  g_mutex_clear (&self->search_index_lock);
   g_clear_pointer (&self->title, shuati_localized_free);
   g_clear_pointer (&self->description, shuati_localized_free);
 
@@ -363,4 +365,30 @@ shuati_deck_lookup_topic (ShuatiDeck *self,
 {
   g_return_val_if_fail (SHUATI_IS_DECK (self), NULL);
   return id != NULL ? g_hash_table_lookup (self->topics_by_id, id) : NULL;
+}
+
+/**
+ * shuati_deck_get_search_index:
+ *
+ * The index over the search text of the cards, built on the first call:
+ * call it once in the thread that loads the deck, so that searching
+ * never waits for it.
+ *
+ * Returns: (transfer none): the index
+ */
+ShuatiSearchIndex *
+shuati_deck_get_search_index (ShuatiDeck *self)
+{
+  ShuatiSearchIndex *index;
+
+  g_return_val_if_fail (SHUATI_IS_DECK (self), NULL);
+
+  g_mutex_lock (&self->search_index_lock);
+  if (self->search_index == NULL)
+    self->search_index = shuati_search_index_new ((ShuatiCard * const *)self->cards->pdata,
+                                                  self->cards->len);
+  index = self->search_index;
+  g_mutex_unlock (&self->search_index_lock);
+
+  return index;
 }

@@ -71,6 +71,7 @@ const char         *shuati_deck_get_source        (ShuatiDeck         *self);
 const ShuatiLocalized *shuati_deck_get_localized_title (ShuatiDeck    *self);
 const ShuatiLocalized *shuati_deck_get_localized_description (ShuatiDeck *self);
 guint               shuati_deck_get_n_cards       (ShuatiDeck         *self);
+struct _ShuatiSearchIndex *shuati_deck_get_search_index (ShuatiDeck     *self);
 ShuatiCard         *shuati_deck_get_card          (ShuatiDeck         *self,
                                                    guint               position);
 GListModel         *shuati_deck_get_topics        (ShuatiDeck         *self);

@@ -562,6 +562,9 @@ load_thread (GTask        *task,
         }
       else
         {
+          /* Searching never waits for the index: it is built here, in
+           * the loading thread. */
+          (void)shuati_deck_get_search_index (builtin);
           g_ptr_array_add (load->entries, entry_new (builtin, NULL));
           g_hash_table_add (ids, (char *)shuati_deck_get_id (builtin));
         }
@@ -594,6 +597,7 @@ load_thread (GTask        *task,
         }
       else
         {
+          (void)shuati_deck_get_search_index (deck);
           g_hash_table_add (ids, (char *)shuati_deck_get_id (deck));
           g_ptr_array_add (load->entries, entry_new (deck, g_steal_pointer (&file)));
         }

@@ -931,3 +931,28 @@ shuati_query_node_collect_patterns (const ShuatiQueryNode *node,
     for (guint i = 0; i < node->children->len; i++)
       shuati_query_node_collect_patterns (g_ptr_array_index (node->children, i), patterns);
 }
+
+/**
+ * shuati_query_node_get_field:
+ *
+ * Returns: the #ShuatiField a text node looks in, or -1 for the whole
+ *   search text of a card
+ */
+int
+shuati_query_node_get_field (const ShuatiQueryNode *node)
+{
+  g_return_val_if_fail (node != NULL && node->kind == SHUATI_QUERY_TEXT, -1);
+  return node->field;
+}
+
+/**
+ * shuati_query_node_is_phrase:
+ *
+ * Returns: whether a text node looks for its text itself, without pinyin
+ */
+gboolean
+shuati_query_node_is_phrase (const ShuatiQueryNode *node)
+{
+  g_return_val_if_fail (node != NULL && node->kind == SHUATI_QUERY_TEXT, FALSE);
+  return node->phrase;
+}

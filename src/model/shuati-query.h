@@ -66,6 +66,8 @@ guint                shuati_query_node_get_n_children (const ShuatiQueryNode *no
 const ShuatiQueryNode *shuati_query_node_get_child (const ShuatiQueryNode *node,
                                                   guint                   position);
 const ShuatiPinyinPattern *shuati_query_node_get_pattern (const ShuatiQueryNode *node);
+int                  shuati_query_node_get_field (const ShuatiQueryNode *node);
+gboolean             shuati_query_node_is_phrase (const ShuatiQueryNode  *node);
 gboolean             shuati_query_node_is_plain  (const ShuatiQueryNode  *node);
 ShuatiMatchKind      shuati_query_node_match     (const ShuatiQueryNode  *node,
                                                   ShuatiCard             *card,

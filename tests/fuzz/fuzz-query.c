@@ -16,6 +16,7 @@
 
 #include "shuati-deck.h"
 #include "shuati-search.h"
+#include "shuati-search-index.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -26,7 +27,9 @@ static const char deck_json[] =
   "  {\"id\": \"a\", \"topic\": \"t\", \"tags\": [\"llm\", \"llm-eval\"],"
   "   \"title\": {\"zh_CN\": \"知识蒸馏\", \"en\": \"Knowledge distillation\"},"
   "   \"question\": {\"zh_CN\": \"银行的行长重复了女性绿色的說法？\", \"en\": \"Why (large) models?\"},"
-  "   \"answer\": {\"zh_CN\": \"用GPU显卡与𠀀训练。\", \"en\": \"A \\\"small\\\" model -x OR y.\"}}"
+  "   \"answer\": {\"zh_CN\": \"用GPU显卡与𠀀训练。\", \"en\": \"A \\\"small\\\" model -x OR y.\"}},"
+  "  {\"id\": \"b\", \"topic\": \"t\", \"title\": \"fine-tuned node.js c++ 〇〇七 it's ＡＩ\","
+  "   \"question\": \"长大，重新\u3000學習 e-mail@x.y (3d)\", \"answer\": \"lüe nü 女儿\"}"
   " ]}";
 
 static const char * const texts[] = {
@@ -54,6 +57,18 @@ fuzz_deck (void)
         }
     }
   return deck;
+}
+
+/* One search over the deck's index for every input, so that words are
+ * carried over from one input to the next as from one keystroke. */
+static ShuatiSearchRun *
+fuzz_run (void)
+{
+  static ShuatiSearchRun *run;
+
+  if (run == NULL)
+    run = shuati_search_run_new (shuati_deck_get_search_index (fuzz_deck ()), G_LIST_MODEL (fuzz_deck ()));
+  return run;
 }
 
 static void
@@ -143,6 +158,19 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
         abort ();
       (void)shuati_query_match (plain, card, NULL);
     }
+
+  /* The index finds exactly the cards the matcher finds. */
+  {
+    const guint64 *found = shuati_search_run_find (fuzz_run (), query, NULL, FALSE);
+
+    for (guint i = 0; i < shuati_deck_get_n_cards (deck); i++)
+      if ((gboolean)((found[i / 64] >> (i % 64)) & 1) !=
+          (shuati_query_match (query, shuati_deck_get_card (deck, i), NULL) != SHUATI_MATCH_NONE))
+        {
+          fprintf (stderr, "the index and the matcher disagree on card %u for \"%s\"\n", i, text);
+          abort ();
+        }
+  }
 
   /* A plain query is never stricter than itself grown, the wrong way round. */
   if (shuati_query_is_stricter (query, query) != shuati_query_is_stricter (query, query))

@@ -1,0 +1,870 @@
+/* shuati-search-index.c
+ *
+ * Copyright 2026 The Shuati Developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "shuati-search-index.h"
+
+/* A word without spaces or punctuation can only match inside one term of
+ * a text: the matcher consumes a character it has no reading for only
+ * with the same character of the word. So the cards a word matches are
+ * those holding a term it matches, and each distinct term is matched
+ * once, whatever the number of cards. Words that hold a separator are
+ * narrowed by their pieces and then matched card by card. */
+
+/* Cards that hold a term, as a sorted array, or as one bit per card once
+ * that is smaller. */
+typedef struct
+{
+  guint32 *cards;
+  guint32  len;
+  guint32  capacity;
+  guint64 *bits;
+} Posting;
+
+typedef struct
+{
+  guint32 *ids;
+  guint32  len;
+  guint32  capacity;
+} IdList;
+
+struct _ShuatiSearchIndex
+{
+  guint     n_cards;
+  guint     n_words;       /* 64-bit words of a set of cards */
+  GString  *pool;          /* the terms, each followed by a NUL */
+  GArray   *term_starts;   /* (element-type guint32) offsets in pool */
+  Posting  *postings;      /* one per term */
+  guint     n_terms;
+  /* The terms a word starting with a character can match: a letter
+   * stands for itself and for every Han character it is an initial of. */
+  IdList    letters[26];
+  GHashTable *by_char;     /* gunichar → IdList */
+  /* The cards a word of one letter or digit matches, ready: they are
+   * most of the deck and the first keystroke of most searches. */
+  guint64  *single[36];
+  gsize     size;
+};
+
+static inline void
+id_list_add (IdList  *list,
+             guint32  id)
+{
+  if (list->len > 0 && list->ids[list->len - 1] == id)
+    return;
+  if (list->len == list->capacity)
+    {
+      list->capacity = MAX (4, list->capacity * 2);
+      list->ids = g_renew (guint32, list->ids, list->capacity);
+    }
+  list->ids[list->len++] = id;
+}
+
+static void
+id_list_free (gpointer data)
+{
+  IdList *list = data;
+
+  g_free (list->ids);
+  g_free (list);
+}
+
+/* Characters that end a term. None of them has a Mandarin reading. */
+static inline gboolean
+is_separator (gunichar c)
+{
+  /* Punctuation that sits inside words (fine-tuned, node.js, c++, it's)
+   * stays in the term, so that typing such a word is answered by terms. */
+  if (c < 0x80)
+    return !g_ascii_isalnum (c) && strchr ("-_.+#/'&@", (int)c) == NULL;
+  if ((c >= 0x2000 && c <= 0x206F) ||
+      (c >= 0x3000 && c <= 0x303F) ||
+      (c >= 0xFE30 && c <= 0xFE4F) ||
+      (c >= 0xFF01 && c <= 0xFF0F) ||
+      (c >= 0xFF1A && c <= 0xFF20) ||
+      (c >= 0xFF3B && c <= 0xFF40) ||
+      (c >= 0xFF5B && c <= 0xFF65))
+    return shuati_pinyin_get_n_readings (c) == 0;
+  return g_unichar_isspace (c);
+}
+
+static gboolean
+has_separator (const char *word)
+{
+  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
+    if (is_separator (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+static IdList *
+list_for_char (ShuatiSearchIndex *self,
+               gunichar           c,
+               gboolean           create)
+{
+  IdList *list;
+
+  if (c >= 'a' && c <= 'z')
+    return &self->letters[c - 'a'];
+  list = g_hash_table_lookup (self->by_char, GUINT_TO_POINTER (c));
+  if (list == NULL && create)
+    {
+      list = g_new0 (IdList, 1);
+      g_hash_table_insert (self->by_char, GUINT_TO_POINTER (c), list);
+    }
+  return list;
+}
+
+static void
+add_term_keys (ShuatiSearchIndex *self,
+               guint32            id,
+               const char        *term)
+{
+  for (const char *p = term; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      guint n = c >= 0x3400 ? shuati_pinyin_get_n_readings (c) : 0;
+
+      id_list_add (list_for_char (self, c, TRUE), id);
+      for (guint r = 0; r < n; r++)
+        {
+          char first = shuati_pinyin_get_reading (c, r)[0];
+
+          if (first >= 'a' && first <= 'z')
+            id_list_add (&self->letters[first - 'a'], id);
+        }
+    }
+}
+
+/* Building ---------------------------------------------------------------- */
+
+typedef struct
+{
+  guint32 *slots;      /* term id + 1; 0: empty */
+  guint32  mask;
+  guint32  used;
+} TermTable;
+
+static inline guint32
+hash_bytes (const char *s,
+            gsize       n)
+{
+  guint32 h = 2166136261u;
+
+  for (gsize i = 0; i < n; i++)
+    h = (h ^ (guchar)s[i]) * 16777619u;
+  return h;
+}
+
+static void
+term_table_grow (TermTable         *table,
+                 ShuatiSearchIndex *self)
+{
+  guint32 capacity = (table->mask + 1) * 2;
+  guint32 *slots = g_new0 (guint32, capacity);
+
+  for (guint32 i = 0; i <= table->mask; i++)
+    if (table->slots[i] != 0)
+      {
+        guint32 id = table->slots[i] - 1;
+        guint32 start = g_array_index (self->term_starts, guint32, id);
+        const char *s = self->pool->str + start;
+        guint32 h = hash_bytes (s, strlen (s)) & (capacity - 1);
+
+        while (slots[h] != 0)
+          h = (h + 1) & (capacity - 1);
+        slots[h] = table->slots[i];
+      }
+  g_free (table->slots);
+  table->slots = slots;
+  table->mask = capacity - 1;
+}
+
+static guint32
+term_table_lookup (TermTable         *table,
+                   ShuatiSearchIndex *self,
+                   const char        *s,
+                   gsize              n)
+{
+  guint32 h = hash_bytes (s, n) & table->mask;
+  guint32 id;
+
+  while (table->slots[h] != 0)
+    {
+      guint32 start = g_array_index (self->term_starts, guint32, table->slots[h] - 1);
+
+      if (memcmp (self->pool->str + start, s, n) == 0 && self->pool->str[start + n] == '\0')
+        return table->slots[h] - 1;
+      h = (h + 1) & table->mask;
+    }
+
+  id = self->n_terms++;
+  {
+    guint32 start = self->pool->len;
+
+    g_array_append_val (self->term_starts, start);
+  }
+  g_string_append_len (self->pool, s, n);
+  g_string_append_c (self->pool, '\0');
+  table->slots[h] = id + 1;
+  if (++table->used * 2 > table->mask)
+    term_table_grow (table, self);
+  add_term_keys (self, id, self->pool->str + g_array_index (self->term_starts, guint32, id));
+  return id;
+}
+
+/* The length of the separator at @p, or 0 if it is part of a term. */
+static inline gsize
+separator_length (const char *p)
+{
+  static gboolean ascii[128];
+  static gsize done = 0;
+  guchar b = *p;
+
+  if (g_once_init_enter (&done))
+    {
+      for (guint i = 0; i < 128; i++)
+        ascii[i] = is_separator (i);
+      g_once_init_leave (&done, 1);
+    }
+
+  if (b < 0x80)
+    return ascii[b] ? 1 : 0;
+  {
+    const char *next = g_utf8_next_char (p);
+
+    return is_separator (g_utf8_get_char (p)) ? (gsize)(next - p) : 0;
+  }
+}
+
+static void
+posting_add_to (const Posting *posting,
+                guint64       *cards,
+                guint          n_words)
+{
+  if (posting->bits != NULL)
+    for (guint w = 0; w < n_words; w++)
+      cards[w] |= posting->bits[w];
+  else
+    for (guint32 k = 0; k < posting->len; k++)
+      cards[posting->cards[k] / 64] |= G_GUINT64_CONSTANT (1) << (posting->cards[k] % 64);
+}
+
+/**
+ * shuati_search_index_new:
+ * @cards: (array length=n_cards): the cards, in the order of their positions
+ *
+ * Cuts the search text of every card into terms and records which cards
+ * hold each term. Slow for a large deck: build it in the thread that
+ * loads the deck.
+ *
+ * Returns: (transfer full): the index
+ */
+ShuatiSearchIndex *
+shuati_search_index_new (ShuatiCard * const *cards,
+                         guint               n_cards)
+{
+  ShuatiSearchIndex *self = g_new0 (ShuatiSearchIndex, 1);
+  TermTable table = { g_new0 (guint32, 1 << 12), (1 << 12) - 1, 0 };
+  GArray *postings = g_array_new (FALSE, TRUE, sizeof (Posting));
+  guint n_dense = 0;
+
+  self->n_cards = n_cards;
+  self->n_words = (n_cards + 63) / 64;
+  self->pool = g_string_new (NULL);
+  self->term_starts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->by_char = g_hash_table_new_full (NULL, NULL, NULL, id_list_free);
+
+  for (guint i = 0; i < n_cards; i++)
+    {
+      const char *text = shuati_card_get_search_text (cards[i]);
+      const char *end = text + shuati_card_get_search_text_length (cards[i]);
+      const char *p = text;
+
+      while (p < end)
+        {
+          const char *start;
+          gsize skip;
+
+          while (p < end && (skip = separator_length (p)) > 0)
+            p += skip;
+          start = p;
+          while (p < end && separator_length (p) == 0)
+            p = g_utf8_next_char (p);
+          if (p > start)
+            {
+              guint32 id = term_table_lookup (&table, self, start, p - start);
+              Posting *posting;
+
+              if (id >= postings->len)
+                g_array_set_size (postings, id + 1);
+              posting = &g_array_index (postings, Posting, id);
+              if (posting->len > 0 && posting->cards[posting->len - 1] == i)
+                continue;
+              if (posting->len == posting->capacity)
+                {
+                  posting->capacity = MAX (2, posting->capacity * 2);
+                  posting->cards = g_renew (guint32, posting->cards, posting->capacity);
+                }
+              posting->cards[posting->len++] = i;
+            }
+        }
+    }
+  g_free (table.slots);
+
+  /* A term in more than one card in 32 takes less room as bits. */
+  self->size = sizeof *self + self->pool->len + self->term_starts->len * sizeof (guint32);
+  for (guint t = 0; t < postings->len; t++)
+    {
+      Posting *posting = &g_array_index (postings, Posting, t);
+
+      if ((gsize)posting->len * 32 >= n_cards && n_cards >= 64)
+        {
+          posting->bits = g_new0 (guint64, self->n_words);
+          for (guint32 k = 0; k < posting->len; k++)
+            posting->bits[posting->cards[k] / 64] |= G_GUINT64_CONSTANT (1) << (posting->cards[k] % 64);
+          g_clear_pointer (&posting->cards, g_free);
+          self->size += self->n_words * sizeof (guint64);
+          n_dense++;
+        }
+      else
+        {
+          posting->cards = g_renew (guint32, posting->cards, posting->len);
+          posting->capacity = posting->len;
+          self->size += posting->len * sizeof (guint32);
+        }
+      self->size += sizeof (Posting);
+    }
+  self->postings = (Posting *)(void *)g_array_free (postings, FALSE);
+
+  for (guint l = 0; l < 26; l++)
+    {
+      self->letters[l].ids = g_renew (guint32, self->letters[l].ids, self->letters[l].len);
+      self->size += self->letters[l].len * sizeof (guint32);
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (self->single); k++)
+    {
+      const IdList *list = list_for_char (self, k < 26 ? 'a' + k : '0' + k - 26, FALSE);
+
+      self->single[k] = g_new0 (guint64, self->n_words);
+      for (guint i = 0; list != NULL && i < list->len; i++)
+        posting_add_to (&self->postings[list->ids[i]], self->single[k], self->n_words);
+      self->size += self->n_words * sizeof (guint64);
+    }
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, self->by_char);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      self->size += sizeof (IdList) + 3 * sizeof (gpointer) + ((IdList *)value)->capacity * sizeof (guint32);
+  }
+
+  return self;
+}
+
+void
+shuati_search_index_free (ShuatiSearchIndex *self)
+{
+  if (self == NULL)
+    return;
+  for (guint t = 0; t < self->n_terms; t++)
+    {
+      g_free (self->postings[t].cards);
+      g_free (self->postings[t].bits);
+    }
+  g_free (self->postings);
+  for (guint l = 0; l < 26; l++)
+    g_free (self->letters[l].ids);
+  for (guint k = 0; k < G_N_ELEMENTS (self->single); k++)
+    g_free (self->single[k]);
+  g_hash_table_unref (self->by_char);
+  g_string_free (self->pool, TRUE);
+  g_array_unref (self->term_starts);
+  g_free (self);
+}
+
+guint
+shuati_search_index_get_n_cards (const ShuatiSearchIndex *self)
+{
+  return self->n_cards;
+}
+
+guint
+shuati_search_index_get_n_terms (const ShuatiSearchIndex *self)
+{
+  return self->n_terms;
+}
+
+/**
+ * shuati_search_index_get_size:
+ *
+ * Returns: about how many bytes the index holds
+ */
+gsize
+shuati_search_index_get_size (const ShuatiSearchIndex *self)
+{
+  return self->size;
+}
+
+/* Searching --------------------------------------------------------------- */
+
+typedef struct
+{
+  char    *word;
+  GArray  *terms;   /* (element-type guint32) sorted */
+  guint64 *cards;
+} WordEntry;
+
+static void
+word_entry_free (gpointer data)
+{
+  WordEntry *entry = data;
+
+  g_free (entry->word);
+  g_array_unref (entry->terms);
+  g_free (entry->cards);
+  g_free (entry);
+}
+
+struct _ShuatiSearchRun
+{
+  ShuatiSearchIndex *index;
+  GListModel        *cards;
+  GPtrArray         *words;      /* (element-type WordEntry) of the last query */
+  GPtrArray         *new_words;  /* being filled by the current one */
+  guint64           *result;
+  gboolean           have_result;
+  gboolean           last_exact;
+};
+
+/**
+ * shuati_search_run_new:
+ * @cards: a #GListModel of the #ShuatiCard the index was built from
+ *
+ * Returns: (transfer full): a search that remembers what each word of
+ *   the last query matched, so that a word typed longer only rechecks
+ *   the terms it matched
+ */
+ShuatiSearchRun *
+shuati_search_run_new (ShuatiSearchIndex *index,
+                       GListModel        *cards)
+{
+  ShuatiSearchRun *self;
+
+  g_return_val_if_fail (index != NULL, NULL);
+  g_return_val_if_fail (G_IS_LIST_MODEL (cards), NULL);
+
+  self = g_new0 (ShuatiSearchRun, 1);
+  self->index = index;
+  self->cards = g_object_ref (cards);
+  self->words = g_ptr_array_new_with_free_func (word_entry_free);
+  self->result = g_new0 (guint64, index->n_words);
+  return self;
+}
+
+void
+shuati_search_run_free (ShuatiSearchRun *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_object (&self->cards);
+  g_ptr_array_unref (self->words);
+  g_free (self->result);
+  g_free (self);
+}
+
+static inline gboolean
+get_bit (const guint64 *bits,
+         guint          i)
+{
+  return (bits[i / 64] >> (i % 64)) & 1;
+}
+
+static void
+fill_all (const ShuatiSearchIndex *index,
+          guint64                 *bits)
+{
+  memset (bits, 0xFF, index->n_words * sizeof (guint64));
+  if (index->n_cards % 64 != 0)
+    bits[index->n_words - 1] = (G_GUINT64_CONSTANT (1) << (index->n_cards % 64)) - 1;
+}
+
+static gboolean
+is_full (const ShuatiSearchIndex *index,
+         const guint64           *bits)
+{
+  guint whole = index->n_cards / 64;
+
+  for (guint w = 0; w < whole; w++)
+    if (bits[w] != G_MAXUINT64)
+      return FALSE;
+  return index->n_cards % 64 == 0 ||
+         bits[whole] == (G_GUINT64_CONSTANT (1) << (index->n_cards % 64)) - 1;
+}
+
+static inline gboolean
+term_matches (const ShuatiSearchIndex   *index,
+              const ShuatiPinyinPattern *pattern,
+              guint32                    term)
+{
+  guint32 start = g_array_index (index->term_starts, guint32, term);
+  guint32 end = term + 1 < index->n_terms ? g_array_index (index->term_starts, guint32, term + 1) - 1
+                                          : index->pool->len - 1;
+
+  return shuati_pinyin_pattern_find (pattern, index->pool->str + start, end - start, NULL, NULL)
+         != SHUATI_MATCH_NONE;
+}
+
+/* Whether every term @new_word matches is also matched by @old_word. */
+static gboolean
+word_narrows (const char *new_word,
+              const char *old_word)
+{
+  if (g_str_has_prefix (new_word, old_word))
+    return TRUE;
+  /* A word without letters matches only itself: a word that contains it
+   * matches it too. */
+  for (const char *p = old_word; *p != '\0'; p++)
+    if (g_ascii_isalpha (*p) || (guchar)*p == 0xC3)  /* ü and other Latin */
+      return FALSE;
+  return strstr (new_word, old_word) != NULL;
+}
+
+static void
+merge_ids (GArray       *out,
+           const IdList *a,
+           const IdList *b)
+{
+  guint i = 0, j = 0;
+
+  while (a != NULL && b != NULL && i < a->len && j < b->len)
+    {
+      guint32 x = a->ids[i] <= b->ids[j] ? a->ids[i] : b->ids[j];
+
+      g_array_append_val (out, x);
+      if (a->ids[i] == x)
+        i++;
+      if (b->ids[j] == x)
+        j++;
+    }
+  if (a != NULL && i < a->len)
+    g_array_append_vals (out, a->ids + i, a->len - i);
+  if (b != NULL && j < b->len)
+    g_array_append_vals (out, b->ids + j, b->len - j);
+}
+
+/* The terms a separator-free word matches, and their cards. */
+static const WordEntry *
+find_word (ShuatiSearchRun           *self,
+           const ShuatiPinyinPattern *pattern)
+{
+  ShuatiSearchIndex *index = self->index;
+  const char *word = shuati_pinyin_pattern_get_word (pattern);
+  WordEntry *entry = NULL;
+  const WordEntry *base = NULL;
+  g_autoptr(GArray) candidates = NULL;
+  gboolean exact_candidates = FALSE;
+
+  for (guint i = 0; i < self->new_words->len; i++)
+    {
+      WordEntry *e = g_ptr_array_index (self->new_words, i);
+
+      if (g_str_equal (e->word, word))
+        return e;
+    }
+  for (guint i = 0; i < self->words->len; i++)
+    {
+      WordEntry *e = g_ptr_array_index (self->words, i);
+
+      if (g_str_equal (e->word, word))
+        {
+          g_ptr_array_add (self->new_words, g_ptr_array_steal_index (self->words, i));
+          return e;
+        }
+    }
+
+  entry = g_new0 (WordEntry, 1);
+  entry->word = g_strdup (word);
+  entry->terms = g_array_new (FALSE, FALSE, sizeof (guint32));
+  entry->cards = g_new0 (guint64, index->n_words);
+
+  /* The longest earlier word this one narrows. */
+  for (guint i = 0; i < self->words->len; i++)
+    {
+      const WordEntry *e = g_ptr_array_index (self->words, i);
+
+      if (word_narrows (word, e->word) && (base == NULL || strlen (e->word) > strlen (base->word)))
+        base = e;
+    }
+  for (guint i = 0; i < self->new_words->len; i++)
+    {
+      const WordEntry *e = g_ptr_array_index (self->new_words, i);
+
+      if (word_narrows (word, e->word) && (base == NULL || strlen (e->word) > strlen (base->word)))
+        base = e;
+    }
+
+  if (base != NULL)
+    candidates = g_array_ref (base->terms);
+  else
+    {
+      gunichar first = g_utf8_get_char (word);
+      gunichar folded = first == 0xFC ? 'v' : first < 0x80 ? (gunichar)g_ascii_tolower ((char)first) : first;
+
+      candidates = g_array_new (FALSE, FALSE, sizeof (guint32));
+      merge_ids (candidates, list_for_char (index, first, FALSE),
+                 folded != first ? list_for_char (index, folded, FALSE) : NULL);
+      /* A word of one character matches exactly the terms listed for it. */
+      exact_candidates = folded == first && *g_utf8_next_char (word) == '\0';
+    }
+
+  if (exact_candidates)
+    {
+      gunichar c = g_utf8_get_char (word);
+
+      g_array_append_vals (entry->terms, candidates->data, candidates->len);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+        {
+          memcpy (entry->cards, index->single[c >= 'a' ? c - 'a' : c - '0' + 26],
+                  index->n_words * sizeof (guint64));
+          g_ptr_array_add (self->new_words, entry);
+          return entry;
+        }
+    }
+  else
+    for (guint i = 0; i < candidates->len; i++)
+      {
+        guint32 term = g_array_index (candidates, guint32, i);
+
+        if (term_matches (index, pattern, term))
+          g_array_append_val (entry->terms, term);
+      }
+
+  for (guint i = 0, since_check = 0; i < entry->terms->len; i++)
+    {
+      const Posting *posting = &index->postings[g_array_index (entry->terms, guint32, i)];
+
+      posting_add_to (posting, entry->cards, index->n_words);
+      /* A short word is often in every card long before its last term. */
+      if (posting->bits != NULL && ++since_check == 16)
+        {
+          since_check = 0;
+          if (is_full (index, entry->cards))
+            break;
+        }
+    }
+
+  g_ptr_array_add (self->new_words, entry);
+  return entry;
+}
+
+/* Sets @bits to the cards that may match @node; returns whether they are
+ * exactly those that match. */
+static gboolean
+eval_node (ShuatiSearchRun       *self,
+           const ShuatiQueryNode *node,
+           guint64               *bits)
+{
+  const ShuatiSearchIndex *index = self->index;
+  guint n_words = index->n_words;
+
+  if (node == NULL)
+    {
+      fill_all (index, bits);
+      return TRUE;
+    }
+
+  switch (shuati_query_node_get_kind (node))
+    {
+    case SHUATI_QUERY_TEXT:
+      {
+        const ShuatiPinyinPattern *pattern = shuati_query_node_get_pattern (node);
+        const char *word = shuati_pinyin_pattern_get_word (pattern);
+
+        fill_all (index, bits);
+        if (shuati_query_node_get_field (node) >= 0)
+          return FALSE;
+        if (*word == '\0')
+          return !shuati_query_node_is_phrase (node);
+        if (!has_separator (word))
+          {
+            const WordEntry *entry = find_word (self, pattern);
+
+            memcpy (bits, entry->cards, n_words * sizeof (guint64));
+            return !shuati_query_node_is_phrase (node);
+          }
+
+        /* Each piece between separators matches on its own: the cards
+         * that hold them all are matched card by card. */
+        {
+          g_autoptr(GString) piece = g_string_new (NULL);
+
+          for (const char *p = word; ; p = g_utf8_next_char (p))
+            {
+              gunichar c = g_utf8_get_char (p);
+
+              if (c == 0 || is_separator (c))
+                {
+                  if (piece->len > 0)
+                    {
+                      g_autoptr(ShuatiPinyinPattern) piece_pattern = shuati_pinyin_pattern_new (piece->str);
+                      const WordEntry *entry = find_word (self, piece_pattern);
+
+                      for (guint w = 0; w < n_words; w++)
+                        bits[w] &= entry->cards[w];
+                    }
+                  g_string_truncate (piece, 0);
+                  if (c == 0)
+                    break;
+                }
+              else
+                g_string_append_unichar (piece, c);
+            }
+        }
+        return FALSE;
+      }
+
+    case SHUATI_QUERY_AND:
+      {
+        g_autofree guint64 *child = g_new (guint64, n_words);
+        gboolean exact = TRUE;
+
+        fill_all (index, bits);
+        for (guint i = 0; i < shuati_query_node_get_n_children (node); i++)
+          {
+            exact &= eval_node (self, shuati_query_node_get_child (node, i), child);
+            for (guint w = 0; w < n_words; w++)
+              bits[w] &= child[w];
+          }
+        return exact;
+      }
+
+    case SHUATI_QUERY_OR:
+      {
+        g_autofree guint64 *child = g_new (guint64, n_words);
+        gboolean exact = TRUE;
+
+        memset (bits, 0, n_words * sizeof (guint64));
+        for (guint i = 0; i < shuati_query_node_get_n_children (node); i++)
+          {
+            exact &= eval_node (self, shuati_query_node_get_child (node, i), child);
+            for (guint w = 0; w < n_words; w++)
+              bits[w] |= child[w];
+          }
+        return exact;
+      }
+
+    case SHUATI_QUERY_NOT:
+      {
+        g_autofree guint64 *all = g_new (guint64, n_words);
+
+        if (!eval_node (self, shuati_query_node_get_child (node, 0), bits))
+          {
+            fill_all (index, bits);
+            return FALSE;
+          }
+        fill_all (index, all);
+        for (guint w = 0; w < n_words; w++)
+          bits[w] = ~bits[w] & all[w];
+        return TRUE;
+      }
+
+    case SHUATI_QUERY_TAG:
+    case SHUATI_QUERY_TOPIC:
+    case SHUATI_QUERY_DECK:
+    case SHUATI_QUERY_STATE:
+    case SHUATI_QUERY_PROPERTY:
+    default:
+      fill_all (index, bits);
+      return FALSE;
+    }
+}
+
+/**
+ * shuati_search_run_find:
+ * @query: (nullable): what to look for; %NULL or empty: every card
+ * @context: (nullable): progress for is: and prop:
+ * @narrows: whether @query can only match cards the previous query
+ *   matched (the filter's change was MORE_STRICT)
+ *
+ * Finds the cards @query matches, exactly those shuati_query_match()
+ * finds. Words are answered from the terms; what the terms cannot
+ * decide (fields, states, properties, words with punctuation) is
+ * matched card by card among the cards the terms leave.
+ *
+ * Returns: (transfer none): one bit per card position, valid until the
+ *   next call
+ */
+const guint64 *
+shuati_search_run_find (ShuatiSearchRun          *self,
+                        ShuatiQuery              *query,
+                        const ShuatiQueryContext *context,
+                        gboolean                  narrows)
+{
+  ShuatiSearchIndex *index;
+  g_autofree guint64 *bits = NULL;
+  gboolean exact;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  index = self->index;
+
+  if (query != NULL && shuati_query_get_error (query, NULL) != NULL)
+    {
+      /* Nothing to narrow from next time. */
+      memset (self->result, 0, index->n_words * sizeof (guint64));
+      self->have_result = FALSE;
+      self->last_exact = TRUE;
+      return self->result;
+    }
+
+  bits = g_new (guint64, index->n_words);
+  self->new_words = g_ptr_array_new_with_free_func (word_entry_free);
+  exact = eval_node (self, query != NULL ? shuati_query_get_root (query) : NULL, bits);
+  g_ptr_array_unref (self->words);
+  self->words = g_steal_pointer (&self->new_words);
+
+  if (narrows && self->have_result)
+    for (guint w = 0; w < index->n_words; w++)
+      bits[w] &= self->result[w];
+
+  if (!exact)
+    for (guint w = 0; w < index->n_words; w++)
+      {
+        guint64 word = bits[w];
+
+        while (word != 0)
+          {
+            guint i = w * 64 + __builtin_ctzll (word);
+            g_autoptr(ShuatiCard) card = g_list_model_get_item (self->cards, i);
+
+            word &= word - 1;
+            if (card == NULL || shuati_query_match (query, card, context) == SHUATI_MATCH_NONE)
+              bits[w] &= ~(G_GUINT64_CONSTANT (1) << (i % 64));
+          }
+      }
+
+  memcpy (self->result, bits, index->n_words * sizeof (guint64));
+  self->have_result = TRUE;
+  self->last_exact = exact;
+  return self->result;
+}
+
+/**
+ * shuati_search_run_get_last_was_exact:
+ *
+ * Returns: whether the terms alone answered the last query, without
+ *   matching any card's text
+ */
+gboolean
+shuati_search_run_get_last_was_exact (const ShuatiSearchRun *self)
+{
+  return self->last_exact;
+}
