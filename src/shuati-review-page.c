@@ -318,6 +318,7 @@ new_point_row (ShuatiReviewPage *self,
   /* The row takes the width it is given; asking each wrapping label for
    * its natural width would lay it out again at every width tried. */
   gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_NONE);
+  gtk_label_set_width_chars (GTK_LABEL (label), SHUATI_RICH_TEXT_MIN_CHARS);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_check_button_set_child (GTK_CHECK_BUTTON (check), label);

@@ -128,6 +128,7 @@ make_label (const char *markup)
   /* The column gives the width; asking a wrapping label for its natural
    * width would lay it out again at every width tried. */
   gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_NONE);
+  gtk_label_set_width_chars (GTK_LABEL (label), SHUATI_RICH_TEXT_MIN_CHARS);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_markup (GTK_LABEL (label), broken);
   g_signal_connect (label, "activate-link", G_CALLBACK (on_activate_link), NULL);
@@ -155,8 +156,10 @@ make_table (const ShuatiMarkdownBlock *table)
           const ShuatiMarkdownBlock *cell = g_ptr_array_index (row->children, c);
           GtkWidget *label = make_label (cell->markup);
 
-          /* A wide table scrolls sideways; its cells keep their lines. */
+          /* A wide table scrolls sideways; its cells keep their lines,
+           * and a short cell stays narrow. */
           gtk_label_set_wrap (GTK_LABEL (label), FALSE);
+          gtk_label_set_width_chars (GTK_LABEL (label), -1);
           gtk_widget_add_css_class (label, "card-table-cell");
           if (row->ordered)
             gtk_widget_add_css_class (label, "card-table-header");
@@ -270,14 +273,19 @@ make_list (ShuatiRichText            *self,
   for (guint i = 0; list->children != NULL && i < list->children->len; i++)
     {
       const ShuatiMarkdownBlock *item = g_ptr_array_index (list->children, i);
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      /* A grid, not a row of boxes: a row asks the item's wrapping text
+       * for its width at each height it tries, laying it out again at
+       * every step; a grid gives the column its width, then asks for the
+       * height at that width. */
+      GtkWidget *row = gtk_grid_new ();
       GtkWidget *marker = gtk_label_new (item->marker);
       GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
 
+      gtk_grid_set_column_spacing (GTK_GRID (row), 8);
       gtk_widget_set_valign (marker, GTK_ALIGN_START);
       gtk_widget_set_hexpand (column, TRUE);
-      gtk_box_append (GTK_BOX (row), marker);
-      gtk_box_append (GTK_BOX (row), column);
+      gtk_grid_attach (GTK_GRID (row), marker, 0, 0, 1, 1);
+      gtk_grid_attach (GTK_GRID (row), column, 1, 0, 1, 1);
       if (item->children != NULL)
         build_blocks (self, column, item->children);
       gtk_box_append (GTK_BOX (box), row);
@@ -378,6 +386,43 @@ rebuild (ShuatiRichText *self)
   build_blocks (self, self->box, blocks);
 }
 
+static GtkSizeRequestMode
+shuati_rich_text_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+/* A column of text is as tall as its width makes it. Asked for its width
+ * at a given height, it gives its widths for any height: searching for
+ * the narrowest width at which it fits that height would lay every
+ * paragraph out again at each width tried. */
+static void
+shuati_rich_text_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  ShuatiRichText *self = SHUATI_RICH_TEXT (widget);
+
+  gtk_widget_measure (self->box, orientation,
+                      orientation == GTK_ORIENTATION_HORIZONTAL ? -1 : for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+shuati_rich_text_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  ShuatiRichText *self = SHUATI_RICH_TEXT (widget);
+
+  gtk_widget_allocate (self->box, width, height, baseline, NULL);
+}
+
 static void
 shuati_rich_text_dispose (GObject *object)
 {
@@ -453,6 +498,10 @@ shuati_rich_text_class_init (ShuatiRichTextClass *klass)
   object_class->get_property = shuati_rich_text_get_property;
   object_class->set_property = shuati_rich_text_set_property;
 
+  widget_class->get_request_mode = shuati_rich_text_get_request_mode;
+  widget_class->measure = shuati_rich_text_measure;
+  widget_class->size_allocate = shuati_rich_text_size_allocate;
+
   /* The card text, in Markdown. */
   properties[PROP_TEXT] =
     g_param_spec_string ("text", NULL, NULL, NULL,
@@ -465,7 +514,6 @@ shuati_rich_text_class_init (ShuatiRichTextClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/shuati/Shuati/shuati-rich-text.ui");
   gtk_widget_class_bind_template_child (widget_class, ShuatiRichText, box);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "richtext");
 }
 

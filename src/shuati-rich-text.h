@@ -13,6 +13,13 @@ G_BEGIN_DECLS
 
 #define SHUATI_TYPE_RICH_TEXT (shuati_rich_text_get_type ())
 
+/* The narrowest a wrapping card text becomes, in characters (its labels'
+ * width-chars; the card templates say the same). GtkLabel finds the
+ * minimum width of a wrapping label by laying its text out at this width,
+ * or at none, one character a line: a long answer was laid out as some
+ * nine hundred lines for every new card. */
+#define SHUATI_RICH_TEXT_MIN_CHARS 10
+
 G_DECLARE_FINAL_TYPE (ShuatiRichText, shuati_rich_text, SHUATI, RICH_TEXT, GtkWidget)
 
 GtkWidget  *shuati_rich_text_new           (void);

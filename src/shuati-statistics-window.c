@@ -230,50 +230,66 @@ update_forecast (ShuatiStatisticsWindow *self)
     }
 }
 
+/* A mastery row: the topic's title and a bar of its share mastered. */
+static GtkWidget *
+new_mastery_row (void)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *bar = gtk_progress_bar_new ();
+
+  /* A topic title is the deck author's text, not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (bar, 96, -1);
+  gtk_widget_add_css_class (bar, "mastery-bar");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+  g_object_set_data (G_OBJECT (row), "shuati-mastery-bar", bar);
+  return row;
+}
+
+/* The rows already made show the new figures: a row made anew costs
+ * far more to lay out than new text in one, and the topics rarely
+ * change between two openings of the window. */
 static void
 update_mastery (ShuatiStatisticsWindow *self)
 {
   const ShuatiStatistics *stats = self->stats;
-  GtkWidget *child;
+  guint n_rows = self->deck != NULL ? stats->n_topics : 0;
+  GtkListBoxRow *extra;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->mastery_list))) != NULL)
-    gtk_list_box_remove (self->mastery_list, child);
+  while ((extra = gtk_list_box_get_row_at_index (self->mastery_list, n_rows)) != NULL)
+    gtk_list_box_remove (self->mastery_list, GTK_WIDGET (extra));
 
   gtk_widget_set_visible (self->mastery_group, stats->n_topics > 0 && self->deck != NULL);
-  if (self->deck == NULL)
-    return;
 
-  for (guint i = 0; i < stats->n_topics; i++)
+  for (guint i = 0; i < n_rows; i++)
     {
       const ShuatiTopicMastery *mastery = &stats->topics[i];
       ShuatiTopic *topic = shuati_deck_lookup_topic (self->deck, mastery->topic_id);
       g_autofree char *subtitle = NULL;
-      GtkWidget *row;
+      GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->mastery_list, i));
       GtkWidget *bar;
       double fraction = mastery->n_cards > 0 ? (double)mastery->n_mastered / mastery->n_cards : 0;
+
+      if (row == NULL)
+        {
+          row = new_mastery_row ();
+          gtk_list_box_append (self->mastery_list, row);
+        }
+      bar = g_object_get_data (G_OBJECT (row), "shuati-mastery-bar");
 
       /* Translators: "12 of 40 mastered" */
       subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u mastered", "%u of %u mastered",
                                                mastery->n_cards),
                                   mastery->n_mastered, mastery->n_cards);
-      row = adw_action_row_new ();
-      /* A topic title is the deck author's text, not markup. */
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      topic != NULL ? shuati_topic_get_title (topic, g_get_language_names ())
                                                    : mastery->topic_id);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-
-      bar = gtk_progress_bar_new ();
       gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (bar), fraction);
-      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-      gtk_widget_set_size_request (bar, 96, -1);
-      gtk_widget_add_css_class (bar, "mastery-bar");
       gtk_accessible_update_property (GTK_ACCESSIBLE (bar),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, subtitle,
                                       -1);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
-      gtk_list_box_append (self->mastery_list, row);
     }
 }
 

@@ -1125,6 +1125,50 @@ test_opens_at_top (Fixture       *fixture,
 }
 
 static gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  css_class)
+{
+  return gtk_widget_has_css_class (widget, css_class);
+}
+
+/* Each side of a card sits at the top of its view, as tall as its text
+ * at the width it has, not stretched to the view; and it gets there
+ * without being aligned, which would have GTK lay its text out at many
+ * widths to find the narrowest one at which it fits the view. */
+static void
+test_card_at_top (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const char * const sides[] = { "review-front", "review-back" };
+  GtkStack *card_stack;
+
+  start_study (fixture, 5);
+  card_stack = GTK_STACK (find_widget (GTK_WIDGET (fixture->page), is_card_stack, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+    {
+      GtkWidget *card = find_widget (GTK_WIDGET (fixture->page), has_css_class, sides[i]);
+      GtkWidget *view = gtk_widget_get_ancestor (card, GTK_TYPE_VIEWPORT);
+      graphene_point_t origin = GRAPHENE_POINT_INIT (0, 0);
+      graphene_point_t top;
+      int height;
+
+      if (i == 1)
+        press_key (fixture, GDK_KEY_space, 0);
+      wait_for_layout (card_stack);
+
+      g_assert_cmpint (gtk_widget_get_valign (card), ==, GTK_ALIGN_FILL);
+      g_assert_true (gtk_widget_compute_point (card, view, &origin, &top));
+      g_assert_cmpfloat (top.y, <=, 12 + gtk_widget_get_margin_top (card));
+      gtk_widget_measure (card, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (card), NULL, &height, NULL, NULL);
+      g_assert_cmpint (gtk_widget_get_height (card), ==, height);
+      /* The front is shorter than its view: the check means something. */
+      if (i == 0)
+        g_assert_cmpint (gtk_widget_get_height (card), <, gtk_widget_get_height (view) - 100);
+    }
+}
+
+static gboolean
 is_page_stack (GtkWidget     *widget,
                gconstpointer  data)
 {
@@ -1302,13 +1346,6 @@ test_front_name (void)
     }
 }
 
-static gboolean
-has_css_class (GtkWidget     *widget,
-               gconstpointer  name)
-{
-  return gtk_widget_has_css_class (widget, name);
-}
-
 /* The names a screen reader gives the card and the page, which has the
  * focus: the title's own question mark ends the question. */
 static void
@@ -1380,6 +1417,7 @@ main (int   argc,
   g_test_add ("/shuati/review-page/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   ADD ("flip-and-grade", test_flip_and_grade);
+  ADD ("card-at-top", test_card_at_top);
   ADD ("keys", test_keys);
   ADD ("space-on-back-is-good", test_space_on_back_is_good);
   ADD ("checklist", test_checklist);

@@ -117,6 +117,46 @@ test_blocks (Fixture       *f,
   g_assert_cmpstr (shuati_rich_text_get_plain (f->rich), ==, "");
 }
 
+/* Asked for its width at a given height, a card text gives its widths
+ * for any height rather than searching for the narrowest width that fits;
+ * its wrapping labels are never narrower than SHUATI_RICH_TEXT_MIN_CHARS
+ * characters, which bounds what GTK lays out to find their minimum. */
+static void
+test_width_for_height (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) children = NULL;
+  int min, nat, min_any, nat_any;
+
+  shuati_rich_text_set_text (f->rich,
+                             "A paragraph long enough to wrap at the width of the window, and then some more, "
+                             "so that its natural width is well above its minimum.\n\n"
+                             "- An item with code:\n\n  ```sh\n  ls\n  ```\n");
+  shuati_test_settle ();
+  children = blocks (f);
+  g_assert_cmpuint (children->len, ==, 2);
+
+  g_assert_cmpint (gtk_widget_get_request_mode (GTK_WIDGET (f->rich)), ==, GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH);
+  gtk_widget_measure (GTK_WIDGET (f->rich), GTK_ORIENTATION_HORIZONTAL, -1, &min_any, &nat_any, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (f->rich), GTK_ORIENTATION_HORIZONTAL, 16, &min, &nat, NULL, NULL);
+  g_assert_cmpint (min, ==, min_any);
+  g_assert_cmpint (nat, ==, nat_any);
+  g_assert_cmpint (min, <, nat);
+
+  g_assert_cmpint (gtk_label_get_width_chars (children->pdata[0]), ==, SHUATI_RICH_TEXT_MIN_CHARS);
+  {
+    int label_min;
+
+    gtk_widget_measure (children->pdata[0], GTK_ORIENTATION_HORIZONTAL, -1, &label_min, NULL, NULL, NULL);
+    g_assert_cmpint (label_min, >, 0);
+    g_assert_cmpint (label_min, <=, min);
+  }
+
+  /* A list item with blocks: its marker and column side by side in a
+   * grid, which gives the column a width before asking for its height. */
+  g_assert_true (GTK_IS_GRID (gtk_widget_get_first_child (children->pdata[1])));
+}
+
 /* Whether @attrs colour some bytes of the text. */
 static gboolean
 has_foreground (PangoAttrList *attrs,
@@ -485,6 +525,7 @@ main (int   argc,
   g_test_add ("/shuati/rich-text/code-block", Fixture, NULL, fixture_setup, test_code_block, fixture_teardown);
   g_test_add ("/shuati/rich-text/code-block/one-line", Fixture, NULL, fixture_setup, test_code_block_one_line, fixture_teardown);
   g_test_add ("/shuati/rich-text/list-blocks", Fixture, NULL, fixture_setup, test_list_blocks, fixture_teardown);
+  g_test_add ("/shuati/rich-text/width-for-height", Fixture, NULL, fixture_setup, test_width_for_height, fixture_teardown);
   g_test_add_func ("/shuati/rich-text/code-highlight-offsets", test_code_highlight_offsets);
   g_test_add ("/shuati/rich-text/table", Fixture, NULL, fixture_setup, test_table, fixture_teardown);
   g_test_add ("/shuati/rich-text/images", Fixture, NULL, fixture_setup, test_images, fixture_teardown);

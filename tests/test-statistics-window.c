@@ -236,15 +236,28 @@ test_refresh (Fixture       *f,
   g_autofree char *today = day_and_month (f, 0);
   g_autofree char *expected = NULL;
 
+  GtkWidget *first_row;
+
   write_history (f);
   window = shuati_statistics_window_new (NULL, f->store, f->deck, 0.9);
   g_assert_cmpstr (label_text (window, "today_reviews_label"), ==, "3");
+  first_row = GTK_WIDGET (gtk_list_box_get_row_at_index (child (window, "mastery_list"), 0));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (first_row)), ==, "1 of 6 mastered");
 
-  /* Two more reviews, both remembered, of cards in review. */
+  /* Two more reviews, both remembered, of cards in review; one of them
+   * is now mastered. */
   stats_db_add_review (f->db, DECK, "llm-005", today_at (f, 0.5), 3, 2, 30000);
   stats_db_add_review (f->db, DECK, "llm-006", today_at (f, 0.6), 2, 2, 30000);
+  stats_db_set_card (f->db, DECK, "llm-005", 2, 40.0, noon_before (f, -30));
   g_assert_cmpstr (label_text (window, "today_reviews_label"), ==, "3");
   shuati_statistics_window_refresh (window);
+
+  /* The mastery rows show the new figures in the rows already made. */
+  g_assert_true (GTK_WIDGET (gtk_list_box_get_row_at_index (child (window, "mastery_list"), 0)) == first_row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (first_row)), ==, "2 of 6 mastered");
+  gtk_test_accessible_assert_property (g_object_get_data (G_OBJECT (first_row), "shuati-mastery-bar"),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "2 of 6 mastered");
+  g_assert_null (gtk_list_box_get_row_at_index (child (window, "mastery_list"), 4));
 
   g_assert_cmpstr (label_text (window, "today_reviews_label"), ==, "5");
   g_assert_cmpstr (label_text (window, "today_time_label"), ==, "4 min");
