@@ -198,6 +198,23 @@ append_cell (GtkSnapshot   *snapshot,
   gtk_snapshot_pop (snapshot);
 }
 
+/* A cell's outline, added to the path of @cr. */
+static void
+cell_path (cairo_t *cr,
+           double   x,
+           double   y,
+           double   size)
+{
+  double r = MIN (2.0, size / 4);
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + size - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + size - r, y + size - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + size - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
 static void
 append_text (GtkSnapshot   *snapshot,
              GtkWidget     *widget,
@@ -242,19 +259,50 @@ shuati_heatmap_snapshot (GtkWidget   *widget,
   grid_geometry (self, &x0, &y0, &step);
   cell = step - MAX (1.0, floor (step / 5));
 
+  /* The cells, one filled path per level: a year of cells each clipped
+   * to its rounded corners on its own would make a software renderer
+   * draw hundreds of masks whenever the window is shown. */
+  {
+    cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
+                                             &GRAPHENE_RECT_INIT (x0, y0,
+                                                                  (last / 7 + 1) * step,
+                                                                  7 * step));
+
+    for (guint level = 0; level < N_LEVELS; level++)
+      {
+        GdkRGBA color;
+        gboolean any = FALSE;
+
+        for (guint d = 0; d < self->n_days; d++)
+          {
+            guint offset = self->n_days - 1 - d;
+            guint position;
+
+            if (offset > last || shuati_heatmap_get_level (self, self->counts[d]) != level)
+              continue;
+            position = last - offset;
+            cell_path (cr, x0 + position / 7 * step, y0 + position % 7 * step, cell);
+            any = TRUE;
+          }
+        if (!any)
+          continue;
+        level_color (&empty, &accent, level, &color);
+        gdk_cairo_set_source_rgba (cr, &color);
+        cairo_fill (cr);
+      }
+    cairo_destroy (cr);
+  }
+
   for (guint d = 0; d < self->n_days; d++)
     {
       guint offset = self->n_days - 1 - d;
       guint position, col, row;
-      GdkRGBA color;
 
       if (offset > last)
         continue;
       position = last - offset;
       col = position / 7;
       row = position % 7;
-      level_color (&empty, &accent, shuati_heatmap_get_level (self, self->counts[d]), &color);
-      append_cell (snapshot, x0 + col * step, y0 + row * step, cell, &color);
 
       if ((int)d == self->cursor && gtk_widget_has_visible_focus (widget))
         shuati_chart_append_focus_ring (widget, snapshot,

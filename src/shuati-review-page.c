@@ -837,6 +837,8 @@ show_current (ShuatiReviewPage *self)
   /* The next card replaces the last at once, as in Anki: a fade would
    * draw both cards into offscreen surfaces on every frame of it. */
   gtk_stack_set_transition_type (self->card_stack, GTK_STACK_TRANSITION_TYPE_NONE);
+  /* Its buttons come with it, not faded over the last card's grades. */
+  gtk_stack_set_transition_type (self->button_stack, GTK_STACK_TRANSITION_TYPE_NONE);
   self->instant = FALSE;
 
   if (card == NULL)
@@ -888,6 +890,7 @@ flip (ShuatiReviewPage *self)
   update_intervals (self);
 
   gtk_stack_set_transition_type (self->card_stack, transition (self, GTK_STACK_TRANSITION_TYPE_ROTATE_LEFT));
+  gtk_stack_set_transition_type (self->button_stack, transition (self, GTK_STACK_TRANSITION_TYPE_CROSSFADE));
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->back_scroll), 0);
   show_child (self, self->card_stack, "back");
   show_child (self, self->button_stack, "grade");

@@ -404,7 +404,9 @@ measure_review (FrameBench *fb,
 
       if (turn->n < N_SAMPLES)
         series_sample (turn, fb, GDK_KEY_space, 0, card_turned, GTK_WIDGET (fb->window));
-      settle (fb, 50);
+      /* A learner reads the answer before grading it: the grade comes
+       * after the turn (220 ms), not over its last frames. */
+      settle (fb, 300);
       if (!shuati_review_page_get_revealed (fb->window->review_page))
         continue;
 
