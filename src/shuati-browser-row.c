@@ -569,6 +569,42 @@ shuati_browser_card_get_sort_key (ShuatiCard          *card,
 }
 
 /**
+ * shuati_browser_card_get_keys:
+ * @card: a card of @progress's deck
+ * @keys: (out caller-allocates) (array fixed-size=14): where to put the
+ *   key of each column that does not sort by text; text columns are left
+ *   as they are
+ *
+ * What shuati_browser_row_get_sort_key() gives for each column of the
+ * row of @card, read in one go from its memory and marks, without
+ * making the row.
+ */
+void
+shuati_browser_card_get_keys (ShuatiCard         *card,
+                              ShuatiProgress     *progress,
+                              gint64              now,
+                              double              keys[SHUATI_BROWSER_N_COLUMNS])
+{
+  ShuatiBrowserRow row = { 0 };
+
+  row.card = card;
+  fill_memory (&row, card, progress, now);
+  row.suspended = shuati_progress_is_suspended (progress, card);
+  if (row.suspended)
+    row.state = SHUATI_BROWSER_STATE_SUSPENDED;
+  else if (shuati_progress_is_buried (progress, card))
+    row.state = SHUATI_BROWSER_STATE_BURIED;
+  else if (shuati_memory_is_leech (&row.memory))
+    row.state = SHUATI_BROWSER_STATE_LEECH;
+  else
+    row.state = (ShuatiBrowserState)row.memory.state;
+
+  for (guint c = 0; c < SHUATI_BROWSER_N_COLUMNS; c++)
+    if (!shuati_browser_column_is_text (c))
+      keys[c] = sort_key (&row, c);
+}
+
+/**
  * shuati_browser_card_compare_text:
  * @a_text: the question or topic of @a (for those columns), as the row
  *   shows it
