@@ -29,6 +29,7 @@ struct _ShuatiBrowserRow
   double              interval_days;
   double              retrievability; /* -1 when never studied */
   guint               ranks[3];       /* place in the order of each text column */
+  char               *texts[SHUATI_BROWSER_N_COLUMNS]; /* as shown, made when first shown */
   guint               starred : 1;
   guint               suspended : 1;
 };
@@ -46,9 +47,21 @@ shuati_browser_row_dispose (GObject *object)
 }
 
 static void
+shuati_browser_row_finalize (GObject *object)
+{
+  ShuatiBrowserRow *self = (ShuatiBrowserRow *)object;
+
+  for (guint i = 0; i < SHUATI_BROWSER_N_COLUMNS; i++)
+    g_free (self->texts[i]);
+
+  G_OBJECT_CLASS (shuati_browser_row_parent_class)->finalize (object);
+}
+
+static void
 shuati_browser_row_class_init (ShuatiBrowserRowClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = shuati_browser_row_dispose;
+  G_OBJECT_CLASS (klass)->finalize = shuati_browser_row_finalize;
 }
 
 static void
@@ -295,6 +308,25 @@ shuati_browser_row_format (ShuatiBrowserRow    *self,
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+/**
+ * shuati_browser_row_get_text:
+ *
+ * Returns: (transfer none): what shuati_browser_row_format() gives,
+ *   made once and kept by the row: a row is shown again and again as
+ *   the list scrolls and sorts
+ */
+const char *
+shuati_browser_row_get_text (ShuatiBrowserRow    *self,
+                             ShuatiBrowserColumn  column)
+{
+  g_return_val_if_fail (SHUATI_IS_BROWSER_ROW (self), NULL);
+  g_return_val_if_fail (column < SHUATI_BROWSER_N_COLUMNS, NULL);
+
+  if (self->texts[column] == NULL)
+    self->texts[column] = shuati_browser_row_format (self, column);
+  return self->texts[column];
 }
 
 #define CMP(a, b) (((a) > (b)) - ((a) < (b)))

@@ -429,18 +429,27 @@ on_cards_changed (ShuatiBrowserRows *self,
   guint before = self->rows->len;
 
   g_ptr_array_remove_range (self->rows, position, removed);
-  for (guint i = 0; i < added; i++)
-    g_ptr_array_insert (self->rows, position, NULL);
+  if (added > 0)
+    {
+      /* Room for the added cards' rows in one move, made when asked for. */
+      guint tail = self->rows->len - position;
+
+      g_ptr_array_set_size (self->rows, self->rows->len + added);
+      memmove (self->rows->pdata + position + added, self->rows->pdata + position, tail * sizeof (gpointer));
+      memset (self->rows->pdata + position, 0, added * sizeof (gpointer));
+    }
   if (self->positions != NULL)
     {
+      g_autofree guint *at = g_new (guint, MAX (added, 1));
+
       g_array_remove_range (self->positions, position, removed);
       for (guint i = 0; i < added; i++)
         {
           g_autoptr(ShuatiCard) card = g_list_model_get_item (cards, position + i);
-          guint at = deck_position (self, card);
 
-          g_array_insert_val (self->positions, position + i, at);
+          at[i] = deck_position (self, card);
         }
+      g_array_insert_vals (self->positions, position, at, added);
     }
   if (self->sort_column < 0)
     {
