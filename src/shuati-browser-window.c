@@ -72,7 +72,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* An entry of the undo stack: a change of the deck itself, which the
- * main window undoes (win.undo-change-cards); it keeps one. */
+ * main window undoes (win.undo-change-cards), newest first as here. */
 static char deck_change;
 #define DECK_CHANGE ((gpointer)&deck_change)
 
@@ -81,6 +81,17 @@ undo_entry_free (gpointer entry)
 {
   if (entry != DECK_CHANGE)
     shuati_card_snapshot_free (entry);
+}
+
+/* Adds @entry on top of the undo stack, which keeps SHUATI_UNDO_DEPTH. */
+static void
+push_undo (ShuatiBrowserWindow *self,
+           gpointer             entry)
+{
+  g_ptr_array_add (self->undo, entry);
+  if (self->undo->len > SHUATI_UNDO_DEPTH)
+    g_ptr_array_remove_range (self->undo, 0, self->undo->len - SHUATI_UNDO_DEPTH);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "browser.undo", TRUE);
 }
 
 /* The actions on the selected cards. */
@@ -710,8 +721,7 @@ run_on_selection (ShuatiBrowserWindow *self,
       return;
     }
 
-  g_ptr_array_add (self->undo, g_steal_pointer (&snapshot));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "browser.undo", TRUE);
+  push_undo (self, g_steal_pointer (&snapshot));
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
   done = g_strdup_printf (done_format, n);
@@ -1317,7 +1327,9 @@ shuati_browser_window_take_undo (ShuatiBrowserWindow *self,
   newer = g_steal_pointer (&self->undo);
   self->undo = undo;
   while (newer->len > 0)
-    g_ptr_array_add (self->undo, g_ptr_array_steal_index (newer, 0));
+    push_undo (self, g_ptr_array_steal_index (newer, 0));
+  if (self->undo->len > SHUATI_UNDO_DEPTH)
+    g_ptr_array_remove_range (self->undo, 0, self->undo->len - SHUATI_UNDO_DEPTH);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "browser.undo", self->undo->len > 0);
 }
 
@@ -1327,8 +1339,8 @@ shuati_browser_window_take_undo (ShuatiBrowserWindow *self,
  * @can_undo: whether the main window can undo it (win.undo-change-cards)
  *
  * Tells the learner of a change of the deck made from this browser, and
- * makes the browser's undo (its toast, Ctrl+Z) undo it in its turn. The
- * main window keeps one such change, so an older one leaves the stack.
+ * makes the browser's undo (its toast, Ctrl+Z) undo it in its turn. Both
+ * keep the last SHUATI_UNDO_DEPTH changes.
  */
 void
 shuati_browser_window_add_deck_change (ShuatiBrowserWindow *self,
@@ -1339,10 +1351,6 @@ shuati_browser_window_add_deck_change (ShuatiBrowserWindow *self,
   g_return_if_fail (done != NULL);
 
   if (can_undo)
-    {
-      g_ptr_array_remove (self->undo, DECK_CHANGE);
-      g_ptr_array_add (self->undo, DECK_CHANGE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "browser.undo", TRUE);
-    }
+    push_undo (self, DECK_CHANGE);
   add_toast (self, done, can_undo);
 }
