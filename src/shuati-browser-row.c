@@ -30,6 +30,12 @@ struct _ShuatiBrowserRow
   double              retrievability; /* -1 when never studied */
   guint               ranks[3];       /* place in the order of each text column */
   char               *texts[SHUATI_BROWSER_N_COLUMNS]; /* as shown, made when first shown */
+  /* What the rest is read from, when first asked for: GTK's list view
+   * asks the model for every row after a sort, and only some are shown. */
+  ShuatiProgress     *progress;
+  const char * const *languages;      /* interned, never freed */
+  gint64              now;
+  guint               filled : 1;
   guint               starred : 1;
   guint               suspended : 1;
 };
@@ -42,6 +48,7 @@ shuati_browser_row_dispose (GObject *object)
   ShuatiBrowserRow *self = (ShuatiBrowserRow *)object;
 
   g_clear_object (&self->card);
+  g_clear_object (&self->progress);
 
   G_OBJECT_CLASS (shuati_browser_row_parent_class)->dispose (object);
 }
@@ -134,6 +141,37 @@ fill_memory (ShuatiBrowserRow *self,
     }
 }
 
+/* The few lists of languages a process shows rows in, kept for its life
+ * so that each row can point at its own without copying it. */
+static const char * const *
+intern_languages (const char * const *languages)
+{
+  static GHashTable *interned;
+  g_autofree char *key = NULL;
+  G_LOCK_DEFINE_STATIC (interned);
+  const char * const *found;
+
+  if (languages == NULL)
+    return NULL;
+  key = g_strjoinv ("\n", (char **)languages);
+  G_LOCK (interned);
+  if (interned == NULL)
+    interned = g_hash_table_new (g_str_hash, g_str_equal);
+  found = g_hash_table_lookup (interned, key);
+  if (found == NULL)
+    {
+      guint n = g_strv_length ((char **)languages);
+      const char **copy = g_new0 (const char *, n + 1);
+
+      for (guint i = 0; i < n; i++)
+        copy[i] = g_intern_string (languages[i]);
+      g_hash_table_insert (interned, g_steal_pointer (&key), copy);
+      found = copy;
+    }
+  G_UNLOCK (interned);
+  return found;
+}
+
 /**
  * shuati_browser_row_new:
  * @card: a card of @progress's deck
@@ -155,9 +193,22 @@ shuati_browser_row_new (ShuatiCard         *card,
 
   self = g_object_new (SHUATI_TYPE_BROWSER_ROW, NULL);
   self->card = g_object_ref (card);
-  fill (self, card, progress, languages, now);
+  self->progress = g_object_ref (progress);
+  self->languages = intern_languages (languages);
+  self->now = now;
 
   return self;
+}
+
+/* Reads the row from its card and progress, once. */
+static inline void
+ensure_filled (ShuatiBrowserRow *self)
+{
+  if (!self->filled && self->progress != NULL)
+    {
+      fill (self, self->card, self->progress, self->languages, self->now);
+      self->filled = TRUE;
+    }
 }
 
 ShuatiCard *
@@ -171,6 +222,7 @@ ShuatiBrowserState
 shuati_browser_row_get_state (ShuatiBrowserRow *self)
 {
   g_return_val_if_fail (SHUATI_IS_BROWSER_ROW (self), SHUATI_BROWSER_STATE_NEW);
+  ensure_filled (self);
   return self->state;
 }
 
@@ -178,6 +230,7 @@ const ShuatiMemory *
 shuati_browser_row_get_memory (ShuatiBrowserRow *self)
 {
   g_return_val_if_fail (SHUATI_IS_BROWSER_ROW (self), NULL);
+  ensure_filled (self);
   return &self->memory;
 }
 
@@ -185,6 +238,7 @@ gboolean
 shuati_browser_row_get_starred (ShuatiBrowserRow *self)
 {
   g_return_val_if_fail (SHUATI_IS_BROWSER_ROW (self), FALSE);
+  ensure_filled (self);
   return self->starred;
 }
 
@@ -192,6 +246,7 @@ gboolean
 shuati_browser_row_get_suspended (ShuatiBrowserRow *self)
 {
   g_return_val_if_fail (SHUATI_IS_BROWSER_ROW (self), FALSE);
+  ensure_filled (self);
   return self->suspended;
 }
 
@@ -205,6 +260,7 @@ double
 shuati_browser_row_get_retrievability (ShuatiBrowserRow *self)
 {
   g_return_val_if_fail (SHUATI_IS_BROWSER_ROW (self), -1);
+  ensure_filled (self);
   return self->retrievability;
 }
 
@@ -255,6 +311,7 @@ shuati_browser_row_format (ShuatiBrowserRow    *self,
 
   g_return_val_if_fail (SHUATI_IS_BROWSER_ROW (self), NULL);
 
+  ensure_filled (self);
   studied = self->memory.state != SHUATI_CARD_NEW;
   switch (column)
     {
@@ -366,6 +423,8 @@ shuati_browser_row_compare (ShuatiBrowserRow    *a,
 {
   int c = 0;
 
+  ensure_filled (a);
+  ensure_filled (b);
   switch (column)
     {
     case SHUATI_BROWSER_COLUMN_NUMBER:
@@ -568,6 +627,7 @@ shuati_browser_row_get_sort_key (ShuatiBrowserRow    *self,
                                  ShuatiBrowserColumn  column)
 {
   g_return_val_if_fail (SHUATI_IS_BROWSER_ROW (self), 0);
+  ensure_filled (self);
   return sort_key (self, column);
 }
 

@@ -46,7 +46,6 @@ struct _ShuatiBrowserWindow
   GSettings           *settings;
   GStrv                languages;
   ShuatiBrowserRows   *rows;
-  GtkSortListModel    *sorted;
   int                  sort_column; /* -1 for the deck's order */
   GtkFilterListModel  *shown_rows;  /* the sorted rows, or only the leeches */
   GtkCustomFilter     *leech_filter;
@@ -1049,7 +1048,6 @@ shuati_browser_window_dispose (GObject *object)
   g_clear_object (&self->first_rows);
   g_clear_object (&self->shown_rows);
   g_clear_object (&self->leech_filter);
-  g_clear_object (&self->sorted);
   if (self->rows != NULL)
     g_signal_handlers_disconnect_by_data (self->rows, self);
   g_clear_object (&self->rows);
@@ -1171,9 +1169,9 @@ shuati_browser_window_new (GtkWindow          *parent,
   self->rows = shuati_browser_rows_new (cards, progress, languages);
   sorter = gtk_column_view_get_sorter (self->column_view);
   self->sort_column = -1;
-  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)), NULL);
   self->leech_filter = gtk_custom_filter_new (NULL, NULL, NULL);
-  self->shown_rows = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sorted)),
+  /* The rows sort themselves (apply_sort): no sort model between. */
+  self->shown_rows = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)),
                                                 GTK_FILTER (g_object_ref (self->leech_filter)));
   self->first_rows = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->shown_rows)), 0,
                                                rows_per_screen (self));
