@@ -151,10 +151,19 @@ intern_languages (const char * const *languages)
   G_LOCK_DEFINE_STATIC (interned);
   const char * const *found;
 
+  static const char * const *last;
+
   if (languages == NULL)
     return NULL;
-  key = g_strjoinv ("\n", (char **)languages);
+  /* Rows come by the thousand with the same list. */
   G_LOCK (interned);
+  if (last != NULL && g_strv_equal ((const char * const *)last, languages))
+    {
+      found = last;
+      G_UNLOCK (interned);
+      return found;
+    }
+  key = g_strjoinv ("\n", (char **)languages);
   if (interned == NULL)
     interned = g_hash_table_new (g_str_hash, g_str_equal);
   found = g_hash_table_lookup (interned, key);
@@ -168,6 +177,7 @@ intern_languages (const char * const *languages)
       g_hash_table_insert (interned, g_steal_pointer (&key), copy);
       found = copy;
     }
+  last = found;
   G_UNLOCK (interned);
   return found;
 }
@@ -658,42 +668,6 @@ shuati_browser_card_get_sort_key (ShuatiCard          *card,
   else
     fill_memory (&row, card, progress, now);
   return sort_key (&row, column);
-}
-
-/**
- * shuati_browser_card_get_keys:
- * @card: a card of @progress's deck
- * @keys: (out caller-allocates) (array fixed-size=14): where to put the
- *   key of each column that does not sort by text; text columns are left
- *   as they are
- *
- * What shuati_browser_row_get_sort_key() gives for each column of the
- * row of @card, read in one go from its memory and marks, without
- * making the row.
- */
-void
-shuati_browser_card_get_keys (ShuatiCard         *card,
-                              ShuatiProgress     *progress,
-                              gint64              now,
-                              double              keys[SHUATI_BROWSER_N_COLUMNS])
-{
-  ShuatiBrowserRow row = { 0 };
-
-  row.card = card;
-  fill_memory (&row, card, progress, now);
-  row.suspended = shuati_progress_is_suspended (progress, card);
-  if (row.suspended)
-    row.state = SHUATI_BROWSER_STATE_SUSPENDED;
-  else if (shuati_progress_is_buried (progress, card))
-    row.state = SHUATI_BROWSER_STATE_BURIED;
-  else if (shuati_memory_is_leech (&row.memory))
-    row.state = SHUATI_BROWSER_STATE_LEECH;
-  else
-    row.state = (ShuatiBrowserState)row.memory.state;
-
-  for (guint c = 0; c < SHUATI_BROWSER_N_COLUMNS; c++)
-    if (!shuati_browser_column_is_text (c))
-      keys[c] = sort_key (&row, c);
 }
 
 /**

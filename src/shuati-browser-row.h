@@ -75,10 +75,6 @@ double              shuati_browser_card_get_sort_key (ShuatiCard         *card,
                                                      const char * const  *languages,
                                                      gint64               now,
                                                      ShuatiBrowserColumn  column);
-void                shuati_browser_card_get_keys    (ShuatiCard          *card,
-                                                     ShuatiProgress      *progress,
-                                                     gint64               now,
-                                                     double               keys[SHUATI_BROWSER_N_COLUMNS]);
 const char         *shuati_browser_card_get_text    (ShuatiCard          *card,
                                                      ShuatiProgress      *progress,
                                                      const char * const  *languages,

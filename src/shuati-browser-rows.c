@@ -36,11 +36,11 @@ struct _ShuatiBrowserRows
   /* Sort keys by deck position, read once per card and kept: a column's
    * keys are NULL until it is first sorted by. Text columns hold ranks
    * among all the deck's cards; the others numbers turned into unsigned
-   * integers of the same order. known[] says whose non-text keys are
-   * read; the progress changing a card forgets them. */
+   * integers of the same order, read card by card: known[] says whose
+   * are read; the progress changing a card forgets them. */
   guint           n_deck;
   guint64        *keys[SHUATI_BROWSER_N_COLUMNS];
-  guint8         *known;
+  guint8         *known[SHUATI_BROWSER_N_COLUMNS];
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -250,37 +250,52 @@ rank_texts (ShuatiBrowserRows   *self,
   self->keys[column] = keys;
 }
 
-/* Reads the non-text keys of the card at deck @position. */
-static void
-read_keys (ShuatiBrowserRows *self,
-           guint              position)
-{
-  double keys[SHUATI_BROWSER_N_COLUMNS];
-
-  shuati_browser_card_get_keys (shuati_deck_get_card (self->deck, position), self->progress, self->now, keys);
-  for (guint c = 0; c < SHUATI_BROWSER_N_COLUMNS; c++)
-    if (!shuati_browser_column_is_text (c))
-      {
-        if (self->keys[c] == NULL)
-          self->keys[c] = g_new (guint64, MAX (self->n_deck, 1));
-        self->keys[c][position] = double_key (keys[c]);
-      }
-  self->known[position] = TRUE;
-}
-
+/* The key of a card in a column that does not sort by text: each
+ * column's from what it needs alone (most from the memory, by position). */
 static inline guint64
 key_at (ShuatiBrowserRows   *self,
         ShuatiBrowserColumn  column,
         guint                position)
 {
-  if (shuati_browser_column_is_text (column))
+  if (self->keys[column] == NULL)
     {
-      if (self->keys[column] == NULL)
-        rank_texts (self, column);
+      if (shuati_browser_column_is_text (column))
+        {
+          rank_texts (self, column);
+          return self->keys[column][position];
+        }
+      self->keys[column] = g_new (guint64, MAX (self->n_deck, 1));
+      self->known[column] = g_new0 (guint8, MAX (self->n_deck, 1));
     }
-  else if (!self->known[position])
-    read_keys (self, position);
+  else if (self->known[column] == NULL)
+    return self->keys[column][position];
+
+  if (!self->known[column][position])
+    {
+      ShuatiCard *card = shuati_deck_get_card (self->deck, position);
+
+      self->keys[column][position] =
+        double_key (shuati_browser_card_get_sort_key (card, self->progress, (const char * const *)self->languages,
+                                                      self->now, column));
+      self->known[column][position] = TRUE;
+    }
   return self->keys[column][position];
+}
+
+/* Forgets the keys the progress gives of the card at @position, or of
+ * all (G_MAXUINT). */
+static void
+forget_progress_keys (ShuatiBrowserRows *self,
+                      guint              position)
+{
+  for (guint c = 0; c < SHUATI_BROWSER_N_COLUMNS; c++)
+    if (self->known[c] != NULL)
+      {
+        if (position == G_MAXUINT)
+          memset (self->known[c], 0, MAX (self->n_deck, 1));
+        else
+          self->known[c][position] = FALSE;
+      }
 }
 
 /* Sorting ----------------------------------------------------------------- */
@@ -481,8 +496,10 @@ static void
 forget_keys (ShuatiBrowserRows *self)
 {
   for (guint c = 0; c < SHUATI_BROWSER_N_COLUMNS; c++)
-    g_clear_pointer (&self->keys[c], g_free);
-  g_clear_pointer (&self->known, g_free);
+    {
+      g_clear_pointer (&self->keys[c], g_free);
+      g_clear_pointer (&self->known[c], g_free);
+    }
 }
 
 static void
@@ -544,7 +561,6 @@ shuati_browser_rows_new (GListModel         *cards,
   self->progress = g_object_ref (progress);
   self->deck = g_object_ref (shuati_progress_get_deck (progress));
   self->n_deck = shuati_deck_get_n_cards (self->deck);
-  self->known = g_new0 (guint8, MAX (self->n_deck, 1));
   self->languages = g_strdupv ((char **)languages);
   self->now = g_get_real_time () / G_USEC_PER_SEC;
   g_signal_connect_object (cards, "items-changed", G_CALLBACK (on_cards_changed), self, G_CONNECT_SWAPPED);
@@ -574,7 +590,7 @@ shuati_browser_rows_refresh (ShuatiBrowserRows *self,
     {
       for (guint i = 0; i < self->rows->len; i++)
         g_clear_object ((ShuatiBrowserRow **)&g_ptr_array_index (self->rows, i));
-      memset (self->known, 0, MAX (self->n_deck, 1));
+      forget_progress_keys (self, G_MAXUINT);
       self->now = g_get_real_time () / G_USEC_PER_SEC;
       if (self->rows->len > 0)
         {
@@ -599,11 +615,11 @@ shuati_browser_rows_refresh (ShuatiBrowserRows *self,
           {
             guint64 old_key = key_at (self, self->sort_column, position);
 
-            self->known[position] = FALSE;
+            forget_progress_keys (self, position);
             moves = key_at (self, self->sort_column, position) != old_key;
           }
         else
-          self->known[position] = FALSE;
+          forget_progress_keys (self, position);
 
         if (moves)
           {
@@ -616,5 +632,5 @@ shuati_browser_rows_refresh (ShuatiBrowserRows *self,
         return;
       }
   /* Not among the cards shown: its keys are read again when needed. */
-  self->known[position] = FALSE;
+  forget_progress_keys (self, position);
 }
