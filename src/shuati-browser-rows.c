@@ -27,6 +27,7 @@ struct _ShuatiBrowserRows
   GStrv           languages;
   gint64          now;        /* unix seconds the rows and keys read "now" at */
   GPtrArray      *rows;       /* ShuatiBrowserRow or NULL, one per card */
+  guint           made_up_to; /* rows before this index are made */
   GArray         *positions;  /* the deck position of each card, guint */
   int             sort_column; /* -1: the cards' order */
   gboolean        descending;
@@ -60,6 +61,18 @@ get_n_items (GListModel *model)
   return SHUATI_BROWSER_ROWS (model)->rows->len;
 }
 
+static ShuatiBrowserRow *
+make_row (ShuatiBrowserRows *self,
+          guint              index)
+{
+  g_autoptr(ShuatiCard) card = g_list_model_get_item (self->cards, index);
+  ShuatiBrowserRow *row = shuati_browser_row_new (card, self->progress, (const char * const *)self->languages,
+                                                  self->now);
+
+  g_ptr_array_index (self->rows, index) = row;
+  return row;
+}
+
 static gpointer
 get_item (GListModel *model,
           guint       position)
@@ -73,12 +86,7 @@ get_item (GListModel *model,
     position = self->order[position];
   row = g_ptr_array_index (self->rows, position);
   if (row == NULL)
-    {
-      g_autoptr(ShuatiCard) card = g_list_model_get_item (self->cards, position);
-
-      row = shuati_browser_row_new (card, self->progress, (const char * const *)self->languages, self->now);
-      g_ptr_array_index (self->rows, position) = row;
-    }
+    row = make_row (self, position);
   return g_object_ref (row);
 }
 
@@ -443,6 +451,7 @@ on_cards_changed (ShuatiBrowserRows *self,
 {
   guint before = self->rows->len;
 
+  self->made_up_to = MIN (self->made_up_to, position);
   g_ptr_array_remove_range (self->rows, position, removed);
   if (added > 0)
     {
@@ -590,6 +599,7 @@ shuati_browser_rows_refresh (ShuatiBrowserRows *self,
     {
       for (guint i = 0; i < self->rows->len; i++)
         g_clear_object ((ShuatiBrowserRow **)&g_ptr_array_index (self->rows, i));
+      self->made_up_to = 0;
       forget_progress_keys (self, G_MAXUINT);
       self->now = g_get_real_time () / G_USEC_PER_SEC;
       if (self->rows->len > 0)
@@ -611,6 +621,7 @@ shuati_browser_rows_refresh (ShuatiBrowserRows *self,
         gboolean moves = FALSE;
 
         g_clear_object ((ShuatiBrowserRow **)&g_ptr_array_index (self->rows, i));
+        self->made_up_to = MIN (self->made_up_to, i);
         if (self->sort_column >= 0 && !shuati_browser_column_is_text (self->sort_column))
           {
             guint64 old_key = key_at (self, self->sort_column, position);
@@ -633,4 +644,30 @@ shuati_browser_rows_refresh (ShuatiBrowserRows *self,
       }
   /* Not among the cards shown: its keys are read again when needed. */
   forget_progress_keys (self, position);
+}
+
+/**
+ * shuati_browser_rows_make_some:
+ * @n: how many rows to make at most
+ *
+ * Makes up to @n of the rows not made yet, in the cards' order. After a
+ * sort GTK's list view asks the model for every row, to find the rows it
+ * showed; rows made ahead, while the learner looks at the list, make the
+ * first sort as quick as the next ones.
+ *
+ * Returns: whether rows are left to make
+ */
+gboolean
+shuati_browser_rows_make_some (ShuatiBrowserRows *self,
+                               guint              n)
+{
+  g_return_val_if_fail (SHUATI_IS_BROWSER_ROWS (self), FALSE);
+
+  for (; self->made_up_to < self->rows->len && n > 0; self->made_up_to++)
+    if (g_ptr_array_index (self->rows, self->made_up_to) == NULL)
+      {
+        make_row (self, self->made_up_to);
+        n--;
+      }
+  return self->made_up_to < self->rows->len;
 }

@@ -52,6 +52,7 @@ struct _ShuatiBrowserWindow
   gboolean             leeches_only;
   GtkSliceListModel   *first_rows;  /* what the view shows: a screenful until the first frame */
   gulong               after_paint_id;
+  guint                make_rows_id;
   GtkMultiSelection   *selection;
   GtkColumnViewColumn *columns[SHUATI_BROWSER_N_COLUMNS];
   GSimpleActionGroup  *column_actions;
@@ -153,10 +154,27 @@ rows_per_screen (ShuatiBrowserWindow *self)
   return MAX (height, 600) / 20 + 2;
 }
 
+/* Rows are made in the background, a few at a time, so that the first
+ * sort is as quick as the next ones. */
+static gboolean
+make_rows_idle (gpointer data)
+{
+  ShuatiBrowserWindow *self = data;
+
+  if (self->rows != NULL && shuati_browser_rows_make_some (self->rows, 2000))
+    return G_SOURCE_CONTINUE;
+  self->make_rows_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 show_all_rows_idle (gpointer data)
 {
-  show_all_rows (data);
+  ShuatiBrowserWindow *self = data;
+
+  show_all_rows (self);
+  if (self->rows != NULL && self->make_rows_id == 0)
+    self->make_rows_id = g_idle_add_full (G_PRIORITY_LOW, make_rows_idle, self, NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -1044,6 +1062,7 @@ shuati_browser_window_dispose (GObject *object)
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SHUATI_TYPE_BROWSER_WINDOW);
+  g_clear_handle_id (&self->make_rows_id, g_source_remove);
   g_clear_object (&self->selection);
   g_clear_object (&self->first_rows);
   g_clear_object (&self->shown_rows);

@@ -170,14 +170,23 @@ bench_browser (const BenchContext *ctx)
   g_snprintf (target, sizeof target, "≤ %.0f ms", OPEN_TARGET_MS);
   bench_verdict ("browser open", painted - loaded <= OPEN_TARGET_MS, target);
 
-  /* After the first frame the view takes all the rows: the next frame. */
+  /* After the first frame the view takes all the rows: the next frame.
+   * Then the rows not shown are made in the background, a few at a time. */
   {
+    GtkScrolledWindow *scrolled = find_scrolled_window (GTK_WIDGET (browser));
+    GListModel *shown = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (gtk_scrolled_window_get_child (scrolled))));
     double t0 = bench_now_ms (), c0 = cpu_now_ms ();
 
-    while (g_main_context_pending (NULL))
-      g_main_context_iteration (NULL, FALSE);
+    while (g_list_model_get_n_items (shown) < g_list_model_get_n_items (G_LIST_MODEL (cards)))
+      g_main_context_iteration (NULL, TRUE);
     wait_for_frame (GTK_WIDGET (browser));
     bench_print ("browser all rows", "%.1f ms (%.1f ms CPU) from the first frame to one with every row",
+                 bench_now_ms () - t0, cpu_now_ms () - c0);
+    t0 = bench_now_ms ();
+    c0 = cpu_now_ms ();
+    while (g_main_context_pending (NULL))
+      g_main_context_iteration (NULL, FALSE);
+    bench_print ("browser rows in the background", "%.1f ms (%.1f ms CPU), in idle chunks of 2000 rows",
                  bench_now_ms () - t0, cpu_now_ms () - c0);
   }
 
