@@ -88,6 +88,9 @@ static void fill_memory (ShuatiBrowserRow *self,
                          ShuatiCard       *card,
                          ShuatiProgress   *progress,
                          gint64            now);
+static void fill_state  (ShuatiBrowserRow *self,
+                         ShuatiCard       *card,
+                         ShuatiProgress   *progress);
 
 /* What a row holds, read from the card and progress: rows and the sort
  * keys of cards that have no row yet come from here alike. */
@@ -107,6 +110,15 @@ fill (ShuatiBrowserRow   *self,
   self->topic = topic != NULL ? shuati_topic_get_title (topic, languages) : NULL;
   fill_memory (self, card, progress, now);
   self->starred = shuati_progress_is_starred (progress, card);
+  fill_state (self, card, progress);
+}
+
+/* The state, from the memory (read first) and the marks. */
+static void
+fill_state (ShuatiBrowserRow *self,
+            ShuatiCard       *card,
+            ShuatiProgress   *progress)
+{
   self->suspended = shuati_progress_is_suspended (progress, card);
 
   if (self->suspended)
@@ -663,10 +675,9 @@ shuati_browser_card_get_sort_key (ShuatiCard          *card,
   row.card = card;
   if (column == SHUATI_BROWSER_COLUMN_NUMBER)
     return shuati_card_get_position (card);
+  fill_memory (&row, card, progress, now);
   if (column == SHUATI_BROWSER_COLUMN_STATE)
-    fill (&row, card, progress, languages, now);
-  else
-    fill_memory (&row, card, progress, now);
+    fill_state (&row, card, progress);
   return sort_key (&row, column);
 }
 
