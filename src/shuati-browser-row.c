@@ -29,6 +29,13 @@ struct _ShuatiBrowserRow
   double              interval_days;
   double              retrievability; /* -1 when never studied */
   guint               ranks[3];       /* place in the order of each text column */
+  char               *texts[SHUATI_BROWSER_N_COLUMNS]; /* as shown, made when first shown */
+  /* What the rest is read from, when first asked for: GTK's list view
+   * asks the model for every row after a sort, and only some are shown. */
+  ShuatiProgress     *progress;
+  const char * const *languages;      /* interned, never freed */
+  gint64              now;
+  guint               filled : 1;
   guint               starred : 1;
   guint               suspended : 1;
 };
@@ -41,14 +48,27 @@ shuati_browser_row_dispose (GObject *object)
   ShuatiBrowserRow *self = (ShuatiBrowserRow *)object;
 
   g_clear_object (&self->card);
+  g_clear_object (&self->progress);
 
   G_OBJECT_CLASS (shuati_browser_row_parent_class)->dispose (object);
+}
+
+static void
+shuati_browser_row_finalize (GObject *object)
+{
+  ShuatiBrowserRow *self = (ShuatiBrowserRow *)object;
+
+  for (guint i = 0; i < SHUATI_BROWSER_N_COLUMNS; i++)
+    g_free (self->texts[i]);
+
+  G_OBJECT_CLASS (shuati_browser_row_parent_class)->finalize (object);
 }
 
 static void
 shuati_browser_row_class_init (ShuatiBrowserRowClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = shuati_browser_row_dispose;
+  G_OBJECT_CLASS (klass)->finalize = shuati_browser_row_finalize;
 }
 
 static void
@@ -68,6 +88,9 @@ static void fill_memory (ShuatiBrowserRow *self,
                          ShuatiCard       *card,
                          ShuatiProgress   *progress,
                          gint64            now);
+static void fill_state  (ShuatiBrowserRow *self,
+                         ShuatiCard       *card,
+                         ShuatiProgress   *progress);
 
 /* What a row holds, read from the card and progress: rows and the sort
  * keys of cards that have no row yet come from here alike. */
@@ -87,6 +110,15 @@ fill (ShuatiBrowserRow   *self,
   self->topic = topic != NULL ? shuati_topic_get_title (topic, languages) : NULL;
   fill_memory (self, card, progress, now);
   self->starred = shuati_progress_is_starred (progress, card);
+  fill_state (self, card, progress);
+}
+
+/* The state, from the memory (read first) and the marks. */
+static void
+fill_state (ShuatiBrowserRow *self,
+            ShuatiCard       *card,
+            ShuatiProgress   *progress)
+{
   self->suspended = shuati_progress_is_suspended (progress, card);
 
   if (self->suspended)
@@ -121,6 +153,47 @@ fill_memory (ShuatiBrowserRow *self,
     }
 }
 
+/* The few lists of languages a process shows rows in, kept for its life
+ * so that each row can point at its own without copying it. */
+static const char * const *
+intern_languages (const char * const *languages)
+{
+  static GHashTable *interned;
+  g_autofree char *key = NULL;
+  G_LOCK_DEFINE_STATIC (interned);
+  const char * const *found;
+
+  static const char * const *last;
+
+  if (languages == NULL)
+    return NULL;
+  /* Rows come by the thousand with the same list. */
+  G_LOCK (interned);
+  if (last != NULL && g_strv_equal ((const char * const *)last, languages))
+    {
+      found = last;
+      G_UNLOCK (interned);
+      return found;
+    }
+  key = g_strjoinv ("\n", (char **)languages);
+  if (interned == NULL)
+    interned = g_hash_table_new (g_str_hash, g_str_equal);
+  found = g_hash_table_lookup (interned, key);
+  if (found == NULL)
+    {
+      guint n = g_strv_length ((char **)languages);
+      const char **copy = g_new0 (const char *, n + 1);
+
+      for (guint i = 0; i < n; i++)
+        copy[i] = g_intern_string (languages[i]);
+      g_hash_table_insert (interned, g_steal_pointer (&key), copy);
+      found = copy;
+    }
+  last = found;
+  G_UNLOCK (interned);
+  return found;
+}
+
 /**
  * shuati_browser_row_new:
  * @card: a card of @progress's deck
@@ -142,9 +215,22 @@ shuati_browser_row_new (ShuatiCard         *card,
 
   self = g_object_new (SHUATI_TYPE_BROWSER_ROW, NULL);
   self->card = g_object_ref (card);
-  fill (self, card, progress, languages, now);
+  self->progress = g_object_ref (progress);
+  self->languages = intern_languages (languages);
+  self->now = now;
 
   return self;
+}
+
+/* Reads the row from its card and progress, once. */
+static inline void
+ensure_filled (ShuatiBrowserRow *self)
+{
+  if (!self->filled && self->progress != NULL)
+    {
+      fill (self, self->card, self->progress, self->languages, self->now);
+      self->filled = TRUE;
+    }
 }
 
 ShuatiCard *
@@ -158,6 +244,7 @@ ShuatiBrowserState
 shuati_browser_row_get_state (ShuatiBrowserRow *self)
 {
   g_return_val_if_fail (SHUATI_IS_BROWSER_ROW (self), SHUATI_BROWSER_STATE_NEW);
+  ensure_filled (self);
   return self->state;
 }
 
@@ -165,6 +252,7 @@ const ShuatiMemory *
 shuati_browser_row_get_memory (ShuatiBrowserRow *self)
 {
   g_return_val_if_fail (SHUATI_IS_BROWSER_ROW (self), NULL);
+  ensure_filled (self);
   return &self->memory;
 }
 
@@ -172,6 +260,7 @@ gboolean
 shuati_browser_row_get_starred (ShuatiBrowserRow *self)
 {
   g_return_val_if_fail (SHUATI_IS_BROWSER_ROW (self), FALSE);
+  ensure_filled (self);
   return self->starred;
 }
 
@@ -179,6 +268,7 @@ gboolean
 shuati_browser_row_get_suspended (ShuatiBrowserRow *self)
 {
   g_return_val_if_fail (SHUATI_IS_BROWSER_ROW (self), FALSE);
+  ensure_filled (self);
   return self->suspended;
 }
 
@@ -192,6 +282,7 @@ double
 shuati_browser_row_get_retrievability (ShuatiBrowserRow *self)
 {
   g_return_val_if_fail (SHUATI_IS_BROWSER_ROW (self), -1);
+  ensure_filled (self);
   return self->retrievability;
 }
 
@@ -242,6 +333,7 @@ shuati_browser_row_format (ShuatiBrowserRow    *self,
 
   g_return_val_if_fail (SHUATI_IS_BROWSER_ROW (self), NULL);
 
+  ensure_filled (self);
   studied = self->memory.state != SHUATI_CARD_NEW;
   switch (column)
     {
@@ -297,6 +389,25 @@ shuati_browser_row_format (ShuatiBrowserRow    *self,
     }
 }
 
+/**
+ * shuati_browser_row_get_text:
+ *
+ * Returns: (transfer none): what shuati_browser_row_format() gives,
+ *   made once and kept by the row: a row is shown again and again as
+ *   the list scrolls and sorts
+ */
+const char *
+shuati_browser_row_get_text (ShuatiBrowserRow    *self,
+                             ShuatiBrowserColumn  column)
+{
+  g_return_val_if_fail (SHUATI_IS_BROWSER_ROW (self), NULL);
+  g_return_val_if_fail (column < SHUATI_BROWSER_N_COLUMNS, NULL);
+
+  if (self->texts[column] == NULL)
+    self->texts[column] = shuati_browser_row_format (self, column);
+  return self->texts[column];
+}
+
 #define CMP(a, b) (((a) > (b)) - ((a) < (b)))
 
 static int
@@ -334,6 +445,8 @@ shuati_browser_row_compare (ShuatiBrowserRow    *a,
 {
   int c = 0;
 
+  ensure_filled (a);
+  ensure_filled (b);
   switch (column)
     {
     case SHUATI_BROWSER_COLUMN_NUMBER:
@@ -536,6 +649,7 @@ shuati_browser_row_get_sort_key (ShuatiBrowserRow    *self,
                                  ShuatiBrowserColumn  column)
 {
   g_return_val_if_fail (SHUATI_IS_BROWSER_ROW (self), 0);
+  ensure_filled (self);
   return sort_key (self, column);
 }
 
@@ -561,10 +675,9 @@ shuati_browser_card_get_sort_key (ShuatiCard          *card,
   row.card = card;
   if (column == SHUATI_BROWSER_COLUMN_NUMBER)
     return shuati_card_get_position (card);
+  fill_memory (&row, card, progress, now);
   if (column == SHUATI_BROWSER_COLUMN_STATE)
-    fill (&row, card, progress, languages, now);
-  else
-    fill_memory (&row, card, progress, now);
+    fill_state (&row, card, progress);
   return sort_key (&row, column);
 }
 

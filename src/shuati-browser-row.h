@@ -62,6 +62,8 @@ gboolean            shuati_browser_row_get_suspended (ShuatiBrowserRow   *self);
 double              shuati_browser_row_get_retrievability (ShuatiBrowserRow *self);
 char               *shuati_browser_row_format       (ShuatiBrowserRow    *self,
                                                      ShuatiBrowserColumn  column);
+const char         *shuati_browser_row_get_text     (ShuatiBrowserRow    *self,
+                                                     ShuatiBrowserColumn  column);
 int                 shuati_browser_row_compare      (ShuatiBrowserRow    *a,
                                                      ShuatiBrowserRow    *b,
                                                      ShuatiBrowserColumn  column);

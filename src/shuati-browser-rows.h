@@ -26,4 +26,7 @@ void               shuati_browser_rows_sort       (ShuatiBrowserRows   *self,
                                                    int                  column,
                                                    gboolean             descending);
 
+gboolean           shuati_browser_rows_make_some  (ShuatiBrowserRows   *self,
+                                                   guint                n);
+
 G_END_DECLS

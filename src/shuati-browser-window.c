@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "shuati-browser-cell.h"
 #include "shuati-card-view.h"
 #include "shuati-exporter.h"
 #include "shuati-browser-rows.h"
@@ -45,11 +46,13 @@ struct _ShuatiBrowserWindow
   GSettings           *settings;
   GStrv                languages;
   ShuatiBrowserRows   *rows;
-  GtkSortListModel    *sorted;
   int                  sort_column; /* -1 for the deck's order */
   GtkFilterListModel  *shown_rows;  /* the sorted rows, or only the leeches */
   GtkCustomFilter     *leech_filter;
   gboolean             leeches_only;
+  GtkSliceListModel   *first_rows;  /* what the view shows: a screenful until the first frame */
+  gulong               after_paint_id;
+  guint                make_rows_id;
   GtkMultiSelection   *selection;
   GtkColumnViewColumn *columns[SHUATI_BROWSER_N_COLUMNS];
   GSimpleActionGroup  *column_actions;
@@ -69,7 +72,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* An entry of the undo stack: a change of the deck itself, which the
- * main window undoes (win.undo-change-cards); it keeps one. */
+ * main window undoes (win.undo-change-cards), newest first as here. */
 static char deck_change;
 #define DECK_CHANGE ((gpointer)&deck_change)
 
@@ -78,6 +81,17 @@ undo_entry_free (gpointer entry)
 {
   if (entry != DECK_CHANGE)
     shuati_card_snapshot_free (entry);
+}
+
+/* Adds @entry on top of the undo stack, which keeps SHUATI_UNDO_DEPTH. */
+static void
+push_undo (ShuatiBrowserWindow *self,
+           gpointer             entry)
+{
+  g_ptr_array_add (self->undo, entry);
+  if (self->undo->len > SHUATI_UNDO_DEPTH)
+    g_ptr_array_remove_range (self->undo, 0, self->undo->len - SHUATI_UNDO_DEPTH);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "browser.undo", TRUE);
 }
 
 /* The actions on the selected cards. */
@@ -91,11 +105,14 @@ static const char * const card_actions[] = {
 /* The column headers say what to sort by; the rows sort themselves by
  * keys read once per card into an array, without making a row per card
  * or calling a sorter per comparison. */
+static void show_all_rows (ShuatiBrowserWindow *self);
+
 static void
 apply_sort (ShuatiBrowserWindow *self,
             int                  column,
             gboolean             descending)
 {
+  show_all_rows (self);
   self->sort_column = column;
   shuati_browser_rows_sort (self->rows, column, descending);
 }
@@ -105,6 +122,77 @@ get_row (ShuatiBrowserWindow *self,
          guint                position)
 {
   return g_list_model_get_item (G_LIST_MODEL (self->shown_rows), position);
+}
+
+/* GTK 4.8's list view makes up to 200 rows at once, and measures them
+ * all before the first frame: until that frame the view gets only a
+ * screenful of rows, and all of them once it is drawn (or as soon as
+ * anything needs them). */
+static void
+show_all_rows (ShuatiBrowserWindow *self)
+{
+  if (self->first_rows != NULL)
+    gtk_slice_list_model_set_size (self->first_rows, G_MAXUINT);
+}
+
+static guint
+rows_per_screen (ShuatiBrowserWindow *self)
+{
+  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+  int width = 0, height = 0;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+    {
+      g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+      GdkRectangle geometry;
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      height = MAX (height, geometry.height);
+    }
+  /* No row is less than 20 pixels high. */
+  return MAX (height, 600) / 20 + 2;
+}
+
+/* Rows are made in the background, a few at a time, so that the first
+ * sort is as quick as the next ones. */
+static gboolean
+make_rows_idle (gpointer data)
+{
+  ShuatiBrowserWindow *self = data;
+
+  if (self->rows != NULL && shuati_browser_rows_make_some (self->rows, 2000))
+    return G_SOURCE_CONTINUE;
+  self->make_rows_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+show_all_rows_idle (gpointer data)
+{
+  ShuatiBrowserWindow *self = data;
+
+  show_all_rows (self);
+  if (self->rows != NULL && self->make_rows_id == 0)
+    self->make_rows_id = g_idle_add_full (G_PRIORITY_LOW, make_rows_idle, self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_paint (GdkFrameClock       *clock,
+                ShuatiBrowserWindow *self)
+{
+  g_clear_signal_handler (&self->after_paint_id, clock);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_all_rows_idle, g_object_ref (self), g_object_unref);
+}
+
+static void
+on_realize (ShuatiBrowserWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock != NULL && self->after_paint_id == 0 && gtk_slice_list_model_get_size (self->first_rows) != G_MAXUINT)
+    self->after_paint_id = g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_first_paint), self, 0);
 }
 
 /* The ids of the selected cards, in the list's order. */
@@ -145,6 +233,7 @@ select_ids (ShuatiBrowserWindow *self,
         if (g_hash_table_contains (wanted, shuati_card_get_id (shuati_browser_row_get_card (row))))
           gtk_bitset_add (selected, i);
       }
+  show_all_rows (self);
   mask = gtk_bitset_new_range (0, n);
   gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), selected, mask);
 }
@@ -164,32 +253,22 @@ on_progress_changed (ShuatiBrowserWindow *self,
 
 /* Cells */
 
+static gboolean
+column_is_numeric (ShuatiBrowserColumn column)
+{
+  return column != SHUATI_BROWSER_COLUMN_QUESTION && column != SHUATI_BROWSER_COLUMN_TOPIC &&
+         column != SHUATI_BROWSER_COLUMN_TAGS && column != SHUATI_BROWSER_COLUMN_STATE;
+}
+
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             gpointer                  data)
 {
-  ShuatiBrowserColumn column = GPOINTER_TO_UINT (data);
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  switch (column)
-    {
-    case SHUATI_BROWSER_COLUMN_QUESTION:
-    case SHUATI_BROWSER_COLUMN_TOPIC:
-    case SHUATI_BROWSER_COLUMN_TAGS:
-    case SHUATI_BROWSER_COLUMN_STATE:
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      break;
-    default:
-      gtk_label_set_xalign (GTK_LABEL (label), 1);
-      gtk_widget_add_css_class (label, "numeric");
-      break;
-    }
-  gtk_list_item_set_child (item, label);
+  gtk_list_item_set_child (item, shuati_browser_cell_new (column_is_numeric (GPOINTER_TO_UINT (data))));
 }
 
+/* Binding formats nothing: the row keeps its texts once made. */
 static void
 bind_cell (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
@@ -197,15 +276,91 @@ bind_cell (GtkSignalListItemFactory *factory,
 {
   ShuatiBrowserColumn column = GPOINTER_TO_UINT (data);
   ShuatiBrowserRow *row = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-  g_autofree char *text = shuati_browser_row_format (row, column);
+  GtkWidget *cell = gtk_list_item_get_child (item);
 
-  gtk_label_set_text (GTK_LABEL (label), text);
+  shuati_browser_cell_set_text (SHUATI_BROWSER_CELL (cell), shuati_browser_row_get_text (row, column), G_OBJECT (row));
   /* Suspended cards are greyed, as they are out of study. */
   if (shuati_browser_row_get_suspended (row))
-    gtk_widget_add_css_class (label, "dim-label");
+    gtk_widget_add_css_class (cell, "dim-label");
   else
-    gtk_widget_remove_css_class (label, "dim-label");
+    gtk_widget_remove_css_class (cell, "dim-label");
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  data)
+{
+  shuati_browser_cell_set_text (SHUATI_BROWSER_CELL (gtk_list_item_get_child (item)), NULL, NULL);
+}
+
+/* A width for each column from its title and the widest text it usually
+ * shows, so that the view never measures cells to size it; the question
+ * takes the room left. */
+static int
+column_width (ShuatiBrowserWindow *self,
+              ShuatiBrowserColumn  column)
+{
+  static const gint64 intervals[] = { 59 * 60, 23 * 3600, 29 * 86400, 350 * 86400, 1500 * 86400 };
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->column_view), NULL);
+  g_autoptr(GPtrArray) samples = g_ptr_array_new_with_free_func (g_free);
+  int width = 0, title_width = 0;
+
+  switch (column)
+    {
+    case SHUATI_BROWSER_COLUMN_QUESTION:
+      return 280;
+    case SHUATI_BROWSER_COLUMN_TOPIC:
+    case SHUATI_BROWSER_COLUMN_TAGS:
+      return 160;
+    case SHUATI_BROWSER_COLUMN_STATE:
+      for (guint s = SHUATI_BROWSER_STATE_NEW; s <= SHUATI_BROWSER_STATE_SUSPENDED; s++)
+        g_ptr_array_add (samples, g_strdup (shuati_browser_state_to_string (s)));
+      break;
+    case SHUATI_BROWSER_COLUMN_NUMBER:
+      g_ptr_array_add (samples, g_strdup ("000000"));
+      break;
+    case SHUATI_BROWSER_COLUMN_DUE:
+    case SHUATI_BROWSER_COLUMN_LAST_REVIEW:
+      g_ptr_array_add (samples, g_strdup ("0000-00-00"));
+      break;
+    case SHUATI_BROWSER_COLUMN_MODIFIED:
+      g_ptr_array_add (samples, g_strdup_printf (C_("created and modified", "%s / %s"), "0000-00-00", "0000-00-00"));
+      break;
+    case SHUATI_BROWSER_COLUMN_INTERVAL:
+      for (guint i = 0; i < G_N_ELEMENTS (intervals); i++)
+        g_ptr_array_add (samples, shuati_format_interval (intervals[i]));
+      break;
+    case SHUATI_BROWSER_COLUMN_STABILITY:
+      g_ptr_array_add (samples, g_strdup ("0000.0"));
+      break;
+    case SHUATI_BROWSER_COLUMN_DIFFICULTY:
+      g_ptr_array_add (samples, g_strdup ("00.0"));
+      break;
+    case SHUATI_BROWSER_COLUMN_RETRIEVABILITY:
+      g_ptr_array_add (samples, g_strdup ("100%"));
+      break;
+    case SHUATI_BROWSER_COLUMN_REVIEWS:
+    case SHUATI_BROWSER_COLUMN_LAPSES:
+      g_ptr_array_add (samples, g_strdup ("0000"));
+      break;
+    case SHUATI_BROWSER_N_COLUMNS:
+    default:
+      g_return_val_if_reached (80);
+    }
+
+  for (guint i = 0; i < samples->len; i++)
+    {
+      int w;
+
+      pango_layout_set_text (layout, g_ptr_array_index (samples, i), -1);
+      pango_layout_get_pixel_size (layout, &w, NULL);
+      width = MAX (width, w);
+    }
+  pango_layout_set_text (layout, shuati_browser_column_get_title (column), -1);
+  pango_layout_get_pixel_size (layout, &title_width, NULL);
+  /* The title has the sort arrow beside it; both have the cell's padding. */
+  return MAX (width, title_width + 20) + 16;
 }
 
 /* GTK 4.8 does not tell which column the view sorts by; the first
@@ -309,16 +464,14 @@ build_columns (ShuatiBrowserWindow *self)
 
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GUINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (i));
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), GUINT_TO_POINTER (i));
       column = gtk_column_view_column_new (shuati_browser_column_get_title (i), g_steal_pointer (&factory));
       sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows, GUINT_TO_POINTER (i), NULL));
       gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_visible (column, visible);
-      if (i == SHUATI_BROWSER_COLUMN_QUESTION)
-        {
-          gtk_column_view_column_set_expand (column, TRUE);
-          gtk_column_view_column_set_fixed_width (column, 280);
-        }
+      gtk_column_view_column_set_expand (column, i == SHUATI_BROWSER_COLUMN_QUESTION);
+      gtk_column_view_column_set_fixed_width (column, column_width (self, i));
       gtk_column_view_append_column (self->column_view, column);
       self->columns[i] = column;
       g_object_unref (column);
@@ -585,8 +738,7 @@ run_on_selection (ShuatiBrowserWindow *self,
       return;
     }
 
-  g_ptr_array_add (self->undo, g_steal_pointer (&snapshot));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "browser.undo", TRUE);
+  push_undo (self, g_steal_pointer (&snapshot));
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
   done = g_strdup_printf (done_format, n);
@@ -910,10 +1062,11 @@ shuati_browser_window_dispose (GObject *object)
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SHUATI_TYPE_BROWSER_WINDOW);
+  g_clear_handle_id (&self->make_rows_id, g_source_remove);
   g_clear_object (&self->selection);
+  g_clear_object (&self->first_rows);
   g_clear_object (&self->shown_rows);
   g_clear_object (&self->leech_filter);
-  g_clear_object (&self->sorted);
   if (self->rows != NULL)
     g_signal_handlers_disconnect_by_data (self->rows, self);
   g_clear_object (&self->rows);
@@ -1035,11 +1188,14 @@ shuati_browser_window_new (GtkWindow          *parent,
   self->rows = shuati_browser_rows_new (cards, progress, languages);
   sorter = gtk_column_view_get_sorter (self->column_view);
   self->sort_column = -1;
-  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)), NULL);
   self->leech_filter = gtk_custom_filter_new (NULL, NULL, NULL);
-  self->shown_rows = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sorted)),
+  /* The rows sort themselves (apply_sort): no sort model between. */
+  self->shown_rows = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)),
                                                 GTK_FILTER (g_object_ref (self->leech_filter)));
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->shown_rows)));
+  self->first_rows = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->shown_rows)), 0,
+                                               rows_per_screen (self));
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->first_rows)));
+  g_signal_connect_object (self, "realize", G_CALLBACK (on_realize), self, 0);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   if (sorter != NULL)
     g_signal_connect_object (sorter, "changed", G_CALLBACK (on_sorter_changed), self, G_CONNECT_SWAPPED);
@@ -1068,6 +1224,7 @@ GtkSelectionModel *
 shuati_browser_window_get_selection (ShuatiBrowserWindow *self)
 {
   g_return_val_if_fail (SHUATI_IS_BROWSER_WINDOW (self), NULL);
+  show_all_rows (self);
   return GTK_SELECTION_MODEL (self->selection);
 }
 
@@ -1187,7 +1344,9 @@ shuati_browser_window_take_undo (ShuatiBrowserWindow *self,
   newer = g_steal_pointer (&self->undo);
   self->undo = undo;
   while (newer->len > 0)
-    g_ptr_array_add (self->undo, g_ptr_array_steal_index (newer, 0));
+    push_undo (self, g_ptr_array_steal_index (newer, 0));
+  if (self->undo->len > SHUATI_UNDO_DEPTH)
+    g_ptr_array_remove_range (self->undo, 0, self->undo->len - SHUATI_UNDO_DEPTH);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "browser.undo", self->undo->len > 0);
 }
 
@@ -1197,8 +1356,8 @@ shuati_browser_window_take_undo (ShuatiBrowserWindow *self,
  * @can_undo: whether the main window can undo it (win.undo-change-cards)
  *
  * Tells the learner of a change of the deck made from this browser, and
- * makes the browser's undo (its toast, Ctrl+Z) undo it in its turn. The
- * main window keeps one such change, so an older one leaves the stack.
+ * makes the browser's undo (its toast, Ctrl+Z) undo it in its turn. Both
+ * keep the last SHUATI_UNDO_DEPTH changes.
  */
 void
 shuati_browser_window_add_deck_change (ShuatiBrowserWindow *self,
@@ -1209,10 +1368,6 @@ shuati_browser_window_add_deck_change (ShuatiBrowserWindow *self,
   g_return_if_fail (done != NULL);
 
   if (can_undo)
-    {
-      g_ptr_array_remove (self->undo, DECK_CHANGE);
-      g_ptr_array_add (self->undo, DECK_CHANGE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "browser.undo", TRUE);
-    }
+    push_undo (self, DECK_CHANGE);
   add_toast (self, done, can_undo);
 }

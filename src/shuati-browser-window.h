@@ -16,6 +16,10 @@ G_BEGIN_DECLS
 
 #define SHUATI_TYPE_BROWSER_WINDOW (shuati_browser_window_get_type ())
 
+/* How many changes the browser (and the main window, for changes of the
+ * deck) can undo, newest first. */
+#define SHUATI_UNDO_DEPTH 20
+
 G_DECLARE_FINAL_TYPE (ShuatiBrowserWindow, shuati_browser_window, SHUATI, BROWSER_WINDOW, AdwWindow)
 
 ShuatiBrowserWindow *shuati_browser_window_new       (GtkWindow           *parent,

@@ -147,7 +147,19 @@ show_change (ShuatiWindow *self,
 
   _shuati_window_show_saved_deck (self, deck, card_id);
   if (before != NULL)
-    g_object_set_data_full (G_OBJECT (self), UNDO_DECK_KEY, g_object_ref (before), g_object_unref);
+    {
+      GPtrArray *undo = g_object_get_data (G_OBJECT (self), UNDO_DECK_KEY);
+
+      if (undo == NULL)
+        {
+          undo = g_ptr_array_new_with_free_func (g_object_unref);
+          g_object_set_data_full (G_OBJECT (self), UNDO_DECK_KEY, undo, (GDestroyNotify)g_ptr_array_unref);
+        }
+      g_ptr_array_add (undo, g_object_ref (before));
+      /* The oldest change can no longer be undone. */
+      if (undo->len > SHUATI_UNDO_DEPTH)
+        g_ptr_array_remove_index (undo, 0);
+    }
 
   browser = _shuati_window_get_browser (self);
   if (browser != NULL)
@@ -440,18 +452,34 @@ save_change (ShuatiWindow *self,
                                   on_change_saved, data);
 }
 
-/* Puts back the deck as it was before the last change from the browser. */
+/* Puts back the deck as it was before the last change from the browser
+ * or the editor; the one before that is next, up to SHUATI_UNDO_DEPTH. */
 static void
 undo_change_cards_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
 {
   ShuatiWindow *self = SHUATI_WINDOW (widget);
-  g_autoptr(ShuatiDeck) before = g_object_steal_data (G_OBJECT (self), UNDO_DECK_KEY);
+  GPtrArray *undo = g_object_get_data (G_OBJECT (self), UNDO_DECK_KEY);
+  g_autoptr(ShuatiDeck) before = NULL;
 
-  if (before == NULL || _shuati_window_get_library (self) == NULL)
+  if (undo == NULL || undo->len == 0 || _shuati_window_get_library (self) == NULL)
     return;
+  before = g_ptr_array_steal_index (undo, undo->len - 1);
   save_change (self, before, NULL, _("Change undone"));
+}
+
+/**
+ * _shuati_window_get_n_deck_undo:
+ *
+ * Returns: how many changes of decks win.undo-change-cards can undo
+ */
+guint
+_shuati_window_get_n_deck_undo (ShuatiWindow *self)
+{
+  GPtrArray *undo = g_object_get_data (G_OBJECT (self), UNDO_DECK_KEY);
+
+  return undo != NULL ? undo->len : 0;
 }
 
 /**

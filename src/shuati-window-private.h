@@ -143,6 +143,7 @@ void       _shuati_window_class_add_browser_actions (GtkWidgetClass *widget_clas
 GtkWindow *_shuati_window_get_browser (ShuatiWindow *self);
 /* shuati-window-editor.c */
 void       _shuati_window_class_add_editor_actions (GtkWidgetClass *widget_class);
+guint      _shuati_window_get_n_deck_undo (ShuatiWindow *self);
 void       _shuati_window_show_saved_deck (ShuatiWindow *self,
                                            ShuatiDeck   *deck,
                                            const char   *card_id);

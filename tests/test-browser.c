@@ -648,6 +648,92 @@ test_rows_sort_model (Fixture       *f,
   g_signal_handlers_disconnect_by_func (rows, on_rows_changed, &n_changes);
 }
 
+/* Text columns rank once over the deck and sort as the rows compare:
+ * long shared beginnings, equal texts (in the deck's order), CJK, and
+ * tag lists tag by tag, a shorter list first. Rows made ahead are the
+ * rows the model gives. */
+static void
+test_rows_text_ranks (void)
+{
+  static const char * const questions[] = {
+    "a shared beginning that goes on for a while (2)", "a shared beginning that goes on for a while (10)",
+    "same", "题目乙", "a shared beginning that goes on for a while (1)", "same", "题目甲", "Zeta", "",
+    "a shared beginning that goes on for a while", "same", "b",
+  };
+  static const char * const tags[] = {
+    "[\"a\", \"b\"]", "[\"ab\"]", "[\"a\"]", "[]", "[\"a\", \"b\"]", "[\"b\"]", "[\"a\", \"c\"]", "[]",
+    "[\"a\", \"b\", \"c\"]", "[\"ab\"]", "[\"b\"]", "[\"a\"]",
+  };
+  g_autoptr(GString) json = g_string_new ("{\"format\": \"shuati-deck\", \"version\": 1, \"id\": \"ranks\","
+                                          " \"languages\": [\"en\"], \"title\": \"R\","
+                                          " \"topics\": [{\"id\": \"x\", \"title\": \"Xi\"}, {\"id\": \"y\", \"title\": \"Alpha\"},"
+                                          " {\"id\": \"z\", \"title\": \"Xi\"}], \"cards\": [");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ShuatiDeck) deck = NULL;
+  g_autoptr(ShuatiProgress) progress = NULL;
+  g_autoptr(GListStore) cards = g_list_store_new (SHUATI_TYPE_CARD);
+  g_autoptr(ShuatiBrowserRows) rows = NULL;
+  static const ShuatiBrowserColumn text_columns[] = {
+    SHUATI_BROWSER_COLUMN_QUESTION, SHUATI_BROWSER_COLUMN_TOPIC, SHUATI_BROWSER_COLUMN_TAGS,
+  };
+  g_autofree char *tag_order = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (questions); i++)
+    g_string_append_printf (json, "%s{\"id\": \"r%u\", \"topic\": \"%c\", \"title\": \"t\", \"tags\": %s,"
+                            " \"question\": \"%s\", \"answer\": \"A\"}",
+                            i ? ", " : "", i, "xyz"[i % 3], tags[i], questions[i][0] ? questions[i] : " ");
+  g_string_append (json, "]}");
+  bytes = g_bytes_new (json->str, json->len);
+  deck = shuati_deck_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+  progress = shuati_progress_new (deck, NULL, g_get_real_time () / G_USEC_PER_SEC, &error);
+  g_assert_no_error (error);
+  /* Not all the deck's cards, and not in the deck's order. */
+  for (guint i = shuati_deck_get_n_cards (deck); i-- > 1; )
+    g_list_store_append (cards, shuati_deck_get_card (deck, i));
+  rows = shuati_browser_rows_new (G_LIST_MODEL (cards), progress, languages);
+
+  for (guint c = 0; c < G_N_ELEMENTS (text_columns); c++)
+    for (guint d = 0; d < 2; d++)
+      {
+        shuati_browser_rows_sort (rows, text_columns[c], d);
+        assert_sorted (rows, G_LIST_MODEL (cards), text_columns[c], d);
+      }
+
+  /* Tag by tag: no tags, a, a b (twice, in the deck's order), a b c, a c,
+   * ab (twice), b (twice). r0 is not shown. */
+  shuati_browser_rows_sort (rows, SHUATI_BROWSER_COLUMN_TAGS, FALSE);
+  {
+    g_autoptr(GString) ids = g_string_new (NULL);
+
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (rows)); i++)
+      {
+        g_autoptr(ShuatiBrowserRow) row = g_list_model_get_item (G_LIST_MODEL (rows), i);
+
+        g_string_append_printf (ids, "%s%s", i ? " " : "", shuati_card_get_id (shuati_browser_row_get_card (row)));
+      }
+    tag_order = g_string_free (g_steal_pointer (&ids), FALSE);
+  }
+  g_assert_cmpstr (tag_order, ==, "r3 r7 r2 r11 r4 r8 r6 r1 r9 r5 r10");
+
+  /* Rows made ahead, a few at a time, are those the model gives. */
+  {
+    g_autoptr(ShuatiBrowserRows) fresh = shuati_browser_rows_new (G_LIST_MODEL (cards), progress, languages);
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (cards));
+    g_autoptr(ShuatiBrowserRow) first = NULL;
+    g_autoptr(ShuatiBrowserRow) again = NULL;
+
+    g_assert_true (shuati_browser_rows_make_some (fresh, 4));
+    g_assert_false (shuati_browser_rows_make_some (fresh, n));
+    g_assert_false (shuati_browser_rows_make_some (fresh, 1));
+    first = g_list_model_get_item (G_LIST_MODEL (fresh), 0);
+    again = g_list_model_get_item (G_LIST_MODEL (fresh), 0);
+    g_assert_true (first == again);
+    g_assert_true (shuati_browser_row_get_card (first) == shuati_deck_get_card (deck, n));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -667,6 +753,7 @@ main (int   argc,
   ADD ("/shuati/browser/export-selection", test_export_selection);
 #undef ADD
   g_test_add_func ("/shuati/browser/from-window", test_from_window);
+  g_test_add_func ("/shuati/browser/rows-text-ranks", test_rows_text_ranks);
 
   return g_test_run ();
 }

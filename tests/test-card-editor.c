@@ -588,6 +588,110 @@ wait_for_topic (Fixture    *f,
   g_assert_true ((shuati_deck_lookup_topic (shuati_window_get_deck (f->window), topic_id) != NULL) == present);
 }
 
+static void
+wait_for_q1_topic (Fixture    *f,
+                   const char *topic)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (g_strcmp0 (shuati_card_get_topic_id (shuati_deck_lookup_card (shuati_window_get_deck (f->window), "q1")),
+                    topic) != 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  shuati_test_settle ();
+  g_assert_cmpstr (shuati_card_get_topic_id (shuati_deck_lookup_card (shuati_window_get_deck (f->window), "q1")),
+                   ==, topic);
+}
+
+/* Changes of one's own deck undo one after another, newest first, from
+ * the main window and from the browser's Ctrl+Z alike; the stack keeps
+ * the last SHUATI_UNDO_DEPTH of them, and an empty one undoes nothing. */
+static void
+test_deck_undo_stack (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *ids[] = { "q1", NULL };
+  ShuatiBrowserWindow *browser;
+  g_autofree char *first = NULL;
+  const char *other;
+
+  shuati_window_set_deck (f->window, shuati_library_lookup (f->library, "mine"));
+  shuati_test_settle ();
+  /* The deck as the tests before left it. */
+  first = g_strdup (shuati_card_get_topic_id (shuati_deck_lookup_card (shuati_window_get_deck (f->window), "q1")));
+  other = g_str_equal (first, "training") ? "attention" : "training";
+  g_assert_cmpuint (_shuati_window_get_n_deck_undo (f->window), ==, 0);
+  /* Nothing to undo: the deck stays. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-change-cards", NULL));
+  shuati_test_settle ();
+  g_assert_true (shuati_window_get_deck (f->window) == shuati_library_lookup (f->library, "mine"));
+
+  /* Three changes: a tag, a move, another tag. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.change-cards", "(s^ass)",
+                                             "add-tag", ids, "undo-one"));
+  wait_for_tag (f, "undo-one", TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.change-cards", "(s^ass)",
+                                             "move", ids, other));
+  wait_for_q1_topic (f, other);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.change-cards", "(s^ass)",
+                                             "add-tag", ids, "undo-two"));
+  wait_for_tag (f, "undo-two", TRUE);
+  g_assert_cmpuint (_shuati_window_get_n_deck_undo (f->window), ==, 3);
+
+  /* Undone in turn, newest first. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-change-cards", NULL));
+  wait_for_tag (f, "undo-two", FALSE);
+  g_assert_true (shuati_card_has_tag (shuati_deck_lookup_card (shuati_window_get_deck (f->window), "q1"), "undo-one"));
+  g_assert_cmpstr (shuati_card_get_topic_id (shuati_deck_lookup_card (shuati_window_get_deck (f->window), "q1")),
+                   ==, other);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-change-cards", NULL));
+  wait_for_q1_topic (f, first);
+  g_assert_true (shuati_card_has_tag (shuati_deck_lookup_card (shuati_window_get_deck (f->window), "q1"), "undo-one"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-change-cards", NULL));
+  wait_for_tag (f, "undo-one", FALSE);
+  g_assert_cmpuint (_shuati_window_get_n_deck_undo (f->window), ==, 0);
+
+  /* From the browser: two changes, two Ctrl+Z. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.browse", NULL));
+  shuati_test_settle ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.change-cards", "(s^ass)",
+                                             "add-tag", ids, "undo-three"));
+  wait_for_tag (f, "undo-three", TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.change-cards", "(s^ass)",
+                                             "move", ids, other));
+  wait_for_q1_topic (f, other);
+  browser = SHUATI_BROWSER_WINDOW (shuati_test_find_toplevel (SHUATI_TYPE_BROWSER_WINDOW));
+  g_assert_true (press_shortcut (GTK_WIDGET (browser), GDK_KEY_z, GDK_CONTROL_MASK));
+  wait_for_q1_topic (f, first);
+  g_assert_true (shuati_card_has_tag (shuati_deck_lookup_card (shuati_window_get_deck (f->window), "q1"), "undo-three"));
+  browser = SHUATI_BROWSER_WINDOW (shuati_test_find_toplevel (SHUATI_TYPE_BROWSER_WINDOW));
+  g_assert_true (press_shortcut (GTK_WIDGET (browser), GDK_KEY_z, GDK_CONTROL_MASK));
+  wait_for_tag (f, "undo-three", FALSE);
+  gtk_window_destroy (GTK_WINDOW (shuati_test_find_toplevel (SHUATI_TYPE_BROWSER_WINDOW)));
+  shuati_test_settle ();
+
+  /* More changes than the stack keeps: the oldest go. */
+  for (guint i = 0; i < SHUATI_UNDO_DEPTH + 2; i++)
+    {
+      g_autofree char *tag = g_strdup_printf ("undo-t%u", i);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.change-cards", "(s^ass)",
+                                                 "add-tag", ids, tag));
+      wait_for_tag (f, tag, TRUE);
+    }
+  g_assert_cmpuint (_shuati_window_get_n_deck_undo (f->window), ==, SHUATI_UNDO_DEPTH);
+  for (guint i = 0; i < SHUATI_UNDO_DEPTH; i++)
+    {
+      g_autofree char *tag = g_strdup_printf ("undo-t%u", SHUATI_UNDO_DEPTH + 1 - i);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-change-cards", NULL));
+      wait_for_tag (f, tag, FALSE);
+    }
+  /* The two oldest stay: they left the stack. */
+  g_assert_true (shuati_card_has_tag (shuati_deck_lookup_card (shuati_window_get_deck (f->window), "q1"), "undo-t1"));
+  g_assert_true (shuati_card_has_tag (shuati_deck_lookup_card (shuati_window_get_deck (f->window), "q1"), "undo-t0"));
+  g_assert_cmpuint (_shuati_window_get_n_deck_undo (f->window), ==, 0);
+}
+
 /* Topics of one's own deck: added from the menu's dialog, then deleted
  * with its cards moved to another. */
 static void
@@ -652,6 +756,7 @@ main (int   argc,
   g_test_add ("/shuati/card-editor/builtin-copy", Fixture, NULL, setup, test_builtin_copy, teardown);
   g_test_add ("/shuati/card-editor/change-cards", Fixture, NULL, setup, test_change_cards, teardown);
   g_test_add ("/shuati/card-editor/browser-undo", Fixture, NULL, setup, test_browser_undo, teardown);
+  g_test_add ("/shuati/card-editor/deck-undo-stack", Fixture, NULL, setup, test_deck_undo_stack, teardown);
   g_test_add ("/shuati/card-editor/topics", Fixture, NULL, setup, test_topics, teardown);
   g_test_add ("/shuati/card-editor/edit-from-review", Fixture, NULL, setup, test_edit_from_review, teardown);
 
