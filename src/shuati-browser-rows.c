@@ -42,7 +42,29 @@ struct _ShuatiBrowserRows
   guint           n_deck;
   guint64        *keys[SHUATI_BROWSER_N_COLUMNS];
   guint8         *known[SHUATI_BROWSER_N_COLUMNS];
+
+  /* Ranks the question and tags columns, the two slowest to rank, in a
+   * thread of its own (shuati_browser_rows_rank_ahead()): a RankJob
+   * when joined. */
+  GThread        *ranker;
 };
+
+/* Columns whose ranks the ranker makes ahead. */
+static const ShuatiBrowserColumn ranked_ahead[] = {
+  SHUATI_BROWSER_COLUMN_QUESTION,
+  SHUATI_BROWSER_COLUMN_TAGS,
+};
+
+/* Decks smaller than this rank fast enough when first sorted. */
+#define RANK_AHEAD_MIN_CARDS 5000
+
+typedef struct
+{
+  ShuatiDeck *deck;
+  guint       n_deck;
+  GStrv       languages;
+  guint64    *keys[G_N_ELEMENTS (ranked_ahead)];
+} RankJob;
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -212,40 +234,44 @@ append_tags (GString    *out,
     }
 }
 
-/* Ranks every card of the deck by a text column, once. */
-static void
-rank_texts (ShuatiBrowserRows   *self,
-            ShuatiBrowserColumn  column)
+/* Ranks every card of @deck by a text column. Card texts never change,
+ * so this may run in any thread; @progress is only read for topics. */
+static guint64 *
+rank_column (ShuatiDeck          *deck,
+             guint                n_deck,
+             ShuatiProgress      *progress,
+             const char * const  *languages,
+             ShuatiBrowserColumn  column)
 {
-  g_autofree Text *texts = g_new (Text, MAX (self->n_deck, 1));
+  g_autofree Text *texts = g_new (Text, MAX (n_deck, 1));
   g_autoptr(GString) arena = NULL;
   g_autofree gsize *offsets = NULL;
-  guint64 *keys = g_new (guint64, MAX (self->n_deck, 1));
+  guint64 *keys = g_new (guint64, MAX (n_deck, 1));
   guint n_missing = 0, n = 0;
 
   /* The tags are joined into one block, then pointed into. */
   if (column == SHUATI_BROWSER_COLUMN_TAGS)
     {
-      arena = g_string_sized_new (self->n_deck * 32);
-      offsets = g_new (gsize, MAX (self->n_deck, 1));
-      for (guint p = 0; p < self->n_deck; p++)
+      arena = g_string_sized_new (n_deck * 32);
+      offsets = g_new (gsize, MAX (n_deck, 1));
+      for (guint p = 0; p < n_deck; p++)
         {
           offsets[p] = arena->len;
-          append_tags (arena, shuati_deck_get_card (self->deck, p));
+          append_tags (arena, shuati_deck_get_card (deck, p));
           g_string_append_c (arena, '\0');
         }
     }
 
   /* Cards without the text (no topic) come first, in the deck's order. */
-  for (guint p = 0; p < self->n_deck; p++)
+  for (guint p = 0; p < n_deck; p++)
     {
-      ShuatiCard *card = shuati_deck_get_card (self->deck, p);
+      ShuatiCard *card = shuati_deck_get_card (deck, p);
       const char *text;
 
       if (arena != NULL)
         text = arena->str + offsets[p];
       else
-        text = shuati_browser_card_get_text (card, self->progress, (const char * const *)self->languages, column);
+        text = shuati_browser_card_get_text (card, progress, languages, column);
       if (text == NULL)
         keys[p] = n_missing++;
       else
@@ -255,7 +281,39 @@ rank_texts (ShuatiBrowserRows   *self,
   for (guint i = 0; i < n; i++)
     keys[texts[i].position] = n_missing + i;
 
-  self->keys[column] = keys;
+  return keys;
+}
+
+static gpointer
+rank_ahead (gpointer data)
+{
+  RankJob *job = data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ranked_ahead); i++)
+    job->keys[i] = rank_column (job->deck, job->n_deck, NULL,
+                                (const char * const *)job->languages, ranked_ahead[i]);
+  return job;
+}
+
+/* Waits for the ranker, if one runs, and keeps what it made. */
+static void
+join_ranker (ShuatiBrowserRows *self)
+{
+  RankJob *job;
+
+  if (self->ranker == NULL)
+    return;
+  job = g_thread_join (g_steal_pointer (&self->ranker));
+  for (guint i = 0; i < G_N_ELEMENTS (ranked_ahead); i++)
+    {
+      if (self->keys[ranked_ahead[i]] == NULL)
+        self->keys[ranked_ahead[i]] = job->keys[i];
+      else
+        g_free (job->keys[i]);
+    }
+  g_object_unref (job->deck);
+  g_strfreev (job->languages);
+  g_free (job);
 }
 
 /* The key of a card in a column that does not sort by text: each
@@ -269,7 +327,10 @@ key_at (ShuatiBrowserRows   *self,
     {
       if (shuati_browser_column_is_text (column))
         {
-          rank_texts (self, column);
+          join_ranker (self);
+          if (self->keys[column] == NULL)
+            self->keys[column] = rank_column (self->deck, self->n_deck, self->progress,
+                                              (const char * const *)self->languages, column);
           return self->keys[column][position];
         }
       self->keys[column] = g_new (guint64, MAX (self->n_deck, 1));
@@ -490,6 +551,7 @@ shuati_browser_rows_dispose (GObject *object)
 {
   ShuatiBrowserRows *self = (ShuatiBrowserRows *)object;
 
+  join_ranker (self);
   if (self->cards != NULL)
     g_signal_handlers_disconnect_by_data (self->cards, self);
   g_clear_object (&self->cards);
@@ -670,4 +732,30 @@ shuati_browser_rows_make_some (ShuatiBrowserRows *self,
         n--;
       }
   return self->made_up_to < self->rows->len;
+}
+
+/**
+ * shuati_browser_rows_rank_ahead:
+ *
+ * Ranks the cards by question and by tags in a thread of its own, for a
+ * deck large enough to make its first sort by them slow, so that sort
+ * only orders numbers. Card texts never change, so the ranks stay right;
+ * a sort that comes first waits for them.
+ */
+void
+shuati_browser_rows_rank_ahead (ShuatiBrowserRows *self)
+{
+  RankJob *job;
+
+  g_return_if_fail (SHUATI_IS_BROWSER_ROWS (self));
+
+  if (self->ranker != NULL || self->n_deck < RANK_AHEAD_MIN_CARDS ||
+      (self->keys[SHUATI_BROWSER_COLUMN_QUESTION] != NULL && self->keys[SHUATI_BROWSER_COLUMN_TAGS] != NULL))
+    return;
+
+  job = g_new0 (RankJob, 1);
+  job->deck = g_object_ref (self->deck);
+  job->n_deck = self->n_deck;
+  job->languages = g_strdupv (self->languages);
+  self->ranker = g_thread_new ("shuati-browser-ranks", rank_ahead, job);
 }

@@ -28,5 +28,6 @@ void               shuati_browser_rows_sort       (ShuatiBrowserRows   *self,
 
 gboolean           shuati_browser_rows_make_some  (ShuatiBrowserRows   *self,
                                                    guint                n);
+void               shuati_browser_rows_rank_ahead (ShuatiBrowserRows   *self);
 
 G_END_DECLS

@@ -173,6 +173,8 @@ show_all_rows_idle (gpointer data)
   ShuatiBrowserWindow *self = data;
 
   show_all_rows (self);
+  if (self->rows != NULL)
+    shuati_browser_rows_rank_ahead (self->rows);
   if (self->rows != NULL && self->make_rows_id == 0)
     self->make_rows_id = g_idle_add_full (G_PRIORITY_LOW, make_rows_idle, self, NULL);
   return G_SOURCE_REMOVE;

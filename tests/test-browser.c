@@ -648,6 +648,64 @@ test_rows_sort_model (Fixture       *f,
   g_signal_handlers_disconnect_by_func (rows, on_rows_changed, &n_changes);
 }
 
+/* A deck large enough for the question and tag ranks to be made in a
+ * thread while the browser opens sorts the same as a small one does,
+ * and rows dropped while that thread runs wait for it cleanly. */
+static void
+test_rows_ranked_ahead (void)
+{
+  static const char * const words[] = { "梯度", "attention", "Attention", "蒸馏", "a", "" };
+  static const char * const tag_words[] = { "llm", "attention", "Attention", "rag", "a" };
+  g_autoptr(GString) json = g_string_new ("{\"format\": \"shuati-deck\", \"version\": 1, \"id\": \"big\","
+                                          " \"languages\": [\"en\"], \"title\": \"B\","
+                                          " \"topics\": [{\"id\": \"x\", \"title\": \"X\"}], \"cards\": [");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(ShuatiDeck) deck = NULL;
+  g_autoptr(ShuatiProgress) progress = NULL;
+  g_autoptr(GListStore) cards = g_list_store_new (SHUATI_TYPE_CARD);
+  const guint n = 6000;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint r = (i * 7919u) % n;
+
+      g_string_append_printf (json, "%s{\"id\": \"b%u\", \"topic\": \"x\", \"title\": \"t\","
+                              " \"tags\": [\"%s\", \"t%u\"], \"question\": \"%s %u\", \"answer\": \"A\"}",
+                              i ? ", " : "", i, tag_words[r % 5], r % 7, words[r % G_N_ELEMENTS (words)], r % 97);
+    }
+  g_string_append (json, "]}");
+  bytes = g_bytes_new (json->str, json->len);
+  deck = shuati_deck_new_from_bytes (bytes, &error);
+  g_assert_no_error (error);
+  progress = shuati_progress_new (deck, NULL, g_get_real_time () / G_USEC_PER_SEC, &error);
+  g_assert_no_error (error);
+  for (guint i = n; i-- > 0; )
+    if (i % 3 != 0)
+      g_list_store_append (cards, shuati_deck_get_card (deck, i));
+
+  for (guint d = 0; d < 2; d++)
+    {
+      g_autoptr(ShuatiBrowserRows) rows = shuati_browser_rows_new (G_LIST_MODEL (cards), progress, languages);
+
+      shuati_browser_rows_rank_ahead (rows);
+      shuati_browser_rows_sort (rows, SHUATI_BROWSER_COLUMN_QUESTION, d);
+      assert_sorted (rows, G_LIST_MODEL (cards), SHUATI_BROWSER_COLUMN_QUESTION, d);
+      shuati_browser_rows_sort (rows, SHUATI_BROWSER_COLUMN_TAGS, d);
+      assert_sorted (rows, G_LIST_MODEL (cards), SHUATI_BROWSER_COLUMN_TAGS, d);
+    }
+
+  /* Dropped at once, while ranking. */
+  for (guint i = 0; i < 3; i++)
+    {
+      ShuatiBrowserRows *rows = shuati_browser_rows_new (G_LIST_MODEL (cards), progress, languages);
+
+      shuati_browser_rows_rank_ahead (rows);
+      shuati_browser_rows_rank_ahead (rows);
+      g_object_unref (rows);
+    }
+}
+
 /* Text columns rank once over the deck and sort as the rows compare:
  * long shared beginnings, equal texts (in the deck's order), CJK, and
  * tag lists tag by tag, a shorter list first. Rows made ahead are the
@@ -754,6 +812,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/shuati/browser/from-window", test_from_window);
   g_test_add_func ("/shuati/browser/rows-text-ranks", test_rows_text_ranks);
+  g_test_add_func ("/shuati/browser/rows-ranked-ahead", test_rows_ranked_ahead);
 
   return g_test_run ();
 }
