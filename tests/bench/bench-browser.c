@@ -109,6 +109,39 @@ on_after_paint (GdkFrameClock *clock,
     *painted_ms = bench_now_ms ();
 }
 
+/* The browser opens from the main window, which has loaded the style
+ * sheets, fonts and icons by then: a window of the same kinds of widgets
+ * is drawn first, so that the figure is the browser's own. */
+static GtkWidget *
+open_stand_in_main_window (void)
+{
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  double painted = 0;
+
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), gtk_menu_button_new ());
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), gtk_button_new_from_icon_name ("system-search-symbolic"));
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), gtk_search_entry_new ());
+  for (guint i = 0; i < 10; i++)
+    {
+      GtkWidget *label = gtk_label_new (i % 2 ? "什么是知识蒸馏？" : "What is knowledge distillation?");
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_list_box_append (GTK_LIST_BOX (list), label);
+    }
+  gtk_box_append (GTK_BOX (box), list);
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_after_paint), &painted);
+  while (painted == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handlers_disconnect_by_data (gtk_widget_get_frame_clock (window), &painted);
+  return window;
+}
+
 void
 bench_browser (const BenchContext *ctx)
 {
@@ -122,6 +155,7 @@ bench_browser (const BenchContext *ctx)
   g_autofree char *path = g_build_filename (ctx->work_dir, "browser.db", NULL);
   static const char * const languages[] = { "en", NULL };
   ShuatiBrowserWindow *browser;
+  GtkWidget *main_window;
   double start, loaded, made, painted = 0, worst = 0, worst_cpu = 0, cpu_start, cpu_painted;
   char target[64];
 
@@ -144,6 +178,7 @@ bench_browser (const BenchContext *ctx)
   for (guint i = 0; i < shuati_deck_get_n_cards (deck); i++)
     g_list_store_append (cards, shuati_deck_get_card (deck, i));
   settings = g_settings_new (APP_ID);
+  main_window = open_stand_in_main_window ();
 
   /* The deck's progress in one query; the main window holds it before
    * the browser opens, so opening is timed from the window on. */
@@ -258,6 +293,7 @@ bench_browser (const BenchContext *ctx)
   bench_verdict ("browser sort", worst <= SORT_TARGET_MS, target);
 
   gtk_window_destroy (GTK_WINDOW (browser));
+  gtk_window_destroy (GTK_WINDOW (main_window));
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
 }
