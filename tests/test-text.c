@@ -130,6 +130,27 @@ test_break_long_words (void)
   g_assert_cmpstr (short_text, ==, "a short sentence, 知识蒸馏知识蒸馏知识蒸馏知识蒸馏知识蒸馏知识蒸馏知识蒸馏知识蒸馏知识蒸馏");
 }
 
+/* JSON-GLib 1.6 reads "{…}{…}" and leaks all but the last object: such
+ * text is told apart before it gets there. */
+static void
+test_one_json_object (void)
+{
+  g_assert_true (shuati_text_is_one_json_object ("{}", -1));
+  g_assert_true (shuati_text_is_one_json_object (" \n{\"a\": [1, {\"b\": 2}]}\t\n", -1));
+  g_assert_true (shuati_text_is_one_json_object ("{\"a\": \"}{\"}", 11));
+  g_assert_true (shuati_text_is_one_json_object ("{\"a\": \"\\\"}{\"}", -1));
+  /* Only the first @length bytes count. */
+  g_assert_true (shuati_text_is_one_json_object ("{}{}", 2));
+  g_assert_false (shuati_text_is_one_json_object ("{}{}", 4));
+  g_assert_false (shuati_text_is_one_json_object ("{} {\"a\": 1}", -1));
+  g_assert_false (shuati_text_is_one_json_object ("{}x", -1));
+  g_assert_false (shuati_text_is_one_json_object ("[]", 2));
+  g_assert_false (shuati_text_is_one_json_object ("", -1));
+  g_assert_false (shuati_text_is_one_json_object ("   ", -1));
+  g_assert_false (shuati_text_is_one_json_object ("{\"a\": 1", -1));
+  g_assert_false (shuati_text_is_one_json_object ("{\"a\": \"}", -1));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -141,6 +162,7 @@ main (int   argc,
   g_test_add_func ("/shuati/text/for-terminal/bytes", test_for_terminal_bytes);
   g_test_add_func ("/shuati/text/clip-for-display", test_clip_for_display);
   g_test_add_func ("/shuati/text/break-long-words", test_break_long_words);
+  g_test_add_func ("/shuati/text/one-json-object", test_one_json_object);
 
   return g_test_run ();
 }

@@ -25,6 +25,7 @@
 #include "shuati-anki-export.h"
 #include "shuati-anki-package.h"
 #include "shuati-store.h"
+#include "shuati-text.h"
 
 /* Small helpers ---------------------------------------------------------- */
 
@@ -474,48 +475,6 @@ shuati_anki_parse_media_entries (GBytes      *bytes,
   return g_steal_pointer (&map);
 }
 
-/* Whether @data (of @length bytes, or up to its NUL for -1) is one JSON
- * object and nothing after it but white space. JSON-GLib 1.6 accepts
- * several top-level values one after another and leaks all but the last,
- * so text like "{…}{…}" from a package never reaches its parser. */
-static gboolean
-is_one_json_object (const char *data,
-                    gssize      length)
-{
-  const char *p = data;
-  const char *end = data + (length < 0 ? (gssize)strlen (data) : length);
-  guint depth = 0;
-  gboolean in_string = FALSE;
-
-  while (p < end && g_ascii_isspace (*p))
-    p++;
-  if (p == end || *p != '{')
-    return FALSE;
-  for (; p < end; p++)
-    {
-      if (in_string)
-        {
-          if (*p == '\\' && p + 1 < end)
-            p++;
-          else if (*p == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (*p == '"')
-        in_string = TRUE;
-      else if (*p == '{' || *p == '[')
-        depth++;
-      else if ((*p == '}' || *p == ']') && depth > 0 && --depth == 0)
-        {
-          for (p++; p < end; p++)
-            if (!g_ascii_isspace (*p))
-              return FALSE;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 static GHashTable *
 parse_media_json (GBytes      *bytes,
                   const char  *file_name,
@@ -530,7 +489,7 @@ parse_media_json (GBytes      *bytes,
   const char *key;
   JsonNode *value;
 
-  if (data == NULL || !is_one_json_object (data, length) ||
+  if (data == NULL || !shuati_text_is_one_json_object (data, length) ||
       !json_parser_load_from_data (parser, data, length, NULL) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -644,7 +603,7 @@ read_legacy_types (Collection  *col,
   JsonNode *value;
   JsonNode *root;
 
-  if (!is_one_json_object (models, -1) || !json_parser_load_from_data (parser, models, -1, NULL) ||
+  if (!shuati_text_is_one_json_object (models, -1) || !json_parser_load_from_data (parser, models, -1, NULL) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       set_error (error, col->file_name, col->entry, _("the note types (col.models) are not JSON"));
@@ -701,7 +660,7 @@ read_legacy_types (Collection  *col,
 
   g_clear_object (&parser);
   parser = json_parser_new_immutable ();
-  if (!is_one_json_object (decks, -1) || !json_parser_load_from_data (parser, decks, -1, NULL) ||
+  if (!shuati_text_is_one_json_object (decks, -1) || !json_parser_load_from_data (parser, decks, -1, NULL) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       set_error (error, col->file_name, col->entry, _("the decks (col.decks) are not JSON"));

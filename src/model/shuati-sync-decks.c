@@ -30,6 +30,7 @@
 
 #include "shuati-safe-file.h"
 #include "shuati-sync-private.h"
+#include "shuati-text.h"
 
 /* A deck file larger than this is not read. */
 #define MAX_DECK_FILE (256 * 1024 * 1024)
@@ -112,50 +113,6 @@ shuati_sync_write_deck_file (const char  *folder,
 }
 
 /**
- * shuati_sync_is_one_json_object:
- *
- * Whether @data is one JSON object and nothing after it but spaces, as
- * far as brackets and strings tell: JSON-GLib 1.6 accepts several values
- * one after another ("{…}{…}") and leaks all but the last.
- */
-gboolean
-shuati_sync_is_one_json_object (const char *data,
-                                gsize       length)
-{
-  const char *p = data, *end = data + length;
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  while (p < end && g_ascii_isspace (*p))
-    p++;
-  if (p == end || *p != '{')
-    return FALSE;
-  for (; p < end; p++)
-    {
-      if (in_string)
-        {
-          if (*p == '\\' && p + 1 < end)
-            p++;
-          else if (*p == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (*p == '"')
-        in_string = TRUE;
-      else if (*p == '{' || *p == '[')
-        depth++;
-      else if ((*p == '}' || *p == ']') && depth > 0 && --depth == 0)
-        {
-          for (p++; p < end; p++)
-            if (!g_ascii_isspace (*p))
-              return FALSE;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-/**
  * shuati_sync_read_deck_file:
  *
  * Reads `decks/<hash>.json` and checks that its content has that hash
@@ -209,7 +166,7 @@ shuati_sync_read_deck_file (const char  *folder,
 
   data = g_bytes_get_data (bytes, &length);
   parser = json_parser_new_immutable ();
-  if (!shuati_sync_is_one_json_object (data, length) ||
+  if (!shuati_text_is_one_json_object (data, length) ||
       !json_parser_load_from_data (parser, data, length, NULL) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
       !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), "cards")))

@@ -55,7 +55,4 @@ gboolean   shuati_sync_check_journal_data (const char *data,
                                            gsize       length,
                                            const char *device,
                                            guint      *n_events);
-gboolean   shuati_sync_is_one_json_object (const char *data,
-                                           gsize       length);
-
 G_END_DECLS

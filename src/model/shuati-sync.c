@@ -44,6 +44,7 @@
 #include "shuati-store-private.h"
 #include "shuati-sync-private.h"
 #include "shuati-sync.h"
+#include "shuati-text.h"
 
 #define JOURNAL_VERSION 1
 
@@ -721,7 +722,7 @@ parse_line_full (JsonParser *parser,
     }
   /* JSON-GLib would take "{…}{…}", keeping only the last (and leaking
    * the others). */
-  if (!shuati_sync_is_one_json_object (line, length) ||
+  if (!shuati_text_is_one_json_object (line, length) ||
       !json_parser_load_from_data (parser, line, length, NULL))
     return LINE_GARBAGE;
   root = json_parser_get_root (parser);
@@ -3313,7 +3314,7 @@ parse_deck_bytes (GBytes *bytes)
   const char *data = g_bytes_get_data (bytes, &length);
   JsonNode *root;
 
-  if (!shuati_sync_is_one_json_object (data, length) ||
+  if (!shuati_text_is_one_json_object (data, length) ||
       !json_parser_load_from_data (parser, data, length, NULL) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;

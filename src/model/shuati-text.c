@@ -345,3 +345,51 @@ shuati_markup_break_long_words (const char *markup,
 
   return g_string_free (out, FALSE);
 }
+
+/**
+ * shuati_text_is_one_json_object:
+ * @data: text, not necessarily NUL-terminated
+ * @length: the length of @data in bytes, or -1 for up to its NUL
+ *
+ * Whether @data is one JSON object and nothing after it but white space,
+ * as far as brackets and strings tell. JSON-GLib 1.6 accepts several
+ * top-level values one after another and leaks all but the last, so
+ * text like "{…}{…}" from outside must not reach its parser.
+ */
+gboolean
+shuati_text_is_one_json_object (const char *data,
+                                gssize      length)
+{
+  const char *p = data;
+  const char *end = data + (length < 0 ? (gssize)strlen (data) : length);
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+  if (p == end || *p != '{')
+    return FALSE;
+  for (; p < end; p++)
+    {
+      if (in_string)
+        {
+          if (*p == '\\' && p + 1 < end)
+            p++;
+          else if (*p == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (*p == '"')
+        in_string = TRUE;
+      else if (*p == '{' || *p == '[')
+        depth++;
+      else if ((*p == '}' || *p == ']') && depth > 0 && --depth == 0)
+        {
+          for (p++; p < end; p++)
+            if (!g_ascii_isspace (*p))
+              return FALSE;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}

@@ -37,4 +37,7 @@ char *shuati_text_clip_for_display   (const char *text,
 char *shuati_markup_break_long_words (const char *markup,
                                       guint       max_run);
 
+gboolean shuati_text_is_one_json_object (const char *data,
+                                         gssize      length);
+
 G_END_DECLS
