@@ -182,3 +182,34 @@ shuati_test_card_new (const char *deck_id,
     }
   return shuati_card_new (deck_id, id, number, NULL, NULL, "en", fields);
 }
+
+static void
+on_library_loaded (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (shuati_library_load_finish (SHUATI_LIBRARY (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *)user_data = TRUE;
+}
+
+/**
+ * shuati_test_load_library:
+ *
+ * Loads @library and waits for it, failing the test on any error; the
+ * library says it is loading from the start, at 0, until it is done.
+ */
+void
+shuati_test_load_library (ShuatiLibrary *library)
+{
+  gboolean done = FALSE;
+
+  shuati_library_load_async (library, NULL, on_library_loaded, &done);
+  g_assert_true (shuati_library_get_loading (library));
+  g_assert_cmpfloat (shuati_library_get_progress (library), ==, 0.0);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (shuati_library_get_loading (library));
+}

@@ -5,7 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What several tests need: the built-in deck, scratch folders, and a
- * progress store in one with a small deck or loose cards.
+ * progress store in one with a small deck or loose cards, and a library
+ * loaded.
  */
 
 #pragma once
@@ -13,6 +14,7 @@
 #include <glib.h>
 
 #include "shuati-deck.h"
+#include "shuati-library.h"
 #include "shuati-store.h"
 
 G_BEGIN_DECLS
@@ -31,5 +33,6 @@ ShuatiDeck  *shuati_test_deck_new_from_json (const char   *json);
 ShuatiCard  *shuati_test_card_new           (const char   *deck_id,
                                              const char   *id,
                                              guint         number);
+void         shuati_test_load_library       (ShuatiLibrary *library);
 
 G_END_DECLS

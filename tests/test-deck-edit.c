@@ -67,29 +67,6 @@ on_items_changed (GListModel *model,
 }
 
 static void
-on_loaded (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (shuati_library_load_finish (SHUATI_LIBRARY (source), result, &error));
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
-static void
-load (ShuatiLibrary *library)
-{
-  gboolean done = FALSE;
-
-  shuati_library_load_async (library, NULL, on_loaded, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
 setup (Fixture       *fixture,
        gconstpointer  data)
 {
@@ -393,7 +370,7 @@ test_builtin_copy (Fixture       *fixture,
   g_autofree char *base = NULL;
 
   /* Load the library so that it holds the built-in deck. */
-  load (fixture->library);
+  shuati_test_load_library (fixture->library);
   g_assert_true (shuati_library_is_builtin (fixture->library, shuati_deck_get_id (builtin)));
   g_assert_false (shuati_library_save_deck (fixture->library, builtin, NULL, &error));
   g_assert_error (error, SHUATI_LIBRARY_ERROR, SHUATI_LIBRARY_ERROR_BUILTIN);
@@ -664,7 +641,7 @@ test_sigkill (Fixture       *fixture,
   {
     g_autoptr(ShuatiLibrary) again = shuati_library_new (NULL, fixture->decks_dir);
 
-    load (again);
+    shuati_test_load_library (again);
     g_assert_nonnull (shuati_library_lookup (again, "mine"));
   }
 

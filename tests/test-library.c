@@ -91,32 +91,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
-static void
-load_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (shuati_library_load_finish (SHUATI_LIBRARY (source), result, &error));
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
-static void
-load (ShuatiLibrary *library)
-{
-  gboolean done = FALSE;
-
-  shuati_library_load_async (library, NULL, load_done, &done);
-  g_assert_true (shuati_library_get_loading (library));
-  g_assert_cmpfloat (shuati_library_get_progress (library), ==, 0.0);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (shuati_library_get_loading (library));
-}
-
 static ShuatiImportResult *
 import_text (const char *text,
              const char *file_name)
@@ -196,7 +170,7 @@ static void
 test_builtin_only (Fixture       *fixture,
                    gconstpointer  data)
 {
-  load (fixture->library);
+  shuati_test_load_library (fixture->library);
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->library)), ==, 1);
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (fixture->library)) == SHUATI_TYPE_DECK);
@@ -218,7 +192,7 @@ test_add_and_reload (Fixture       *fixture,
   ShuatiDeck *deck;
   guint changes;
 
-  load (fixture->library);
+  shuati_test_load_library (fixture->library);
   changes = fixture->changes;
 
   deck = shuati_library_add_imported (fixture->library, result, SHUATI_LIBRARY_ADD_RENAME, &error);
@@ -240,7 +214,7 @@ test_add_and_reload (Fixture       *fixture,
 
   /* A new library over the same folder finds the same decks. */
   again = shuati_library_new (fixture->builtin, fixture->decks_dir);
-  load (again);
+  shuati_test_load_library (again);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 3);
   deck = shuati_library_lookup (again, "zeta-deck");
   g_assert_nonnull (deck);
@@ -267,7 +241,7 @@ test_progress (Fixture       *fixture,
 
   g_array_set_size (fixture->progress, 0);
   fixture->changes = 0;
-  load (fixture->library);
+  shuati_test_load_library (fixture->library);
 
   /* From 0 to 1, never backwards, with steps in between; the list
    * changes once. */
@@ -295,7 +269,7 @@ test_broken_file (Fixture       *fixture,
   g_file_set_contents (broken, "{ \"format\": \"shuati-deck\", ", -1, &error);
   g_assert_no_error (error);
 
-  load (fixture->library);
+  shuati_test_load_library (fixture->library);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->library)), ==, 2);
   errors = shuati_library_get_load_errors (fixture->library);
   g_assert_cmpuint (errors->len, ==, 1);
@@ -326,7 +300,7 @@ test_remove_and_undo (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   ShuatiDeck *deck;
 
-  load (fixture->library);
+  shuati_test_load_library (fixture->library);
   g_assert_nonnull (shuati_library_add_imported (fixture->library, result, SHUATI_LIBRARY_ADD_RENAME, &error));
 
   g_assert_true (shuati_library_remove (fixture->library, "mine", &error));
@@ -384,7 +358,7 @@ test_two_builtins (Fixture       *fixture,
   gsize length;
   GPtrArray *errors;
 
-  load (fixture->library);
+  shuati_test_load_library (fixture->library);
   g_assert_nonnull (shuati_library_add_imported (fixture->library, last, SHUATI_LIBRARY_ADD_RENAME, &error));
   g_assert_nonnull (shuati_library_add_imported (fixture->library, first, SHUATI_LIBRARY_ADD_RENAME, &error));
   g_assert_no_error (error);
@@ -393,7 +367,7 @@ test_two_builtins (Fixture       *fixture,
   impostor = g_build_filename (fixture->dir, "decks", "mine.json", NULL);
   g_assert_true (g_file_set_contents (impostor, contents, length, NULL));
 
-  load (library);
+  shuati_test_load_library (library);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 4);
   g_assert_cmpstr (shuati_deck_get_id (item (library, 0)), ==, "llm-interview");
   g_assert_cmpstr (shuati_deck_get_id (item (library, 1)), ==, "llm-core");
@@ -445,7 +419,7 @@ test_id_clash (Fixture       *fixture,
   g_autoptr(GFile) corpus_file = g_file_new_for_path (corpus);
   ShuatiDeck *deck;
 
-  load (fixture->library);
+  shuati_test_load_library (fixture->library);
   g_assert_nonnull (shuati_library_add_imported (fixture->library, first, SHUATI_LIBRARY_ADD_RENAME, &error));
 
   /* Asked to fail: the interface can ask the user. */
@@ -487,7 +461,7 @@ test_add_async (Fixture       *fixture,
   ShuatiDeck *deck;
   guint changes;
 
-  load (fixture->library);
+  shuati_test_load_library (fixture->library);
   changes = fixture->changes;
 
   /* The deck joins the library when its file is written, not before. */
@@ -516,7 +490,7 @@ test_add_async (Fixture       *fixture,
 
   /* What was written loads again. */
   again = shuati_library_new (fixture->builtin, fixture->decks_dir);
-  load (again);
+  shuati_test_load_library (again);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 3);
   deck = shuati_library_lookup (again, "zeta-deck");
   g_assert_nonnull (deck);
@@ -539,7 +513,7 @@ test_add_async_pending (Fixture       *fixture,
   Added b = { NULL, };
   Added c = { NULL, };
 
-  load (fixture->library);
+  shuati_test_load_library (fixture->library);
 
   /* Three adds of decks with one id, all started before the first is in
    * the library: the first keeps the id, the second gets another, and
@@ -612,7 +586,7 @@ test_add_async_cancelled (Fixture       *fixture,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   Added added = { NULL, };
 
-  load (fixture->library);
+  shuati_test_load_library (fixture->library);
   g_cancellable_cancel (cancellable);
   shuati_library_add_imported_async (fixture->library, result, SHUATI_LIBRARY_ADD_RENAME,
                                      cancellable, add_done, &added);
@@ -640,7 +614,7 @@ test_add_async_unref (Fixture       *fixture,
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
   Added added = { NULL, };
 
-  load (library);
+  shuati_test_load_library (library);
   g_object_add_weak_pointer (G_OBJECT (library), (gpointer *)&library);
   add_async (library, result, SHUATI_LIBRARY_ADD_RENAME, &added);
   g_object_unref (library);
@@ -668,7 +642,7 @@ test_missing_builtin (Fixture       *fixture,
   g_autoptr(ShuatiLibrary) library = shuati_library_new (missing, fixture->decks_dir);
   GPtrArray *errors;
 
-  load (library);
+  shuati_test_load_library (library);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, 0);
   errors = shuati_library_get_load_errors (library);
   g_assert_cmpuint (errors->len, ==, 1);
@@ -757,7 +731,7 @@ test_full_disk_import (Fixture       *fixture,
   Added added = { NULL, };
   ShuatiDeck *deck;
 
-  load (fixture->library);
+  shuati_test_load_library (fixture->library);
   before = snapshot (fixture);
   fixture->changes = 0;
 
@@ -802,7 +776,7 @@ test_full_disk_replace (Fixture       *fixture,
   g_autofree char *after = NULL;
   Added added = { NULL, };
 
-  load (fixture->library);
+  shuati_test_load_library (fixture->library);
   g_assert_nonnull (shuati_library_add_imported (fixture->library, first, SHUATI_LIBRARY_ADD_RENAME, &error));
   g_assert_no_error (error);
   before = snapshot (fixture);
@@ -833,7 +807,7 @@ test_full_disk_replace (Fixture       *fixture,
   g_clear_error (&error);
 
   again = shuati_library_new (fixture->builtin, fixture->decks_dir);
-  load (again);
+  shuati_test_load_library (again);
   g_assert_cmpuint (shuati_library_get_load_errors (again)->len, ==, 0);
   g_assert_cmpstr (first_question (again, "deck"), ==, "old");
 
@@ -859,7 +833,7 @@ test_full_disk_undo (Fixture       *fixture,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
-  load (fixture->library);
+  shuati_test_load_library (fixture->library);
   g_assert_nonnull (shuati_library_add_imported (fixture->library, result, SHUATI_LIBRARY_ADD_RENAME, &error));
   g_assert_true (shuati_library_remove (fixture->library, "mine", &error));
   g_assert_no_error (error);
@@ -896,7 +870,7 @@ test_empty_leftover (Fixture       *fixture,
   g_assert_cmpint (g_mkdir_with_parents (g_file_peek_path (fixture->decks_dir), 0700), ==, 0);
   g_file_set_contents (leftover, "", 0, &error);
   g_assert_no_error (error);
-  load (fixture->library);
+  shuati_test_load_library (fixture->library);
   g_assert_cmpuint (shuati_library_get_load_errors (fixture->library)->len, ==, 1);
 
   deck = shuati_library_add_imported (fixture->library, result, SHUATI_LIBRARY_ADD_FAIL_IF_EXISTS, &error);
@@ -944,7 +918,7 @@ test_skipped_files (Fixture       *fixture,
     g_assert_true (g_file_set_contents (good, deck, -1, NULL));
   }
 
-  load (fixture->library);
+  shuati_test_load_library (fixture->library);
   g_assert_nonnull (shuati_library_lookup (fixture->library, "ok"));
   errors = shuati_library_get_load_errors (fixture->library);
   g_assert_cmpuint (errors->len, ==, G_N_ELEMENTS (skipped));
@@ -1005,7 +979,7 @@ test_full_disk_tmpfs (Fixture       *fixture,
     g_string_append_printf (big, "question %u,%s\n", i, "an answer long enough to fill the disk quickly, again and again");
   large = import_text (big->str, "deck.csv");
 
-  load (fixture->library);
+  shuati_test_load_library (fixture->library);
   g_assert_nonnull (shuati_library_add_imported (fixture->library, small, SHUATI_LIBRARY_ADD_RENAME, &error));
   g_assert_no_error (error);
   before = snapshot (fixture);

@@ -40,19 +40,6 @@ typedef struct
   Device  dev[N_DEVICES];
 } Fixture;
 
-static void
-loaded_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (shuati_library_load_finish (SHUATI_LIBRARY (source), result, &error));
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
 /* A device with its own progress file and decks folder, writing to
  * @folder (the shared one when NULL). */
 static void
@@ -65,7 +52,6 @@ device_open (Fixture    *f,
   g_autofree char *path = g_strdup_printf ("%s/device-%u/progress.db", f->base, i);
   g_autofree char *decks = g_strdup_printf ("%s/device-%u/decks", f->base, i);
   g_autoptr(GFile) decks_dir = g_file_new_for_path (decks);
-  gboolean done = FALSE;
 
   d->folder = g_strdup (folder != NULL ? folder : f->folder);
   d->store = shuati_store_new (path, &error);
@@ -74,9 +60,7 @@ device_open (Fixture    *f,
   d->sync = shuati_sync_new (d->store, d->scheduler, d->folder, &error);
   g_assert_no_error (error);
   d->library = shuati_library_new (f->builtin, decks_dir);
-  shuati_library_load_async (d->library, NULL, loaded_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  shuati_test_load_library (d->library);
   shuati_sync_set_library (d->sync, d->library);
 }
 

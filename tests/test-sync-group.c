@@ -40,18 +40,6 @@ wait_for_status (ShuatiSyncController *controller,
   g_assert_true (g_str_has_prefix (shuati_sync_controller_get_status (controller), prefix));
 }
 
-static void
-loaded_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (shuati_library_load_finish (SHUATI_LIBRARY (source), result, &error));
-  g_assert_no_error (error);
-  *(gboolean *)user_data = TRUE;
-}
-
 static ShuatiLibrary *
 load_library (const char *base,
               const char *name)
@@ -61,11 +49,8 @@ load_library (const char *base,
   g_autoptr(GFile) builtin = g_file_new_for_path (mini);
   g_autoptr(GFile) dir = g_file_new_for_path (path);
   ShuatiLibrary *library = shuati_library_new (builtin, dir);
-  gboolean done = FALSE;
 
-  shuati_library_load_async (library, NULL, loaded_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  shuati_test_load_library (library);
   return library;
 }
 
