@@ -324,6 +324,34 @@ shuati_search_model_get_model (ShuatiSearchModel *self)
 }
 
 /**
+ * shuati_search_model_set_index:
+ * @index: an index built from exactly the cards of the model, which
+ *   lives as long as it, once it is ready
+ *
+ * Searches through @index from now on. The cards kept do not change:
+ * the index finds what the filter finds.
+ *
+ * Returns: whether @index is used: not if the model has another number
+ *   of cards, or changed since it was set
+ */
+gboolean
+shuati_search_model_set_index (ShuatiSearchModel *self,
+                               ShuatiSearchIndex *index)
+{
+  g_return_val_if_fail (SHUATI_IS_SEARCH_MODEL (self), FALSE);
+  g_return_val_if_fail (index != NULL, FALSE);
+
+  if (self->index == index)
+    return TRUE;
+  if (self->model == NULL || self->run != NULL ||
+      shuati_search_index_get_n_cards (index) != g_list_model_get_n_items (self->model))
+    return FALSE;
+  self->index = index;
+  self->run = shuati_search_run_new (index, self->model);
+  return TRUE;
+}
+
+/**
  * shuati_search_model_get_uses_index:
  *
  * Returns: whether searching goes through an index

@@ -23,6 +23,8 @@ void               shuati_search_model_set_model (ShuatiSearchModel *self,
                                                   GListModel        *model,
                                                   ShuatiSearchIndex *index);
 GListModel        *shuati_search_model_get_model (ShuatiSearchModel *self);
+gboolean           shuati_search_model_set_index (ShuatiSearchModel *self,
+                                                  ShuatiSearchIndex *index);
 gboolean           shuati_search_model_get_uses_index (ShuatiSearchModel *self);
 
 G_END_DECLS

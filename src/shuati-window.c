@@ -1077,6 +1077,25 @@ shuati_window_new (GtkApplication *application)
  * shuati_window_set_deck:
  * @deck: (nullable): the deck to browse
  */
+/* The index of a deck the library did not load is built in a thread:
+ * until it is there, the filter matches card by card. */
+static void
+search_index_built_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(ShuatiWindow) self = g_weak_ref_get (user_data);
+  ShuatiSearchIndex *index = shuati_deck_build_search_index_finish (SHUATI_DECK (object), result, NULL);
+
+  g_weak_ref_clear (user_data);
+  g_free (user_data);
+  if (self == NULL || index == NULL ||
+      shuati_search_model_get_model (self->filtered_cards) != G_LIST_MODEL (object))
+    return;
+  if (shuati_search_model_set_index (self->filtered_cards, index))
+    gtk_search_entry_set_search_delay (self->search_entry, 0);
+}
+
 void
 shuati_window_set_deck (ShuatiWindow *self,
                         ShuatiDeck   *deck)
@@ -1110,9 +1129,16 @@ shuati_window_set_deck (ShuatiWindow *self,
                                  self->progress != NULL && shuati_progress_get_store (self->progress) != NULL);
 
   /* A deck loaded from a file comes with its index, built in the
-   * loading thread. */
+   * loading thread; another one's is built in a thread now. */
   shuati_search_model_set_model (self->filtered_cards, G_LIST_MODEL (deck),
-                                 deck != NULL ? shuati_deck_get_search_index (deck) : NULL);
+                                 deck != NULL ? shuati_deck_peek_search_index (deck) : NULL);
+  if (deck != NULL && shuati_deck_peek_search_index (deck) == NULL)
+    {
+      GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+      g_weak_ref_init (ref, self);
+      shuati_deck_build_search_index_async (deck, NULL, search_index_built_cb, ref);
+    }
   /* Another deck's list opens at its top, not where the last one was. */
   if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered_cards)) > 0)
     gtk_widget_activate_action (GTK_WIDGET (self->card_list_view), "list.scroll-to-item", "u", 0);

@@ -439,6 +439,82 @@ test_index_model (void)
   g_assert_finalize_object (g_steal_pointer (&model));
 }
 
+/* The model shows the cards of @deck that @text matches, in order. */
+static void
+assert_model_as_scan (ShuatiDeck *deck,
+                      GListModel *model,
+                      const char *text)
+{
+  g_autoptr(ShuatiQuery) query = shuati_query_new (text);
+  guint n = 0;
+
+  for (guint i = 0; i < shuati_deck_get_n_cards (deck); i++)
+    {
+      ShuatiCard *card = shuati_deck_get_card (deck, i);
+
+      if (shuati_query_match (query, card, NULL) != SHUATI_MATCH_NONE)
+        {
+          g_autoptr(ShuatiCard) shown = g_list_model_get_item (model, n++);
+
+          g_assert_true (shown == card);
+        }
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+}
+
+static void
+index_built_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ShuatiSearchIndex **index = user_data;
+
+  *index = shuati_deck_build_search_index_finish (SHUATI_DECK (object), result, NULL);
+  g_assert_nonnull (*index);
+}
+
+/* A deck not loaded by the library gets its index from a thread, and a
+ * model searching it card by card takes the index on without any change
+ * to what it shows. */
+static void
+test_index_built_in_thread (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(ShuatiDeck) deck = make_deck (rand, 300);
+  g_autoptr(ShuatiDeck) other = make_deck (rand, 299);
+  g_autoptr(ShuatiCardFilter) filter = shuati_card_filter_new ();
+  g_autoptr(ShuatiSearchModel) model = shuati_search_model_new (g_object_ref (filter));
+  ShuatiSearchIndex *index = NULL;
+  guint n_before;
+
+  g_assert_null (shuati_deck_peek_search_index (deck));
+  shuati_search_model_set_model (model, G_LIST_MODEL (deck), shuati_deck_peek_search_index (deck));
+  g_assert_false (shuati_search_model_get_uses_index (model));
+  shuati_card_filter_set_query (filter, "zl");
+  n_before = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n_before, >, 0);
+
+  shuati_deck_build_search_index_async (deck, NULL, index_built_cb, &index);
+  while (index == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (shuati_deck_peek_search_index (deck) == index);
+  g_assert_true (shuati_deck_get_search_index (deck) == index);
+  g_assert_cmpuint (shuati_search_index_get_n_cards (index), ==, 300);
+
+  /* An index of other cards is refused. */
+  g_assert_false (shuati_search_model_set_index (model, shuati_deck_get_search_index (other)));
+  g_assert_false (shuati_search_model_get_uses_index (model));
+
+  g_assert_true (shuati_search_model_set_index (model, index));
+  g_assert_true (shuati_search_model_get_uses_index (model));
+  g_assert_true (shuati_search_model_set_index (model, index));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n_before);
+  shuati_card_filter_set_query (filter, "zlx");
+  assert_model_as_scan (deck, G_LIST_MODEL (model), "zlx");
+  shuati_card_filter_set_query (filter, "知识");
+  assert_model_as_scan (deck, G_LIST_MODEL (model), "知识");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -449,6 +525,7 @@ main (int   argc,
   g_test_add_func ("/shuati/search-index/random-typing", test_index_random_typing);
   g_test_add_func ("/shuati/search-index/known-queries", test_index_known_queries);
   g_test_add_func ("/shuati/search-index/model", test_index_model);
+  g_test_add_func ("/shuati/search-index/built-in-thread", test_index_built_in_thread);
 
   return g_test_run ();
 }

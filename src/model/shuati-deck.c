@@ -392,3 +392,70 @@ shuati_deck_get_search_index (ShuatiDeck *self)
 
   return index;
 }
+
+/**
+ * shuati_deck_peek_search_index:
+ *
+ * Returns: (transfer none) (nullable): the index if it is built, else
+ *   %NULL, without building it
+ */
+ShuatiSearchIndex *
+shuati_deck_peek_search_index (ShuatiDeck *self)
+{
+  ShuatiSearchIndex *index;
+
+  g_return_val_if_fail (SHUATI_IS_DECK (self), NULL);
+
+  g_mutex_lock (&self->search_index_lock);
+  index = self->search_index;
+  g_mutex_unlock (&self->search_index_lock);
+
+  return index;
+}
+
+static void
+build_search_index_thread (GTask        *task,
+                           gpointer      source_object,
+                           gpointer      task_data,
+                           GCancellable *cancellable)
+{
+  g_task_return_pointer (task, shuati_deck_get_search_index (source_object), NULL);
+}
+
+/**
+ * shuati_deck_build_search_index_async:
+ *
+ * Builds the index of a deck that was not loaded by a worker (an import,
+ * an edit) in a thread of its own, so that the first search does not
+ * wait for it.
+ */
+void
+shuati_deck_build_search_index_async (ShuatiDeck          *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SHUATI_IS_DECK (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, shuati_deck_build_search_index_async);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, build_search_index_thread);
+}
+
+/**
+ * shuati_deck_build_search_index_finish:
+ *
+ * Returns: (transfer none): the index, which lives as long as the deck;
+ *   %NULL with @error set if the build was cancelled
+ */
+ShuatiSearchIndex *
+shuati_deck_build_search_index_finish (ShuatiDeck    *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -72,6 +72,14 @@ const ShuatiLocalized *shuati_deck_get_localized_title (ShuatiDeck    *self);
 const ShuatiLocalized *shuati_deck_get_localized_description (ShuatiDeck *self);
 guint               shuati_deck_get_n_cards       (ShuatiDeck         *self);
 struct _ShuatiSearchIndex *shuati_deck_get_search_index (ShuatiDeck     *self);
+struct _ShuatiSearchIndex *shuati_deck_peek_search_index (ShuatiDeck    *self);
+void                shuati_deck_build_search_index_async (ShuatiDeck  *self,
+                                                   GCancellable       *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer            user_data);
+struct _ShuatiSearchIndex *shuati_deck_build_search_index_finish (ShuatiDeck   *self,
+                                                   GAsyncResult       *result,
+                                                   GError            **error);
 ShuatiCard         *shuati_deck_get_card          (ShuatiDeck         *self,
                                                    guint               position);
 GListModel         *shuati_deck_get_topics        (ShuatiDeck         *self);

@@ -121,6 +121,27 @@ shuati_pinyin_get_reading (gunichar c,
   return syllable (list[1 + position]);
 }
 
+/**
+ * shuati_pinyin_get_initials:
+ *
+ * Returns: one bit per letter (bit 0: a) that a reading of @c starts
+ *   with; 0 for anything but a Han character
+ */
+guint32
+shuati_pinyin_get_initials (gunichar c)
+{
+  const guint16 *list;
+  guint32 initials = 0;
+
+  ensure_tables ();
+  if (c < 0x10000)
+    return bmp_initials[c];
+  list = lookup_readings (c);
+  for (guint r = 1; list != NULL && r <= list[0]; r++)
+    initials |= 1u << (syllable (list[r])[0] - 'a');
+  return initials;
+}
+
 gboolean
 shuati_pinyin_has_reading (gunichar    c,
                            const char *reading)

@@ -26,6 +26,7 @@ typedef struct _ShuatiPinyinPattern ShuatiPinyinPattern;
 guint                shuati_pinyin_get_n_readings (gunichar    c);
 const char          *shuati_pinyin_get_reading    (gunichar    c,
                                                    guint       position);
+guint32              shuati_pinyin_get_initials   (gunichar    c);
 gboolean             shuati_pinyin_has_reading    (gunichar    c,
                                                    const char *syllable);
 gunichar             shuati_pinyin_fold           (gunichar    c);

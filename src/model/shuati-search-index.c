@@ -43,10 +43,17 @@ struct _ShuatiSearchIndex
   GArray   *term_starts;   /* (element-type guint32) offsets in pool */
   Posting  *postings;      /* one per term */
   guint     n_terms;
-  /* The terms a word starting with a character can match: a letter
-   * stands for itself and for every Han character it is an initial of. */
-  IdList    letters[26];
-  GHashTable *by_char;     /* gunichar → IdList */
+  /* For each term, one bit per letter a word can start matching it
+   * with: its own Latin letters and the initials of its Han characters.
+   * Scanning these is cheaper than a list of terms per letter, which
+   * holds nearly every term of a deck written in Chinese. */
+  guint32  *term_letters;
+  GArray   *term_letters_array;   /* while building */
+  /* The terms that hold a character other than a Latin letter: a word
+   * matches such a character only with itself, so the terms a word
+   * matches hold every one of them. */
+  IdList   *bmp_chars;     /* indexed by code point */
+  GHashTable *by_char;     /* gunichar → IdList, beyond the BMP */
   /* The cards a word of one letter or digit matches, ready: they are
    * most of the deck and the first keystroke of most searches. */
   guint64  *single[36];
@@ -111,8 +118,8 @@ list_for_char (ShuatiSearchIndex *self,
 {
   IdList *list;
 
-  if (c >= 'a' && c <= 'z')
-    return &self->letters[c - 'a'];
+  if (c < 0x10000)
+    return &self->bmp_chars[c];
   list = g_hash_table_lookup (self->by_char, GUINT_TO_POINTER (c));
   if (list == NULL && create)
     {
@@ -127,20 +134,23 @@ add_term_keys (ShuatiSearchIndex *self,
                guint32            id,
                const char        *term)
 {
+  guint32 letters = 0;
+
   for (const char *p = term; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      guint n = c >= 0x3400 ? shuati_pinyin_get_n_readings (c) : 0;
 
-      id_list_add (list_for_char (self, c, TRUE), id);
-      for (guint r = 0; r < n; r++)
+      if (c >= 'a' && c <= 'z')
         {
-          char first = shuati_pinyin_get_reading (c, r)[0];
-
-          if (first >= 'a' && first <= 'z')
-            id_list_add (&self->letters[first - 'a'], id);
+          letters |= 1u << (c - 'a');
+          continue;
         }
+      if (c >= 0x3400)
+        letters |= shuati_pinyin_get_initials (c);
+      id_list_add (list_for_char (self, c, TRUE), id);
     }
+  g_assert (id == self->term_letters_array->len);
+  g_array_append_val (self->term_letters_array, letters);
 }
 
 /* Building ---------------------------------------------------------------- */
@@ -281,6 +291,8 @@ shuati_search_index_new (ShuatiCard * const *cards,
   self->pool = g_string_new (NULL);
   self->term_starts = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->by_char = g_hash_table_new_full (NULL, NULL, NULL, id_list_free);
+  self->bmp_chars = g_new0 (IdList, 0x10000);
+  self->term_letters_array = g_array_new (FALSE, FALSE, sizeof (guint32));
 
   for (guint i = 0; i < n_cards; i++)
     {
@@ -344,19 +356,33 @@ shuati_search_index_new (ShuatiCard * const *cards,
     }
   self->postings = (Posting *)(void *)g_array_free (postings, FALSE);
 
-  for (guint l = 0; l < 26; l++)
+  self->term_letters = (guint32 *)(void *)g_array_free (self->term_letters_array, FALSE);
+  self->term_letters_array = NULL;
+  self->size += self->n_terms * sizeof (guint32);
+  self->size += 0x10000 * sizeof (IdList);
+  for (gunichar c = 0; c < 0x10000; c++)
     {
-      self->letters[l].ids = g_renew (guint32, self->letters[l].ids, self->letters[l].len);
-      self->size += self->letters[l].len * sizeof (guint32);
+      if (self->bmp_chars[c].capacity > self->bmp_chars[c].len)
+        {
+          self->bmp_chars[c].ids = g_renew (guint32, self->bmp_chars[c].ids, self->bmp_chars[c].len);
+          self->bmp_chars[c].capacity = self->bmp_chars[c].len;
+        }
+      self->size += self->bmp_chars[c].len * sizeof (guint32);
     }
   for (guint k = 0; k < G_N_ELEMENTS (self->single); k++)
     {
-      const IdList *list = list_for_char (self, k < 26 ? 'a' + k : '0' + k - 26, FALSE);
-
       self->single[k] = g_new0 (guint64, self->n_words);
-      for (guint i = 0; list != NULL && i < list->len; i++)
-        posting_add_to (&self->postings[list->ids[i]], self->single[k], self->n_words);
       self->size += self->n_words * sizeof (guint64);
+    }
+  for (guint32 t = 0; t < self->n_terms; t++)
+    for (guint32 letters = self->term_letters[t]; letters != 0; letters &= letters - 1)
+      posting_add_to (&self->postings[t], self->single[__builtin_ctz (letters)], self->n_words);
+  for (guint d = 0; d < 10; d++)
+    {
+      const IdList *list = list_for_char (self, '0' + d, FALSE);
+
+      for (guint i = 0; i < list->len; i++)
+        posting_add_to (&self->postings[list->ids[i]], self->single[26 + d], self->n_words);
     }
   {
     GHashTableIter iter;
@@ -381,8 +407,10 @@ shuati_search_index_free (ShuatiSearchIndex *self)
       g_free (self->postings[t].bits);
     }
   g_free (self->postings);
-  for (guint l = 0; l < 26; l++)
-    g_free (self->letters[l].ids);
+  for (gunichar c = 0; c < 0x10000; c++)
+    g_free (self->bmp_chars[c].ids);
+  g_free (self->bmp_chars);
+  g_free (self->term_letters);
   for (guint k = 0; k < G_N_ELEMENTS (self->single); k++)
     g_free (self->single[k]);
   g_hash_table_unref (self->by_char);
@@ -419,7 +447,8 @@ shuati_search_index_get_size (const ShuatiSearchIndex *self)
 typedef struct
 {
   char    *word;
-  GArray  *terms;   /* (element-type guint32) sorted */
+  GArray  *terms;   /* (element-type guint32) sorted; NULL: those of letter */
+  guint32  letter;  /* a bit of term_letters */
   guint64 *cards;
 } WordEntry;
 
@@ -429,7 +458,7 @@ word_entry_free (gpointer data)
   WordEntry *entry = data;
 
   g_free (entry->word);
-  g_array_unref (entry->terms);
+  g_clear_pointer (&entry->terms, g_array_unref);
   g_free (entry->cards);
   g_free (entry);
 }
@@ -538,6 +567,95 @@ word_narrows (const char *new_word,
   return strstr (new_word, old_word) != NULL;
 }
 
+/* The terms a word can start matching with the letter @letter. */
+static GArray *
+terms_with_letter (const ShuatiSearchIndex *index,
+                   guint32                  letter)
+{
+  GArray *terms = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  for (guint32 t = 0; t < index->n_terms; t++)
+    if (index->term_letters[t] & letter)
+      g_array_append_val (terms, t);
+  return terms;
+}
+
+static int
+compare_lists_by_length (gconstpointer a,
+                         gconstpointer b)
+{
+  const IdList *x = *(const IdList * const *)a;
+  const IdList *y = *(const IdList * const *)b;
+
+  return (x->len > y->len) - (x->len < y->len);
+}
+
+/* Keeps the ids of @ids that are also in @list. */
+static void
+intersect_ids (GArray        *ids,
+               const guint32 *list,
+               guint          len)
+{
+  guint j = 0, kept = 0;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      guint32 id = g_array_index (ids, guint32, i);
+
+      /* Lists of common characters are long: skip ahead in strides. */
+      while (j + 16 < len && list[j + 16] < id)
+        j += 16;
+      while (j < len && list[j] < id)
+        j++;
+      if (j == len)
+        break;
+      if (list[j] == id)
+        g_array_index (ids, guint32, kept++) = id;
+    }
+  g_array_set_size (ids, kept);
+}
+
+/* The terms that hold every character of @word that matches only
+ * itself (all but Latin letters); NULL if it has none. */
+static GArray *
+terms_with_chars (const ShuatiSearchIndex *index,
+                  const char              *word)
+{
+  g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+  GArray *terms;
+
+  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      const IdList *list;
+
+      if ((c < 0x80 && g_ascii_isalpha (c)) || c == 0xFC)
+        continue;
+      list = list_for_char ((ShuatiSearchIndex *)index, c, FALSE);
+      if (list == NULL || list->len == 0)
+        return g_array_new (FALSE, FALSE, sizeof (guint32));
+      if (!g_ptr_array_find (lists, list, NULL))
+        g_ptr_array_add (lists, (gpointer)list);
+    }
+  if (lists->len == 0)
+    return NULL;
+
+  g_ptr_array_sort (lists, compare_lists_by_length);
+  {
+    const IdList *shortest = g_ptr_array_index (lists, 0);
+
+    terms = g_array_sized_new (FALSE, FALSE, sizeof (guint32), shortest->len);
+    g_array_append_vals (terms, shortest->ids, shortest->len);
+  }
+  for (guint i = 1; i < lists->len && terms->len > 0; i++)
+    {
+      const IdList *list = g_ptr_array_index (lists, i);
+
+      intersect_ids (terms, list->ids, list->len);
+    }
+  return terms;
+}
+
 static void
 merge_ids (GArray       *out,
            const IdList *a,
@@ -593,7 +711,6 @@ find_word (ShuatiSearchRun           *self,
 
   entry = g_new0 (WordEntry, 1);
   entry->word = g_strdup (word);
-  entry->terms = g_array_new (FALSE, FALSE, sizeof (guint32));
   entry->cards = g_new0 (guint64, index->n_words);
 
   /* The longest earlier word this one narrows. */
@@ -612,29 +729,75 @@ find_word (ShuatiSearchRun           *self,
         base = e;
     }
 
-  if (base != NULL)
-    candidates = g_array_ref (base->terms);
-  else
-    {
-      gunichar first = g_utf8_get_char (word);
-      gunichar folded = first == 0xFC ? 'v' : first < 0x80 ? (gunichar)g_ascii_tolower ((char)first) : first;
+  /* The terms to match the word against: those the longest word it
+   * narrows matched, those holding its characters that only match
+   * themselves, or those it can start matching with its first letter. */
+  {
+    g_autoptr(GArray) with_chars = terms_with_chars (index, word);
+    gunichar first = g_utf8_get_char (word);
+    gunichar folded = first == 0xFC ? 'v' : first < 0x80 ? (gunichar)g_ascii_tolower ((char)first) : first;
+    gboolean one_char = *g_utf8_next_char (word) == '\0';
 
-      candidates = g_array_new (FALSE, FALSE, sizeof (guint32));
-      merge_ids (candidates, list_for_char (index, first, FALSE),
-                 folded != first ? list_for_char (index, folded, FALSE) : NULL);
-      /* A word of one character matches exactly the terms listed for it. */
-      exact_candidates = folded == first && *g_utf8_next_char (word) == '\0';
-    }
+    if (one_char && folded >= 'a' && folded <= 'z' && folded == first)
+      {
+        /* A word of one letter matches exactly the terms of that letter:
+         * they are most terms, so they are only listed when needed. */
+        entry->letter = 1u << (first - 'a');
+        memcpy (entry->cards, index->single[first - 'a'], index->n_words * sizeof (guint64));
+        g_ptr_array_add (self->new_words, entry);
+        return entry;
+      }
+    entry->terms = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+    if (base != NULL && base->terms != NULL)
+      candidates = g_array_ref (base->terms);
+    else if (base != NULL && with_chars == NULL)
+      candidates = terms_with_letter (index, base->letter);
+    if (with_chars != NULL)
+      {
+        if (candidates == NULL)
+          {
+            candidates = g_steal_pointer (&with_chars);
+            /* A word of one such character matches exactly the terms
+             * that hold it. */
+            exact_candidates = one_char && base == NULL;
+          }
+        else
+          {
+            g_autoptr(GArray) narrowed = g_array_copy (with_chars);
+
+            intersect_ids (narrowed, (const guint32 *)(void *)candidates->data, candidates->len);
+            g_clear_pointer (&candidates, g_array_unref);
+            candidates = g_steal_pointer (&narrowed);
+          }
+      }
+    if (candidates == NULL)
+      {
+        guint32 letter = 1u << (folded - 'a');
+
+        g_assert (folded >= 'a' && folded <= 'z');
+        candidates = terms_with_letter (index, letter);
+        if (first == 0xFC)
+          {
+            /* ü also matches itself. */
+            g_autoptr(GArray) merged = g_array_new (FALSE, FALSE, sizeof (guint32));
+            IdList letter_terms = { (guint32 *)(void *)candidates->data, candidates->len, candidates->len };
+
+            merge_ids (merged, &letter_terms, list_for_char (index, first, FALSE));
+            g_clear_pointer (&candidates, g_array_unref);
+            candidates = g_steal_pointer (&merged);
+          }
+      }
+  }
 
   if (exact_candidates)
     {
       gunichar c = g_utf8_get_char (word);
 
       g_array_append_vals (entry->terms, candidates->data, candidates->len);
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+      if (c >= '0' && c <= '9')
         {
-          memcpy (entry->cards, index->single[c >= 'a' ? c - 'a' : c - '0' + 26],
-                  index->n_words * sizeof (guint64));
+          memcpy (entry->cards, index->single[c - '0' + 26], index->n_words * sizeof (guint64));
           g_ptr_array_add (self->new_words, entry);
           return entry;
         }

@@ -44,6 +44,13 @@ void     bench_child_report    (int         fd,
                                 double     *results,
                                 guint       n_results);
 
+/* Writes the synthetic deck; @unique_text: no two cards share text. */
+gboolean bench_write_deck      (const char  *corpus_path,
+                                const char  *path,
+                                guint        n_cards,
+                                gboolean     unique_text,
+                                GError     **error);
+
 void    bench_load             (const BenchContext *ctx);
 void    bench_search           (const BenchContext *ctx);
 void    bench_review           (const BenchContext *ctx);

@@ -196,14 +196,124 @@ append_json_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
-/* Card i reuses the text of corpus card i % 24, made unique with its
- * number so that nothing can be shared or deduplicated. */
-static gboolean
-write_synthetic_deck (const char  *corpus_path,
-                      const char  *path,
-                      guint        n_cards,
-                      GError     **error)
+/* What makes each card's text its own on the unique-text deck: the
+ * corpus's Han characters (as often as the corpus uses them) and its
+ * English words. */
+typedef struct
 {
+  GArray    *han;     /* (element-type gunichar) */
+  GPtrArray *words;   /* (element-type utf8) */
+  GRand     *rand;
+} Mutator;
+
+static void
+mutator_collect (Mutator    *mutator,
+                 const char *text)
+{
+  const char *word = NULL;
+
+  for (const char *p = text; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= 0x4E00 && c <= 0x9FFF)
+        g_array_append_val (mutator->han, c);
+      if (c < 0x80 && g_ascii_isalpha (c))
+        {
+          if (word == NULL)
+            word = p;
+        }
+      else
+        {
+          if (word != NULL && p - word >= 3)
+            g_ptr_array_add (mutator->words, g_strndup (word, p - word));
+          word = NULL;
+        }
+      if (c == 0)
+        break;
+    }
+}
+
+/* After each Chinese punctuation mark, two Han characters; after each
+ * English sentence or clause, a word from elsewhere; and two words of
+ * a sentence swapped now and then: text that no other card has, in the
+ * words and characters of the deck. */
+static char *
+mutator_apply (Mutator    *mutator,
+               const char *text)
+{
+  GString *out = g_string_new (NULL);
+  const char *word_start = NULL;
+  const char *prev_start = NULL;
+  gsize prev_out = 0, prev_len = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean alpha = c < 0x80 && g_ascii_isalpha (c);
+
+      if (alpha && word_start == NULL)
+        word_start = p;
+      if (!alpha && word_start != NULL)
+        {
+          gsize len = p - word_start;
+
+          /* The word just written and the one before: swap them one time
+           * in eight, when both are plain words. */
+          if (prev_start != NULL && out->len == prev_out + prev_len + 1 &&
+              out->str[prev_out + prev_len] == ' ' && g_rand_int_range (mutator->rand, 0, 8) == 0)
+            {
+              g_autofree char *prev = g_strndup (out->str + prev_out, prev_len);
+
+              g_string_truncate (out, prev_out);
+              g_string_append_len (out, word_start, len);
+              g_string_append_c (out, ' ');
+              g_string_append (out, prev);
+              prev_start = NULL;
+            }
+          else
+            {
+              prev_start = word_start;
+              prev_out = out->len;
+              prev_len = len;
+              g_string_append_len (out, word_start, len);
+            }
+          word_start = NULL;
+        }
+      if (alpha)
+        continue;
+      g_string_append_unichar (out, c);
+      if (c != ' ')
+        prev_start = NULL;
+      if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF65 && !g_unichar_isalnum (c)))
+        for (guint k = 0; k < 2; k++)
+          g_string_append_unichar (out, g_array_index (mutator->han, gunichar,
+                                                       g_rand_int_range (mutator->rand, 0, mutator->han->len)));
+      else if ((c == '.' || c == ',') && p[1] == ' ')
+        {
+          g_string_append_c (out, ' ');
+          g_string_append (out, g_ptr_array_index (mutator->words,
+                                                   g_rand_int_range (mutator->rand, 0, mutator->words->len)));
+        }
+    }
+  if (word_start != NULL)
+    g_string_append (out, word_start);
+
+  return g_string_free (out, FALSE);
+}
+
+/* Card i reuses the text of corpus card i % 24, made unique with its
+ * number; with @unique_text, each card's text is also changed by a
+ * seeded mutator so that no two cards share their sentences, as in a
+ * real deck. */
+gboolean
+bench_write_deck (const char  *corpus_path,
+                  const char  *path,
+                  guint        n_cards,
+                  gboolean     unique_text,
+                  GError     **error)
+{
+  Mutator mutator = { NULL, NULL, NULL };
   static const char * const fields[] = { "title", "question", "answer", "explanation" };
   static const char * const languages[] = { "zh_CN", "en" };
   g_autoptr(GFile) corpus_file = g_file_new_for_path (corpus_path);
@@ -215,6 +325,18 @@ write_synthetic_deck (const char  *corpus_path,
   corpus = shuati_deck_new_from_file (corpus_file, NULL, error);
   if (corpus == NULL)
     return FALSE;
+  if (unique_text)
+    {
+      mutator.han = g_array_new (FALSE, FALSE, sizeof (gunichar));
+      mutator.words = g_ptr_array_new_with_free_func (g_free);
+      mutator.rand = g_rand_new_with_seed (15);
+      for (guint i = 0; i < shuati_deck_get_n_cards (corpus); i++)
+        for (guint f_i = 0; f_i < G_N_ELEMENTS (fields); f_i++)
+          for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+            mutator_collect (&mutator, shuati_card_get_text_exact (shuati_deck_get_card (corpus, i),
+                                                                   f_i, languages[l]));
+      g_assert (mutator.han->len > 0 && mutator.words->len > 0);
+    }
 
   f = g_fopen (path, "w");
   if (f == NULL)
@@ -257,10 +379,12 @@ write_synthetic_deck (const char  *corpus_path,
           for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
             {
               g_autofree char *text = NULL;
+              g_autofree char *mutated = NULL;
+              const char *original = shuati_card_get_text_exact (card, f_i, languages[l]);
 
-              text = g_strdup_printf ("%s (%u)",
-                                      shuati_card_get_text_exact (card, f_i, languages[l]),
-                                      i + 1);
+              if (unique_text && original != NULL)
+                original = mutated = mutator_apply (&mutator, original);
+              text = g_strdup_printf ("%s (%u)", original, i + 1);
               g_string_append_printf (out, "%s\"%s\": ", l ? ", " : "", languages[l]);
               append_json_string (out, text);
             }
@@ -276,6 +400,12 @@ write_synthetic_deck (const char  *corpus_path,
     }
   g_string_append (out, "  ]\n}\n");
   fwrite (out->str, 1, out->len, f);
+  if (unique_text)
+    {
+      g_array_unref (mutator.han);
+      g_ptr_array_unref (mutator.words);
+      g_rand_free (mutator.rand);
+    }
 
   if (fclose (f) != 0)
     {
@@ -331,7 +461,7 @@ main (int   argc,
   else
     g_print ("Writing a synthetic deck of %d cards…\n", n_cards);
   if ((keep_deck == NULL || !g_file_test (keep_deck, G_FILE_TEST_EXISTS)) &&
-      !write_synthetic_deck (corpus_path, deck_path, n_cards, &error))
+      !bench_write_deck (corpus_path, deck_path, n_cards, FALSE, &error))
     {
       g_printerr ("shuati-bench: %s\n", error->message);
       return EXIT_FAILURE;
