@@ -112,3 +112,56 @@ shuati_test_write_warning_bank (const char *dir)
                                       -1, NULL));
   return path;
 }
+
+/**
+ * shuati_test_find_shortcut:
+ *
+ * Returns: (transfer full) (nullable): @widget's own key binding for
+ *   @keyval with exactly @modifiers, or %NULL
+ */
+GtkShortcut *
+shuati_test_find_shortcut (GtkWidget       *widget,
+                           guint            keyval,
+                           GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+            return g_steal_pointer (&shortcut);
+        }
+    }
+  return NULL;
+}
+
+/**
+ * shuati_test_press_shortcut:
+ *
+ * Runs @widget's own key binding for @keyval, as its shortcut controller
+ * does when that key reaches it.
+ *
+ * Returns: whether a binding took the key
+ */
+gboolean
+shuati_test_press_shortcut (GtkWidget       *widget,
+                            guint            keyval,
+                            GdkModifierType  modifiers)
+{
+  g_autoptr(GtkShortcut) shortcut = shuati_test_find_shortcut (widget, keyval, modifiers);
+
+  return shortcut != NULL &&
+         gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                       widget, gtk_shortcut_get_arguments (shortcut));
+}

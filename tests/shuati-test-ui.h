@@ -5,7 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What the widget tests share: letting frames pass, opening a settled main
- * window, waiting for a dialog, a question bank with warnings.
+ * window, waiting for a dialog, a question bank with warnings, a key
+ * binding run as its key would run it.
  */
 
 #pragma once
@@ -24,5 +25,11 @@ ShuatiWindow *shuati_test_open_window        (ShuatiApplication *app,
 GtkWindow    *shuati_test_find_toplevel      (GType              type);
 GtkWindow    *shuati_test_wait_for_toplevel  (GType              type);
 char         *shuati_test_write_warning_bank (const char        *dir);
+GtkShortcut  *shuati_test_find_shortcut      (GtkWidget         *widget,
+                                              guint              keyval,
+                                              GdkModifierType    modifiers);
+gboolean      shuati_test_press_shortcut     (GtkWidget         *widget,
+                                              guint              keyval,
+                                              GdkModifierType    modifiers);
 
 G_END_DECLS

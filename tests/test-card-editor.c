@@ -41,36 +41,6 @@ typedef struct
   ShuatiLibrary     *library;
 } Fixture;
 
-/* The window's shortcut for @keyval, activated as the key does. */
-static gboolean
-press_shortcut (GtkWidget       *widget,
-                guint            keyval,
-                GdkModifierType  modifiers)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                                 GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
-                                                 gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-  return FALSE;
-}
-
 /* One application for every test, as a session of the program has: its
  * library holds what the tests before saved. */
 static ShuatiApplication *app;
@@ -164,12 +134,12 @@ test_new_card (Fixture       *f,
   shuati_test_settle ();
   n_before = g_list_model_get_n_items (shuati_window_get_visible_cards (f->window));
 
-  g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_n, GDK_CONTROL_MASK));
+  g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (f->window), GDK_KEY_n, GDK_CONTROL_MASK));
   editor = wait_for_editor ();
   g_assert_false (shuati_card_editor_get_restored (editor));
 
   /* Saving an empty card says what is missing and keeps the editor. */
-  g_assert_true (press_shortcut (GTK_WIDGET (editor), GDK_KEY_s, GDK_CONTROL_MASK));
+  g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (editor), GDK_KEY_s, GDK_CONTROL_MASK));
   shuati_test_settle ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
   g_assert_nonnull (shuati_card_editor_get_problem (editor, SHUATI_DRAFT_FIELD_QUESTION));
@@ -195,19 +165,19 @@ test_new_card (Fixture       *f,
   shuati_test_settle ();
   g_assert_true (g_file_query_exists (draft, NULL));
 
-  g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_n, GDK_CONTROL_MASK));
+  g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (f->window), GDK_KEY_n, GDK_CONTROL_MASK));
   editor = wait_for_editor ();
   g_assert_true (shuati_card_editor_get_restored (editor));
   g_assert_true (shuati_card_editor_get_dirty (editor));
   g_assert_nonnull (shuati_card_editor_get_problem (editor, SHUATI_DRAFT_FIELD_TAGS));
 
   /* A bad tag stops the save. */
-  g_assert_true (press_shortcut (GTK_WIDGET (editor), GDK_KEY_s, GDK_CONTROL_MASK));
+  g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (editor), GDK_KEY_s, GDK_CONTROL_MASK));
   shuati_test_settle ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
 
   shuati_card_editor_set_field (editor, SHUATI_DRAFT_FIELD_TAGS, "rope position");
-  g_assert_true (press_shortcut (GTK_WIDGET (editor), GDK_KEY_s, GDK_CONTROL_MASK));
+  g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (editor), GDK_KEY_s, GDK_CONTROL_MASK));
   wait_until_closed (GTK_WINDOW (editor));
 
   deck = shuati_window_get_deck (f->window);
@@ -243,7 +213,7 @@ test_edit_card (Fixture       *f,
   g_assert_true (shuati_window_select_card (f->window, "q1"));
   shuati_test_settle ();
 
-  g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_e, GDK_CONTROL_MASK));
+  g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (f->window), GDK_KEY_e, GDK_CONTROL_MASK));
   editor = wait_for_editor ();
   g_assert_false (shuati_card_editor_get_dirty (editor));
   shuati_card_editor_set_field (editor, SHUATI_DRAFT_FIELD_ANSWER, "");
@@ -251,7 +221,7 @@ test_edit_card (Fixture       *f,
   g_assert_nonnull (shuati_card_editor_get_problem (editor, SHUATI_DRAFT_FIELD_ANSWER));
 
   /* Escape with changes asks first. */
-  g_assert_true (press_shortcut (GTK_WIDGET (editor), GDK_KEY_Escape, 0));
+  g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (editor), GDK_KEY_Escape, 0));
   shuati_test_settle ();
   dialog = ADW_MESSAGE_DIALOG (shuati_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
@@ -259,11 +229,11 @@ test_edit_card (Fixture       *f,
   wait_until_closed (GTK_WINDOW (editor));
   g_assert_false (g_file_query_exists (draft, NULL));
 
-  g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_e, GDK_CONTROL_MASK));
+  g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (f->window), GDK_KEY_e, GDK_CONTROL_MASK));
   editor = wait_for_editor ();
   g_assert_false (shuati_card_editor_get_restored (editor));
   shuati_card_editor_set_field (editor, SHUATI_DRAFT_FIELD_ANSWER, "So that the softmax does not saturate.");
-  g_assert_true (press_shortcut (GTK_WIDGET (editor), GDK_KEY_s, GDK_CONTROL_MASK));
+  g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (editor), GDK_KEY_s, GDK_CONTROL_MASK));
   wait_until_closed (GTK_WINDOW (editor));
 
   card = shuati_window_get_selected_card (f->window);
@@ -323,7 +293,7 @@ test_builtin_copy (Fixture       *f,
   g_assert_true (shuati_store_get_memory (store, builtin_id, card_id, &builtin_memory, &error));
   g_assert_no_error (error);
 
-  g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_e, GDK_CONTROL_MASK));
+  g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (f->window), GDK_KEY_e, GDK_CONTROL_MASK));
   dialog = ADW_MESSAGE_DIALOG (shuati_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   adw_message_dialog_response (dialog, "copy");
   editor = wait_for_editor ();
@@ -351,7 +321,7 @@ test_builtin_copy (Fixture       *f,
   }
 
   shuati_card_editor_set_field (editor, SHUATI_DRAFT_FIELD_QUESTION, "A question of my own");
-  g_assert_true (press_shortcut (GTK_WIDGET (editor), GDK_KEY_s, GDK_CONTROL_MASK));
+  g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (editor), GDK_KEY_s, GDK_CONTROL_MASK));
   wait_until_closed (GTK_WINDOW (editor));
 
   card = shuati_window_get_selected_card (f->window);
@@ -475,7 +445,7 @@ test_browser_undo (Fixture       *f,
   shuati_browser_window_select_ids (browser, ids);
   assert_browser_selects_q1 ();
   g_assert_false (shuati_store_is_starred (store, "mine", "q1"));
-  g_assert_true (press_shortcut (GTK_WIDGET (browser), GDK_KEY_d, GDK_CONTROL_MASK));
+  g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (browser), GDK_KEY_d, GDK_CONTROL_MASK));
   g_assert_true (shuati_store_is_starred (store, "mine", "q1"));
 
   /* As the browser's tag dialog asks it. */
@@ -485,17 +455,17 @@ test_browser_undo (Fixture       *f,
   assert_browser_selects_q1 ();
 
   browser = SHUATI_BROWSER_WINDOW (shuati_test_find_toplevel (SHUATI_TYPE_BROWSER_WINDOW));
-  g_assert_true (press_shortcut (GTK_WIDGET (browser), GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (browser), GDK_KEY_z, GDK_CONTROL_MASK));
   wait_for_tag (f, "later", FALSE);
   assert_browser_selects_q1 ();
   /* Undoing the deck change left the star alone; the next undo takes it. */
   g_assert_true (shuati_store_is_starred (store, "mine", "q1"));
   browser = SHUATI_BROWSER_WINDOW (shuati_test_find_toplevel (SHUATI_TYPE_BROWSER_WINDOW));
-  g_assert_true (press_shortcut (GTK_WIDGET (browser), GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (browser), GDK_KEY_z, GDK_CONTROL_MASK));
   g_assert_false (shuati_store_is_starred (store, "mine", "q1"));
 
   /* Nothing left to undo: another Ctrl+Z changes nothing. */
-  press_shortcut (GTK_WIDGET (browser), GDK_KEY_z, GDK_CONTROL_MASK);
+  shuati_test_press_shortcut (GTK_WIDGET (browser), GDK_KEY_z, GDK_CONTROL_MASK);
   shuati_test_settle ();
   g_assert_false (shuati_store_is_starred (store, "mine", "q1"));
   g_assert_false (shuati_card_has_tag (shuati_deck_lookup_card (shuati_window_get_deck (f->window), "q1"), "later"));
@@ -508,17 +478,17 @@ test_browser_undo (Fixture       *f,
     ShuatiCardEditor *editor;
     gint64 deadline;
 
-    g_assert_true (press_shortcut (GTK_WIDGET (browser), GDK_KEY_e, GDK_CONTROL_MASK));
+    g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (browser), GDK_KEY_e, GDK_CONTROL_MASK));
     editor = wait_for_editor ();
     shuati_card_editor_set_field (editor, SHUATI_DRAFT_FIELD_ANSWER, "Edited from the browser.");
-    g_assert_true (press_shortcut (GTK_WIDGET (editor), GDK_KEY_s, GDK_CONTROL_MASK));
+    g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (editor), GDK_KEY_s, GDK_CONTROL_MASK));
     wait_until_closed (GTK_WINDOW (editor));
     g_assert_cmpstr (shuati_card_get_answer (shuati_deck_lookup_card (shuati_window_get_deck (f->window), "q1"), english),
                      ==, "Edited from the browser.");
     assert_browser_selects_q1 ();
 
     browser = SHUATI_BROWSER_WINDOW (shuati_test_find_toplevel (SHUATI_TYPE_BROWSER_WINDOW));
-    g_assert_true (press_shortcut (GTK_WIDGET (browser), GDK_KEY_z, GDK_CONTROL_MASK));
+    g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (browser), GDK_KEY_z, GDK_CONTROL_MASK));
     deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
     while (g_strcmp0 (shuati_card_get_answer (shuati_deck_lookup_card (shuati_window_get_deck (f->window), "q1"), english),
                       answer) != 0 && g_get_monotonic_time () < deadline)
@@ -545,7 +515,7 @@ test_edit_from_review (Fixture       *f,
 
   shuati_window_set_deck (f->window, shuati_library_lookup (f->library, "mine"));
   shuati_test_settle ();
-  g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_p, GDK_CONTROL_MASK));
+  g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (f->window), GDK_KEY_p, GDK_CONTROL_MASK));
   shuati_test_settle ();
   g_assert_true (shuati_window_is_reviewing (f->window));
   page = SHUATI_REVIEW_PAGE (f->window->review_page);
@@ -553,10 +523,10 @@ test_edit_from_review (Fixture       *f,
   g_assert_nonnull (reviewed);
   card_id = g_strdup (shuati_card_get_id (reviewed));
 
-  g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_e, GDK_CONTROL_MASK));
+  g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (f->window), GDK_KEY_e, GDK_CONTROL_MASK));
   editor = wait_for_editor ();
   shuati_card_editor_set_field (editor, SHUATI_DRAFT_FIELD_EXPLANATION, "Written during a review.");
-  g_assert_true (press_shortcut (GTK_WIDGET (editor), GDK_KEY_s, GDK_CONTROL_MASK));
+  g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (editor), GDK_KEY_s, GDK_CONTROL_MASK));
   wait_until_closed (GTK_WINDOW (editor));
 
   /* Back over the same card, in the same session. */
@@ -660,11 +630,11 @@ test_deck_undo_stack (Fixture       *f,
                                              "move", ids, other));
   wait_for_q1_topic (f, other);
   browser = SHUATI_BROWSER_WINDOW (shuati_test_find_toplevel (SHUATI_TYPE_BROWSER_WINDOW));
-  g_assert_true (press_shortcut (GTK_WIDGET (browser), GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (browser), GDK_KEY_z, GDK_CONTROL_MASK));
   wait_for_q1_topic (f, first);
   g_assert_true (shuati_card_has_tag (shuati_deck_lookup_card (shuati_window_get_deck (f->window), "q1"), "undo-three"));
   browser = SHUATI_BROWSER_WINDOW (shuati_test_find_toplevel (SHUATI_TYPE_BROWSER_WINDOW));
-  g_assert_true (press_shortcut (GTK_WIDGET (browser), GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (browser), GDK_KEY_z, GDK_CONTROL_MASK));
   wait_for_tag (f, "undo-three", FALSE);
   gtk_window_destroy (GTK_WINDOW (shuati_test_find_toplevel (SHUATI_TYPE_BROWSER_WINDOW)));
   shuati_test_settle ();

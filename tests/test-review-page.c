@@ -13,6 +13,7 @@
 #include "shuati-markdown.h"
 #include "shuati-review-page.h"
 #include "shuati-store-private.h"
+#include "shuati-test-ui.h"
 #include "shuati-test-utils.h"
 
 typedef struct
@@ -190,32 +191,11 @@ press_key (Fixture         *fixture,
            guint            keyval,
            GdkModifierType  modifiers)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->page));
+  g_autoptr(GtkShortcut) shortcut = shuati_test_find_shortcut (GTK_WIDGET (fixture->page), keyval, modifiers);
 
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                                 GTK_SHORTCUT_ACTION_EXCLUSIVE,
-                                                 GTK_WIDGET (fixture->page),
-                                                 gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-
-  g_assert_not_reached ();
-  return FALSE;
+  g_assert_nonnull (shortcut);
+  return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                       GTK_WIDGET (fixture->page), gtk_shortcut_get_arguments (shortcut));
 }
 
 static GtkWidget *

@@ -23,6 +23,7 @@
 #include "shuati-store-private.h"
 #include <glib/gstdio.h>
 
+#include "shuati-test-ui.h"
 #include "shuati-test-utils.h"
 #include "shuati-window.h"
 #include "shuati-window-private.h"
@@ -2950,38 +2951,6 @@ test_cancel_import (Fixture       *f,
   shuati_test_remove_tree (dir);
 }
 
-/* Runs @widget's own key binding for @keyval, as the shortcut controller
- * does when that key reaches it (the window's search key forwarding left
- * aside). */
-static gboolean
-press_shortcut (GtkWidget       *widget,
-                guint            keyval,
-                GdkModifierType  modifiers)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
-              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
-              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                                 GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
-                                                 gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-  return FALSE;
-}
-
 /* The mock page's "End the Mock Interview?" dialog, among any others. */
 static AdwMessageDialog *
 wait_for_end_dialog (void)
@@ -3021,7 +2990,7 @@ test_mock_interview (Fixture       *f,
 
   g_assert_true (shuati_window_select_sidebar (f->window, "llm-interview/all"));
   wait_for_filter (f);
-  g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_m, GDK_CONTROL_MASK));
+  g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (f->window), GDK_KEY_m, GDK_CONTROL_MASK));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->main_stack), ==, "mock");
   g_assert_cmpstr (shuati_mock_page_get_view (mock_page), ==, "setup");
 
@@ -3112,7 +3081,7 @@ test_mock_interview (Fixture       *f,
   g_assert_cmpstr (shuati_card_get_id (shuati_card_view_get_card (f->window->card_view)), ==, second);
 
   /* The next mock lists this one. */
-  g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_m, GDK_CONTROL_MASK));
+  g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (f->window), GDK_KEY_m, GDK_CONTROL_MASK));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (page, SHUATI_TYPE_MOCK_PAGE, "past_group"))));
   g_assert_true (press_key (page, GDK_KEY_Escape, 0));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->main_stack), ==, "browse");
@@ -3136,14 +3105,14 @@ test_mock_plan_scope (Fixture       *f,
   /* No plan: no such choice. */
   g_assert_true (shuati_window_select_sidebar (f->window, "llm-interview/starred"));
   wait_for_filter (f);
-  g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_m, GDK_CONTROL_MASK));
+  g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (f->window), GDK_KEY_m, GDK_CONTROL_MASK));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (scope)));
   g_assert_true (press_key (page, GDK_KEY_Escape, 0));
 
   /* A plan for a tenth of the deck, twenty days out. */
   g_assert_true (shuati_store_set_plan (store, "llm-interview", now + 20 * 86400, 0.1, 0.9, &error));
   g_assert_no_error (error);
-  g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_m, GDK_CONTROL_MASK));
+  g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (f->window), GDK_KEY_m, GDK_CONTROL_MASK));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (scope)));
   g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (scope)), ==, 2);
   adw_combo_row_set_selected (scope, 1);
@@ -3213,7 +3182,7 @@ test_planner_page (Fixture       *f,
   g_assert_nonnull (strstr (adw_window_title_get_subtitle (title), " today"));
 
   /* Escape goes back; removing the plan clears the line. */
-  g_assert_true (press_shortcut (page, GDK_KEY_Escape, 0));
+  g_assert_true (shuati_test_press_shortcut (page, GDK_KEY_Escape, 0));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->main_stack), ==, "browse");
   g_assert_true (gtk_widget_activate_action (page, "planner.remove", NULL));
   g_assert_false (shuati_store_get_plan (store, "llm-interview", NULL, NULL, NULL));
@@ -3340,7 +3309,7 @@ test_planner_scope (Fixture       *f,
   g_assert_cmpint (saved_order, ==, SHUATI_PLAN_ORDER_FREQUENCY);
 
   /* Shown again as saved. */
-  g_assert_true (press_shortcut (page, GDK_KEY_Escape, 0));
+  g_assert_true (shuati_test_press_shortcut (page, GDK_KEY_Escape, 0));
   gtk_editable_set_text (GTK_EDITABLE (tags), "");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-planner", NULL));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tags)), ==, "vision, efficiency");
@@ -3350,7 +3319,7 @@ test_planner_scope (Fixture       *f,
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_descendant (GTK_WIDGET (topic_row (topics, 3)),
                                                                                      GTK_TYPE_CHECK_BUTTON))));
   g_assert_cmpuint (shuati_planner_page_get_plan (SHUATI_PLANNER_PAGE (page))->n_cards, ==, G_N_ELEMENTS (expected));
-  g_assert_true (press_shortcut (page, GDK_KEY_Escape, 0));
+  g_assert_true (shuati_test_press_shortcut (page, GDK_KEY_Escape, 0));
 
   /* A mock interview as the plan says: only the plan's cards. */
   {
@@ -3358,7 +3327,7 @@ test_planner_scope (Fixture       *f,
     AdwComboRow *scope = ADW_COMBO_ROW (gtk_widget_get_template_child (mock_page, SHUATI_TYPE_MOCK_PAGE, "scope_row"));
     ShuatiMock *mock;
 
-    g_assert_true (press_shortcut (GTK_WIDGET (f->window), GDK_KEY_m, GDK_CONTROL_MASK));
+    g_assert_true (shuati_test_press_shortcut (GTK_WIDGET (f->window), GDK_KEY_m, GDK_CONTROL_MASK));
     adw_combo_row_set_selected (scope, 1);
     shuati_mock_page_set_seed (SHUATI_MOCK_PAGE (mock_page), 3);
     g_assert_true (gtk_widget_activate_action (mock_page, "mock.start", NULL));
@@ -3389,7 +3358,7 @@ test_planner_scope (Fixture       *f,
     g_assert_true (shuati_store_get_plan_scope (store, "llm-interview", &kept, NULL, NULL));
     g_assert_true (g_strv_equal ((const char * const *)kept, want_topics));
   }
-  g_assert_true (press_shortcut (page, GDK_KEY_Escape, 0));
+  g_assert_true (shuati_test_press_shortcut (page, GDK_KEY_Escape, 0));
 
   /* The store outlives the test: the next ones start with no plan. */
   g_assert_true (shuati_store_set_plan (store, "llm-interview", 0, 0, 0, &error));
