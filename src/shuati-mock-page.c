@@ -88,6 +88,16 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Asks the window to show @text as a toast. */
+static void
+emit_toast (ShuatiMockPage *self,
+            const char     *text)
+{
+  g_autoptr(AdwToast) toast = adw_toast_new (text);
+
+  g_signal_emit (self, signals[ADD_TOAST], 0, toast);
+}
+
 /**
  * shuati_mock_page_questions_for:
  *
@@ -447,7 +457,7 @@ end_mock (ShuatiMockPage *self)
   g_autoptr(GError) error = NULL;
 
   if (!shuati_mock_finish (self->mock, g_get_real_time () / G_USEC_PER_SEC, &error))
-    g_signal_emit (self, signals[ADD_TOAST], 0, adw_toast_new (error->message));
+    emit_toast (self, error->message);
   show_report (self);
 }
 
@@ -515,7 +525,7 @@ start_action (GtkWidget  *widget,
                                 questions, minutes * 60, now, &error);
   if (self->mock == NULL)
     {
-      g_signal_emit (self, signals[ADD_TOAST], 0, adw_toast_new (error->message));
+      emit_toast (self, error->message);
       return;
     }
 
@@ -567,7 +577,7 @@ next_action (GtkWidget  *widget,
                            (guint)(elapsed_us (self) / 1000), notes,
                            g_get_real_time () / G_USEC_PER_SEC, &error))
     {
-      g_signal_emit (self, signals[ADD_TOAST], 0, adw_toast_new (error->message));
+      emit_toast (self, error->message);
       return;
     }
 
@@ -658,9 +668,9 @@ add_mistake_action (GtkWidget  *widget,
   answer = shuati_mock_get_answer (self->mock, i);
   if (!shuati_store_set_mistake (store, shuati_card_get_deck_id (answer->card), shuati_card_get_id (answer->card),
                                  TRUE, g_get_real_time () / G_USEC_PER_SEC, &error))
-    g_signal_emit (self, signals[ADD_TOAST], 0, adw_toast_new (error->message));
+    emit_toast (self, error->message);
   else
-    g_signal_emit (self, signals[ADD_TOAST], 0, adw_toast_new (_("Added to the Mistake Book")));
+    emit_toast (self, _("Added to the Mistake Book"));
 }
 
 static void

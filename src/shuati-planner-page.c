@@ -60,6 +60,16 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Asks the window to show @text as a toast. */
+static void
+emit_toast (ShuatiPlannerPage *self,
+            const char        *text)
+{
+  g_autoptr(AdwToast) toast = adw_toast_new (text);
+
+  g_signal_emit (self, signals[ADD_TOAST], 0, toast);
+}
+
 static gint64
 page_now (ShuatiPlannerPage *self)
 {
@@ -470,11 +480,11 @@ save_action (GtkWidget  *widget,
       !shuati_store_set_plan_scope (store, deck_id, (const char * const *)topics, (const char * const *)tags,
                                     scope_order (self), &error))
     {
-      g_signal_emit (self, signals[ADD_TOAST], 0, adw_toast_new (error->message));
+      emit_toast (self, error->message);
       return;
     }
   g_signal_emit (self, signals[PLAN_CHANGED], 0);
-  g_signal_emit (self, signals[ADD_TOAST], 0, adw_toast_new (_("Plan saved")));
+  emit_toast (self, _("Plan saved"));
 }
 
 static void
@@ -491,7 +501,7 @@ remove_action (GtkWidget  *widget,
   if (!shuati_store_set_plan (store, shuati_deck_get_id (shuati_progress_get_deck (self->progress)),
                               0, 0, 0, &error))
     {
-      g_signal_emit (self, signals[ADD_TOAST], 0, adw_toast_new (error->message));
+      emit_toast (self, error->message);
       return;
     }
   g_signal_emit (self, signals[PLAN_CHANGED], 0);

@@ -40,15 +40,6 @@ _shuati_window_get_library (ShuatiWindow *self)
 }
 
 static void
-toast (ShuatiWindow *self,
-       const char   *text)
-{
-  g_autoptr(AdwToast) toast = adw_toast_new (text);
-
-  _shuati_window_add_toast (self, toast);
-}
-
-static void
 apply_saved_deck (ShuatiWindow *self,
                   ShuatiDeck   *deck,
                   const char   *card_id)
@@ -244,7 +235,7 @@ on_copy_saved (GObject      *object,
       /* The progress copied ahead of the deck goes with it. */
       if (store != NULL && copy_id != NULL)
         shuati_store_forget_deck (store, copy_id, NULL);
-      toast (self, text);
+      _shuati_window_show_toast (self, text);
       return;
     }
   _shuati_window_show_saved_deck (self, copy, card_id[0] != '\0' ? card_id : NULL);
@@ -295,7 +286,7 @@ on_copy_response (AdwMessageDialog *dialog,
   copy = shuati_deck_edit_finish (edit, NULL, &error);
   if (copy == NULL)
     {
-      toast (self, error->message);
+      _shuati_window_show_toast (self, error->message);
       return;
     }
   /* The learner's progress comes along, before the deck appears. */
@@ -304,7 +295,7 @@ on_copy_response (AdwMessageDialog *dialog,
       /* Translators: %s says why */
       g_autofree char *text = g_strdup_printf (_("Could not copy the deck: %s"), error->message);
 
-      toast (self, text);
+      _shuati_window_show_toast (self, text);
       return;
     }
   g_object_set_data_full (G_OBJECT (task), "shuati-copy-id", g_strdup (id), g_free);
@@ -357,7 +348,7 @@ edit (ShuatiWindow *self,
           g_autoptr(ShuatiDeck) keep = g_object_ref (copy);
 
           _shuati_window_show_saved_deck (self, keep, card_id);
-          toast (self, _("Editing your copy of the deck"));
+          _shuati_window_show_toast (self, _("Editing your copy of the deck"));
           open_editor (self, keep, card_id);
         }
       else
@@ -392,7 +383,7 @@ edit_card_action (GtkWidget  *widget,
                                                : shuati_window_get_selected_card (self);
       if (card == NULL)
         {
-          toast (self, _("Choose a card to edit"));
+          _shuati_window_show_toast (self, _("Choose a card to edit"));
           return;
         }
       card_id = shuati_card_get_id (card);
@@ -431,7 +422,7 @@ on_change_saved (GObject      *object,
 
   deck = shuati_library_save_deck_finish (SHUATI_LIBRARY (object), result, &error);
   if (deck == NULL)
-    toast (self, error->message);
+    _shuati_window_show_toast (self, error->message);
   else
     show_change (self, deck, NULL, data->before, data->done);
   change_data_free (data);
@@ -516,7 +507,7 @@ change_cards_action (GtkWidget  *widget,
   if (shuati_library_lookup (library, shuati_deck_get_id (self->deck)) == NULL ||
       shuati_library_is_builtin (library, shuati_deck_get_id (self->deck)))
     {
-      toast (self, _("The built-in deck cannot be changed; edit a card to copy it to your decks first"));
+      _shuati_window_show_toast (self, _("The built-in deck cannot be changed; edit a card to copy it to your decks first"));
       return;
     }
 
@@ -554,7 +545,7 @@ change_cards_action (GtkWidget  *widget,
     changed = shuati_deck_edit_finish (edit, NULL, &error);
   if (changed == NULL)
     {
-      toast (self, error->message);
+      _shuati_window_show_toast (self, error->message);
       return;
     }
   save_change (self, changed, self->deck, done);
@@ -634,7 +625,7 @@ on_topic_response (AdwMessageDialog *dialog,
     changed = shuati_deck_edit_finish (edit, NULL, &error);
   if (changed == NULL)
     {
-      toast (self, error->message);
+      _shuati_window_show_toast (self, error->message);
       return;
     }
   save_change (self, changed, self->deck, done);
@@ -681,7 +672,7 @@ topic_action (GtkWidget  *widget,
   if (shuati_library_lookup (library, shuati_deck_get_id (self->deck)) == NULL ||
       shuati_library_is_builtin (library, shuati_deck_get_id (self->deck)))
     {
-      toast (self, _("The built-in deck cannot be changed; edit a card to copy it to your decks first"));
+      _shuati_window_show_toast (self, _("The built-in deck cannot be changed; edit a card to copy it to your decks first"));
       return;
     }
 

@@ -94,12 +94,12 @@ mark_mistake (ShuatiWindow *self,
                                  shuati_card_get_deck_id (card), shuati_card_get_id (card),
                                  member, g_get_real_time () / G_USEC_PER_SEC, &error))
     {
-      _shuati_window_add_toast (self, adw_toast_new (error->message));
+      _shuati_window_show_toast (self, error->message);
       return;
     }
 
-  _shuati_window_add_toast (self, adw_toast_new (member ? _("Added to the Mistake Book")
-                                                        : _("Removed from the Mistake Book")));
+  _shuati_window_show_toast (self, member ? _("Added to the Mistake Book")
+                                          : _("Removed from the Mistake Book"));
   _shuati_window_interview_update (self);
 }
 
@@ -148,7 +148,7 @@ mock_interview_action (GtkWidget  *widget,
 
   if (app == NULL || self->progress == NULL || shuati_progress_get_store (self->progress) == NULL)
     {
-      _shuati_window_add_toast (self, adw_toast_new (_("Mock interviews need your progress file, which could not be opened.")));
+      _shuati_window_show_toast (self, _("Mock interviews need your progress file, which could not be opened."));
       return;
     }
 
@@ -292,7 +292,7 @@ show_planner_action (GtkWidget  *widget,
 
   if (app == NULL || self->progress == NULL || shuati_progress_get_store (self->progress) == NULL)
     {
-      _shuati_window_add_toast (self, adw_toast_new (_("Planning needs your progress file, which could not be opened.")));
+      _shuati_window_show_toast (self, _("Planning needs your progress file, which could not be opened."));
       return;
     }
   shuati_planner_page_set_progress (SHUATI_PLANNER_PAGE (self->planner_page),

@@ -21,23 +21,6 @@
 /* The window's part in the library: bringing question banks in, taking
  * decks and progress out, and removing decks. */
 
-static ShuatiLibrary *
-window_library (ShuatiWindow *self)
-{
-  ShuatiServices *app = _shuati_window_get_services (self);
-
-  return app != NULL ? shuati_services_get_library (app) : NULL;
-}
-
-static void
-toast (ShuatiWindow *self,
-       const char   *text)
-{
-  g_autoptr(AdwToast) toast = adw_toast_new (text);
-
-  _shuati_window_add_toast (self, toast);
-}
-
 /* A message dialog wraps its text between words only, so a long file
  * name or path, one word of thousands of characters, would make it as
  * wide: let its labels break anywhere instead. */
@@ -80,7 +63,7 @@ display_basename (GFile *file)
 void
 _shuati_window_update_deck_actions (ShuatiWindow *self)
 {
-  ShuatiLibrary *library = window_library (self);
+  ShuatiLibrary *library = _shuati_window_get_library (self);
   gboolean user_deck = self->deck != NULL && library != NULL &&
                        shuati_library_lookup (library, shuati_deck_get_id (self->deck)) != NULL &&
                        !shuati_library_is_builtin (library, shuati_deck_get_id (self->deck));
@@ -166,7 +149,7 @@ on_library_loading_changed (ShuatiWindow  *self,
                                            "%u decks could not be read; the first: %s",
                                            errors->len),
                               errors->len, first->message);
-      toast (self, text);
+      _shuati_window_show_toast (self, text);
     }
 
   _shuati_window_update_deck_actions (self);
@@ -301,21 +284,15 @@ on_conflict_response (AdwMessageDialog *dialog,
     add_imported (data->window, data->result, SHUATI_LIBRARY_ADD_REPLACE);
 }
 
+/* Asks, in @dialog, whether decks the library has already are replaced
+ * or kept beside the new ones; @on_response gets the answer with the
+ * import. */
 static void
-ask_to_replace (ShuatiWindow       *self,
-                ShuatiImportResult *result)
+present_replace_question (ShuatiWindow       *self,
+                          GtkWidget          *dialog,
+                          ShuatiImportResult *result,
+                          GCallback           on_response)
 {
-  ShuatiDeck *imported = shuati_import_result_get_deck (result);
-  /* The question is about the deck the library has, not the new one. */
-  ShuatiLibrary *library = window_library (self);
-  ShuatiDeck *existing = library != NULL ? shuati_library_lookup (library, shuati_deck_get_id (imported)) : NULL;
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace the Deck?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("Your library already has a deck “%s”. Replacing it keeps your progress on its cards; keeping both adds this one as a new deck."),
-                                  shuati_deck_get_title (existing != NULL ? existing : imported,
-                                                         g_get_language_names ()));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "rename", _("_Keep Both"),
@@ -325,11 +302,29 @@ ask_to_replace (ShuatiWindow       *self,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_conflict_response),
+  g_signal_connect_data (dialog, "response", on_response,
                          import_data_new (self, result),
                          (GClosureNotify)(void (*) (void))import_data_free, 0);
   wrap_anywhere (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+ask_to_replace (ShuatiWindow       *self,
+                ShuatiImportResult *result)
+{
+  ShuatiDeck *imported = shuati_import_result_get_deck (result);
+  /* The question is about the deck the library has, not the new one. */
+  ShuatiLibrary *library = _shuati_window_get_library (self);
+  ShuatiDeck *existing = library != NULL ? shuati_library_lookup (library, shuati_deck_get_id (imported)) : NULL;
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace the Deck?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Your library already has a deck “%s”. Replacing it keeps your progress on its cards; keeping both adds this one as a new deck."),
+                                  shuati_deck_get_title (existing != NULL ? existing : imported,
+                                                         g_get_language_names ()));
+  present_replace_question (self, dialog, result, G_CALLBACK (on_conflict_response));
 }
 
 /* An Anki package's study history joins the progress file once its
@@ -496,7 +491,7 @@ finish_group (ShuatiWindow *self,
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u deck was added to your library",
                                          "%u decks were added to your library", decks->len),
                             decks->len);
-  toast (self, text);
+  _shuati_window_show_toast (self, text);
 }
 
 static void
@@ -532,7 +527,7 @@ on_add_finished (GObject      *object,
       shuati_window_set_deck (self, deck);
       text = g_strdup_printf (_("“%s” was added to your library"),
                               shuati_deck_get_title (deck, g_get_language_names ()));
-      toast (self, text);
+      _shuati_window_show_toast (self, text);
     }
 
   if (data->group != NULL && --data->group->n_left == 0)
@@ -549,7 +544,7 @@ add_imported (ShuatiWindow         *self,
               ShuatiImportResult   *result,
               ShuatiLibraryAddMode  mode)
 {
-  ShuatiLibrary *library = window_library (self);
+  ShuatiLibrary *library = _shuati_window_get_library (self);
   ShuatiDeck *imported = shuati_import_result_get_deck (result);
   g_autofree char *text = NULL;
 
@@ -615,20 +610,7 @@ ask_to_replace_parts (ShuatiWindow       *self,
                                                    existing->len),
                                       existing->len, names->str);
     }
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "rename", _("_Keep Both"),
-                                    "replace", _("_Replace"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_parts_conflict_response),
-                         import_data_new (self, result),
-                         (GClosureNotify)(void (*) (void))import_data_free, 0);
-  wrap_anywhere (dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  present_replace_question (self, dialog, result, G_CALLBACK (on_parts_conflict_response));
 }
 
 /* Every deck a collection makes, each as add_imported() adds one. */
@@ -637,7 +619,7 @@ add_parts (ShuatiWindow         *self,
            ShuatiImportResult   *result,
            ShuatiLibraryAddMode  mode)
 {
-  ShuatiLibrary *library = window_library (self);
+  ShuatiLibrary *library = _shuati_window_get_library (self);
   guint n_parts = shuati_import_result_get_n_parts (result);
   g_autofree char *text = NULL;
   ImportGroup *group;
@@ -950,7 +932,7 @@ static void
 import_file (ShuatiWindow *self,
              GFile        *file)
 {
-  ShuatiLibrary *library = window_library (self);
+  ShuatiLibrary *library = _shuati_window_get_library (self);
   g_autofree char *name = NULL;
 
   /* A deck added while the library still reads the decks folder would
@@ -1096,7 +1078,7 @@ report_saved (ShuatiWindow *self,
     {
       g_autofree char *text = g_strdup_printf (_("Saved “%s”"), name);
 
-      toast (self, text);
+      _shuati_window_show_toast (self, text);
     }
   else
     show_error (self, _("Could Not Save the File"), error->message);
@@ -1201,7 +1183,7 @@ export_anki (ShuatiWindow *self,
              gboolean      with_history)
 {
   ShuatiStore *store = self->progress != NULL ? shuati_progress_get_store (self->progress) : NULL;
-  ShuatiLibrary *library = window_library (self);
+  ShuatiLibrary *library = _shuati_window_get_library (self);
   AnkiExport *job = g_new0 (AnkiExport, 1);
   g_autoptr(GTask) task = NULL;
   g_autofree char *text = g_strdup_printf (_("Saving “%s”…"), name);
@@ -1340,7 +1322,7 @@ undo_remove_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   ShuatiWindow *self = SHUATI_WINDOW (widget);
-  ShuatiLibrary *library = window_library (self);
+  ShuatiLibrary *library = _shuati_window_get_library (self);
   g_autoptr(GError) error = NULL;
   ShuatiDeck *deck;
 
@@ -1362,7 +1344,7 @@ on_remove_response (AdwMessageDialog *dialog,
                     const char       *response,
                     ShuatiWindow     *self)
 {
-  ShuatiLibrary *library = window_library (self);
+  ShuatiLibrary *library = _shuati_window_get_library (self);
   g_autofree char *deck_id = NULL;
   g_autofree char *title = NULL;
   g_autofree char *text = NULL;
@@ -1442,7 +1424,7 @@ remove_deck_action (GtkWidget  *widget,
 void
 _shuati_window_library_init (ShuatiWindow *self)
 {
-  ShuatiLibrary *library = window_library (self);
+  ShuatiLibrary *library = _shuati_window_get_library (self);
   GtkDropTarget *target;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import", FALSE);

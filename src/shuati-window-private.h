@@ -89,6 +89,8 @@ struct _ShuatiWindow
 
 void _shuati_window_add_toast         (ShuatiWindow   *self,
                                       AdwToast       *toast);
+void _shuati_window_show_toast        (ShuatiWindow   *self,
+                                      const char     *text);
 void _shuati_window_update_results    (ShuatiWindow   *self);
 void _shuati_window_show_pane         (ShuatiWindow   *self,
                                        GtkWidget      *pane);

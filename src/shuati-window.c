@@ -586,6 +586,21 @@ _shuati_window_add_toast (ShuatiWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
 }
 
+/**
+ * _shuati_window_show_toast:
+ * @text: plain text
+ *
+ * Shows a toast of @text, as _shuati_window_add_toast() does.
+ */
+void
+_shuati_window_show_toast (ShuatiWindow *self,
+                           const char   *text)
+{
+  g_autoptr(AdwToast) toast = adw_toast_new (text);
+
+  _shuati_window_add_toast (self, toast);
+}
+
 /* Statistics ---------------------------------------------------------------- */
 
 static gboolean
