@@ -1183,18 +1183,32 @@ write_events (ShuatiStore  *store,
 
 /* Reading */
 
+/* The order every device applies events in: time, then device id, then
+ * the device's sequence number. */
+static int
+compare_stamps (gint64      ts_a,
+                const char *device_a,
+                gint64      seq_a,
+                gint64      ts_b,
+                const char *device_b,
+                gint64      seq_b)
+{
+  int c;
+
+  if (ts_a != ts_b)
+    return ts_a < ts_b ? -1 : 1;
+  if ((c = strcmp (device_a, device_b)) != 0)
+    return c;
+  return seq_a < seq_b ? -1 : seq_a > seq_b;
+}
+
 static gint
 compare_events (gconstpointer a,
                 gconstpointer b)
 {
   const Event *x = a, *y = b;
-  int c;
 
-  if (x->ts != y->ts)
-    return x->ts < y->ts ? -1 : 1;
-  if ((c = strcmp (x->device, y->device)) != 0)
-    return c;
-  return x->seq < y->seq ? -1 : x->seq > y->seq;
+  return compare_stamps (x->ts, x->device, x->seq, y->ts, y->device, y->seq);
 }
 
 static void
@@ -1895,14 +1909,10 @@ compare_history (gconstpointer a,
                  gconstpointer b)
 {
   const HistoryItem *x = a, *y = b;
-  int c;
+  int c = compare_stamps (x->at, x->device, x->seq, y->at, y->device, y->seq);
 
-  if (x->at != y->at)
-    return x->at < y->at ? -1 : 1;
-  if ((c = strcmp (x->device, y->device)) != 0)
+  if (c != 0)
     return c;
-  if (x->seq != y->seq)
-    return x->seq < y->seq ? -1 : 1;
   return (x->review_id != 0 || x->pending != NULL) - (y->review_id != 0 || y->pending != NULL);
 }
 
@@ -2094,13 +2104,8 @@ compare_pending (gconstpointer a,
                  gconstpointer b)
 {
   const Pending *x = *(const Pending * const *)a, *y = *(const Pending * const *)b;
-  int c;
 
-  if (x->at != y->at)
-    return x->at < y->at ? -1 : 1;
-  if ((c = strcmp (x->device, y->device)) != 0)
-    return c;
-  return x->seq < y->seq ? -1 : x->seq > y->seq;
+  return compare_stamps (x->at, x->device, x->seq, y->at, y->device, y->seq);
 }
 
 /* Inserts the reviews of this merge once all are replayed, oldest
