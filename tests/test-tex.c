@@ -361,6 +361,28 @@ test_parse_limits_on_size (void)
     g_string_append (wide, "\\frac");
   root = shuati_tex_parse (wide->str);
   g_assert_true (shuati_tex_has_unknown (root));
+  g_clear_pointer (&root, shuati_tex_node_free);
+
+  /* Many one-cell rows and one long row: filling the grid would take
+   * rows × columns empty cells, so the matrix shows as its source. */
+  g_string_assign (wide, "\\begin{matrix}");
+  for (int i = 0; i < 300; i++)
+    g_string_append (wide, "a\\\\");
+  for (int i = 0; i < 300; i++)
+    g_string_append (wide, "b&");
+  g_string_append (wide, "\\end{matrix}");
+  root = shuati_tex_parse (wide->str);
+  g_assert_cmpuint (shuati_tex_node_get_n_children (root), ==, 1);
+  g_assert_cmpint (CHILD (root, 0)->kind, ==, SHUATI_TEX_UNKNOWN);
+  g_assert_true (g_str_has_prefix (CHILD (root, 0)->text, "\\begin{matrix}a\\\\"));
+  g_assert_true (g_str_has_suffix (CHILD (root, 0)->text, "b&\\end{matrix}"));
+  g_clear_pointer (&root, shuati_tex_node_free);
+
+  /* A ragged matrix within the limit keeps its grid. */
+  root = shuati_tex_parse ("\\begin{matrix}a\\\\b&c&d\\end{matrix}");
+  g_assert_cmpint (CHILD (root, 0)->kind, ==, SHUATI_TEX_MATRIX);
+  g_assert_cmpuint (CHILD (root, 0)->n_rows, ==, 2);
+  g_assert_cmpuint (CHILD (root, 0)->n_cols, ==, 3);
 }
 
 static void

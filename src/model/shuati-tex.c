@@ -531,7 +531,8 @@ alphabet_argument (Parser  *parser,
 }
 
 static ShuatiTexNode *
-parse_environment (Parser *parser)
+parse_environment (Parser     *parser,
+                   const char *start)
 {
   g_autofree char *name = read_raw_argument (parser);
   const Environment *environment = NULL;
@@ -539,6 +540,7 @@ parse_environment (Parser *parser)
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   GPtrArray *row;
   guint n_cols = 0;
+  guint64 n_padding = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (environments); i++)
     if (g_str_equal (name, environments[i].name))
@@ -602,6 +604,18 @@ parse_environment (Parser *parser)
 
   for (guint i = 0; i < rows->len; i++)
     n_cols = MAX (n_cols, ((GPtrArray *) g_ptr_array_index (rows, i))->len);
+
+  /* Short rows get empty cells to fill the grid. One long row under many
+   * short ones would need rows × columns of them: past the node limit the
+   * whole environment shows as its source. */
+  for (guint i = 0; i < rows->len; i++)
+    n_padding += n_cols - ((GPtrArray *) g_ptr_array_index (rows, i))->len;
+  if (parser->n_nodes + n_padding > SHUATI_TEX_MAX_NODES)
+    {
+      shuati_tex_node_free (matrix);
+      return unknown_new (parser, start, parser->p - start);
+    }
+
   matrix->n_rows = rows->len;
   matrix->n_cols = n_cols;
   for (guint i = 0; i < rows->len; i++)
@@ -786,7 +800,7 @@ parse_command (Parser *parser,
       return node;
     }
   if (IS ("begin"))
-    return parse_environment (parser);
+    return parse_environment (parser, start);
 
 #undef IS
 
