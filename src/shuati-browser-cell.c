@@ -43,8 +43,8 @@ typedef struct
 
 static GArray *line_heights;
 
-static int
-line_height (GtkWidget *widget)
+int
+shuati_browser_cell_get_line_height (GtkWidget *widget)
 {
   PangoContext *context = gtk_widget_get_pango_context (widget);
   const PangoFontDescription *font = pango_context_get_font_description (context);
@@ -89,7 +89,7 @@ shuati_browser_cell_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     *minimum = *natural = 0;
   else
-    *minimum = *natural = line_height (widget);
+    *minimum = *natural = shuati_browser_cell_get_line_height (widget);
 }
 
 static void

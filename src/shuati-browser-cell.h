@@ -20,5 +20,6 @@ void        shuati_browser_cell_set_text (ShuatiBrowserCell *self,
                                           const char        *text,
                                           GObject           *owner);
 const char *shuati_browser_cell_get_text (ShuatiBrowserCell *self);
+int         shuati_browser_cell_get_line_height (GtkWidget *widget);
 
 G_END_DECLS

@@ -41,6 +41,10 @@ struct _ShuatiBrowserWindow
   GtkGrid             *history_grid;
   GtkLabel            *mistake_label;
   GMenu               *columns_section;
+  GtkMenuButton       *actions_button;
+  GtkMenuButton       *columns_button;
+  GMenuModel          *actions_menu;
+  GMenuModel          *columns_menu;
 
   ShuatiProgress      *progress;
   GSettings           *settings;
@@ -150,8 +154,9 @@ rows_per_screen (ShuatiBrowserWindow *self)
       gdk_monitor_get_geometry (monitor, &geometry);
       height = MAX (height, geometry.height);
     }
-  /* No row is less than 20 pixels high. */
-  return MAX (height, 600) / 20 + 2;
+  /* A row is a line of its cells' text and the data table's padding,
+   * 2 pixels above and below (style.css keeps it so). */
+  return MAX (height, 600) / (shuati_browser_cell_get_line_height (GTK_WIDGET (self->column_view)) + 4) + 2;
 }
 
 /* Rows are made in the background, a few at a time, so that the first
@@ -1122,6 +1127,10 @@ shuati_browser_window_class_init (ShuatiBrowserWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShuatiBrowserWindow, history_grid);
   gtk_widget_class_bind_template_child (widget_class, ShuatiBrowserWindow, mistake_label);
   gtk_widget_class_bind_template_child (widget_class, ShuatiBrowserWindow, columns_section);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiBrowserWindow, actions_button);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiBrowserWindow, columns_button);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiBrowserWindow, actions_menu);
+  gtk_widget_class_bind_template_child (widget_class, ShuatiBrowserWindow, columns_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 
   for (guint i = 0; i < G_N_ELEMENTS (card_actions) - 1; i++)
@@ -1143,10 +1152,22 @@ shuati_browser_window_class_init (ShuatiBrowserWindowClass *klass)
   _shuati_browser_window_class_add_edit_actions (widget_class);
 }
 
+/* A menu's popover is made when it is first opened, not with the
+ * window: making one makes a widget for each of its items. */
+static void
+create_menu_popover (GtkMenuButton *button,
+                     gpointer       menu)
+{
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_menu_model (button, menu);
+}
+
 static void
 shuati_browser_window_init (ShuatiBrowserWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->actions_button, create_menu_popover, self->actions_menu, NULL);
+  gtk_menu_button_set_create_popup_func (self->columns_button, create_menu_popover, self->columns_menu, NULL);
   self->sort_column = -1;
   self->undo = g_ptr_array_new_with_free_func (undo_entry_free);
   gtk_drawing_area_set_draw_func (self->curve, draw_curve, self, NULL);

@@ -468,6 +468,67 @@ test_export_selection (Fixture       *f,
   close_browser (browser);
 }
 
+static GtkMenuButton *
+find_menu_button (GtkWidget  *widget,
+                  const char *tooltip)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return GTK_MENU_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found = find_menu_button (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The header's menus are made when first opened, with all their items. */
+static void
+test_menus (Fixture       *f,
+            gconstpointer  data)
+{
+  ShuatiBrowserWindow *browser = open_browser (f, NULL);
+  GtkMenuButton *columns = find_menu_button (GTK_WIDGET (browser), "Columns");
+  GtkMenuButton *actions = find_menu_button (GTK_WIDGET (browser), "Card Actions");
+  g_autoptr(GMenuModel) section = NULL;
+  GMenuModel *model;
+
+  g_assert_nonnull (columns);
+  g_assert_nonnull (actions);
+  g_assert_null (gtk_menu_button_get_popover (columns));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (columns)));
+
+  gtk_menu_button_popup (columns);
+  shuati_test_settle ();
+  g_assert_true (GTK_IS_POPOVER_MENU (gtk_menu_button_get_popover (columns)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (columns))));
+  model = gtk_menu_button_get_menu_model (columns);
+  section = g_menu_model_get_item_link (model, 0, G_MENU_LINK_SECTION);
+  g_assert_cmpint (g_menu_model_get_n_items (section), ==, SHUATI_BROWSER_N_COLUMNS);
+  gtk_menu_button_popdown (columns);
+  shuati_test_settle ();
+
+  /* A second time reuses the same popover. */
+  {
+    GtkPopover *first = gtk_menu_button_get_popover (columns);
+
+    gtk_menu_button_popup (columns);
+    shuati_test_settle ();
+    g_assert_true (gtk_menu_button_get_popover (columns) == first);
+    gtk_menu_button_popdown (columns);
+  }
+
+  gtk_menu_button_popup (actions);
+  shuati_test_settle ();
+  model = gtk_menu_button_get_menu_model (actions);
+  g_assert_nonnull (model);
+  g_assert_cmpint (g_menu_model_get_n_items (model), >, 4);
+  gtk_menu_button_popdown (actions);
+  close_browser (browser);
+}
+
 static void
 test_columns (Fixture       *f,
               gconstpointer  data)
@@ -800,6 +861,7 @@ main (int   argc,
   adw_init ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/shuati/browser/menus", test_menus);
   ADD ("/shuati/browser/rows-and-sort", test_rows_and_sort);
   ADD ("/shuati/browser/rows-sort-model", test_rows_sort_model);
   ADD ("/shuati/browser/filter", test_filter);
