@@ -907,6 +907,75 @@ test_import_history (Fixture       *f,
   g_assert_cmpint (count (&f->dev[1], "SELECT reps FROM cards WHERE card_id = 'a1'"), ==, 4);
 }
 
+/* The same Anki package imported on two computers before they first
+ * synced: each review is one review everywhere, not two, and every
+ * device keeps the same copy whatever order the journals arrive in. A
+ * review of the same second by two devices that differs in its rating
+ * or duration stays two reviews. */
+static void
+test_import_history_twice (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) reviews = g_array_new (FALSE, TRUE, sizeof (ShuatiImportReview));
+  gint64 t0 = g_get_real_time () / G_USEC_PER_SEC - 60 * DAY;
+  guint n = 0;
+
+  for (guint i = 0; i < 3; i++)
+    device_open (f, i, NULL);
+  for (guint r = 0; r < 5; r++)
+    {
+      ShuatiImportReview review = {
+        .card_id = "a1",
+        .reviewed_at = t0 + r * 3 * DAY,
+        .rating = r == 2 ? SHUATI_RATING_AGAIN : SHUATI_RATING_GOOD,
+        .duration_ms = 3000 + r,
+      };
+
+      g_array_append_val (reviews, review);
+    }
+  /* Devices 2 and 1 import it, in that order, before any merge. */
+  for (guint i = 2; i >= 1; i--)
+    {
+      g_autoptr(GHashTable) memories = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+      ShuatiMemory *memory = g_new0 (ShuatiMemory, 1);
+
+      shuati_import_review_replay (f->dev[i].scheduler, (ShuatiImportReview *)(gpointer)reviews->data,
+                                   reviews->len, TRUE, memory);
+      g_hash_table_insert (memories, "a1", memory);
+      g_assert_true (shuati_store_import_history (f->dev[i].store, DECK, reviews, memories, &n, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (n, ==, 1);
+    }
+  /* Two reviews of one second on two devices that are not the same. */
+  review (&f->dev[1], "b1", SHUATI_RATING_GOOD, t0);
+  review (&f->dev[2], "b1", SHUATI_RATING_HARD, t0);
+
+  /* Device 0 reads both at once; 1 and 2 each read the other's. */
+  merge (&f->dev[0]);
+  merge (&f->dev[2]);
+  merge (&f->dev[1]);
+  merge (&f->dev[0]);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_cmpint (count (&f->dev[i], "SELECT count(*) FROM reviews WHERE card_id = 'a1'"), ==, 5);
+      g_assert_cmpint (count (&f->dev[i], "SELECT reps FROM cards WHERE card_id = 'a1'"), ==, 5);
+      g_assert_cmpint (count (&f->dev[i], "SELECT lapses FROM cards WHERE card_id = 'a1'"), ==, 1);
+      g_assert_cmpint (count (&f->dev[i], "SELECT count(*) FROM reviews WHERE card_id = 'b1'"), ==, 2);
+    }
+  assert_same (&f->dev[0], &f->dev[1]);
+  assert_same (&f->dev[0], &f->dev[2]);
+
+  /* A device that joins later reads both journals: still one copy. */
+  device_close (&f->dev[0]);
+  g_clear_pointer (&f->dev[0].path, g_free);
+  f->dev[0].path = g_strdup_printf ("%s/device-late/progress.db", f->base);
+  device_open (f, 0, NULL);
+  merge (&f->dev[0]);
+  g_assert_cmpint (count (&f->dev[0], "SELECT count(*) FROM reviews WHERE card_id = 'a1'"), ==, 5);
+  assert_same (&f->dev[0], &f->dev[1]);
+}
+
 static void
 test_status (void)
 {
@@ -941,6 +1010,7 @@ main (int   argc,
   g_test_add ("/shuati/sync/reset", Fixture, NULL, setup, test_reset, teardown);
   g_test_add ("/shuati/sync/copy-progress", Fixture, NULL, setup, test_copy_progress, teardown);
   g_test_add ("/shuati/sync/import-history", Fixture, NULL, setup, test_import_history, teardown);
+  g_test_add ("/shuati/sync/import-history-twice", Fixture, NULL, setup, test_import_history_twice, teardown);
   g_test_add_func ("/shuati/sync/status", test_status);
 
   return g_test_run ();

@@ -1429,7 +1429,7 @@ static const char * const merge_sql[N_S] = {
   [S_HISTORY] = "SELECT r.id, r.reviewed_at, r.rating, coalesce (s.device_id, ''), coalesce (s.seq, r.id),"
                 " r.state_before, r.state_after, r.stability, r.difficulty, r.elapsed_days, r.scheduled_days,"
                 " r.prev_state, r.prev_step, r.prev_stability, r.prev_difficulty, r.prev_due,"
-                " r.prev_last_review, r.prev_reps, r.prev_lapses"
+                " r.prev_last_review, r.prev_reps, r.prev_lapses, r.duration_ms"
                 " FROM reviews r LEFT JOIN sync_reviews s ON s.review_id = r.id"
                 " WHERE r.deck_id = ?1 AND r.card_id = ?2",
   [S_FORGETS] = "SELECT at, device_id, seq FROM sync_forgets WHERE deck_id = ?1 AND card_id = ?2",
@@ -1899,7 +1899,9 @@ typedef struct
   gint64   seq;
   gint64   review_id;  /* 0: a forgetting */
   int      rating;
+  gint64   duration_ms;
   Pending *pending;    /* a review of this merge, not written yet */
+  gboolean dropped;    /* a pending review that another device's copy stands for */
   double   old[14];    /* what the row holds, from state_before on */
   gboolean old_null;   /* prev_* are NULL */
 } HistoryItem;
@@ -1937,6 +1939,59 @@ bind_memory_at (sqlite3_stmt       *s,
   sqlite3_bind_int64 (s, first + 7, mem->lapses);
 }
 
+static gboolean
+same_review (const HistoryItem *a,
+             const HistoryItem *b)
+{
+  return (b->review_id != 0 || (b->pending != NULL && !b->dropped)) &&
+         a->at == b->at && a->rating == b->rating && a->duration_ms == b->duration_ms &&
+         strcmp (a->device, b->device) != 0;
+}
+
+/* One review that two devices both journaled: a history imported on
+ * each (the same Anki package) or progress that was copied between them
+ * before they synced. A review of the same second, rating and duration
+ * to the millisecond is one review; it is kept once, under the device
+ * and sequence that come first, so that every device ends with the same
+ * rows whatever order the journals arrived in. @items are in time order. */
+static int
+drop_copies (Merger *m,
+             GArray *items)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      HistoryItem *item = &g_array_index (items, HistoryItem, i);
+
+      if (item->pending == NULL)
+        continue;
+      for (guint j = i; j-- > 0 && g_array_index (items, HistoryItem, j).at == item->at;)
+        if (same_review (item, &g_array_index (items, HistoryItem, j)))
+          item->dropped = TRUE;
+      for (guint j = i + 1; !item->dropped && j < items->len && g_array_index (items, HistoryItem, j).at == item->at; j++)
+        {
+          HistoryItem *row = &g_array_index (items, HistoryItem, j);
+          sqlite3_stmt *s;
+          int rc;
+
+          /* A row written already, under a later device: it stays, now
+           * under this review's device and sequence. */
+          if (row->review_id == 0 || !same_review (item, row))
+            continue;
+          s = stmt (m, S_MAP_REVIEW);
+          sqlite3_bind_int64 (s, 1, row->review_id);
+          sqlite3_bind_text (s, 2, item->device, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (s, 3, item->seq);
+          if ((rc = step_done (s)) != SQLITE_OK)
+            return rc;
+          g_free (row->device);
+          row->device = g_strdup (item->device);
+          row->seq = item->seq;
+          item->dropped = TRUE;
+        }
+    }
+  return SQLITE_OK;
+}
+
 /* Replays the whole history of one card: its reviews from every device
  * in time order, starting again from new at each forgetting. */
 static int
@@ -1968,6 +2023,7 @@ replay_card (Merger     *m,
 
       for (int c = 0; c < 14; c++)
         item.old[c] = sqlite3_column_double (s, 5 + c);
+      item.duration_ms = sqlite3_column_int64 (s, 19);
       item.old_null = sqlite3_column_type (s, 11) == SQLITE_NULL;
       g_array_append_val (items, item);
     }
@@ -1985,7 +2041,7 @@ replay_card (Merger     *m,
           Pending *p = g_ptr_array_index (list, i);
           HistoryItem item = {
             .at = p->at, .device = g_strdup (p->device), .seq = p->seq,
-            .rating = p->rating, .pending = p,
+            .rating = p->rating, .duration_ms = p->duration_ms, .pending = p,
           };
 
           if (!p->undone)
@@ -2013,11 +2069,15 @@ replay_card (Merger     *m,
     return rc;
 
   g_array_sort (items, compare_history);
+  if ((rc = drop_copies (m, items)) != SQLITE_OK)
+    return rc;
 
   for (guint i = 0; i <= items->len; i++)
     {
       HistoryItem *item = i < items->len ? &g_array_index (items, HistoryItem, i) : NULL;
 
+      if (item != NULL && item->dropped)
+        continue;
       if (item != NULL && (item->review_id != 0 || item->pending != NULL))
         {
           ShuatiImportReview review = {
