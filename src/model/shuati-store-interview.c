@@ -308,6 +308,28 @@ shuati_store_get_plan (ShuatiStore *self,
   return TRUE;
 }
 
+/* Runs a prepared write (@rc: how preparing it went) and finalizes it. */
+static gboolean
+finish_write (ShuatiStore   *self,
+              sqlite3_stmt  *stmt,
+              int            rc,
+              GError       **error)
+{
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    {
+      shuati_store_set_write_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * shuati_store_set_plan:
  * @date: unix seconds in the interview's day, or 0 to drop the plan
@@ -352,18 +374,8 @@ shuati_store_set_plan (ShuatiStore  *self,
           sqlite3_bind_double (stmt, 3, CLAMP (share, 0.0, 1.0));
           sqlite3_bind_double (stmt, 4, CLAMP (target_recall, 0.5, 0.99));
         }
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_DONE)
-        rc = SQLITE_OK;
     }
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_OK)
-    {
-      shuati_store_set_write_error (self, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+  return finish_write (self, stmt, rc, error);
 }
 
 static char **
@@ -463,17 +475,9 @@ shuati_store_set_plan_scope (ShuatiStore         *self,
       sqlite3_bind_text (stmt, 2, topic_text, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 3, tag_text, -1, SQLITE_STATIC);
       sqlite3_bind_int (stmt, 4, order);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_DONE)
-        rc = SQLITE_OK;
     }
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_OK)
-    {
-      shuati_store_set_write_error (self, rc, error);
-      return FALSE;
-    }
+  if (!finish_write (self, stmt, rc, error))
+    return FALSE;
   if (sqlite3_changes (db) == 0)
     {
       g_set_error (error, SHUATI_STORE_ERROR, SHUATI_STORE_ERROR_NOT_FOUND,
