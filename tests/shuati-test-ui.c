@@ -71,6 +71,57 @@ shuati_test_find_toplevel (GType type)
 }
 
 /**
+ * shuati_test_find_widget:
+ * @match: whether a widget is the one looked for, given @data
+ *
+ * Returns: (transfer none) (nullable): the first widget of @root's tree,
+ *   @root included and depth first, that @match accepts
+ */
+GtkWidget *
+shuati_test_find_widget (GtkWidget             *root,
+                         ShuatiTestWidgetMatch  match,
+                         gconstpointer          data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = shuati_test_find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+/**
+ * shuati_test_find_descendant:
+ *
+ * Returns: (transfer none) (nullable): the first widget of @type below
+ *   @root, depth first
+ */
+GtkWidget *
+shuati_test_find_descendant (GtkWidget *root,
+                             GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = shuati_test_find_widget (child, is_of_type, GSIZE_TO_POINTER (type));
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/**
  * shuati_test_wait_for_toplevel:
  *
  * Returns: (transfer none): a visible toplevel of @type, within 20 s

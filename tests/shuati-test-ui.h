@@ -18,12 +18,20 @@
 
 G_BEGIN_DECLS
 
+typedef gboolean (*ShuatiTestWidgetMatch) (GtkWidget     *widget,
+                                           gconstpointer  data);
+
 void          shuati_test_settle             (void);
 ShuatiWindow *shuati_test_open_window        (ShuatiApplication *app,
                                               int                width,
                                               int                height);
 GtkWindow    *shuati_test_find_toplevel      (GType              type);
 GtkWindow    *shuati_test_wait_for_toplevel  (GType              type);
+GtkWidget    *shuati_test_find_widget        (GtkWidget             *root,
+                                              ShuatiTestWidgetMatch  match,
+                                              gconstpointer          data);
+GtkWidget    *shuati_test_find_descendant    (GtkWidget         *root,
+                                              GType              type);
 char         *shuati_test_write_warning_bank (const char        *dir);
 GtkShortcut  *shuati_test_find_shortcut      (GtkWidget         *widget,
                                               guint              keyval,

@@ -468,20 +468,11 @@ test_export_selection (Fixture       *f,
   close_browser (browser);
 }
 
-static GtkMenuButton *
-find_menu_button (GtkWidget  *widget,
-                  const char *tooltip)
+static gboolean
+is_menu_button (GtkWidget     *widget,
+                gconstpointer  tooltip)
 {
-  if (GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
-    return GTK_MENU_BUTTON (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkMenuButton *found = find_menu_button (child, tooltip);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
 }
 
 /* The header's menus are made when first opened, with all their items. */
@@ -490,8 +481,8 @@ test_menus (Fixture       *f,
             gconstpointer  data)
 {
   ShuatiBrowserWindow *browser = open_browser (f, NULL);
-  GtkMenuButton *columns = find_menu_button (GTK_WIDGET (browser), "Columns");
-  GtkMenuButton *actions = find_menu_button (GTK_WIDGET (browser), "Card Actions");
+  GtkMenuButton *columns = GTK_MENU_BUTTON (shuati_test_find_widget (GTK_WIDGET (browser), is_menu_button, "Columns"));
+  GtkMenuButton *actions = GTK_MENU_BUTTON (shuati_test_find_widget (GTK_WIDGET (browser), is_menu_button, "Card Actions"));
   g_autoptr(GMenuModel) section = NULL;
   GMenuModel *model;
 

@@ -17,6 +17,7 @@
 #include "shuati-interface-language.h"
 #include "shuati-preferences-window.h"
 #include "shuati-window.h"
+#include "shuati-test-ui.h"
 
 static void
 test_choice (void)
@@ -62,22 +63,12 @@ test_apply (void)
   g_settings_reset (settings, "interface-language");
 }
 
-static GtkWidget *
-find_by_action (GtkWidget  *widget,
-                const char *action_name)
+static gboolean
+has_action (GtkWidget     *widget,
+            gconstpointer  action_name)
 {
-  if (GTK_IS_ACTIONABLE (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_action (child, action_name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
 }
 
 static void
@@ -135,7 +126,7 @@ test_window (gconstpointer data)
 
       window = shuati_window_new (GTK_APPLICATION (app));
       g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, visible->title);
-      study = find_by_action (GTK_WIDGET (window), "win.study");
+      study = shuati_test_find_widget (GTK_WIDGET (window), has_action, "win.study");
       g_assert_nonnull (study);
       g_assert_cmpstr (adw_split_button_get_label (ADW_SPLIT_BUTTON (study)), ==, visible->study);
 

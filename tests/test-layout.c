@@ -248,26 +248,6 @@ test_preferences (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 test_import_dialog (void)
 {
@@ -286,8 +266,8 @@ test_import_dialog (void)
   /* The warnings list shows the first two warnings in full: the second
    * row ends inside the scrolled window. */
   {
-    GtkWidget *scroller = find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SCROLLED_WINDOW);
-    GtkWidget *list = find_descendant (scroller, GTK_TYPE_LIST_BOX);
+    GtkWidget *scroller = shuati_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SCROLLED_WINDOW);
+    GtkWidget *list = shuati_test_find_descendant (scroller, GTK_TYPE_LIST_BOX);
     GtkWidget *second = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
     graphene_rect_t bounds;
 

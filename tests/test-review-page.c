@@ -198,24 +198,6 @@ press_key (Fixture         *fixture,
                                        GTK_WIDGET (fixture->page), gtk_shortcut_get_arguments (shortcut));
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             gboolean (*match) (GtkWidget *, gconstpointer),
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 is_mapped_label (GtkWidget     *widget,
                  gconstpointer  text)
@@ -228,7 +210,7 @@ static gboolean
 shows_text (Fixture    *fixture,
             const char *text)
 {
-  return find_widget (GTK_WIDGET (fixture->page), is_mapped_label, text) != NULL;
+  return shuati_test_find_widget (GTK_WIDGET (fixture->page), is_mapped_label, text) != NULL;
 }
 
 static gboolean
@@ -249,7 +231,7 @@ static GtkWidget *
 grade_button (Fixture *fixture,
               int      rating)
 {
-  GtkWidget *button = find_widget (GTK_WIDGET (fixture->page), is_grade_button, GINT_TO_POINTER (rating));
+  GtkWidget *button = shuati_test_find_widget (GTK_WIDGET (fixture->page), is_grade_button, GINT_TO_POINTER (rating));
 
   g_assert_nonnull (button);
   return button;
@@ -853,7 +835,7 @@ test_animations (Fixture       *fixture,
   GtkStack *card_stack;
 
   start_study (fixture, 5);
-  card_stack = GTK_STACK (find_widget (GTK_WIDGET (fixture->page), is_card_stack, NULL));
+  card_stack = GTK_STACK (shuati_test_find_widget (GTK_WIDGET (fixture->page), is_card_stack, NULL));
   g_assert_nonnull (card_stack);
 
   /* Animations off: the card turns at once. */
@@ -1074,7 +1056,7 @@ test_opens_at_top (Fixture       *fixture,
   gtk_window_set_default_size (fixture->window, 480, 360);
   set_animations (TRUE);
   start_study (fixture, 5);
-  card_stack = GTK_STACK (find_widget (GTK_WIDGET (fixture->page), is_card_stack, NULL));
+  card_stack = GTK_STACK (shuati_test_find_widget (GTK_WIDGET (fixture->page), is_card_stack, NULL));
   front = GTK_SCROLLED_WINDOW (gtk_stack_get_child_by_name (card_stack, "front"));
   back = GTK_SCROLLED_WINDOW (gtk_stack_get_child_by_name (card_stack, "back"));
   wait_for_layout (card_stack);
@@ -1123,11 +1105,11 @@ test_card_at_top (Fixture       *fixture,
   GtkStack *card_stack;
 
   start_study (fixture, 5);
-  card_stack = GTK_STACK (find_widget (GTK_WIDGET (fixture->page), is_card_stack, NULL));
+  card_stack = GTK_STACK (shuati_test_find_widget (GTK_WIDGET (fixture->page), is_card_stack, NULL));
 
   for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
     {
-      GtkWidget *card = find_widget (GTK_WIDGET (fixture->page), has_css_class, sides[i]);
+      GtkWidget *card = shuati_test_find_widget (GTK_WIDGET (fixture->page), has_css_class, sides[i]);
       GtkWidget *view = gtk_widget_get_ancestor (card, GTK_TYPE_VIEWPORT);
       graphene_point_t origin = GRAPHENE_POINT_INIT (0, 0);
       graphene_point_t top;
@@ -1170,7 +1152,7 @@ test_no_flash (Fixture       *fixture,
                gconstpointer  data)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  GtkStack *page_stack = GTK_STACK (find_widget (GTK_WIDGET (fixture->page), is_page_stack, NULL));
+  GtkStack *page_stack = GTK_STACK (shuati_test_find_widget (GTK_WIDGET (fixture->page), is_page_stack, NULL));
 
   g_assert_nonnull (page_stack);
   set_animations (TRUE);
@@ -1280,7 +1262,7 @@ test_no_match (Fixture       *fixture,
   g_assert_no_error (error);
   shuati_review_page_set_session (fixture->page, fixture->session);
 
-  status = ADW_STATUS_PAGE (find_widget (GTK_WIDGET (fixture->page), is_mapped_status_page, NULL));
+  status = ADW_STATUS_PAGE (shuati_test_find_widget (GTK_WIDGET (fixture->page), is_mapped_status_page, NULL));
   g_assert_nonnull (status);
   g_assert_cmpstr (adw_status_page_get_description (status), ==,
                    "No card matches “&lt;b&gt;attention&lt;/b&gt; &amp; co”.");
@@ -1332,8 +1314,8 @@ static void
 test_card_names (Fixture       *fixture,
                  gconstpointer  data)
 {
-  GtkWidget *front = find_widget (GTK_WIDGET (fixture->page), has_css_class, "review-front");
-  GtkWidget *back = find_widget (GTK_WIDGET (fixture->page), has_css_class, "review-back");
+  GtkWidget *front = shuati_test_find_widget (GTK_WIDGET (fixture->page), has_css_class, "review-front");
+  GtkWidget *back = shuati_test_find_widget (GTK_WIDGET (fixture->page), has_css_class, "review-back");
   g_autofree char *en_name = NULL;
   g_autofree char *zh_name = NULL;
   g_autofree char *zh_answer = NULL;

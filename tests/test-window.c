@@ -479,21 +479,6 @@ test_card_language (Fixture       *f,
   g_assert_cmpstr (shuati_card_view_get_translation (view, SHUATI_FIELD_TITLE), ==, "");
 }
 
-static GtkWidget *
-find_review_page (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (SHUATI_IS_REVIEW_PAGE (child))
-        return child;
-      if ((found = find_review_page (child)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static int
 count_reviews (const char *card_id)
 {
@@ -515,7 +500,7 @@ static void
 test_study (Fixture       *f,
             gconstpointer  data)
 {
-  GtkWidget *page = find_review_page (GTK_WIDGET (f->window));
+  GtkWidget *page = shuati_test_find_descendant (GTK_WIDGET (f->window), SHUATI_TYPE_REVIEW_PAGE);
   GtkStack *stack;
   ShuatiSession *session;
   ShuatiCard *card;
@@ -592,7 +577,7 @@ static void
 test_mistake_book (Fixture       *f,
                    gconstpointer  data)
 {
-  GtkWidget *page = find_review_page (GTK_WIDGET (f->window));
+  GtkWidget *page = shuati_test_find_descendant (GTK_WIDGET (f->window), SHUATI_TYPE_REVIEW_PAGE);
   ShuatiStore *store = shuati_application_get_store (app);
   GListModel *visible = shuati_window_get_visible_cards (f->window);
   ShuatiSession *session;
@@ -714,7 +699,7 @@ static void
 test_progress_after_frame (Fixture       *f,
                            gconstpointer  data)
 {
-  GtkWidget *page = find_review_page (GTK_WIDGET (f->window));
+  GtkWidget *page = shuati_test_find_descendant (GTK_WIDGET (f->window), SHUATI_TYPE_REVIEW_PAGE);
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
   FrameWatch watch = { f->window, 0, FALSE };
   ShuatiSession *session;
@@ -773,24 +758,17 @@ test_progress_after_frame (Fixture       *f,
 }
 
 static gboolean
-is_page_stack (GtkWidget *widget)
+is_page_stack (GtkWidget     *widget,
+               gconstpointer  data)
 {
   return GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "summary") != NULL;
 }
 
+/* The review page's own stack: its card, summary and empty pages. */
 static GtkStack *
-find_page_stack (GtkWidget *widget)
+find_page_stack (GtkWidget *page)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkStack *found;
-
-      if (is_page_stack (child))
-        return GTK_STACK (child);
-      if ((found = find_page_stack (child)) != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_STACK (shuati_test_find_widget (page, is_page_stack, NULL));
 }
 
 static void
@@ -798,7 +776,7 @@ on_main_stack_child (GtkStack   *main_stack,
                      GParamSpec *pspec,
                      GPtrArray  *seen)
 {
-  GtkWidget *page = find_review_page (GTK_WIDGET (main_stack));
+  GtkWidget *page = shuati_test_find_descendant (GTK_WIDGET (main_stack), SHUATI_TYPE_REVIEW_PAGE);
 
   /* What the review page shows at the moment it comes on screen. */
   if (g_strcmp0 (gtk_stack_get_visible_child_name (main_stack), "review") == 0)
@@ -813,7 +791,7 @@ static void
 test_statistics_reused (Fixture       *f,
                         gconstpointer  data)
 {
-  GtkWidget *page = find_review_page (GTK_WIDGET (f->window));
+  GtkWidget *page = shuati_test_find_descendant (GTK_WIDGET (f->window), SHUATI_TYPE_REVIEW_PAGE);
   ShuatiStatisticsWindow *statistics;
   ShuatiStatisticsWindow *weak = NULL;
   g_autofree char *scope = NULL;
@@ -873,7 +851,7 @@ static void
 test_study_no_flash (Fixture       *f,
                      gconstpointer  data)
 {
-  GtkWidget *page = find_review_page (GTK_WIDGET (f->window));
+  GtkWidget *page = shuati_test_find_descendant (GTK_WIDGET (f->window), SHUATI_TYPE_REVIEW_PAGE);
   GtkStack *main_stack = GTK_STACK (gtk_widget_get_ancestor (page, GTK_TYPE_STACK));
   GtkStack *page_stack = find_page_stack (page);
   g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
@@ -900,7 +878,7 @@ static void
 test_study_open_in_reader (Fixture       *f,
                            gconstpointer  data)
 {
-  GtkWidget *page = find_review_page (GTK_WIDGET (f->window));
+  GtkWidget *page = shuati_test_find_descendant (GTK_WIDGET (f->window), SHUATI_TYPE_REVIEW_PAGE);
   GtkStack *main_stack = GTK_STACK (gtk_widget_get_ancestor (page, GTK_TYPE_STACK));
   ShuatiSession *session;
   ShuatiCard *card;
@@ -935,7 +913,7 @@ static void
 test_study_more_new (Fixture       *f,
                      gconstpointer  data)
 {
-  GtkWidget *page = find_review_page (GTK_WIDGET (f->window));
+  GtkWidget *page = shuati_test_find_descendant (GTK_WIDGET (f->window), SHUATI_TYPE_REVIEW_PAGE);
   ShuatiStore *store = shuati_application_get_store (app);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   const char *deck_id = shuati_deck_get_id (shuati_window_get_deck (f->window));
@@ -1455,7 +1433,7 @@ test_store_problem (Fixture       *f,
   g_assert_null (shuati_application_take_store_problem (app));
   /* Studying works on the new file: the review page takes over. */
   {
-    GtkWidget *page = find_review_page (GTK_WIDGET (f->window));
+    GtkWidget *page = shuati_test_find_descendant (GTK_WIDGET (f->window), SHUATI_TYPE_REVIEW_PAGE);
     GtkStack *stack = GTK_STACK (gtk_widget_get_ancestor (page, GTK_TYPE_STACK));
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.study", NULL));
@@ -1810,25 +1788,6 @@ has_css_class (GtkWidget     *widget,
   return gtk_widget_has_css_class (widget, name);
 }
 
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             gboolean     (*match) (GtkWidget *, gconstpointer),
-             gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The reader's page that shows a card: a scrolled window. */
 static GtkWidget *
 reader_page (GtkWidget *view)
@@ -1908,8 +1867,8 @@ static void
 test_folded_back_buttons (Fixture       *f,
                           gconstpointer  data)
 {
-  GtkWidget *reader_back = find_widget (f->window->reader_pane, has_action_name, "win.show-list");
-  GtkWidget *list_back = find_widget (f->window->list_pane, has_action_name, "win.show-sidebar");
+  GtkWidget *reader_back = shuati_test_find_widget (f->window->reader_pane, has_action_name, "win.show-list");
+  GtkWidget *list_back = shuati_test_find_widget (f->window->list_pane, has_action_name, "win.show-sidebar");
 
   set_width (f, 360, TRUE);
   g_assert_nonnull (reader_back);
@@ -2022,8 +1981,8 @@ test_title_never_selected (Fixture       *f,
                            gconstpointer  data)
 {
   GtkWidget *view = shuati_window_get_card_view (f->window);
-  GtkWidget *title = find_widget (reader_page (view), has_css_class, "title-1");
-  GtkWidget *reader_back = find_widget (f->window->reader_pane, has_action_name, "win.show-list");
+  GtkWidget *title = shuati_test_find_widget (reader_page (view), has_css_class, "title-1");
+  GtkWidget *reader_back = shuati_test_find_widget (f->window->reader_pane, has_action_name, "win.show-list");
   int start;
   int end;
 
@@ -2053,7 +2012,7 @@ static void
 test_review_returns_to_list (Fixture       *f,
                              gconstpointer  data)
 {
-  GtkWidget *page = find_review_page (GTK_WIDGET (f->window));
+  GtkWidget *page = shuati_test_find_descendant (GTK_WIDGET (f->window), SHUATI_TYPE_REVIEW_PAGE);
   g_autofree char *key = NULL;
 
   set_width (f, 360, TRUE);
@@ -2364,25 +2323,6 @@ test_remove_scrolls_to_top (Fixture       *f,
 /* A title that is all markup, with an ampersand that is none. */
 #define HOSTILE_TITLE "Q&A <deck> <span foreground=\"red\">x</span>"
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* What a sink shows of the markup it was given: the text a reader sees. */
 static char *
 visible_text (const char *markup)
@@ -2410,7 +2350,7 @@ next_toast (Fixture *f)
   char *shown;
 
   g_assert_true (type != G_TYPE_INVALID);
-  while ((widget = find_descendant (GTK_WIDGET (f->window), type)) == NULL)
+  while ((widget = shuati_test_find_descendant (GTK_WIDGET (f->window), type)) == NULL)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_main_context_iteration (NULL, TRUE);
@@ -2426,13 +2366,13 @@ next_toast (Fixture *f)
   }
 
   g_object_get (widget, "toast", &toast, NULL);
-  label = find_descendant (widget, GTK_TYPE_LABEL);
+  label = shuati_test_find_descendant (widget, GTK_TYPE_LABEL);
   shown = g_strdup (gtk_label_get_text (GTK_LABEL (label)));
   parsed = visible_text (adw_toast_get_title (toast));
   g_assert_cmpstr (parsed, ==, shown);
 
   adw_toast_dismiss (toast);
-  while (find_descendant (GTK_WIDGET (f->window), type) == widget)
+  while (shuati_test_find_descendant (GTK_WIDGET (f->window), type) == widget)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       g_main_context_iteration (NULL, TRUE);
@@ -2653,7 +2593,7 @@ test_long_query (Fixture       *f,
   /* A query within the limit is taken whole, without a word. */
   search (f, "distillation");
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "distillation");
-  g_assert_null (find_descendant (GTK_WIDGET (f->window), g_type_from_name ("AdwToastWidget")));
+  g_assert_null (shuati_test_find_descendant (GTK_WIDGET (f->window), g_type_from_name ("AdwToastWidget")));
   search (f, "");
 }
 
@@ -2855,7 +2795,7 @@ static void
 test_progress_file_deleted (Fixture       *f,
                             gconstpointer  data)
 {
-  GtkWidget *page = find_review_page (GTK_WIDGET (f->window));
+  GtkWidget *page = shuati_test_find_descendant (GTK_WIDGET (f->window), SHUATI_TYPE_REVIEW_PAGE);
   ShuatiStore *store = shuati_application_get_store (app);
   g_autofree char *path = g_strdup (shuati_store_get_path (store));
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
@@ -3283,7 +3223,7 @@ test_planner_scope (Fixture       *f,
   /* "Training and Deployment", last, moved up three times with its button. */
   for (guint i = 3; i > 0; i--)
     {
-      GtkWidget *up = find_widget (GTK_WIDGET (topic_row (topics, i)), has_tooltip, "Learn Earlier");
+      GtkWidget *up = shuati_test_find_widget (GTK_WIDGET (topic_row (topics, i)), has_tooltip, "Learn Earlier");
 
       g_assert_nonnull (up);
       g_signal_emit_by_name (up, "clicked");
@@ -3316,7 +3256,7 @@ test_planner_scope (Fixture       *f,
   g_assert_cmpuint (adw_combo_row_get_selected (order), ==, 1);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (topic_row (topics, 0))), ==, "Training and Deployment");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (topic_row (topics, 3))), ==, "Industry Applications");
-  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_descendant (GTK_WIDGET (topic_row (topics, 3)),
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (shuati_test_find_descendant (GTK_WIDGET (topic_row (topics, 3)),
                                                                                      GTK_TYPE_CHECK_BUTTON))));
   g_assert_cmpuint (shuati_planner_page_get_plan (SHUATI_PLANNER_PAGE (page))->n_cards, ==, G_N_ELEMENTS (expected));
   g_assert_true (shuati_test_press_shortcut (page, GDK_KEY_Escape, 0));
@@ -3349,7 +3289,7 @@ test_planner_scope (Fixture       *f,
     adw_action_row_activate (topic_row (topics, i));
   g_assert_null (shuati_planner_page_get_plan (SHUATI_PLANNER_PAGE (page)));
   {
-    GtkWidget *save = find_widget (page, has_label, "_Save Plan");
+    GtkWidget *save = shuati_test_find_widget (page, has_label, "_Save Plan");
     g_auto(GStrv) kept = NULL;
 
     g_assert_nonnull (save);
