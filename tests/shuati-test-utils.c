@@ -213,3 +213,83 @@ shuati_test_load_library (ShuatiLibrary *library)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (shuati_library_get_loading (library));
 }
+
+/**
+ * shuati_test_device_open:
+ * @path: (nullable): the progress file, or %NULL for @device's last one
+ * @folder: the sync folder
+ * @library: (transfer full) (nullable): the device's decks, loaded here
+ *
+ * Opens one simulated computer of a sync test: its own progress file,
+ * scheduler and sync through @folder, and, when given, its own decks.
+ */
+void
+shuati_test_device_open (ShuatiTestDevice *device,
+                         const char       *path,
+                         const char       *folder,
+                         ShuatiLibrary    *library)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (device->store);
+  if (path != NULL)
+    {
+      g_free (device->path);
+      device->path = g_strdup (path);
+    }
+  g_assert_nonnull (device->path);
+  device->store = shuati_store_new (device->path, &error);
+  g_assert_no_error (error);
+  device->scheduler = shuati_scheduler_new ();
+  device->sync = shuati_sync_new (device->store, device->scheduler, folder, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (device->sync);
+  device->folder = g_strdup (folder);
+  device->library = library;
+  if (library != NULL)
+    {
+      shuati_test_load_library (library);
+      shuati_sync_set_library (device->sync, library);
+    }
+}
+
+/**
+ * shuati_test_device_close:
+ *
+ * Stops @device's sync and closes what it opened, checking that nothing
+ * else holds it; its progress file stays, to be opened again.
+ */
+void
+shuati_test_device_close (ShuatiTestDevice *device)
+{
+  if (device->sync != NULL)
+    {
+      shuati_sync_stop (device->sync);
+      g_assert_finalize_object (device->sync);
+      device->sync = NULL;
+    }
+  if (device->library != NULL)
+    {
+      g_assert_finalize_object (device->library);
+      device->library = NULL;
+    }
+  g_clear_object (&device->scheduler);
+  if (device->store != NULL)
+    {
+      g_assert_finalize_object (device->store);
+      device->store = NULL;
+    }
+  g_clear_pointer (&device->folder, g_free);
+}
+
+/**
+ * shuati_test_device_clear:
+ *
+ * Closes @device and forgets its progress file.
+ */
+void
+shuati_test_device_clear (ShuatiTestDevice *device)
+{
+  shuati_test_device_close (device);
+  g_clear_pointer (&device->path, g_free);
+}

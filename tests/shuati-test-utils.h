@@ -5,8 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What several tests need: the built-in deck, scratch folders, and a
- * progress store in one with a small deck or loose cards, and a library
- * loaded.
+ * progress store in one with a small deck or loose cards, a library
+ * loaded, and the computers of a sync test.
  */
 
 #pragma once
@@ -16,6 +16,7 @@
 #include "shuati-deck.h"
 #include "shuati-library.h"
 #include "shuati-store.h"
+#include "shuati-sync.h"
 
 G_BEGIN_DECLS
 
@@ -34,5 +35,23 @@ ShuatiCard  *shuati_test_card_new           (const char   *deck_id,
                                              const char   *id,
                                              guint         number);
 void         shuati_test_load_library       (ShuatiLibrary *library);
+
+/* One computer of a sync test. */
+typedef struct
+{
+  ShuatiStore     *store;
+  ShuatiScheduler *scheduler;
+  ShuatiSync      *sync;
+  ShuatiLibrary   *library;  /* NULL unless opened with one */
+  char            *path;     /* the progress file */
+  char            *folder;   /* the sync folder */
+} ShuatiTestDevice;
+
+void         shuati_test_device_open        (ShuatiTestDevice *device,
+                                             const char       *path,
+                                             const char       *folder,
+                                             ShuatiLibrary    *library);
+void         shuati_test_device_close       (ShuatiTestDevice *device);
+void         shuati_test_device_clear       (ShuatiTestDevice *device);
 
 G_END_DECLS

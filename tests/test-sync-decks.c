@@ -23,14 +23,7 @@
 
 #define N_DEVICES 4
 
-typedef struct
-{
-  ShuatiStore     *store;
-  ShuatiScheduler *scheduler;
-  ShuatiSync      *sync;
-  ShuatiLibrary   *library;
-  char            *folder;
-} Device;
+typedef ShuatiTestDevice Device;
 
 typedef struct
 {
@@ -47,44 +40,12 @@ device_open (Fixture    *f,
              guint       i,
              const char *folder)
 {
-  Device *d = &f->dev[i];
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = g_strdup_printf ("%s/device-%u/progress.db", f->base, i);
   g_autofree char *decks = g_strdup_printf ("%s/device-%u/decks", f->base, i);
   g_autoptr(GFile) decks_dir = g_file_new_for_path (decks);
 
-  d->folder = g_strdup (folder != NULL ? folder : f->folder);
-  d->store = shuati_store_new (path, &error);
-  g_assert_no_error (error);
-  d->scheduler = shuati_scheduler_new ();
-  d->sync = shuati_sync_new (d->store, d->scheduler, d->folder, &error);
-  g_assert_no_error (error);
-  d->library = shuati_library_new (f->builtin, decks_dir);
-  shuati_test_load_library (d->library);
-  shuati_sync_set_library (d->sync, d->library);
-}
-
-static void
-device_close (Device *d)
-{
-  if (d->sync != NULL)
-    {
-      shuati_sync_stop (d->sync);
-      g_assert_finalize_object (d->sync);
-      d->sync = NULL;
-    }
-  if (d->library != NULL)
-    {
-      g_assert_finalize_object (d->library);
-      d->library = NULL;
-    }
-  g_clear_object (&d->scheduler);
-  if (d->store != NULL)
-    {
-      g_assert_finalize_object (d->store);
-      d->store = NULL;
-    }
-  g_clear_pointer (&d->folder, g_free);
+  shuati_test_device_open (&f->dev[i], path, folder != NULL ? folder : f->folder,
+                           shuati_library_new (f->builtin, decks_dir));
 }
 
 static void
@@ -103,7 +64,7 @@ teardown (Fixture       *f,
           gconstpointer  data)
 {
   for (guint i = 0; i < N_DEVICES; i++)
-    device_close (&f->dev[i]);
+    shuati_test_device_clear (&f->dev[i]);
   shuati_test_remove_tree (f->base);
   g_free (f->base);
   g_free (f->folder);

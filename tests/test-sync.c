@@ -26,13 +26,7 @@
 #define DECK "deck"
 #define DAY (24 * 3600)
 
-typedef struct
-{
-  ShuatiStore     *store;
-  ShuatiScheduler *scheduler;
-  ShuatiSync      *sync;
-  char            *path;
-} Device;
+typedef ShuatiTestDevice Device;
 
 typedef struct
 {
@@ -47,33 +41,9 @@ device_open (Fixture    *f,
              const char *folder)
 {
   Device *d = &f->dev[i];
-  g_autoptr(GError) error = NULL;
+  g_autofree char *path = d->path == NULL ? g_strdup_printf ("%s/device-%u/progress.db", f->base, i) : NULL;
 
-  if (d->path == NULL)
-    d->path = g_strdup_printf ("%s/device-%u/progress.db", f->base, i);
-  d->store = shuati_store_new (d->path, &error);
-  g_assert_no_error (error);
-  d->scheduler = shuati_scheduler_new ();
-  d->sync = shuati_sync_new (d->store, d->scheduler, folder ? folder : f->folder, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (d->sync);
-}
-
-static void
-device_close (Device *d)
-{
-  if (d->sync != NULL)
-    {
-      shuati_sync_stop (d->sync);
-      g_assert_finalize_object (d->sync);
-      d->sync = NULL;
-    }
-  g_clear_object (&d->scheduler);
-  if (d->store != NULL)
-    {
-      g_assert_finalize_object (d->store);
-      d->store = NULL;
-    }
+  shuati_test_device_open (d, path, folder ? folder : f->folder, NULL);
 }
 
 static void
@@ -90,8 +60,7 @@ teardown (Fixture       *f,
 {
   for (guint i = 0; i < G_N_ELEMENTS (f->dev); i++)
     {
-      device_close (&f->dev[i]);
-      g_free (f->dev[i].path);
+      shuati_test_device_clear (&f->dev[i]);
     }
   shuati_test_remove_tree (f->base);
   g_free (f->base);
@@ -619,7 +588,7 @@ test_export (Fixture       *f,
   g_assert_true (shuati_store_is_starred (f->dev[1].store, DECK, "old"));
 
   /* Turned off and on again: nothing is told twice. */
-  device_close (&f->dev[0]);
+  shuati_test_device_close (&f->dev[0]);
   device_open (f, 0, NULL);
   g_assert_cmpuint (merge (&f->dev[1]), ==, 0);
 }
@@ -700,8 +669,8 @@ test_crash (Fixture       *f,
       assert_same (&f->dev[0], &f->dev[1]);
       g_assert_false (problems_mention (&f->dev[1], "missing"));
 
-      device_close (&f->dev[0]);
-      device_close (&f->dev[1]);
+      shuati_test_device_close (&f->dev[0]);
+      shuati_test_device_close (&f->dev[1]);
       shuati_test_remove_tree (dir);
     }
 }
@@ -967,10 +936,12 @@ test_import_history_twice (Fixture       *f,
   assert_same (&f->dev[0], &f->dev[2]);
 
   /* A device that joins later reads both journals: still one copy. */
-  device_close (&f->dev[0]);
-  g_clear_pointer (&f->dev[0].path, g_free);
-  f->dev[0].path = g_strdup_printf ("%s/device-late/progress.db", f->base);
-  device_open (f, 0, NULL);
+  shuati_test_device_close (&f->dev[0]);
+  {
+    g_autofree char *late = g_strdup_printf ("%s/device-late/progress.db", f->base);
+
+    shuati_test_device_open (&f->dev[0], late, f->folder, NULL);
+  }
   merge (&f->dev[0]);
   g_assert_cmpint (count (&f->dev[0], "SELECT count(*) FROM reviews WHERE card_id = 'a1'"), ==, 5);
   assert_same (&f->dev[0], &f->dev[1]);
