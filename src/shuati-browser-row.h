@@ -75,15 +75,6 @@ double              shuati_browser_card_get_sort_key (ShuatiCard         *card,
                                                      const char * const  *languages,
                                                      gint64               now,
                                                      ShuatiBrowserColumn  column);
-const char         *shuati_browser_card_get_text    (ShuatiCard          *card,
-                                                     ShuatiProgress      *progress,
-                                                     const char * const  *languages,
-                                                     ShuatiBrowserColumn  column);
-int                 shuati_browser_card_compare_text (ShuatiCard         *a,
-                                                     const char          *a_text,
-                                                     ShuatiCard          *b,
-                                                     const char          *b_text,
-                                                     ShuatiBrowserColumn  column);
 void                shuati_browser_rank_rows        (ShuatiBrowserRow   **rows,
                                                      guint                n_rows,
                                                      ShuatiBrowserColumn  column);

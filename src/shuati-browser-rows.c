@@ -43,9 +43,8 @@ struct _ShuatiBrowserRows
   guint64        *keys[SHUATI_BROWSER_N_COLUMNS];
   guint8         *known[SHUATI_BROWSER_N_COLUMNS];
 
-  /* Ranks the question and tags columns, the two slowest to rank, in a
-   * thread of its own (shuati_browser_rows_rank_ahead()): a RankJob
-   * when joined. */
+  /* Ranks the text columns (question, tags and topic) in a thread of
+   * its own (shuati_browser_rows_rank_ahead()): a RankJob when joined. */
   GThread        *ranker;
 };
 
@@ -53,6 +52,7 @@ struct _ShuatiBrowserRows
 static const ShuatiBrowserColumn ranked_ahead[] = {
   SHUATI_BROWSER_COLUMN_QUESTION,
   SHUATI_BROWSER_COLUMN_TAGS,
+  SHUATI_BROWSER_COLUMN_TOPIC,
 };
 
 /* Decks smaller than this rank fast enough when first sorted. */
@@ -234,14 +234,62 @@ append_tags (GString    *out,
     }
 }
 
-/* Ranks every card of @deck by a text column. Card texts never change,
- * so this may run in any thread; @progress is only read for topics. */
+/* Ranks every card of @deck by its topic's title. A deck has few
+ * topics: their titles are sorted once, and a card's key is its title's
+ * rank, then its place in the deck. Cards without a topic come first. */
 static guint64 *
-rank_column (ShuatiDeck          *deck,
-             guint                n_deck,
-             ShuatiProgress      *progress,
-             const char * const  *languages,
-             ShuatiBrowserColumn  column)
+rank_topics (ShuatiDeck         *deck,
+             guint               n_deck,
+             const char * const *languages)
+{
+  g_autoptr(GHashTable) slots = g_hash_table_new (NULL, NULL);  /* ShuatiTopic → its slot + 1 */
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+  g_autofree guint *slot_of = g_new (guint, MAX (n_deck, 1));   /* 0: no topic */
+  g_autofree Text *texts = NULL;
+  g_autofree guint64 *rank = NULL;
+  guint64 *keys = g_new (guint64, MAX (n_deck, 1));
+  ShuatiTopic *last = NULL;
+  guint last_slot = 0;
+
+  for (guint p = 0; p < n_deck; p++)
+    {
+      const char *topic_id = shuati_card_get_topic_id (shuati_deck_get_card (deck, p));
+      ShuatiTopic *topic = topic_id != NULL ? shuati_deck_lookup_topic (deck, topic_id) : NULL;
+
+      if (topic != NULL && topic != last)
+        {
+          last = topic;
+          last_slot = GPOINTER_TO_UINT (g_hash_table_lookup (slots, topic));
+          if (last_slot == 0)
+            {
+              g_ptr_array_add (titles, (gpointer)shuati_topic_get_title (topic, languages));
+              last_slot = titles->len;
+              g_hash_table_insert (slots, topic, GUINT_TO_POINTER (last_slot));
+            }
+        }
+      slot_of[p] = topic != NULL ? last_slot : 0;
+    }
+
+  texts = g_new (Text, MAX (titles->len, 1));
+  for (guint i = 0; i < titles->len; i++)
+    texts[i] = (Text) { g_ptr_array_index (titles, i), i };
+  sort_texts (texts, titles->len, 0);
+  /* Topics of the same title rank as one. */
+  rank = g_new0 (guint64, titles->len + 1);
+  for (guint i = 0; i < titles->len; i++)
+    rank[texts[i].position + 1] = i > 0 && strcmp ((const char *)texts[i].text, (const char *)texts[i - 1].text) == 0
+                                  ? rank[texts[i - 1].position + 1] : i + 1;
+  for (guint p = 0; p < n_deck; p++)
+    keys[p] = rank[slot_of[p]] << 32 | p;
+  return keys;
+}
+
+/* Ranks every card of @deck by its question or its tags. */
+static guint64 *
+rank_texts (ShuatiDeck          *deck,
+            guint                n_deck,
+            const char * const  *languages,
+            ShuatiBrowserColumn  column)
 {
   g_autofree Text *texts = g_new (Text, MAX (n_deck, 1));
   g_autoptr(GString) arena = NULL;
@@ -262,7 +310,7 @@ rank_column (ShuatiDeck          *deck,
         }
     }
 
-  /* Cards without the text (no topic) come first, in the deck's order. */
+  /* Cards without the text come first, in the deck's order. */
   for (guint p = 0; p < n_deck; p++)
     {
       ShuatiCard *card = shuati_deck_get_card (deck, p);
@@ -271,7 +319,7 @@ rank_column (ShuatiDeck          *deck,
       if (arena != NULL)
         text = arena->str + offsets[p];
       else
-        text = shuati_browser_card_get_text (card, progress, languages, column);
+        text = shuati_card_get_question (card, languages);
       if (text == NULL)
         keys[p] = n_missing++;
       else
@@ -284,14 +332,26 @@ rank_column (ShuatiDeck          *deck,
   return keys;
 }
 
+/* Ranks every card of @deck by a text column. Card texts never change,
+ * so this may run in any thread. */
+static guint64 *
+rank_column (ShuatiDeck          *deck,
+             guint                n_deck,
+             const char * const  *languages,
+             ShuatiBrowserColumn  column)
+{
+  if (column == SHUATI_BROWSER_COLUMN_TOPIC)
+    return rank_topics (deck, n_deck, languages);
+  return rank_texts (deck, n_deck, languages, column);
+}
+
 static gpointer
 rank_ahead (gpointer data)
 {
   RankJob *job = data;
 
   for (guint i = 0; i < G_N_ELEMENTS (ranked_ahead); i++)
-    job->keys[i] = rank_column (job->deck, job->n_deck, NULL,
-                                (const char * const *)job->languages, ranked_ahead[i]);
+    job->keys[i] = rank_column (job->deck, job->n_deck, (const char * const *)job->languages, ranked_ahead[i]);
   return job;
 }
 
@@ -329,7 +389,7 @@ key_at (ShuatiBrowserRows   *self,
         {
           join_ranker (self);
           if (self->keys[column] == NULL)
-            self->keys[column] = rank_column (self->deck, self->n_deck, self->progress,
+            self->keys[column] = rank_column (self->deck, self->n_deck,
                                               (const char * const *)self->languages, column);
           return self->keys[column][position];
         }
@@ -737,8 +797,8 @@ shuati_browser_rows_make_some (ShuatiBrowserRows *self,
 /**
  * shuati_browser_rows_rank_ahead:
  *
- * Ranks the cards by question and by tags in a thread of its own, for a
- * deck large enough to make its first sort by them slow, so that sort
+ * Ranks the cards by question, by tags and by topic in a thread of its
+ * own, for a deck large enough to make its first sort by them slow, so that sort
  * only orders numbers. Card texts never change, so the ranks stay right;
  * a sort that comes first waits for them.
  */
@@ -746,11 +806,13 @@ void
 shuati_browser_rows_rank_ahead (ShuatiBrowserRows *self)
 {
   RankJob *job;
+  gboolean all_ranked = TRUE;
 
   g_return_if_fail (SHUATI_IS_BROWSER_ROWS (self));
 
-  if (self->ranker != NULL || self->n_deck < RANK_AHEAD_MIN_CARDS ||
-      (self->keys[SHUATI_BROWSER_COLUMN_QUESTION] != NULL && self->keys[SHUATI_BROWSER_COLUMN_TAGS] != NULL))
+  for (guint i = 0; i < G_N_ELEMENTS (ranked_ahead); i++)
+    all_ranked = all_ranked && self->keys[ranked_ahead[i]] != NULL;
+  if (self->ranker != NULL || self->n_deck < RANK_AHEAD_MIN_CARDS || all_ranked)
     return;
 
   job = g_new0 (RankJob, 1);

@@ -710,7 +710,8 @@ test_rows_ranked_ahead (void)
   static const char * const tag_words[] = { "llm", "attention", "Attention", "rag", "a" };
   g_autoptr(GString) json = g_string_new ("{\"format\": \"shuati-deck\", \"version\": 1, \"id\": \"big\","
                                           " \"languages\": [\"en\"], \"title\": \"B\","
-                                          " \"topics\": [{\"id\": \"x\", \"title\": \"X\"}], \"cards\": [");
+                                          " \"topics\": [{\"id\": \"x\", \"title\": \"X\"}, {\"id\": \"y\", \"title\": \"主题\"},"
+                                          " {\"id\": \"z\", \"title\": \"X\"}, {\"id\": \"w\", \"title\": \"Alpha\"}], \"cards\": [");
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(ShuatiDeck) deck = NULL;
@@ -722,9 +723,10 @@ test_rows_ranked_ahead (void)
     {
       guint r = (i * 7919u) % n;
 
-      g_string_append_printf (json, "%s{\"id\": \"b%u\", \"topic\": \"x\", \"title\": \"t\","
+      g_string_append_printf (json, "%s{\"id\": \"b%u\", \"topic\": \"%c\", \"title\": \"t\","
                               " \"tags\": [\"%s\", \"t%u\"], \"question\": \"%s %u\", \"answer\": \"A\"}",
-                              i ? ", " : "", i, tag_words[r % 5], r % 7, words[r % G_N_ELEMENTS (words)], r % 97);
+                              i ? ", " : "", i, "xyzw"[r % 4], tag_words[r % 5], r % 7,
+                              words[r % G_N_ELEMENTS (words)], r % 97);
     }
   g_string_append (json, "]}");
   bytes = g_bytes_new (json->str, json->len);
@@ -745,6 +747,9 @@ test_rows_ranked_ahead (void)
       assert_sorted (rows, G_LIST_MODEL (cards), SHUATI_BROWSER_COLUMN_QUESTION, d);
       shuati_browser_rows_sort (rows, SHUATI_BROWSER_COLUMN_TAGS, d);
       assert_sorted (rows, G_LIST_MODEL (cards), SHUATI_BROWSER_COLUMN_TAGS, d);
+      /* Two topics of one title sort as one, in the deck's order. */
+      shuati_browser_rows_sort (rows, SHUATI_BROWSER_COLUMN_TOPIC, d);
+      assert_sorted (rows, G_LIST_MODEL (cards), SHUATI_BROWSER_COLUMN_TOPIC, d);
     }
 
   /* Dropped at once, while ranking. */
