@@ -15,6 +15,7 @@
 #include "shuati-heatmap.h"
 #include "shuati-mock.h"
 #include "shuati-statistics-window.h"
+#include "shuati-test-ui.h"
 #include "shuati-test-utils.h"
 #include "stats-db.h"
 
@@ -338,22 +339,6 @@ test_empty (Fixture       *f,
   destroy_window (all);
 }
 
-static GtkWidget *
-first_label (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = GTK_IS_LABEL (child) ? child : first_label (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* A topic title is the deck author's text: markup in it shows as written
  * in its mastery row, and so does an `&`. */
 static void
@@ -386,7 +371,7 @@ test_markup_in_topic_title (Fixture       *f,
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (child (window, "mastery_list"), 0));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, hostile);
   /* What the row's title label shows, markup or not. */
-  label = first_label (row);
+  label = shuati_test_find_descendant (row, GTK_TYPE_LABEL);
   g_assert_nonnull (label);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, hostile);
 

@@ -2167,21 +2167,19 @@ test_csv_deck_sidebar (Fixture       *f,
 }
 
 /* The reader's line "No. 7 · Topic · Intermediate · #tag". */
+static gboolean
+is_meta_line (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), "No. ");
+}
+
 static const char *
 find_meta_line (GtkWidget *widget)
 {
-  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), "No. "))
-    return gtk_label_get_text (GTK_LABEL (widget));
+  GtkWidget *label = shuati_test_find_widget (widget, is_meta_line, NULL);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      const char *found = find_meta_line (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return label != NULL ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
 }
 
 /* Both built-in decks: the corpus deck first, then llm-core, then the
