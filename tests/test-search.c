@@ -316,6 +316,12 @@ test_pinyin_match (void)
     { "slz", "知识蒸馏", SHUATI_MATCH_NONE, -1, -1 },
     { "zh", "ziji", SHUATI_MATCH_NONE, -1, -1 },
     { "蒸馏", "知识", SHUATI_MATCH_NONE, -1, -1 },
+    /* A character beyond ASCII is itself, never the Latin letter its low
+     * byte would be (U+1165 is not "e", U+0169 is not "i"). */
+    { "s\u1165", "颜色", SHUATI_MATCH_NONE, -1, -1 },
+    { "s\u0169", "思考", SHUATI_MATCH_NONE, -1, -1 },
+    { "se", "颜色", SHUATI_MATCH_PINYIN, 1, 2 },
+    { "si", "思考", SHUATI_MATCH_PINYIN, 0, 1 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

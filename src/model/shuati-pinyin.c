@@ -354,12 +354,14 @@ state_set_add (StateSet *set,
   set->states[set->n++] = (State) { pos, start, initials };
 }
 
+/* Only a Latin letter of the word stands for a letter of pinyin: a
+ * character beyond ASCII never does, whatever its low byte. */
 static inline gboolean
 letter_matches (char     syllable_letter,
                 gunichar word_char)
 {
-  return syllable_letter == (char)word_char ||
-         (syllable_letter == 'v' && word_char == 'u');
+  return word_char < 0x80 &&
+         ((gunichar)syllable_letter == word_char || (syllable_letter == 'v' && word_char == 'u'));
 }
 
 /**
