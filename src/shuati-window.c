@@ -11,6 +11,7 @@
 
 #include "shuati-card-filter.h"
 #include "shuati-card-row.h"
+#include "shuati-slot-selection.h"
 #include "shuati-card-view.h"
 #include "shuati-preset.h"
 #include "shuati-progress.h"
@@ -219,17 +220,19 @@ add_row_click (ShuatiWindow *self,
 
 /* Card list -------------------------------------------------------------- */
 
-/* Each row follows its list item, the card languages and the search by
- * binding; nothing walks the rows. */
+/* Each row follows the card of its list item's slot, the card languages
+ * and the search by binding; nothing walks the rows. */
 static void
 card_setup (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
             ShuatiWindow             *self)
 {
   GtkWidget *row = shuati_card_row_new ();
+  GtkExpression *slot = gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item");
+  GtkExpression *card = gtk_property_expression_new (SHUATI_TYPE_CARD_SLOT, slot, "card");
 
   gtk_list_item_set_child (list_item, row);
-  g_object_bind_property (list_item, "item", row, "card", G_BINDING_SYNC_CREATE);
+  gtk_expression_bind (card, row, "card", list_item);
   g_object_bind_property (self, "languages", row, "languages", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->filter, "query", row, "query", G_BINDING_SYNC_CREATE);
 }
@@ -903,6 +906,7 @@ static void
 shuati_window_init (ShuatiWindow *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(ShuatiSlotSelection) slots = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   name_split_button_arrow (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), SHUATI_TYPE_WINDOW, "study_button")),
@@ -933,8 +937,10 @@ shuati_window_init (ShuatiWindow *self)
                            G_CALLBACK (on_card_selected), self, G_CONNECT_SWAPPED);
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect_object (factory, "setup", G_CALLBACK (card_setup), self, 0);
-  gtk_list_view_set_factory (self->card_list_view, factory);
-  gtk_list_view_set_model (self->card_list_view, GTK_SELECTION_MODEL (self->card_selection));
+  gtk_grid_view_set_factory (self->card_list_view, factory);
+  /* The view keeps its rows while a search changes the cards in them. */
+  slots = shuati_slot_selection_new (g_object_ref (GTK_SELECTION_MODEL (self->card_selection)));
+  gtk_grid_view_set_model (self->card_list_view, GTK_SELECTION_MODEL (slots));
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   {
