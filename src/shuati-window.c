@@ -283,6 +283,40 @@ on_card_activate (ShuatiWindow *self,
   _shuati_window_show_pane (self, self->reader_pane);
 }
 
+/* The list keeps its rows through a change of cards (see
+ * ShuatiSlotSelection), and with them the keyboard focus at its place:
+ * while the focus is in the list, it follows the selected card to the
+ * row that now shows it. */
+static void
+on_card_selection_items_changed (ShuatiWindow *self)
+{
+  GtkWidget *list = GTK_WIDGET (self->card_list_view);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  guint selected = gtk_single_selection_get_selected (self->card_selection);
+  ShuatiCard *card = gtk_single_selection_get_selected_item (self->card_selection);
+
+  if (focus == NULL || card == NULL || !gtk_widget_is_ancestor (focus, list))
+    return;
+
+  /* The view makes the row, if it had none, and moves its own idea of
+   * the focused position there. */
+  gtk_widget_activate_action (list, "list.scroll-to-item", "u", selected);
+  for (GtkWidget *item = gtk_widget_get_first_child (list);
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+
+      if (row != NULL && SHUATI_IS_CARD_ROW (row) &&
+          shuati_card_row_get_card (SHUATI_CARD_ROW (row)) == card)
+        {
+          if (!gtk_widget_is_ancestor (focus, item))
+            gtk_widget_grab_focus (item);
+          return;
+        }
+    }
+}
+
 static void
 on_filtered_items_changed (ShuatiWindow *self)
 {
@@ -941,6 +975,9 @@ shuati_window_init (ShuatiWindow *self)
   /* The view keeps its rows while a search changes the cards in them. */
   slots = shuati_slot_selection_new (g_object_ref (GTK_SELECTION_MODEL (self->card_selection)));
   gtk_grid_view_set_model (self->card_list_view, GTK_SELECTION_MODEL (slots));
+  g_signal_connect_object (self->card_selection, "items-changed",
+                           G_CALLBACK (on_card_selection_items_changed), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   {

@@ -2074,12 +2074,29 @@ test_review_returns_to_list (Fixture       *f,
 
 /* With no results, Down in the search entry keeps the focus there;
  * Escape, wherever the focus is, clears and closes the search. */
+/* The card of the row that has the keyboard focus. */
+static ShuatiCard *
+focused_card (Fixture *f)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  GtkWidget *row = focus != NULL ? gtk_widget_get_ancestor (focus, SHUATI_TYPE_CARD_ROW) : NULL;
+
+  for (GtkWidget *child = focus != NULL ? gtk_widget_get_first_child (focus) : NULL;
+       row == NULL && child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (SHUATI_IS_CARD_ROW (child))
+      row = child;
+  return row != NULL ? shuati_card_row_get_card (SHUATI_CARD_ROW (row)) : NULL;
+}
+
 static void
 test_search_keys (Fixture       *f,
                   gconstpointer  data)
 {
   GtkSearchBar *bar = shuati_window_get_search_bar (f->window);
   GtkSearchEntry *entry = shuati_window_get_search_entry (f->window);
+  ShuatiCard *chosen;
+  guint position;
 
   /* No search: Escape is left to others. */
   g_assert_false (press_key (GTK_WIDGET (f->window), GDK_KEY_Escape, 0));
@@ -2102,11 +2119,28 @@ test_search_keys (Fixture       *f,
   g_assert_true (press_key (GTK_WIDGET (entry), GDK_KEY_Down, 0));
   settle ();
   g_assert_true (focus_within (f, GTK_WIDGET (f->window->card_list_view)));
+  /* The second result is chosen; Escape shows every card again, and the
+   * focus stays on that card, wherever it now is in the list. */
+  g_assert_true (press_key (GTK_WIDGET (f->window->card_list_view), GDK_KEY_Down, 0));
+  settle ();
+  chosen = gtk_single_selection_get_selected_item (f->window->card_selection);
+  g_assert_nonnull (chosen);
+  g_assert_cmpuint (gtk_single_selection_get_selected (f->window->card_selection), ==, 1);
+  g_assert_true (focused_card (f) == chosen);
   g_assert_true (press_key (GTK_WIDGET (f->window), GDK_KEY_Escape, 0));
   g_assert_false (gtk_search_bar_get_search_mode (bar));
   g_assert_true (focus_within (f, GTK_WIDGET (f->window->card_list_view)));
   wait_for_filter (f);
   g_assert_cmpuint (g_list_model_get_n_items (shuati_window_get_visible_cards (f->window)), ==, 24);
+  settle ();
+  position = gtk_single_selection_get_selected (f->window->card_selection);
+  g_assert_true (gtk_single_selection_get_selected_item (f->window->card_selection) == chosen);
+  g_assert_cmpuint (position, >, 1);
+  g_assert_true (focused_card (f) == chosen);
+  /* Down goes on from there. */
+  g_assert_true (press_key (GTK_WIDGET (f->window->card_list_view), GDK_KEY_Down, 0));
+  settle ();
+  g_assert_cmpuint (gtk_single_selection_get_selected (f->window->card_selection), ==, position + 1);
 }
 
 static ShuatiDeck *
