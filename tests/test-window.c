@@ -3449,6 +3449,40 @@ test_reader_mistake_state (Fixture       *f,
   g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 0);
 }
 
+/* A row that shows a card lays out a new card and new search words once,
+ * before the next frame; asked for its text, it shows what it was given. */
+static void
+test_card_row_updates (void)
+{
+  g_autoptr(ShuatiCard) first = shuati_test_card_new ("deck", "first", 1);
+  g_autoptr(ShuatiCard) second = shuati_test_card_new ("deck", "second", 2);
+  g_autoptr(ShuatiQuery) query = shuati_query_new ("field");
+  ShuatiCardRow *row = SHUATI_CARD_ROW (g_object_ref_sink (shuati_card_row_new ()));
+
+  g_assert_cmpstr (shuati_card_row_get_title (row), ==, "");
+  shuati_card_row_set_card (row, first);
+  g_assert_cmpstr (shuati_card_row_get_title (row), ==, shuati_card_get_title (first, NULL));
+
+  shuati_card_row_set_card (row, second);
+  shuati_card_row_set_query (row, query);
+  g_assert_true (shuati_card_row_get_card (row) == second);
+  g_assert_cmpstr (shuati_card_row_get_title (row), ==, shuati_card_get_title (second, NULL));
+  g_assert_cmpstr (shuati_card_row_get_snippet (row), !=, "");
+
+  /* Waiting for its update, and gone before it. */
+  shuati_card_row_set_card (row, first);
+  g_assert_finalize_object (row);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  /* No card: nothing shown, at once. */
+  row = SHUATI_CARD_ROW (g_object_ref_sink (shuati_card_row_new ()));
+  shuati_card_row_set_card (row, second);
+  shuati_card_row_set_card (row, NULL);
+  g_assert_cmpstr (shuati_card_row_get_title (row), ==, "");
+  g_assert_finalize_object (row);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -3519,6 +3553,7 @@ main (int   argc,
   g_test_add ("/shuati/window/rows-follow-search", Fixture, NULL, fixture_set_up, test_rows_follow_search, fixture_tear_down);
   g_test_add ("/shuati/window/tag-counts", Fixture, NULL, fixture_set_up, test_tag_counts, fixture_tear_down);
   g_test_add_func ("/shuati/window/sidebar-keys", test_sidebar_keys);
+  g_test_add_func ("/shuati/window/card-row/updates", test_card_row_updates);
   g_test_add_func ("/shuati/window/translation-contract", test_translation_contract);
   g_test_add ("/shuati/window/folded/back-buttons", Fixture, NULL, fixture_set_up, test_folded_back_buttons, fixture_tear_down);
   g_test_add ("/shuati/window/folded/one-click", Fixture, NULL, fixture_set_up, test_folded_one_click, fixture_tear_down);
