@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "shuati-chart.h"
 #include "shuati-bar-chart.h"
 
@@ -291,6 +293,19 @@ shuati_bar_chart_new (void)
  * @tooltips: (nullable) (array length=n_bars): the tooltip of each bar
  * @n_bars: how many bars
  */
+static gboolean
+same_texts (char * const       *mine,
+            const char * const *texts,
+            guint               n)
+{
+  if (mine == NULL || texts == NULL)
+    return mine == NULL && texts == NULL;
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (mine[i], texts[i]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 void
 shuati_bar_chart_set_bars (ShuatiBarChart     *self,
                            const guint        *values,
@@ -300,6 +315,12 @@ shuati_bar_chart_set_bars (ShuatiBarChart     *self,
 {
   g_return_if_fail (SHUATI_IS_BAR_CHART (self));
   g_return_if_fail (values != NULL || n_bars == 0);
+
+  /* The same bars, as when the statistics are shown again with nothing
+   * new: no new layout of the window. */
+  if (n_bars == self->n_bars && (n_bars == 0 || memcmp (values, self->values, n_bars * sizeof (guint)) == 0) &&
+      same_texts (self->labels, labels, n_bars) && same_texts (self->tooltips, tooltips, n_bars))
+    return;
 
   g_free (self->values);
   self->values = g_memdup2 (values, n_bars * sizeof (guint));

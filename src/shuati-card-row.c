@@ -29,6 +29,8 @@ struct _ShuatiCardRow
   ShuatiCard  *card;
   GStrv        languages;
   ShuatiQuery *query;
+
+  guint        update_queued : 1;
 };
 
 G_DEFINE_FINAL_TYPE (ShuatiCardRow, shuati_card_row, GTK_TYPE_WIDGET)
@@ -80,10 +82,70 @@ update (ShuatiCardRow *self)
   gtk_label_set_markup (self->snippet_label, snippet_markup);
 }
 
+/* A search changes the card of a row and then the words it highlights,
+ * for every row the list keeps: the rows that already show a card lay out
+ * their text once for both, before the next frame. */
+static GPtrArray *queued_rows;  /* (element-type ShuatiCardRow) (unowned) */
+static guint update_source;
+
+static gboolean
+update_queued_rows (gpointer data)
+{
+  g_autoptr(GPtrArray) rows = g_steal_pointer (&queued_rows);
+
+  update_source = 0;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ShuatiCardRow *row = g_ptr_array_index (rows, i);
+
+      row->update_queued = FALSE;
+      update (row);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_update (ShuatiCardRow *self)
+{
+  /* A new row shows its card in the frame it appears in. */
+  if (self->card == NULL || gtk_label_get_text (self->title_label)[0] == '\0')
+    {
+      update (self);
+      return;
+    }
+  if (self->update_queued)
+    return;
+
+  self->update_queued = TRUE;
+  if (queued_rows == NULL)
+    queued_rows = g_ptr_array_new ();
+  g_ptr_array_add (queued_rows, self);
+  /* Before the frame clock's layout (GDK_PRIORITY_REDRAW). */
+  if (update_source == 0)
+    update_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, update_queued_rows, NULL, NULL);
+}
+
+static void
+update_now (ShuatiCardRow *self)
+{
+  if (!self->update_queued)
+    return;
+
+  g_ptr_array_remove_fast (queued_rows, self);
+  self->update_queued = FALSE;
+  update (self);
+}
+
 static void
 shuati_card_row_dispose (GObject *object)
 {
   ShuatiCardRow *self = (ShuatiCardRow *)object;
+
+  if (self->update_queued)
+    {
+      g_ptr_array_remove_fast (queued_rows, self);
+      self->update_queued = FALSE;
+    }
 
   GtkWidget *child;
 
@@ -230,7 +292,7 @@ shuati_card_row_set_card (ShuatiCardRow *self,
   if (!g_set_object (&self->card, card))
     return;
 
-  update (self);
+  queue_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CARD]);
 }
 
@@ -252,7 +314,7 @@ shuati_card_row_set_languages (ShuatiCardRow      *self,
 
   g_strfreev (self->languages);
   self->languages = g_strdupv ((char **)languages);
-  update (self);
+  queue_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANGUAGES]);
 }
 
@@ -271,7 +333,7 @@ shuati_card_row_set_query (ShuatiCardRow *self,
 
   g_clear_pointer (&self->query, shuati_query_unref);
   self->query = query != NULL ? shuati_query_ref (query) : NULL;
-  update (self);
+  queue_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
 }
 
@@ -284,6 +346,7 @@ const char *
 shuati_card_row_get_title (ShuatiCardRow *self)
 {
   g_return_val_if_fail (SHUATI_IS_CARD_ROW (self), NULL);
+  update_now (self);
   return gtk_label_get_text (self->title_label);
 }
 
@@ -296,5 +359,6 @@ const char *
 shuati_card_row_get_snippet (ShuatiCardRow *self)
 {
   g_return_val_if_fail (SHUATI_IS_CARD_ROW (self), NULL);
+  update_now (self);
   return gtk_label_get_text (self->snippet_label);
 }

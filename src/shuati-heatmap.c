@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "shuati-chart.h"
@@ -552,6 +554,12 @@ shuati_heatmap_set_days (ShuatiHeatmap *self,
   g_return_if_fail (SHUATI_IS_HEATMAP (self));
   g_return_if_fail (counts != NULL || n_days == 0);
   g_return_if_fail (last_day != NULL && g_date_valid (last_day));
+
+  /* The statistics shown again with nothing new: the drawing stays. */
+  if (self->counts != NULL && n_days == self->n_days && g_date_valid (&self->last_day) &&
+      g_date_compare (last_day, &self->last_day) == 0 &&
+      (n_days == 0 || memcmp (counts, self->counts, n_days * sizeof (guint)) == 0))
+    return;
 
   g_free (self->counts);
   self->counts = g_memdup2 (counts, n_days * sizeof (guint));

@@ -30,7 +30,7 @@ struct _ShuatiWindow
   GtkWidget            *list_pane;
   GtkWidget            *reader_pane;
   GtkListView          *sidebar_view;
-  GtkListView          *card_list_view;
+  GtkGridView          *card_list_view;
   AdwWindowTitle       *list_title;
   AdwWindowTitle       *reader_title;
   GtkSearchBar         *search_bar;

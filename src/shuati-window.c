@@ -11,6 +11,7 @@
 
 #include "shuati-card-filter.h"
 #include "shuati-card-row.h"
+#include "shuati-slot-selection.h"
 #include "shuati-card-view.h"
 #include "shuati-preset.h"
 #include "shuati-progress.h"
@@ -219,17 +220,19 @@ add_row_click (ShuatiWindow *self,
 
 /* Card list -------------------------------------------------------------- */
 
-/* Each row follows its list item, the card languages and the search by
- * binding; nothing walks the rows. */
+/* Each row follows the card of its list item's slot, the card languages
+ * and the search by binding; nothing walks the rows. */
 static void
 card_setup (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
             ShuatiWindow             *self)
 {
   GtkWidget *row = shuati_card_row_new ();
+  GtkExpression *slot = gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL, "item");
+  GtkExpression *card = gtk_property_expression_new (SHUATI_TYPE_CARD_SLOT, slot, "card");
 
   gtk_list_item_set_child (list_item, row);
-  g_object_bind_property (list_item, "item", row, "card", G_BINDING_SYNC_CREATE);
+  gtk_expression_bind (card, row, "card", list_item);
   g_object_bind_property (self, "languages", row, "languages", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->filter, "query", row, "query", G_BINDING_SYNC_CREATE);
 }
@@ -278,6 +281,40 @@ on_card_activate (ShuatiWindow *self,
 {
   gtk_single_selection_set_selected (self->card_selection, position);
   _shuati_window_show_pane (self, self->reader_pane);
+}
+
+/* The list keeps its rows through a change of cards (see
+ * ShuatiSlotSelection), and with them the keyboard focus at its place:
+ * while the focus is in the list, it follows the selected card to the
+ * row that now shows it. */
+static void
+on_card_selection_items_changed (ShuatiWindow *self)
+{
+  GtkWidget *list = GTK_WIDGET (self->card_list_view);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  guint selected = gtk_single_selection_get_selected (self->card_selection);
+  ShuatiCard *card = gtk_single_selection_get_selected_item (self->card_selection);
+
+  if (focus == NULL || card == NULL || !gtk_widget_is_ancestor (focus, list))
+    return;
+
+  /* The view makes the row, if it had none, and moves its own idea of
+   * the focused position there. */
+  gtk_widget_activate_action (list, "list.scroll-to-item", "u", selected);
+  for (GtkWidget *item = gtk_widget_get_first_child (list);
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+
+      if (row != NULL && SHUATI_IS_CARD_ROW (row) &&
+          shuati_card_row_get_card (SHUATI_CARD_ROW (row)) == card)
+        {
+          if (!gtk_widget_is_ancestor (focus, item))
+            gtk_widget_grab_focus (item);
+          return;
+        }
+    }
 }
 
 static void
@@ -903,6 +940,7 @@ static void
 shuati_window_init (ShuatiWindow *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(ShuatiSlotSelection) slots = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   name_split_button_arrow (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), SHUATI_TYPE_WINDOW, "study_button")),
@@ -933,8 +971,13 @@ shuati_window_init (ShuatiWindow *self)
                            G_CALLBACK (on_card_selected), self, G_CONNECT_SWAPPED);
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect_object (factory, "setup", G_CALLBACK (card_setup), self, 0);
-  gtk_list_view_set_factory (self->card_list_view, factory);
-  gtk_list_view_set_model (self->card_list_view, GTK_SELECTION_MODEL (self->card_selection));
+  gtk_grid_view_set_factory (self->card_list_view, factory);
+  /* The view keeps its rows while a search changes the cards in them. */
+  slots = shuati_slot_selection_new (g_object_ref (GTK_SELECTION_MODEL (self->card_selection)));
+  gtk_grid_view_set_model (self->card_list_view, GTK_SELECTION_MODEL (slots));
+  g_signal_connect_object (self->card_selection, "items-changed",
+                           G_CALLBACK (on_card_selection_items_changed), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   {

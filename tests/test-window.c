@@ -2033,12 +2033,29 @@ test_review_returns_to_list (Fixture       *f,
 
 /* With no results, Down in the search entry keeps the focus there;
  * Escape, wherever the focus is, clears and closes the search. */
+/* The card of the row that has the keyboard focus. */
+static ShuatiCard *
+focused_card (Fixture *f)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  GtkWidget *row = focus != NULL ? gtk_widget_get_ancestor (focus, SHUATI_TYPE_CARD_ROW) : NULL;
+
+  for (GtkWidget *child = focus != NULL ? gtk_widget_get_first_child (focus) : NULL;
+       row == NULL && child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (SHUATI_IS_CARD_ROW (child))
+      row = child;
+  return row != NULL ? shuati_card_row_get_card (SHUATI_CARD_ROW (row)) : NULL;
+}
+
 static void
 test_search_keys (Fixture       *f,
                   gconstpointer  data)
 {
   GtkSearchBar *bar = shuati_window_get_search_bar (f->window);
   GtkSearchEntry *entry = shuati_window_get_search_entry (f->window);
+  ShuatiCard *chosen;
+  guint position;
 
   /* No search: Escape is left to others. */
   g_assert_false (press_key (GTK_WIDGET (f->window), GDK_KEY_Escape, 0));
@@ -2061,11 +2078,28 @@ test_search_keys (Fixture       *f,
   g_assert_true (press_key (GTK_WIDGET (entry), GDK_KEY_Down, 0));
   settle ();
   g_assert_true (focus_within (f, GTK_WIDGET (f->window->card_list_view)));
+  /* The second result is chosen; Escape shows every card again, and the
+   * focus stays on that card, wherever it now is in the list. */
+  g_assert_true (press_key (GTK_WIDGET (f->window->card_list_view), GDK_KEY_Down, 0));
+  settle ();
+  chosen = gtk_single_selection_get_selected_item (f->window->card_selection);
+  g_assert_nonnull (chosen);
+  g_assert_cmpuint (gtk_single_selection_get_selected (f->window->card_selection), ==, 1);
+  g_assert_true (focused_card (f) == chosen);
   g_assert_true (press_key (GTK_WIDGET (f->window), GDK_KEY_Escape, 0));
   g_assert_false (gtk_search_bar_get_search_mode (bar));
   g_assert_true (focus_within (f, GTK_WIDGET (f->window->card_list_view)));
   wait_for_filter (f);
   g_assert_cmpuint (g_list_model_get_n_items (shuati_window_get_visible_cards (f->window)), ==, 24);
+  settle ();
+  position = gtk_single_selection_get_selected (f->window->card_selection);
+  g_assert_true (gtk_single_selection_get_selected_item (f->window->card_selection) == chosen);
+  g_assert_cmpuint (position, >, 1);
+  g_assert_true (focused_card (f) == chosen);
+  /* Down goes on from there. */
+  g_assert_true (press_key (GTK_WIDGET (f->window->card_list_view), GDK_KEY_Down, 0));
+  settle ();
+  g_assert_cmpuint (gtk_single_selection_get_selected (f->window->card_selection), ==, position + 1);
 }
 
 static ShuatiDeck *
@@ -3353,6 +3387,40 @@ test_reader_mistake_state (Fixture       *f,
   g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 0);
 }
 
+/* A row that shows a card lays out a new card and new search words once,
+ * before the next frame; asked for its text, it shows what it was given. */
+static void
+test_card_row_updates (void)
+{
+  g_autoptr(ShuatiCard) first = shuati_test_card_new ("deck", "first", 1);
+  g_autoptr(ShuatiCard) second = shuati_test_card_new ("deck", "second", 2);
+  g_autoptr(ShuatiQuery) query = shuati_query_new ("field");
+  ShuatiCardRow *row = SHUATI_CARD_ROW (g_object_ref_sink (shuati_card_row_new ()));
+
+  g_assert_cmpstr (shuati_card_row_get_title (row), ==, "");
+  shuati_card_row_set_card (row, first);
+  g_assert_cmpstr (shuati_card_row_get_title (row), ==, shuati_card_get_title (first, NULL));
+
+  shuati_card_row_set_card (row, second);
+  shuati_card_row_set_query (row, query);
+  g_assert_true (shuati_card_row_get_card (row) == second);
+  g_assert_cmpstr (shuati_card_row_get_title (row), ==, shuati_card_get_title (second, NULL));
+  g_assert_cmpstr (shuati_card_row_get_snippet (row), !=, "");
+
+  /* Waiting for its update, and gone before it. */
+  shuati_card_row_set_card (row, first);
+  g_assert_finalize_object (row);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  /* No card: nothing shown, at once. */
+  row = SHUATI_CARD_ROW (g_object_ref_sink (shuati_card_row_new ()));
+  shuati_card_row_set_card (row, second);
+  shuati_card_row_set_card (row, NULL);
+  g_assert_cmpstr (shuati_card_row_get_title (row), ==, "");
+  g_assert_finalize_object (row);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -3423,6 +3491,7 @@ main (int   argc,
   g_test_add ("/shuati/window/rows-follow-search", Fixture, NULL, fixture_set_up, test_rows_follow_search, fixture_tear_down);
   g_test_add ("/shuati/window/tag-counts", Fixture, NULL, fixture_set_up, test_tag_counts, fixture_tear_down);
   g_test_add_func ("/shuati/window/sidebar-keys", test_sidebar_keys);
+  g_test_add_func ("/shuati/window/card-row/updates", test_card_row_updates);
   g_test_add_func ("/shuati/window/translation-contract", test_translation_contract);
   g_test_add ("/shuati/window/folded/back-buttons", Fixture, NULL, fixture_set_up, test_folded_back_buttons, fixture_tear_down);
   g_test_add ("/shuati/window/folded/one-click", Fixture, NULL, fixture_set_up, test_folded_one_click, fixture_tear_down);
