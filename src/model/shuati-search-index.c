@@ -19,14 +19,31 @@
  * narrowed by their pieces and then matched card by card. */
 
 /* Cards that hold a term, as a sorted array, or as one bit per card once
- * that is smaller. */
+ * that is smaller. Most terms of a deck whose texts differ are in one
+ * card: that card is kept in place of the pointer. */
+#define POSTING_INLINE 0
+#define POSTING_BITS   G_MAXUINT32
+
 typedef struct
 {
-  guint32 *cards;
-  guint32  len;
-  guint32  capacity;
-  guint64 *bits;
+  guint32 len;
+  guint32 capacity;   /* of u.cards, or POSTING_INLINE, or POSTING_BITS */
+  union
+  {
+    guint32  one;
+    guint32 *cards;
+    guint64 *bits;
+  } u;
 } Posting;
+
+static inline const guint32 *
+posting_cards (const Posting *posting)
+{
+  return posting->capacity == POSTING_INLINE ? &posting->u.one : posting->u.cards;
+}
+
+/* The two-letter words: 26 × 26 */
+#define N_PAIRS (26 * 26)
 
 typedef struct
 {
@@ -57,6 +74,12 @@ struct _ShuatiSearchIndex
   /* The cards a word of one letter or digit matches, ready: they are
    * most of the deck and the first keystroke of most searches. */
   guint64  *single[36];
+  /* The cards each word of two Latin letters matches, N_PAIRS rows of
+   * n_words. On Chinese text such a word matches by initials in most
+   * terms, too many to list and match one by one at the second
+   * keystroke; longer words only match terms of cards of the row of
+   * their first two letters. */
+  guint64  *pairs;
   gsize     size;
 };
 
@@ -157,7 +180,7 @@ add_term_keys (ShuatiSearchIndex *self,
 
 typedef struct
 {
-  guint32 *slots;      /* term id + 1; 0: empty */
+  guint64 *slots;      /* hash << 32 | term id + 1; 0: empty */
   guint32  mask;
   guint32  used;
 } TermTable;
@@ -173,20 +196,19 @@ hash_bytes (const char *s,
   return h;
 }
 
+/* The slots keep each term's hash: growing and probing need not read
+ * the terms, which are spread over the pool (cache misses are most of
+ * the time of building). */
 static void
-term_table_grow (TermTable         *table,
-                 ShuatiSearchIndex *self)
+term_table_grow (TermTable *table)
 {
   guint32 capacity = (table->mask + 1) * 2;
-  guint32 *slots = g_new0 (guint32, capacity);
+  guint64 *slots = g_new0 (guint64, capacity);
 
   for (guint32 i = 0; i <= table->mask; i++)
     if (table->slots[i] != 0)
       {
-        guint32 id = table->slots[i] - 1;
-        guint32 start = g_array_index (self->term_starts, guint32, id);
-        const char *s = self->pool->str + start;
-        guint32 h = hash_bytes (s, strlen (s)) & (capacity - 1);
+        guint32 h = (guint32)(table->slots[i] >> 32) & (capacity - 1);
 
         while (slots[h] != 0)
           h = (h + 1) & (capacity - 1);
@@ -203,15 +225,20 @@ term_table_lookup (TermTable         *table,
                    const char        *s,
                    gsize              n)
 {
-  guint32 h = hash_bytes (s, n) & table->mask;
+  guint32 hash = hash_bytes (s, n);
+  guint32 h = hash & table->mask;
   guint32 id;
 
   while (table->slots[h] != 0)
     {
-      guint32 start = g_array_index (self->term_starts, guint32, table->slots[h] - 1);
+      if ((guint32)(table->slots[h] >> 32) == hash)
+        {
+          guint32 found = (guint32)table->slots[h] - 1;
+          guint32 start = g_array_index (self->term_starts, guint32, found);
 
-      if (memcmp (self->pool->str + start, s, n) == 0 && self->pool->str[start + n] == '\0')
-        return table->slots[h] - 1;
+          if (memcmp (self->pool->str + start, s, n) == 0 && self->pool->str[start + n] == '\0')
+            return found;
+        }
       h = (h + 1) & table->mask;
     }
 
@@ -223,9 +250,9 @@ term_table_lookup (TermTable         *table,
   }
   g_string_append_len (self->pool, s, n);
   g_string_append_c (self->pool, '\0');
-  table->slots[h] = id + 1;
+  table->slots[h] = (guint64)hash << 32 | (id + 1);
   if (++table->used * 2 > table->mask)
-    term_table_grow (table, self);
+    term_table_grow (table);
   add_term_keys (self, id, self->pool->str + g_array_index (self->term_starts, guint32, id));
   return id;
 }
@@ -259,12 +286,96 @@ posting_add_to (const Posting *posting,
                 guint64       *cards,
                 guint          n_words)
 {
-  if (posting->bits != NULL)
+  if (posting->capacity == POSTING_BITS)
     for (guint w = 0; w < n_words; w++)
-      cards[w] |= posting->bits[w];
+      cards[w] |= posting->u.bits[w];
   else
-    for (guint32 k = 0; k < posting->len; k++)
-      cards[posting->cards[k] / 64] |= G_GUINT64_CONSTANT (1) << (posting->cards[k] % 64);
+    {
+      const guint32 *list = posting_cards (posting);
+
+      for (guint32 k = 0; k < posting->len; k++)
+        cards[list[k] / 64] |= G_GUINT64_CONSTANT (1) << (list[k] % 64);
+    }
+}
+
+/* Whether a card of @posting is in @row; a posting of bits is taken to
+ * have one: it holds many cards. */
+static inline gboolean
+posting_meets (const Posting *posting,
+               const guint64 *row)
+{
+  const guint32 *list;
+
+  if (posting->capacity == POSTING_BITS)
+    return TRUE;
+  list = posting_cards (posting);
+  for (guint32 k = 0; k < posting->len; k++)
+    if (row[list[k] / 64] & (G_GUINT64_CONSTANT (1) << (list[k] % 64)))
+      return TRUE;
+  return FALSE;
+}
+
+static inline guint32
+letter_bit (char letter)
+{
+  return letter >= 'a' && letter <= 'z' ? 1u << (letter - 'a') : 0;
+}
+
+static inline void
+pairs_add (guint64 *set,
+           guint32  firsts,
+           guint32  seconds)
+{
+  for (; firsts != 0; firsts &= firsts - 1)
+    {
+      guint a = __builtin_ctz (firsts);
+
+      for (guint32 b = seconds; b != 0; b &= b - 1)
+        {
+          guint k = a * 26 + __builtin_ctz (b);
+
+          set[k / 64] |= G_GUINT64_CONSTANT (1) << (k % 64);
+        }
+    }
+}
+
+/* Adds to @set the words of two Latin letters that the matcher of
+ * shuati-pinyin.c finds in the term @s: the two letters on two
+ * neighbouring characters (each the letter itself or an initial of the
+ * character), or the first two letters of one reading (ü read as v or
+ * u). */
+static void
+add_term_pairs (const char *s,
+                const char *end,
+                guint64    *set)
+{
+  guint32 prev = 0;
+
+  for (const char *p = s; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      guint32 cur = 0;
+
+      if (c < 0x80)
+        cur = letter_bit ((char)c);
+      else if (c >= 0x3400)
+        {
+          guint n = shuati_pinyin_get_n_readings (c);
+
+          cur = shuati_pinyin_get_initials (c);
+          for (guint r = 0; r < n; r++)
+            {
+              const char *syl = shuati_pinyin_get_reading (c, r);
+
+              if (syl[1] != '\0')
+                pairs_add (set, letter_bit (syl[0]),
+                           letter_bit (syl[1]) | (syl[1] == 'v' ? letter_bit ('u') : 0));
+            }
+        }
+      if (prev != 0 && cur != 0)
+        pairs_add (set, prev, cur);
+      prev = cur;
+    }
 }
 
 /**
@@ -282,7 +393,7 @@ shuati_search_index_new (ShuatiCard * const *cards,
                          guint               n_cards)
 {
   ShuatiSearchIndex *self = g_new0 (ShuatiSearchIndex, 1);
-  TermTable table = { g_new0 (guint32, 1 << 12), (1 << 12) - 1, 0 };
+  TermTable table = { g_new0 (guint64, 1 << 12), (1 << 12) - 1, 0 };
   GArray *postings = g_array_new (FALSE, TRUE, sizeof (Posting));
   guint n_dense = 0;
 
@@ -293,12 +404,14 @@ shuati_search_index_new (ShuatiCard * const *cards,
   self->by_char = g_hash_table_new_full (NULL, NULL, NULL, id_list_free);
   self->bmp_chars = g_new0 (IdList, 0x10000);
   self->term_letters_array = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->pairs = g_new0 (guint64, (gsize)N_PAIRS * self->n_words);
 
   for (guint i = 0; i < n_cards; i++)
     {
       const char *text = shuati_card_get_search_text (cards[i]);
       const char *end = text + shuati_card_get_search_text_length (cards[i]);
       const char *p = text;
+      guint64 card_pairs[(N_PAIRS + 63) / 64] = { 0 };
 
       while (p < end)
         {
@@ -317,17 +430,40 @@ shuati_search_index_new (ShuatiCard * const *cards,
 
               if (id >= postings->len)
                 g_array_set_size (postings, id + 1);
+              add_term_pairs (start, p, card_pairs);
               posting = &g_array_index (postings, Posting, id);
-              if (posting->len > 0 && posting->cards[posting->len - 1] == i)
-                continue;
-              if (posting->len == posting->capacity)
+              if (posting->len == 0)
                 {
-                  posting->capacity = MAX (2, posting->capacity * 2);
-                  posting->cards = g_renew (guint32, posting->cards, posting->capacity);
+                  posting->u.one = i;
+                  posting->len = 1;
+                  continue;
                 }
-              posting->cards[posting->len++] = i;
+              if (posting_cards (posting)[posting->len - 1] == i)
+                continue;
+              if (posting->capacity == POSTING_INLINE)
+                {
+                  guint32 one = posting->u.one;
+
+                  posting->capacity = 4;
+                  posting->u.cards = g_new (guint32, posting->capacity);
+                  posting->u.cards[0] = one;
+                }
+              else if (posting->len == posting->capacity)
+                {
+                  posting->capacity *= 2;
+                  posting->u.cards = g_renew (guint32, posting->u.cards, posting->capacity);
+                }
+              posting->u.cards[posting->len++] = i;
             }
         }
+
+      for (guint w = 0; w < G_N_ELEMENTS (card_pairs); w++)
+        for (guint64 bits = card_pairs[w]; bits != 0; bits &= bits - 1)
+          {
+            guint k = w * 64 + __builtin_ctzll (bits);
+
+            self->pairs[(gsize)k * self->n_words + i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
+          }
     }
   g_free (table.slots);
 
@@ -339,16 +475,20 @@ shuati_search_index_new (ShuatiCard * const *cards,
 
       if ((gsize)posting->len * 32 >= n_cards && n_cards >= 64)
         {
-          posting->bits = g_new0 (guint64, self->n_words);
+          guint64 *bits = g_new0 (guint64, self->n_words);
+
+          g_assert (posting->capacity != POSTING_INLINE);
           for (guint32 k = 0; k < posting->len; k++)
-            posting->bits[posting->cards[k] / 64] |= G_GUINT64_CONSTANT (1) << (posting->cards[k] % 64);
-          g_clear_pointer (&posting->cards, g_free);
+            bits[posting->u.cards[k] / 64] |= G_GUINT64_CONSTANT (1) << (posting->u.cards[k] % 64);
+          g_free (posting->u.cards);
+          posting->u.bits = bits;
+          posting->capacity = POSTING_BITS;
           self->size += self->n_words * sizeof (guint64);
           n_dense++;
         }
-      else
+      else if (posting->capacity != POSTING_INLINE)
         {
-          posting->cards = g_renew (guint32, posting->cards, posting->len);
+          posting->u.cards = g_renew (guint32, posting->u.cards, posting->len);
           posting->capacity = posting->len;
           self->size += posting->len * sizeof (guint32);
         }
@@ -374,6 +514,7 @@ shuati_search_index_new (ShuatiCard * const *cards,
       self->single[k] = g_new0 (guint64, self->n_words);
       self->size += self->n_words * sizeof (guint64);
     }
+  self->size += (gsize)N_PAIRS * self->n_words * sizeof (guint64);
   for (guint32 t = 0; t < self->n_terms; t++)
     for (guint32 letters = self->term_letters[t]; letters != 0; letters &= letters - 1)
       posting_add_to (&self->postings[t], self->single[__builtin_ctz (letters)], self->n_words);
@@ -402,10 +543,9 @@ shuati_search_index_free (ShuatiSearchIndex *self)
   if (self == NULL)
     return;
   for (guint t = 0; t < self->n_terms; t++)
-    {
-      g_free (self->postings[t].cards);
-      g_free (self->postings[t].bits);
-    }
+    if (self->postings[t].capacity != POSTING_INLINE)
+      g_free (self->postings[t].u.cards);
+  g_free (self->pairs);
   g_free (self->postings);
   for (gunichar c = 0; c < 0x10000; c++)
     g_free (self->bmp_chars[c].ids);
@@ -449,6 +589,7 @@ typedef struct
   char    *word;
   GArray  *terms;   /* (element-type guint32) sorted; NULL: those of letter */
   guint32  letter;  /* a bit of term_letters */
+  const guint64 *pair;   /* a row of pairs, for a word of two letters */
   guint64 *cards;
 } WordEntry;
 
@@ -567,15 +708,28 @@ word_narrows (const char *new_word,
   return strstr (new_word, old_word) != NULL;
 }
 
-/* The terms a word can start matching with the letter @letter. */
+/* The row of pairs of the first two letters of @word, or NULL. */
+static const guint64 *
+pair_row (const ShuatiSearchIndex *index,
+          const char              *word)
+{
+  if (word[0] < 'a' || word[0] > 'z' || word[1] < 'a' || word[1] > 'z')
+    return NULL;
+  return index->pairs + (gsize)((word[0] - 'a') * 26 + (word[1] - 'a')) * index->n_words;
+}
+
+/* The terms a word can start matching with the letter @letter, of cards
+ * in @row if it is not NULL. */
 static GArray *
 terms_with_letter (const ShuatiSearchIndex *index,
-                   guint32                  letter)
+                   guint32                  letter,
+                   const guint64           *row)
 {
   GArray *terms = g_array_new (FALSE, FALSE, sizeof (guint32));
 
   for (guint32 t = 0; t < index->n_terms; t++)
-    if (index->term_letters[t] & letter)
+    if ((index->term_letters[t] & letter) &&
+        (row == NULL || posting_meets (&index->postings[t], row)))
       g_array_append_val (terms, t);
   return terms;
 }
@@ -747,12 +901,21 @@ find_word (ShuatiSearchRun           *self,
         g_ptr_array_add (self->new_words, entry);
         return entry;
       }
+    if (pair_row (index, word) != NULL && word[2] == '\0')
+      {
+        /* So does a word of two letters, with its row of pairs. */
+        entry->letter = 1u << (first - 'a');
+        entry->pair = pair_row (index, word);
+        memcpy (entry->cards, entry->pair, index->n_words * sizeof (guint64));
+        g_ptr_array_add (self->new_words, entry);
+        return entry;
+      }
     entry->terms = g_array_new (FALSE, FALSE, sizeof (guint32));
 
     if (base != NULL && base->terms != NULL)
       candidates = g_array_ref (base->terms);
     else if (base != NULL && with_chars == NULL)
-      candidates = terms_with_letter (index, base->letter);
+      candidates = terms_with_letter (index, base->letter, pair_row (index, word));
     if (with_chars != NULL)
       {
         if (candidates == NULL)
@@ -776,7 +939,7 @@ find_word (ShuatiSearchRun           *self,
         guint32 letter = 1u << (folded - 'a');
 
         g_assert (folded >= 'a' && folded <= 'z');
-        candidates = terms_with_letter (index, letter);
+        candidates = terms_with_letter (index, letter, pair_row (index, word));
         if (first == 0xFC)
           {
             /* ü also matches itself. */
@@ -817,7 +980,7 @@ find_word (ShuatiSearchRun           *self,
 
       posting_add_to (posting, entry->cards, index->n_words);
       /* A short word is often in every card long before its last term. */
-      if (posting->bits != NULL && ++since_check == 16)
+      if (posting->capacity == POSTING_BITS && ++since_check == 16)
         {
           since_check = 0;
           if (is_full (index, entry->cards))
