@@ -45,12 +45,53 @@ posting_cards (const Posting *posting)
 /* The two-letter words: 26 × 26 */
 #define N_PAIRS (26 * 26)
 
+/* Where a character is in the pool: its byte offsets, ascending, each
+ * written as the distance from the one before in 7-bit groups, the
+ * last group of each without its high bit. */
 typedef struct
 {
-  guint32 *ids;
-  guint32  len;
+  guint8  *bytes;
+  guint32  n_bytes;
   guint32  capacity;
-} IdList;
+  guint32  count;
+  guint32  last;
+} PosList;
+
+typedef struct
+{
+  const guint8 *p;
+  const guint8 *end;
+  guint32       pos;
+} PosIter;
+
+static inline void
+pos_iter_init (PosIter       *iter,
+               const PosList *list)
+{
+  iter->p = list != NULL ? list->bytes : NULL;
+  iter->end = list != NULL ? list->bytes + list->n_bytes : NULL;
+  iter->pos = 0;
+}
+
+static inline gboolean
+pos_iter_next (PosIter *iter,
+               guint32 *pos)
+{
+  guint32 delta = 0;
+  guint shift = 0;
+
+  if (iter->p == iter->end)
+    return FALSE;
+  while (*iter->p & 0x80)
+    {
+      delta |= (guint32)(*iter->p++ & 0x7F) << shift;
+      shift += 7;
+    }
+  delta |= (guint32)*iter->p++ << shift;
+  iter->pos += delta;
+  *pos = iter->pos;
+  return TRUE;
+}
 
 struct _ShuatiSearchIndex
 {
@@ -66,11 +107,12 @@ struct _ShuatiSearchIndex
    * holds nearly every term of a deck written in Chinese. */
   guint32  *term_letters;
   GArray   *term_letters_array;   /* while building */
-  /* The terms that hold a character other than a Latin letter: a word
-   * matches such a character only with itself, so the terms a word
-   * matches hold every one of them. */
-  IdList   *bmp_chars;     /* indexed by code point */
-  GHashTable *by_char;     /* gunichar → IdList, beyond the BMP */
+  /* Where each character other than a Latin letter is in the terms: a
+   * word matches such a character only with itself, so each run of them
+   * in a word is in the text as it is, where the positions of its
+   * characters follow each other. */
+  PosList  *bmp_chars;     /* indexed by code point */
+  GHashTable *by_char;     /* gunichar → PosList, beyond the BMP */
   /* The cards a word of one letter or digit matches, ready: they are
    * most of the deck and the first keystroke of most searches. */
   guint64  *single[36];
@@ -84,25 +126,33 @@ struct _ShuatiSearchIndex
 };
 
 static inline void
-id_list_add (IdList  *list,
-             guint32  id)
+pos_list_add (PosList *list,
+              guint32  pos)
 {
-  if (list->len > 0 && list->ids[list->len - 1] == id)
-    return;
-  if (list->len == list->capacity)
+  guint32 delta = pos - list->last;
+
+  g_assert (list->count == 0 || pos > list->last);
+  if (list->n_bytes + 5 > list->capacity)
     {
-      list->capacity = MAX (4, list->capacity * 2);
-      list->ids = g_renew (guint32, list->ids, list->capacity);
+      list->capacity = MAX (8, list->capacity * 2);
+      list->bytes = g_renew (guint8, list->bytes, list->capacity);
     }
-  list->ids[list->len++] = id;
+  while (delta >= 0x80)
+    {
+      list->bytes[list->n_bytes++] = (delta & 0x7F) | 0x80;
+      delta >>= 7;
+    }
+  list->bytes[list->n_bytes++] = delta;
+  list->last = pos;
+  list->count++;
 }
 
 static void
-id_list_free (gpointer data)
+pos_list_free (gpointer data)
 {
-  IdList *list = data;
+  PosList *list = data;
 
-  g_free (list->ids);
+  g_free (list->bytes);
   g_free (list);
 }
 
@@ -134,22 +184,136 @@ has_separator (const char *word)
   return FALSE;
 }
 
-static IdList *
+static PosList *
 list_for_char (ShuatiSearchIndex *self,
                gunichar           c,
                gboolean           create)
 {
-  IdList *list;
+  PosList *list;
 
   if (c < 0x10000)
     return &self->bmp_chars[c];
   list = g_hash_table_lookup (self->by_char, GUINT_TO_POINTER (c));
   if (list == NULL && create)
     {
-      list = g_new0 (IdList, 1);
+      list = g_new0 (PosList, 1);
       g_hash_table_insert (self->by_char, GUINT_TO_POINTER (c), list);
     }
   return list;
+}
+
+/* The term that holds the byte @pos of the pool, at or after @from. */
+static guint32
+term_at (const ShuatiSearchIndex *self,
+         guint32                  pos,
+         guint32                  from)
+{
+  const guint32 *starts = (const guint32 *)(void *)self->term_starts->data;
+  guint32 n = self->term_starts->len;
+  guint32 lo = from, hi, step = 1;
+
+  g_assert (from < n && starts[from] <= pos);
+  /* Positions come in order: gallop from the last term found. */
+  while (lo + step < n && starts[lo + step] <= pos)
+    {
+      lo += step;
+      step *= 2;
+    }
+  hi = MIN (lo + step, n);
+  while (hi - lo > 1)
+    {
+      guint32 mid = lo + (hi - lo) / 2;
+
+      if (starts[mid] <= pos)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* The terms that hold @run (@length bytes, no Latin letter and no
+ * separator) as it is: where its rarest character is, checked against
+ * its next rarest and then the pool. */
+static GArray *
+terms_with_run (const ShuatiSearchIndex *self,
+                const char              *run,
+                gsize                    length)
+{
+  GArray *terms = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  const PosList *rarest = NULL, *second = NULL;
+  guint32 rarest_at = 0, second_at = 0;
+  guint n_chars = 0;
+  PosIter iter;
+  guint32 pos;
+
+  for (const char *p = run; p < run + length; p = g_utf8_next_char (p), n_chars++)
+    {
+      const PosList *list = list_for_char ((ShuatiSearchIndex *)self, g_utf8_get_char (p), FALSE);
+
+      if (list == NULL || list->count == 0)
+        return terms;
+      if (list == rarest || list == second)
+        continue;
+      if (rarest == NULL || list->count < rarest->count)
+        {
+          second = rarest;
+          second_at = rarest_at;
+          rarest = list;
+          rarest_at = p - run;
+        }
+      else if (second == NULL || list->count < second->count)
+        {
+          second = list;
+          second_at = p - run;
+        }
+    }
+  if (rarest == NULL)
+    return terms;
+
+  pos_iter_init (&iter, rarest);
+  while (pos_iter_next (&iter, &pos))
+    if (pos >= rarest_at)
+      {
+        guint32 start = pos - rarest_at;
+
+        g_array_append_val (starts, start);
+      }
+  if (second != NULL)
+    {
+      guint kept = 0, i = 0;
+
+      pos_iter_init (&iter, second);
+      while (i < starts->len && pos_iter_next (&iter, &pos))
+        {
+          guint32 start;
+
+          if (pos < second_at)
+            continue;
+          start = pos - second_at;
+          while (i < starts->len && g_array_index (starts, guint32, i) < start)
+            i++;
+          if (i < starts->len && g_array_index (starts, guint32, i) == start)
+            g_array_index (starts, guint32, kept++) = start;
+        }
+      g_array_set_size (starts, kept);
+    }
+
+  for (guint i = 0, term = 0; i < starts->len; i++)
+    {
+      guint32 start = g_array_index (starts, guint32, i);
+
+      /* One or two different characters are checked by now. */
+      if (!(n_chars == 1 || (n_chars == 2 && second != NULL)) &&
+          (start + length > self->pool->len ||
+                          memcmp (self->pool->str + start, run, length) != 0))
+        continue;
+      term = term_at (self, start, term);
+      if (terms->len == 0 || g_array_index (terms, guint32, terms->len - 1) != term)
+        g_array_append_val (terms, term);
+    }
+  return terms;
 }
 
 static void
@@ -170,7 +334,7 @@ add_term_keys (ShuatiSearchIndex *self,
         }
       if (c >= 0x3400)
         letters |= shuati_pinyin_get_initials (c);
-      id_list_add (list_for_char (self, c, TRUE), id);
+      pos_list_add (list_for_char (self, c, TRUE), p - self->pool->str);
     }
   g_assert (id == self->term_letters_array->len);
   g_array_append_val (self->term_letters_array, letters);
@@ -401,8 +565,8 @@ shuati_search_index_new (ShuatiCard * const *cards,
   self->n_words = (n_cards + 63) / 64;
   self->pool = g_string_new (NULL);
   self->term_starts = g_array_new (FALSE, FALSE, sizeof (guint32));
-  self->by_char = g_hash_table_new_full (NULL, NULL, NULL, id_list_free);
-  self->bmp_chars = g_new0 (IdList, 0x10000);
+  self->by_char = g_hash_table_new_full (NULL, NULL, NULL, pos_list_free);
+  self->bmp_chars = g_new0 (PosList, 0x10000);
   self->term_letters_array = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->pairs = g_new0 (guint64, (gsize)N_PAIRS * self->n_words);
 
@@ -499,15 +663,17 @@ shuati_search_index_new (ShuatiCard * const *cards,
   self->term_letters = (guint32 *)(void *)g_array_free (self->term_letters_array, FALSE);
   self->term_letters_array = NULL;
   self->size += self->n_terms * sizeof (guint32);
-  self->size += 0x10000 * sizeof (IdList);
+  self->size += 0x10000 * sizeof (PosList);
   for (gunichar c = 0; c < 0x10000; c++)
     {
-      if (self->bmp_chars[c].capacity > self->bmp_chars[c].len)
+      PosList *list = &self->bmp_chars[c];
+
+      if (list->capacity > list->n_bytes)
         {
-          self->bmp_chars[c].ids = g_renew (guint32, self->bmp_chars[c].ids, self->bmp_chars[c].len);
-          self->bmp_chars[c].capacity = self->bmp_chars[c].len;
+          list->bytes = g_renew (guint8, list->bytes, list->n_bytes);
+          list->capacity = list->n_bytes;
         }
-      self->size += self->bmp_chars[c].len * sizeof (guint32);
+      self->size += list->n_bytes;
     }
   for (guint k = 0; k < G_N_ELEMENTS (self->single); k++)
     {
@@ -520,10 +686,11 @@ shuati_search_index_new (ShuatiCard * const *cards,
       posting_add_to (&self->postings[t], self->single[__builtin_ctz (letters)], self->n_words);
   for (guint d = 0; d < 10; d++)
     {
-      const IdList *list = list_for_char (self, '0' + d, FALSE);
+      char digit[2] = { '0' + d, '\0' };
+      g_autoptr(GArray) terms = terms_with_run (self, digit, 1);
 
-      for (guint i = 0; i < list->len; i++)
-        posting_add_to (&self->postings[list->ids[i]], self->single[26 + d], self->n_words);
+      for (guint i = 0; i < terms->len; i++)
+        posting_add_to (&self->postings[g_array_index (terms, guint32, i)], self->single[26 + d], self->n_words);
     }
   {
     GHashTableIter iter;
@@ -531,7 +698,7 @@ shuati_search_index_new (ShuatiCard * const *cards,
 
     g_hash_table_iter_init (&iter, self->by_char);
     while (g_hash_table_iter_next (&iter, NULL, &value))
-      self->size += sizeof (IdList) + 3 * sizeof (gpointer) + ((IdList *)value)->capacity * sizeof (guint32);
+      self->size += sizeof (PosList) + 3 * sizeof (gpointer) + ((PosList *)value)->capacity;
   }
 
   return self;
@@ -548,7 +715,7 @@ shuati_search_index_free (ShuatiSearchIndex *self)
   g_free (self->pairs);
   g_free (self->postings);
   for (gunichar c = 0; c < 0x10000; c++)
-    g_free (self->bmp_chars[c].ids);
+    g_free (self->bmp_chars[c].bytes);
   g_free (self->bmp_chars);
   g_free (self->term_letters);
   for (guint k = 0; k < G_N_ELEMENTS (self->single); k++)
@@ -734,16 +901,6 @@ terms_with_letter (const ShuatiSearchIndex *index,
   return terms;
 }
 
-static int
-compare_lists_by_length (gconstpointer a,
-                         gconstpointer b)
-{
-  const IdList *x = *(const IdList * const *)a;
-  const IdList *y = *(const IdList * const *)b;
-
-  return (x->len > y->len) - (x->len < y->len);
-}
-
 /* Keeps the ids of @ids that are also in @list. */
 static void
 intersect_ids (GArray        *ids,
@@ -769,68 +926,65 @@ intersect_ids (GArray        *ids,
   g_array_set_size (ids, kept);
 }
 
-/* The terms that hold every character of @word that matches only
- * itself (all but Latin letters); NULL if it has none. */
+/* Whether the matcher reads @c as a letter, which can stand for pinyin. */
+static inline gboolean
+is_letter (gunichar c)
+{
+  return (c < 0x80 && g_ascii_isalpha (c)) || c == 0xFC;
+}
+
+/* The terms that hold every run of characters of @word that only match
+ * themselves (all but Latin letters), each as it is; NULL if it has
+ * none. For a word without letters, exactly the terms it matches. */
 static GArray *
 terms_with_chars (const ShuatiSearchIndex *index,
                   const char              *word)
 {
-  g_autoptr(GPtrArray) lists = g_ptr_array_new ();
-  GArray *terms;
+  GArray *terms = NULL;
+  const char *p = word;
 
-  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
+  while (*p != '\0')
     {
-      gunichar c = g_utf8_get_char (p);
-      const IdList *list;
+      const char *run = p;
+      g_autoptr(GArray) run_terms = NULL;
 
-      if ((c < 0x80 && g_ascii_isalpha (c)) || c == 0xFC)
-        continue;
-      list = list_for_char ((ShuatiSearchIndex *)index, c, FALSE);
-      if (list == NULL || list->len == 0)
-        return g_array_new (FALSE, FALSE, sizeof (guint32));
-      if (!g_ptr_array_find (lists, list, NULL))
-        g_ptr_array_add (lists, (gpointer)list);
-    }
-  if (lists->len == 0)
-    return NULL;
-
-  g_ptr_array_sort (lists, compare_lists_by_length);
-  {
-    const IdList *shortest = g_ptr_array_index (lists, 0);
-
-    terms = g_array_sized_new (FALSE, FALSE, sizeof (guint32), shortest->len);
-    g_array_append_vals (terms, shortest->ids, shortest->len);
-  }
-  for (guint i = 1; i < lists->len && terms->len > 0; i++)
-    {
-      const IdList *list = g_ptr_array_index (lists, i);
-
-      intersect_ids (terms, list->ids, list->len);
+      if (is_letter (g_utf8_get_char (p)))
+        {
+          p = g_utf8_next_char (p);
+          continue;
+        }
+      while (*p != '\0' && !is_letter (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      run_terms = terms_with_run (index, run, p - run);
+      if (terms == NULL)
+        terms = g_steal_pointer (&run_terms);
+      else
+        intersect_ids (terms, (const guint32 *)(void *)run_terms->data, run_terms->len);
     }
   return terms;
 }
 
 static void
 merge_ids (GArray       *out,
-           const IdList *a,
-           const IdList *b)
+           const GArray *a,
+           const GArray *b)
 {
   guint i = 0, j = 0;
+  const guint32 *x = (const guint32 *)(void *)a->data;
+  const guint32 *y = (const guint32 *)(void *)b->data;
 
-  while (a != NULL && b != NULL && i < a->len && j < b->len)
+  while (i < a->len && j < b->len)
     {
-      guint32 x = a->ids[i] <= b->ids[j] ? a->ids[i] : b->ids[j];
+      guint32 id = MIN (x[i], y[j]);
 
-      g_array_append_val (out, x);
-      if (a->ids[i] == x)
+      g_array_append_val (out, id);
+      if (x[i] == id)
         i++;
-      if (b->ids[j] == x)
+      if (y[j] == id)
         j++;
     }
-  if (a != NULL && i < a->len)
-    g_array_append_vals (out, a->ids + i, a->len - i);
-  if (b != NULL && j < b->len)
-    g_array_append_vals (out, b->ids + j, b->len - j);
+  g_array_append_vals (out, x + i, a->len - i);
+  g_array_append_vals (out, y + j, b->len - j);
 }
 
 /* The terms a separator-free word matches, and their cards. */
@@ -844,6 +998,7 @@ find_word (ShuatiSearchRun           *self,
   const WordEntry *base = NULL;
   g_autoptr(GArray) candidates = NULL;
   gboolean exact_candidates = FALSE;
+  gboolean one_char = *word != '\0' && *g_utf8_next_char (word) == '\0';
 
   for (guint i = 0; i < self->new_words->len; i++)
     {
@@ -890,7 +1045,6 @@ find_word (ShuatiSearchRun           *self,
     g_autoptr(GArray) with_chars = terms_with_chars (index, word);
     gunichar first = g_utf8_get_char (word);
     gunichar folded = first == 0xFC ? 'v' : first < 0x80 ? (gunichar)g_ascii_tolower ((char)first) : first;
-    gboolean one_char = *g_utf8_next_char (word) == '\0';
 
     if (one_char && folded >= 'a' && folded <= 'z' && folded == first)
       {
@@ -912,19 +1066,21 @@ find_word (ShuatiSearchRun           *self,
       }
     entry->terms = g_array_new (FALSE, FALSE, sizeof (guint32));
 
-    if (base != NULL && base->terms != NULL)
+    if (with_chars != NULL && !shuati_pinyin_pattern_uses_pinyin (pattern))
+      {
+        /* Found where its characters follow each other: exactly the
+         * terms it matches. */
+        candidates = g_steal_pointer (&with_chars);
+        exact_candidates = TRUE;
+      }
+    else if (base != NULL && base->terms != NULL)
       candidates = g_array_ref (base->terms);
     else if (base != NULL && with_chars == NULL)
       candidates = terms_with_letter (index, base->letter, pair_row (index, word));
     if (with_chars != NULL)
       {
         if (candidates == NULL)
-          {
-            candidates = g_steal_pointer (&with_chars);
-            /* A word of one such character matches exactly the terms
-             * that hold it. */
-            exact_candidates = one_char && base == NULL;
-          }
+          candidates = g_steal_pointer (&with_chars);
         else
           {
             g_autoptr(GArray) narrowed = g_array_copy (with_chars);
@@ -944,9 +1100,9 @@ find_word (ShuatiSearchRun           *self,
           {
             /* ü also matches itself. */
             g_autoptr(GArray) merged = g_array_new (FALSE, FALSE, sizeof (guint32));
-            IdList letter_terms = { (guint32 *)(void *)candidates->data, candidates->len, candidates->len };
+            g_autoptr(GArray) own = terms_with_run (index, word, g_utf8_next_char (word) - word);
 
-            merge_ids (merged, &letter_terms, list_for_char (index, first, FALSE));
+            merge_ids (merged, candidates, own);
             g_clear_pointer (&candidates, g_array_unref);
             candidates = g_steal_pointer (&merged);
           }
@@ -958,7 +1114,7 @@ find_word (ShuatiSearchRun           *self,
       gunichar c = g_utf8_get_char (word);
 
       g_array_append_vals (entry->terms, candidates->data, candidates->len);
-      if (c >= '0' && c <= '9')
+      if (one_char && c >= '0' && c <= '9')
         {
           memcpy (entry->cards, index->single[c - '0' + 26], index->n_words * sizeof (guint64));
           g_ptr_array_add (self->new_words, entry);
