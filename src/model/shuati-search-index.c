@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "shuati-pinyin-private.h"
 #include "shuati-search-index.h"
 
 /* A word without spaces or punctuation can only match inside one term of
@@ -122,6 +123,16 @@ struct _ShuatiSearchIndex
    * keystroke; longer words only match terms of cards of the row of
    * their first two letters. */
   guint64  *pairs;
+  /* Where letters can start, counted in characters of the pool (a NUL
+   * ends each term): for each letter, the characters with a reading
+   * that starts with it and the letter itself; for each three letters,
+   * the characters with a reading that starts with them (ü as v and u).
+   * A word of three letters or more starts where its first letter
+   * starts a piece, on one, two or three characters in a row. */
+  PosList   initials[26];
+  PosList  *triples;       /* 26 × 26 × 26 */
+  GArray   *term_char_starts;   /* (element-type guint32) */
+  guint32   n_pool_chars;
   gsize     size;
 };
 
@@ -202,14 +213,15 @@ list_for_char (ShuatiSearchIndex *self,
   return list;
 }
 
-/* The term that holds the byte @pos of the pool, at or after @from. */
+/* The term that holds the position @pos, at or after @from, where the
+ * terms start at @term_starts. */
 static guint32
-term_at (const ShuatiSearchIndex *self,
-         guint32                  pos,
-         guint32                  from)
+term_at (const GArray *term_starts,
+         guint32       pos,
+         guint32       from)
 {
-  const guint32 *starts = (const guint32 *)(void *)self->term_starts->data;
-  guint32 n = self->term_starts->len;
+  const guint32 *starts = (const guint32 *)(void *)term_starts->data;
+  guint32 n = term_starts->len;
   guint32 lo = from, hi, step = 1;
 
   g_assert (from < n && starts[from] <= pos);
@@ -309,11 +321,65 @@ terms_with_run (const ShuatiSearchIndex *self,
           (start + length > self->pool->len ||
                           memcmp (self->pool->str + start, run, length) != 0))
         continue;
-      term = term_at (self, start, term);
+      term = term_at (self->term_starts, start, term);
       if (terms->len == 0 || g_array_index (terms, guint32, terms->len - 1) != term)
         g_array_append_val (terms, term);
     }
   return terms;
+}
+
+static inline guint
+triple_key (const char *letters)
+{
+  return ((letters[0] - 'a') * 26 + (letters[1] - 'a')) * 26 + (letters[2] - 'a');
+}
+
+static void
+add_reading_triples (ShuatiSearchIndex *self,
+                     gunichar           c,
+                     guint32            at)
+{
+  guint n = shuati_pinyin_get_n_readings (c);
+  guint keys[16];
+  guint n_keys = 0;
+
+  for (guint r = 0; r < n; r++)
+    {
+      const char *syl = shuati_pinyin_get_reading (c, r);
+
+      if (syl[1] == '\0' || syl[2] == '\0')
+        continue;
+      /* ü, written v, is typed u too. */
+      for (guint variant = 0; variant < 4; variant++)
+        {
+          char key[3] = { syl[0], syl[1], syl[2] };
+          gboolean seen = FALSE;
+          guint k;
+
+          if (variant & 1)
+            {
+              if (key[1] != 'v')
+                continue;
+              key[1] = 'u';
+            }
+          if (variant & 2)
+            {
+              if (key[2] != 'v')
+                continue;
+              key[2] = 'u';
+            }
+          if (key[0] < 'a' || key[0] > 'z' || key[1] < 'a' || key[1] > 'z' || key[2] < 'a' || key[2] > 'z')
+            continue;
+          k = triple_key (key);
+          for (guint i = 0; i < n_keys; i++)
+            seen |= keys[i] == k;
+          if (!seen && n_keys < G_N_ELEMENTS (keys))
+            {
+              keys[n_keys++] = k;
+              pos_list_add (&self->triples[k], at);
+            }
+        }
+    }
 }
 
 static void
@@ -323,19 +389,29 @@ add_term_keys (ShuatiSearchIndex *self,
 {
   guint32 letters = 0;
 
-  for (const char *p = term; *p != '\0'; p = g_utf8_next_char (p))
+  g_array_append_val (self->term_char_starts, self->n_pool_chars);
+  for (const char *p = term; *p != '\0'; p = g_utf8_next_char (p), self->n_pool_chars++)
     {
       gunichar c = g_utf8_get_char (p);
 
       if (c >= 'a' && c <= 'z')
         {
           letters |= 1u << (c - 'a');
+          pos_list_add (&self->initials[c - 'a'], self->n_pool_chars);
           continue;
         }
       if (c >= 0x3400)
-        letters |= shuati_pinyin_get_initials (c);
+        {
+          guint32 initials = shuati_pinyin_get_initials (c);
+
+          letters |= initials;
+          for (; initials != 0; initials &= initials - 1)
+            pos_list_add (&self->initials[__builtin_ctz (initials)], self->n_pool_chars);
+          add_reading_triples (self, c, self->n_pool_chars);
+        }
       pos_list_add (list_for_char (self, c, TRUE), p - self->pool->str);
     }
+  self->n_pool_chars++;   /* the NUL */
   g_assert (id == self->term_letters_array->len);
   g_array_append_val (self->term_letters_array, letters);
 }
@@ -569,6 +645,8 @@ shuati_search_index_new (ShuatiCard * const *cards,
   self->bmp_chars = g_new0 (PosList, 0x10000);
   self->term_letters_array = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->pairs = g_new0 (guint64, (gsize)N_PAIRS * self->n_words);
+  self->triples = g_new0 (PosList, 26 * 26 * 26);
+  self->term_char_starts = g_array_new (FALSE, FALSE, sizeof (guint32));
 
   for (guint i = 0; i < n_cards; i++)
     {
@@ -664,6 +742,15 @@ shuati_search_index_new (ShuatiCard * const *cards,
   self->term_letters_array = NULL;
   self->size += self->n_terms * sizeof (guint32);
   self->size += 0x10000 * sizeof (PosList);
+  self->size += self->term_char_starts->len * sizeof (guint32) + 26 * 26 * 26 * sizeof (PosList);
+  for (guint k = 0; k < 26 + 26 * 26 * 26; k++)
+    {
+      PosList *list = k < 26 ? &self->initials[k] : &self->triples[k - 26];
+
+      list->bytes = g_renew (guint8, list->bytes, list->n_bytes);
+      list->capacity = list->n_bytes;
+      self->size += list->n_bytes;
+    }
   for (gunichar c = 0; c < 0x10000; c++)
     {
       PosList *list = &self->bmp_chars[c];
@@ -713,6 +800,12 @@ shuati_search_index_free (ShuatiSearchIndex *self)
     if (self->postings[t].capacity != POSTING_INLINE)
       g_free (self->postings[t].u.cards);
   g_free (self->pairs);
+  for (guint k = 0; k < 26; k++)
+    g_free (self->initials[k].bytes);
+  for (guint k = 0; k < 26 * 26 * 26; k++)
+    g_free (self->triples[k].bytes);
+  g_free (self->triples);
+  g_array_unref (self->term_char_starts);
   g_free (self->postings);
   for (gunichar c = 0; c < 0x10000; c++)
     g_free (self->bmp_chars[c].bytes);
@@ -987,6 +1080,218 @@ merge_ids (GArray       *out,
   g_array_append_vals (out, y + j, b->len - j);
 }
 
+/* For each two letters: whether they are a whole syllable or zh, ch, sh
+ * (a piece a character can take alone), and whether a syllable starts
+ * with them; ü read as v or u. */
+static guint8 *
+two_letter_syllables (void)
+{
+  static guint8 *table;
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      guint8 *t = g_new0 (guint8, 26 * 26);
+
+      for (guint i = 0; i < shuati_pinyin_n_syllables; i++)
+        {
+          const char *syl = shuati_pinyin_syllable_pool + shuati_pinyin_syllable_offsets[i];
+
+          if (syl[0] < 'a' || syl[0] > 'z' || syl[1] < 'a' || syl[1] > 'z')
+            continue;
+          for (guint variant = 0; variant < 2; variant++)
+            {
+              char second = variant == 0 ? syl[1] : 'u';
+              guint k = (syl[0] - 'a') * 26 + (second - 'a');
+
+              if (variant == 1 && syl[1] != 'v')
+                continue;
+              t[k] |= 2;
+              if (syl[2] == '\0' || (syl[1] == 'h' && strchr ("zcs", syl[0]) != NULL))
+                t[k] |= 1;
+            }
+        }
+      table = t;
+      g_once_init_leave (&done, 1);
+    }
+  return table;
+}
+
+/* The positions p of @first where p + @shift is in @then, both read as
+ * they are stored. */
+static GArray *
+followed_by (const PosList *first,
+             const PosList *then,
+             guint32        shift)
+{
+  GArray *kept = g_array_new (FALSE, FALSE, sizeof (guint32));
+  PosIter a, b;
+  guint32 x, y;
+
+  pos_iter_init (&a, first);
+  pos_iter_init (&b, then);
+  if (!pos_iter_next (&a, &x) || !pos_iter_next (&b, &y))
+    return kept;
+  for (;;)
+    {
+      if (x + shift < y)
+        {
+          if (!pos_iter_next (&a, &x))
+            break;
+        }
+      else if (x + shift > y)
+        {
+          if (!pos_iter_next (&b, &y))
+            break;
+        }
+      else
+        {
+          g_array_append_val (kept, x);
+          if (!pos_iter_next (&a, &x) || !pos_iter_next (&b, &y))
+            break;
+        }
+    }
+  return kept;
+}
+
+/* The positions p of @positions where p + @shift is in @list. */
+static GArray *
+kept_if_followed_by (const GArray  *positions,
+                     const PosList *list,
+                     guint32        shift)
+{
+  GArray *kept = g_array_new (FALSE, FALSE, sizeof (guint32));
+  const guint32 *ps = (const guint32 *)(void *)positions->data;
+  guint i = 0;
+  PosIter iter;
+  guint32 pos;
+
+  pos_iter_init (&iter, list);
+  while (i < positions->len && pos_iter_next (&iter, &pos))
+    {
+      while (i < positions->len && ps[i] + shift < pos)
+        i++;
+      if (i < positions->len && ps[i] + shift == pos)
+        g_array_append_val (kept, ps[i]);
+    }
+  return kept;
+}
+
+static GArray *
+decode_positions (const PosList *list)
+{
+  GArray *positions = g_array_sized_new (FALSE, FALSE, sizeof (guint32), list->count);
+  PosIter iter;
+  guint32 pos;
+
+  pos_iter_init (&iter, list);
+  while (pos_iter_next (&iter, &pos))
+    g_array_append_val (positions, pos);
+  return positions;
+}
+
+static GArray *
+terms_of_positions (const ShuatiSearchIndex *index,
+                    const GArray            *positions)
+{
+  GArray *terms = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint32 term = 0;
+
+  for (guint i = 0; i < positions->len; i++)
+    {
+      term = term_at (index->term_char_starts, g_array_index (positions, guint32, i), term);
+      if (terms->len == 0 || g_array_index (terms, guint32, terms->len - 1) != term)
+        g_array_append_val (terms, term);
+    }
+  return terms;
+}
+
+/* Keeps the ids of @ids that are not in @other. */
+static void
+subtract_ids (GArray       *ids,
+              const GArray *other)
+{
+  guint j = 0, kept = 0;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      guint32 id = g_array_index (ids, guint32, i);
+
+      while (j < other->len && g_array_index (other, guint32, j) < id)
+        j++;
+      if (j == other->len || g_array_index (other, guint32, j) != id)
+        g_array_index (ids, guint32, kept++) = id;
+    }
+  g_array_set_size (ids, kept);
+}
+
+/* The terms where a word that starts with three Latin letters a, b, c
+ * can start matching: a character with a reading that starts with abc;
+ * one of a, b and c in a row (as letters or initials); one of a before
+ * one that can read bc; or one of a reading ab (or zh, ch, sh) before
+ * one of c. A word of these three letters matches the terms of the
+ * first two exactly: with @sure, those are left there, and the terms
+ * returned are those left to match. */
+static GArray *
+terms_by_three_letters (const ShuatiSearchIndex *index,
+                        const char              *word,
+                        GArray                 **sure)
+{
+  const guint8 *two = two_letter_syllables ();
+  guint a = word[0] - 'a', b = word[1] - 'a', c = word[2] - 'a';
+  g_autoptr(GArray) one = decode_positions (&index->triples[triple_key (word)]);
+  g_autoptr(GArray) a_b = followed_by (&index->initials[a], &index->initials[b], 1);
+  g_autoptr(GArray) a_b_c = kept_if_followed_by (a_b, &index->initials[c], 2);
+  g_autoptr(GArray) exact = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) maybe = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  {
+    g_autoptr(GArray) x = terms_of_positions (index, one);
+    g_autoptr(GArray) y = terms_of_positions (index, a_b_c);
+
+    merge_ids (exact, x, y);
+  }
+  if (two[b * 26 + c] & 2)
+    {
+      g_autoptr(GArray) x = terms_of_positions (index, a_b);
+      g_autoptr(GArray) merged = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+      merge_ids (merged, maybe, x);
+      g_array_unref (maybe);
+      maybe = g_steal_pointer (&merged);
+    }
+  if (two[a * 26 + b] & 1)
+    {
+      g_autoptr(GArray) a_c = followed_by (&index->initials[a], &index->initials[c], 1);
+      g_autoptr(GArray) x = terms_of_positions (index, a_c);
+      g_autoptr(GArray) merged = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+      merge_ids (merged, maybe, x);
+      g_array_unref (maybe);
+      maybe = g_steal_pointer (&merged);
+    }
+
+  if (sure != NULL)
+    {
+      subtract_ids (maybe, exact);
+      *sure = g_steal_pointer (&exact);
+      return g_steal_pointer (&maybe);
+    }
+  {
+    GArray *all = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+    merge_ids (all, exact, maybe);
+    return all;
+  }
+}
+
+static inline gboolean
+starts_with_three_letters (const char *word)
+{
+  return word[0] >= 'a' && word[0] <= 'z' && word[1] >= 'a' && word[1] <= 'z' &&
+         word[2] >= 'a' && word[2] <= 'z';
+}
+
 /* The terms a separator-free word matches, and their cards. */
 static const WordEntry *
 find_word (ShuatiSearchRun           *self,
@@ -997,6 +1302,7 @@ find_word (ShuatiSearchRun           *self,
   WordEntry *entry = NULL;
   const WordEntry *base = NULL;
   g_autoptr(GArray) candidates = NULL;
+  g_autoptr(GArray) sure = NULL;   /* terms known to match, beside the candidates */
   gboolean exact_candidates = FALSE;
   gboolean one_char = *word != '\0' && *g_utf8_next_char (word) == '\0';
 
@@ -1076,7 +1382,9 @@ find_word (ShuatiSearchRun           *self,
     else if (base != NULL && base->terms != NULL)
       candidates = g_array_ref (base->terms);
     else if (base != NULL && with_chars == NULL)
-      candidates = terms_with_letter (index, base->letter, pair_row (index, word));
+      candidates = starts_with_three_letters (word)
+                   ? terms_by_three_letters (index, word, word[3] == '\0' ? &sure : NULL)
+                   : terms_with_letter (index, base->letter, pair_row (index, word));
     if (with_chars != NULL)
       {
         if (candidates == NULL)
@@ -1095,7 +1403,9 @@ find_word (ShuatiSearchRun           *self,
         guint32 letter = 1u << (folded - 'a');
 
         g_assert (folded >= 'a' && folded <= 'z');
-        candidates = terms_with_letter (index, letter, pair_row (index, word));
+        candidates = starts_with_three_letters (word)
+                     ? terms_by_three_letters (index, word, word[3] == '\0' ? &sure : NULL)
+                     : terms_with_letter (index, letter, pair_row (index, word));
         if (first == 0xFC)
           {
             /* ü also matches itself. */
@@ -1129,6 +1439,13 @@ find_word (ShuatiSearchRun           *self,
         if (term_matches (index, pattern, term))
           g_array_append_val (entry->terms, term);
       }
+  if (sure != NULL)
+    {
+      g_autoptr(GArray) matched = g_steal_pointer (&entry->terms);
+
+      entry->terms = g_array_new (FALSE, FALSE, sizeof (guint32));
+      merge_ids (entry->terms, matched, sure);
+    }
 
   for (guint i = 0, since_check = 0; i < entry->terms->len; i++)
     {
