@@ -26,7 +26,7 @@ static const char * const pieces[] = {
   "对抗攻击", "梯度下降", "银行", "行为", "重要", "重新", "女儿", "旅行", "绿色",
   "长城", "长大", "音乐", "快乐", "AI芯片", "x光", "卡拉OK", "3D打印", "模型", "zh",
   "shi", "a", "Zhang", "数据集", "中文", "中國", "學習", "the", "of", "量子", "e-mail",
-  "哈哈哈", "重重", "行行出状元", "2024年", "v2", "吕", "lv",
+  "哈哈哈", "重重", "行行出状元", "2024年", "v2", "吕", "lv", "策略", "虐待",
 };
 
 static char *
@@ -315,8 +315,8 @@ test_index_known_queries (void)
 /* Every word of two Latin letters, answered from the cards of its pair,
  * finds what a scan finds: by initials of neighbouring characters, by
  * the first letters of one reading of a polyphone, ü as v or u, Latin
- * letters next to Han characters; and typed on, it finds what a scan
- * finds from there. */
+ * letters next to Han characters; and so do words of three and four
+ * letters, looked for by positions, fresh and typed on. */
 static void
 test_index_letter_pairs (void)
 {
@@ -324,21 +324,35 @@ test_index_letter_pairs (void)
   g_autoptr(ShuatiDeck) deck = make_deck (rand, 300);
   g_autoptr(ShuatiSearchRun) run = shuati_search_run_new (shuati_deck_get_search_index (deck),
                                                           G_LIST_MODEL (deck));
-  guint n_found = 0;
+  g_autoptr(ShuatiSearchRun) fresh = shuati_search_run_new (shuati_deck_get_search_index (deck),
+                                                            G_LIST_MODEL (deck));
+  guint n_found = 0, n_found_three = 0;
 
   for (char a = 'a'; a <= 'z'; a++)
     for (char b = 'a'; b <= 'z'; b++)
       {
-        char word[4] = { a, b, '\0', '\0' };
-        char third[] = "aeghinou";
+        char word[5] = { a, b, '\0', '\0', '\0' };
+        const char *third = "aeghinouvzsl";
 
         assert_same_as_scan (G_LIST_MODEL (deck), run, word, FALSE, &n_found);
-        /* Typed on from the pair: the terms of its cards. */
-        word[2] = third[(a + b) % (sizeof third - 1)];
-        assert_same_as_scan (G_LIST_MODEL (deck), run, word, TRUE, NULL);
+        /* Typed on from the pair: where the letters follow each other,
+         * as whole syllables, initials, zh ch sh, ü as u or v. */
+        for (const char *t = third; *t != '\0'; t++)
+          {
+            word[2] = *t;
+            word[3] = '\0';
+            assert_same_as_scan (G_LIST_MODEL (deck), fresh, word, FALSE, &n_found_three);
+            assert_same_as_scan (G_LIST_MODEL (deck), run, word, TRUE, NULL);
+            /* And a fourth letter, from those candidates. */
+            word[3] = third[(a + b + *t) % 12];
+            assert_same_as_scan (G_LIST_MODEL (deck), fresh, word, FALSE, NULL);
+            word[2] = '\0';
+            assert_same_as_scan (G_LIST_MODEL (deck), run, word, FALSE, NULL);
+          }
       }
-  /* Not a test of nothing: many pairs are found. */
+  /* Not a test of nothing: many are found. */
   g_assert_cmpuint (n_found, >, 3000);
+  g_assert_cmpuint (n_found_three, >, 3000);
 }
 
 /* Runs of characters that only match themselves are found by their
