@@ -1436,6 +1436,15 @@ find_word (ShuatiSearchRun           *self,
       {
         guint32 term = g_array_index (candidates, guint32, i);
 
+        /* The terms are spread over the pool: ask for them ahead, the
+         * time goes to waiting for memory. */
+        if (i + 16 < candidates->len)
+          __builtin_prefetch (&g_array_index (index->term_starts, guint32,
+                                              g_array_index (candidates, guint32, i + 16)));
+        if (i + 8 < candidates->len)
+          __builtin_prefetch (index->pool->str + g_array_index (index->term_starts, guint32,
+                                                                g_array_index (candidates, guint32, i + 8)));
+
         if (term_matches (index, pattern, term))
           g_array_append_val (entry->terms, term);
       }
@@ -1451,6 +1460,8 @@ find_word (ShuatiSearchRun           *self,
     {
       const Posting *posting = &index->postings[g_array_index (entry->terms, guint32, i)];
 
+      if (i + 8 < entry->terms->len)
+        __builtin_prefetch (&index->postings[g_array_index (entry->terms, guint32, i + 8)]);
       posting_add_to (posting, entry->cards, index->n_words);
       /* A short word is often in every card long before its last term. */
       if (posting->capacity == POSTING_BITS && ++since_check == 16)
