@@ -463,9 +463,9 @@ static guint32
 term_table_lookup (TermTable         *table,
                    ShuatiSearchIndex *self,
                    const char        *s,
-                   gsize              n)
+                   gsize              n,
+                   guint32            hash)
 {
-  guint32 hash = hash_bytes (s, n);
   guint32 h = hash & table->mask;
   guint32 id;
 
@@ -496,6 +496,13 @@ term_table_lookup (TermTable         *table,
   add_term_keys (self, id, self->pool->str + g_array_index (self->term_starts, guint32, id));
   return id;
 }
+
+typedef struct
+{
+  guint32 start;    /* in the card's text */
+  guint32 length;
+  guint32 hash;
+} CardTerm;
 
 /* The length of the separator at @p, or 0 if it is part of a term. */
 static inline gsize
@@ -635,6 +642,7 @@ shuati_search_index_new (ShuatiCard * const *cards,
   ShuatiSearchIndex *self = g_new0 (ShuatiSearchIndex, 1);
   TermTable table = { g_new0 (guint64, 1 << 12), (1 << 12) - 1, 0 };
   GArray *postings = g_array_new (FALSE, TRUE, sizeof (Posting));
+  g_autoptr(GArray) card_terms = NULL;
   guint n_dense = 0;
 
   self->n_cards = n_cards;
@@ -647,6 +655,7 @@ shuati_search_index_new (ShuatiCard * const *cards,
   self->pairs = g_new0 (guint64, (gsize)N_PAIRS * self->n_words);
   self->triples = g_new0 (PosList, 26 * 26 * 26);
   self->term_char_starts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  card_terms = g_array_new (FALSE, FALSE, sizeof (CardTerm));
 
   for (guint i = 0; i < n_cards; i++)
     {
@@ -655,6 +664,9 @@ shuati_search_index_new (ShuatiCard * const *cards,
       const char *p = text;
       guint64 card_pairs[(N_PAIRS + 63) / 64] = { 0 };
 
+      /* The card's terms and their hashes first, their slots asked for
+       * ahead: looking each up in turn waits for memory each time. */
+      g_array_set_size (card_terms, 0);
       while (p < end)
         {
           const char *start;
@@ -667,36 +679,48 @@ shuati_search_index_new (ShuatiCard * const *cards,
             p = g_utf8_next_char (p);
           if (p > start)
             {
-              guint32 id = term_table_lookup (&table, self, start, p - start);
-              Posting *posting;
+              CardTerm term = { start - text, p - start, hash_bytes (start, p - start) };
 
-              if (id >= postings->len)
-                g_array_set_size (postings, id + 1);
-              add_term_pairs (start, p, card_pairs);
-              posting = &g_array_index (postings, Posting, id);
-              if (posting->len == 0)
-                {
-                  posting->u.one = i;
-                  posting->len = 1;
-                  continue;
-                }
-              if (posting_cards (posting)[posting->len - 1] == i)
-                continue;
-              if (posting->capacity == POSTING_INLINE)
-                {
-                  guint32 one = posting->u.one;
-
-                  posting->capacity = 4;
-                  posting->u.cards = g_new (guint32, posting->capacity);
-                  posting->u.cards[0] = one;
-                }
-              else if (posting->len == posting->capacity)
-                {
-                  posting->capacity *= 2;
-                  posting->u.cards = g_renew (guint32, posting->u.cards, posting->capacity);
-                }
-              posting->u.cards[posting->len++] = i;
+              __builtin_prefetch (&table.slots[term.hash & table.mask]);
+              g_array_append_val (card_terms, term);
             }
+        }
+
+      for (guint k = 0; k < card_terms->len; k++)
+        {
+          const CardTerm *term = &g_array_index (card_terms, CardTerm, k);
+          const char *start = text + term->start;
+          guint32 id = term_table_lookup (&table, self, start, term->length, term->hash);
+          Posting *posting;
+
+          if (id >= postings->len)
+            g_array_set_size (postings, id + 1);
+          add_term_pairs (start, start + term->length, card_pairs);
+          /* While building, capacity holds the last card: a term
+           * seen again in the same card is skipped without reading
+           * its list, which is a cache miss. The list grows to
+           * powers of two from 4. */
+          posting = &g_array_index (postings, Posting, id);
+          if (posting->len > 0 && posting->capacity == i)
+            continue;
+          if (posting->len == 0)
+            posting->u.one = i;
+          else if (posting->len == 1)
+            {
+              guint32 one = posting->u.one;
+
+              posting->u.cards = g_new (guint32, 4);
+              posting->u.cards[0] = one;
+              posting->u.cards[1] = i;
+            }
+          else
+            {
+              if (posting->len >= 4 && (posting->len & (posting->len - 1)) == 0)
+                posting->u.cards = g_renew (guint32, posting->u.cards, posting->len * 2);
+              posting->u.cards[posting->len] = i;
+            }
+          posting->len++;
+          posting->capacity = i;
         }
 
       for (guint w = 0; w < G_N_ELEMENTS (card_pairs); w++)
@@ -719,7 +743,7 @@ shuati_search_index_new (ShuatiCard * const *cards,
         {
           guint64 *bits = g_new0 (guint64, self->n_words);
 
-          g_assert (posting->capacity != POSTING_INLINE);
+          g_assert (posting->len >= 2);
           for (guint32 k = 0; k < posting->len; k++)
             bits[posting->u.cards[k] / 64] |= G_GUINT64_CONSTANT (1) << (posting->u.cards[k] % 64);
           g_free (posting->u.cards);
@@ -728,7 +752,9 @@ shuati_search_index_new (ShuatiCard * const *cards,
           self->size += self->n_words * sizeof (guint64);
           n_dense++;
         }
-      else if (posting->capacity != POSTING_INLINE)
+      else if (posting->len <= 1)
+        posting->capacity = POSTING_INLINE;
+      else
         {
           posting->u.cards = g_renew (guint32, posting->u.cards, posting->len);
           posting->capacity = posting->len;
