@@ -17,7 +17,17 @@
  * with the same character of the word. So the cards a word matches are
  * those holding a term it matches, and each distinct term is matched
  * once, whatever the number of cards. Words that hold a separator are
- * narrowed by their pieces and then matched card by card. */
+ * narrowed by their pieces and then matched card by card.
+ *
+ * In a deck whose texts all differ, nearly every run of Chinese is a
+ * term of its own, a million of them, and a word of Latin letters can
+ * match most of them by initials. So the terms are not where a word is
+ * looked for first: positions in the pool are. A run of characters that
+ * only match themselves is where they follow each other; a word of
+ * letters starts where a reading starts with its first three letters,
+ * or where its letters are on characters in a row. Only what positions
+ * leave unsure is matched term by term. Two-letter words, which match
+ * most terms, have their cards ready. */
 
 /* Cards that hold a term, as a sorted array, or as one bit per card once
  * that is smaller. Most terms of a deck whose texts differ are in one
@@ -131,6 +141,9 @@ struct _ShuatiSearchIndex
    * starts a piece, on one, two or three characters in a row. */
   PosList   initials[26];
   PosList  *triples;       /* 26 × 26 × 26 */
+  /* For each two letters ab, the characters that can take ab alone: a
+   * reading ab, or one that starts with zh, ch, sh. */
+  PosList   twos[N_PAIRS];
   GArray   *term_char_starts;   /* (element-type guint32) */
   guint32   n_pool_chars;
   gsize     size;
@@ -334,52 +347,165 @@ triple_key (const char *letters)
   return ((letters[0] - 'a') * 26 + (letters[1] - 'a')) * 26 + (letters[2] - 'a');
 }
 
+/* The keys of @c's readings: first the count of two-letter keys
+ * (a × 26 + b, for each reading's first two letters), then those keys,
+ * then the count of three-letter keys (triple_key()), then those; ü as
+ * v and u. Returns how many numbers it wrote in @out. */
+static guint
+reading_keys (gunichar  c,
+              guint16  *out,
+              guint     size)
+{
+  guint n = shuati_pinyin_get_n_readings (c);
+  guint n_out = 1;
+
+  g_assert (size >= 2);
+  out[0] = 0;
+  for (guint r = 0; r < n; r++)
+    {
+      const char *syl = shuati_pinyin_get_reading (c, r);
+
+      if (syl[1] == '\0' || syl[0] < 'a' || syl[0] > 'z' || syl[1] < 'a' || syl[1] > 'z')
+        continue;
+      for (guint variant = 0; variant < 2; variant++)
+        {
+          guint16 k = (syl[0] - 'a') * 26 + ((variant ? 'u' : syl[1]) - 'a');
+          gboolean seen = FALSE;
+
+          if (variant && syl[1] != 'v')
+            continue;
+          for (guint i = 1; i < n_out; i++)
+            seen |= out[i] == k;
+          if (!seen && n_out + 1 < size)
+            {
+              out[n_out++] = k;
+              out[0]++;
+            }
+        }
+    }
+  {
+    guint count_at = n_out++;
+
+    out[count_at] = 0;
+    for (guint r = 0; r < n; r++)
+      {
+        const char *syl = shuati_pinyin_get_reading (c, r);
+
+        if (syl[1] == '\0' || syl[2] == '\0')
+          continue;
+        /* ü, written v, is typed u too. */
+        for (guint variant = 0; variant < 4; variant++)
+          {
+            char key[3] = { syl[0], syl[1], syl[2] };
+            gboolean seen = FALSE;
+            guint16 k;
+
+            if ((variant & 1) && key[1] != 'v')
+              continue;
+            if ((variant & 2) && key[2] != 'v')
+              continue;
+            if (variant & 1)
+              key[1] = 'u';
+            if (variant & 2)
+              key[2] = 'u';
+            if (key[0] < 'a' || key[0] > 'z' || key[1] < 'a' || key[1] > 'z' || key[2] < 'a' || key[2] > 'z')
+              continue;
+            k = triple_key (key);
+            for (guint i = count_at + 1; i < n_out; i++)
+              seen |= out[i] == k;
+            if (!seen && n_out < size)
+              {
+                out[n_out++] = k;
+                out[count_at]++;
+              }
+          }
+      }
+  }
+  {
+    guint count_at = n_out++;
+
+    out[count_at] = 0;
+    for (guint r = 0; r < n; r++)
+      {
+        const char *syl = shuati_pinyin_get_reading (c, r);
+        gboolean whole = syl[1] != '\0' && syl[2] == '\0';
+        gboolean zh = syl[1] == 'h' && (syl[0] == 'z' || syl[0] == 'c' || syl[0] == 's');
+
+        if (syl[1] == '\0' || (!whole && !zh) ||
+            syl[0] < 'a' || syl[0] > 'z' || syl[1] < 'a' || syl[1] > 'z')
+          continue;
+        for (guint variant = 0; variant < 2; variant++)
+          {
+            guint16 k = (syl[0] - 'a') * 26 + ((variant ? 'u' : syl[1]) - 'a');
+            gboolean seen = FALSE;
+
+            if (variant && syl[1] != 'v')
+              continue;
+            for (guint i = count_at + 1; i < n_out; i++)
+              seen |= out[i] == k;
+            if (!seen && n_out < size)
+              {
+                out[n_out++] = k;
+                out[count_at]++;
+              }
+          }
+      }
+  }
+  return n_out;
+}
+
+/* reading_keys() of every Han character of the BMP, worked out once:
+ * building reads them for every character of every term. */
+static const guint16 *
+bmp_reading_keys (gunichar c)
+{
+  static guint32 *at;      /* offset + 1 in keys; 0: no reading */
+  static guint16 *keys;
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      GArray *all = g_array_new (FALSE, FALSE, sizeof (guint16));
+      guint32 *offsets = g_new0 (guint32, 0x10000);
+
+      for (guint i = 0; i < shuati_pinyin_n_chars && shuati_pinyin_chars[i] < 0x10000; i++)
+        {
+          guint16 out[64];
+          guint n = reading_keys (shuati_pinyin_chars[i], out, G_N_ELEMENTS (out));
+
+          offsets[shuati_pinyin_chars[i]] = all->len + 1;
+          g_array_append_vals (all, out, n);
+        }
+      keys = (guint16 *)(void *)g_array_free (all, FALSE);
+      at = offsets;
+      g_once_init_leave (&done, 1);
+    }
+  return at[c] != 0 ? keys + at[c] - 1 : NULL;
+}
+
 static void
 add_reading_triples (ShuatiSearchIndex *self,
                      gunichar           c,
                      guint32            at)
 {
-  guint n = shuati_pinyin_get_n_readings (c);
-  guint keys[16];
-  guint n_keys = 0;
+  guint16 own[64];
+  const guint16 *keys;
 
-  for (guint r = 0; r < n; r++)
+  if (c < 0x10000)
+    keys = bmp_reading_keys (c);
+  else
     {
-      const char *syl = shuati_pinyin_get_reading (c, r);
-
-      if (syl[1] == '\0' || syl[2] == '\0')
-        continue;
-      /* ü, written v, is typed u too. */
-      for (guint variant = 0; variant < 4; variant++)
-        {
-          char key[3] = { syl[0], syl[1], syl[2] };
-          gboolean seen = FALSE;
-          guint k;
-
-          if (variant & 1)
-            {
-              if (key[1] != 'v')
-                continue;
-              key[1] = 'u';
-            }
-          if (variant & 2)
-            {
-              if (key[2] != 'v')
-                continue;
-              key[2] = 'u';
-            }
-          if (key[0] < 'a' || key[0] > 'z' || key[1] < 'a' || key[1] > 'z' || key[2] < 'a' || key[2] > 'z')
-            continue;
-          k = triple_key (key);
-          for (guint i = 0; i < n_keys; i++)
-            seen |= keys[i] == k;
-          if (!seen && n_keys < G_N_ELEMENTS (keys))
-            {
-              keys[n_keys++] = k;
-              pos_list_add (&self->triples[k], at);
-            }
-        }
+      reading_keys (c, own, G_N_ELEMENTS (own));
+      keys = own;
     }
+  if (keys == NULL)
+    return;
+  keys += 1 + keys[0];
+  for (guint i = 1; i <= keys[0]; i++)
+    pos_list_add (&self->triples[keys[i]], at);
+  keys += 1 + keys[0];
+  for (guint i = 1; i <= keys[0]; i++)
+    pos_list_add (&self->twos[keys[i]], at);
 }
 
 static void
@@ -607,17 +733,19 @@ add_term_pairs (const char *s,
         cur = letter_bit ((char)c);
       else if (c >= 0x3400)
         {
-          guint n = shuati_pinyin_get_n_readings (c);
+          guint16 own[64];
+          const guint16 *keys;
 
           cur = shuati_pinyin_get_initials (c);
-          for (guint r = 0; r < n; r++)
+          if (c < 0x10000)
+            keys = bmp_reading_keys (c);
+          else
             {
-              const char *syl = shuati_pinyin_get_reading (c, r);
-
-              if (syl[1] != '\0')
-                pairs_add (set, letter_bit (syl[0]),
-                           letter_bit (syl[1]) | (syl[1] == 'v' ? letter_bit ('u') : 0));
+              reading_keys (c, own, G_N_ELEMENTS (own));
+              keys = own;
             }
+          for (guint i = 1; keys != NULL && i <= keys[0]; i++)
+            set[keys[i] / 64] |= G_GUINT64_CONSTANT (1) << (keys[i] % 64);
         }
       if (prev != 0 && cur != 0)
         pairs_add (set, prev, cur);
@@ -769,9 +897,11 @@ shuati_search_index_new (ShuatiCard * const *cards,
   self->size += self->n_terms * sizeof (guint32);
   self->size += 0x10000 * sizeof (PosList);
   self->size += self->term_char_starts->len * sizeof (guint32) + 26 * 26 * 26 * sizeof (PosList);
-  for (guint k = 0; k < 26 + 26 * 26 * 26; k++)
+  for (guint k = 0; k < 26 + N_PAIRS + 26 * 26 * 26; k++)
     {
-      PosList *list = k < 26 ? &self->initials[k] : &self->triples[k - 26];
+      PosList *list = k < 26 ? &self->initials[k]
+                    : k < 26 + N_PAIRS ? &self->twos[k - 26]
+                    : &self->triples[k - 26 - N_PAIRS];
 
       list->bytes = g_renew (guint8, list->bytes, list->n_bytes);
       list->capacity = list->n_bytes;
@@ -828,6 +958,8 @@ shuati_search_index_free (ShuatiSearchIndex *self)
   g_free (self->pairs);
   for (guint k = 0; k < 26; k++)
     g_free (self->initials[k].bytes);
+  for (guint k = 0; k < N_PAIRS; k++)
+    g_free (self->twos[k].bytes);
   for (guint k = 0; k < 26 * 26 * 26; k++)
     g_free (self->triples[k].bytes);
   g_free (self->triples);
@@ -1253,11 +1385,11 @@ subtract_ids (GArray       *ids,
 
 /* The terms where a word that starts with three Latin letters a, b, c
  * can start matching: a character with a reading that starts with abc;
- * one of a, b and c in a row (as letters or initials); one of a before
- * one that can read bc; or one of a reading ab (or zh, ch, sh) before
- * one of c. A word of these three letters matches the terms of the
- * first two exactly: with @sure, those are left there, and the terms
- * returned are those left to match. */
+ * one of a, b and c in a row (as letters or initials); one of a reading
+ * ab (or zh, ch, sh) before one of c; or one of a before one that can
+ * read bc. A word of these three letters matches all but the last
+ * exactly: with @sure, those are left there, and the terms returned are
+ * those left to match. */
 static GArray *
 terms_by_three_letters (const ShuatiSearchIndex *index,
                         const char              *word,
@@ -1288,13 +1420,13 @@ terms_by_three_letters (const ShuatiSearchIndex *index,
     }
   if (two[a * 26 + b] & 1)
     {
-      g_autoptr(GArray) a_c = followed_by (&index->initials[a], &index->initials[c], 1);
-      g_autoptr(GArray) x = terms_of_positions (index, a_c);
+      g_autoptr(GArray) ab_c = followed_by (&index->twos[a * 26 + b], &index->initials[c], 1);
+      g_autoptr(GArray) x = terms_of_positions (index, ab_c);
       g_autoptr(GArray) merged = g_array_new (FALSE, FALSE, sizeof (guint32));
 
-      merge_ids (merged, maybe, x);
-      g_array_unref (maybe);
-      maybe = g_steal_pointer (&merged);
+      merge_ids (merged, exact, x);
+      g_array_unref (exact);
+      exact = g_steal_pointer (&merged);
     }
 
   if (sure != NULL)
