@@ -112,12 +112,6 @@ struct _ShuatiSearchIndex
   GArray   *term_starts;   /* (element-type guint32) offsets in pool */
   Posting  *postings;      /* one per term */
   guint     n_terms;
-  /* For each term, one bit per letter a word can start matching it
-   * with: its own Latin letters and the initials of its Han characters.
-   * Scanning these is cheaper than a list of terms per letter, which
-   * holds nearly every term of a deck written in Chinese. */
-  guint32  *term_letters;
-  GArray   *term_letters_array;   /* while building */
   /* Where each character other than a Latin letter is in the terms: a
    * word matches such a character only with itself, so each run of them
    * in a word is in the text as it is, where the positions of its
@@ -513,8 +507,6 @@ add_term_keys (ShuatiSearchIndex *self,
                guint32            id,
                const char        *term)
 {
-  guint32 letters = 0;
-
   g_array_append_val (self->term_char_starts, self->n_pool_chars);
   for (const char *p = term; *p != '\0'; p = g_utf8_next_char (p), self->n_pool_chars++)
     {
@@ -522,7 +514,6 @@ add_term_keys (ShuatiSearchIndex *self,
 
       if (c >= 'a' && c <= 'z')
         {
-          letters |= 1u << (c - 'a');
           pos_list_add (&self->initials[c - 'a'], self->n_pool_chars);
           continue;
         }
@@ -530,7 +521,6 @@ add_term_keys (ShuatiSearchIndex *self,
         {
           guint32 initials = shuati_pinyin_get_initials (c);
 
-          letters |= initials;
           for (; initials != 0; initials &= initials - 1)
             pos_list_add (&self->initials[__builtin_ctz (initials)], self->n_pool_chars);
           add_reading_triples (self, c, self->n_pool_chars);
@@ -538,8 +528,27 @@ add_term_keys (ShuatiSearchIndex *self,
       pos_list_add (list_for_char (self, c, TRUE), p - self->pool->str);
     }
   self->n_pool_chars++;   /* the NUL */
-  g_assert (id == self->term_letters_array->len);
-  g_array_append_val (self->term_letters_array, letters);
+  g_assert (id + 1 == self->term_char_starts->len);
+}
+
+/* The terms that hold a position of @list, counted in characters. */
+static GArray *
+terms_of_char_positions (const ShuatiSearchIndex *self,
+                         const PosList           *list)
+{
+  GArray *terms = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint32 term = 0;
+  PosIter iter;
+  guint32 pos;
+
+  pos_iter_init (&iter, list);
+  while (pos_iter_next (&iter, &pos))
+    {
+      term = term_at (self->term_char_starts, pos, term);
+      if (terms->len == 0 || g_array_index (terms, guint32, terms->len - 1) != term)
+        g_array_append_val (terms, term);
+    }
+  return terms;
 }
 
 /* Building ---------------------------------------------------------------- */
@@ -779,7 +788,6 @@ shuati_search_index_new (ShuatiCard * const *cards,
   self->term_starts = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->by_char = g_hash_table_new_full (NULL, NULL, NULL, pos_list_free);
   self->bmp_chars = g_new0 (PosList, 0x10000);
-  self->term_letters_array = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->pairs = g_new0 (guint64, (gsize)N_PAIRS * self->n_words);
   self->triples = g_new0 (PosList, 26 * 26 * 26);
   self->term_char_starts = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -892,9 +900,6 @@ shuati_search_index_new (ShuatiCard * const *cards,
     }
   self->postings = (Posting *)(void *)g_array_free (postings, FALSE);
 
-  self->term_letters = (guint32 *)(void *)g_array_free (self->term_letters_array, FALSE);
-  self->term_letters_array = NULL;
-  self->size += self->n_terms * sizeof (guint32);
   self->size += 0x10000 * sizeof (PosList);
   self->size += self->term_char_starts->len * sizeof (guint32) + 26 * 26 * 26 * sizeof (PosList);
   for (guint k = 0; k < 26 + N_PAIRS + 26 * 26 * 26; k++)
@@ -924,9 +929,13 @@ shuati_search_index_new (ShuatiCard * const *cards,
       self->size += self->n_words * sizeof (guint64);
     }
   self->size += (gsize)N_PAIRS * self->n_words * sizeof (guint64);
-  for (guint32 t = 0; t < self->n_terms; t++)
-    for (guint32 letters = self->term_letters[t]; letters != 0; letters &= letters - 1)
-      posting_add_to (&self->postings[t], self->single[__builtin_ctz (letters)], self->n_words);
+  for (guint k = 0; k < 26; k++)
+    {
+      g_autoptr(GArray) terms = terms_of_char_positions (self, &self->initials[k]);
+
+      for (guint i = 0; i < terms->len; i++)
+        posting_add_to (&self->postings[g_array_index (terms, guint32, i)], self->single[k], self->n_words);
+    }
   for (guint d = 0; d < 10; d++)
     {
       char digit[2] = { '0' + d, '\0' };
@@ -968,7 +977,6 @@ shuati_search_index_free (ShuatiSearchIndex *self)
   for (gunichar c = 0; c < 0x10000; c++)
     g_free (self->bmp_chars[c].bytes);
   g_free (self->bmp_chars);
-  g_free (self->term_letters);
   for (guint k = 0; k < G_N_ELEMENTS (self->single); k++)
     g_free (self->single[k]);
   g_hash_table_unref (self->by_char);
@@ -1006,7 +1014,7 @@ typedef struct
 {
   char    *word;
   GArray  *terms;   /* (element-type guint32) sorted; NULL: those of letter */
-  guint32  letter;  /* a bit of term_letters */
+  guint32  letter;  /* one bit: the letter of a word of one or two letters */
   const guint64 *pair;   /* a row of pairs, for a word of two letters */
   guint64 *cards;
 } WordEntry;
@@ -1136,19 +1144,26 @@ pair_row (const ShuatiSearchIndex *index,
   return index->pairs + (gsize)((word[0] - 'a') * 26 + (word[1] - 'a')) * index->n_words;
 }
 
-/* The terms a word can start matching with the letter @letter, of cards
- * in @row if it is not NULL. */
+/* The terms a word can start matching with the letter @letter (its own
+ * Latin letters and the initials of its Han characters), of cards in
+ * @row if it is not NULL. */
 static GArray *
 terms_with_letter (const ShuatiSearchIndex *index,
                    guint32                  letter,
                    const guint64           *row)
 {
-  GArray *terms = g_array_new (FALSE, FALSE, sizeof (guint32));
+  GArray *terms = terms_of_char_positions (index, &index->initials[__builtin_ctz (letter)]);
+  guint kept = 0;
 
-  for (guint32 t = 0; t < index->n_terms; t++)
-    if ((index->term_letters[t] & letter) &&
-        (row == NULL || posting_meets (&index->postings[t], row)))
-      g_array_append_val (terms, t);
+  g_assert (letter != 0 && (letter & (letter - 1)) == 0);
+  for (guint i = 0; i < terms->len; i++)
+    {
+      guint32 t = g_array_index (terms, guint32, i);
+
+      if (row == NULL || posting_meets (&index->postings[t], row))
+        g_array_index (terms, guint32, kept++) = t;
+    }
+  g_array_set_size (terms, kept);
   return terms;
 }
 
