@@ -394,6 +394,27 @@ test_index_literal_runs (void)
   g_assert_cmpuint (n_found, >, 1000);
 }
 
+/* An index of no cards answers every kind of word with nothing. */
+static void
+test_index_empty (void)
+{
+  g_autoptr(GListStore) none = g_list_store_new (SHUATI_TYPE_CARD);
+  g_autoptr(ShuatiSearchIndex) index = shuati_search_index_new (NULL, 0);
+  g_autoptr(ShuatiSearchRun) run = shuati_search_run_new (index, G_LIST_MODEL (none));
+  const char * const queries[] = { "z", "zs", "zsz", "zszl", "知识", "知识zl", "3", "lü", "e-mail" };
+
+  g_assert_cmpuint (shuati_search_index_get_n_cards (index), ==, 0);
+  g_assert_cmpuint (shuati_search_index_get_n_terms (index), ==, 0);
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autoptr(ShuatiQuery) query = shuati_query_new (queries[q]);
+
+      /* No card: no bit to look at, and nothing read out of bounds
+       * (the sanitizers of the fuzz build watch this too). */
+      (void)shuati_search_run_find (run, query, NULL, q > 0);
+    }
+}
+
 typedef struct
 {
   GPtrArray *mirror;   /* what items-changed said the model holds */
@@ -609,6 +630,7 @@ main (int   argc,
   g_test_add_func ("/shuati/search-index/known-queries", test_index_known_queries);
   g_test_add_func ("/shuati/search-index/letter-pairs", test_index_letter_pairs);
   g_test_add_func ("/shuati/search-index/literal-runs", test_index_literal_runs);
+  g_test_add_func ("/shuati/search-index/empty", test_index_empty);
   g_test_add_func ("/shuati/search-index/model", test_index_model);
   g_test_add_func ("/shuati/search-index/built-in-thread", test_index_built_in_thread);
 

@@ -79,8 +79,9 @@ static inline void
 pos_iter_init (PosIter       *iter,
                const PosList *list)
 {
+  /* An empty list may have no bytes at all. */
   iter->p = list != NULL ? list->bytes : NULL;
-  iter->end = list != NULL ? list->bytes + list->n_bytes : NULL;
+  iter->end = iter->p != NULL ? iter->p + list->n_bytes : NULL;
   iter->pos = 0;
 }
 
@@ -780,6 +781,7 @@ shuati_search_index_new (ShuatiCard * const *cards,
   TermTable table = { g_new0 (guint64, 1 << 12), (1 << 12) - 1, 0 };
   GArray *postings = g_array_new (FALSE, TRUE, sizeof (Posting));
   g_autoptr(GArray) card_terms = NULL;
+  g_autoptr(GHashTable) pair_cache = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   guint n_dense = 0;
 
   self->n_cards = n_cards;
@@ -788,7 +790,7 @@ shuati_search_index_new (ShuatiCard * const *cards,
   self->term_starts = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->by_char = g_hash_table_new_full (NULL, NULL, NULL, pos_list_free);
   self->bmp_chars = g_new0 (PosList, 0x10000);
-  self->pairs = g_new0 (guint64, (gsize)N_PAIRS * self->n_words);
+  self->pairs = g_new0 (guint64, (gsize)N_PAIRS * MAX (self->n_words, 1));
   self->triples = g_new0 (PosList, 26 * 26 * 26);
   self->term_char_starts = g_array_new (FALSE, FALSE, sizeof (guint32));
   card_terms = g_array_new (FALSE, FALSE, sizeof (CardTerm));
@@ -831,7 +833,6 @@ shuati_search_index_new (ShuatiCard * const *cards,
 
           if (id >= postings->len)
             g_array_set_size (postings, id + 1);
-          add_term_pairs (start, start + term->length, card_pairs);
           /* While building, capacity holds the last card: a term
            * seen again in the same card is skipped without reading
            * its list, which is a cache miss. The list grows to
@@ -839,6 +840,22 @@ shuati_search_index_new (ShuatiCard * const *cards,
           posting = &g_array_index (postings, Posting, id);
           if (posting->len > 0 && posting->capacity == i)
             continue;
+          if (posting->len == 0)
+            add_term_pairs (start, start + term->length, card_pairs);
+          else
+            {
+              /* A term in many cards has its pairs worked out once. */
+              guint64 *pairs = g_hash_table_lookup (pair_cache, GUINT_TO_POINTER (id + 1));
+
+              if (pairs == NULL)
+                {
+                  pairs = g_new0 (guint64, G_N_ELEMENTS (card_pairs));
+                  add_term_pairs (start, start + term->length, pairs);
+                  g_hash_table_insert (pair_cache, GUINT_TO_POINTER (id + 1), pairs);
+                }
+              for (guint w = 0; w < G_N_ELEMENTS (card_pairs); w++)
+                card_pairs[w] |= pairs[w];
+            }
           if (posting->len == 0)
             posting->u.one = i;
           else if (posting->len == 1)
