@@ -1266,8 +1266,11 @@ merge_ids (GArray       *out,
       if (y[j] == id)
         j++;
     }
-  g_array_append_vals (out, x + i, a->len - i);
-  g_array_append_vals (out, y + j, b->len - j);
+  /* An empty array may have no data at all. */
+  if (i < a->len)
+    g_array_append_vals (out, x + i, a->len - i);
+  if (j < b->len)
+    g_array_append_vals (out, y + j, b->len - j);
 }
 
 /* For each two letters: whether they are a whole syllable or zh, ch, sh
