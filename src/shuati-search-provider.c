@@ -13,6 +13,7 @@
 
 #include "shuati-markdown.h"
 #include "shuati-search.h"
+#include "shuati-search-index.h"
 #include "shuati-shell-search-provider2.h"
 #include "shuati-search-provider.h"
 
@@ -86,6 +87,71 @@ lookup_result (GPtrArray  *decks,
   return NULL;
 }
 
+/* Adds the cards of @deck that @query matches to @ranked, by how they
+ * match. The deck's search index, once the worker that loads the deck
+ * has built it, finds them; the matcher then only ranks them. */
+static void
+rank_deck_cards (ShuatiDeck      *deck,
+                 ShuatiQuery     *query,
+                 GPtrArray      **ranked)
+{
+  ShuatiSearchIndex *index = shuati_deck_peek_search_index (deck);
+  guint n = shuati_deck_get_n_cards (deck);
+  g_autoptr(ShuatiSearchRun) run = NULL;
+  const guint64 *found = NULL;
+
+  if (index != NULL && shuati_search_index_get_n_cards (index) == n)
+    {
+      run = shuati_search_run_new (index, G_LIST_MODEL (deck));
+      found = shuati_search_run_find (run, query, NULL, FALSE);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      ShuatiCard *card;
+      ShuatiMatchKind kind;
+
+      if (found != NULL && !((found[i / 64] >> (i % 64)) & 1))
+        continue;
+      card = shuati_deck_get_card (deck, i);
+      kind = shuati_query_match (query, card, NULL);
+      if (kind != SHUATI_MATCH_NONE)
+        g_ptr_array_add (ranked[kind], result_id (card));
+    }
+}
+
+/**
+ * shuati_search_provider_find_in_deck:
+ * @deck: a deck
+ * @terms: (array zero-terminated=1): the words the Shell sends
+ *
+ * Returns: (transfer full) (element-type utf8): the results of @deck for
+ *   @terms, as the provider ranks them: matched by the text itself
+ *   first, then by pinyin, then by initials; in deck order within each
+ */
+GPtrArray *
+shuati_search_provider_find_in_deck (ShuatiDeck         *deck,
+                                     const char * const *terms)
+{
+  g_autoptr(ShuatiQuery) query = query_new_from_terms (terms);
+  GPtrArray *ranked[SHUATI_MATCH_EXACT + 1] = { NULL };
+  GPtrArray *results = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (SHUATI_IS_DECK (deck), results);
+
+  for (guint k = SHUATI_MATCH_INITIALS; k <= SHUATI_MATCH_EXACT; k++)
+    ranked[k] = g_ptr_array_new_with_free_func (g_free);
+  if (!shuati_query_is_empty (query))
+    rank_deck_cards (deck, query, ranked);
+  for (guint k = SHUATI_MATCH_EXACT; k >= SHUATI_MATCH_INITIALS; k--)
+    {
+      for (guint i = 0; i < ranked[k]->len; i++)
+        g_ptr_array_add (results, g_steal_pointer (&ranked[k]->pdata[i]));
+      g_ptr_array_unref (ranked[k]);
+    }
+  return results;
+}
+
 /* The results that match @terms: among @candidates, the results of an
  * earlier search, or among all cards of every deck searched. */
 static GPtrArray *
@@ -117,22 +183,9 @@ find_cards (ShuatiSearchProvider *self,
         }
     }
   else
-    {
-      for (guint d = 0; d < decks->len; d++)
-        {
-          ShuatiDeck *deck = g_ptr_array_index (decks, d);
-          guint n = shuati_deck_get_n_cards (deck);
+    for (guint d = 0; d < decks->len; d++)
+      rank_deck_cards (g_ptr_array_index (decks, d), query, ranked);
 
-          for (guint i = 0; i < n; i++)
-            {
-              ShuatiCard *card = shuati_deck_get_card (deck, i);
-              ShuatiMatchKind kind = shuati_query_match (query, card, NULL);
-
-              if (kind != SHUATI_MATCH_NONE)
-                g_ptr_array_add (ranked[kind], result_id (card));
-            }
-        }
-    }
   for (guint k = SHUATI_MATCH_EXACT; k >= SHUATI_MATCH_INITIALS; k--)
     for (guint i = 0; i < ranked[k]->len; i++)
       g_ptr_array_add (results, g_steal_pointer (&ranked[k]->pdata[i]));

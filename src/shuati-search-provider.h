@@ -24,5 +24,7 @@ gboolean              shuati_search_provider_export     (ShuatiSearchProvider  *
                                                          GError               **error);
 void                  shuati_search_provider_unexport   (ShuatiSearchProvider  *self);
 char                 *shuati_search_provider_describe   (const char            *text);
+GPtrArray            *shuati_search_provider_find_in_deck (ShuatiDeck          *deck,
+                                                         const char * const  *terms);
 
 G_END_DECLS

@@ -26,6 +26,7 @@ static const char * const pieces[] = {
   "对抗攻击", "梯度下降", "银行", "行为", "重要", "重新", "女儿", "旅行", "绿色",
   "长城", "长大", "音乐", "快乐", "AI芯片", "x光", "卡拉OK", "3D打印", "模型", "zh",
   "shi", "a", "Zhang", "数据集", "中文", "中國", "學習", "the", "of", "量子", "e-mail",
+  "哈哈哈", "重重", "行行出状元", "2024年", "v2", "吕", "lv", "策略", "虐待",
 };
 
 static char *
@@ -311,6 +312,109 @@ test_index_known_queries (void)
   }
 }
 
+/* Every word of two Latin letters, answered from the cards of its pair,
+ * finds what a scan finds: by initials of neighbouring characters, by
+ * the first letters of one reading of a polyphone, ü as v or u, Latin
+ * letters next to Han characters; and so do words of three and four
+ * letters, looked for by positions, fresh and typed on. */
+static void
+test_index_letter_pairs (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (21);
+  g_autoptr(ShuatiDeck) deck = make_deck (rand, 300);
+  g_autoptr(ShuatiSearchRun) run = shuati_search_run_new (shuati_deck_get_search_index (deck),
+                                                          G_LIST_MODEL (deck));
+  g_autoptr(ShuatiSearchRun) fresh = shuati_search_run_new (shuati_deck_get_search_index (deck),
+                                                            G_LIST_MODEL (deck));
+  guint n_found = 0, n_found_three = 0;
+
+  for (char a = 'a'; a <= 'z'; a++)
+    for (char b = 'a'; b <= 'z'; b++)
+      {
+        char word[5] = { a, b, '\0', '\0', '\0' };
+        const char *third = "aeghinouvzsl";
+
+        assert_same_as_scan (G_LIST_MODEL (deck), run, word, FALSE, &n_found);
+        /* Typed on from the pair: where the letters follow each other,
+         * as whole syllables, initials, zh ch sh, ü as u or v. */
+        for (const char *t = third; *t != '\0'; t++)
+          {
+            word[2] = *t;
+            word[3] = '\0';
+            assert_same_as_scan (G_LIST_MODEL (deck), fresh, word, FALSE, &n_found_three);
+            assert_same_as_scan (G_LIST_MODEL (deck), run, word, TRUE, NULL);
+            /* And a fourth letter, from those candidates. */
+            word[3] = third[(a + b + *t) % 12];
+            assert_same_as_scan (G_LIST_MODEL (deck), fresh, word, FALSE, NULL);
+            word[2] = '\0';
+            assert_same_as_scan (G_LIST_MODEL (deck), run, word, FALSE, NULL);
+          }
+      }
+  /* Not a test of nothing: many are found. */
+  g_assert_cmpuint (n_found, >, 3000);
+  g_assert_cmpuint (n_found_three, >, 3000);
+}
+
+/* Runs of characters that only match themselves are found by their
+ * positions: every stretch of every piece's text without Latin letters,
+ * repeated characters, Traditional forms, digits, and mixes with
+ * pinyin around them. */
+static void
+test_index_literal_runs (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (22);
+  g_autoptr(ShuatiDeck) deck = make_deck (rand, 300);
+  g_autoptr(ShuatiSearchRun) run = shuati_search_run_new (shuati_deck_get_search_index (deck),
+                                                          G_LIST_MODEL (deck));
+  const char * const mixes[] = {
+    "知识zl", "zs蒸馏", "知識z", "哈哈h", "h哈哈", "行x", "x行", "重zhong", "2024n", "n2024",
+    "哈哈哈哈", "重重重", "年2024", "3d打", "中國", "學習", "长城长", "v2", "吕", "lü", "旅x", "0",
+  };
+  guint n_found = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pieces); i++)
+    {
+      g_autofree gunichar *chars = g_utf8_to_ucs4_fast (pieces[i], -1, NULL);
+      glong n = 0;
+
+      while (chars[n] != 0)
+        n++;
+      for (glong from = 0; from < n; from++)
+        for (glong to = from + 1; to <= n; to++)
+          {
+            g_autofree char *word = g_ucs4_to_utf8 (chars + from, to - from, NULL, NULL, NULL);
+            g_autofree char *folded = g_utf8_casefold (word, -1);
+
+            assert_same_as_scan (G_LIST_MODEL (deck), run, folded, FALSE, &n_found);
+            assert_same_as_scan (G_LIST_MODEL (deck), run, folded, TRUE, NULL);
+          }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (mixes); i++)
+    assert_same_as_scan (G_LIST_MODEL (deck), run, mixes[i], FALSE, &n_found);
+  g_assert_cmpuint (n_found, >, 1000);
+}
+
+/* An index of no cards answers every kind of word with nothing. */
+static void
+test_index_empty (void)
+{
+  g_autoptr(GListStore) none = g_list_store_new (SHUATI_TYPE_CARD);
+  g_autoptr(ShuatiSearchIndex) index = shuati_search_index_new (NULL, 0);
+  g_autoptr(ShuatiSearchRun) run = shuati_search_run_new (index, G_LIST_MODEL (none));
+  const char * const queries[] = { "z", "zs", "zsz", "zszl", "知识", "知识zl", "3", "lü", "e-mail" };
+
+  g_assert_cmpuint (shuati_search_index_get_n_cards (index), ==, 0);
+  g_assert_cmpuint (shuati_search_index_get_n_terms (index), ==, 0);
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autoptr(ShuatiQuery) query = shuati_query_new (queries[q]);
+
+      /* No card: no bit to look at, and nothing read out of bounds
+       * (the sanitizers of the fuzz build watch this too). */
+      (void)shuati_search_run_find (run, query, NULL, q > 0);
+    }
+}
+
 typedef struct
 {
   GPtrArray *mirror;   /* what items-changed said the model holds */
@@ -524,6 +628,9 @@ main (int   argc,
   g_test_add_func ("/shuati/search-index/random-queries", test_index_random_queries);
   g_test_add_func ("/shuati/search-index/random-typing", test_index_random_typing);
   g_test_add_func ("/shuati/search-index/known-queries", test_index_known_queries);
+  g_test_add_func ("/shuati/search-index/letter-pairs", test_index_letter_pairs);
+  g_test_add_func ("/shuati/search-index/literal-runs", test_index_literal_runs);
+  g_test_add_func ("/shuati/search-index/empty", test_index_empty);
   g_test_add_func ("/shuati/search-index/model", test_index_model);
   g_test_add_func ("/shuati/search-index/built-in-thread", test_index_built_in_thread);
 

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "shuati-pinyin-private.h"
 #include "shuati-search-index.h"
 
 /* A word without spaces or punctuation can only match inside one term of
@@ -16,24 +17,93 @@
  * with the same character of the word. So the cards a word matches are
  * those holding a term it matches, and each distinct term is matched
  * once, whatever the number of cards. Words that hold a separator are
- * narrowed by their pieces and then matched card by card. */
+ * narrowed by their pieces and then matched card by card.
+ *
+ * In a deck whose texts all differ, nearly every run of Chinese is a
+ * term of its own, a million of them, and a word of Latin letters can
+ * match most of them by initials. So the terms are not where a word is
+ * looked for first: positions in the pool are. A run of characters that
+ * only match themselves is where they follow each other; a word of
+ * letters starts where a reading starts with its first three letters,
+ * or where its letters are on characters in a row. Only what positions
+ * leave unsure is matched term by term. Two-letter words, which match
+ * most terms, have their cards ready. */
 
 /* Cards that hold a term, as a sorted array, or as one bit per card once
- * that is smaller. */
-typedef struct
-{
-  guint32 *cards;
-  guint32  len;
-  guint32  capacity;
-  guint64 *bits;
-} Posting;
+ * that is smaller. Most terms of a deck whose texts differ are in one
+ * card: that card is kept in place of the pointer. */
+#define POSTING_INLINE 0
+#define POSTING_BITS   G_MAXUINT32
 
 typedef struct
 {
-  guint32 *ids;
-  guint32  len;
+  guint32 len;
+  guint32 capacity;   /* of u.cards, or POSTING_INLINE, or POSTING_BITS */
+  union
+  {
+    guint32  one;
+    guint32 *cards;
+    guint64 *bits;
+  } u;
+} Posting;
+
+static inline const guint32 *
+posting_cards (const Posting *posting)
+{
+  return posting->capacity == POSTING_INLINE ? &posting->u.one : posting->u.cards;
+}
+
+/* The two-letter words: 26 × 26 */
+#define N_PAIRS (26 * 26)
+
+/* Where a character is in the pool: its byte offsets, ascending, each
+ * written as the distance from the one before in 7-bit groups, the
+ * last group of each without its high bit. */
+typedef struct
+{
+  guint8  *bytes;
+  guint32  n_bytes;
   guint32  capacity;
-} IdList;
+  guint32  count;
+  guint32  last;
+} PosList;
+
+typedef struct
+{
+  const guint8 *p;
+  const guint8 *end;
+  guint32       pos;
+} PosIter;
+
+static inline void
+pos_iter_init (PosIter       *iter,
+               const PosList *list)
+{
+  /* An empty list may have no bytes at all. */
+  iter->p = list != NULL ? list->bytes : NULL;
+  iter->end = iter->p != NULL ? iter->p + list->n_bytes : NULL;
+  iter->pos = 0;
+}
+
+static inline gboolean
+pos_iter_next (PosIter *iter,
+               guint32 *pos)
+{
+  guint32 delta = 0;
+  guint shift = 0;
+
+  if (iter->p == iter->end)
+    return FALSE;
+  while (*iter->p & 0x80)
+    {
+      delta |= (guint32)(*iter->p++ & 0x7F) << shift;
+      shift += 7;
+    }
+  delta |= (guint32)*iter->p++ << shift;
+  iter->pos += delta;
+  *pos = iter->pos;
+  return TRUE;
+}
 
 struct _ShuatiSearchIndex
 {
@@ -43,43 +113,65 @@ struct _ShuatiSearchIndex
   GArray   *term_starts;   /* (element-type guint32) offsets in pool */
   Posting  *postings;      /* one per term */
   guint     n_terms;
-  /* For each term, one bit per letter a word can start matching it
-   * with: its own Latin letters and the initials of its Han characters.
-   * Scanning these is cheaper than a list of terms per letter, which
-   * holds nearly every term of a deck written in Chinese. */
-  guint32  *term_letters;
-  GArray   *term_letters_array;   /* while building */
-  /* The terms that hold a character other than a Latin letter: a word
-   * matches such a character only with itself, so the terms a word
-   * matches hold every one of them. */
-  IdList   *bmp_chars;     /* indexed by code point */
-  GHashTable *by_char;     /* gunichar → IdList, beyond the BMP */
+  /* Where each character other than a Latin letter is in the terms: a
+   * word matches such a character only with itself, so each run of them
+   * in a word is in the text as it is, where the positions of its
+   * characters follow each other. */
+  PosList  *bmp_chars;     /* indexed by code point */
+  GHashTable *by_char;     /* gunichar → PosList, beyond the BMP */
   /* The cards a word of one letter or digit matches, ready: they are
    * most of the deck and the first keystroke of most searches. */
   guint64  *single[36];
+  /* The cards each word of two Latin letters matches, N_PAIRS rows of
+   * n_words. On Chinese text such a word matches by initials in most
+   * terms, too many to list and match one by one at the second
+   * keystroke; longer words only match terms of cards of the row of
+   * their first two letters. */
+  guint64  *pairs;
+  /* Where letters can start, counted in characters of the pool (a NUL
+   * ends each term): for each letter, the characters with a reading
+   * that starts with it and the letter itself; for each three letters,
+   * the characters with a reading that starts with them (ü as v and u).
+   * A word of three letters or more starts where its first letter
+   * starts a piece, on one, two or three characters in a row. */
+  PosList   initials[26];
+  PosList  *triples;       /* 26 × 26 × 26 */
+  /* For each two letters ab, the characters that can take ab alone: a
+   * reading ab, or one that starts with zh, ch, sh. */
+  PosList   twos[N_PAIRS];
+  GArray   *term_char_starts;   /* (element-type guint32) */
+  guint32   n_pool_chars;
   gsize     size;
 };
 
 static inline void
-id_list_add (IdList  *list,
-             guint32  id)
+pos_list_add (PosList *list,
+              guint32  pos)
 {
-  if (list->len > 0 && list->ids[list->len - 1] == id)
-    return;
-  if (list->len == list->capacity)
+  guint32 delta = pos - list->last;
+
+  g_assert (list->count == 0 || pos > list->last);
+  if (list->n_bytes + 5 > list->capacity)
     {
-      list->capacity = MAX (4, list->capacity * 2);
-      list->ids = g_renew (guint32, list->ids, list->capacity);
+      list->capacity = MAX (8, list->capacity * 2);
+      list->bytes = g_renew (guint8, list->bytes, list->capacity);
     }
-  list->ids[list->len++] = id;
+  while (delta >= 0x80)
+    {
+      list->bytes[list->n_bytes++] = (delta & 0x7F) | 0x80;
+      delta >>= 7;
+    }
+  list->bytes[list->n_bytes++] = delta;
+  list->last = pos;
+  list->count++;
 }
 
 static void
-id_list_free (gpointer data)
+pos_list_free (gpointer data)
 {
-  IdList *list = data;
+  PosList *list = data;
 
-  g_free (list->ids);
+  g_free (list->bytes);
   g_free (list);
 }
 
@@ -111,22 +203,304 @@ has_separator (const char *word)
   return FALSE;
 }
 
-static IdList *
+static PosList *
 list_for_char (ShuatiSearchIndex *self,
                gunichar           c,
                gboolean           create)
 {
-  IdList *list;
+  PosList *list;
 
   if (c < 0x10000)
     return &self->bmp_chars[c];
   list = g_hash_table_lookup (self->by_char, GUINT_TO_POINTER (c));
   if (list == NULL && create)
     {
-      list = g_new0 (IdList, 1);
+      list = g_new0 (PosList, 1);
       g_hash_table_insert (self->by_char, GUINT_TO_POINTER (c), list);
     }
   return list;
+}
+
+/* The term that holds the position @pos, at or after @from, where the
+ * terms start at @term_starts. */
+static guint32
+term_at (const GArray *term_starts,
+         guint32       pos,
+         guint32       from)
+{
+  const guint32 *starts = (const guint32 *)(void *)term_starts->data;
+  guint32 n = term_starts->len;
+  guint32 lo = from, hi, step = 1;
+
+  g_assert (from < n && starts[from] <= pos);
+  /* Positions come in order: gallop from the last term found. */
+  while (lo + step < n && starts[lo + step] <= pos)
+    {
+      lo += step;
+      step *= 2;
+    }
+  hi = MIN (lo + step, n);
+  while (hi - lo > 1)
+    {
+      guint32 mid = lo + (hi - lo) / 2;
+
+      if (starts[mid] <= pos)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* The terms that hold @run (@length bytes, no Latin letter and no
+ * separator) as it is: where its rarest character is, checked against
+ * its next rarest and then the pool. */
+static GArray *
+terms_with_run (const ShuatiSearchIndex *self,
+                const char              *run,
+                gsize                    length)
+{
+  GArray *terms = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  const PosList *rarest = NULL, *second = NULL;
+  guint32 rarest_at = 0, second_at = 0;
+  guint n_chars = 0;
+  PosIter iter;
+  guint32 pos;
+
+  for (const char *p = run; p < run + length; p = g_utf8_next_char (p), n_chars++)
+    {
+      const PosList *list = list_for_char ((ShuatiSearchIndex *)self, g_utf8_get_char (p), FALSE);
+
+      if (list == NULL || list->count == 0)
+        return terms;
+      if (list == rarest || list == second)
+        continue;
+      if (rarest == NULL || list->count < rarest->count)
+        {
+          second = rarest;
+          second_at = rarest_at;
+          rarest = list;
+          rarest_at = p - run;
+        }
+      else if (second == NULL || list->count < second->count)
+        {
+          second = list;
+          second_at = p - run;
+        }
+    }
+  if (rarest == NULL)
+    return terms;
+
+  pos_iter_init (&iter, rarest);
+  while (pos_iter_next (&iter, &pos))
+    if (pos >= rarest_at)
+      {
+        guint32 start = pos - rarest_at;
+
+        g_array_append_val (starts, start);
+      }
+  if (second != NULL)
+    {
+      guint kept = 0, i = 0;
+
+      pos_iter_init (&iter, second);
+      while (i < starts->len && pos_iter_next (&iter, &pos))
+        {
+          guint32 start;
+
+          if (pos < second_at)
+            continue;
+          start = pos - second_at;
+          while (i < starts->len && g_array_index (starts, guint32, i) < start)
+            i++;
+          if (i < starts->len && g_array_index (starts, guint32, i) == start)
+            g_array_index (starts, guint32, kept++) = start;
+        }
+      g_array_set_size (starts, kept);
+    }
+
+  for (guint i = 0, term = 0; i < starts->len; i++)
+    {
+      guint32 start = g_array_index (starts, guint32, i);
+
+      /* One or two different characters are checked by now. */
+      if (!(n_chars == 1 || (n_chars == 2 && second != NULL)) &&
+          (start + length > self->pool->len ||
+                          memcmp (self->pool->str + start, run, length) != 0))
+        continue;
+      term = term_at (self->term_starts, start, term);
+      if (terms->len == 0 || g_array_index (terms, guint32, terms->len - 1) != term)
+        g_array_append_val (terms, term);
+    }
+  return terms;
+}
+
+static inline guint
+triple_key (const char *letters)
+{
+  return ((letters[0] - 'a') * 26 + (letters[1] - 'a')) * 26 + (letters[2] - 'a');
+}
+
+/* The keys of @c's readings: first the count of two-letter keys
+ * (a × 26 + b, for each reading's first two letters), then those keys,
+ * then the count of three-letter keys (triple_key()), then those; ü as
+ * v and u. Returns how many numbers it wrote in @out. */
+static guint
+reading_keys (gunichar  c,
+              guint16  *out,
+              guint     size)
+{
+  guint n = shuati_pinyin_get_n_readings (c);
+  guint n_out = 1;
+
+  g_assert (size >= 2);
+  out[0] = 0;
+  for (guint r = 0; r < n; r++)
+    {
+      const char *syl = shuati_pinyin_get_reading (c, r);
+
+      if (syl[1] == '\0' || syl[0] < 'a' || syl[0] > 'z' || syl[1] < 'a' || syl[1] > 'z')
+        continue;
+      for (guint variant = 0; variant < 2; variant++)
+        {
+          guint16 k = (syl[0] - 'a') * 26 + ((variant ? 'u' : syl[1]) - 'a');
+          gboolean seen = FALSE;
+
+          if (variant && syl[1] != 'v')
+            continue;
+          for (guint i = 1; i < n_out; i++)
+            seen |= out[i] == k;
+          if (!seen && n_out + 1 < size)
+            {
+              out[n_out++] = k;
+              out[0]++;
+            }
+        }
+    }
+  {
+    guint count_at = n_out++;
+
+    out[count_at] = 0;
+    for (guint r = 0; r < n; r++)
+      {
+        const char *syl = shuati_pinyin_get_reading (c, r);
+
+        if (syl[1] == '\0' || syl[2] == '\0')
+          continue;
+        /* ü, written v, is typed u too. */
+        for (guint variant = 0; variant < 4; variant++)
+          {
+            char key[3] = { syl[0], syl[1], syl[2] };
+            gboolean seen = FALSE;
+            guint16 k;
+
+            if ((variant & 1) && key[1] != 'v')
+              continue;
+            if ((variant & 2) && key[2] != 'v')
+              continue;
+            if (variant & 1)
+              key[1] = 'u';
+            if (variant & 2)
+              key[2] = 'u';
+            if (key[0] < 'a' || key[0] > 'z' || key[1] < 'a' || key[1] > 'z' || key[2] < 'a' || key[2] > 'z')
+              continue;
+            k = triple_key (key);
+            for (guint i = count_at + 1; i < n_out; i++)
+              seen |= out[i] == k;
+            if (!seen && n_out < size)
+              {
+                out[n_out++] = k;
+                out[count_at]++;
+              }
+          }
+      }
+  }
+  {
+    guint count_at = n_out++;
+
+    out[count_at] = 0;
+    for (guint r = 0; r < n; r++)
+      {
+        const char *syl = shuati_pinyin_get_reading (c, r);
+        gboolean whole = syl[1] != '\0' && syl[2] == '\0';
+        gboolean zh = syl[1] == 'h' && (syl[0] == 'z' || syl[0] == 'c' || syl[0] == 's');
+
+        if (syl[1] == '\0' || (!whole && !zh) ||
+            syl[0] < 'a' || syl[0] > 'z' || syl[1] < 'a' || syl[1] > 'z')
+          continue;
+        for (guint variant = 0; variant < 2; variant++)
+          {
+            guint16 k = (syl[0] - 'a') * 26 + ((variant ? 'u' : syl[1]) - 'a');
+            gboolean seen = FALSE;
+
+            if (variant && syl[1] != 'v')
+              continue;
+            for (guint i = count_at + 1; i < n_out; i++)
+              seen |= out[i] == k;
+            if (!seen && n_out < size)
+              {
+                out[n_out++] = k;
+                out[count_at]++;
+              }
+          }
+      }
+  }
+  return n_out;
+}
+
+/* reading_keys() of every Han character of the BMP, worked out once:
+ * building reads them for every character of every term. */
+static const guint16 *
+bmp_reading_keys (gunichar c)
+{
+  static guint32 *at;      /* offset + 1 in keys; 0: no reading */
+  static guint16 *keys;
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      GArray *all = g_array_new (FALSE, FALSE, sizeof (guint16));
+      guint32 *offsets = g_new0 (guint32, 0x10000);
+
+      for (guint i = 0; i < shuati_pinyin_n_chars && shuati_pinyin_chars[i] < 0x10000; i++)
+        {
+          guint16 out[64];
+          guint n = reading_keys (shuati_pinyin_chars[i], out, G_N_ELEMENTS (out));
+
+          offsets[shuati_pinyin_chars[i]] = all->len + 1;
+          g_array_append_vals (all, out, n);
+        }
+      keys = (guint16 *)(void *)g_array_free (all, FALSE);
+      at = offsets;
+      g_once_init_leave (&done, 1);
+    }
+  return at[c] != 0 ? keys + at[c] - 1 : NULL;
+}
+
+static void
+add_reading_triples (ShuatiSearchIndex *self,
+                     gunichar           c,
+                     guint32            at)
+{
+  guint16 own[64];
+  const guint16 *keys;
+
+  if (c < 0x10000)
+    keys = bmp_reading_keys (c);
+  else
+    {
+      reading_keys (c, own, G_N_ELEMENTS (own));
+      keys = own;
+    }
+  if (keys == NULL)
+    return;
+  keys += 1 + keys[0];
+  for (guint i = 1; i <= keys[0]; i++)
+    pos_list_add (&self->triples[keys[i]], at);
+  keys += 1 + keys[0];
+  for (guint i = 1; i <= keys[0]; i++)
+    pos_list_add (&self->twos[keys[i]], at);
 }
 
 static void
@@ -134,30 +508,55 @@ add_term_keys (ShuatiSearchIndex *self,
                guint32            id,
                const char        *term)
 {
-  guint32 letters = 0;
-
-  for (const char *p = term; *p != '\0'; p = g_utf8_next_char (p))
+  g_array_append_val (self->term_char_starts, self->n_pool_chars);
+  for (const char *p = term; *p != '\0'; p = g_utf8_next_char (p), self->n_pool_chars++)
     {
       gunichar c = g_utf8_get_char (p);
 
       if (c >= 'a' && c <= 'z')
         {
-          letters |= 1u << (c - 'a');
+          pos_list_add (&self->initials[c - 'a'], self->n_pool_chars);
           continue;
         }
       if (c >= 0x3400)
-        letters |= shuati_pinyin_get_initials (c);
-      id_list_add (list_for_char (self, c, TRUE), id);
+        {
+          guint32 initials = shuati_pinyin_get_initials (c);
+
+          for (; initials != 0; initials &= initials - 1)
+            pos_list_add (&self->initials[__builtin_ctz (initials)], self->n_pool_chars);
+          add_reading_triples (self, c, self->n_pool_chars);
+        }
+      pos_list_add (list_for_char (self, c, TRUE), p - self->pool->str);
     }
-  g_assert (id == self->term_letters_array->len);
-  g_array_append_val (self->term_letters_array, letters);
+  self->n_pool_chars++;   /* the NUL */
+  g_assert (id + 1 == self->term_char_starts->len);
+}
+
+/* The terms that hold a position of @list, counted in characters. */
+static GArray *
+terms_of_char_positions (const ShuatiSearchIndex *self,
+                         const PosList           *list)
+{
+  GArray *terms = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint32 term = 0;
+  PosIter iter;
+  guint32 pos;
+
+  pos_iter_init (&iter, list);
+  while (pos_iter_next (&iter, &pos))
+    {
+      term = term_at (self->term_char_starts, pos, term);
+      if (terms->len == 0 || g_array_index (terms, guint32, terms->len - 1) != term)
+        g_array_append_val (terms, term);
+    }
+  return terms;
 }
 
 /* Building ---------------------------------------------------------------- */
 
 typedef struct
 {
-  guint32 *slots;      /* term id + 1; 0: empty */
+  guint64 *slots;      /* hash << 32 | term id + 1; 0: empty */
   guint32  mask;
   guint32  used;
 } TermTable;
@@ -173,20 +572,19 @@ hash_bytes (const char *s,
   return h;
 }
 
+/* The slots keep each term's hash: growing and probing need not read
+ * the terms, which are spread over the pool (cache misses are most of
+ * the time of building). */
 static void
-term_table_grow (TermTable         *table,
-                 ShuatiSearchIndex *self)
+term_table_grow (TermTable *table)
 {
   guint32 capacity = (table->mask + 1) * 2;
-  guint32 *slots = g_new0 (guint32, capacity);
+  guint64 *slots = g_new0 (guint64, capacity);
 
   for (guint32 i = 0; i <= table->mask; i++)
     if (table->slots[i] != 0)
       {
-        guint32 id = table->slots[i] - 1;
-        guint32 start = g_array_index (self->term_starts, guint32, id);
-        const char *s = self->pool->str + start;
-        guint32 h = hash_bytes (s, strlen (s)) & (capacity - 1);
+        guint32 h = (guint32)(table->slots[i] >> 32) & (capacity - 1);
 
         while (slots[h] != 0)
           h = (h + 1) & (capacity - 1);
@@ -201,17 +599,22 @@ static guint32
 term_table_lookup (TermTable         *table,
                    ShuatiSearchIndex *self,
                    const char        *s,
-                   gsize              n)
+                   gsize              n,
+                   guint32            hash)
 {
-  guint32 h = hash_bytes (s, n) & table->mask;
+  guint32 h = hash & table->mask;
   guint32 id;
 
   while (table->slots[h] != 0)
     {
-      guint32 start = g_array_index (self->term_starts, guint32, table->slots[h] - 1);
+      if ((guint32)(table->slots[h] >> 32) == hash)
+        {
+          guint32 found = (guint32)table->slots[h] - 1;
+          guint32 start = g_array_index (self->term_starts, guint32, found);
 
-      if (memcmp (self->pool->str + start, s, n) == 0 && self->pool->str[start + n] == '\0')
-        return table->slots[h] - 1;
+          if (memcmp (self->pool->str + start, s, n) == 0 && self->pool->str[start + n] == '\0')
+            return found;
+        }
       h = (h + 1) & table->mask;
     }
 
@@ -223,12 +626,19 @@ term_table_lookup (TermTable         *table,
   }
   g_string_append_len (self->pool, s, n);
   g_string_append_c (self->pool, '\0');
-  table->slots[h] = id + 1;
+  table->slots[h] = (guint64)hash << 32 | (id + 1);
   if (++table->used * 2 > table->mask)
-    term_table_grow (table, self);
+    term_table_grow (table);
   add_term_keys (self, id, self->pool->str + g_array_index (self->term_starts, guint32, id));
   return id;
 }
+
+typedef struct
+{
+  guint32 start;    /* in the card's text */
+  guint32 length;
+  guint32 hash;
+} CardTerm;
 
 /* The length of the separator at @p, or 0 if it is part of a term. */
 static inline gsize
@@ -259,12 +669,98 @@ posting_add_to (const Posting *posting,
                 guint64       *cards,
                 guint          n_words)
 {
-  if (posting->bits != NULL)
+  if (posting->capacity == POSTING_BITS)
     for (guint w = 0; w < n_words; w++)
-      cards[w] |= posting->bits[w];
+      cards[w] |= posting->u.bits[w];
   else
-    for (guint32 k = 0; k < posting->len; k++)
-      cards[posting->cards[k] / 64] |= G_GUINT64_CONSTANT (1) << (posting->cards[k] % 64);
+    {
+      const guint32 *list = posting_cards (posting);
+
+      for (guint32 k = 0; k < posting->len; k++)
+        cards[list[k] / 64] |= G_GUINT64_CONSTANT (1) << (list[k] % 64);
+    }
+}
+
+/* Whether a card of @posting is in @row; a posting of bits is taken to
+ * have one: it holds many cards. */
+static inline gboolean
+posting_meets (const Posting *posting,
+               const guint64 *row)
+{
+  const guint32 *list;
+
+  if (posting->capacity == POSTING_BITS)
+    return TRUE;
+  list = posting_cards (posting);
+  for (guint32 k = 0; k < posting->len; k++)
+    if (row[list[k] / 64] & (G_GUINT64_CONSTANT (1) << (list[k] % 64)))
+      return TRUE;
+  return FALSE;
+}
+
+static inline guint32
+letter_bit (char letter)
+{
+  return letter >= 'a' && letter <= 'z' ? 1u << (letter - 'a') : 0;
+}
+
+static inline void
+pairs_add (guint64 *set,
+           guint32  firsts,
+           guint32  seconds)
+{
+  for (; firsts != 0; firsts &= firsts - 1)
+    {
+      guint a = __builtin_ctz (firsts);
+
+      for (guint32 b = seconds; b != 0; b &= b - 1)
+        {
+          guint k = a * 26 + __builtin_ctz (b);
+
+          set[k / 64] |= G_GUINT64_CONSTANT (1) << (k % 64);
+        }
+    }
+}
+
+/* Adds to @set the words of two Latin letters that the matcher of
+ * shuati-pinyin.c finds in the term @s: the two letters on two
+ * neighbouring characters (each the letter itself or an initial of the
+ * character), or the first two letters of one reading (ü read as v or
+ * u). */
+static void
+add_term_pairs (const char *s,
+                const char *end,
+                guint64    *set)
+{
+  guint32 prev = 0;
+
+  for (const char *p = s; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      guint32 cur = 0;
+
+      if (c < 0x80)
+        cur = letter_bit ((char)c);
+      else if (c >= 0x3400)
+        {
+          guint16 own[64];
+          const guint16 *keys;
+
+          cur = shuati_pinyin_get_initials (c);
+          if (c < 0x10000)
+            keys = bmp_reading_keys (c);
+          else
+            {
+              reading_keys (c, own, G_N_ELEMENTS (own));
+              keys = own;
+            }
+          for (guint i = 1; keys != NULL && i <= keys[0]; i++)
+            set[keys[i] / 64] |= G_GUINT64_CONSTANT (1) << (keys[i] % 64);
+        }
+      if (prev != 0 && cur != 0)
+        pairs_add (set, prev, cur);
+      prev = cur;
+    }
 }
 
 /**
@@ -282,24 +778,33 @@ shuati_search_index_new (ShuatiCard * const *cards,
                          guint               n_cards)
 {
   ShuatiSearchIndex *self = g_new0 (ShuatiSearchIndex, 1);
-  TermTable table = { g_new0 (guint32, 1 << 12), (1 << 12) - 1, 0 };
+  TermTable table = { g_new0 (guint64, 1 << 12), (1 << 12) - 1, 0 };
   GArray *postings = g_array_new (FALSE, TRUE, sizeof (Posting));
+  g_autoptr(GArray) card_terms = NULL;
+  g_autoptr(GHashTable) pair_cache = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   guint n_dense = 0;
 
   self->n_cards = n_cards;
   self->n_words = (n_cards + 63) / 64;
   self->pool = g_string_new (NULL);
   self->term_starts = g_array_new (FALSE, FALSE, sizeof (guint32));
-  self->by_char = g_hash_table_new_full (NULL, NULL, NULL, id_list_free);
-  self->bmp_chars = g_new0 (IdList, 0x10000);
-  self->term_letters_array = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->by_char = g_hash_table_new_full (NULL, NULL, NULL, pos_list_free);
+  self->bmp_chars = g_new0 (PosList, 0x10000);
+  self->pairs = g_new0 (guint64, (gsize)N_PAIRS * MAX (self->n_words, 1));
+  self->triples = g_new0 (PosList, 26 * 26 * 26);
+  self->term_char_starts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  card_terms = g_array_new (FALSE, FALSE, sizeof (CardTerm));
 
   for (guint i = 0; i < n_cards; i++)
     {
       const char *text = shuati_card_get_search_text (cards[i]);
       const char *end = text + shuati_card_get_search_text_length (cards[i]);
       const char *p = text;
+      guint64 card_pairs[(N_PAIRS + 63) / 64] = { 0 };
 
+      /* The card's terms and their hashes first, their slots asked for
+       * ahead: looking each up in turn waits for memory each time. */
+      g_array_set_size (card_terms, 0);
       while (p < end)
         {
           const char *start;
@@ -312,22 +817,72 @@ shuati_search_index_new (ShuatiCard * const *cards,
             p = g_utf8_next_char (p);
           if (p > start)
             {
-              guint32 id = term_table_lookup (&table, self, start, p - start);
-              Posting *posting;
+              CardTerm term = { start - text, p - start, hash_bytes (start, p - start) };
 
-              if (id >= postings->len)
-                g_array_set_size (postings, id + 1);
-              posting = &g_array_index (postings, Posting, id);
-              if (posting->len > 0 && posting->cards[posting->len - 1] == i)
-                continue;
-              if (posting->len == posting->capacity)
-                {
-                  posting->capacity = MAX (2, posting->capacity * 2);
-                  posting->cards = g_renew (guint32, posting->cards, posting->capacity);
-                }
-              posting->cards[posting->len++] = i;
+              __builtin_prefetch (&table.slots[term.hash & table.mask]);
+              g_array_append_val (card_terms, term);
             }
         }
+
+      for (guint k = 0; k < card_terms->len; k++)
+        {
+          const CardTerm *term = &g_array_index (card_terms, CardTerm, k);
+          const char *start = text + term->start;
+          guint32 id = term_table_lookup (&table, self, start, term->length, term->hash);
+          Posting *posting;
+
+          if (id >= postings->len)
+            g_array_set_size (postings, id + 1);
+          /* While building, capacity holds the last card: a term
+           * seen again in the same card is skipped without reading
+           * its list, which is a cache miss. The list grows to
+           * powers of two from 4. */
+          posting = &g_array_index (postings, Posting, id);
+          if (posting->len > 0 && posting->capacity == i)
+            continue;
+          if (posting->len == 0)
+            add_term_pairs (start, start + term->length, card_pairs);
+          else
+            {
+              /* A term in many cards has its pairs worked out once. */
+              guint64 *pairs = g_hash_table_lookup (pair_cache, GUINT_TO_POINTER (id + 1));
+
+              if (pairs == NULL)
+                {
+                  pairs = g_new0 (guint64, G_N_ELEMENTS (card_pairs));
+                  add_term_pairs (start, start + term->length, pairs);
+                  g_hash_table_insert (pair_cache, GUINT_TO_POINTER (id + 1), pairs);
+                }
+              for (guint w = 0; w < G_N_ELEMENTS (card_pairs); w++)
+                card_pairs[w] |= pairs[w];
+            }
+          if (posting->len == 0)
+            posting->u.one = i;
+          else if (posting->len == 1)
+            {
+              guint32 one = posting->u.one;
+
+              posting->u.cards = g_new (guint32, 4);
+              posting->u.cards[0] = one;
+              posting->u.cards[1] = i;
+            }
+          else
+            {
+              if (posting->len >= 4 && (posting->len & (posting->len - 1)) == 0)
+                posting->u.cards = g_renew (guint32, posting->u.cards, posting->len * 2);
+              posting->u.cards[posting->len] = i;
+            }
+          posting->len++;
+          posting->capacity = i;
+        }
+
+      for (guint w = 0; w < G_N_ELEMENTS (card_pairs); w++)
+        for (guint64 bits = card_pairs[w]; bits != 0; bits &= bits - 1)
+          {
+            guint k = w * 64 + __builtin_ctzll (bits);
+
+            self->pairs[(gsize)k * self->n_words + i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
+          }
     }
   g_free (table.slots);
 
@@ -339,16 +894,22 @@ shuati_search_index_new (ShuatiCard * const *cards,
 
       if ((gsize)posting->len * 32 >= n_cards && n_cards >= 64)
         {
-          posting->bits = g_new0 (guint64, self->n_words);
+          guint64 *bits = g_new0 (guint64, self->n_words);
+
+          g_assert (posting->len >= 2);
           for (guint32 k = 0; k < posting->len; k++)
-            posting->bits[posting->cards[k] / 64] |= G_GUINT64_CONSTANT (1) << (posting->cards[k] % 64);
-          g_clear_pointer (&posting->cards, g_free);
+            bits[posting->u.cards[k] / 64] |= G_GUINT64_CONSTANT (1) << (posting->u.cards[k] % 64);
+          g_free (posting->u.cards);
+          posting->u.bits = bits;
+          posting->capacity = POSTING_BITS;
           self->size += self->n_words * sizeof (guint64);
           n_dense++;
         }
+      else if (posting->len <= 1)
+        posting->capacity = POSTING_INLINE;
       else
         {
-          posting->cards = g_renew (guint32, posting->cards, posting->len);
+          posting->u.cards = g_renew (guint32, posting->u.cards, posting->len);
           posting->capacity = posting->len;
           self->size += posting->len * sizeof (guint32);
         }
@@ -356,33 +917,49 @@ shuati_search_index_new (ShuatiCard * const *cards,
     }
   self->postings = (Posting *)(void *)g_array_free (postings, FALSE);
 
-  self->term_letters = (guint32 *)(void *)g_array_free (self->term_letters_array, FALSE);
-  self->term_letters_array = NULL;
-  self->size += self->n_terms * sizeof (guint32);
-  self->size += 0x10000 * sizeof (IdList);
+  self->size += 0x10000 * sizeof (PosList);
+  self->size += self->term_char_starts->len * sizeof (guint32) + 26 * 26 * 26 * sizeof (PosList);
+  for (guint k = 0; k < 26 + N_PAIRS + 26 * 26 * 26; k++)
+    {
+      PosList *list = k < 26 ? &self->initials[k]
+                    : k < 26 + N_PAIRS ? &self->twos[k - 26]
+                    : &self->triples[k - 26 - N_PAIRS];
+
+      list->bytes = g_renew (guint8, list->bytes, list->n_bytes);
+      list->capacity = list->n_bytes;
+      self->size += list->n_bytes;
+    }
   for (gunichar c = 0; c < 0x10000; c++)
     {
-      if (self->bmp_chars[c].capacity > self->bmp_chars[c].len)
+      PosList *list = &self->bmp_chars[c];
+
+      if (list->capacity > list->n_bytes)
         {
-          self->bmp_chars[c].ids = g_renew (guint32, self->bmp_chars[c].ids, self->bmp_chars[c].len);
-          self->bmp_chars[c].capacity = self->bmp_chars[c].len;
+          list->bytes = g_renew (guint8, list->bytes, list->n_bytes);
+          list->capacity = list->n_bytes;
         }
-      self->size += self->bmp_chars[c].len * sizeof (guint32);
+      self->size += list->n_bytes;
     }
   for (guint k = 0; k < G_N_ELEMENTS (self->single); k++)
     {
       self->single[k] = g_new0 (guint64, self->n_words);
       self->size += self->n_words * sizeof (guint64);
     }
-  for (guint32 t = 0; t < self->n_terms; t++)
-    for (guint32 letters = self->term_letters[t]; letters != 0; letters &= letters - 1)
-      posting_add_to (&self->postings[t], self->single[__builtin_ctz (letters)], self->n_words);
+  self->size += (gsize)N_PAIRS * self->n_words * sizeof (guint64);
+  for (guint k = 0; k < 26; k++)
+    {
+      g_autoptr(GArray) terms = terms_of_char_positions (self, &self->initials[k]);
+
+      for (guint i = 0; i < terms->len; i++)
+        posting_add_to (&self->postings[g_array_index (terms, guint32, i)], self->single[k], self->n_words);
+    }
   for (guint d = 0; d < 10; d++)
     {
-      const IdList *list = list_for_char (self, '0' + d, FALSE);
+      char digit[2] = { '0' + d, '\0' };
+      g_autoptr(GArray) terms = terms_with_run (self, digit, 1);
 
-      for (guint i = 0; i < list->len; i++)
-        posting_add_to (&self->postings[list->ids[i]], self->single[26 + d], self->n_words);
+      for (guint i = 0; i < terms->len; i++)
+        posting_add_to (&self->postings[g_array_index (terms, guint32, i)], self->single[26 + d], self->n_words);
     }
   {
     GHashTableIter iter;
@@ -390,7 +967,7 @@ shuati_search_index_new (ShuatiCard * const *cards,
 
     g_hash_table_iter_init (&iter, self->by_char);
     while (g_hash_table_iter_next (&iter, NULL, &value))
-      self->size += sizeof (IdList) + 3 * sizeof (gpointer) + ((IdList *)value)->capacity * sizeof (guint32);
+      self->size += sizeof (PosList) + 3 * sizeof (gpointer) + ((PosList *)value)->capacity;
   }
 
   return self;
@@ -402,15 +979,21 @@ shuati_search_index_free (ShuatiSearchIndex *self)
   if (self == NULL)
     return;
   for (guint t = 0; t < self->n_terms; t++)
-    {
-      g_free (self->postings[t].cards);
-      g_free (self->postings[t].bits);
-    }
+    if (self->postings[t].capacity != POSTING_INLINE)
+      g_free (self->postings[t].u.cards);
+  g_free (self->pairs);
+  for (guint k = 0; k < 26; k++)
+    g_free (self->initials[k].bytes);
+  for (guint k = 0; k < N_PAIRS; k++)
+    g_free (self->twos[k].bytes);
+  for (guint k = 0; k < 26 * 26 * 26; k++)
+    g_free (self->triples[k].bytes);
+  g_free (self->triples);
+  g_array_unref (self->term_char_starts);
   g_free (self->postings);
   for (gunichar c = 0; c < 0x10000; c++)
-    g_free (self->bmp_chars[c].ids);
+    g_free (self->bmp_chars[c].bytes);
   g_free (self->bmp_chars);
-  g_free (self->term_letters);
   for (guint k = 0; k < G_N_ELEMENTS (self->single); k++)
     g_free (self->single[k]);
   g_hash_table_unref (self->by_char);
@@ -448,7 +1031,8 @@ typedef struct
 {
   char    *word;
   GArray  *terms;   /* (element-type guint32) sorted; NULL: those of letter */
-  guint32  letter;  /* a bit of term_letters */
+  guint32  letter;  /* one bit: the letter of a word of one or two letters */
+  const guint64 *pair;   /* a row of pairs, for a word of two letters */
   guint64 *cards;
 } WordEntry;
 
@@ -567,27 +1151,37 @@ word_narrows (const char *new_word,
   return strstr (new_word, old_word) != NULL;
 }
 
-/* The terms a word can start matching with the letter @letter. */
-static GArray *
-terms_with_letter (const ShuatiSearchIndex *index,
-                   guint32                  letter)
+/* The row of pairs of the first two letters of @word, or NULL. */
+static const guint64 *
+pair_row (const ShuatiSearchIndex *index,
+          const char              *word)
 {
-  GArray *terms = g_array_new (FALSE, FALSE, sizeof (guint32));
-
-  for (guint32 t = 0; t < index->n_terms; t++)
-    if (index->term_letters[t] & letter)
-      g_array_append_val (terms, t);
-  return terms;
+  if (word[0] < 'a' || word[0] > 'z' || word[1] < 'a' || word[1] > 'z')
+    return NULL;
+  return index->pairs + (gsize)((word[0] - 'a') * 26 + (word[1] - 'a')) * index->n_words;
 }
 
-static int
-compare_lists_by_length (gconstpointer a,
-                         gconstpointer b)
+/* The terms a word can start matching with the letter @letter (its own
+ * Latin letters and the initials of its Han characters), of cards in
+ * @row if it is not NULL. */
+static GArray *
+terms_with_letter (const ShuatiSearchIndex *index,
+                   guint32                  letter,
+                   const guint64           *row)
 {
-  const IdList *x = *(const IdList * const *)a;
-  const IdList *y = *(const IdList * const *)b;
+  GArray *terms = terms_of_char_positions (index, &index->initials[__builtin_ctz (letter)]);
+  guint kept = 0;
 
-  return (x->len > y->len) - (x->len < y->len);
+  g_assert (letter != 0 && (letter & (letter - 1)) == 0);
+  for (guint i = 0; i < terms->len; i++)
+    {
+      guint32 t = g_array_index (terms, guint32, i);
+
+      if (row == NULL || posting_meets (&index->postings[t], row))
+        g_array_index (terms, guint32, kept++) = t;
+    }
+  g_array_set_size (terms, kept);
+  return terms;
 }
 
 /* Keeps the ids of @ids that are also in @list. */
@@ -615,68 +1209,280 @@ intersect_ids (GArray        *ids,
   g_array_set_size (ids, kept);
 }
 
-/* The terms that hold every character of @word that matches only
- * itself (all but Latin letters); NULL if it has none. */
+/* Whether the matcher reads @c as a letter, which can stand for pinyin. */
+static inline gboolean
+is_letter (gunichar c)
+{
+  return (c < 0x80 && g_ascii_isalpha (c)) || c == 0xFC;
+}
+
+/* The terms that hold every run of characters of @word that only match
+ * themselves (all but Latin letters), each as it is; NULL if it has
+ * none. For a word without letters, exactly the terms it matches. */
 static GArray *
 terms_with_chars (const ShuatiSearchIndex *index,
                   const char              *word)
 {
-  g_autoptr(GPtrArray) lists = g_ptr_array_new ();
-  GArray *terms;
+  GArray *terms = NULL;
+  const char *p = word;
 
-  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
+  while (*p != '\0')
     {
-      gunichar c = g_utf8_get_char (p);
-      const IdList *list;
+      const char *run = p;
+      g_autoptr(GArray) run_terms = NULL;
 
-      if ((c < 0x80 && g_ascii_isalpha (c)) || c == 0xFC)
-        continue;
-      list = list_for_char ((ShuatiSearchIndex *)index, c, FALSE);
-      if (list == NULL || list->len == 0)
-        return g_array_new (FALSE, FALSE, sizeof (guint32));
-      if (!g_ptr_array_find (lists, list, NULL))
-        g_ptr_array_add (lists, (gpointer)list);
-    }
-  if (lists->len == 0)
-    return NULL;
-
-  g_ptr_array_sort (lists, compare_lists_by_length);
-  {
-    const IdList *shortest = g_ptr_array_index (lists, 0);
-
-    terms = g_array_sized_new (FALSE, FALSE, sizeof (guint32), shortest->len);
-    g_array_append_vals (terms, shortest->ids, shortest->len);
-  }
-  for (guint i = 1; i < lists->len && terms->len > 0; i++)
-    {
-      const IdList *list = g_ptr_array_index (lists, i);
-
-      intersect_ids (terms, list->ids, list->len);
+      if (is_letter (g_utf8_get_char (p)))
+        {
+          p = g_utf8_next_char (p);
+          continue;
+        }
+      while (*p != '\0' && !is_letter (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      run_terms = terms_with_run (index, run, p - run);
+      if (terms == NULL)
+        terms = g_steal_pointer (&run_terms);
+      else
+        intersect_ids (terms, (const guint32 *)(void *)run_terms->data, run_terms->len);
     }
   return terms;
 }
 
 static void
 merge_ids (GArray       *out,
-           const IdList *a,
-           const IdList *b)
+           const GArray *a,
+           const GArray *b)
 {
   guint i = 0, j = 0;
+  const guint32 *x = (const guint32 *)(void *)a->data;
+  const guint32 *y = (const guint32 *)(void *)b->data;
 
-  while (a != NULL && b != NULL && i < a->len && j < b->len)
+  while (i < a->len && j < b->len)
     {
-      guint32 x = a->ids[i] <= b->ids[j] ? a->ids[i] : b->ids[j];
+      guint32 id = MIN (x[i], y[j]);
 
-      g_array_append_val (out, x);
-      if (a->ids[i] == x)
+      g_array_append_val (out, id);
+      if (x[i] == id)
         i++;
-      if (b->ids[j] == x)
+      if (y[j] == id)
         j++;
     }
-  if (a != NULL && i < a->len)
-    g_array_append_vals (out, a->ids + i, a->len - i);
-  if (b != NULL && j < b->len)
-    g_array_append_vals (out, b->ids + j, b->len - j);
+  /* An empty array may have no data at all. */
+  if (i < a->len)
+    g_array_append_vals (out, x + i, a->len - i);
+  if (j < b->len)
+    g_array_append_vals (out, y + j, b->len - j);
+}
+
+/* For each two letters: whether they are a whole syllable or zh, ch, sh
+ * (a piece a character can take alone), and whether a syllable starts
+ * with them; ü read as v or u. */
+static guint8 *
+two_letter_syllables (void)
+{
+  static guint8 *table;
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      guint8 *t = g_new0 (guint8, 26 * 26);
+
+      for (guint i = 0; i < shuati_pinyin_n_syllables; i++)
+        {
+          const char *syl = shuati_pinyin_syllable_pool + shuati_pinyin_syllable_offsets[i];
+
+          if (syl[0] < 'a' || syl[0] > 'z' || syl[1] < 'a' || syl[1] > 'z')
+            continue;
+          for (guint variant = 0; variant < 2; variant++)
+            {
+              char second = variant == 0 ? syl[1] : 'u';
+              guint k = (syl[0] - 'a') * 26 + (second - 'a');
+
+              if (variant == 1 && syl[1] != 'v')
+                continue;
+              t[k] |= 2;
+              if (syl[2] == '\0' || (syl[1] == 'h' && strchr ("zcs", syl[0]) != NULL))
+                t[k] |= 1;
+            }
+        }
+      table = t;
+      g_once_init_leave (&done, 1);
+    }
+  return table;
+}
+
+/* The positions p of @first where p + @shift is in @then, both read as
+ * they are stored. */
+static GArray *
+followed_by (const PosList *first,
+             const PosList *then,
+             guint32        shift)
+{
+  GArray *kept = g_array_new (FALSE, FALSE, sizeof (guint32));
+  PosIter a, b;
+  guint32 x, y;
+
+  pos_iter_init (&a, first);
+  pos_iter_init (&b, then);
+  if (!pos_iter_next (&a, &x) || !pos_iter_next (&b, &y))
+    return kept;
+  for (;;)
+    {
+      if (x + shift < y)
+        {
+          if (!pos_iter_next (&a, &x))
+            break;
+        }
+      else if (x + shift > y)
+        {
+          if (!pos_iter_next (&b, &y))
+            break;
+        }
+      else
+        {
+          g_array_append_val (kept, x);
+          if (!pos_iter_next (&a, &x) || !pos_iter_next (&b, &y))
+            break;
+        }
+    }
+  return kept;
+}
+
+/* The positions p of @positions where p + @shift is in @list. */
+static GArray *
+kept_if_followed_by (const GArray  *positions,
+                     const PosList *list,
+                     guint32        shift)
+{
+  GArray *kept = g_array_new (FALSE, FALSE, sizeof (guint32));
+  const guint32 *ps = (const guint32 *)(void *)positions->data;
+  guint i = 0;
+  PosIter iter;
+  guint32 pos;
+
+  pos_iter_init (&iter, list);
+  while (i < positions->len && pos_iter_next (&iter, &pos))
+    {
+      while (i < positions->len && ps[i] + shift < pos)
+        i++;
+      if (i < positions->len && ps[i] + shift == pos)
+        g_array_append_val (kept, ps[i]);
+    }
+  return kept;
+}
+
+static GArray *
+decode_positions (const PosList *list)
+{
+  GArray *positions = g_array_sized_new (FALSE, FALSE, sizeof (guint32), list->count);
+  PosIter iter;
+  guint32 pos;
+
+  pos_iter_init (&iter, list);
+  while (pos_iter_next (&iter, &pos))
+    g_array_append_val (positions, pos);
+  return positions;
+}
+
+static GArray *
+terms_of_positions (const ShuatiSearchIndex *index,
+                    const GArray            *positions)
+{
+  GArray *terms = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint32 term = 0;
+
+  for (guint i = 0; i < positions->len; i++)
+    {
+      term = term_at (index->term_char_starts, g_array_index (positions, guint32, i), term);
+      if (terms->len == 0 || g_array_index (terms, guint32, terms->len - 1) != term)
+        g_array_append_val (terms, term);
+    }
+  return terms;
+}
+
+/* Keeps the ids of @ids that are not in @other. */
+static void
+subtract_ids (GArray       *ids,
+              const GArray *other)
+{
+  guint j = 0, kept = 0;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      guint32 id = g_array_index (ids, guint32, i);
+
+      while (j < other->len && g_array_index (other, guint32, j) < id)
+        j++;
+      if (j == other->len || g_array_index (other, guint32, j) != id)
+        g_array_index (ids, guint32, kept++) = id;
+    }
+  g_array_set_size (ids, kept);
+}
+
+/* The terms where a word that starts with three Latin letters a, b, c
+ * can start matching: a character with a reading that starts with abc;
+ * one of a, b and c in a row (as letters or initials); one of a reading
+ * ab (or zh, ch, sh) before one of c; or one of a before one that can
+ * read bc. A word of these three letters matches all but the last
+ * exactly: with @sure, those are left there, and the terms returned are
+ * those left to match. */
+static GArray *
+terms_by_three_letters (const ShuatiSearchIndex *index,
+                        const char              *word,
+                        GArray                 **sure)
+{
+  const guint8 *two = two_letter_syllables ();
+  guint a = word[0] - 'a', b = word[1] - 'a', c = word[2] - 'a';
+  g_autoptr(GArray) one = decode_positions (&index->triples[triple_key (word)]);
+  g_autoptr(GArray) a_b = followed_by (&index->initials[a], &index->initials[b], 1);
+  g_autoptr(GArray) a_b_c = kept_if_followed_by (a_b, &index->initials[c], 2);
+  g_autoptr(GArray) exact = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) maybe = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  {
+    g_autoptr(GArray) x = terms_of_positions (index, one);
+    g_autoptr(GArray) y = terms_of_positions (index, a_b_c);
+
+    merge_ids (exact, x, y);
+  }
+  if (two[b * 26 + c] & 2)
+    {
+      g_autoptr(GArray) x = terms_of_positions (index, a_b);
+      g_autoptr(GArray) merged = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+      merge_ids (merged, maybe, x);
+      g_array_unref (maybe);
+      maybe = g_steal_pointer (&merged);
+    }
+  if (two[a * 26 + b] & 1)
+    {
+      g_autoptr(GArray) ab_c = followed_by (&index->twos[a * 26 + b], &index->initials[c], 1);
+      g_autoptr(GArray) x = terms_of_positions (index, ab_c);
+      g_autoptr(GArray) merged = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+      merge_ids (merged, exact, x);
+      g_array_unref (exact);
+      exact = g_steal_pointer (&merged);
+    }
+
+  if (sure != NULL)
+    {
+      subtract_ids (maybe, exact);
+      *sure = g_steal_pointer (&exact);
+      return g_steal_pointer (&maybe);
+    }
+  {
+    GArray *all = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+    merge_ids (all, exact, maybe);
+    return all;
+  }
+}
+
+static inline gboolean
+starts_with_three_letters (const char *word)
+{
+  return word[0] >= 'a' && word[0] <= 'z' && word[1] >= 'a' && word[1] <= 'z' &&
+         word[2] >= 'a' && word[2] <= 'z';
 }
 
 /* The terms a separator-free word matches, and their cards. */
@@ -689,7 +1495,9 @@ find_word (ShuatiSearchRun           *self,
   WordEntry *entry = NULL;
   const WordEntry *base = NULL;
   g_autoptr(GArray) candidates = NULL;
+  g_autoptr(GArray) sure = NULL;   /* terms known to match, beside the candidates */
   gboolean exact_candidates = FALSE;
+  gboolean one_char = *word != '\0' && *g_utf8_next_char (word) == '\0';
 
   for (guint i = 0; i < self->new_words->len; i++)
     {
@@ -736,7 +1544,6 @@ find_word (ShuatiSearchRun           *self,
     g_autoptr(GArray) with_chars = terms_with_chars (index, word);
     gunichar first = g_utf8_get_char (word);
     gunichar folded = first == 0xFC ? 'v' : first < 0x80 ? (gunichar)g_ascii_tolower ((char)first) : first;
-    gboolean one_char = *g_utf8_next_char (word) == '\0';
 
     if (one_char && folded >= 'a' && folded <= 'z' && folded == first)
       {
@@ -747,21 +1554,34 @@ find_word (ShuatiSearchRun           *self,
         g_ptr_array_add (self->new_words, entry);
         return entry;
       }
+    if (pair_row (index, word) != NULL && word[2] == '\0')
+      {
+        /* So does a word of two letters, with its row of pairs. */
+        entry->letter = 1u << (first - 'a');
+        entry->pair = pair_row (index, word);
+        memcpy (entry->cards, entry->pair, index->n_words * sizeof (guint64));
+        g_ptr_array_add (self->new_words, entry);
+        return entry;
+      }
     entry->terms = g_array_new (FALSE, FALSE, sizeof (guint32));
 
-    if (base != NULL && base->terms != NULL)
+    if (with_chars != NULL && !shuati_pinyin_pattern_uses_pinyin (pattern))
+      {
+        /* Found where its characters follow each other: exactly the
+         * terms it matches. */
+        candidates = g_steal_pointer (&with_chars);
+        exact_candidates = TRUE;
+      }
+    else if (base != NULL && base->terms != NULL)
       candidates = g_array_ref (base->terms);
     else if (base != NULL && with_chars == NULL)
-      candidates = terms_with_letter (index, base->letter);
+      candidates = starts_with_three_letters (word)
+                   ? terms_by_three_letters (index, word, word[3] == '\0' ? &sure : NULL)
+                   : terms_with_letter (index, base->letter, pair_row (index, word));
     if (with_chars != NULL)
       {
         if (candidates == NULL)
-          {
-            candidates = g_steal_pointer (&with_chars);
-            /* A word of one such character matches exactly the terms
-             * that hold it. */
-            exact_candidates = one_char && base == NULL;
-          }
+          candidates = g_steal_pointer (&with_chars);
         else
           {
             g_autoptr(GArray) narrowed = g_array_copy (with_chars);
@@ -776,14 +1596,16 @@ find_word (ShuatiSearchRun           *self,
         guint32 letter = 1u << (folded - 'a');
 
         g_assert (folded >= 'a' && folded <= 'z');
-        candidates = terms_with_letter (index, letter);
+        candidates = starts_with_three_letters (word)
+                     ? terms_by_three_letters (index, word, word[3] == '\0' ? &sure : NULL)
+                     : terms_with_letter (index, letter, pair_row (index, word));
         if (first == 0xFC)
           {
             /* ü also matches itself. */
             g_autoptr(GArray) merged = g_array_new (FALSE, FALSE, sizeof (guint32));
-            IdList letter_terms = { (guint32 *)(void *)candidates->data, candidates->len, candidates->len };
+            g_autoptr(GArray) own = terms_with_run (index, word, g_utf8_next_char (word) - word);
 
-            merge_ids (merged, &letter_terms, list_for_char (index, first, FALSE));
+            merge_ids (merged, candidates, own);
             g_clear_pointer (&candidates, g_array_unref);
             candidates = g_steal_pointer (&merged);
           }
@@ -795,7 +1617,7 @@ find_word (ShuatiSearchRun           *self,
       gunichar c = g_utf8_get_char (word);
 
       g_array_append_vals (entry->terms, candidates->data, candidates->len);
-      if (c >= '0' && c <= '9')
+      if (one_char && c >= '0' && c <= '9')
         {
           memcpy (entry->cards, index->single[c - '0' + 26], index->n_words * sizeof (guint64));
           g_ptr_array_add (self->new_words, entry);
@@ -807,17 +1629,35 @@ find_word (ShuatiSearchRun           *self,
       {
         guint32 term = g_array_index (candidates, guint32, i);
 
+        /* The terms are spread over the pool: ask for them ahead, the
+         * time goes to waiting for memory. */
+        if (i + 16 < candidates->len)
+          __builtin_prefetch (&g_array_index (index->term_starts, guint32,
+                                              g_array_index (candidates, guint32, i + 16)));
+        if (i + 8 < candidates->len)
+          __builtin_prefetch (index->pool->str + g_array_index (index->term_starts, guint32,
+                                                                g_array_index (candidates, guint32, i + 8)));
+
         if (term_matches (index, pattern, term))
           g_array_append_val (entry->terms, term);
       }
+  if (sure != NULL)
+    {
+      g_autoptr(GArray) matched = g_steal_pointer (&entry->terms);
+
+      entry->terms = g_array_new (FALSE, FALSE, sizeof (guint32));
+      merge_ids (entry->terms, matched, sure);
+    }
 
   for (guint i = 0, since_check = 0; i < entry->terms->len; i++)
     {
       const Posting *posting = &index->postings[g_array_index (entry->terms, guint32, i)];
 
+      if (i + 8 < entry->terms->len)
+        __builtin_prefetch (&index->postings[g_array_index (entry->terms, guint32, i + 8)]);
       posting_add_to (posting, entry->cards, index->n_words);
       /* A short word is often in every card long before its last term. */
-      if (posting->bits != NULL && ++since_check == 16)
+      if (posting->capacity == POSTING_BITS && ++since_check == 16)
         {
           since_check = 0;
           if (is_full (index, entry->cards))

@@ -15,7 +15,8 @@
 G_BEGIN_DECLS
 
 /* The search text of a deck's cards, cut into terms at spaces and
- * punctuation, each term stored once with the cards that hold it. */
+ * punctuation, each term stored once with the cards that hold it, with
+ * where each character and each start of a reading is in the terms. */
 typedef struct _ShuatiSearchIndex ShuatiSearchIndex;
 
 /* A search over an index that follows the query as it is typed. */
