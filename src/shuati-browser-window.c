@@ -104,6 +104,12 @@ static const char * const card_actions[] = {
   "browser.export",
 };
 
+/* The editing actions of shuati-browser-edit.c: they too act on the
+ * selected cards, so they are off while none is. */
+static const char * const edit_actions[] = {
+  "browser.edit-card", "browser.move-to-topic", "browser.add-tag", "browser.remove-tag", "browser.delete",
+};
+
 /* Rows */
 
 /* The column headers say what to sort by; the rows sort themselves by
@@ -609,6 +615,8 @@ update_detail (ShuatiBrowserWindow *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (card_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), card_actions[i], any);
+  for (guint i = 0; i < G_N_ELEMENTS (edit_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), edit_actions[i], any);
 
   if (any)
     row = get_row (self, gtk_bitset_get_minimum (bits));

@@ -338,6 +338,71 @@ test_suspend_and_undo (Fixture       *f,
   close_browser (browser);
 }
 
+static gboolean
+is_menu_button (GtkWidget     *widget,
+                gconstpointer  tooltip)
+{
+  return GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+static gboolean
+is_label_with_text (GtkWidget     *widget,
+                    gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* Fails unless the Card Actions menu offers each of @items (their
+ * labels as shown) or, when not @offered, none of them. */
+static void
+assert_menu_offers (ShuatiBrowserWindow *browser,
+                    const char * const  *items,
+                    gboolean             offered)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (shuati_test_find_widget (GTK_WIDGET (browser), is_menu_button, "Card Actions"));
+  GtkWidget *popover;
+
+  gtk_menu_button_popup (button);
+  shuati_test_settle ();
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      GtkWidget *label = shuati_test_find_widget (popover, is_label_with_text, items[i]);
+
+      g_assert_nonnull (label);
+      if (gtk_widget_is_sensitive (label) != offered)
+        g_error ("\"%s\" is %s", items[i], offered ? "not offered" : "offered");
+    }
+  gtk_menu_button_popdown (button);
+  shuati_test_settle ();
+}
+
+/* With no card selected, every action on selected cards is off, the
+ * editing ones too; selecting a card turns them on. */
+static void
+test_actions_need_selection (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const char * const items[] = {
+    "Star", "Unstar", "Suspend", "Unsuspend", "Bury Until Tomorrow", "Forget (Make New Again)",
+    "Edit Card…", "Move to Topic…", "Add Tag…", "Remove Tag…", "Delete Cards…", "Export Selected Cards…",
+    NULL
+  };
+  ShuatiBrowserWindow *browser = open_browser (f, NULL);
+
+  assert_menu_offers (browser, items, FALSE);
+  assert_menu_offers (browser, (const char * const[]) { "Show Only Leeches", NULL }, TRUE);
+
+  select_only (browser, (const char * const[]) { "c2", NULL });
+  shuati_test_settle ();
+  assert_menu_offers (browser, items, TRUE);
+
+  gtk_selection_model_unselect_all (shuati_browser_window_get_selection (browser));
+  shuati_test_settle ();
+  assert_menu_offers (browser, items, FALSE);
+  close_browser (browser);
+}
+
 static void
 test_bury_forget_star (Fixture       *f,
                        gconstpointer  data)
@@ -466,13 +531,6 @@ test_export_selection (Fixture       *f,
   g_assert_false (shuati_browser_window_export_selection (browser, folder, &error));
   g_assert_nonnull (error);
   close_browser (browser);
-}
-
-static gboolean
-is_menu_button (GtkWidget     *widget,
-                gconstpointer  tooltip)
-{
-  return GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
 }
 
 /* The header's menus are made when first opened, with all their items. */
@@ -858,6 +916,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/shuati/browser/menus", test_menus);
+  ADD ("/shuati/browser/actions-need-selection", test_actions_need_selection);
   ADD ("/shuati/browser/rows-and-sort", test_rows_and_sort);
   ADD ("/shuati/browser/rows-sort-model", test_rows_sort_model);
   ADD ("/shuati/browser/filter", test_filter);
