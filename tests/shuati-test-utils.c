@@ -293,3 +293,20 @@ shuati_test_device_clear (ShuatiTestDevice *device)
   shuati_test_device_close (device);
   g_clear_pointer (&device->path, g_free);
 }
+
+/**
+ * shuati_test_device_mentions_problem:
+ *
+ * Returns: whether one of the problems @device's sync lists has @word
+ */
+gboolean
+shuati_test_device_mentions_problem (ShuatiTestDevice *device,
+                                     const char       *word)
+{
+  g_auto(GStrv) problems = shuati_sync_get_problems (device->sync);
+
+  for (guint i = 0; problems[i] != NULL; i++)
+    if (strstr (problems[i], word) != NULL)
+      return TRUE;
+  return FALSE;
+}

@@ -53,5 +53,7 @@ void         shuati_test_device_open        (ShuatiTestDevice *device,
                                              ShuatiLibrary    *library);
 void         shuati_test_device_close       (ShuatiTestDevice *device);
 void         shuati_test_device_clear       (ShuatiTestDevice *device);
+gboolean     shuati_test_device_mentions_problem (ShuatiTestDevice *device,
+                                                  const char       *word);
 
 G_END_DECLS

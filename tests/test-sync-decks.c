@@ -142,18 +142,6 @@ count_files (const char *dir)
   return n;
 }
 
-static gboolean
-problems_mention (Device     *d,
-                  const char *word)
-{
-  g_auto(GStrv) problems = shuati_sync_get_problems (d->sync);
-
-  for (guint i = 0; problems[i] != NULL; i++)
-    if (strstr (problems[i], word) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
 /* Copies @name from the shared folder's @sub to the same place in @to. */
 static void
 copy_in (Fixture    *f,
@@ -301,7 +289,7 @@ test_conflict (Fixture       *f,
   copy_journal (f, &f->dev[1], late);
   merge (&f->dev[3]);
   g_assert_null (shuati_library_lookup (f->dev[3].library, "mine"));
-  g_assert_false (problems_mention (&f->dev[3], "mine"));
+  g_assert_false (shuati_test_device_mentions_problem (&f->dev[3], "mine"));
   copy_deck_files (f, late);
   g_assert_true (shuati_sync_has_changes (f->dev[3].sync));
   merge (&f->dev[3]);
@@ -407,7 +395,7 @@ test_damaged (Fixture       *f,
   g_assert_cmpuint (merge (&f->dev[1]), ==, 1);
   g_assert_null (shuati_library_lookup (f->dev[1].library, "mine"));
   g_assert_false (shuati_sync_has_changes (f->dev[1].sync));
-  g_assert_false (problems_mention (&f->dev[1], "mine"));
+  g_assert_false (shuati_test_device_mentions_problem (&f->dev[1], "mine"));
 
   /* Then a damaged one: one byte changed. */
   {
@@ -424,7 +412,7 @@ test_damaged (Fixture       *f,
   g_assert_true (shuati_sync_has_changes (f->dev[1].sync));
   merge (&f->dev[1]);
   g_assert_null (shuati_library_lookup (f->dev[1].library, "mine"));
-  g_assert_true (problems_mention (&f->dev[1], name));
+  g_assert_true (shuati_test_device_mentions_problem (&f->dev[1], name));
   /* Tried again only when it changes. */
   g_assert_false (shuati_sync_has_changes (f->dev[1].sync));
 
@@ -448,7 +436,7 @@ test_damaged (Fixture       *f,
   g_assert_true (g_file_set_contents (target, good, length, NULL));
   merge (&f->dev[1]);
   g_assert_nonnull (shuati_library_lookup (f->dev[1].library, "mine"));
-  g_assert_false (problems_mention (&f->dev[1], name));
+  g_assert_false (shuati_test_device_mentions_problem (&f->dev[1], name));
 }
 
 /* A journal line naming anything but a deck file, or another folder's
@@ -469,7 +457,7 @@ test_bad_lines (Fixture       *f,
   g_assert_true (g_file_set_contents (journal, lines, -1, NULL));
   device_open (f, 0, other);
   g_assert_cmpuint (merge (&f->dev[0]), ==, 0);
-  g_assert_true (problems_mention (&f->dev[0], "3 damaged lines"));
+  g_assert_true (shuati_test_device_mentions_problem (&f->dev[0], "3 damaged lines"));
 }
 
 /* The merge alone: the same versions in any order of arrival give the

@@ -117,18 +117,6 @@ count (Device     *d,
   return n;
 }
 
-static gboolean
-problems_mention (Device     *d,
-                  const char *word)
-{
-  g_auto(GStrv) problems = shuati_sync_get_problems (d->sync);
-
-  for (guint i = 0; problems[i] != NULL; i++)
-    if (strstr (problems[i], word) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
 /* Both devices review the same card between merges, one undoes a review,
  * and they star, suspend, bury, forget and mark: all of it reaches the
  * other, and the memories come from the merged history. */
@@ -337,7 +325,7 @@ test_partial_files (Fixture       *f,
   copy_range (src2, dst2, 0, G_MAXSIZE);
   applied += merge (&f->dev[1]);
   g_assert_cmpuint (applied, >, 0);
-  g_assert_true (problems_mention (&f->dev[1], "missing"));
+  g_assert_true (shuati_test_device_mentions_problem (&f->dev[1], "missing"));
 
   size1 = file_size (src1);
   copy_range (src1, dst1, 0, size1 / 2);
@@ -361,7 +349,7 @@ test_partial_files (Fixture       *f,
   applied += merge (&f->dev[1]);
 
   g_assert_cmpuint (applied, ==, 30);
-  g_assert_false (problems_mention (&f->dev[1], "missing"));
+  g_assert_false (shuati_test_device_mentions_problem (&f->dev[1], "missing"));
   assert_same (&f->dev[0], &f->dev[1]);
 
   /* Later files, in pieces again, then whole. */
@@ -428,8 +416,8 @@ test_garbage (Fixture       *f,
   g_assert_true (shuati_store_is_starred (f->dev[0].store, DECK, "g1"));
   g_assert_false (shuati_store_is_starred (f->dev[0].store, DECK, "g2"));
   g_assert_cmpint (count (&f->dev[0], "SELECT reps FROM cards WHERE card_id = 'g1'"), ==, 1);
-  g_assert_true (problems_mention (&f->dev[0], "damaged"));
-  g_assert_true (problems_mention (&f->dev[0], "newer"));
+  g_assert_true (shuati_test_device_mentions_problem (&f->dev[0], "damaged"));
+  g_assert_true (shuati_test_device_mentions_problem (&f->dev[0], "newer"));
 
   /* The cut line, once finished, is read. */
   g_string_append_printf (text, "%" G_GINT64_FORMAT "000,\"deck\":\"deck\",\"card\":\"g3\"}\n", now);
@@ -467,7 +455,7 @@ test_escapes (Fixture       *f,
   g_assert_cmpuint (merge (&f->dev[1]), ==, 3);
   g_assert_true (shuati_store_is_starred (f->dev[1].store, DECK, odd));
   g_assert_true (shuati_store_is_starred (f->dev[1].store, DECK, "gé"));
-  g_assert_false (problems_mention (&f->dev[1], "damaged"));
+  g_assert_false (shuati_test_device_mentions_problem (&f->dev[1], "damaged"));
   merge (&f->dev[0]);
   assert_same (&f->dev[0], &f->dev[1]);
 }
@@ -502,7 +490,7 @@ test_long_numbers (Fixture       *f,
   g_assert_cmpint (count (&f->dev[0], "SELECT reps FROM cards WHERE card_id = 'n3'"), ==, 1);
   g_assert_cmpint (count (&f->dev[0], "SELECT duration_ms FROM reviews WHERE card_id = 'n3'"), ==, 0);
   g_assert_cmpint (count (&f->dev[0], "SELECT reviewed_at FROM reviews WHERE card_id = 'n3'"), ==, now);
-  g_assert_false (problems_mention (&f->dev[0], "damaged"));
+  g_assert_false (shuati_test_device_mentions_problem (&f->dev[0], "damaged"));
 }
 
 /* A sync folder that cannot be made or read. */
@@ -542,11 +530,11 @@ test_unreadable (Fixture       *f,
 
       g_assert_cmpint (g_chmod (dir, 0), ==, 0);
       g_assert_cmpuint (merge (&f->dev[0]), ==, 0);
-      g_assert_true (problems_mention (&f->dev[0], "Could not read"));
+      g_assert_true (shuati_test_device_mentions_problem (&f->dev[0], "Could not read"));
       g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
     }
   g_assert_cmpuint (merge (&f->dev[0]), ==, 1);
-  g_assert_false (problems_mention (&f->dev[0], "Could not read"));
+  g_assert_false (shuati_test_device_mentions_problem (&f->dev[0], "Could not read"));
 
   /* The whole folder gone: the merge fails with a message. */
   {
@@ -667,7 +655,7 @@ test_crash (Fixture       *f,
       merge (&f->dev[1]);
       merge (&f->dev[0]);
       assert_same (&f->dev[0], &f->dev[1]);
-      g_assert_false (problems_mention (&f->dev[1], "missing"));
+      g_assert_false (shuati_test_device_mentions_problem (&f->dev[1], "missing"));
 
       shuati_test_device_close (&f->dev[0]);
       shuati_test_device_close (&f->dev[1]);
