@@ -13,7 +13,6 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
-#include <time.h>
 
 #include "shuati-browser-rows.h"
 #include "shuati-browser-window.h"
@@ -26,17 +25,6 @@ static void on_after_paint (GdkFrameClock *clock,
 #define OPEN_TARGET_MS 150.0
 #define SORT_TARGET_MS 150.0
 #define FRAME_TARGET_MS (1000.0 / 60)
-
-/* CPU time of this thread: what the machine's other loads do not
- * change, unlike the time on the clock. */
-static double
-cpu_now_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
 
 /* Runs the main loop until the window's next frame is drawn. */
 static void
@@ -186,7 +174,7 @@ bench_browser (const BenchContext *ctx)
   progress = shuati_progress_new (deck, store, g_get_real_time () / G_USEC_PER_SEC, &error);
   g_assert_no_error (error);
   loaded = bench_now_ms ();
-  cpu_start = cpu_now_ms ();
+  cpu_start = bench_thread_cpu_ms ();
   browser = shuati_browser_window_new (NULL, progress, G_LIST_MODEL (cards), languages, settings);
   made = bench_now_ms ();
   gtk_window_set_default_size (GTK_WINDOW (browser), 1280, 800);
@@ -195,7 +183,7 @@ bench_browser (const BenchContext *ctx)
                     G_CALLBACK (on_after_paint), &painted);
   while (painted == 0)
     g_main_context_iteration (NULL, TRUE);
-  cpu_painted = cpu_now_ms ();
+  cpu_painted = bench_thread_cpu_ms ();
 
   bench_print ("browser progress", "%u cards, %u with a memory: read in %.1f ms (one query)",
                ctx->n_cards, (ctx->n_cards + 1) / 2, loaded - start);
@@ -210,19 +198,19 @@ bench_browser (const BenchContext *ctx)
   {
     GtkScrolledWindow *scrolled = find_scrolled_window (GTK_WIDGET (browser));
     GListModel *shown = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (gtk_scrolled_window_get_child (scrolled))));
-    double t0 = bench_now_ms (), c0 = cpu_now_ms ();
+    double t0 = bench_now_ms (), c0 = bench_thread_cpu_ms ();
 
     while (g_list_model_get_n_items (shown) < g_list_model_get_n_items (G_LIST_MODEL (cards)))
       g_main_context_iteration (NULL, TRUE);
     wait_for_frame (GTK_WIDGET (browser));
     bench_print ("browser all rows", "%.1f ms (%.1f ms CPU) from the first frame to one with every row",
-                 bench_now_ms () - t0, cpu_now_ms () - c0);
+                 bench_now_ms () - t0, bench_thread_cpu_ms () - c0);
     t0 = bench_now_ms ();
-    c0 = cpu_now_ms ();
+    c0 = bench_thread_cpu_ms ();
     while (g_main_context_pending (NULL))
       g_main_context_iteration (NULL, FALSE);
     bench_print ("browser rows in the background", "%.1f ms (%.1f ms CPU), in idle chunks of 2000 rows",
-                 bench_now_ms () - t0, cpu_now_ms () - c0);
+                 bench_now_ms () - t0, bench_thread_cpu_ms () - c0);
   }
 
   /* Scrolling: a step of three rows' height, then a page, each to its
@@ -235,12 +223,12 @@ bench_browser (const BenchContext *ctx)
     for (guint kind = 0; kind < 2; kind++)
       for (guint i = 0; i < 20; i++)
         {
-          double c0 = cpu_now_ms ();
+          double c0 = bench_thread_cpu_ms ();
           double delta = kind == 0 ? 3 * 24 : gtk_adjustment_get_page_size (adjustment);
 
           gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + delta);
           wait_for_frame (GTK_WIDGET (browser));
-          (kind == 0 ? step_ms : page_ms)[i] = cpu_now_ms () - c0;
+          (kind == 0 ? step_ms : page_ms)[i] = bench_thread_cpu_ms () - c0;
         }
     bench_print ("browser scroll", "median %.1f ms CPU a frame scrolling by 3 rows, %.1f ms by a page; target ≤ %.1f ms (60 fps)",
                  bench_median (step_ms, 20), bench_median (page_ms, 20), FRAME_TARGET_MS);
@@ -253,7 +241,7 @@ bench_browser (const BenchContext *ctx)
   for (guint c = 0; c < SHUATI_BROWSER_N_COLUMNS; c++)
     for (guint d = 0; d < 2; d++)
       {
-        double t0 = bench_now_ms (), c0 = cpu_now_ms (), ms, cpu;
+        double t0 = bench_now_ms (), c0 = bench_thread_cpu_ms (), ms, cpu;
         g_autofree char *name = g_strdup_printf ("sort by %s%s", shuati_browser_column_get_id (c),
                                                  d ? ", descending" : "");
 
@@ -261,7 +249,7 @@ bench_browser (const BenchContext *ctx)
         /* Sorted, and the rows on screen drawn in their new order. */
         wait_for_frame (GTK_WIDGET (browser));
         ms = bench_now_ms () - t0;
-        cpu = cpu_now_ms () - c0;
+        cpu = bench_thread_cpu_ms () - c0;
         worst = MAX (worst, ms);
         worst_cpu = MAX (worst_cpu, cpu);
         bench_print (name, "%.1f ms (%.1f ms CPU) to its frame, target ≤ %.0f ms", ms, cpu, SORT_TARGET_MS);

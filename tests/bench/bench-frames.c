@@ -14,7 +14,6 @@
 
 #include <errno.h>
 #include <math.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -58,17 +57,6 @@ struct _FrameBench
   double             end_cpu_ms;
 };
 
-/* This process's CPU time, its threads' included (the GL renderer may
- * draw in some): on a busy machine the wall time may be mostly waiting. */
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
 /* Ends the sample at the first frame painted with the result in place.
  * State changes only outside painting, so what holds after the paint
  * held during it. */
@@ -83,7 +71,7 @@ on_after_paint (GdkFrameClock *clock,
   if (fb->shown (fb))
     {
       fb->end_ms = bench_now_ms ();
-      fb->end_cpu_ms = cpu_ms ();
+      fb->end_cpu_ms = bench_process_cpu_ms ();
     }
 }
 
@@ -175,7 +163,7 @@ sample (FrameBench      *fb,
   fb->first_ms = 0;
   fb->end_ms = 0;
   fb->start_ms = bench_now_ms ();
-  fb->start_cpu_ms = cpu_ms ();
+  fb->start_cpu_ms = bench_process_cpu_ms ();
   send_key (fb, keyval, modifiers);
 
   timeout = g_timeout_add (TIMEOUT_MS, on_wake, &woken);

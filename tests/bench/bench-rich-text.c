@@ -14,7 +14,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <time.h>
 
 #include <adwaita.h>
 
@@ -65,17 +64,6 @@ count_widgets (GtkWidget *widget)
   return n;
 }
 
-/* The main thread's processor time: unlike the wall clock it does not
- * count the time other programs on a busy machine take. */
-static double
-cpu_now_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1000000.0;
-}
-
 typedef struct
 {
   GtkWidget    *rich;
@@ -103,7 +91,7 @@ on_before_paint (GdkFrameClock *clock,
   if (!frame->waiting)
     return;
   frame->mark_wall = bench_now_ms ();
-  frame->mark_cpu = cpu_now_ms ();
+  frame->mark_cpu = bench_thread_cpu_ms ();
 }
 
 /* Runs after the window's own layout handler: the card is measured and
@@ -115,7 +103,7 @@ on_layout (GdkFrameClock *clock,
            Frame         *frame)
 {
   double wall = bench_now_ms ();
-  double cpu = cpu_now_ms ();
+  double cpu = bench_thread_cpu_ms ();
   GtkSnapshot *snapshot;
   GskRenderNode *node;
 
@@ -130,7 +118,7 @@ on_layout (GdkFrameClock *clock,
   node = gtk_snapshot_free_to_node (snapshot);
   g_clear_pointer (&node, gsk_render_node_unref);
   frame->mark_wall = bench_now_ms ();
-  frame->mark_cpu = cpu_now_ms ();
+  frame->mark_cpu = bench_thread_cpu_ms ();
   frame->snapshot_wall = frame->mark_wall - wall;
   frame->snapshot_cpu = frame->mark_cpu - cpu;
 }
@@ -141,7 +129,7 @@ on_after_paint (GdkFrameClock *clock,
 {
   if (frame->waiting && frame->layout_wall > 0)
     {
-      frame->paint_cpu = cpu_now_ms () - frame->mark_cpu;
+      frame->paint_cpu = bench_thread_cpu_ms () - frame->mark_cpu;
       frame->waiting = FALSE;
       frame->drawn = TRUE;
     }
@@ -186,10 +174,10 @@ render_runs (Frame  *frame,
       frame->drawn = FALSE;
 
       start_wall = bench_now_ms ();
-      start_cpu = cpu_now_ms ();
+      start_cpu = bench_thread_cpu_ms ();
       shuati_rich_text_set_text (SHUATI_RICH_TEXT (frame->rich), texts[i % 2]);
       build_wall = bench_now_ms () - start_wall;
-      build_cpu = cpu_now_ms () - start_cpu;
+      build_cpu = bench_thread_cpu_ms () - start_cpu;
 
       frame->waiting = TRUE;
       while (!frame->drawn)
@@ -205,11 +193,11 @@ render_runs (Frame  *frame,
       /* Whatever the card left for later: idle layout, highlighting,
        * frames that lay it out again. */
       frame->n_layouts = 0;
-      later_start = cpu_now_ms ();
+      later_start = bench_thread_cpu_ms ();
       g_timeout_add (FOLLOW_UP_MS, follow_up_done, &done);
       while (!done)
         g_main_context_iteration (NULL, TRUE);
-      runs->later_cpu[i] = cpu_now_ms () - later_start;
+      runs->later_cpu[i] = bench_thread_cpu_ms () - later_start;
       runs->later_layouts[i] = frame->n_layouts;
     }
 }

@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <time.h>
 
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
@@ -173,24 +172,6 @@ set_scratch_query (gpointer    data,
 }
 
 static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static double
-thread_cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static double
 sum (GArray *times)
 {
   double total = 0;
@@ -261,11 +242,11 @@ bench_search_deck (const char *deck_path)
     for (guint r = 0; r < G_N_ELEMENTS (build_cpu); r++)
       {
         g_autoptr(ShuatiSearchIndex) index = NULL;
-        double cpu = cpu_ms ();
+        double cpu = bench_process_cpu_ms ();
         double wall = bench_now_ms ();
 
         index = shuati_search_index_new ((ShuatiCard * const *)cards->pdata, cards->len);
-        build_cpu[r] = cpu_ms () - cpu;
+        build_cpu[r] = bench_process_cpu_ms () - cpu;
         build_wall[r] = bench_now_ms () - wall;
         index_size = shuati_search_index_get_size (index);
         if (r == 0)
@@ -342,11 +323,11 @@ bench_search_deck (const char *deck_path)
               end = g_utf8_next_char (end);
               typed = g_strndup (text, end - text);
               start = bench_now_ms ();
-              cpu_start = thread_cpu_ms ();
+              cpu_start = bench_thread_cpu_ms ();
               shuati_card_filter_set_query (filter, typed);
               (void)g_list_model_get_n_items (G_LIST_MODEL (model));
               g_assert (key < MAX_KEYSTROKES);
-              cpu_ms_of[key][round] = thread_cpu_ms () - cpu_start;
+              cpu_ms_of[key][round] = bench_thread_cpu_ms () - cpu_start;
               wall_ms_of[key][round] = bench_now_ms () - start;
               kind_of[key] = c;
               key++;

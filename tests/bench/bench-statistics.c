@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <time.h>
 
 #include "shuati-deck.h"
 #include "shuati-statistics.h"
@@ -87,15 +86,6 @@ fill_database (sqlite3    *db,
   stats_db_exec (db, "COMMIT");
 }
 
-static double
-cpu_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
 /* Wall time, and the CPU time that tells how much of it was other
  * programs on a busy machine. */
 static double
@@ -115,11 +105,11 @@ time_compute (ShuatiStore *store,
       g_autoptr(GError) error = NULL;
       g_autoptr(ShuatiStatistics) stats = NULL;
       double begin = bench_now_ms ();
-      double cpu_begin = cpu_ms ();
+      double cpu_begin = bench_process_cpu_ms ();
 
       stats = shuati_statistics_compute (store, deck_id, deck, now, tz, &error);
       times[r] = bench_now_ms () - begin;
-      cpus[r] = cpu_ms () - cpu_begin;
+      cpus[r] = bench_process_cpu_ms () - cpu_begin;
       if (stats == NULL)
         g_error ("%s", error->message);
       *total_reviews = stats->total_reviews;

@@ -22,6 +22,8 @@ typedef struct
 typedef void (*BenchFunc) (const BenchContext *ctx);
 
 double  bench_now_ms           (void);
+double  bench_thread_cpu_ms    (void);
+double  bench_process_cpu_ms   (void);
 gsize   bench_peak_rss_kib     (void);
 gsize   bench_rss_kib          (void);
 void    bench_reset_peak_rss   (void);

@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <time.h>
+
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +48,30 @@ double
 bench_now_ms (void)
 {
   return g_get_monotonic_time () / 1000.0;
+}
+
+static double
+clock_ms (clockid_t clock)
+{
+  struct timespec ts;
+
+  clock_gettime (clock, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Processor time of this thread, in ms: what the machine's other loads
+ * change far less than the time on the clock. */
+double
+bench_thread_cpu_ms (void)
+{
+  return clock_ms (CLOCK_THREAD_CPUTIME_ID);
+}
+
+/* Processor time of the whole process (its threads too), in ms. */
+double
+bench_process_cpu_ms (void)
+{
+  return clock_ms (CLOCK_PROCESS_CPUTIME_ID);
 }
 
 static gsize
