@@ -837,8 +837,10 @@ tag_for (Builder    *b,
       slug = g_strdup_printf ("tag-%.8s", digest);
     }
   {
+    /* The package's own bytes, which need not be UTF-8. */
+    g_autofree char *shown = g_utf8_make_valid (anki_tag, -1);
     g_autofree char *message = g_strdup_printf (_("the tag “%s” becomes “%s”: Shuati's tags are ASCII letters, digits, '-', '_' and '.'"),
-                                                anki_tag, slug);
+                                                shown, slug);
     warn_once (b, message);
   }
   return g_steal_pointer (&slug);
