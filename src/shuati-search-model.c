@@ -119,11 +119,20 @@ refilter (ShuatiSearchModel *self,
       const guint64 *found;
       gboolean choice = shuati_card_filter_has_choice (self->filter);
       guint n_words = (n + 63) / 64;
+      guint n_kept = 0;
+      guint32 *out;
 
       shuati_card_filter_get_context (self->filter, &context);
       found = shuati_search_run_find (self->run, shuati_card_filter_get_query (self->filter),
                                       &context, narrows);
-      g_array_set_size (positions, 0);
+
+      /* Room for every card found, written in place: a keystroke that
+       * keeps most of 100,000 cards appends no element one at a time. */
+      for (guint w = 0; w < n_words; w++)
+        n_kept += __builtin_popcountll (found[w] | (self->stale != NULL ? self->stale[w] : 0));
+      g_array_set_size (positions, n_kept);
+      out = (guint32 *)(void *)positions->data;
+      n_kept = 0;
       for (guint w = 0; w < n_words; w++)
         {
           guint64 bits = found[w];
@@ -151,9 +160,10 @@ refilter (ShuatiSearchModel *self,
                   if (!shuati_card_filter_match_choice (self->filter, card))
                     continue;
                 }
-              g_array_append_val (positions, i);
+              out[n_kept++] = i;
             }
         }
+      g_array_set_size (positions, n_kept);
     }
   else
     for (guint32 i = 0; i < n; i++)
