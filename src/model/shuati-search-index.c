@@ -105,13 +105,26 @@ pos_iter_next (PosIter *iter,
   return TRUE;
 }
 
+/* Where the terms start, in bytes or in characters of the pool, and for
+ * each block of 2^shift positions the last term that starts at or before
+ * the block: finding the term of a position reads the block and a few
+ * starts next to each other, not a search over all of them. */
+typedef struct
+{
+  GArray  *starts;   /* (element-type guint32) ascending */
+  guint32 *blocks;
+  guint32  n_blocks;
+  guint    shift;
+} TermStarts;
+
 struct _ShuatiSearchIndex
 {
   guint     n_cards;
   guint     n_words;       /* 64-bit words of a set of cards */
   GString  *pool;          /* the terms, each followed by a NUL */
-  GArray   *term_starts;   /* (element-type guint32) offsets in pool */
+  TermStarts term_starts;  /* in bytes of the pool */
   Posting  *postings;      /* one per term */
+  guint32  *lists;         /* the lists of cards of terms in a few cards */
   guint     n_terms;
   /* Where each character other than a Latin letter is in the terms: a
    * word matches such a character only with itself, so each run of them
@@ -139,7 +152,7 @@ struct _ShuatiSearchIndex
   /* For each two letters ab, the characters that can take ab alone: a
    * reading ab, or one that starts with zh, ch, sh. */
   PosList   twos[N_PAIRS];
-  GArray   *term_char_starts;   /* (element-type guint32) */
+  TermStarts term_char_starts;   /* in characters of the pool */
   guint32   n_pool_chars;
   gsize     size;
 };
@@ -221,25 +234,45 @@ list_for_char (ShuatiSearchIndex *self,
   return list;
 }
 
-/* The term that holds the position @pos, at or after @from, where the
- * terms start at @term_starts. */
-static guint32
-term_at (const GArray *term_starts,
-         guint32       pos,
-         guint32       from)
+static void
+term_starts_index (TermStarts *self,
+                   guint32     end,
+                   guint       shift)
 {
-  const guint32 *starts = (const guint32 *)(void *)term_starts->data;
-  guint32 n = term_starts->len;
-  guint32 lo = from, hi, step = 1;
+  const guint32 *starts = (const guint32 *)(void *)self->starts->data;
+  guint32 term = 0;
 
-  g_assert (from < n && starts[from] <= pos);
-  /* Positions come in order: gallop from the last term found. */
-  while (lo + step < n && starts[lo + step] <= pos)
+  self->shift = shift;
+  if (self->starts->len == 0)
+    return;
+  g_assert (starts[0] == 0);
+  self->n_blocks = (end >> shift) + 1;
+  self->blocks = g_new (guint32, self->n_blocks);
+  for (guint32 b = 0; b < self->n_blocks; b++)
     {
-      lo += step;
-      step *= 2;
+      while (term + 1 < self->starts->len && starts[term + 1] <= (b << shift))
+        term++;
+      self->blocks[b] = term;
     }
-  hi = MIN (lo + step, n);
+}
+
+/* The term that holds the position @pos; @hint, the term of an earlier
+ * position, is often it. */
+static inline guint32
+term_at (const TermStarts *self,
+         guint32           pos,
+         guint32           hint)
+{
+  const guint32 *starts = (const guint32 *)(void *)self->starts->data;
+  guint32 n = self->starts->len;
+  guint32 b = pos >> self->shift;
+  guint32 lo, hi;
+
+  if (hint < n && starts[hint] <= pos && (hint + 1 == n || starts[hint + 1] > pos))
+    return hint;
+  g_assert (b < self->n_blocks);
+  lo = self->blocks[b];
+  hi = b + 1 < self->n_blocks ? self->blocks[b + 1] + 1 : n;
   while (hi - lo > 1)
     {
       guint32 mid = lo + (hi - lo) / 2;
@@ -324,12 +357,15 @@ terms_with_run (const ShuatiSearchIndex *self,
     {
       guint32 start = g_array_index (starts, guint32, i);
 
+      /* The starts are spread over the pool: ask for them ahead. */
+      if (i + 8 < starts->len)
+        __builtin_prefetch (self->pool->str + g_array_index (starts, guint32, i + 8));
       /* One or two different characters are checked by now. */
       if (!(n_chars == 1 || (n_chars == 2 && second != NULL)) &&
           (start + length > self->pool->len ||
                           memcmp (self->pool->str + start, run, length) != 0))
         continue;
-      term = term_at (self->term_starts, start, term);
+      term = term_at (&self->term_starts, start, term);
       if (terms->len == 0 || g_array_index (terms, guint32, terms->len - 1) != term)
         g_array_append_val (terms, term);
     }
@@ -508,7 +544,7 @@ add_term_keys (ShuatiSearchIndex *self,
                guint32            id,
                const char        *term)
 {
-  g_array_append_val (self->term_char_starts, self->n_pool_chars);
+  g_array_append_val (self->term_char_starts.starts, self->n_pool_chars);
   for (const char *p = term; *p != '\0'; p = g_utf8_next_char (p), self->n_pool_chars++)
     {
       gunichar c = g_utf8_get_char (p);
@@ -529,7 +565,7 @@ add_term_keys (ShuatiSearchIndex *self,
       pos_list_add (list_for_char (self, c, TRUE), p - self->pool->str);
     }
   self->n_pool_chars++;   /* the NUL */
-  g_assert (id + 1 == self->term_char_starts->len);
+  g_assert (id + 1 == self->term_char_starts.starts->len);
 }
 
 /* The terms that hold a position of @list, counted in characters. */
@@ -545,7 +581,7 @@ terms_of_char_positions (const ShuatiSearchIndex *self,
   pos_iter_init (&iter, list);
   while (pos_iter_next (&iter, &pos))
     {
-      term = term_at (self->term_char_starts, pos, term);
+      term = term_at (&self->term_char_starts, pos, term);
       if (terms->len == 0 || g_array_index (terms, guint32, terms->len - 1) != term)
         g_array_append_val (terms, term);
     }
@@ -561,15 +597,31 @@ typedef struct
   guint32  used;
 } TermTable;
 
+/* Eight bytes at a time: building hashes every term of every card. */
 static inline guint32
 hash_bytes (const char *s,
             gsize       n)
 {
-  guint32 h = 2166136261u;
+  guint64 h = (n + 1) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
 
-  for (gsize i = 0; i < n; i++)
-    h = (h ^ (guchar)s[i]) * 16777619u;
-  return h;
+  for (; n >= 8; s += 8, n -= 8)
+    {
+      guint64 v;
+
+      memcpy (&v, s, 8);
+      h = (h ^ v) * G_GUINT64_CONSTANT (0xFF51AFD7ED558CCD);
+      h ^= h >> 32;
+    }
+  if (n > 0)
+    {
+      guint64 v = 0;
+
+      for (gsize i = 0; i < n; i++)
+        v |= (guint64)(guchar)s[i] << (8 * i);
+      h = (h ^ v) * G_GUINT64_CONSTANT (0xC4CEB9FE1A85EC53);
+    }
+  h ^= h >> 29;
+  return (guint32)(h ^ (h >> 32));
 }
 
 /* The slots keep each term's hash: growing and probing need not read
@@ -610,7 +662,7 @@ term_table_lookup (TermTable         *table,
       if ((guint32)(table->slots[h] >> 32) == hash)
         {
           guint32 found = (guint32)table->slots[h] - 1;
-          guint32 start = g_array_index (self->term_starts, guint32, found);
+          guint32 start = g_array_index (self->term_starts.starts, guint32, found);
 
           if (memcmp (self->pool->str + start, s, n) == 0 && self->pool->str[start + n] == '\0')
             return found;
@@ -622,14 +674,14 @@ term_table_lookup (TermTable         *table,
   {
     guint32 start = self->pool->len;
 
-    g_array_append_val (self->term_starts, start);
+    g_array_append_val (self->term_starts.starts, start);
   }
   g_string_append_len (self->pool, s, n);
   g_string_append_c (self->pool, '\0');
   table->slots[h] = (guint64)hash << 32 | (id + 1);
   if (++table->used * 2 > table->mask)
     term_table_grow (table);
-  add_term_keys (self, id, self->pool->str + g_array_index (self->term_starts, guint32, id));
+  add_term_keys (self, id, self->pool->str + g_array_index (self->term_starts.starts, guint32, id));
   return id;
 }
 
@@ -640,28 +692,60 @@ typedef struct
   guint32 hash;
 } CardTerm;
 
-/* The length of the separator at @p, or 0 if it is part of a term. */
-static inline gsize
-separator_length (const char *p)
+/* Whether each character of the BMP ends a term, one bit each, worked
+ * out once: building asks it of every character of every card. */
+static const guint8 *
+bmp_separators (void)
 {
-  static gboolean ascii[128];
+  static guint8 *bits;
   static gsize done = 0;
-  guchar b = *p;
 
   if (g_once_init_enter (&done))
     {
-      for (guint i = 0; i < 128; i++)
-        ascii[i] = is_separator (i);
+      guint8 *t = g_new0 (guint8, 0x10000 / 8);
+
+      for (gunichar c = 0; c < 0x10000; c++)
+        if (is_separator (c))
+          t[c / 8] |= 1 << (c % 8);
+      bits = t;
       g_once_init_leave (&done, 1);
     }
+  return bits;
+}
+
+/* The length of the character at @p, and in @sep whether it ends a
+ * term. */
+static inline gsize
+char_at (const guint8 *separators,
+         const char   *p,
+         gboolean     *sep)
+{
+  guchar b = *p;
+  gunichar c;
+  gsize len;
 
   if (b < 0x80)
-    return ascii[b] ? 1 : 0;
-  {
-    const char *next = g_utf8_next_char (p);
-
-    return is_separator (g_utf8_get_char (p)) ? (gsize)(next - p) : 0;
-  }
+    {
+      c = b;
+      len = 1;
+    }
+  else if (b < 0xE0)
+    {
+      c = (gunichar)(b & 0x1F) << 6 | ((guchar)p[1] & 0x3F);
+      len = 2;
+    }
+  else if (b < 0xF0)
+    {
+      c = (gunichar)(b & 0x0F) << 12 | (gunichar)((guchar)p[1] & 0x3F) << 6 | ((guchar)p[2] & 0x3F);
+      len = 3;
+    }
+  else
+    {
+      *sep = is_separator (g_utf8_get_char (p));
+      return g_utf8_next_char (p) - p;
+    }
+  *sep = (separators[c / 8] >> (c % 8)) & 1;
+  return len;
 }
 
 static void
@@ -783,16 +867,21 @@ shuati_search_index_new (ShuatiCard * const *cards,
   g_autoptr(GArray) card_terms = NULL;
   g_autoptr(GHashTable) pair_cache = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   guint n_dense = 0;
+  const guint8 *separators = bmp_separators ();
+  /* The terms of each card, each once, card after card. */
+  gsize seen_capacity = 1024, n_seen = 0;
+  guint32 *seen = g_new (guint32, seen_capacity);
+  gsize *card_seen_end = g_new (gsize, MAX (n_cards, 1));
 
   self->n_cards = n_cards;
   self->n_words = (n_cards + 63) / 64;
   self->pool = g_string_new (NULL);
-  self->term_starts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->term_starts.starts = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->by_char = g_hash_table_new_full (NULL, NULL, NULL, pos_list_free);
   self->bmp_chars = g_new0 (PosList, 0x10000);
   self->pairs = g_new0 (guint64, (gsize)N_PAIRS * MAX (self->n_words, 1));
   self->triples = g_new0 (PosList, 26 * 26 * 26);
-  self->term_char_starts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->term_char_starts.starts = g_array_new (FALSE, FALSE, sizeof (guint32));
   card_terms = g_array_new (FALSE, FALSE, sizeof (CardTerm));
 
   for (guint i = 0; i < n_cards; i++)
@@ -808,13 +897,18 @@ shuati_search_index_new (ShuatiCard * const *cards,
       while (p < end)
         {
           const char *start;
-          gsize skip;
+          gboolean sep = TRUE;
+          gsize len = 0;
 
-          while (p < end && (skip = separator_length (p)) > 0)
-            p += skip;
+          while (p < end && (len = char_at (separators, p, &sep), sep))
+            p += len;
           start = p;
-          while (p < end && separator_length (p) == 0)
-            p = g_utf8_next_char (p);
+          while (p < end && !sep)
+            {
+              p += len;
+              if (p < end)
+                len = char_at (separators, p, &sep);
+            }
           if (p > start)
             {
               CardTerm term = { start - text, p - start, hash_bytes (start, p - start) };
@@ -835,8 +929,8 @@ shuati_search_index_new (ShuatiCard * const *cards,
             g_array_set_size (postings, id + 1);
           /* While building, capacity holds the last card: a term
            * seen again in the same card is skipped without reading
-           * its list, which is a cache miss. The list grows to
-           * powers of two from 4. */
+           * its list, which is a cache miss. Its cards are counted
+           * now and written once all are counted. */
           posting = &g_array_index (postings, Posting, id);
           if (posting->len > 0 && posting->capacity == i)
             continue;
@@ -858,24 +952,17 @@ shuati_search_index_new (ShuatiCard * const *cards,
             }
           if (posting->len == 0)
             posting->u.one = i;
-          else if (posting->len == 1)
-            {
-              guint32 one = posting->u.one;
-
-              posting->u.cards = g_new (guint32, 4);
-              posting->u.cards[0] = one;
-              posting->u.cards[1] = i;
-            }
-          else
-            {
-              if (posting->len >= 4 && (posting->len & (posting->len - 1)) == 0)
-                posting->u.cards = g_renew (guint32, posting->u.cards, posting->len * 2);
-              posting->u.cards[posting->len] = i;
-            }
           posting->len++;
           posting->capacity = i;
+          if (n_seen == seen_capacity)
+            {
+              seen_capacity *= 2;
+              seen = g_renew (guint32, seen, seen_capacity);
+            }
+          seen[n_seen++] = id;
         }
 
+      card_seen_end[i] = n_seen;
       for (guint w = 0; w < G_N_ELEMENTS (card_pairs); w++)
         for (guint64 bits = card_pairs[w]; bits != 0; bits &= bits - 1)
           {
@@ -886,39 +973,68 @@ shuati_search_index_new (ShuatiCard * const *cards,
     }
   g_free (table.slots);
 
-  /* A term in more than one card in 32 takes less room as bits. */
-  self->size = sizeof *self + self->pool->len + self->term_starts->len * sizeof (guint32);
-  for (guint t = 0; t < postings->len; t++)
-    {
-      Posting *posting = &g_array_index (postings, Posting, t);
+  self->size = sizeof *self + self->pool->len + self->term_starts.starts->len * sizeof (guint32);
+  term_starts_index (&self->term_starts, self->pool->len, 8);
+  term_starts_index (&self->term_char_starts, self->n_pool_chars, 7);
+  self->size += (self->term_starts.n_blocks + self->term_char_starts.n_blocks) * sizeof (guint32);
 
-      if ((gsize)posting->len * 32 >= n_cards && n_cards >= 64)
-        {
-          guint64 *bits = g_new0 (guint64, self->n_words);
+  /* The lists of cards, now that their lengths are known: those of terms
+   * in several cards are stretches of one array, filled card by card; a
+   * term in more than one card in 32 takes less room as bits. */
+  {
+    gsize n_listed = 0;
 
-          g_assert (posting->len >= 2);
-          for (guint32 k = 0; k < posting->len; k++)
-            bits[posting->u.cards[k] / 64] |= G_GUINT64_CONSTANT (1) << (posting->u.cards[k] % 64);
-          g_free (posting->u.cards);
-          posting->u.bits = bits;
-          posting->capacity = POSTING_BITS;
-          self->size += self->n_words * sizeof (guint64);
-          n_dense++;
-        }
-      else if (posting->len <= 1)
-        posting->capacity = POSTING_INLINE;
-      else
+    for (guint t = 0; t < postings->len; t++)
+      {
+        Posting *posting = &g_array_index (postings, Posting, t);
+
+        if ((gsize)posting->len * 32 >= n_cards && n_cards >= 64)
+          {
+            g_assert (posting->len >= 2);
+            posting->u.bits = g_new0 (guint64, self->n_words);
+            posting->capacity = POSTING_BITS;
+            self->size += self->n_words * sizeof (guint64);
+            n_dense++;
+          }
+        else if (posting->len <= 1)
+          posting->capacity = POSTING_INLINE;
+        else
+          {
+            /* The offset until the lists are allocated. */
+            posting->u.cards = GSIZE_TO_POINTER (n_listed);
+            posting->capacity = 0;
+            n_listed += posting->len;
+          }
+        self->size += sizeof (Posting);
+      }
+    self->lists = g_new (guint32, MAX (n_listed, 1));
+    self->size += n_listed * sizeof (guint32);
+    for (guint t = 0; t < postings->len; t++)
+      {
+        Posting *posting = &g_array_index (postings, Posting, t);
+
+        if (posting->capacity == 0 && posting->len >= 2)
+          posting->u.cards = self->lists + GPOINTER_TO_SIZE (posting->u.cards);
+      }
+    for (guint i = 0, k = 0; i < n_cards; i++)
+      for (; k < card_seen_end[i]; k++)
         {
-          posting->u.cards = g_renew (guint32, posting->u.cards, posting->len);
-          posting->capacity = posting->len;
-          self->size += posting->len * sizeof (guint32);
+          Posting *posting = &g_array_index (postings, Posting, seen[k]);
+
+          if (k + 8 < card_seen_end[i])
+            __builtin_prefetch (&g_array_index (postings, Posting, seen[k + 8]));
+          if (posting->capacity == POSTING_BITS)
+            posting->u.bits[i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
+          else if (posting->len >= 2)
+            posting->u.cards[posting->capacity++] = i;
         }
-      self->size += sizeof (Posting);
-    }
+    g_free (seen);
+    g_free (card_seen_end);
+  }
   self->postings = (Posting *)(void *)g_array_free (postings, FALSE);
 
   self->size += 0x10000 * sizeof (PosList);
-  self->size += self->term_char_starts->len * sizeof (guint32) + 26 * 26 * 26 * sizeof (PosList);
+  self->size += self->term_char_starts.starts->len * sizeof (guint32) + 26 * 26 * 26 * sizeof (PosList);
   for (guint k = 0; k < 26 + N_PAIRS + 26 * 26 * 26; k++)
     {
       PosList *list = k < 26 ? &self->initials[k]
@@ -979,8 +1095,9 @@ shuati_search_index_free (ShuatiSearchIndex *self)
   if (self == NULL)
     return;
   for (guint t = 0; t < self->n_terms; t++)
-    if (self->postings[t].capacity != POSTING_INLINE)
-      g_free (self->postings[t].u.cards);
+    if (self->postings[t].capacity == POSTING_BITS)
+      g_free (self->postings[t].u.bits);
+  g_free (self->lists);
   g_free (self->pairs);
   for (guint k = 0; k < 26; k++)
     g_free (self->initials[k].bytes);
@@ -989,7 +1106,8 @@ shuati_search_index_free (ShuatiSearchIndex *self)
   for (guint k = 0; k < 26 * 26 * 26; k++)
     g_free (self->triples[k].bytes);
   g_free (self->triples);
-  g_array_unref (self->term_char_starts);
+  g_array_unref (self->term_char_starts.starts);
+  g_free (self->term_char_starts.blocks);
   g_free (self->postings);
   for (gunichar c = 0; c < 0x10000; c++)
     g_free (self->bmp_chars[c].bytes);
@@ -998,7 +1116,8 @@ shuati_search_index_free (ShuatiSearchIndex *self)
     g_free (self->single[k]);
   g_hash_table_unref (self->by_char);
   g_string_free (self->pool, TRUE);
-  g_array_unref (self->term_starts);
+  g_array_unref (self->term_starts.starts);
+  g_free (self->term_starts.blocks);
   g_free (self);
 }
 
@@ -1128,8 +1247,8 @@ term_matches (const ShuatiSearchIndex   *index,
               const ShuatiPinyinPattern *pattern,
               guint32                    term)
 {
-  guint32 start = g_array_index (index->term_starts, guint32, term);
-  guint32 end = term + 1 < index->n_terms ? g_array_index (index->term_starts, guint32, term + 1) - 1
+  guint32 start = g_array_index (index->term_starts.starts, guint32, term);
+  guint32 end = term + 1 < index->n_terms ? g_array_index (index->term_starts.starts, guint32, term + 1) - 1
                                           : index->pool->len - 1;
 
   return shuati_pinyin_pattern_find (pattern, index->pool->str + start, end - start, NULL, NULL)
@@ -1392,7 +1511,7 @@ terms_of_positions (const ShuatiSearchIndex *index,
 
   for (guint i = 0; i < positions->len; i++)
     {
-      term = term_at (index->term_char_starts, g_array_index (positions, guint32, i), term);
+      term = term_at (&index->term_char_starts, g_array_index (positions, guint32, i), term);
       if (terms->len == 0 || g_array_index (terms, guint32, terms->len - 1) != term)
         g_array_append_val (terms, term);
     }
@@ -1632,10 +1751,10 @@ find_word (ShuatiSearchRun           *self,
         /* The terms are spread over the pool: ask for them ahead, the
          * time goes to waiting for memory. */
         if (i + 16 < candidates->len)
-          __builtin_prefetch (&g_array_index (index->term_starts, guint32,
+          __builtin_prefetch (&g_array_index (index->term_starts.starts, guint32,
                                               g_array_index (candidates, guint32, i + 16)));
         if (i + 8 < candidates->len)
-          __builtin_prefetch (index->pool->str + g_array_index (index->term_starts, guint32,
+          __builtin_prefetch (index->pool->str + g_array_index (index->term_starts.starts, guint32,
                                                                 g_array_index (candidates, guint32, i + 8)));
 
         if (term_matches (index, pattern, term))
