@@ -61,28 +61,67 @@ posting_cards (const Posting *posting)
  * last group of each without its high bit. */
 typedef struct
 {
-  guint8  *bytes;
-  guint32  n_bytes;
-  guint32  capacity;
+  guint8  *bytes;      /* in a list of bits, its 64-bit words */
+  guint32  n_bytes;    /* in a list of bits, the number of words */
+  guint32  capacity;   /* POS_LIST_BITS: one bit per position */
   guint32  count;
   guint32  last;
 } PosList;
 
+/* A list of positions in characters that holds more than about one in
+ * eighteen is kept as one bit per character of the pool, at most twice
+ * its size: asking whether it holds a position is then one read, and
+ * two such lists are matched a word at a time. */
+#define POS_LIST_BITS G_MAXUINT32
+
+static inline gboolean
+pos_list_is_bits (const PosList *list)
+{
+  return list->capacity == POS_LIST_BITS;
+}
+
+static inline gboolean
+pos_list_has (const PosList *list,
+              guint32        pos)
+{
+  const guint64 *bits = (const guint64 *)(void *)list->bytes;
+
+  g_assert (pos_list_is_bits (list));
+  return pos / 64 < list->n_bytes && ((bits[pos / 64] >> (pos % 64)) & 1);
+}
+
 typedef struct
 {
-  const guint8 *p;
-  const guint8 *end;
-  guint32       pos;
+  const guint8  *p;
+  const guint8  *end;
+  guint32        pos;
+  /* A list of bits: the words, the one being read, what is left of it. */
+  const guint64 *bits;
+  guint32        word;
+  guint32        n_words;
+  guint64        left;
 } PosIter;
 
 static inline void
 pos_iter_init (PosIter       *iter,
                const PosList *list)
 {
+  iter->pos = 0;
+  iter->bits = NULL;
+  iter->word = iter->n_words = 0;
+  iter->left = 0;
+  if (list != NULL && pos_list_is_bits (list))
+    {
+      iter->bits = (const guint64 *)(void *)list->bytes;
+      iter->n_words = list->n_bytes;
+      iter->word = 0;
+      iter->left = iter->n_words > 0 ? iter->bits[0] : 0;
+      iter->p = iter->end = NULL;
+      return;
+    }
   /* An empty list may have no bytes at all. */
   iter->p = list != NULL ? list->bytes : NULL;
   iter->end = iter->p != NULL ? iter->p + list->n_bytes : NULL;
-  iter->pos = 0;
 }
 
 static inline gboolean
@@ -92,6 +131,18 @@ pos_iter_next (PosIter *iter,
   guint32 delta = 0;
   guint shift = 0;
 
+  if (G_UNLIKELY (iter->bits != NULL))
+    {
+      while (iter->left == 0)
+        {
+          if (++iter->word >= iter->n_words)
+            return FALSE;
+          iter->left = iter->bits[iter->word];
+        }
+      *pos = iter->word * 64 + __builtin_ctzll (iter->left);
+      iter->left &= iter->left - 1;
+      return TRUE;
+    }
   if (iter->p == iter->end)
     return FALSE;
   while (*iter->p & 0x80)
@@ -867,6 +918,7 @@ shuati_search_index_new (ShuatiCard * const *cards,
   g_autoptr(GArray) card_terms = NULL;
   g_autoptr(GHashTable) pair_cache = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   guint n_dense = 0;
+  guint32 n_pool_words;
   const guint8 *separators = bmp_separators ();
   /* The terms of each card, each once, card after card. */
   gsize seen_capacity = 1024, n_seen = 0;
@@ -1033,6 +1085,7 @@ shuati_search_index_new (ShuatiCard * const *cards,
   }
   self->postings = (Posting *)(void *)g_array_free (postings, FALSE);
 
+  n_pool_words = (self->n_pool_chars + 63) / 64;
   self->size += 0x10000 * sizeof (PosList);
   self->size += self->term_char_starts.starts->len * sizeof (guint32) + 26 * 26 * 26 * sizeof (PosList);
   for (guint k = 0; k < 26 + N_PAIRS + 26 * 26 * 26; k++)
@@ -1041,6 +1094,22 @@ shuati_search_index_new (ShuatiCard * const *cards,
                     : k < 26 + N_PAIRS ? &self->twos[k - 26]
                     : &self->triples[k - 26 - N_PAIRS];
 
+      if ((gsize)list->n_bytes * 2 > (gsize)n_pool_words * sizeof (guint64))
+        {
+          guint64 *bits = g_new0 (guint64, n_pool_words);
+          PosIter iter;
+          guint32 pos;
+
+          pos_iter_init (&iter, list);
+          while (pos_iter_next (&iter, &pos))
+            bits[pos / 64] |= G_GUINT64_CONSTANT (1) << (pos % 64);
+          g_free (list->bytes);
+          list->bytes = (guint8 *)bits;
+          list->n_bytes = n_pool_words;
+          list->capacity = POS_LIST_BITS;
+          self->size += (gsize)n_pool_words * sizeof (guint64);
+          continue;
+        }
       list->bytes = g_renew (guint8, list->bytes, list->n_bytes);
       list->capacity = list->n_bytes;
       self->size += list->n_bytes;
@@ -1440,6 +1509,48 @@ followed_by (const PosList *first,
   PosIter a, b;
   guint32 x, y;
 
+  if (pos_list_is_bits (first) && pos_list_is_bits (then))
+    {
+      /* Both as bits: a word of each at a time. */
+      const guint64 *p = (const guint64 *)(void *)first->bytes;
+      const guint64 *q = (const guint64 *)(void *)then->bytes;
+      guint32 n = MIN (first->n_bytes, then->n_bytes);
+
+      g_assert (shift > 0 && shift < 64);
+      for (guint32 w = 0; w < n; w++)
+        {
+          guint64 next = w + 1 < then->n_bytes ? q[w + 1] : 0;
+          guint64 both = p[w] & (q[w] >> shift | next << (64 - shift));
+
+          for (; both != 0; both &= both - 1)
+            {
+              guint32 at = w * 64 + __builtin_ctzll (both);
+
+              g_array_append_val (kept, at);
+            }
+        }
+      return kept;
+    }
+  if (pos_list_is_bits (then))
+    {
+      pos_iter_init (&a, first);
+      while (pos_iter_next (&a, &x))
+        if (pos_list_has (then, x + shift))
+          g_array_append_val (kept, x);
+      return kept;
+    }
+  if (pos_list_is_bits (first))
+    {
+      pos_iter_init (&b, then);
+      while (pos_iter_next (&b, &y))
+        if (y >= shift && pos_list_has (first, y - shift))
+          {
+            x = y - shift;
+            g_array_append_val (kept, x);
+          }
+      return kept;
+    }
+
   pos_iter_init (&a, first);
   pos_iter_init (&b, then);
   if (!pos_iter_next (&a, &x) || !pos_iter_next (&b, &y))
@@ -1478,6 +1589,13 @@ kept_if_followed_by (const GArray  *positions,
   PosIter iter;
   guint32 pos;
 
+  if (pos_list_is_bits (list))
+    {
+      for (; i < positions->len; i++)
+        if (pos_list_has (list, ps[i] + shift))
+          g_array_append_val (kept, ps[i]);
+      return kept;
+    }
   pos_iter_init (&iter, list);
   while (i < positions->len && pos_iter_next (&iter, &pos))
     {
