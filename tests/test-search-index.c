@@ -60,8 +60,9 @@ append_json_string (GString    *json,
 }
 
 static ShuatiDeck *
-make_deck (GRand *rand,
-           guint  n_cards)
+make_deck_with (GRand  *rand,
+                guint   n_cards,
+                char *(*make_text) (GRand *rand))
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) json = g_string_new ("{\"format\": \"shuati-deck\", \"version\": 1, \"id\": \"deck\","
@@ -72,8 +73,8 @@ make_deck (GRand *rand,
 
   for (guint i = 0; i < n_cards; i++)
     {
-      g_autofree char *title = random_text (rand);
-      g_autofree char *question = random_text (rand);
+      g_autofree char *title = make_text (rand);
+      g_autofree char *question = make_text (rand);
       const char *answer = "";
 
       g_string_append_printf (json, "%s{\"id\": \"c%u\", \"topic\": \"t\", \"title\": ", i ? ", " : "", i);
@@ -89,6 +90,13 @@ make_deck (GRand *rand,
   deck = shuati_deck_new_from_bytes (bytes, &error);
   g_assert_no_error (error);
   return deck;
+}
+
+static ShuatiDeck *
+make_deck (GRand *rand,
+           guint  n_cards)
+{
+  return make_deck_with (rand, n_cards, random_text);
 }
 
 /* A random stretch of some card's text, as typed: as it is, or with its
@@ -353,6 +361,64 @@ test_index_letter_pairs (void)
   /* Not a test of nothing: many are found. */
   g_assert_cmpuint (n_found, >, 3000);
   g_assert_cmpuint (n_found_three, >, 3000);
+}
+
+/* A clause of eight characters, drawn from a few with common readings
+ * (zhi, shi, yin, ying, zhang and chang, zhong and chong, ü): no two
+ * cards share their text, as in a real deck. */
+static char *
+random_clause (GRand *rand)
+{
+  static const char * const chars[] = {
+    "知", "之", "只", "值", "识", "是", "时", "使", "实", "正", "长", "重", "行",
+    "银", "音", "因", "应", "英", "私", "色", "思", "城", "乐", "女", "绿",
+  };
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < 8; i++)
+    g_string_append (text, chars[g_rand_int_range (rand, 0, G_N_ELEMENTS (chars))]);
+  return g_string_free (text, FALSE);
+}
+
+/* When a common syllable's first three letters leave thousands of terms,
+ * a fourth letter is narrowed by where four letters can start before
+ * those terms are matched: the same cards as a scan, typed on and
+ * fresh. */
+static void
+test_index_many_terms (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (23);
+  g_autoptr(ShuatiDeck) deck = make_deck_with (rand, 4000, random_clause);
+  ShuatiSearchIndex *index = shuati_deck_get_search_index (deck);
+  g_autoptr(ShuatiSearchRun) fresh = shuati_search_run_new (index, G_LIST_MODEL (deck));
+  const char * const words[] = {
+    "zhishi", "zhizh", "zhiyin", "zhiz", "zhiy", "zhic", "zhil", "zhin", "shizhi", "shiy",
+    "shisi", "yinsi", "yingy", "yinyue", "yinl", "zhangc", "changz", "zhongx", "chongh",
+    "xingh", "hangx", "nvlv", "nulu", "lvse", "lusi", "sise", "zsys", "zhsh", "yyyy",
+  };
+  guint n_found = 0;
+
+  /* Thousands of terms, each in one card. */
+  g_assert_cmpuint (shuati_search_index_get_n_terms (index), >, 7000);
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      g_autoptr(ShuatiSearchRun) run = shuati_search_run_new (index, G_LIST_MODEL (deck));
+      g_autofree char *typed = NULL;
+      guint n_three = 0;
+
+      for (gsize n = 1; words[i][n - 1] != '\0'; n++)
+        {
+          g_free (typed);
+          typed = g_strndup (words[i], n);
+          assert_same_as_scan (G_LIST_MODEL (deck), run, typed, n > 1, n == 3 ? &n_three : &n_found);
+        }
+      assert_same_as_scan (G_LIST_MODEL (deck), fresh, words[i], FALSE, NULL);
+      /* Where it starts with a common syllable, its first three letters
+       * are in most cards. */
+      if (g_str_has_prefix (words[i], "zhi") || g_str_has_prefix (words[i], "shi"))
+        g_assert_cmpuint (n_three, >, 2000);
+    }
+  g_assert_cmpuint (n_found, >, 20000);
 }
 
 /* Runs of characters that only match themselves are found by their
@@ -630,6 +696,7 @@ main (int   argc,
   g_test_add_func ("/shuati/search-index/known-queries", test_index_known_queries);
   g_test_add_func ("/shuati/search-index/letter-pairs", test_index_letter_pairs);
   g_test_add_func ("/shuati/search-index/literal-runs", test_index_literal_runs);
+  g_test_add_func ("/shuati/search-index/many-terms", test_index_many_terms);
   g_test_add_func ("/shuati/search-index/empty", test_index_empty);
   g_test_add_func ("/shuati/search-index/model", test_index_model);
   g_test_add_func ("/shuati/search-index/built-in-thread", test_index_built_in_thread);

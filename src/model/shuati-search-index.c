@@ -1722,6 +1722,127 @@ starts_with_three_letters (const char *word)
          word[2] >= 'a' && word[2] <= 'z';
 }
 
+static inline gboolean
+starts_with_four_letters (const char *word)
+{
+  return starts_with_three_letters (word) && word[3] >= 'a' && word[3] <= 'z';
+}
+
+/* Whether a syllable starts with the four letters of @word (a word's u
+ * also stands for ü, written v). */
+static gboolean
+syllable_starts_with_four (const char *word)
+{
+  for (guint i = 0; i < shuati_pinyin_n_syllables; i++)
+    {
+      const char *syl = shuati_pinyin_syllable_pool + shuati_pinyin_syllable_offsets[i];
+      guint k = 0;
+
+      while (k < 4 && syl[k] != '\0' && (syl[k] == word[k] || (syl[k] == 'v' && word[k] == 'u')))
+        k++;
+      if (k == 4)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Adds @more, sorted, to the sorted @positions. */
+static void
+merge_into (GArray **positions,
+            GArray  *more)
+{
+  GArray *merged = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  merge_ids (merged, *positions, more);
+  g_array_unref (*positions);
+  *positions = merged;
+  g_array_unref (more);
+}
+
+static inline gsize
+decoded_size (const PosList *list)
+{
+  return pos_list_is_bits (list) ? 0 : list->n_bytes;
+}
+
+/* About how many bytes of lists of positions terms_by_four_letters()
+ * reads one at a time for @word: those not kept as bits. */
+static gsize
+four_letters_cost (const ShuatiSearchIndex *index,
+                   const char              *word)
+{
+  guint a = word[0] - 'a', b = word[1] - 'a', c = word[2] - 'a', d = word[3] - 'a';
+
+  return decoded_size (&index->initials[a]) + decoded_size (&index->initials[b]) +
+         decoded_size (&index->initials[c]) + decoded_size (&index->initials[d]) +
+         decoded_size (&index->twos[a * 26 + b]) + decoded_size (&index->twos[b * 26 + c]) +
+         decoded_size (&index->triples[triple_key (word)]) +
+         decoded_size (&index->triples[triple_key (word + 1)]);
+}
+
+/* Terms among which are all those a word that starts with four Latin
+ * letters a, b, c, d matches: where the first character takes a, ab or
+ * abc (or, when a syllable starts with abcd, more), and the characters
+ * after it can take the rest. Every character takes its whole reading,
+ * its initial, zh, ch or sh, or, last, the start of a reading; each of
+ * these starts with the letter it begins at. */
+static GArray *
+terms_by_four_letters (const ShuatiSearchIndex *index,
+                       const char              *word)
+{
+  const guint8 *two = two_letter_syllables ();
+  guint a = word[0] - 'a', b = word[1] - 'a', c = word[2] - 'a', d = word[3] - 'a';
+  /* Whether a character can take cd, or c alone with d next. */
+  gboolean cd_together = (two[c * 26 + d] & 2) != 0;
+  g_autoptr(GArray) a_b = followed_by (&index->initials[a], &index->initials[b], 1);
+  GArray *starts = kept_if_followed_by (a_b, &index->initials[c], 2);
+
+  if (!cd_together)
+    {
+      GArray *kept = kept_if_followed_by (starts, &index->initials[d], 3);
+
+      g_array_unref (starts);
+      starts = kept;
+    }
+
+  /* a, then b, c, and d after it, or bc, or bcd and more. */
+  if (two[b * 26 + c] & 1)
+    {
+      g_autoptr(GArray) a_bc = kept_if_followed_by (a_b, &index->twos[b * 26 + c], 1);
+
+      merge_into (&starts, kept_if_followed_by (a_bc, &index->initials[d], 2));
+    }
+  merge_into (&starts, kept_if_followed_by (a_b, &index->triples[triple_key (word + 1)], 1));
+  /* ab, then c. */
+  if (two[a * 26 + b] & 1)
+    {
+      g_autoptr(GArray) ab_c = followed_by (&index->twos[a * 26 + b], &index->initials[c], 1);
+
+      merge_into (&starts, cd_together ? g_array_ref (ab_c) : kept_if_followed_by (ab_c, &index->initials[d], 2));
+    }
+  /* abc, then d; or abcd and more. */
+  if (syllable_starts_with_four (word))
+    merge_into (&starts, decode_positions (&index->triples[triple_key (word)]));
+  else
+    merge_into (&starts, followed_by (&index->triples[triple_key (word)], &index->initials[d], 1));
+
+  {
+    GArray *terms = terms_of_positions (index, starts);
+
+    g_array_unref (starts);
+    return terms;
+  }
+}
+
+/* When its first three letters leave more terms than one for this many
+ * characters of the pool, a word of four letters or more is narrowed by
+ * positions before it is matched (working out positions costs about as
+ * much as matching that share of the terms), if that reads fewer bytes
+ * of positions than this per term left: matching a term costs about as
+ * much as reading that many. */
+#define FOUR_LETTERS_FROM 256
+#define BYTES_PER_TERM    24
+
 /* The terms a separator-free word matches, and their cards. */
 static const WordEntry *
 find_word (ShuatiSearchRun           *self,
@@ -1810,9 +1931,26 @@ find_word (ShuatiSearchRun           *self,
         exact_candidates = TRUE;
       }
     else if (base != NULL && base->terms != NULL)
-      candidates = g_array_ref (base->terms);
+      {
+        candidates = g_array_ref (base->terms);
+        /* Many terms left, as after the first three letters of a common
+         * syllable: where the first four letters can start leaves fewer. */
+        if ((gsize)candidates->len * FOUR_LETTERS_FROM > index->n_pool_chars &&
+            starts_with_four_letters (word) &&
+            strlen (base->word) == 3 &&
+            four_letters_cost (index, word) < candidates->len * BYTES_PER_TERM)
+          {
+            g_autoptr(GArray) four = terms_by_four_letters (index, word);
+
+            intersect_ids (four, (const guint32 *)(void *)candidates->data, candidates->len);
+            g_array_unref (candidates);
+            candidates = g_steal_pointer (&four);
+          }
+      }
     else if (base != NULL && with_chars == NULL)
-      candidates = starts_with_three_letters (word)
+      candidates = starts_with_four_letters (word)
+                   ? terms_by_four_letters (index, word)
+                   : starts_with_three_letters (word)
                    ? terms_by_three_letters (index, word, word[3] == '\0' ? &sure : NULL)
                    : terms_with_letter (index, base->letter, pair_row (index, word));
     if (with_chars != NULL)
@@ -1833,7 +1971,9 @@ find_word (ShuatiSearchRun           *self,
         guint32 letter = 1u << (folded - 'a');
 
         g_assert (folded >= 'a' && folded <= 'z');
-        candidates = starts_with_three_letters (word)
+        candidates = starts_with_four_letters (word)
+                     ? terms_by_four_letters (index, word)
+                     : starts_with_three_letters (word)
                      ? terms_by_three_letters (index, word, word[3] == '\0' ? &sure : NULL)
                      : terms_with_letter (index, letter, pair_row (index, word));
         if (first == 0xFC)
