@@ -156,12 +156,24 @@ pos_iter_next (PosIter *iter,
   return TRUE;
 }
 
+/* Where the terms start, in bytes or in characters of the pool, and for
+ * each block of 2^shift positions the last term that starts at or before
+ * the block: finding the term of a position reads the block and a few
+ * starts next to each other, not a search over all of them. */
+typedef struct
+{
+  GArray  *starts;   /* (element-type guint32) ascending */
+  guint32 *blocks;
+  guint32  n_blocks;
+  guint    shift;
+} TermStarts;
+
 struct _ShuatiSearchIndex
 {
   guint     n_cards;
   guint     n_words;       /* 64-bit words of a set of cards */
   GString  *pool;          /* the terms, each followed by a NUL */
-  GArray   *term_starts;   /* (element-type guint32) offsets in pool */
+  TermStarts term_starts;  /* in bytes of the pool */
   Posting  *postings;      /* one per term */
   guint32  *lists;         /* the lists of cards of terms in a few cards */
   guint     n_terms;
@@ -191,7 +203,7 @@ struct _ShuatiSearchIndex
   /* For each two letters ab, the characters that can take ab alone: a
    * reading ab, or one that starts with zh, ch, sh. */
   PosList   twos[N_PAIRS];
-  GArray   *term_char_starts;   /* (element-type guint32) */
+  TermStarts term_char_starts;   /* in characters of the pool */
   guint32   n_pool_chars;
   gsize     size;
 };
@@ -273,25 +285,45 @@ list_for_char (ShuatiSearchIndex *self,
   return list;
 }
 
-/* The term that holds the position @pos, at or after @from, where the
- * terms start at @term_starts. */
-static guint32
-term_at (const GArray *term_starts,
-         guint32       pos,
-         guint32       from)
+static void
+term_starts_index (TermStarts *self,
+                   guint32     end,
+                   guint       shift)
 {
-  const guint32 *starts = (const guint32 *)(void *)term_starts->data;
-  guint32 n = term_starts->len;
-  guint32 lo = from, hi, step = 1;
+  const guint32 *starts = (const guint32 *)(void *)self->starts->data;
+  guint32 term = 0;
 
-  g_assert (from < n && starts[from] <= pos);
-  /* Positions come in order: gallop from the last term found. */
-  while (lo + step < n && starts[lo + step] <= pos)
+  self->shift = shift;
+  if (self->starts->len == 0)
+    return;
+  g_assert (starts[0] == 0);
+  self->n_blocks = (end >> shift) + 1;
+  self->blocks = g_new (guint32, self->n_blocks);
+  for (guint32 b = 0; b < self->n_blocks; b++)
     {
-      lo += step;
-      step *= 2;
+      while (term + 1 < self->starts->len && starts[term + 1] <= (b << shift))
+        term++;
+      self->blocks[b] = term;
     }
-  hi = MIN (lo + step, n);
+}
+
+/* The term that holds the position @pos; @hint, the term of an earlier
+ * position, is often it. */
+static inline guint32
+term_at (const TermStarts *self,
+         guint32           pos,
+         guint32           hint)
+{
+  const guint32 *starts = (const guint32 *)(void *)self->starts->data;
+  guint32 n = self->starts->len;
+  guint32 b = pos >> self->shift;
+  guint32 lo, hi;
+
+  if (hint < n && starts[hint] <= pos && (hint + 1 == n || starts[hint + 1] > pos))
+    return hint;
+  g_assert (b < self->n_blocks);
+  lo = self->blocks[b];
+  hi = b + 1 < self->n_blocks ? self->blocks[b + 1] + 1 : n;
   while (hi - lo > 1)
     {
       guint32 mid = lo + (hi - lo) / 2;
@@ -384,7 +416,7 @@ terms_with_run (const ShuatiSearchIndex *self,
           (start + length > self->pool->len ||
                           memcmp (self->pool->str + start, run, length) != 0))
         continue;
-      term = term_at (self->term_starts, start, term);
+      term = term_at (&self->term_starts, start, term);
       if (terms->len == 0 || g_array_index (terms, guint32, terms->len - 1) != term)
         g_array_append_val (terms, term);
     }
@@ -563,7 +595,7 @@ add_term_keys (ShuatiSearchIndex *self,
                guint32            id,
                const char        *term)
 {
-  g_array_append_val (self->term_char_starts, self->n_pool_chars);
+  g_array_append_val (self->term_char_starts.starts, self->n_pool_chars);
   for (const char *p = term; *p != '\0'; p = g_utf8_next_char (p), self->n_pool_chars++)
     {
       gunichar c = g_utf8_get_char (p);
@@ -584,7 +616,7 @@ add_term_keys (ShuatiSearchIndex *self,
       pos_list_add (list_for_char (self, c, TRUE), p - self->pool->str);
     }
   self->n_pool_chars++;   /* the NUL */
-  g_assert (id + 1 == self->term_char_starts->len);
+  g_assert (id + 1 == self->term_char_starts.starts->len);
 }
 
 /* The terms that hold a position of @list, counted in characters. */
@@ -600,7 +632,7 @@ terms_of_char_positions (const ShuatiSearchIndex *self,
   pos_iter_init (&iter, list);
   while (pos_iter_next (&iter, &pos))
     {
-      term = term_at (self->term_char_starts, pos, term);
+      term = term_at (&self->term_char_starts, pos, term);
       if (terms->len == 0 || g_array_index (terms, guint32, terms->len - 1) != term)
         g_array_append_val (terms, term);
     }
@@ -681,7 +713,7 @@ term_table_lookup (TermTable         *table,
       if ((guint32)(table->slots[h] >> 32) == hash)
         {
           guint32 found = (guint32)table->slots[h] - 1;
-          guint32 start = g_array_index (self->term_starts, guint32, found);
+          guint32 start = g_array_index (self->term_starts.starts, guint32, found);
 
           if (memcmp (self->pool->str + start, s, n) == 0 && self->pool->str[start + n] == '\0')
             return found;
@@ -693,14 +725,14 @@ term_table_lookup (TermTable         *table,
   {
     guint32 start = self->pool->len;
 
-    g_array_append_val (self->term_starts, start);
+    g_array_append_val (self->term_starts.starts, start);
   }
   g_string_append_len (self->pool, s, n);
   g_string_append_c (self->pool, '\0');
   table->slots[h] = (guint64)hash << 32 | (id + 1);
   if (++table->used * 2 > table->mask)
     term_table_grow (table);
-  add_term_keys (self, id, self->pool->str + g_array_index (self->term_starts, guint32, id));
+  add_term_keys (self, id, self->pool->str + g_array_index (self->term_starts.starts, guint32, id));
   return id;
 }
 
@@ -896,12 +928,12 @@ shuati_search_index_new (ShuatiCard * const *cards,
   self->n_cards = n_cards;
   self->n_words = (n_cards + 63) / 64;
   self->pool = g_string_new (NULL);
-  self->term_starts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->term_starts.starts = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->by_char = g_hash_table_new_full (NULL, NULL, NULL, pos_list_free);
   self->bmp_chars = g_new0 (PosList, 0x10000);
   self->pairs = g_new0 (guint64, (gsize)N_PAIRS * MAX (self->n_words, 1));
   self->triples = g_new0 (PosList, 26 * 26 * 26);
-  self->term_char_starts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  self->term_char_starts.starts = g_array_new (FALSE, FALSE, sizeof (guint32));
   card_terms = g_array_new (FALSE, FALSE, sizeof (CardTerm));
 
   for (guint i = 0; i < n_cards; i++)
@@ -993,7 +1025,10 @@ shuati_search_index_new (ShuatiCard * const *cards,
     }
   g_free (table.slots);
 
-  self->size = sizeof *self + self->pool->len + self->term_starts->len * sizeof (guint32);
+  self->size = sizeof *self + self->pool->len + self->term_starts.starts->len * sizeof (guint32);
+  term_starts_index (&self->term_starts, self->pool->len, 8);
+  term_starts_index (&self->term_char_starts, self->n_pool_chars, 7);
+  self->size += (self->term_starts.n_blocks + self->term_char_starts.n_blocks) * sizeof (guint32);
 
   /* The lists of cards, now that their lengths are known: those of terms
    * in several cards are stretches of one array, filled card by card; a
@@ -1052,7 +1087,7 @@ shuati_search_index_new (ShuatiCard * const *cards,
 
   n_pool_words = (self->n_pool_chars + 63) / 64;
   self->size += 0x10000 * sizeof (PosList);
-  self->size += self->term_char_starts->len * sizeof (guint32) + 26 * 26 * 26 * sizeof (PosList);
+  self->size += self->term_char_starts.starts->len * sizeof (guint32) + 26 * 26 * 26 * sizeof (PosList);
   for (guint k = 0; k < 26 + N_PAIRS + 26 * 26 * 26; k++)
     {
       PosList *list = k < 26 ? &self->initials[k]
@@ -1140,7 +1175,8 @@ shuati_search_index_free (ShuatiSearchIndex *self)
   for (guint k = 0; k < 26 * 26 * 26; k++)
     g_free (self->triples[k].bytes);
   g_free (self->triples);
-  g_array_unref (self->term_char_starts);
+  g_array_unref (self->term_char_starts.starts);
+  g_free (self->term_char_starts.blocks);
   g_free (self->postings);
   for (gunichar c = 0; c < 0x10000; c++)
     g_free (self->bmp_chars[c].bytes);
@@ -1149,7 +1185,8 @@ shuati_search_index_free (ShuatiSearchIndex *self)
     g_free (self->single[k]);
   g_hash_table_unref (self->by_char);
   g_string_free (self->pool, TRUE);
-  g_array_unref (self->term_starts);
+  g_array_unref (self->term_starts.starts);
+  g_free (self->term_starts.blocks);
   g_free (self);
 }
 
@@ -1279,8 +1316,8 @@ term_matches (const ShuatiSearchIndex   *index,
               const ShuatiPinyinPattern *pattern,
               guint32                    term)
 {
-  guint32 start = g_array_index (index->term_starts, guint32, term);
-  guint32 end = term + 1 < index->n_terms ? g_array_index (index->term_starts, guint32, term + 1) - 1
+  guint32 start = g_array_index (index->term_starts.starts, guint32, term);
+  guint32 end = term + 1 < index->n_terms ? g_array_index (index->term_starts.starts, guint32, term + 1) - 1
                                           : index->pool->len - 1;
 
   return shuati_pinyin_pattern_find (pattern, index->pool->str + start, end - start, NULL, NULL)
@@ -1592,7 +1629,7 @@ terms_of_positions (const ShuatiSearchIndex *index,
 
   for (guint i = 0; i < positions->len; i++)
     {
-      term = term_at (index->term_char_starts, g_array_index (positions, guint32, i), term);
+      term = term_at (&index->term_char_starts, g_array_index (positions, guint32, i), term);
       if (terms->len == 0 || g_array_index (terms, guint32, terms->len - 1) != term)
         g_array_append_val (terms, term);
     }
@@ -1972,10 +2009,10 @@ find_word (ShuatiSearchRun           *self,
         /* The terms are spread over the pool: ask for them ahead, the
          * time goes to waiting for memory. */
         if (i + 16 < candidates->len)
-          __builtin_prefetch (&g_array_index (index->term_starts, guint32,
+          __builtin_prefetch (&g_array_index (index->term_starts.starts, guint32,
                                               g_array_index (candidates, guint32, i + 16)));
         if (i + 8 < candidates->len)
-          __builtin_prefetch (index->pool->str + g_array_index (index->term_starts, guint32,
+          __builtin_prefetch (index->pool->str + g_array_index (index->term_starts.starts, guint32,
                                                                 g_array_index (candidates, guint32, i + 8)));
 
         if (term_matches (index, pattern, term))
