@@ -181,6 +181,40 @@ sum (GArray *times)
   return total;
 }
 
+typedef struct
+{
+  double      ms;
+  const char *text;
+  gsize       length;
+} Keystroke;
+
+static int
+compare_keystrokes (gconstpointer a,
+                    gconstpointer b)
+{
+  double x = ((const Keystroke *)a)->ms, y = ((const Keystroke *)b)->ms;
+
+  return (x < y) - (x > y);
+}
+
+/* The three slowest keystrokes of @keys, with what was typed by then. */
+static void
+print_slowest (const char *kind,
+               GArray     *keys)
+{
+  g_autofree char *label = g_strdup_printf ("typing %s, slowest", kind);
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  g_array_sort (keys, compare_keystrokes);
+  for (guint i = 0; i < MIN (3, keys->len); i++)
+    {
+      const Keystroke *key = &g_array_index (keys, Keystroke, i);
+
+      g_string_append_printf (line, "%s\"%.*s\" %.2f ms", i ? ", " : "", (int)key->length, key->text, key->ms);
+    }
+  bench_print (label, "%s", line->str);
+}
+
 static void
 print_keystrokes (const char *kind,
                   GArray     *times,
@@ -213,6 +247,9 @@ bench_search_deck (const char *deck_path)
   const char *kinds[] = { "ascii", "cjk", "pinyin" };
   GArray *keystrokes[G_N_ELEMENTS (kinds)];
   GArray *wall_keystrokes[G_N_ELEMENTS (kinds)];
+  GArray *slowest[G_N_ELEMENTS (kinds)];
+  const char *text_of[MAX_KEYSTROKES];
+  gsize length_of[MAX_KEYSTROKES];
   static double cpu_ms_of[MAX_KEYSTROKES][TYPING_ROUNDS];
   static double wall_ms_of[MAX_KEYSTROKES][TYPING_ROUNDS];
   guint kind_of[MAX_KEYSTROKES];
@@ -300,6 +337,7 @@ bench_search_deck (const char *deck_path)
     {
       keystrokes[c] = g_array_new (FALSE, FALSE, sizeof (double));
       wall_keystrokes[c] = g_array_new (FALSE, FALSE, sizeof (double));
+      slowest[c] = g_array_new (FALSE, FALSE, sizeof (Keystroke));
     }
   for (guint round = 0; round < TYPING_ROUNDS; round++)
     {
@@ -330,6 +368,8 @@ bench_search_deck (const char *deck_path)
               cpu_ms_of[key][round] = bench_thread_cpu_ms () - cpu_start;
               wall_ms_of[key][round] = bench_now_ms () - start;
               kind_of[key] = c;
+              text_of[key] = text;
+              length_of[key] = end - text;
               key++;
             }
         }
@@ -344,8 +384,11 @@ bench_search_deck (const char *deck_path)
       double cpu = bench_median (cpu_ms_of[key], TYPING_ROUNDS);
       double wall = bench_median (wall_ms_of[key], TYPING_ROUNDS);
 
+      Keystroke stroke = { cpu, text_of[key], length_of[key] };
+
       g_array_append_val (keystrokes[kind_of[key]], cpu);
       g_array_append_val (wall_keystrokes[kind_of[key]], wall);
+      g_array_append_val (slowest[kind_of[key]], stroke);
       g_array_append_val (all_keystrokes, cpu);
       worst_keystroke = MAX (worst_keystroke, cpu);
     }
@@ -388,8 +431,10 @@ bench_search_deck (const char *deck_path)
   for (guint c = 0; c < G_N_ELEMENTS (kinds); c++)
     {
       print_keystrokes (kinds[c], keystrokes[c], wall_keystrokes[c]);
+      print_slowest (kinds[c], slowest[c]);
       g_array_unref (keystrokes[c]);
       g_array_unref (wall_keystrokes[c]);
+      g_array_unref (slowest[c]);
     }
   bench_verdict ("whole query vs scan", filter_median <= 0.1 * scan_median, "≤ 0.1× the scan");
   bench_verdict ("per keystroke, median", keystroke_median <= 0.5, "≤ 0.5 ms of CPU time");
