@@ -114,7 +114,6 @@ pos_iter_init (PosIter       *iter,
     {
       iter->bits = (const guint64 *)(void *)list->bytes;
       iter->n_words = list->n_bytes;
-      iter->word = 0;
       iter->left = iter->n_words > 0 ? iter->bits[0] : 0;
       iter->p = iter->end = NULL;
       return;
@@ -1461,6 +1460,20 @@ merge_ids (GArray       *out,
     g_array_append_vals (out, y + j, b->len - j);
 }
 
+/* Adds the sorted ids or positions of @more (freed) to the sorted
+ * @positions. */
+static void
+merge_into (GArray **positions,
+            GArray  *more)
+{
+  GArray *merged = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  merge_ids (merged, *positions, more);
+  g_array_unref (*positions);
+  *positions = merged;
+  g_array_unref (more);
+}
+
 /* For each two letters: whether they are a whole syllable or zh, ch, sh
  * (a piece a character can take alone), and whether a syllable starts
  * with them; ü read as v or u. */
@@ -1682,23 +1695,12 @@ terms_by_three_letters (const ShuatiSearchIndex *index,
     merge_ids (exact, x, y);
   }
   if (two[b * 26 + c] & 2)
-    {
-      g_autoptr(GArray) x = terms_of_positions (index, a_b);
-      g_autoptr(GArray) merged = g_array_new (FALSE, FALSE, sizeof (guint32));
-
-      merge_ids (merged, maybe, x);
-      g_array_unref (maybe);
-      maybe = g_steal_pointer (&merged);
-    }
+    merge_into (&maybe, terms_of_positions (index, a_b));
   if (two[a * 26 + b] & 1)
     {
       g_autoptr(GArray) ab_c = followed_by (&index->twos[a * 26 + b], &index->initials[c], 1);
-      g_autoptr(GArray) x = terms_of_positions (index, ab_c);
-      g_autoptr(GArray) merged = g_array_new (FALSE, FALSE, sizeof (guint32));
 
-      merge_ids (merged, exact, x);
-      g_array_unref (exact);
-      exact = g_steal_pointer (&merged);
+      merge_into (&exact, terms_of_positions (index, ab_c));
     }
 
   if (sure != NULL)
@@ -1744,19 +1746,6 @@ syllable_starts_with_four (const char *word)
         return TRUE;
     }
   return FALSE;
-}
-
-/* Adds @more, sorted, to the sorted @positions. */
-static void
-merge_into (GArray **positions,
-            GArray  *more)
-{
-  GArray *merged = g_array_new (FALSE, FALSE, sizeof (guint32));
-
-  merge_ids (merged, *positions, more);
-  g_array_unref (*positions);
-  *positions = merged;
-  g_array_unref (more);
 }
 
 static inline gsize
@@ -1979,12 +1968,7 @@ find_word (ShuatiSearchRun           *self,
         if (first == 0xFC)
           {
             /* ü also matches itself. */
-            g_autoptr(GArray) merged = g_array_new (FALSE, FALSE, sizeof (guint32));
-            g_autoptr(GArray) own = terms_with_run (index, word, g_utf8_next_char (word) - word);
-
-            merge_ids (merged, candidates, own);
-            g_clear_pointer (&candidates, g_array_unref);
-            candidates = g_steal_pointer (&merged);
+            merge_into (&candidates, terms_with_run (index, word, g_utf8_next_char (word) - word));
           }
       }
   }
@@ -2019,12 +2003,7 @@ find_word (ShuatiSearchRun           *self,
           g_array_append_val (entry->terms, term);
       }
   if (sure != NULL)
-    {
-      g_autoptr(GArray) matched = g_steal_pointer (&entry->terms);
-
-      entry->terms = g_array_new (FALSE, FALSE, sizeof (guint32));
-      merge_ids (entry->terms, matched, sure);
-    }
+    merge_into (&entry->terms, g_steal_pointer (&sure));
 
   for (guint i = 0, since_check = 0; i < entry->terms->len; i++)
     {
